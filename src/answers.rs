@@ -1,0 +1,578 @@
+//! Answer records: the one `Answers` type that the questionnaire, JSON and CSV input all
+//! produce, and the strict conversion of written values into it. A record's problems are
+//! collected as `FieldError`s so that one bad record never stops the others.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Serialize, Serializer};
+
+use crate::notation;
+use crate::rules::{Question, QuestionKind, RuleSet};
+use crate::sanitize::quote;
+use crate::suggest;
+
+/// One question's answer. `Unanswered` (the key is absent) and `Unknown` (null, "unknown",
+/// empty) are kept apart for the record, but both make a factor *not assessed*.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Unanswered,
+    Unknown,
+    Yes,
+    No,
+    Number {
+        value: f64,
+        /// The text as the person wrote it ("31+4"), when it was a string.
+        written: Option<Box<str>>,
+    },
+}
+
+impl Answer {
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Answer::Unanswered | Answer::Unknown)
+    }
+}
+
+/// Answers to every question of a rule set, indexed like `RuleSet::questions`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answers {
+    pub values: Vec<Answer>,
+}
+
+impl Answers {
+    pub fn unanswered(rules: &RuleSet) -> Answers {
+        Answers {
+            values: vec![Answer::Unanswered; rules.questions.len()],
+        }
+    }
+}
+
+/// The record's own id, echoed back as it was given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordId {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordId::Text(s) => f.write_str(s),
+            RecordId::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl Serialize for RecordId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RecordId::Text(t) => s.serialize_str(t),
+            RecordId::Number(n) => n.serialize(s),
+        }
+    }
+}
+
+/// A problem with one field of a record (or the whole record when `field` is `None`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldError {
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn record(message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: Some(field.to_string()),
+            message: message.into(),
+        }
+    }
+}
+
+/// A record as read: its id, its answers, and whatever was wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: Option<RecordId>,
+    pub answers: Answers,
+    pub errors: Vec<FieldError>,
+}
+
+impl Record {
+    pub fn new(rules: &RuleSet) -> Record {
+        Record {
+            id: None,
+            answers: Answers::unanswered(rules),
+            errors: Vec::new(),
+        }
+    }
+
+    /// A record that could not be read at all.
+    pub fn broken(rules: &RuleSet, message: String) -> Record {
+        let mut r = Record::new(rules);
+        r.errors.push(FieldError::record(message));
+        r
+    }
+}
+
+/// The word lists for yes/no answers, shared by every input path.
+const YES_NO_EXPECTED: &str = "expected \"yes\", \"no\" or \"unknown\" (or true, false, null)";
+
+/// Converts a written answer (a JSON string, a CSV cell, a typed line) for question `q`.
+pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("unknown") {
+        return Ok(Answer::Unknown);
+    }
+    match &q.kind {
+        QuestionKind::YesNo => {
+            if trimmed.eq_ignore_ascii_case("yes") || trimmed.eq_ignore_ascii_case("true") {
+                Ok(Answer::Yes)
+            } else if trimmed.eq_ignore_ascii_case("no") || trimmed.eq_ignore_ascii_case("false") {
+                Ok(Answer::No)
+            } else {
+                Err(format!("{} is not an answer; {YES_NO_EXPECTED}", quote(text)))
+            }
+        }
+        QuestionKind::Number(spec) => notation::parse(trimmed, spec)
+            .map(|value| Answer::Number {
+                value,
+                written: Some(trimmed.into()),
+            })
+            .map_err(|e| e.0),
+    }
+}
+
+/// Converts a JSON number for question `q`.
+pub fn answer_from_number(n: f64, shown: &dyn fmt::Display, q: &Question) -> Result<Answer, String> {
+    match &q.kind {
+        QuestionKind::YesNo => Err(format!("{YES_NO_EXPECTED}, found the number {shown}")),
+        QuestionKind::Number(spec) => match notation::check_range(n, spec) {
+            Ok(()) => Ok(Answer::Number {
+                value: n,
+                written: None,
+            }),
+            Err(why) => Err(format!("{shown} {} is {why}", spec.unit)),
+        },
+    }
+}
+
+/// Converts a JSON boolean for question `q`.
+pub fn answer_from_bool(b: bool, q: &Question) -> Result<Answer, String> {
+    match &q.kind {
+        QuestionKind::YesNo => Ok(if b { Answer::Yes } else { Answer::No }),
+        QuestionKind::Number(spec) => Err(expected_number(spec, &b)),
+    }
+}
+
+fn expected_number(spec: &crate::rules::NumberSpec, found: &dyn fmt::Display) -> String {
+    format!(
+        "expected a number of {} ({}) or \"unknown\", found {found}",
+        spec.unit,
+        notation::forms_words(spec)
+    )
+}
+
+/// The message for an answer of the wrong JSON type (an array, an object).
+fn wrong_type(q: &Question, found: &str) -> String {
+    match &q.kind {
+        QuestionKind::YesNo => format!("{YES_NO_EXPECTED}, found {found}"),
+        QuestionKind::Number(spec) => expected_number(spec, &found),
+    }
+}
+
+/// The message for a key that is not a question.
+pub fn unknown_field_message(key: &str, rules: &RuleSet) -> String {
+    format!(
+        "not a question of rule set {}{}; use --allow-extra-fields to ignore fields that are not questions",
+        rules.tag(),
+        suggest::hint(key, rules.question_ids())
+    )
+}
+
+/// Builds records from JSON text under one rule set.
+#[derive(Clone, Copy)]
+pub struct RecordReader<'r> {
+    pub rules: &'r RuleSet,
+    pub allow_extra_fields: bool,
+}
+
+impl<'r> RecordReader<'r> {
+    /// Reads one JSON value as a record. A syntax error is returned as `Err` so the caller
+    /// can place it (line and column in the input); anything else lands in `Record::errors`.
+    pub fn parse_json(&self, bytes: &[u8]) -> Result<Record, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let record = RecordSeed { reader: *self }.deserialize(&mut de)?;
+        de.end()?;
+        Ok(record)
+    }
+
+    /// Applies one key/value pair to `record`.
+    fn apply(&self, record: &mut Record, key: &str, value: Raw<'_>, seen: &mut [bool]) {
+        if key == "id" {
+            if record.id.is_some() {
+                record.errors.push(FieldError::field("id", "given twice"));
+                return;
+            }
+            match value {
+                Raw::Str(s) => record.id = Some(RecordId::Text(s.into_owned())),
+                Raw::Num(n) => record.id = Some(RecordId::Number(n)),
+                other => record.errors.push(FieldError::field(
+                    "id",
+                    format!("expected a string or a number, found {}", other.kind()),
+                )),
+            }
+            return;
+        }
+        let Some(qi) = self.rules.question_index(key) else {
+            if !self.allow_extra_fields {
+                record.errors.push(FieldError {
+                    field: Some(crate::sanitize::escape_control(key).into_owned()),
+                    message: unknown_field_message(key, self.rules),
+                });
+            }
+            return;
+        };
+        if std::mem::replace(&mut seen[qi], true) {
+            record
+                .errors
+                .push(FieldError::field(key, "given twice; give each question once"));
+            return;
+        }
+        let q = &self.rules.questions[qi];
+        let converted = match value {
+            Raw::Null => Ok(Answer::Unknown),
+            Raw::Bool(b) => answer_from_bool(b, q),
+            Raw::Num(n) => match n.as_f64() {
+                Some(f) => answer_from_number(f, &n, q),
+                None => Err(format!("{n} is not a usable number")),
+            },
+            Raw::Str(s) => answer_from_text(&s, q),
+            Raw::Array => Err(wrong_type(q, "an array")),
+            Raw::Object => Err(wrong_type(q, "an object")),
+        };
+        match converted {
+            Ok(answer) => record.answers.values[qi] = answer,
+            Err(message) => record.errors.push(FieldError::field(key, message)),
+        }
+    }
+}
+
+/// A JSON value as far as an answer needs it; arrays and objects are skipped.
+enum Raw<'de> {
+    Null,
+    Bool(bool),
+    Num(serde_json::Number),
+    Str(Cow<'de, str>),
+    Array,
+    Object,
+}
+
+impl Raw<'_> {
+    fn kind(&self) -> &'static str {
+        match self {
+            Raw::Null => "null",
+            Raw::Bool(_) => "a boolean",
+            Raw::Num(_) => "a number",
+            Raw::Str(_) => "a string",
+            Raw::Array => "an array",
+            Raw::Object => "an object",
+        }
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Raw<'de>, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_none<E>(self) -> Result<Raw<'de>, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw<'de>, E> {
+        Ok(Raw::Bool(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Raw<'de>, E> {
+        Ok(Raw::Num(v.into()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw<'de>, E> {
+        Ok(Raw::Num(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Raw<'de>, E> {
+        serde_json::Number::from_f64(v)
+            .map(Raw::Num)
+            .ok_or_else(|| E::custom("number out of range"))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw<'de>, E> {
+        Ok(Raw::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Raw::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Raw::Object)
+    }
+}
+
+struct RawSeed;
+
+impl<'de> DeserializeSeed<'de> for RawSeed {
+    type Value = Raw<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Raw<'de>, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+/// A map key, borrowed from the input when it has no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+}
+
+struct RecordSeed<'r> {
+    reader: RecordReader<'r>,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Record;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an answer record (a JSON object)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let rules = self.reader.rules;
+        let mut record = Record::new(rules);
+        let mut seen = vec![false; rules.questions.len()];
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let value = map.next_value_seed(RawSeed)?;
+            self.reader.apply(&mut record, &key, value, &mut seen);
+        }
+        Ok(record)
+    }
+
+    // Anything but an object is a record-level error, after consuming the value.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Record, A::Error> {
+        RawVisitor.visit_seq(seq)?;
+        Ok(self.not_an_object("an array"))
+    }
+    fn visit_unit<E>(self) -> Result<Record, E> {
+        Ok(self.not_an_object("null"))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Record, E> {
+        Ok(self.not_an_object("a boolean"))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Record, E> {
+        Ok(self.not_an_object("a number"))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Record, E> {
+        Ok(self.not_an_object("a number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Record, E> {
+        Ok(self.not_an_object("a number"))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Record, E> {
+        Ok(self.not_an_object("a string"))
+    }
+}
+
+impl RecordSeed<'_> {
+    fn not_an_object(&self, found: &str) -> Record {
+        Record::broken(
+            self.reader.rules,
+            format!("expected an answer record (a JSON object of question ids), found {found}"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        RuleSet::default_rules()
+    }
+
+    fn read(rules: &RuleSet, json: &str) -> Record {
+        RecordReader {
+            rules,
+            allow_extra_fields: false,
+        }
+        .parse_json(json.as_bytes())
+        .expect("valid JSON")
+    }
+
+    fn answer(rules: &RuleSet, record: &Record, id: &str) -> Answer {
+        record.answers.values[rules.question_index(id).unwrap()].clone()
+    }
+
+    #[test]
+    fn yes_no_answers_accept_words_in_any_case_and_booleans() {
+        let r = rules();
+        let rec = read(
+            &r,
+            r#"{"birth_asphyxia": "YES", "fetal_malformation": false, "family_epilepsy": "Unknown",
+                "family_cerebral_palsy": null, "short_umbilical_cord": "no"}"#,
+        );
+        assert!(rec.errors.is_empty(), "{:?}", rec.errors);
+        assert_eq!(answer(&r, &rec, "birth_asphyxia"), Answer::Yes);
+        assert_eq!(answer(&r, &rec, "fetal_malformation"), Answer::No);
+        assert_eq!(answer(&r, &rec, "family_epilepsy"), Answer::Unknown);
+        assert_eq!(answer(&r, &rec, "family_cerebral_palsy"), Answer::Unknown);
+        assert_eq!(answer(&r, &rec, "short_umbilical_cord"), Answer::No);
+        assert_eq!(answer(&r, &rec, "maternal_infection"), Answer::Unanswered);
+    }
+
+    #[test]
+    fn numbers_come_as_json_numbers_or_written_strings() {
+        let r = rules();
+        let rec = read(&r, r#"{"gestational_age_weeks": 31.5, "birth_weight_grams": "4 lb 1 oz"}"#);
+        assert!(rec.errors.is_empty(), "{:?}", rec.errors);
+        assert_eq!(
+            answer(&r, &rec, "gestational_age_weeks"),
+            Answer::Number { value: 31.5, written: None }
+        );
+        match answer(&r, &rec, "birth_weight_grams") {
+            Answer::Number { value, written } => {
+                assert!((value - 1842.7).abs() < 0.1);
+                assert_eq!(written.as_deref(), Some("4 lb 1 oz"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn record_id_is_a_string_or_a_number() {
+        let r = rules();
+        assert_eq!(read(&r, r#"{"id": "a-1"}"#).id, Some(RecordId::Text("a-1".into())));
+        assert_eq!(read(&r, r#"{"id": 17}"#).id, Some(RecordId::Number(17.into())));
+        let rec = read(&r, r#"{"id": [1]}"#);
+        assert_eq!(rec.errors[0].message, "expected a string or a number, found an array");
+    }
+
+    #[test]
+    fn unknown_field_is_an_error_with_a_suggestion() {
+        let r = rules();
+        let rec = read(&r, r#"{"birth_asphixia": "yes"}"#);
+        assert_eq!(rec.errors.len(), 1);
+        assert_eq!(rec.errors[0].field.as_deref(), Some("birth_asphixia"));
+        assert!(rec.errors[0].message.contains("did you mean \"birth_asphyxia\"?"));
+        assert!(rec.errors[0].message.contains("--allow-extra-fields"));
+    }
+
+    #[test]
+    fn extra_fields_can_be_allowed() {
+        let r = rules();
+        let rec = RecordReader { rules: &r, allow_extra_fields: true }
+            .parse_json(br#"{"site": "north", "nested": {"a": [1]}, "birth_asphyxia": "yes"}"#)
+            .unwrap();
+        assert!(rec.errors.is_empty());
+        assert_eq!(answer(&r, &rec, "birth_asphyxia"), Answer::Yes);
+    }
+
+    #[test]
+    fn wrong_types_are_errors_naming_what_was_expected() {
+        let r = rules();
+        let rec = read(
+            &r,
+            r#"{"birth_asphyxia": 1, "gestational_age_weeks": true, "birth_weight_grams": [1850],
+                "fetal_malformation": "maybe"}"#,
+        );
+        let messages: Vec<(&str, &str)> = rec
+            .errors
+            .iter()
+            .map(|e| (e.field.as_deref().unwrap(), e.message.as_str()))
+            .collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[0].1.contains("found the number 1"));
+        assert!(messages[1].1.starts_with("expected a number of weeks"));
+        assert!(messages[1].1.ends_with("found true"));
+        assert!(messages[2].1.ends_with("found an array"));
+        assert!(messages[3].1.starts_with("\"maybe\" is not an answer"));
+    }
+
+    #[test]
+    fn out_of_range_json_numbers_are_errors_not_clamped() {
+        let r = rules();
+        let rec = read(&r, r#"{"gestational_age_weeks": 353}"#);
+        assert_eq!(rec.errors[0].message, "353 weeks is outside the plausible range 20 to 45 weeks");
+        let rec = read(&r, r#"{"birth_weight_grams": -5}"#);
+        assert!(rec.errors[0].message.contains("negative"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let r = rules();
+        let rec = read(&r, r#"{"birth_asphyxia": "yes", "birth_asphyxia": "no"}"#);
+        assert_eq!(rec.errors[0].message, "given twice; give each question once");
+    }
+
+    #[test]
+    fn non_objects_are_record_errors() {
+        let r = rules();
+        for (json, found) in [("[1,2]", "an array"), ("\"x\"", "a string"), ("3", "a number"), ("null", "null")] {
+            let rec = read(&r, json);
+            assert!(rec.errors[0].message.ends_with(&format!("found {found}")), "{json}");
+            assert_eq!(rec.errors[0].field, None);
+        }
+    }
+
+    #[test]
+    fn escaped_strings_are_read() {
+        let r = rules();
+        let rec = read(&r, r#"{"birth_\u0061sphyxia": "y\u0065s"}"#);
+        assert!(rec.errors.is_empty(), "{:?}", rec.errors);
+        assert_eq!(answer(&r, &rec, "birth_asphyxia"), Answer::Yes);
+    }
+
+    #[test]
+    fn syntax_errors_are_returned_for_placement() {
+        let r = rules();
+        let reader = RecordReader { rules: &r, allow_extra_fields: false };
+        assert!(reader.parse_json(br#"{"birth_asphyxia": }"#).is_err());
+        assert!(reader.parse_json(br#"{} {}"#).is_err());
+    }
+}

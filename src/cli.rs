@@ -1,0 +1,105 @@
+//! Command-line arguments as typed by the user. Decisions (color, rule set, formats) are
+//! resolved from these in `app`, never here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::color::ColorWhen;
+
+const ABOUT: &str = "A screening checklist for the documented risk factors of cerebral palsy. \
+It is not a diagnosis: it lists the risk factors present in the answers, and a clinician is the \
+person to talk to.";
+
+#[derive(Debug, Parser)]
+#[command(name = "cp-screen", version, about = ABOUT, max_term_width = 100)]
+pub struct Cli {
+    /// Rule file to use instead of the embedded default rule set.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+
+    /// When to color text output.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer the questionnaire on a terminal (the default command).
+    Ask(AskArgs),
+    /// Screen answer records from JSON files or standard input.
+    Screen(ScreenArgs),
+    /// Work with rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct AskArgs {
+    /// Ask line by line from standard input: numbered choices, no arrow keys or cursor
+    /// movement (for screen readers and scripts). Also on when ACCESSIBLE is set or TERM=dumb.
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Save the answers as an answer record that `cp-screen screen FILE` screens.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// After the report, show how every factor was decided.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// Files of answer records: one JSON object, an array of objects, or JSON Lines.
+    /// Reads standard input when none is given or for "-".
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]
+    pub format: OutputFormat,
+
+    /// Ignore fields that are not questions of the rule set instead of rejecting the record.
+    #[arg(long)]
+    pub allow_extra_fields: bool,
+
+    /// Show, for every factor, the answers and comparisons that decided it.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A report per record, for people.
+    Text,
+    /// One JSON document: the result object for a single record, otherwise an array.
+    Json,
+    /// One JSON result object per line.
+    Jsonl,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Validate a rule file and summarise it.
+    Check {
+        /// The rule file to check.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

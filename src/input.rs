@@ -1,0 +1,766 @@
+//! Reading answer records from a byte stream without loading it whole. The shape of the
+//! input (one object, an array of objects, JSON Lines, or pretty-printed objects back to
+//! back) is detected from its first bytes. Records come out in batches of raw JSON slices
+//! with their positions, so that parsing and screening can happen elsewhere.
+
+use std::io::{self, Read};
+use std::ops::Range;
+
+use serde::de::IgnoredAny;
+
+use crate::error::Error;
+
+/// Bytes read from the input at a time.
+const CHUNK: usize = 256 * 1024;
+/// A batch is handed on once it holds this many bytes of records...
+const BATCH_BYTES: usize = 512 * 1024;
+/// ...or this many records.
+const BATCH_RECORDS: usize = 4096;
+
+/// How the input was laid out; decides whether `--format json` prints an object or an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// JSON Lines, or objects back to back.
+    Stream,
+    /// A top-level array of records.
+    Array,
+}
+
+/// One record's place in the input and its raw JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub bytes: Range<usize>,
+    /// 1-based record number in this input.
+    pub record: u64,
+    /// 1-based line and column where the record starts.
+    pub line: u64,
+    pub column: u64,
+    /// A problem found while splitting (an empty array element), instead of JSON to parse.
+    pub problem: Option<String>,
+}
+
+/// Records read so far; `buf` holds their bytes.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub buf: Vec<u8>,
+    pub items: Vec<Item>,
+}
+
+impl Batch {
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.items.clear();
+    }
+
+    pub fn bytes(&self, item: &Item) -> &[u8] {
+        &self.buf[item.bytes.clone()]
+    }
+
+    fn full(&self) -> bool {
+        self.buf.len() >= BATCH_BYTES || self.items.len() >= BATCH_RECORDS
+    }
+}
+
+/// What filling a batch came to. The batch's records are always to be screened first.
+#[derive(Debug)]
+pub enum Fill {
+    More,
+    Done,
+    /// The input broke off here (a truncated array, bytes after the end): exit code 2.
+    Failed(Error),
+}
+
+/// A source of record batches.
+pub trait Source: Send {
+    fn shape(&self) -> Shape;
+    fn fill(&mut self, batch: &mut Batch) -> Fill;
+}
+
+/// Reads until `buf` has at least `want` bytes or the input ends; retries interruptions.
+fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> io::Result<bool> {
+    let mut eof = false;
+    while buf.len() < want {
+        let old = buf.len();
+        buf.resize(old + CHUNK, 0);
+        match reader.read(&mut buf[old..]) {
+            Ok(0) => {
+                buf.truncate(old);
+                eof = true;
+                break;
+            }
+            Ok(n) => buf.truncate(old + n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(old),
+            Err(e) => {
+                buf.truncate(old);
+                return Err(e);
+            }
+        }
+    }
+    Ok(eof)
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Detects the input's shape from its first bytes and returns a source for it.
+/// `name` is used in messages ("<stdin>" or the path).
+pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Source>, Error> {
+    let read_err = |source| Error::ReadInput {
+        path: name.to_string(),
+        source,
+    };
+    let mut head = Vec::new();
+    let mut eof = false;
+    // Find the first byte that is not whitespace (or a byte order mark).
+    let start = loop {
+        let skip = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        if let Some(i) = head[skip.min(head.len())..].iter().position(|b| !is_space(*b)) {
+            break skip + i;
+        }
+        if eof {
+            return Err(Error::Input(format!(
+                "{name}: the input is empty; expected an answer record (a JSON object), an array of records, or JSON Lines"
+            )));
+        }
+        let want = head.len() + CHUNK;
+        eof = read_more(&mut *reader, &mut head, want).map_err(read_err)?;
+    };
+    let newlines_before = memchr::memchr_iter(b'\n', &head[..start]).count() as u64;
+    let line_start = memchr::memrchr(b'\n', &head[..start]).map_or(0, |i| i + 1);
+    match head[start] {
+        b'[' => Ok(Box::new(ArraySource::new(
+            reader, head, start, eof, newlines_before, line_start,
+        ))),
+        b'{' => {
+            // One object per line is JSON Lines; an object that spans lines is a document.
+            let first_line_end = loop {
+                if let Some(i) = memchr::memchr(b'\n', &head[start..]) {
+                    break start + i;
+                }
+                if eof {
+                    break head.len();
+                }
+                let want = head.len() + CHUNK;
+                eof = read_more(&mut *reader, &mut head, want).map_err(read_err)?;
+            };
+            let first = serde_json::from_slice::<IgnoredAny>(&head[start..first_line_end]);
+            let cut_short = matches!(&first, Err(e) if e.is_eof());
+            if cut_short && first_line_end < head.len() || cut_short && !eof {
+                let mut all = head;
+                read_to_end(&mut *reader, &mut all).map_err(read_err)?;
+                Ok(Box::new(DocumentSource::new(all, name)))
+            } else {
+                Ok(Box::new(LineSource {
+                    reader,
+                    carry: head,
+                    eof,
+                    line: 0,
+                    record: 0,
+                }))
+            }
+        }
+        other => {
+            let line = newlines_before + 1;
+            let column = (start - line_start) as u64 + 1;
+            let shown = String::from_utf8_lossy(&head[start..(start + 12).min(head.len())])
+                .chars()
+                .take_while(|c| *c != '\n')
+                .collect::<String>();
+            let shown = crate::sanitize::escape_control(&shown).into_owned();
+            let what = if other.is_ascii_digit() || other == b'"' || other == b'-' {
+                "a JSON value that is not an answer record"
+            } else {
+                "text that is not JSON"
+            };
+            Err(Error::Input(format!(
+                "{name}: line {line}, column {column}: found {what} (\"{shown}\"); expected an answer record (a JSON object), an array of records, or JSON Lines"
+            )))
+        }
+    }
+}
+
+fn read_to_end(reader: &mut dyn Read, buf: &mut Vec<u8>) -> io::Result<()> {
+    loop {
+        match reader.read_to_end(buf) {
+            Ok(_) => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+// ---- JSON Lines ---------------------------------------------------------------------------
+
+/// One record per line; blank lines are not records.
+struct LineSource {
+    reader: Box<dyn Read + Send>,
+    /// Bytes read but not yet split into lines.
+    carry: Vec<u8>,
+    eof: bool,
+    line: u64,
+    record: u64,
+}
+
+impl Source for LineSource {
+    fn shape(&self) -> Shape {
+        Shape::Stream
+    }
+
+    fn fill(&mut self, batch: &mut Batch) -> Fill {
+        batch.clear();
+        std::mem::swap(&mut batch.buf, &mut self.carry);
+        loop {
+            if !self.eof && memchr::memchr(b'\n', &batch.buf).is_none() || batch.buf.len() < BATCH_BYTES && !self.eof {
+                let want = batch.buf.len() + CHUNK;
+                match read_more(&mut *self.reader, &mut batch.buf, want) {
+                    Ok(eof) => self.eof = eof,
+                    Err(e) => {
+                        return Fill::Failed(Error::ReadInput {
+                            path: "input".into(),
+                            source: e,
+                        });
+                    }
+                }
+                if !self.eof && batch.buf.len() < BATCH_BYTES {
+                    continue;
+                }
+            }
+            break;
+        }
+        // Split complete lines; keep an unfinished last line for the next batch.
+        let complete = if self.eof {
+            batch.buf.len()
+        } else {
+            memchr::memrchr(b'\n', &batch.buf).map_or(0, |i| i + 1)
+        };
+        self.carry.clear();
+        self.carry.extend_from_slice(&batch.buf[complete..]);
+        batch.buf.truncate(complete);
+        let mut start = 0;
+        if self.line == 0 && batch.buf.starts_with(b"\xEF\xBB\xBF") {
+            start = 3;
+        }
+        while start < complete {
+            let end = memchr::memchr(b'\n', &batch.buf[start..complete]).map_or(complete, |i| start + i);
+            self.line += 1;
+            if batch.buf[start..end].iter().any(|b| !is_space(*b)) {
+                self.record += 1;
+                batch.items.push(Item {
+                    bytes: start..end,
+                    record: self.record,
+                    line: self.line,
+                    column: 1,
+                    problem: None,
+                });
+            }
+            start = end + 1;
+        }
+        if self.eof && self.carry.is_empty() {
+            Fill::Done
+        } else {
+            Fill::More
+        }
+    }
+}
+
+// ---- documents back to back ---------------------------------------------------------------
+
+/// Pretty-printed objects, one or several; read whole, since a multi-line record cannot be
+/// found without parsing.
+struct DocumentSource {
+    data: Vec<u8>,
+    items: Vec<Item>,
+    failure: Option<Error>,
+    handed: bool,
+}
+
+impl DocumentSource {
+    fn new(data: Vec<u8>, name: &str) -> DocumentSource {
+        let mut items = Vec::new();
+        let mut failure = None;
+        let mut stream = serde_json::Deserializer::from_slice(&data).into_iter::<IgnoredAny>();
+        let mut prev_end = 0;
+        let mut line = 1;
+        let mut line_start = 0;
+        loop {
+            let next = stream.next();
+            let end = stream.byte_offset();
+            let Some(next) = next else { break };
+            let mut start = prev_end;
+            while start < end && is_space(data[start]) || data[start..].starts_with(b"\xEF\xBB\xBF") && start == 0 {
+                if data[start] == b'\n' {
+                    line += 1;
+                    line_start = start + 1;
+                }
+                start += if data[start..].starts_with(b"\xEF\xBB\xBF") { 3 } else { 1 };
+            }
+            if let Err(e) = next {
+                if items.is_empty() {
+                    // Not a document after all: a broken first line of JSON Lines.
+                    let mut lines = LineSource {
+                        reader: Box::new(io::empty()),
+                        carry: data,
+                        eof: true,
+                        line: 0,
+                        record: 0,
+                    };
+                    let mut batch = Batch::default();
+                    lines.fill(&mut batch);
+                    return DocumentSource {
+                        data: batch.buf,
+                        items: batch.items,
+                        failure: None,
+                        handed: false,
+                    };
+                }
+                failure = Some(Error::Input(format!(
+                    "{name}: the input is not valid JSON after record {}: {e}; the records before it were screened",
+                    items.len()
+                )));
+                break;
+            }
+            items.push(Item {
+                bytes: start..end,
+                record: items.len() as u64 + 1,
+                line,
+                column: (start - line_start) as u64 + 1,
+                problem: None,
+            });
+            for i in memchr::memchr_iter(b'\n', &data[start..end]) {
+                line += 1;
+                line_start = start + i + 1;
+            }
+            prev_end = end;
+        }
+        DocumentSource {
+            data,
+            items,
+            failure,
+            handed: false,
+        }
+    }
+}
+
+impl Source for DocumentSource {
+    fn shape(&self) -> Shape {
+        Shape::Stream
+    }
+
+    fn fill(&mut self, batch: &mut Batch) -> Fill {
+        batch.clear();
+        if !self.handed {
+            self.handed = true;
+            std::mem::swap(&mut batch.buf, &mut self.data);
+            std::mem::swap(&mut batch.items, &mut self.items);
+        }
+        match self.failure.take() {
+            Some(e) => Fill::Failed(e),
+            None => Fill::Done,
+        }
+    }
+}
+
+// ---- a top-level array --------------------------------------------------------------------
+
+/// Splits a top-level array into elements by tracking strings and nesting, without
+/// parsing; each element is then parsed on its own, so one bad element is one invalid
+/// record. Only a broken array structure (a truncated file) stops the input.
+struct ArraySource {
+    reader: Box<dyn Read + Send>,
+    chunk: Vec<u8>,
+    pos: usize,
+    /// Offset of `chunk[0]` in the whole input.
+    base: u64,
+    eof: bool,
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+    /// Inside an element: where it started (batch offset, line, column).
+    element: Option<(usize, u64, u64)>,
+    /// A comma at depth 1 was seen and no element followed yet.
+    after_comma: bool,
+    line: u64,
+    /// Input offset where the current line starts.
+    line_start: u64,
+    index: u64,
+    closed: bool,
+}
+
+impl ArraySource {
+    fn new(
+        reader: Box<dyn Read + Send>,
+        chunk: Vec<u8>,
+        start: usize,
+        eof: bool,
+        newlines_before: u64,
+        line_start: usize,
+    ) -> ArraySource {
+        ArraySource {
+            reader,
+            chunk,
+            pos: start,
+            base: 0,
+            eof,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            element: None,
+            after_comma: false,
+            line: newlines_before + 1,
+            line_start: line_start as u64,
+            index: 0,
+            closed: false,
+        }
+    }
+
+    fn column(&self) -> u64 {
+        self.base + self.pos as u64 - self.line_start + 1
+    }
+
+    fn finish_element(&mut self, batch: &mut Batch) {
+        if let Some((start, line, column)) = self.element.take() {
+            while batch.buf.len() > start && is_space(batch.buf[batch.buf.len() - 1]) {
+                batch.buf.pop();
+            }
+            self.index += 1;
+            batch.items.push(Item {
+                bytes: start..batch.buf.len(),
+                record: self.index,
+                line,
+                column,
+                problem: None,
+            });
+        }
+    }
+
+    fn empty_element(&mut self, batch: &mut Batch) {
+        self.index += 1;
+        let (line, column) = (self.line, self.column());
+        batch.items.push(Item {
+            bytes: batch.buf.len()..batch.buf.len(),
+            record: self.index,
+            line,
+            column,
+            problem: Some(format!(
+                "array element {} (index {}) at line {line}, column {column} is empty (an extra comma?)",
+                self.index,
+                self.index - 1
+            )),
+        });
+    }
+
+    fn broken(&self, what: String) -> Fill {
+        Fill::Failed(Error::Input(format!(
+            "{what}; the {} records before it were screened",
+            self.index
+        )))
+    }
+}
+
+impl Source for ArraySource {
+    fn shape(&self) -> Shape {
+        Shape::Array
+    }
+
+    fn fill(&mut self, batch: &mut Batch) -> Fill {
+        batch.clear();
+        loop {
+            if self.pos >= self.chunk.len() {
+                if self.eof {
+                    return if self.closed {
+                        Fill::Done
+                    } else {
+                        self.broken(format!(
+                            "the input ends inside the array at line {}, column {} (is the file cut short?)",
+                            self.line,
+                            self.column()
+                        ))
+                    };
+                }
+                self.base += self.chunk.len() as u64;
+                self.chunk.clear();
+                self.pos = 0;
+                match read_more(&mut *self.reader, &mut self.chunk, CHUNK) {
+                    Ok(eof) => self.eof = eof,
+                    Err(e) => {
+                        return Fill::Failed(Error::ReadInput {
+                            path: "input".into(),
+                            source: e,
+                        });
+                    }
+                }
+                continue;
+            }
+            if self.closed {
+                // Only whitespace may follow the array.
+                let rest = &self.chunk[self.pos..];
+                match rest.iter().position(|b| !is_space(*b)) {
+                    None => {
+                        for i in memchr::memchr_iter(b'\n', rest) {
+                            self.line += 1;
+                            self.line_start = self.base + (self.pos + i) as u64 + 1;
+                        }
+                        self.pos = self.chunk.len();
+                        continue;
+                    }
+                    Some(k) => {
+                        for i in memchr::memchr_iter(b'\n', &rest[..k]) {
+                            self.line += 1;
+                            self.line_start = self.base + (self.pos + i) as u64 + 1;
+                        }
+                        self.pos += k;
+                        return self.broken(format!(
+                            "unexpected text after the end of the array at line {}, column {}",
+                            self.line,
+                            self.column()
+                        ));
+                    }
+                }
+            }
+            let run_start = self.pos;
+            // Where, in this chunk, the element's bytes of this run begin.
+            let mut copy_from = self.element.is_some().then_some(run_start);
+            // Scan this chunk until an element ends or the chunk runs out.
+            let mut ended_element = false;
+            while self.pos < self.chunk.len() {
+                let b = self.chunk[self.pos];
+                if self.in_string {
+                    if self.escaped {
+                        self.escaped = false;
+                        self.pos += 1;
+                        continue;
+                    }
+                    match memchr::memchr3(b'"', b'\\', b'\n', &self.chunk[self.pos..]) {
+                        None => self.pos = self.chunk.len(),
+                        Some(k) => {
+                            self.pos += k;
+                            match self.chunk[self.pos] {
+                                b'\\' => self.escaped = true,
+                                b'\n' => {
+                                    self.line += 1;
+                                    self.line_start = self.base + self.pos as u64 + 1;
+                                }
+                                _ => self.in_string = false,
+                            }
+                            self.pos += 1;
+                        }
+                    }
+                    continue;
+                }
+                match b {
+                    b'\n' => {
+                        self.line += 1;
+                        self.line_start = self.base + self.pos as u64 + 1;
+                    }
+                    b' ' | b'\t' | b'\r' => {}
+                    b',' | b']' | b'}' if self.depth == 1 && self.element.is_some() => {
+                        ended_element = true;
+                        break;
+                    }
+                    b',' if self.depth == 1 => {
+                        self.empty_element(batch);
+                        self.after_comma = true;
+                    }
+                    b']' if self.depth == 1 => {
+                        if self.after_comma {
+                            self.empty_element(batch);
+                        }
+                        self.depth = 0;
+                        self.closed = true;
+                        self.pos += 1;
+                        break;
+                    }
+                    b'}' if self.depth == 1 => {
+                        return self.broken(format!(
+                            "unexpected \"}}\" in the array at line {}, column {}",
+                            self.line,
+                            self.column()
+                        ));
+                    }
+                    b'[' if self.depth == 0 => {
+                        // The opening bracket of the array itself.
+                        self.depth = 1;
+                    }
+                    _ => {
+                        if self.depth == 1 && self.element.is_none() {
+                            let (line, column) = (self.line, self.column());
+                            self.element = Some((batch.buf.len(), line, column));
+                            self.after_comma = false;
+                            copy_from = Some(self.pos);
+                        }
+                        match b {
+                            b'"' => self.in_string = true,
+                            b'[' | b'{' => self.depth += 1,
+                            b']' | b'}' => self.depth -= 1,
+                            _ => {}
+                        }
+                    }
+                }
+                self.pos += 1;
+            }
+            if let Some(from) = copy_from {
+                batch.buf.extend_from_slice(&self.chunk[from..self.pos]);
+            }
+            if ended_element {
+                self.finish_element(batch);
+                if self.chunk[self.pos] == b',' {
+                    self.after_comma = true;
+                    self.pos += 1;
+                }
+                // A closing bracket is handled on the next pass.
+                if batch.full() {
+                    return Fill::More;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(input: &str) -> (Shape, Vec<(String, u64, u64, u64)>, Option<String>) {
+        let mut src = open(Box::new(io::Cursor::new(input.as_bytes().to_vec())), "test").unwrap();
+        let shape = src.shape();
+        let mut out = Vec::new();
+        let mut batch = Batch::default();
+        let failure = loop {
+            let fill = src.fill(&mut batch);
+            for item in &batch.items {
+                let text = match &item.problem {
+                    Some(p) => format!("!{p}"),
+                    None => String::from_utf8(batch.bytes(item).to_vec()).unwrap(),
+                };
+                out.push((text, item.record, item.line, item.column));
+            }
+            match fill {
+                Fill::More => continue,
+                Fill::Done => break None,
+                Fill::Failed(e) => break Some(e.to_string()),
+            }
+        };
+        (shape, out, failure)
+    }
+
+    fn texts(input: &str) -> Vec<String> {
+        records(input).1.into_iter().map(|r| r.0).collect()
+    }
+
+    #[test]
+    fn json_lines_skip_blank_lines_and_count_lines() {
+        let (shape, recs, failure) = records("{\"a\":1}\n\n  \r\n{\"b\":2}\r\n{bad\n");
+        assert_eq!(shape, Shape::Stream);
+        assert_eq!(failure, None);
+        let lines: Vec<(u64, u64)> = recs.iter().map(|r| (r.1, r.2)).collect();
+        assert_eq!(lines, [(1, 1), (2, 4), (3, 5)]);
+        assert_eq!(recs[1].0, "{\"b\":2}\r");
+        assert_eq!(recs[2].0, "{bad");
+    }
+
+    #[test]
+    fn a_single_pretty_object_is_one_record() {
+        let (shape, recs, failure) = records("\n{\n  \"a\": 1,\n  \"b\": [1,\n 2]\n}\n");
+        assert_eq!(shape, Shape::Stream);
+        assert_eq!(failure, None);
+        assert_eq!(recs.len(), 1);
+        assert_eq!((recs[0].1, recs[0].2, recs[0].3), (1, 2, 1));
+    }
+
+    #[test]
+    fn pretty_objects_back_to_back_are_records() {
+        let recs = records("{\n\"a\": 1\n}\n{\n\"b\": 2\n}").1;
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[1].2, 4);
+    }
+
+    #[test]
+    fn json_lines_with_a_broken_first_line_stay_line_records() {
+        let recs = texts("{\"a\": \n{\"b\": 2}\n");
+        assert_eq!(recs, ["{\"a\": ", "{\"b\": 2}"]);
+    }
+
+    #[test]
+    fn arrays_are_split_into_elements_with_positions() {
+        let (shape, recs, failure) = records("[\n  {\"a\": \"x,]}\\\"\"},\n  {\"b\": [1, {\"c\": 2}]}, 3\n]\n");
+        assert_eq!(shape, Shape::Array);
+        assert_eq!(failure, None);
+        let got: Vec<(&str, u64, u64, u64)> =
+            recs.iter().map(|r| (r.0.as_str(), r.1, r.2, r.3)).collect();
+        assert_eq!(
+            got,
+            [
+                ("{\"a\": \"x,]}\\\"\"}", 1, 2, 3),
+                ("{\"b\": [1, {\"c\": 2}]}", 2, 3, 3),
+                ("3", 3, 3, 25),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_array_has_no_records() {
+        let (_, recs, failure) = records(" [ ] ");
+        assert!(recs.is_empty());
+        assert_eq!(failure, None);
+    }
+
+    #[test]
+    fn empty_elements_are_reported_as_records() {
+        let recs = texts("[{}, , {}]");
+        assert_eq!(recs.len(), 3);
+        assert!(recs[1].starts_with("!array element 2 (index 1)"), "{recs:?}");
+        let recs = texts("[{},]");
+        assert_eq!(recs.len(), 2);
+    }
+
+    #[test]
+    fn a_truncated_array_keeps_earlier_records_then_fails() {
+        let (_, recs, failure) = records("[{\"a\": 1}, {\"b\": 2}, {\"c\":");
+        assert_eq!(recs.len(), 2);
+        let failure = failure.expect("a failure");
+        assert!(failure.contains("ends inside the array at line 1"), "{failure}");
+        assert!(failure.contains("the 2 records before it were screened"), "{failure}");
+    }
+
+    #[test]
+    fn text_after_the_array_is_a_failure() {
+        let (_, recs, failure) = records("[{}]\n x");
+        assert_eq!(recs.len(), 1);
+        assert!(failure.unwrap().contains("unexpected text after the end of the array at line 2, column 2"));
+    }
+
+    #[test]
+    fn elements_spanning_chunks_are_whole() {
+        let big = "x".repeat(CHUNK + 100);
+        let input = format!("[{{\"id\": \"{big}\"}}, {{\"id\": 2}}]");
+        let recs = texts(&input);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].len(), big.len() + 10);
+        assert_eq!(recs[1], "{\"id\": 2}");
+    }
+
+    #[test]
+    fn many_lines_come_in_several_batches() {
+        let input: String = (0..10_000).map(|i| format!("{{\"id\": {i}}}\n")).collect();
+        let recs = records(&input).1;
+        assert_eq!(recs.len(), 10_000);
+        assert_eq!(recs[9_999].0, "{\"id\": 9999}");
+        assert_eq!(recs[9_999].2, 10_000);
+    }
+
+    #[test]
+    fn non_json_and_empty_input_are_refused() {
+        let err = |s: &str| open(Box::new(io::Cursor::new(s.as_bytes().to_vec())), "in").err().unwrap().to_string();
+        assert!(err("").contains("in: the input is empty"));
+        assert!(err(" \n\t").contains("the input is empty"));
+        assert!(err("\nhello").contains("line 2, column 1: found text that is not JSON (\"hello\")"));
+        assert!(err("42").contains("a JSON value that is not an answer record"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        assert_eq!(texts("\u{feff}{\"a\": 1}\n"), ["{\"a\": 1}"]);
+        assert_eq!(texts("\u{feff}[{\"a\": 1}]"), ["{\"a\": 1}"]);
+    }
+}

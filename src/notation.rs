@@ -1,0 +1,403 @@
+//! Numbers as people write them: `31+4`, `31w4d`, `31 weeks 4 days`, `1.85 kg`,
+//! `4 lb 1 oz`. The units come from the question in the rule file; this module only knows
+//! the grammar. Batch records and the questionnaire both go through `parse`.
+
+use crate::rules::NumberSpec;
+
+/// Why a written number was not accepted. The message is complete on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotationError(pub String);
+
+/// Parses `text` (already known not to be empty or "unknown") into the question's base
+/// unit and checks it against the plausible range.
+pub fn parse(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
+    let value = parse_unchecked(text, spec)?;
+    check_range(value, spec)
+        .map(|()| value)
+        .map_err(|why| {
+            NotationError(format!(
+                "\"{}\" is {} {}, {why}",
+                text.trim(),
+                format_value(value, spec),
+                spec.unit
+            ))
+        })
+}
+
+/// Checks a value in base units against the question's range. The error reads as the end
+/// of a sentence: "outside the plausible range 20 to 45 weeks".
+pub fn check_range(value: f64, spec: &NumberSpec) -> Result<(), String> {
+    if !value.is_finite() {
+        return Err("not a finite number".into());
+    }
+    if value < 0.0 || (value == 0.0 && value.is_sign_negative()) {
+        return Err("negative; values are never negative".into());
+    }
+    if value < spec.min || value > spec.max {
+        return Err(format!("outside the plausible range {}", range_words(spec)));
+    }
+    Ok(())
+}
+
+/// "20 to 45 weeks".
+pub fn range_words(spec: &NumberSpec) -> String {
+    format!(
+        "{} to {} {}",
+        format_plain(spec.min, 6),
+        format_plain(spec.max, 6),
+        spec.unit
+    )
+}
+
+/// The accepted forms of a question, for error messages and prompts.
+pub fn forms_words(spec: &NumberSpec) -> String {
+    let mut s = String::new();
+    if !spec.examples.is_empty() {
+        s.push_str("for example ");
+        s.push_str(&spec.examples.join(", "));
+    } else {
+        s.push_str(&format!("a number of {}", spec.unit));
+    }
+    s
+}
+
+/// A value rounded to the question's display precision, without trailing zeros.
+pub fn format_value(value: f64, spec: &NumberSpec) -> String {
+    format_plain(value, spec.decimals)
+}
+
+/// `value` with at most `decimals` decimals and no trailing zeros.
+pub fn format_plain(value: f64, decimals: usize) -> String {
+    let s = format!("{value:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" { "0".into() } else { s }
+}
+
+#[derive(Debug)]
+struct Part<'a> {
+    amount: f64,
+    amount_text: &'a str,
+    unit: Option<&'a str>,
+}
+
+fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
+    let original = text.trim();
+    let lower = original.to_lowercase();
+    let err = |why: String| NotationError(format!("\"{original}\": {why}"));
+    let forms = || forms_words(spec);
+
+    if lower.starts_with('-') || lower.contains("+-") || lower.contains("+ -") {
+        return Err(err(format!(
+            "negative values are not accepted; expected {}",
+            forms()
+        )));
+    }
+    if lower.contains(',') {
+        return Err(err(
+            "write decimals with a dot and no thousands separator (1850, 31.5)".into(),
+        ));
+    }
+
+    // "31+4": the part after the plus is in the question's plus unit.
+    if let Some((whole, rest)) = lower.split_once('+') {
+        let Some(pu) = spec.plus_unit else {
+            return Err(err(format!(
+                "the \"+\" form is not used for this question; expected {}",
+                forms()
+            )));
+        };
+        let whole_part = tokenize(whole.trim()).map_err(err)?;
+        let rest_part = tokenize(rest.trim()).map_err(err)?;
+        let [w] = whole_part.as_slice() else {
+            return Err(err(format!(
+                "expected one number before \"+\", as in {}",
+                forms()
+            )));
+        };
+        let [r] = rest_part.as_slice() else {
+            return Err(err(format!(
+                "expected one number after \"+\", as in {}",
+                forms()
+            )));
+        };
+        if w.unit.is_some() {
+            return Err(err(format!(
+                "write the \"+\" form without units, as in {}",
+                forms()
+            )));
+        }
+        let plus = &spec.units[pu];
+        if let Some(u) = r.unit {
+            if !plus.names.iter().any(|n| n == u) {
+                return Err(err(format!(
+                    "after \"+\" comes a number of {}, not \"{u}\"",
+                    plus.names.last().unwrap_or(&plus.symbol)
+                )));
+            }
+        }
+        let bound = 1.0 / plus.size;
+        if r.amount >= bound - 1e-9 {
+            return Err(err(format!(
+                "{} {} is a whole {} or more; the part after \"+\" must be under {}",
+                r.amount_text,
+                plus.names.last().unwrap_or(&plus.symbol),
+                spec.unit.trim_end_matches('s'),
+                format_plain(bound, 3)
+            )));
+        }
+        return Ok(w.amount + r.amount * plus.size);
+    }
+
+    let parts = tokenize(&lower).map_err(err)?;
+    if parts.is_empty() {
+        return Err(err(format!("expected a number, {}", forms())));
+    }
+    if let [only] = parts.as_slice() {
+        return match only.unit {
+            None => Ok(only.amount),
+            Some(u) => Ok(only.amount * find_unit(u, spec).map_err(err)?.size),
+        };
+    }
+    // Several parts ("4 lb 1 oz", "31w4d"): every part has a unit, each smaller than the
+    // one before, and each below one of the unit before it (no "31w7d").
+    let mut total = 0.0;
+    let mut previous: Option<(&str, f64)> = None;
+    for part in &parts {
+        let Some(u) = part.unit else {
+            return Err(err(format!(
+                "\"{}\" has no unit; give a unit to every number, as in {}",
+                part.amount_text,
+                forms()
+            )));
+        };
+        let unit = find_unit(u, spec).map_err(err)?;
+        if let Some((prev_name, prev_size)) = previous {
+            if unit.size >= prev_size {
+                return Err(err(format!(
+                    "\"{u}\" after \"{prev_name}\": write the larger unit first, each unit once"
+                )));
+            }
+            let bound = prev_size / unit.size;
+            if part.amount >= bound - 1e-9 {
+                return Err(err(format!(
+                    "{} {u} is a whole {prev_name} or more; it must be under {}",
+                    part.amount_text,
+                    format_plain(bound, 3)
+                )));
+            }
+        }
+        total += part.amount * unit.size;
+        previous = Some((u, unit.size));
+    }
+    Ok(total)
+}
+
+fn find_unit<'s>(name: &str, spec: &'s NumberSpec) -> Result<&'s crate::rules::Unit, String> {
+    spec.units
+        .iter()
+        .find(|u| u.names.iter().any(|n| n == name))
+        .ok_or_else(|| {
+            let all: Vec<&str> = spec
+                .units
+                .iter()
+                .flat_map(|u| u.names.iter().map(String::as_str))
+                .collect();
+            let hint = crate::suggest::hint(name, all.iter().copied());
+            if spec.units.is_empty() {
+                format!(
+                    "unknown unit \"{name}\"; this question takes a plain number of {}",
+                    spec.unit
+                )
+            } else {
+                let symbols: Vec<&str> = spec.units.iter().map(|u| u.symbol.as_str()).collect();
+                format!(
+                    "unknown unit \"{name}\"{hint}; expected one of {}",
+                    symbols.join(", ")
+                )
+            }
+        })
+}
+
+/// Splits "4 lb 1 oz" / "31w4d" / "1.85kg" into (number, unit) parts.
+fn tokenize(s: &str) -> Result<Vec<Part<'_>>, String> {
+    let bytes = s.as_bytes();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    let skip_space = |i: &mut usize| {
+        while *i < bytes.len() && bytes[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+    };
+    skip_space(&mut i);
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+            i += 1;
+        }
+        let amount_text = &s[start..i];
+        if amount_text.is_empty() {
+            let rest: String = s[start..].chars().take(12).collect();
+            return Err(format!("expected a number at \"{rest}\""));
+        }
+        let amount = parse_amount(amount_text)?;
+        skip_space(&mut i);
+        let ustart = i;
+        while i < bytes.len() && !bytes[i].is_ascii_digit() && !bytes[i].is_ascii_whitespace() {
+            // Stop at the first byte that cannot be part of a unit word.
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if !c.is_alphabetic() && c != '.' {
+                return Err(format!("unexpected \"{c}\""));
+            }
+            i += c.len_utf8();
+        }
+        let unit = &s[ustart..i];
+        let unit = unit.strip_suffix('.').unwrap_or(unit);
+        parts.push(Part {
+            amount,
+            amount_text,
+            unit: (!unit.is_empty()).then_some(unit),
+        });
+        skip_space(&mut i);
+    }
+    Ok(parts)
+}
+
+fn parse_amount(text: &str) -> Result<f64, String> {
+    if text.matches('.').count() > 1 || text.starts_with('.') || text.ends_with('.') {
+        return Err(format!("\"{text}\" is not a number"));
+    }
+    text.parse::<f64>()
+        .map_err(|_| format!("\"{text}\" is not a number"))
+        .and_then(|v| {
+            if v.is_finite() {
+                Ok(v)
+            } else {
+                Err(format!("\"{text}\" is too large"))
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{QuestionKind, RuleSet};
+
+    fn spec(id: &str) -> NumberSpec {
+        let rules = RuleSet::default_rules();
+        match &rules.questions[rules.question_index(id).unwrap()].kind {
+            QuestionKind::Number(s) => s.clone(),
+            QuestionKind::YesNo => panic!("{id} is not a number question"),
+        }
+    }
+
+    fn weeks(text: &str) -> Result<f64, NotationError> {
+        parse(text, &spec("gestational_age_weeks"))
+    }
+
+    fn grams(text: &str) -> Result<f64, NotationError> {
+        parse(text, &spec("birth_weight_grams"))
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-6
+    }
+
+    fn err_of(r: Result<f64, NotationError>) -> String {
+        r.expect_err("expected an error").0
+    }
+
+    #[test]
+    fn gestational_age_notations_agree() {
+        let expected = 31.0 + 4.0 / 7.0;
+        for text in [
+            "31+4",
+            "31 + 4",
+            "31w4d",
+            "31W 4D",
+            "31 weeks 4 days",
+            "31 wk 4 d",
+            "31+4d",
+        ] {
+            assert!(close(weeks(text).unwrap(), expected), "{text}");
+        }
+        assert!(close(weeks("31.5").unwrap(), 31.5));
+        assert!(close(weeks("31").unwrap(), 31.0));
+        assert!(close(weeks("31 weeks").unwrap(), 31.0));
+        assert!(close(weeks("224 days").unwrap(), 32.0));
+    }
+
+    #[test]
+    fn birth_weight_notations_agree() {
+        assert!(close(grams("1850").unwrap(), 1850.0));
+        assert!(close(grams("1850 g").unwrap(), 1850.0));
+        assert!(close(grams("1850g").unwrap(), 1850.0));
+        assert!(close(grams("1.85 kg").unwrap(), 1850.0));
+        assert!(close(grams("1.85kg").unwrap(), 1850.0));
+        assert!(close(grams("4 lb 1 oz").unwrap(), 4.0 * 453.59237 + 28.349523125));
+        assert!(close(grams("4lb1oz").unwrap(), 4.0 * 453.59237 + 28.349523125));
+        assert!(close(grams("65 oz").unwrap(), 65.0 * 28.349523125));
+        assert!(close(grams("3 pounds").unwrap(), 3.0 * 453.59237));
+    }
+
+    #[test]
+    fn days_of_a_week_or_more_are_refused() {
+        assert!(err_of(weeks("31+7")).contains("7 days is a whole week or more"));
+        assert!(err_of(weeks("31w7d")).contains("7 d is a whole w or more"));
+        assert!(err_of(weeks("31 weeks 10 days")).contains("is a whole weeks or more"));
+        assert!(weeks("31+6").is_ok());
+    }
+
+    #[test]
+    fn ounces_of_a_pound_or_more_are_refused() {
+        assert!(err_of(grams("4 lb 16 oz")).contains("16 oz is a whole lb or more"));
+    }
+
+    #[test]
+    fn negative_values_are_refused() {
+        assert!(err_of(weeks("-31")).contains("negative values are not accepted"));
+        assert!(err_of(weeks("31+-1")).contains("negative values are not accepted"));
+    }
+
+    #[test]
+    fn out_of_range_values_name_the_range() {
+        let e = err_of(weeks("353"));
+        assert!(e.contains("\"353\" is 353 weeks, outside the plausible range 20 to 45 weeks"), "{e}");
+        let e = err_of(grams("20 kg"));
+        assert!(e.contains("\"20 kg\" is 20000 g, outside the plausible range 200 to 7000 g"), "{e}");
+        assert!(err_of(grams("0")).contains("outside the plausible range"));
+    }
+
+    #[test]
+    fn unknown_units_are_refused_with_a_suggestion() {
+        let e = err_of(grams("1850 gr"));
+        assert!(e.contains("unknown unit \"gr\""), "{e}");
+        let e = err_of(grams("4 stone"));
+        assert!(e.contains("expected one of kg, lb, oz, g"), "{e}");
+        let e = err_of(weeks("31 weaks"));
+        assert!(e.contains("did you mean \"weeks\"?"), "{e}");
+    }
+
+    #[test]
+    fn malformed_numbers_are_refused() {
+        assert!(err_of(grams("1,850")).contains("dot and no thousands separator"));
+        assert!(err_of(grams("1.8.5")).contains("is not a number"));
+        assert!(err_of(grams("abc")).contains("expected a number"));
+        assert!(err_of(grams("4 lb 1")).contains("has no unit"));
+        assert!(err_of(grams("1 oz 1 lb")).contains("larger unit first"));
+        assert!(err_of(grams("1850+3")).contains("\"+\" form is not used"));
+        assert!(err_of(weeks("31+")).contains("expected one number after"));
+        assert!(err_of(weeks("31w+4")).contains("without units"));
+    }
+
+    #[test]
+    fn formatting_trims_trailing_zeros() {
+        assert_eq!(format_plain(31.571, 1), "31.6");
+        assert_eq!(format_plain(32.0, 1), "32");
+        assert_eq!(format_plain(1842.0, 0), "1842");
+        assert_eq!(format_plain(-0.0, 0), "0");
+    }
+}

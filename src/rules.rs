@@ -1,0 +1,1046 @@
+//! The rule file: its JSON format, strict loading, and the validated `RuleSet` that the
+//! rest of the program reads. Nothing about any particular condition is known here; every
+//! question, unit, threshold and wording comes from the file.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::suggest;
+
+/// The default rule set, embedded so the tool works from any folder.
+pub const DEFAULT_RULES: &str = include_str!("../rules/cerebral-palsy.json");
+/// How the embedded rule set is named in messages.
+pub const DEFAULT_RULES_NAME: &str = "<embedded cerebral-palsy.json>";
+
+/// Rule files larger than this are refused before parsing (a rule file is a few KiB).
+pub const MAX_RULE_FILE_BYTES: usize = 1024 * 1024;
+/// Deepest all/any/not nesting accepted in a condition.
+pub const MAX_CONDITION_DEPTH: usize = 32;
+
+/// A validated rule set: every reference resolved to an index.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub source: Source,
+    pub sections: Vec<Section>,
+    pub tiers: Vec<Tier>,
+    pub questions: Vec<Question>,
+    pub factors: Vec<Factor>,
+    pub report: ReportText,
+    question_index: HashMap<String, usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub id: String,
+    pub title: String,
+    /// Whether a present factor of this tier adds the report's follow-up sentence.
+    #[serde(default)]
+    pub follow_up: bool,
+}
+
+/// The fixed sentences every report carries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportText {
+    pub not_a_diagnosis: String,
+    pub none_does_not_rule_out: String,
+    pub see_clinician: String,
+    pub follow_up: String,
+}
+
+#[derive(Debug)]
+pub struct Question {
+    pub id: String,
+    pub section: usize,
+    pub label: String,
+    pub text: String,
+    pub help: Option<String>,
+    pub kind: QuestionKind,
+}
+
+#[derive(Debug)]
+pub enum QuestionKind {
+    YesNo,
+    Number(NumberSpec),
+}
+
+/// A numeric question: its base unit, plausible range and the units a person may write.
+#[derive(Debug, Clone)]
+pub struct NumberSpec {
+    pub unit: String,
+    pub min: f64,
+    pub max: f64,
+    pub decimals: usize,
+    pub units: Vec<Unit>,
+    /// Index into `units` of the unit of the part after `+` in `31+4`.
+    pub plus_unit: Option<usize>,
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub symbol: String,
+    /// Lower-case spellings accepted in answers.
+    pub names: Vec<String>,
+    /// How many base units one of this unit is.
+    pub size: f64,
+}
+
+#[derive(Debug)]
+pub struct Factor {
+    pub id: String,
+    pub name: String,
+    pub section: usize,
+    pub tier: usize,
+    pub source_words: String,
+    pub reading: String,
+    pub alternative_reading: Option<String>,
+    pub when: Condition,
+}
+
+/// A condition tree with questions resolved to indexes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    Compare {
+        question: usize,
+        op: Op,
+        value: Target,
+    },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Equals,
+    LessThan,
+    AtMost,
+    GreaterThan,
+    AtLeast,
+}
+
+impl Op {
+    const ALL: [Op; 5] = [
+        Op::Equals,
+        Op::LessThan,
+        Op::AtMost,
+        Op::GreaterThan,
+        Op::AtLeast,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Op::Equals => "equals",
+            Op::LessThan => "less_than",
+            Op::AtMost => "at_most",
+            Op::GreaterThan => "greater_than",
+            Op::AtLeast => "at_least",
+        }
+    }
+
+    /// The comparison in plain words, as in "under 32 weeks".
+    pub fn words(self) -> &'static str {
+        match self {
+            Op::Equals => "is",
+            Op::LessThan => "under",
+            Op::AtMost => "at most",
+            Op::GreaterThan => "over",
+            Op::AtLeast => "at least",
+        }
+    }
+
+    /// The negated comparison in plain words, as in "not under 32 weeks".
+    pub fn negated_words(self) -> &'static str {
+        match self {
+            Op::Equals => "is not",
+            Op::LessThan => "not under",
+            Op::AtMost => "over",
+            Op::GreaterThan => "not over",
+            Op::AtLeast => "under",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    YesNo(bool),
+    Number(f64),
+}
+
+/// Why a rule file was refused: every problem found, each naming its place.
+#[derive(Debug)]
+pub struct RulesError {
+    pub file: String,
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid rule file {}", self.file)?;
+        if let [only] = self.problems.as_slice() {
+            write!(f, ": {only}")
+        } else {
+            write!(f, " ({} problems):", self.problems.len())?;
+            for p in &self.problems {
+                write!(f, "\n  {p}")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+impl RuleSet {
+    /// The embedded default rule set.
+    pub fn default_rules() -> RuleSet {
+        RuleSet::from_json(DEFAULT_RULES, DEFAULT_RULES_NAME)
+            .expect("the embedded rule set is validated by the test suite")
+    }
+
+    /// Parses and validates a rule file; `file` names it in errors.
+    pub fn from_json(text: &str, file: &str) -> Result<RuleSet, RulesError> {
+        let fail = |problem: String| RulesError {
+            file: file.to_string(),
+            problems: vec![problem],
+        };
+        if text.len() > MAX_RULE_FILE_BYTES {
+            return Err(fail(format!(
+                "the file is {} bytes; rule files are limited to {} bytes",
+                text.len(),
+                MAX_RULE_FILE_BYTES
+            )));
+        }
+        if text.trim().is_empty() {
+            return Err(fail(
+                "the file is empty; expected a JSON object with id, version, questions and factors"
+                    .into(),
+            ));
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let raw: RawRuleSet = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            if path == "." || path.is_empty() {
+                fail(inner.to_string())
+            } else {
+                fail(format!("{path}: {inner}"))
+            }
+        })?;
+        de.end().map_err(|e| fail(e.to_string()))?;
+        let mut problems = Vec::new();
+        let rules = raw.validate(&mut problems);
+        if problems.is_empty() {
+            Ok(rules)
+        } else {
+            Err(RulesError {
+                file: file.to_string(),
+                problems,
+            })
+        }
+    }
+
+    /// `"<id>@<version>"`, as printed in every result.
+    pub fn tag(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.question_index.get(id).copied()
+    }
+
+    pub fn factor_index(&self, id: &str) -> Option<usize> {
+        self.factors.iter().position(|f| f.id == id)
+    }
+
+    /// Question ids in file order, for suggestions and templates.
+    pub fn question_ids(&self) -> impl Iterator<Item = &str> {
+        self.questions.iter().map(|q| q.id.as_str())
+    }
+}
+
+// ---- the file as written ----------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuleSet {
+    id: String,
+    version: String,
+    title: String,
+    source: Source,
+    sections: Vec<Section>,
+    tiers: Vec<Tier>,
+    questions: Vec<RawQuestion>,
+    factors: Vec<RawFactor>,
+    report: ReportText,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    section: String,
+    kind: RawKind,
+    label: String,
+    text: String,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    min: Option<f64>,
+    #[serde(default)]
+    max: Option<f64>,
+    #[serde(default)]
+    decimals: Option<usize>,
+    #[serde(default)]
+    units: Vec<RawUnit>,
+    #[serde(default)]
+    plus_unit: Option<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum RawKind {
+    YesNo,
+    Number,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    symbol: String,
+    names: Vec<String>,
+    factor: f64,
+    #[serde(default)]
+    per: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactor {
+    id: String,
+    name: String,
+    section: String,
+    tier: String,
+    source_words: String,
+    reading: String,
+    #[serde(default)]
+    alternative_reading: Option<String>,
+    when: Value,
+}
+
+/// Checks that a list has no duplicate ids; returns each id's index.
+fn index_ids<'a>(
+    what: &str,
+    ids: impl Iterator<Item = &'a str>,
+    problems: &mut Vec<String>,
+) -> HashMap<String, usize> {
+    let mut index = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            problems.push(format!("{what}[{i}].id: must not be empty"));
+        } else if let Some(first) = index.insert(id.to_string(), i) {
+            problems.push(format!(
+                "{what}[{i}].id: duplicate id \"{id}\" (first used by {what}[{first}])"
+            ));
+            index.insert(id.to_string(), first);
+        }
+    }
+    index
+}
+
+fn resolve(
+    place: String,
+    what: &str,
+    id: &str,
+    index: &HashMap<String, usize>,
+    problems: &mut Vec<String>,
+) -> usize {
+    match index.get(id) {
+        Some(&i) => i,
+        None => {
+            let hint = suggest::hint(id, index.keys().map(String::as_str));
+            let known = sorted_keys(index);
+            problems.push(format!(
+                "{place}: unknown {what} \"{id}\"{hint}; known: {known}"
+            ));
+            0
+        }
+    }
+}
+
+fn sorted_keys(index: &HashMap<String, usize>) -> String {
+    let mut keys: Vec<(&usize, &String)> = index.iter().map(|(k, v)| (v, k)).collect();
+    keys.sort();
+    keys.into_iter()
+        .map(|(_, k)| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl RawRuleSet {
+    fn validate(self, problems: &mut Vec<String>) -> RuleSet {
+        for (field, value) in [("id", &self.id), ("version", &self.version)] {
+            if value.trim().is_empty() {
+                problems.push(format!("{field}: must not be empty"));
+            }
+        }
+        let sections = index_ids(
+            "sections",
+            self.sections.iter().map(|s| s.id.as_str()),
+            problems,
+        );
+        let tiers = index_ids("tiers", self.tiers.iter().map(|t| t.id.as_str()), problems);
+        let question_index = index_ids(
+            "questions",
+            self.questions.iter().map(|q| q.id.as_str()),
+            problems,
+        );
+        index_ids(
+            "factors",
+            self.factors.iter().map(|f| f.id.as_str()),
+            problems,
+        );
+        if self.questions.is_empty() {
+            problems.push("questions: the rule set asks no question".into());
+        }
+        if self.factors.is_empty() {
+            problems.push("factors: the rule set has no factor".into());
+        }
+
+        let questions: Vec<Question> = self
+            .questions
+            .into_iter()
+            .enumerate()
+            .map(|(i, q)| q.validate(i, &sections, problems))
+            .collect();
+        let factors = self
+            .factors
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let place = format!("factors[{i}]");
+                Factor {
+                    section: resolve(
+                        format!("{place}.section"),
+                        "section",
+                        &f.section,
+                        &sections,
+                        problems,
+                    ),
+                    tier: resolve(format!("{place}.tier"), "tier", &f.tier, &tiers, problems),
+                    when: parse_condition(
+                        &f.when,
+                        &format!("{place}.when"),
+                        1,
+                        &ConditionContext {
+                            questions: &questions,
+                            index: &question_index,
+                        },
+                        problems,
+                    ),
+                    id: f.id,
+                    name: f.name,
+                    source_words: f.source_words,
+                    reading: f.reading,
+                    alternative_reading: f.alternative_reading,
+                }
+            })
+            .collect();
+        RuleSet {
+            id: self.id,
+            version: self.version,
+            title: self.title,
+            source: self.source,
+            sections: self.sections,
+            tiers: self.tiers,
+            questions,
+            factors,
+            report: self.report,
+            question_index,
+        }
+    }
+}
+
+/// Answer-record keys that no question may take.
+const RESERVED_KEYS: [&str; 1] = ["id"];
+
+impl RawQuestion {
+    fn validate(
+        self,
+        i: usize,
+        sections: &HashMap<String, usize>,
+        problems: &mut Vec<String>,
+    ) -> Question {
+        let place = format!("questions[{i}]");
+        if RESERVED_KEYS.contains(&self.id.as_str()) {
+            problems.push(format!(
+                "{place}.id: \"{}\" is reserved for the record id",
+                self.id
+            ));
+        }
+        let section = resolve(
+            format!("{place}.section"),
+            "section",
+            &self.section,
+            sections,
+            problems,
+        );
+        let kind = match self.kind {
+            RawKind::YesNo => {
+                for (field, set) in [
+                    ("unit", self.unit.is_some()),
+                    ("min", self.min.is_some()),
+                    ("max", self.max.is_some()),
+                    ("decimals", self.decimals.is_some()),
+                    ("units", !self.units.is_empty()),
+                    ("plus_unit", self.plus_unit.is_some()),
+                ] {
+                    if set {
+                        problems.push(format!(
+                            "{place}.{field}: only number questions take \"{field}\" (this one is yes_no)"
+                        ));
+                    }
+                }
+                QuestionKind::YesNo
+            }
+            RawKind::Number => QuestionKind::Number(self.number_spec(&place, problems)),
+        };
+        Question {
+            id: self.id,
+            section,
+            label: self.label,
+            text: self.text,
+            help: self.help,
+            kind,
+        }
+    }
+
+    fn number_spec(&self, place: &str, problems: &mut Vec<String>) -> NumberSpec {
+        let mut require = |field: &str, value: Option<f64>| {
+            value.unwrap_or_else(|| {
+                problems.push(format!(
+                    "{place}: a number question needs \"{field}\" (its plausible range)"
+                ));
+                f64::NAN
+            })
+        };
+        let min = require("min", self.min);
+        let max = require("max", self.max);
+        if min > max {
+            problems.push(format!(
+                "{place}: the range is empty: min {min} is greater than max {max}"
+            ));
+        }
+        if min < 0.0 {
+            problems.push(format!(
+                "{place}.min: {min} is negative; answers are never negative"
+            ));
+        }
+        let unit = self.unit.clone().unwrap_or_else(|| {
+            problems.push(format!("{place}: a number question needs \"unit\""));
+            String::new()
+        });
+        let mut seen_names: HashSet<String> = HashSet::new();
+        let units: Vec<Unit> = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(u, raw)| {
+                let uplace = format!("{place}.units[{u}]");
+                let per = raw.per.unwrap_or(1.0);
+                if !(raw.factor.is_finite() && raw.factor > 0.0) {
+                    problems.push(format!(
+                        "{uplace}.factor: {} must be a positive number",
+                        raw.factor
+                    ));
+                }
+                if !(per.is_finite() && per > 0.0) {
+                    problems.push(format!("{uplace}.per: {per} must be a positive number"));
+                }
+                if raw.names.is_empty() {
+                    problems.push(format!("{uplace}.names: a unit needs at least one name"));
+                }
+                let names: Vec<String> = raw.names.iter().map(|n| n.to_lowercase()).collect();
+                for name in &names {
+                    if name.is_empty() || !name.chars().all(char::is_alphabetic) {
+                        problems.push(format!(
+                            "{uplace}.names: \"{name}\" must be letters only"
+                        ));
+                    } else if !seen_names.insert(name.clone()) {
+                        problems.push(format!(
+                            "{uplace}.names: \"{name}\" names two units of this question"
+                        ));
+                    }
+                }
+                Unit {
+                    symbol: raw.symbol.clone(),
+                    names,
+                    size: raw.factor / per,
+                }
+            })
+            .collect();
+        let plus_unit = self.plus_unit.as_ref().and_then(|p| {
+            let found = units.iter().position(|u| &u.symbol == p);
+            if found.is_none() {
+                let hint = suggest::hint(p, units.iter().map(|u| u.symbol.as_str()));
+                problems.push(format!(
+                    "{place}.plus_unit: \"{p}\" is not the symbol of one of its units{hint}"
+                ));
+            }
+            found
+        });
+        NumberSpec {
+            unit,
+            min,
+            max,
+            decimals: self.decimals.unwrap_or(2).min(6),
+            units,
+            plus_unit,
+            examples: self.examples.clone(),
+        }
+    }
+}
+
+struct ConditionContext<'a> {
+    questions: &'a [Question],
+    index: &'a HashMap<String, usize>,
+}
+
+/// Parses one condition node, recording problems instead of stopping at the first.
+fn parse_condition(
+    value: &Value,
+    place: &str,
+    depth: usize,
+    ctx: &ConditionContext<'_>,
+    problems: &mut Vec<String>,
+) -> Condition {
+    let placeholder = Condition::All(Vec::new());
+    if depth > MAX_CONDITION_DEPTH {
+        problems.push(format!(
+            "{place}: conditions nest deeper than {MAX_CONDITION_DEPTH} levels"
+        ));
+        return placeholder;
+    }
+    let Some(obj) = value.as_object() else {
+        problems.push(format!(
+            "{place}: expected a condition object, found {}",
+            json_kind(value)
+        ));
+        return placeholder;
+    };
+    let combinator = ["all", "any", "not"]
+        .into_iter()
+        .find(|k| obj.contains_key(*k));
+    if let Some(key) = combinator {
+        if obj.len() != 1 {
+            let others: Vec<&str> = obj
+                .keys()
+                .map(String::as_str)
+                .filter(|k| *k != key)
+                .collect();
+            problems.push(format!(
+                "{place}: \"{key}\" stands alone in its object; unexpected {}",
+                quote_list(&others)
+            ));
+            return placeholder;
+        }
+        let inner = &obj[key];
+        if key == "not" {
+            return Condition::Not(Box::new(parse_condition(
+                inner,
+                &format!("{place}.not"),
+                depth + 1,
+                ctx,
+                problems,
+            )));
+        }
+        let Some(items) = inner.as_array() else {
+            problems.push(format!(
+                "{place}.{key}: expected an array of conditions, found {}",
+                json_kind(inner)
+            ));
+            return placeholder;
+        };
+        if items.is_empty() {
+            problems.push(format!(
+                "{place}.{key}: an empty \"{key}\" is not allowed; list at least one condition"
+            ));
+        }
+        let children = items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| parse_condition(c, &format!("{place}.{key}[{i}]"), depth + 1, ctx, problems))
+            .collect();
+        return if key == "all" {
+            Condition::All(children)
+        } else {
+            Condition::Any(children)
+        };
+    }
+    parse_comparison(obj, place, ctx, problems).unwrap_or(placeholder)
+}
+
+fn parse_comparison(
+    obj: &serde_json::Map<String, Value>,
+    place: &str,
+    ctx: &ConditionContext<'_>,
+    problems: &mut Vec<String>,
+) -> Option<Condition> {
+    let expected = "expected \"all\", \"any\", \"not\", or \"question\" with one of equals, less_than, at_most, greater_than, at_least";
+    let known = ["question", "all", "any", "not"]
+        .into_iter()
+        .chain(Op::ALL.iter().map(|o| o.key()));
+    let mut ok = true;
+    for key in obj.keys() {
+        if key != "question" && !Op::ALL.iter().any(|o| o.key() == key) {
+            let hint = suggest::hint(key, known.clone());
+            problems.push(format!("{place}: unknown key \"{key}\"{hint}; {expected}"));
+            ok = false;
+        }
+    }
+    let ops: Vec<Op> = Op::ALL
+        .into_iter()
+        .filter(|o| obj.contains_key(o.key()))
+        .collect();
+    let question = match obj.get("question") {
+        None => {
+            if ok {
+                problems.push(format!("{place}: no \"question\"; {expected}"));
+            }
+            return None;
+        }
+        Some(Value::String(q)) => q,
+        Some(other) => {
+            problems.push(format!(
+                "{place}.question: expected a question id (a string), found {}",
+                json_kind(other)
+            ));
+            return None;
+        }
+    };
+    let op = match ops.as_slice() {
+        [op] => *op,
+        [] => {
+            problems.push(format!(
+                "{place}: no comparison; add one of equals, less_than, at_most, greater_than, at_least"
+            ));
+            return None;
+        }
+        many => {
+            let keys: Vec<&str> = many.iter().map(|o| o.key()).collect();
+            problems.push(format!(
+                "{place}: one comparison per condition, found {}; combine them with \"all\"",
+                quote_list(&keys)
+            ));
+            return None;
+        }
+    };
+    let Some(&qi) = ctx.index.get(question.as_str()) else {
+        let hint = suggest::hint(question, ctx.questions.iter().map(|q| q.id.as_str()));
+        problems.push(format!(
+            "{place}.question: unknown question \"{question}\"{hint}"
+        ));
+        return None;
+    };
+    let value = &obj[op.key()];
+    let vplace = format!("{place}.{}", op.key());
+    let target = match &ctx.questions[qi].kind {
+        QuestionKind::YesNo => {
+            if op != Op::Equals {
+                problems.push(format!(
+                    "{vplace}: \"{question}\" is a yes/no question; compare it with \"equals\", not a numeric comparison"
+                ));
+                return None;
+            }
+            match value.as_str().map(str::to_ascii_lowercase).as_deref() {
+                Some("yes") => Target::YesNo(true),
+                Some("no") => Target::YesNo(false),
+                _ => {
+                    problems.push(format!(
+                        "{vplace}: expected \"yes\" or \"no\" for the yes/no question \"{question}\", found {value}"
+                    ));
+                    return None;
+                }
+            }
+        }
+        QuestionKind::Number(spec) => match value.as_f64() {
+            Some(n) if n.is_finite() => {
+                if n < spec.min || n > spec.max {
+                    problems.push(format!(
+                        "{vplace}: {n} is outside the plausible range of \"{question}\" ({} to {} {}), so the condition can never be decided by it",
+                        spec.min, spec.max, spec.unit
+                    ));
+                }
+                Target::Number(n)
+            }
+            _ => {
+                problems.push(format!(
+                    "{vplace}: expected a number for the number question \"{question}\", found {value}"
+                ));
+                return None;
+            }
+        },
+    };
+    Some(Condition::Compare {
+        question: qi,
+        op,
+        value: target,
+    })
+}
+
+fn quote_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|k| format!("\"{k}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "a string", "an array", ... for messages about the wrong kind of JSON value.
+pub fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_json() -> Value {
+        serde_json::from_str(DEFAULT_RULES).unwrap()
+    }
+
+    /// Loads the default rules after `edit`, returning the problems.
+    fn problems_after(edit: impl FnOnce(&mut Value)) -> Vec<String> {
+        let mut v = default_json();
+        edit(&mut v);
+        match RuleSet::from_json(&v.to_string(), "test.json") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems,
+        }
+    }
+
+    fn assert_problem(edit: impl FnOnce(&mut Value), expected: &str) {
+        let problems = problems_after(edit);
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "expected a problem containing {expected:?}, got {problems:#?}"
+        );
+    }
+
+    #[test]
+    fn embedded_rules_load_with_the_documented_ids() {
+        let rules = RuleSet::default_rules();
+        assert_eq!(rules.tag(), "cerebral-palsy@1.0.0");
+        assert_eq!(rules.questions.len(), 16);
+        assert_eq!(rules.factors.len(), 14);
+        for id in [
+            "maternal_infection",
+            "harmful_exposure",
+            "fetal_hypoxia",
+            "maternal_nutrition_disorder",
+            "family_cerebral_palsy",
+            "family_epilepsy",
+            "family_intellectual_disability",
+            "chromosomal_abnormality",
+            "gestational_age_weeks",
+            "birth_weight_grams",
+            "threatened_miscarriage",
+            "fetal_malformation",
+            "birth_asphyxia",
+            "amnion_abnormality",
+            "abnormal_fetal_position",
+            "short_umbilical_cord",
+        ] {
+            assert!(rules.question_index(id).is_some(), "missing question {id}");
+        }
+        for id in [
+            "family_history",
+            "preterm_under_32_weeks",
+            "birth_weight_under_2000_g",
+            "amnion_abnormality",
+        ] {
+            assert!(rules.factor_index(id).is_some(), "missing factor {id}");
+        }
+    }
+
+    #[test]
+    fn unknown_question_in_condition_names_its_place_and_suggests() {
+        assert_problem(
+            |v| v["factors"][4]["when"]["any"][1]["question"] = "famly_epilepsy".into(),
+            "factors[4].when.any[1].question: unknown question \"famly_epilepsy\" (did you mean \"family_epilepsy\"?)",
+        );
+    }
+
+    #[test]
+    fn unknown_top_level_key_is_refused_with_its_path() {
+        assert_problem(
+            |v| v["factors"][0]["colour"] = "red".into(),
+            "factors[0].colour: unknown field `colour`, expected one of `id`",
+        );
+    }
+
+    #[test]
+    fn unknown_key_in_condition_is_refused() {
+        assert_problem(
+            |v| v["factors"][0]["when"]["equal"] = "yes".into(),
+            "factors[0].when: unknown key \"equal\" (did you mean \"equals\"?)",
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        assert_problem(
+            |v| v["factors"][1]["id"] = "maternal_infection".into(),
+            "factors[1].id: duplicate id \"maternal_infection\" (first used by factors[0])",
+        );
+        assert_problem(
+            |v| v["questions"][1]["id"] = "maternal_infection".into(),
+            "questions[1].id: duplicate id",
+        );
+    }
+
+    #[test]
+    fn numeric_comparison_on_yes_no_question_is_refused() {
+        assert_problem(
+            |v| {
+                v["factors"][0]["when"] =
+                    serde_json::json!({"question": "maternal_infection", "less_than": 3})
+            },
+            "factors[0].when.less_than: \"maternal_infection\" is a yes/no question",
+        );
+    }
+
+    #[test]
+    fn range_with_min_above_max_is_refused() {
+        assert_problem(
+            |v| v["questions"][8]["min"] = 50.into(),
+            "questions[8]: the range is empty: min 50 is greater than max 45",
+        );
+    }
+
+    #[test]
+    fn empty_any_and_all_are_refused() {
+        assert_problem(
+            |v| v["factors"][4]["when"] = serde_json::json!({"any": []}),
+            "factors[4].when.any: an empty \"any\" is not allowed",
+        );
+        assert_problem(
+            |v| v["factors"][4]["when"] = serde_json::json!({"not": {"all": []}}),
+            "factors[4].when.not.all: an empty \"all\"",
+        );
+    }
+
+    #[test]
+    fn two_comparisons_in_one_node_are_refused() {
+        assert_problem(
+            |v| {
+                v["factors"][6]["when"] = serde_json::json!(
+                    {"question": "gestational_age_weeks", "less_than": 32, "at_least": 20})
+            },
+            "one comparison per condition",
+        );
+    }
+
+    #[test]
+    fn threshold_must_be_a_number_for_number_questions() {
+        assert_problem(
+            |v| v["factors"][6]["when"]["less_than"] = "32".into(),
+            "factors[6].when.less_than: expected a number",
+        );
+    }
+
+    #[test]
+    fn unknown_section_and_tier_are_refused() {
+        assert_problem(
+            |v| v["factors"][0]["tier"] = "most_importnt".into(),
+            "factors[0].tier: unknown tier \"most_importnt\" (did you mean \"most_important\"?)",
+        );
+        assert_problem(
+            |v| v["questions"][0]["section"] = "labour".into(),
+            "questions[0].section: unknown section \"labour\"",
+        );
+    }
+
+    #[test]
+    fn deep_condition_trees_are_refused() {
+        let mut cond = serde_json::json!({"question": "birth_asphyxia", "equals": "yes"});
+        for _ in 0..40 {
+            cond = serde_json::json!({ "not": cond });
+        }
+        assert_problem(
+            |v| v["factors"][0]["when"] = cond,
+            "conditions nest deeper than 32 levels",
+        );
+    }
+
+    #[test]
+    fn several_problems_are_reported_together() {
+        let problems = problems_after(|v| {
+            v["factors"][0]["tier"] = "nope".into();
+            v["factors"][1]["section"] = "nope".into();
+        });
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+    }
+
+    #[test]
+    fn empty_and_non_json_files_are_refused() {
+        let err = RuleSet::from_json("  \n", "empty.json").unwrap_err();
+        assert!(err.to_string().contains("empty.json: the file is empty"));
+        let err = RuleSet::from_json("{\"id\": 3}", "bad.json").unwrap_err();
+        assert!(err.to_string().contains("id: invalid type: integer `3`, expected a string"));
+    }
+
+    #[test]
+    fn reserved_question_id_is_refused() {
+        assert_problem(
+            |v| v["questions"][0]["id"] = "id".into(),
+            "questions[0].id: \"id\" is reserved",
+        );
+    }
+
+    #[test]
+    fn plus_unit_must_be_a_unit() {
+        assert_problem(
+            |v| v["questions"][8]["plus_unit"] = "days".into(),
+            "questions[8].plus_unit: \"days\" is not the symbol of one of its units",
+        );
+    }
+}

@@ -1,0 +1,58 @@
+//! Text from input files and rule files is shown to people on terminals. Control characters
+//! in it are escaped here so no record can move the cursor, change colors or hide text.
+
+use std::borrow::Cow;
+
+/// `s` with every control character written as an escape (`\u{1b}`, `\n`, ...).
+pub fn escape_control(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if needs_escape(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A value from the input, quoted for a message: escaped and cut to a readable length.
+pub fn quote(s: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let escaped = escape_control(s);
+    let mut chars = escaped.chars();
+    let head: String = chars.by_ref().take(MAX_CHARS).collect();
+    let rest = chars.count();
+    if rest == 0 {
+        format!("\"{head}\"")
+    } else {
+        format!("\"{head}…\" ({} more characters)", rest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_control_sequences() {
+        assert_eq!(escape_control("a\x1b[31mred"), "a\\u{1b}[31mred");
+        assert_eq!(escape_control("line\nbreak"), "line\\nbreak");
+        assert_eq!(escape_control("plain é"), "plain é");
+        assert_eq!(escape_control("rtl\u{202e}x"), "rtl\\u{202e}x");
+    }
+
+    #[test]
+    fn quote_shortens_long_values() {
+        assert_eq!(quote("abc"), "\"abc\"");
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long), format!("\"{}…\" (60 more characters)", "x".repeat(40)));
+    }
+}
