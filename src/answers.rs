@@ -137,7 +137,10 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, String> {
             } else if trimmed.eq_ignore_ascii_case("no") || trimmed.eq_ignore_ascii_case("false") {
                 Ok(Answer::No)
             } else {
-                Err(format!("{} is not an answer; {YES_NO_EXPECTED}", quote(text)))
+                Err(format!(
+                    "{} is not an answer; {YES_NO_EXPECTED}",
+                    quote(text)
+                ))
             }
         }
         QuestionKind::Number(spec) => notation::parse(trimmed, spec)
@@ -150,7 +153,11 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, String> {
 }
 
 /// Converts a JSON number for question `q`.
-pub fn answer_from_number(n: f64, shown: &dyn fmt::Display, q: &Question) -> Result<Answer, String> {
+pub fn answer_from_number(
+    n: f64,
+    shown: &dyn fmt::Display,
+    q: &Question,
+) -> Result<Answer, String> {
     match &q.kind {
         QuestionKind::YesNo => Err(format!("{YES_NO_EXPECTED}, found the number {shown}")),
         QuestionKind::Number(spec) => match notation::check_range(n, spec) {
@@ -240,9 +247,10 @@ impl<'r> RecordReader<'r> {
             return;
         };
         if std::mem::replace(&mut seen[qi], true) {
-            record
-                .errors
-                .push(FieldError::field(key, "given twice; give each question once"));
+            record.errors.push(FieldError::field(
+                key,
+                "given twice; give each question once",
+            ));
             return;
         }
         let q = &self.rules.questions[qi];
@@ -469,11 +477,17 @@ mod tests {
     #[test]
     fn numbers_come_as_json_numbers_or_written_strings() {
         let r = rules();
-        let rec = read(&r, r#"{"gestational_age_weeks": 31.5, "birth_weight_grams": "4 lb 1 oz"}"#);
+        let rec = read(
+            &r,
+            r#"{"gestational_age_weeks": 31.5, "birth_weight_grams": "4 lb 1 oz"}"#,
+        );
         assert!(rec.errors.is_empty(), "{:?}", rec.errors);
         assert_eq!(
             answer(&r, &rec, "gestational_age_weeks"),
-            Answer::Number { value: 31.5, written: None }
+            Answer::Number {
+                value: 31.5,
+                written: None
+            }
         );
         match answer(&r, &rec, "birth_weight_grams") {
             Answer::Number { value, written } => {
@@ -487,10 +501,19 @@ mod tests {
     #[test]
     fn record_id_is_a_string_or_a_number() {
         let r = rules();
-        assert_eq!(read(&r, r#"{"id": "a-1"}"#).id, Some(RecordId::Text("a-1".into())));
-        assert_eq!(read(&r, r#"{"id": 17}"#).id, Some(RecordId::Number(17.into())));
+        assert_eq!(
+            read(&r, r#"{"id": "a-1"}"#).id,
+            Some(RecordId::Text("a-1".into()))
+        );
+        assert_eq!(
+            read(&r, r#"{"id": 17}"#).id,
+            Some(RecordId::Number(17.into()))
+        );
         let rec = read(&r, r#"{"id": [1]}"#);
-        assert_eq!(rec.errors[0].message, "expected a string or a number, found an array");
+        assert_eq!(
+            rec.errors[0].message,
+            "expected a string or a number, found an array"
+        );
     }
 
     #[test]
@@ -499,16 +522,23 @@ mod tests {
         let rec = read(&r, r#"{"birth_asphixia": "yes"}"#);
         assert_eq!(rec.errors.len(), 1);
         assert_eq!(rec.errors[0].field.as_deref(), Some("birth_asphixia"));
-        assert!(rec.errors[0].message.contains("did you mean \"birth_asphyxia\"?"));
+        assert!(
+            rec.errors[0]
+                .message
+                .contains("did you mean \"birth_asphyxia\"?")
+        );
         assert!(rec.errors[0].message.contains("--allow-extra-fields"));
     }
 
     #[test]
     fn extra_fields_can_be_allowed() {
         let r = rules();
-        let rec = RecordReader { rules: &r, allow_extra_fields: true }
-            .parse_json(br#"{"site": "north", "nested": {"a": [1]}, "birth_asphyxia": "yes"}"#)
-            .unwrap();
+        let rec = RecordReader {
+            rules: &r,
+            allow_extra_fields: true,
+        }
+        .parse_json(br#"{"site": "north", "nested": {"a": [1]}, "birth_asphyxia": "yes"}"#)
+        .unwrap();
         assert!(rec.errors.is_empty());
         assert_eq!(answer(&r, &rec, "birth_asphyxia"), Answer::Yes);
     }
@@ -538,7 +568,10 @@ mod tests {
     fn out_of_range_json_numbers_are_errors_not_clamped() {
         let r = rules();
         let rec = read(&r, r#"{"gestational_age_weeks": 353}"#);
-        assert_eq!(rec.errors[0].message, "353 weeks is outside the plausible range 20 to 45 weeks");
+        assert_eq!(
+            rec.errors[0].message,
+            "353 weeks is outside the plausible range 20 to 45 weeks"
+        );
         let rec = read(&r, r#"{"birth_weight_grams": -5}"#);
         assert!(rec.errors[0].message.contains("negative"));
     }
@@ -547,15 +580,26 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let r = rules();
         let rec = read(&r, r#"{"birth_asphyxia": "yes", "birth_asphyxia": "no"}"#);
-        assert_eq!(rec.errors[0].message, "given twice; give each question once");
+        assert_eq!(
+            rec.errors[0].message,
+            "given twice; give each question once"
+        );
     }
 
     #[test]
     fn non_objects_are_record_errors() {
         let r = rules();
-        for (json, found) in [("[1,2]", "an array"), ("\"x\"", "a string"), ("3", "a number"), ("null", "null")] {
+        for (json, found) in [
+            ("[1,2]", "an array"),
+            ("\"x\"", "a string"),
+            ("3", "a number"),
+            ("null", "null"),
+        ] {
             let rec = read(&r, json);
-            assert!(rec.errors[0].message.ends_with(&format!("found {found}")), "{json}");
+            assert!(
+                rec.errors[0].message.ends_with(&format!("found {found}")),
+                "{json}"
+            );
             assert_eq!(rec.errors[0].field, None);
         }
     }
@@ -571,7 +615,10 @@ mod tests {
     #[test]
     fn syntax_errors_are_returned_for_placement() {
         let r = rules();
-        let reader = RecordReader { rules: &r, allow_extra_fields: false };
+        let reader = RecordReader {
+            rules: &r,
+            allow_extra_fields: false,
+        };
         assert!(reader.parse_json(br#"{"birth_asphyxia": }"#).is_err());
         assert!(reader.parse_json(br#"{} {}"#).is_err());
     }

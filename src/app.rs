@@ -83,11 +83,7 @@ fn read_rule_file(path: &Path) -> Result<String> {
 }
 
 fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
-    let mut names: Vec<String> = args
-        .files
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
+    let mut names: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
     if names.is_empty() {
         names.push("-".into());
     }
@@ -97,7 +93,10 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         ));
     }
     let mut inputs = Vec::with_capacity(names.len());
-    for (name, path) in names.iter().zip(args.files.iter().map(Some).chain(std::iter::repeat(None))) {
+    for (name, path) in names
+        .iter()
+        .zip(args.files.iter().map(Some).chain(std::iter::repeat(None)))
+    {
         if name == "-" {
             if io::stdin().is_terminal() {
                 return Err(Error::Usage(

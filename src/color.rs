@@ -48,22 +48,39 @@ mod tests {
     use super::*;
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
     fn auto_colors_only_a_capable_terminal() {
         assert!(decide(ColorWhen::Auto, &env_of(&[("TERM", "xterm")]), true));
-        assert!(!decide(ColorWhen::Auto, &env_of(&[("TERM", "xterm")]), false));
+        assert!(!decide(
+            ColorWhen::Auto,
+            &env_of(&[("TERM", "xterm")]),
+            false
+        ));
         assert!(!decide(ColorWhen::Auto, &env_of(&[("TERM", "dumb")]), true));
-        assert!(!decide(ColorWhen::Auto, &env_of(&[("NO_COLOR", "1")]), true));
+        assert!(!decide(
+            ColorWhen::Auto,
+            &env_of(&[("NO_COLOR", "1")]),
+            true
+        ));
         // no-color.org: an empty NO_COLOR does not disable color.
         assert!(decide(ColorWhen::Auto, &env_of(&[("NO_COLOR", "")]), true));
     }
 
     #[test]
     fn explicit_choice_wins() {
-        assert!(decide(ColorWhen::Always, &env_of(&[("NO_COLOR", "1")]), false));
+        assert!(decide(
+            ColorWhen::Always,
+            &env_of(&[("NO_COLOR", "1")]),
+            false
+        ));
         assert!(!decide(ColorWhen::Never, &env_of(&[]), true));
     }
 }

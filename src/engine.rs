@@ -139,7 +139,11 @@ pub fn answer_words(rules: &RuleSet, question: usize, answer: &Answer) -> String
 
 /// A comparison's target in words: "under 32 weeks", "yes".
 fn target_words(rules: &RuleSet, question: usize, op: Op, value: Target, negated: bool) -> String {
-    let op_words = if negated { op.negated_words() } else { op.words() };
+    let op_words = if negated {
+        op.negated_words()
+    } else {
+        op.words()
+    };
     match (value, &rules.questions[question].kind) {
         (Target::YesNo(b), _) => {
             let yes_no = if b { "yes" } else { "no" };
@@ -184,11 +188,9 @@ fn collect_because(
             let q = &rules.questions[*question];
             let answer = &answers.values[*question];
             out.push(match q.kind {
-                QuestionKind::YesNo => format!(
-                    "{}: {}",
-                    q.label,
-                    answer_words(rules, *question, answer)
-                ),
+                QuestionKind::YesNo => {
+                    format!("{}: {}", q.label, answer_words(rules, *question, answer))
+                }
                 QuestionKind::Number(_) => format!(
                     "{} {}: {}",
                     q.label,
@@ -226,7 +228,12 @@ pub fn trace(rules: &RuleSet, condition: &Condition, answers: &Answers) -> Vec<T
     steps
 }
 
-fn collect_trace(rules: &RuleSet, condition: &Condition, answers: &Answers, out: &mut Vec<TraceStep>) {
+fn collect_trace(
+    rules: &RuleSet,
+    condition: &Condition,
+    answers: &Answers,
+    out: &mut Vec<TraceStep>,
+) {
     match condition {
         Condition::Compare {
             question,
@@ -275,33 +282,78 @@ mod tests {
     fn gestational_age_threshold_is_strictly_under_32() {
         let r = rules();
         let f = "preterm_under_32_weeks";
-        assert_eq!(status(&r, r#"{"gestational_age_weeks": 31.99}"#, f), Status::Present);
-        assert_eq!(status(&r, r#"{"gestational_age_weeks": "31+6"}"#, f), Status::Present);
-        assert_eq!(status(&r, r#"{"gestational_age_weeks": 32}"#, f), Status::Absent);
-        assert_eq!(status(&r, r#"{"gestational_age_weeks": "32+0"}"#, f), Status::Absent);
+        assert_eq!(
+            status(&r, r#"{"gestational_age_weeks": 31.99}"#, f),
+            Status::Present
+        );
+        assert_eq!(
+            status(&r, r#"{"gestational_age_weeks": "31+6"}"#, f),
+            Status::Present
+        );
+        assert_eq!(
+            status(&r, r#"{"gestational_age_weeks": 32}"#, f),
+            Status::Absent
+        );
+        assert_eq!(
+            status(&r, r#"{"gestational_age_weeks": "32+0"}"#, f),
+            Status::Absent
+        );
         assert_eq!(status(&r, r#"{}"#, f), Status::NotAssessed);
-        assert_eq!(status(&r, r#"{"gestational_age_weeks": null}"#, f), Status::NotAssessed);
+        assert_eq!(
+            status(&r, r#"{"gestational_age_weeks": null}"#, f),
+            Status::NotAssessed
+        );
     }
 
     #[test]
     fn birth_weight_threshold_is_strictly_under_2000() {
         let r = rules();
         let f = "birth_weight_under_2000_g";
-        assert_eq!(status(&r, r#"{"birth_weight_grams": 1999}"#, f), Status::Present);
-        assert_eq!(status(&r, r#"{"birth_weight_grams": 1999.9}"#, f), Status::Present);
-        assert_eq!(status(&r, r#"{"birth_weight_grams": 2000}"#, f), Status::Absent);
-        assert_eq!(status(&r, r#"{"birth_weight_grams": "2 kg"}"#, f), Status::Absent);
-        assert_eq!(status(&r, r#"{"birth_weight_grams": "unknown"}"#, f), Status::NotAssessed);
+        assert_eq!(
+            status(&r, r#"{"birth_weight_grams": 1999}"#, f),
+            Status::Present
+        );
+        assert_eq!(
+            status(&r, r#"{"birth_weight_grams": 1999.9}"#, f),
+            Status::Present
+        );
+        assert_eq!(
+            status(&r, r#"{"birth_weight_grams": 2000}"#, f),
+            Status::Absent
+        );
+        assert_eq!(
+            status(&r, r#"{"birth_weight_grams": "2 kg"}"#, f),
+            Status::Absent
+        );
+        assert_eq!(
+            status(&r, r#"{"birth_weight_grams": "unknown"}"#, f),
+            Status::NotAssessed
+        );
     }
 
     #[test]
     fn unknown_is_never_absent() {
         let r = rules();
-        for json in [r#"{}"#, r#"{"birth_asphyxia": "unknown"}"#, r#"{"birth_asphyxia": null}"#, r#"{"birth_asphyxia": ""}"#] {
-            assert_eq!(status(&r, json, "birth_asphyxia"), Status::NotAssessed, "{json}");
+        for json in [
+            r#"{}"#,
+            r#"{"birth_asphyxia": "unknown"}"#,
+            r#"{"birth_asphyxia": null}"#,
+            r#"{"birth_asphyxia": ""}"#,
+        ] {
+            assert_eq!(
+                status(&r, json, "birth_asphyxia"),
+                Status::NotAssessed,
+                "{json}"
+            );
         }
-        assert_eq!(status(&r, r#"{"birth_asphyxia": "no"}"#, "birth_asphyxia"), Status::Absent);
-        assert_eq!(status(&r, r#"{"birth_asphyxia": "yes"}"#, "birth_asphyxia"), Status::Present);
+        assert_eq!(
+            status(&r, r#"{"birth_asphyxia": "no"}"#, "birth_asphyxia"),
+            Status::Absent
+        );
+        assert_eq!(
+            status(&r, r#"{"birth_asphyxia": "yes"}"#, "birth_asphyxia"),
+            Status::Present
+        );
     }
 
     #[test]
@@ -317,7 +369,11 @@ mod tests {
     }
 
     fn cmp(q: usize, op: Op, v: Target) -> Condition {
-        Condition::Compare { question: q, op, value: v }
+        Condition::Compare {
+            question: q,
+            op,
+            value: v,
+        }
     }
 
     #[test]
@@ -341,7 +397,10 @@ mod tests {
         let not = Condition::Not(Box::new(yes(asph)));
         assert_eq!(evaluate(&not, &one_no_one_unknown), True);
         assert_eq!(evaluate(&not, &both_yes), False);
-        assert_eq!(evaluate(&Condition::Not(Box::new(yes(mal))), &one_no_one_unknown), Unknown);
+        assert_eq!(
+            evaluate(&Condition::Not(Box::new(yes(mal))), &one_no_one_unknown),
+            Unknown
+        );
     }
 
     #[test]
@@ -361,22 +420,34 @@ mod tests {
     #[test]
     fn because_names_the_answer_and_the_threshold() {
         let r = rules();
-        let a = answers(&r, r#"{"gestational_age_weeks": "30+4", "family_epilepsy": "yes", "birth_weight_grams": 1850}"#);
+        let a = answers(
+            &r,
+            r#"{"gestational_age_weeks": "30+4", "family_epilepsy": "yes", "birth_weight_grams": 1850}"#,
+        );
         let pre = &r.factors[r.factor_index("preterm_under_32_weeks").unwrap()];
         assert_eq!(
             because(&r, &pre.when, &a),
             "gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks"
         );
         let fam = &r.factors[r.factor_index("family_history").unwrap()];
-        assert_eq!(because(&r, &fam.when, &a), "a close relative has epilepsy: yes");
+        assert_eq!(
+            because(&r, &fam.when, &a),
+            "a close relative has epilepsy: yes"
+        );
         let bw = &r.factors[r.factor_index("birth_weight_under_2000_g").unwrap()];
-        assert_eq!(because(&r, &bw.when, &a), "birth weight 1850 g: under 2000 g");
+        assert_eq!(
+            because(&r, &bw.when, &a),
+            "birth weight 1850 g: under 2000 g"
+        );
     }
 
     #[test]
     fn trace_lists_every_comparison_with_its_outcome() {
         let r = rules();
-        let a = answers(&r, r#"{"gestational_age_weeks": 33, "family_epilepsy": "no"}"#);
+        let a = answers(
+            &r,
+            r#"{"gestational_age_weeks": 33, "family_epilepsy": "no"}"#,
+        );
         let pre = &r.factors[r.factor_index("preterm_under_32_weeks").unwrap()];
         let steps = trace(&r, &pre.when, &a);
         assert_eq!(steps.len(), 1);

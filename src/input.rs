@@ -114,8 +114,15 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
     let mut eof = false;
     // Find the first byte that is not whitespace (or a byte order mark).
     let start = loop {
-        let skip = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        if let Some(i) = head[skip.min(head.len())..].iter().position(|b| !is_space(*b)) {
+        let skip = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        if let Some(i) = head[skip.min(head.len())..]
+            .iter()
+            .position(|b| !is_space(*b))
+        {
             break skip + i;
         }
         if eof {
@@ -130,7 +137,12 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
     let line_start = memchr::memrchr(b'\n', &head[..start]).map_or(0, |i| i + 1);
     match head[start] {
         b'[' => Ok(Box::new(ArraySource::new(
-            reader, head, start, eof, newlines_before, line_start,
+            reader,
+            head,
+            start,
+            eof,
+            newlines_before,
+            line_start,
         ))),
         b'{' => {
             // One object per line is JSON Lines; an object that spans lines is a document.
@@ -146,7 +158,7 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
             };
             let first = serde_json::from_slice::<IgnoredAny>(&head[start..first_line_end]);
             let cut_short = matches!(&first, Err(e) if e.is_eof());
-            if cut_short && first_line_end < head.len() || cut_short && !eof {
+            if cut_short && (first_line_end < head.len() || !eof) {
                 let mut all = head;
                 read_to_end(&mut *reader, &mut all).map_err(read_err)?;
                 Ok(Box::new(DocumentSource::new(all, name)))
@@ -210,23 +222,20 @@ impl Source for LineSource {
     fn fill(&mut self, batch: &mut Batch) -> Fill {
         batch.clear();
         std::mem::swap(&mut batch.buf, &mut self.carry);
-        loop {
-            if !self.eof && memchr::memchr(b'\n', &batch.buf).is_none() || batch.buf.len() < BATCH_BYTES && !self.eof {
-                let want = batch.buf.len() + CHUNK;
-                match read_more(&mut *self.reader, &mut batch.buf, want) {
-                    Ok(eof) => self.eof = eof,
-                    Err(e) => {
-                        return Fill::Failed(Error::ReadInput {
-                            path: "input".into(),
-                            source: e,
-                        });
-                    }
-                }
-                if !self.eof && batch.buf.len() < BATCH_BYTES {
-                    continue;
+        // Read until the batch is full and holds a whole line, or the input ends.
+        let mut has_newline = memchr::memchr(b'\n', &batch.buf).is_some();
+        while !self.eof && (batch.buf.len() < BATCH_BYTES || !has_newline) {
+            let old = batch.buf.len();
+            match read_more(&mut *self.reader, &mut batch.buf, old + CHUNK) {
+                Ok(eof) => self.eof = eof,
+                Err(e) => {
+                    return Fill::Failed(Error::ReadInput {
+                        path: "input".into(),
+                        source: e,
+                    });
                 }
             }
-            break;
+            has_newline = has_newline || memchr::memchr(b'\n', &batch.buf[old..]).is_some();
         }
         // Split complete lines; keep an unfinished last line for the next batch.
         let complete = if self.eof {
@@ -242,7 +251,8 @@ impl Source for LineSource {
             start = 3;
         }
         while start < complete {
-            let end = memchr::memchr(b'\n', &batch.buf[start..complete]).map_or(complete, |i| start + i);
+            let end =
+                memchr::memchr(b'\n', &batch.buf[start..complete]).map_or(complete, |i| start + i);
             self.line += 1;
             if batch.buf[start..end].iter().any(|b| !is_space(*b)) {
                 self.record += 1;
@@ -288,12 +298,18 @@ impl DocumentSource {
             let end = stream.byte_offset();
             let Some(next) = next else { break };
             let mut start = prev_end;
-            while start < end && is_space(data[start]) || data[start..].starts_with(b"\xEF\xBB\xBF") && start == 0 {
+            while start < end && is_space(data[start])
+                || data[start..].starts_with(b"\xEF\xBB\xBF") && start == 0
+            {
                 if data[start] == b'\n' {
                     line += 1;
                     line_start = start + 1;
                 }
-                start += if data[start..].starts_with(b"\xEF\xBB\xBF") { 3 } else { 1 };
+                start += if data[start..].starts_with(b"\xEF\xBB\xBF") {
+                    3
+                } else {
+                    1
+                };
             }
             if let Err(e) = next {
                 if items.is_empty() {
@@ -621,7 +637,10 @@ impl Source for ArraySource {
 mod tests {
     use super::*;
 
-    fn records(input: &str) -> (Shape, Vec<(String, u64, u64, u64)>, Option<String>) {
+    /// (text or "!problem", record, line, column) of each record.
+    type Split = Vec<(String, u64, u64, u64)>;
+
+    fn records(input: &str) -> (Shape, Split, Option<String>) {
         let mut src = open(Box::new(io::Cursor::new(input.as_bytes().to_vec())), "test").unwrap();
         let shape = src.shape();
         let mut out = Vec::new();
@@ -683,7 +702,8 @@ mod tests {
 
     #[test]
     fn arrays_are_split_into_elements_with_positions() {
-        let (shape, recs, failure) = records("[\n  {\"a\": \"x,]}\\\"\"},\n  {\"b\": [1, {\"c\": 2}]}, 3\n]\n");
+        let (shape, recs, failure) =
+            records("[\n  {\"a\": \"x,]}\\\"\"},\n  {\"b\": [1, {\"c\": 2}]}, 3\n]\n");
         assert_eq!(shape, Shape::Array);
         assert_eq!(failure, None);
         let got: Vec<(&str, u64, u64, u64)> =
@@ -709,7 +729,10 @@ mod tests {
     fn empty_elements_are_reported_as_records() {
         let recs = texts("[{}, , {}]");
         assert_eq!(recs.len(), 3);
-        assert!(recs[1].starts_with("!array element 2 (index 1)"), "{recs:?}");
+        assert!(
+            recs[1].starts_with("!array element 2 (index 1)"),
+            "{recs:?}"
+        );
         let recs = texts("[{},]");
         assert_eq!(recs.len(), 2);
     }
@@ -719,15 +742,25 @@ mod tests {
         let (_, recs, failure) = records("[{\"a\": 1}, {\"b\": 2}, {\"c\":");
         assert_eq!(recs.len(), 2);
         let failure = failure.expect("a failure");
-        assert!(failure.contains("ends inside the array at line 1"), "{failure}");
-        assert!(failure.contains("the 2 records before it were screened"), "{failure}");
+        assert!(
+            failure.contains("ends inside the array at line 1"),
+            "{failure}"
+        );
+        assert!(
+            failure.contains("the 2 records before it were screened"),
+            "{failure}"
+        );
     }
 
     #[test]
     fn text_after_the_array_is_a_failure() {
         let (_, recs, failure) = records("[{}]\n x");
         assert_eq!(recs.len(), 1);
-        assert!(failure.unwrap().contains("unexpected text after the end of the array at line 2, column 2"));
+        assert!(
+            failure
+                .unwrap()
+                .contains("unexpected text after the end of the array at line 2, column 2")
+        );
     }
 
     #[test]
@@ -751,10 +784,17 @@ mod tests {
 
     #[test]
     fn non_json_and_empty_input_are_refused() {
-        let err = |s: &str| open(Box::new(io::Cursor::new(s.as_bytes().to_vec())), "in").err().unwrap().to_string();
+        let err = |s: &str| {
+            open(Box::new(io::Cursor::new(s.as_bytes().to_vec())), "in")
+                .err()
+                .unwrap()
+                .to_string()
+        };
         assert!(err("").contains("in: the input is empty"));
         assert!(err(" \n\t").contains("the input is empty"));
-        assert!(err("\nhello").contains("line 2, column 1: found text that is not JSON (\"hello\")"));
+        assert!(
+            err("\nhello").contains("line 2, column 1: found text that is not JSON (\"hello\")")
+        );
         assert!(err("42").contains("a JSON value that is not an answer record"));
     }
 

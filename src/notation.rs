@@ -12,16 +12,14 @@ pub struct NotationError(pub String);
 /// unit and checks it against the plausible range.
 pub fn parse(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     let value = parse_unchecked(text, spec)?;
-    check_range(value, spec)
-        .map(|()| value)
-        .map_err(|why| {
-            NotationError(format!(
-                "\"{}\" is {} {}, {why}",
-                text.trim(),
-                format_value(value, spec),
-                spec.unit
-            ))
-        })
+    check_range(value, spec).map(|()| value).map_err(|why| {
+        NotationError(format!(
+            "\"{}\" is {} {}, {why}",
+            text.trim(),
+            format_value(value, spec),
+            spec.unit
+        ))
+    })
 }
 
 /// Checks a value in base units against the question's range. The error reads as the end
@@ -131,13 +129,11 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
             )));
         }
         let plus = &spec.units[pu];
-        if let Some(u) = r.unit {
-            if !plus.names.iter().any(|n| n == u) {
-                return Err(err(format!(
-                    "after \"+\" comes a number of {}, not \"{u}\"",
-                    plus.names.last().unwrap_or(&plus.symbol)
-                )));
-            }
+        if let Some(u) = r.unit.filter(|u| !plus.names.iter().any(|n| n == u)) {
+            return Err(err(format!(
+                "after \"+\" comes a number of {}, not \"{u}\"",
+                plus.names.last().unwrap_or(&plus.symbol)
+            )));
         }
         let bound = 1.0 / plus.size;
         if r.amount >= bound - 1e-9 {
@@ -337,8 +333,14 @@ mod tests {
         assert!(close(grams("1850g").unwrap(), 1850.0));
         assert!(close(grams("1.85 kg").unwrap(), 1850.0));
         assert!(close(grams("1.85kg").unwrap(), 1850.0));
-        assert!(close(grams("4 lb 1 oz").unwrap(), 4.0 * 453.59237 + 28.349523125));
-        assert!(close(grams("4lb1oz").unwrap(), 4.0 * 453.59237 + 28.349523125));
+        assert!(close(
+            grams("4 lb 1 oz").unwrap(),
+            4.0 * 453.59237 + 28.349523125
+        ));
+        assert!(close(
+            grams("4lb1oz").unwrap(),
+            4.0 * 453.59237 + 28.349523125
+        ));
         assert!(close(grams("65 oz").unwrap(), 65.0 * 28.349523125));
         assert!(close(grams("3 pounds").unwrap(), 3.0 * 453.59237));
     }
@@ -365,9 +367,15 @@ mod tests {
     #[test]
     fn out_of_range_values_name_the_range() {
         let e = err_of(weeks("353"));
-        assert!(e.contains("\"353\" is 353 weeks, outside the plausible range 20 to 45 weeks"), "{e}");
+        assert!(
+            e.contains("\"353\" is 353 weeks, outside the plausible range 20 to 45 weeks"),
+            "{e}"
+        );
         let e = err_of(grams("20 kg"));
-        assert!(e.contains("\"20 kg\" is 20000 g, outside the plausible range 200 to 7000 g"), "{e}");
+        assert!(
+            e.contains("\"20 kg\" is 20000 g, outside the plausible range 200 to 7000 g"),
+            "{e}"
+        );
         assert!(err_of(grams("0")).contains("outside the plausible range"));
     }
 

@@ -136,7 +136,11 @@ pub fn write_json(
         file: result.position.file.as_deref(),
         line: result.position.line,
         id: result.record.id.as_ref(),
-        status: if result.is_valid() { "screened" } else { "invalid" },
+        status: if result.is_valid() {
+            "screened"
+        } else {
+            "invalid"
+        },
         present,
         not_assessed,
         absent,
@@ -208,7 +212,10 @@ pub fn write_text(
 
     if present == 0 {
         writeln!(out)?;
-        writeln!(out, "  No risk factor of this checklist was found in the answers.")?;
+        writeln!(
+            out,
+            "  No risk factor of this checklist was found in the answers."
+        )?;
     }
     for (si, section) in rules.sections.iter().enumerate() {
         let in_section: Vec<usize> = (0..rules.factors.len())
@@ -420,12 +427,17 @@ mod tests {
             r#"{"id": "b1", "gestational_age_weeks": "30+4", "family_epilepsy": "yes", "birth_asphyxia": "no"}"#,
         );
         assert!(t.starts_with("Record 1 · id \"b1\"\n"), "{t}");
-        assert!(t.contains("2 of 14 risk factors present, 1 absent, 11 not assessed"), "{t}");
+        assert!(
+            t.contains("2 of 14 risk factors present, 1 absent, 11 not assessed"),
+            "{t}"
+        );
         let family = t.find("  Family\n").expect("family section");
         let birth = t.find("  Birth\n").expect("birth section");
         assert!(family < birth, "sections follow the rule file's order");
         assert!(t.contains("● Born before 32 weeks (most important)"));
-        assert!(t.contains("because gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks"));
+        assert!(
+            t.contains("because gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks")
+        );
         assert!(t.contains("source: \"Gestational age less than 32 weeks\""));
         assert!(t.contains("Checked and not found: Asphyxia at birth"));
         assert!(t.contains(&rules.report.follow_up[..40]));
@@ -440,7 +452,10 @@ mod tests {
         let t = text(&rules, r#"{"birth_asphyxia": "no"}"#);
         assert!(t.contains("No risk factor of this checklist was found"));
         assert!(t.contains("does not rule cerebral palsy out"));
-        assert!(!t.contains("developmental follow-up"), "no follow-up line without a most important factor");
+        assert!(
+            !t.contains("developmental follow-up"),
+            "no follow-up line without a most important factor"
+        );
     }
 
     #[test]
@@ -448,7 +463,9 @@ mod tests {
         let rules = RuleSet::default_rules();
         let t = text(&rules, r#"{"gestational_age_weeks": 353}"#);
         assert!(t.contains("Not screened: the record has 1 error"));
-        assert!(t.contains("gestational_age_weeks: 353 weeks is outside the plausible range 20 to 45 weeks"));
+        assert!(t.contains(
+            "gestational_age_weeks: 353 weeks is outside the plausible range 20 to 45 weeks"
+        ));
         assert!(!t.contains("risk factors present"));
     }
 
@@ -473,7 +490,10 @@ mod tests {
         assert_eq!(v["present"][0]["id"], "birth_weight_under_2000_g");
         assert_eq!(v["present"][0]["section"], "birth");
         assert_eq!(v["present"][0]["tier"], "most_important");
-        assert_eq!(v["present"][0]["because"], "birth weight 1.85 kg (1850 g): under 2000 g");
+        assert_eq!(
+            v["present"][0]["because"],
+            "birth weight 1.85 kg (1850 g): under 2000 g"
+        );
         assert_eq!(v["not_assessed"].as_array().unwrap().len(), 13);
         assert_eq!(v["absent"].as_array().unwrap().len(), 0);
         assert_eq!(v["errors"].as_array().unwrap().len(), 0);

@@ -594,9 +594,7 @@ impl RawQuestion {
                 let names: Vec<String> = raw.names.iter().map(|n| n.to_lowercase()).collect();
                 for name in &names {
                     if name.is_empty() || !name.chars().all(char::is_alphabetic) {
-                        problems.push(format!(
-                            "{uplace}.names: \"{name}\" must be letters only"
-                        ));
+                        problems.push(format!("{uplace}.names: \"{name}\" must be letters only"));
                     } else if !seen_names.insert(name.clone()) {
                         problems.push(format!(
                             "{uplace}.names: \"{name}\" names two units of this question"
@@ -700,7 +698,9 @@ fn parse_condition(
         let children = items
             .iter()
             .enumerate()
-            .map(|(i, c)| parse_condition(c, &format!("{place}.{key}[{i}]"), depth + 1, ctx, problems))
+            .map(|(i, c)| {
+                parse_condition(c, &format!("{place}.{key}[{i}]"), depth + 1, ctx, problems)
+            })
             .collect();
         return if key == "all" {
             Condition::All(children)
@@ -1025,7 +1025,10 @@ mod tests {
         let err = RuleSet::from_json("  \n", "empty.json").unwrap_err();
         assert!(err.to_string().contains("empty.json: the file is empty"));
         let err = RuleSet::from_json("{\"id\": 3}", "bad.json").unwrap_err();
-        assert!(err.to_string().contains("id: invalid type: integer `3`, expected a string"));
+        assert!(
+            err.to_string()
+                .contains("id: invalid type: integer `3`, expected a string")
+        );
     }
 
     #[test]

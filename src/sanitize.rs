@@ -20,7 +20,8 @@ pub fn escape_control(s: &str) -> Cow<'_, str> {
 }
 
 fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A value from the input, quoted for a message: escaped and cut to a readable length.
@@ -53,6 +54,9 @@ mod tests {
     fn quote_shortens_long_values() {
         assert_eq!(quote("abc"), "\"abc\"");
         let long = "x".repeat(100);
-        assert_eq!(quote(&long), format!("\"{}…\" (60 more characters)", "x".repeat(40)));
+        assert_eq!(
+            quote(&long),
+            format!("\"{}…\" (60 more characters)", "x".repeat(40))
+        );
     }
 }

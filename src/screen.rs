@@ -68,7 +68,11 @@ pub fn screen_item(
 fn syntax_message(e: &serde_json::Error, item: &Item) -> String {
     let (l, c) = (e.line() as u64, e.column() as u64);
     let line = item.line + l.saturating_sub(1);
-    let column = if l <= 1 { item.column + c.saturating_sub(1) } else { c };
+    let column = if l <= 1 {
+        item.column + c.saturating_sub(1)
+    } else {
+        c
+    };
     let full = e.to_string();
     let what = full
         .strip_suffix(&format!(" at line {l} column {c}"))
@@ -115,7 +119,8 @@ impl<'a> ResultWriter<'a> {
                     0 => self.pending = Some(self.scratch.clone()),
                     1 => {
                         self.out.write_all(b"[\n")?;
-                        self.out.write_all(&self.pending.take().unwrap_or_default())?;
+                        self.out
+                            .write_all(&self.pending.take().unwrap_or_default())?;
                         self.out.write_all(b",\n")?;
                         self.out.write_all(&self.scratch)?;
                     }

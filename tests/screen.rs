@@ -1,0 +1,474 @@
+//! End-to-end behaviour of `cp-screen screen` and `cp-screen rules check`: input shapes,
+//! formats, exit codes and messages, as a batch user sees them.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn cp() -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("TERM", "xterm");
+    cmd
+}
+
+fn fixture(name: &str) -> String {
+    format!("tests/fixtures/{name}")
+}
+
+fn json_out(args: &[&str]) -> (Value, i32) {
+    let out = cp().args(args).output().unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (v, out.status.code().unwrap())
+}
+
+fn jsonl_out(args: &[&str], stdin: Option<&str>) -> (Vec<Value>, i32, String) {
+    let mut cmd = cp();
+    cmd.args(args);
+    if let Some(s) = stdin {
+        cmd.write_stdin(s);
+    }
+    let out = cmd.output().unwrap();
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is a JSON object"))
+        .collect();
+    (
+        lines,
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn mixed_json_lines_give_one_result_per_record_in_order_and_exit_1() {
+    let (results, code, stderr) = jsonl_out(
+        &["screen", "--format", "jsonl", &fixture("mixed.jsonl")],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(results.len(), 5, "the blank line is not a record");
+    let summary: Vec<(u64, &str, u64)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["record"].as_u64().unwrap(),
+                r["status"].as_str().unwrap(),
+                r["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (1, "screened", 1),
+            (2, "screened", 2),
+            (3, "invalid", 4),
+            (4, "invalid", 5),
+            (5, "screened", 6)
+        ]
+    );
+    let present: Vec<&str> = results[0]["present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        present,
+        [
+            "family_history",
+            "preterm_under_32_weeks",
+            "birth_weight_under_2000_g"
+        ]
+    );
+    assert_eq!(results[0]["absent"], serde_json::json!(["birth_asphyxia"]));
+    // Record 2: unknown and null answers are not assessed, never absent.
+    let not_assessed = results[1]["not_assessed"].as_array().unwrap();
+    assert!(not_assessed.contains(&"maternal_infection".into()));
+    assert!(not_assessed.contains(&"family_history".into()));
+    assert_eq!(
+        results[1]["absent"],
+        serde_json::json!(["preterm_under_32_weeks", "birth_weight_under_2000_g"])
+    );
+    // Record 3: both problems are reported, with their fields.
+    let errors = results[2]["errors"].as_array().unwrap();
+    assert_eq!(errors[0]["field"], "gestational_age_weeks");
+    assert_eq!(
+        errors[0]["message"],
+        "353 weeks is outside the plausible range 20 to 45 weeks"
+    );
+    assert_eq!(errors[1]["field"], "birth_asphixia");
+    assert!(
+        errors[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean \"birth_asphyxia\"?")
+    );
+    assert_eq!(results[2]["present"], serde_json::json!([]));
+    // Record 4: malformed JSON, placed in the file.
+    assert_eq!(results[3]["errors"][0]["field"], Value::Null);
+    assert!(
+        results[3]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not valid JSON at line 5, column 46: EOF while parsing an object")
+    );
+    assert_eq!(results[4]["present"][0]["id"], "short_umbilical_cord");
+    assert!(stderr.contains("2 of 5 records invalid"), "{stderr}");
+}
+
+#[test]
+fn every_result_has_the_contract_fields() {
+    let (results, _, _) = jsonl_out(
+        &["screen", "--format", "jsonl", &fixture("mixed.jsonl")],
+        None,
+    );
+    for r in &results {
+        for key in [
+            "record",
+            "id",
+            "status",
+            "present",
+            "not_assessed",
+            "absent",
+            "errors",
+            "rules",
+        ] {
+            assert!(r.get(key).is_some(), "missing {key} in {r}");
+        }
+        assert_eq!(r["rules"], "cerebral-palsy@1.0.0");
+        let total = r["present"].as_array().unwrap().len()
+            + r["not_assessed"].as_array().unwrap().len()
+            + r["absent"].as_array().unwrap().len();
+        match r["status"].as_str().unwrap() {
+            "screened" => assert_eq!(total, 14, "every factor lands in exactly one list"),
+            _ => assert_eq!(total, 0, "an invalid record is not partly screened"),
+        }
+    }
+    let p = &results[0]["present"][0];
+    for key in ["id", "name", "section", "tier", "because", "source_words"] {
+        assert!(p.get(key).is_some(), "missing {key} in {p}");
+    }
+}
+
+#[test]
+fn a_single_object_gives_a_single_result_object() {
+    let (v, code) = json_out(&["screen", "--format", "json", &fixture("one.json")]);
+    assert_eq!(code, 0);
+    assert_eq!(v["id"], "baby-1");
+    assert_eq!(v["record"], 1);
+    let ids: Vec<&str> = v["present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["preterm_under_32_weeks", "birth_asphyxia"]);
+    assert_eq!(
+        v["present"][0]["because"],
+        "gestational age at birth 31w4d (31.6 weeks): under 32 weeks"
+    );
+}
+
+#[test]
+fn an_array_gives_an_array_with_bad_elements_reported_by_position() {
+    let (v, code) = json_out(&["screen", "--format", "json", &fixture("array.json")]);
+    assert_eq!(code, 1);
+    let results = v.as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    assert_eq!(results[0]["present"][0]["id"], "birth_weight_under_2000_g");
+    assert_eq!(
+        results[1]["absent"].as_array().unwrap(),
+        &[Value::from("birth_weight_under_2000_g")]
+    );
+    assert_eq!(results[2]["status"], "invalid");
+    assert!(
+        results[2]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("found an array")
+    );
+    assert_eq!(results[2]["line"], 4);
+    assert_eq!(results[3]["errors"][0]["field"], "fetal_malformation");
+    assert_eq!(
+        results[3]["id"], 4,
+        "the id of an invalid record is still echoed"
+    );
+}
+
+#[test]
+fn json_lines_on_stdin_and_a_dash_are_read() {
+    let input = "{\"id\": \"s\", \"birth_asphyxia\": true}\n";
+    for args in [
+        &["screen", "-f", "jsonl"][..],
+        &["screen", "-f", "jsonl", "-"][..],
+    ] {
+        let (results, code, _) = jsonl_out(args, Some(input));
+        assert_eq!(code, 0);
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0]["present"][0]["id"], "birth_asphyxia");
+    }
+}
+
+#[test]
+fn a_json_document_of_several_lines_is_one_record() {
+    let (v, code) = json_out(&["screen", "-f", "json", &fixture("all-no.json")]);
+    assert_eq!(code, 0);
+    assert_eq!(v["present"], serde_json::json!([]));
+    assert_eq!(v["not_assessed"], serde_json::json!([]));
+    assert_eq!(v["absent"].as_array().unwrap().len(), 14);
+}
+
+#[test]
+fn text_report_says_what_was_found_and_that_it_is_not_a_diagnosis() {
+    cp().args(["screen", &fixture("one.json")])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(
+            "Record 1 · id \"baby-1\" · line 1\n",
+        ))
+        .stdout(predicate::str::contains(
+            "2 of 14 risk factors present, 1 absent, 11 not assessed",
+        ))
+        .stdout(predicate::str::contains(
+            "because gestational age at birth 31w4d (31.6 weeks): under 32 weeks",
+        ))
+        .stdout(predicate::str::contains("because asphyxia at birth: yes"))
+        .stdout(predicate::str::contains("not a diagnosis"))
+        .stdout(predicate::str::contains("does not rule cerebral palsy out"))
+        .stdout(predicate::str::contains("is the person to talk to"))
+        .stdout(predicate::str::contains(
+            "A most important risk factor was found",
+        ))
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn nothing_found_still_carries_the_full_note() {
+    cp().args(["screen", &fixture("all-no.json")])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "No risk factor of this checklist was found",
+        ))
+        .stdout(predicate::str::contains("does not rule cerebral palsy out"))
+        .stdout(predicate::str::contains("A most important risk factor was found").not());
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let colored = |cmd: &mut Command| {
+        let out = cmd.output().unwrap();
+        String::from_utf8(out.stdout).unwrap().contains("\x1b[")
+    };
+    let file = fixture("one.json");
+    assert!(colored(cp().args(["screen", "--color", "always", &file])));
+    assert!(!colored(cp().args(["screen", "--color", "never", &file])));
+    // auto with a pipe for stdout: no color, whatever the environment says.
+    assert!(!colored(
+        cp().args(["screen", &file]).env("CLICOLOR_FORCE", "1")
+    ));
+    assert!(!colored(
+        cp().args(["screen", "--color", "auto", &file])
+            .env("NO_COLOR", "1")
+    ));
+    // JSON is never colored.
+    assert!(!colored(
+        cp().args(["screen", "--color", "always", "-f", "json", &file])
+    ));
+}
+
+#[test]
+fn unknown_fields_are_errors_unless_allowed() {
+    let file = fixture("extra.jsonl");
+    let (r, code, _) = jsonl_out(&["screen", "-f", "jsonl", &file], None);
+    assert_eq!(code, 1);
+    assert_eq!(r[0]["errors"][0]["field"], "site");
+    let (r, code, _) = jsonl_out(
+        &["screen", "-f", "jsonl", "--allow-extra-fields", &file],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(r[0]["present"][0]["id"], "birth_asphyxia");
+}
+
+#[test]
+fn a_truncated_array_keeps_earlier_results_then_exits_2() {
+    let out = cp()
+        .args(["screen", "-f", "jsonl", &fixture("truncated.json")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("tests/fixtures/truncated.json: the input ends inside the array at line 5"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the 2 records before it were screened"));
+}
+
+#[test]
+fn input_that_is_not_json_exits_2_with_its_place() {
+    cp().args(["screen", &fixture("not-json.txt")])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "tests/fixtures/not-json.txt: line 1, column 1: found text that is not JSON (\"these are no\")",
+        ));
+    cp().args(["screen"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the input is empty"));
+}
+
+#[test]
+fn a_missing_file_exits_2_before_anything_is_screened() {
+    cp().args(["screen", &fixture("one.json"), "no/such/file.json"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "cannot read no/such/file.json: No such file",
+        ));
+}
+
+#[test]
+fn several_files_are_screened_in_order_and_named() {
+    let (r, code, _) = jsonl_out(
+        &[
+            "screen",
+            "-f",
+            "jsonl",
+            &fixture("one.json"),
+            &fixture("array.json"),
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(r.len(), 5);
+    assert_eq!(r[0]["file"], "tests/fixtures/one.json");
+    assert_eq!(r[1]["file"], "tests/fixtures/array.json");
+    assert_eq!(r[1]["record"], 1, "records are numbered within their file");
+    assert_eq!(r[4]["record"], 4);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    cp().args(["screen", "--format", "xml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'xml'"));
+    cp().args(["screen", "-", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "standard input (\"-\") can be read only once",
+        ));
+}
+
+#[test]
+fn a_broken_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command as StdCommand, Stdio};
+    let big: String = (0..20_000)
+        .map(|i| format!("{{\"id\": {i}, \"birth_asphyxia\": \"yes\"}}\n"))
+        .collect();
+    let path = std::env::temp_dir().join(format!("cp-screen-pipe-{}.jsonl", std::process::id()));
+    std::fs::write(&path, big).unwrap();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin!("cp-screen"))
+        .args(["screen", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here, as `head` would.
+    let out = child.wait_with_output().unwrap();
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn a_custom_rule_file_drives_the_screening() {
+    let rules = fixture("minimal-rules.json");
+    let (r, code, _) = jsonl_out(
+        &["--rules", &rules, "screen", "-f", "jsonl"],
+        Some(
+            "{\"temperature_c\": \"38.5 \", \"cough\": \"yes\"}\n{\"temperature_c\": 37, \"cough\": \"unknown\"}\n{\"cough\": \"yes\"}\n",
+        ),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        r[0]["present"][0]["because"],
+        "temperature 38.5 C: at least 38 C; a cough: yes"
+    );
+    assert_eq!(
+        r[1]["absent"],
+        serde_json::json!(["fever_and_cough"]),
+        "all with one false part is false"
+    );
+    assert_eq!(r[2]["not_assessed"], serde_json::json!(["fever_and_cough"]));
+    assert_eq!(r[0]["rules"], "tiny@0.1");
+}
+
+#[test]
+fn rules_check_summarises_a_valid_file() {
+    cp().args(["rules", "check", "rules/cerebral-palsy.json"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "rules/cerebral-palsy.json: valid rule set cerebral-palsy@1.0.0",
+        ))
+        .stdout(predicate::str::contains(
+            "3 sections, 16 questions (14 yes/no, 2 numeric), 14 factors",
+        ))
+        .stdout(predicate::str::contains(
+            "preterm_under_32_weeks (most important): \"Gestational age less than 32 weeks\"",
+        ));
+}
+
+#[test]
+fn rules_check_names_the_place_of_each_problem() {
+    cp().args(["rules", "check", &fixture("bad-rules.json")])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "cp-screen: error: invalid rule file tests/fixtures/bad-rules.json: factors[0].when.any[1].question: unknown question \"cogh\" (did you mean \"cough\"?)",
+        ));
+}
+
+#[test]
+fn an_invalid_rule_file_stops_screening_with_exit_2() {
+    cp().args([
+        "--rules",
+        &fixture("bad-rules.json"),
+        "screen",
+        &fixture("one.json"),
+    ])
+    .assert()
+    .code(2)
+    .stdout("");
+    cp().args(["--rules", "missing.json", "screen", &fixture("one.json")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot read rule file missing.json",
+        ));
+}
