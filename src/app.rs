@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{Cli, Command, RulesCommand, ScreenArgs};
+use crate::cli::{AskArgs, Cli, Command, RulesCommand, ScreenArgs};
 use crate::color;
 use crate::error::{Error, Exit, Result};
 use crate::report::ReportOptions;
@@ -18,6 +18,10 @@ pub fn run(cli: Cli) -> Exit {
     match outcome {
         Ok(exit) => exit,
         Err(e) if e.is_broken_pipe() => Exit::Success,
+        Err(Error::Interrupted) => {
+            crate::ask::report_interrupt();
+            Exit::Interrupted
+        }
         Err(e) => {
             let _ = writeln!(io::stderr(), "cp-screen: error: {e}");
             e.exit()
@@ -27,7 +31,25 @@ pub fn run(cli: Cli) -> Exit {
 
 fn dispatch(cli: Cli) -> Result<Exit> {
     color::apply(cli.color);
-    let command = cli.command.unwrap_or(Command::Ask(Default::default()));
+    let top = cli.ask;
+    let command = match cli.command {
+        None => Command::Ask(top),
+        // `cp-screen --plain ask --save f` is the same as `cp-screen ask --plain --save f`.
+        Some(Command::Ask(sub)) => Command::Ask(AskArgs {
+            plain: top.plain || sub.plain,
+            save: sub.save.or(top.save),
+            explain: top.explain || sub.explain,
+        }),
+        Some(other) => {
+            if top.plain || top.save.is_some() || top.explain {
+                return Err(Error::Usage(
+                    "--plain, --save and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)"
+                        .into(),
+                ));
+            }
+            other
+        }
+    };
     if let Command::Rules(RulesCommand::Check { file }) = &command {
         return check_rules(file);
     }
@@ -133,6 +155,7 @@ or run `cp-screen` to answer the questionnaire."
         allow_extra_fields: args.allow_extra_fields,
         report: ReportOptions {
             explain: args.explain,
+            ..ReportOptions::default()
         },
     };
     let stdout = io::stdout();

@@ -12,7 +12,12 @@ It is not a diagnosis: it lists the risk factors present in the answers, and a c
 person to talk to.";
 
 #[derive(Debug, Parser)]
-#[command(name = "cp-screen", version, about = ABOUT, max_term_width = 100)]
+#[command(
+    name = "cp-screen",
+    version,
+    about = ABOUT,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Rule file to use instead of the embedded default rule set.
     #[arg(long, global = true, value_name = "FILE")]
@@ -21,6 +26,10 @@ pub struct Cli {
     /// When to color text output.
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: ColorWhen,
+
+    /// The questionnaire's options, for `cp-screen` without a command.
+    #[command(flatten)]
+    pub ask: AskArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -37,7 +46,7 @@ pub enum Command {
     Rules(RulesCommand),
 }
 
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Clone, Args, Default)]
 pub struct AskArgs {
     /// Ask line by line from standard input: numbered choices, no arrow keys or cursor
     /// movement (for screen readers and scripts). Also on when ACCESSIBLE is set or TERM=dumb.

@@ -56,6 +56,8 @@ impl ScreenResult {
 pub struct ReportOptions {
     /// Trace every factor with the answers and comparisons that decided it.
     pub explain: bool,
+    /// A heading to use instead of "Record N" (the questionnaire's single result).
+    pub heading: Option<&'static str>,
 }
 
 // ---- JSON ---------------------------------------------------------------------------------
@@ -193,7 +195,10 @@ pub fn write_text(
     result: &ScreenResult,
     options: ReportOptions,
 ) -> io::Result<()> {
-    write_heading(out, result)?;
+    match options.heading {
+        Some(h) => writeln!(out, "{}", h.bold().underline())?,
+        None => write_heading(out, result)?,
+    }
     let Some(statuses) = &result.statuses else {
         return write_invalid(out, result);
     };
@@ -366,15 +371,23 @@ fn names_with(rules: &RuleSet, statuses: &[Status], want: Status) -> String {
 
 /// Writes `text` after `first`, wrapped at `WIDTH` columns with `rest` before later lines.
 fn write_wrapped(out: &mut dyn Write, first: &str, rest: &str, text: &str) -> io::Result<()> {
-    let text = escape_control(text);
+    for line in wrap(&escape_control(text), WIDTH, first, rest) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Splits `text` into lines of at most `width` columns (a longer word stands alone),
+/// the first starting with `first` and the others with `rest`.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let mut lines = Vec::new();
     let mut line = String::from(first);
     let mut line_len = first.chars().count();
     let mut empty = true;
     for word in text.split_whitespace() {
         let wlen = word.chars().count();
-        if !empty && line_len + 1 + wlen > WIDTH {
-            writeln!(out, "{line}")?;
-            line = String::from(rest);
+        if !empty && line_len + 1 + wlen > width {
+            lines.push(std::mem::replace(&mut line, String::from(rest)));
             line_len = rest.chars().count();
             empty = true;
         }
@@ -386,7 +399,8 @@ fn write_wrapped(out: &mut dyn Write, first: &str, rest: &str, text: &str) -> io
         line_len += wlen;
         empty = false;
     }
-    writeln!(out, "{line}")
+    lines.push(line);
+    lines
 }
 
 #[cfg(test)]
@@ -475,6 +489,16 @@ mod tests {
         let t = text(&rules, "{\"id\": \"x\\u001b[2Jy\"}");
         assert!(t.contains("id \"x\\u{1b}[2Jy\""), "{t}");
         assert!(!t.contains('\x1b'));
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_and_indents() {
+        assert_eq!(wrap("aa bb cc", 5, "", "  "), ["aa bb", "  cc"]);
+        assert_eq!(
+            wrap("averylongword x", 5, "> ", "  "),
+            ["> averylongword", "  x"]
+        );
+        assert_eq!(wrap("", 5, "> ", ""), ["> "]);
     }
 
     #[test]

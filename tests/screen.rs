@@ -366,6 +366,14 @@ fn several_files_are_screened_in_order_and_named() {
 }
 
 #[test]
+fn questionnaire_flags_before_another_command_are_a_usage_error() {
+    cp().args(["--explain", "screen", &fixture("one.json")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("belong to the questionnaire"));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     cp().args(["screen", "--format", "xml"])
         .assert()
