@@ -214,6 +214,14 @@ impl<'r> RecordReader<'r> {
     /// Reads one JSON value as a record. A syntax error is returned as `Err` so the caller
     /// can place it (line and column in the input); anything else lands in `Record::errors`.
     pub fn parse_json(&self, bytes: &[u8]) -> Result<Record, serde_json::Error> {
+        // Validating UTF-8 once for the whole record is cheaper than string by string;
+        // invalid UTF-8 goes the slow way to get serde_json's placed error.
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let record = RecordSeed { reader: *self }.deserialize(&mut de)?;
+            de.end()?;
+            return Ok(record);
+        }
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let record = RecordSeed { reader: *self }.deserialize(&mut de)?;
         de.end()?;
@@ -221,7 +229,14 @@ impl<'r> RecordReader<'r> {
     }
 
     /// Applies one key/value pair to `record`.
-    fn apply(&self, record: &mut Record, key: &str, value: Raw<'_>, seen: &mut [bool]) {
+    fn apply(
+        &self,
+        record: &mut Record,
+        key: &str,
+        value: Raw<'_>,
+        seen: &mut [bool],
+        hint: &mut usize,
+    ) {
         if key == "id" {
             if record.id.is_some() {
                 record.errors.push(FieldError::field("id", "given twice"));
@@ -237,7 +252,7 @@ impl<'r> RecordReader<'r> {
             }
             return;
         }
-        let Some(qi) = self.rules.question_index(key) else {
+        let Some(qi) = self.rules.question_index_from(key, *hint) else {
             if !self.allow_extra_fields {
                 record.errors.push(FieldError {
                     field: Some(crate::sanitize::escape_control(key).into_owned()),
@@ -246,6 +261,7 @@ impl<'r> RecordReader<'r> {
             }
             return;
         };
+        *hint = qi + 1;
         if std::mem::replace(&mut seen[qi], true) {
             record.errors.push(FieldError::field(
                 key,
@@ -395,9 +411,11 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         let rules = self.reader.rules;
         let mut record = Record::new(rules);
         let mut seen = vec![false; rules.questions.len()];
+        let mut hint = 0;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let value = map.next_value_seed(RawSeed)?;
-            self.reader.apply(&mut record, &key, value, &mut seen);
+            self.reader
+                .apply(&mut record, &key, value, &mut seen, &mut hint);
         }
         Ok(record)
     }

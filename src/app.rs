@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{AskArgs, Cli, Command, RulesCommand, ScreenArgs};
+use crate::cli::{AskArgs, Cli, Command, RulesCommand, ScreenArgs, SummaryFormat};
 use crate::color;
 use crate::error::{Error, Exit, Result};
 use crate::report::ReportOptions;
@@ -104,6 +104,9 @@ fn read_rule_file(path: &Path) -> Result<String> {
     })
 }
 
+/// Inputs larger than this (in total) get a progress bar when stderr is a terminal.
+const PROGRESS_MIN_BYTES: u64 = 8 * 1024 * 1024;
+
 fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     let mut names: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
     if names.is_empty() {
@@ -115,10 +118,8 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         ));
     }
     let mut inputs = Vec::with_capacity(names.len());
-    for (name, path) in names
-        .iter()
-        .zip(args.files.iter().map(Some).chain(std::iter::repeat(None)))
-    {
+    let mut sizes = Vec::with_capacity(names.len());
+    for name in &names {
         if name == "-" {
             if io::stdin().is_terminal() {
                 return Err(Error::Usage(
@@ -131,23 +132,37 @@ or run `cp-screen` to answer the questionnaire."
             inputs.push(Input {
                 name: "<stdin>".into(),
                 reader: Box::new(io::stdin()),
+                format: args.input_format,
             });
+            sizes.push(None);
         } else {
-            let path = path.expect("every name but \"-\" comes from a path");
-            let file = File::open(path).map_err(|source| Error::ReadInput {
+            let file = File::open(name).map_err(|source| Error::ReadInput {
                 path: name.clone(),
                 source,
             })?;
-            if file.metadata().is_ok_and(|m| m.is_dir()) {
+            let meta = file.metadata().map_err(|source| Error::ReadInput {
+                path: name.clone(),
+                source,
+            })?;
+            if meta.is_dir() {
                 return Err(Error::ReadInput {
                     path: name.clone(),
                     source: io::Error::other("it is a directory"),
                 });
             }
+            sizes.push(meta.is_file().then_some(meta.len()));
             inputs.push(Input {
                 name: name.clone(),
                 reader: Box::new(file),
+                format: args.input_format,
             });
+        }
+    }
+    let progress = progress_bar(&args, &sizes);
+    if let Some(bar) = &progress {
+        for input in &mut inputs {
+            let reader = std::mem::replace(&mut input.reader, Box::new(io::empty()));
+            input.reader = Box::new(bar.wrap_read(reader));
         }
     }
     let options = ScreenOptions {
@@ -157,22 +172,73 @@ or run `cp-screen` to answer the questionnaire."
             explain: args.explain,
             ..ReportOptions::default()
         },
+        threads: args.threads.map_or(0, usize::from),
     };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
-    let counts = screen::screen_inputs(rules, inputs, options, &mut out)?;
-    out.flush()?;
+    let outcome = screen::screen_inputs(rules, inputs, options, &mut out);
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let (counts, failure) = match outcome {
+        Ok(counts) => (counts, None),
+        Err((e, _)) if e.is_broken_pipe() => return Ok(Exit::Success),
+        Err((e, counts)) => (counts, Some(e)),
+    };
+    let summary_wanted = args.summary || args.summary_file.is_some();
+    if summary_wanted {
+        write_summary(rules, &args, &counts)?;
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
     if counts.invalid > 0 {
-        let s = if counts.read() == 1 { "" } else { "s" };
-        let _ = writeln!(
-            io::stderr(),
-            "cp-screen: {} of {} record{s} invalid and not screened; their errors are in the output",
-            counts.invalid,
-            counts.read()
-        );
+        if !args.quiet && !(summary_wanted && args.summary_file.is_none()) {
+            let s = if counts.read() == 1 { "" } else { "s" };
+            let _ = writeln!(
+                io::stderr(),
+                "cp-screen: {} of {} record{s} invalid and not screened; their errors are in the output",
+                counts.invalid,
+                counts.read()
+            );
+        }
         return Ok(Exit::InvalidRecords);
     }
     Ok(Exit::Success)
+}
+
+/// A progress bar on stderr for long file inputs, when someone is watching.
+fn progress_bar(args: &ScreenArgs, sizes: &[Option<u64>]) -> Option<indicatif::ProgressBar> {
+    let total: u64 = sizes.iter().map(|s| s.unwrap_or(0)).sum();
+    if args.quiet || !io::stderr().is_terminal() || total < PROGRESS_MIN_BYTES {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+fn write_summary(rules: &RuleSet, args: &ScreenArgs, counts: &screen::Counts) -> Result<()> {
+    let mut text = Vec::new();
+    match args.summary_format {
+        SummaryFormat::Text => screen::write_summary_text(&mut text, rules, counts)?,
+        SummaryFormat::Json => screen::write_summary_json(&mut text, rules, counts)?,
+    }
+    match &args.summary_file {
+        Some(path) => crate::ask::save_atomically(path, &text).map_err(|source| Error::Write {
+            what: path.display().to_string(),
+            source,
+        }),
+        None => {
+            io::stderr().write_all(&text)?;
+            Ok(())
+        }
+    }
 }
 
 fn check_rules(path: &Path) -> Result<Exit> {

@@ -80,6 +80,46 @@ pub struct ScreenArgs {
     /// Show, for every factor, the answers and comparisons that decided it.
     #[arg(long)]
     pub explain: bool,
+
+    /// Input format; "auto" reads CSV from files named *.csv and detects JSON otherwise.
+    #[arg(long, value_name = "FORMAT", default_value = "auto")]
+    pub input_format: InputFormat,
+
+    /// After the run, report records read, screened and invalid, and per factor how many
+    /// records have it present, not assessed and absent (to stderr unless --summary-file).
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Format of the summary.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub summary_format: SummaryFormat,
+
+    /// Write the summary to FILE instead of stderr (implies --summary).
+    #[arg(long, value_name = "FILE")]
+    pub summary_file: Option<PathBuf>,
+
+    /// No progress bar and no closing message on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Worker threads (default: one per core). Output order never depends on it.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// CSV for *.csv files, otherwise JSON (object, array or JSON Lines, detected).
+    Auto,
+    Json,
+    /// A header row of question ids (and optionally id), one record per row.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -167,9 +167,9 @@ fn target_words(rules: &RuleSet, question: usize, op: Op, value: Target, negated
 /// Why a present factor matched, in plain words built from the rule file: each comparison
 /// that held, as "gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks".
 pub fn because(rules: &RuleSet, condition: &Condition, answers: &Answers) -> String {
-    let mut parts = Vec::new();
-    collect_because(rules, condition, answers, false, &mut parts);
-    parts.join("; ")
+    let mut out = String::new();
+    collect_because(rules, condition, answers, false, &mut out);
+    out
 }
 
 fn collect_because(
@@ -177,7 +177,7 @@ fn collect_because(
     condition: &Condition,
     answers: &Answers,
     negated: bool,
-    out: &mut Vec<String>,
+    out: &mut String,
 ) {
     match condition {
         Condition::Compare {
@@ -187,17 +187,22 @@ fn collect_because(
         } => {
             let q = &rules.questions[*question];
             let answer = &answers.values[*question];
-            out.push(match q.kind {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            out.push_str(&q.label);
+            match q.kind {
                 QuestionKind::YesNo => {
-                    format!("{}: {}", q.label, answer_words(rules, *question, answer))
+                    out.push_str(": ");
+                    out.push_str(&answer_words(rules, *question, answer));
                 }
-                QuestionKind::Number(_) => format!(
-                    "{} {}: {}",
-                    q.label,
-                    answer_words(rules, *question, answer),
-                    target_words(rules, *question, *op, *value, negated)
-                ),
-            });
+                QuestionKind::Number(_) => {
+                    out.push(' ');
+                    out.push_str(&answer_words(rules, *question, answer));
+                    out.push_str(": ");
+                    out.push_str(&target_words(rules, *question, *op, *value, negated));
+                }
+            }
         }
         Condition::All(parts) | Condition::Any(parts) => {
             // Name only the parts that decided the outcome.

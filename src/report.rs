@@ -153,6 +153,148 @@ pub fn write_json(
     serde_json::to_writer(out, &json).map_err(io::Error::from)
 }
 
+/// `write_json` without serde for the constant parts: factor ids, names, sections, tiers
+/// and the rules tag are escaped once per rule set, so that batch output is mostly copying.
+/// Produces exactly the bytes of `write_json` (tested), which stays the reference.
+pub struct JsonWriter<'r> {
+    rules: &'r RuleSet,
+    /// `{"id":..,"name":..,"section":..,"tier":..,"because":` per factor.
+    present_head: Vec<Vec<u8>>,
+    /// `,"source_words":..}` per factor.
+    present_tail: Vec<Vec<u8>>,
+    /// The factor id as a JSON string, per factor.
+    quoted_id: Vec<Vec<u8>>,
+    /// `],"rules":"<tag>"}`.
+    rules_tail: Vec<u8>,
+    rules_tag: String,
+}
+
+fn json_string(s: &str) -> Vec<u8> {
+    serde_json::to_vec(s).expect("a string always serializes")
+}
+
+impl<'r> JsonWriter<'r> {
+    pub fn new(rules: &'r RuleSet, rules_tag: &str) -> JsonWriter<'r> {
+        let mut present_head = Vec::new();
+        let mut present_tail = Vec::new();
+        let mut quoted_id = Vec::new();
+        for f in &rules.factors {
+            let mut head = b"{\"id\":".to_vec();
+            head.extend(json_string(&f.id));
+            head.extend_from_slice(b",\"name\":");
+            head.extend(json_string(&f.name));
+            head.extend_from_slice(b",\"section\":");
+            head.extend(json_string(&rules.sections[f.section].id));
+            head.extend_from_slice(b",\"tier\":");
+            head.extend(json_string(&rules.tiers[f.tier].id));
+            head.extend_from_slice(b",\"because\":");
+            present_head.push(head);
+            let mut tail = b",\"source_words\":".to_vec();
+            tail.extend(json_string(&f.source_words));
+            tail.push(b'}');
+            present_tail.push(tail);
+            quoted_id.push(json_string(&f.id));
+        }
+        let mut rules_tail = b",\"rules\":".to_vec();
+        rules_tail.extend(json_string(rules_tag));
+        rules_tail.push(b'}');
+        JsonWriter {
+            rules,
+            present_head,
+            present_tail,
+            quoted_id,
+            rules_tail,
+            rules_tag: rules_tag.to_string(),
+        }
+    }
+
+    /// Appends one result as a JSON object (no trailing newline).
+    pub fn write(&self, out: &mut Vec<u8>, result: &ScreenResult, options: ReportOptions) {
+        if options.explain {
+            // The explanation is rare and bulky: the reference writer does it.
+            let _ = write_json(out, self.rules, &self.rules_tag, result, options);
+            return;
+        }
+        let p = &result.position;
+        out.extend_from_slice(b"{\"record\":");
+        push_u64(out, p.record);
+        if let Some(file) = &p.file {
+            out.extend_from_slice(b",\"file\":");
+            out.extend(json_string(file));
+        }
+        if let Some(line) = p.line {
+            out.extend_from_slice(b",\"line\":");
+            push_u64(out, line);
+        }
+        out.extend_from_slice(b",\"id\":");
+        match &result.record.id {
+            None => out.extend_from_slice(b"null"),
+            Some(id) => {
+                let _ = serde_json::to_writer(&mut *out, id);
+            }
+        }
+        let Some(statuses) = &result.statuses else {
+            out.extend_from_slice(
+                b",\"status\":\"invalid\",\"present\":[],\"not_assessed\":[],\"absent\":[],\"errors\":",
+            );
+            let _ = serde_json::to_writer(&mut *out, &result.record.errors);
+            out.extend_from_slice(&self.rules_tail);
+            return;
+        };
+        out.extend_from_slice(b",\"status\":\"screened\",\"present\":[");
+        let mut first = true;
+        for (f, s) in statuses.iter().enumerate() {
+            if *s == Status::Present {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                out.extend_from_slice(&self.present_head[f]);
+                let because = engine::because(
+                    self.rules,
+                    &self.rules.factors[f].when,
+                    &result.record.answers,
+                );
+                let _ = serde_json::to_writer(&mut *out, &because);
+                out.extend_from_slice(&self.present_tail[f]);
+            }
+        }
+        for (key, want) in [
+            (&b"],\"not_assessed\":["[..], Status::NotAssessed),
+            (&b"],\"absent\":["[..], Status::Absent),
+        ] {
+            out.extend_from_slice(key);
+            let mut first = true;
+            for (f, s) in statuses.iter().enumerate() {
+                if *s == want {
+                    if !first {
+                        out.push(b',');
+                    }
+                    first = false;
+                    out.extend_from_slice(&self.quoted_id[f]);
+                }
+            }
+        }
+        out.extend_from_slice(b"],\"errors\":[]");
+        out.extend_from_slice(&self.rules_tail);
+    }
+}
+
+fn push_u64(out: &mut Vec<u8>, n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
 fn explain_json<'a>(rules: &'a RuleSet, result: &ScreenResult) -> Vec<JsonExplain<'a>> {
     let statuses = result.statuses.as_deref().unwrap_or_default();
     rules
@@ -499,6 +641,35 @@ mod tests {
             ["> averylongword", "  x"]
         );
         assert_eq!(wrap("", 5, "> ", ""), ["> "]);
+    }
+
+    #[test]
+    fn the_fast_json_writer_matches_the_reference_byte_for_byte() {
+        let rules = RuleSet::default_rules();
+        let tag = rules.tag();
+        let fast = JsonWriter::new(&rules, &tag);
+        let inputs = [
+            r#"{"id": "a\"b", "gestational_age_weeks": "30+4", "family_epilepsy": "yes", "birth_asphyxia": "no"}"#,
+            r#"{"id": 18446744073709551615, "birth_weight_grams": 1999.5}"#,
+            r#"{}"#,
+            r#"{"gestational_age_weeks": 353, "nope": 1}"#,
+            r#"[1]"#,
+        ];
+        for (i, json) in inputs.iter().enumerate() {
+            let mut r = result_for(&rules, json);
+            r.position.record = 10_000_000_007 + i as u64;
+            r.position.line = (i % 2 == 0).then_some(i as u64 * 1_000);
+            r.position.file = (i == 1).then(|| std::sync::Arc::from("dir/ä \"x\".jsonl"));
+            let mut reference = Vec::new();
+            write_json(&mut reference, &rules, &tag, &r, ReportOptions::default()).unwrap();
+            let mut got = Vec::new();
+            fast.write(&mut got, &r, ReportOptions::default());
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(reference).unwrap(),
+                "{json}"
+            );
+        }
     }
 
     #[test]

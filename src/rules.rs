@@ -276,6 +276,15 @@ impl RuleSet {
         self.question_index.get(id).copied()
     }
 
+    /// `question_index`, trying `hint` first: records usually list their fields in the
+    /// rule file's order, so the next question is the likely one and no hashing is needed.
+    pub fn question_index_from(&self, id: &str, hint: usize) -> Option<usize> {
+        match self.questions.get(hint) {
+            Some(q) if q.id == id => Some(hint),
+            _ => self.question_index(id),
+        }
+    }
+
     pub fn factor_index(&self, id: &str) -> Option<usize> {
         self.factors.iter().position(|f| f.id == id)
     }

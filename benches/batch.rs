@@ -1,0 +1,362 @@
+//! Batch screening benchmark: `cargo bench --bench batch [-- --records N --runs R]`.
+//!
+//! Generates N varied answer records deterministically (JSON Lines and the same records as
+//! a top-level array), then measures in one run:
+//!   (a) the parse floor: reading the lines and parsing each into `serde::de::IgnoredAny`;
+//!   (b) `cp-screen screen --format jsonl` to /dev/null;
+//!   (c) the same with `--format text`;
+//!   (d) a jq filter doing the equivalent screening, where jq is installed (on a subset);
+//!   (e) `cp-screen screen --format jsonl` on the top-level array.
+//! It prints the median wall time of R runs, records per second, peak resident memory and
+//! the ratios to the floor and to jq. Nothing here asserts: read the numbers.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cp-screen");
+
+fn main() {
+    let mut records: u64 = 1_000_000;
+    let mut runs = 3;
+    let mut jq_records: u64 = 100_000;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--records" => {
+                records = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--records N")
+            }
+            "--runs" => runs = args.next().and_then(|v| v.parse().ok()).expect("--runs R"),
+            "--jq-records" => {
+                jq_records = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--jq-records N")
+            }
+            _ => {} // cargo bench passes --bench
+        }
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let jsonl = dir.join(format!("records-{records}.jsonl"));
+    let array = dir.join(format!("records-{records}.json"));
+    let jq_input = dir.join(format!("records-{jq_records}.jsonl"));
+    generate(&jsonl, &array, records);
+    generate(&jq_input, &dir.join("unused.json"), jq_records.min(records));
+    let size = std::fs::metadata(&jsonl).unwrap().len();
+    println!(
+        "input: {records} records, {:.0} MB of JSON Lines; {} cores; median of {runs} runs",
+        size as f64 / 1e6,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+
+    let floor = median(runs, || (time(|| parse_floor(&jsonl)), 0));
+    report("(a) parse floor (IgnoredAny)", records, floor, None, None);
+    let jsonl_run = median(runs, || run(&["screen", "--format", "jsonl", "-q"], &jsonl));
+    let jq = jq_available().then(|| {
+        let (t, _) = median(1, || run_jq(&jq_input));
+        // Throughput per record, scaled to the full input for the ratio.
+        (t.as_secs_f64() / jq_records as f64, t)
+    });
+    let jq_rate = jq.map(|(per_record, _)| per_record);
+    report(
+        "(b) screen --format jsonl",
+        records,
+        jsonl_run,
+        Some(floor.0),
+        jq_rate,
+    );
+    let text = median(runs, || run(&["screen", "--format", "text", "-q"], &jsonl));
+    report(
+        "(c) screen --format text",
+        records,
+        text,
+        Some(floor.0),
+        jq_rate,
+    );
+    if let Some((_, t)) = jq {
+        report(
+            &format!("(d) jq, {jq_records} records"),
+            jq_records,
+            (t, 0),
+            None,
+            None,
+        );
+    } else {
+        println!("(d) jq: not installed, skipped");
+    }
+    let arr = median(runs, || run(&["screen", "--format", "jsonl", "-q"], &array));
+    report(
+        "(e) screen a top-level array",
+        records,
+        arr,
+        Some(floor.0),
+        jq_rate,
+    );
+    let one = median(runs, || {
+        run(&["screen", "--format", "jsonl", "-q", "-j", "1"], &jsonl)
+    });
+    report(
+        "    screen --format jsonl, 1 worker",
+        records,
+        one,
+        Some(floor.0),
+        jq_rate,
+    );
+}
+
+fn report(
+    name: &str,
+    records: u64,
+    (t, rss_kib): (Duration, u64),
+    floor: Option<Duration>,
+    jq_per_record: Option<f64>,
+) {
+    let secs = t.as_secs_f64();
+    let mut line = format!(
+        "{name:38} {secs:7.3} s {:>12.0} rec/s",
+        records as f64 / secs
+    );
+    if rss_kib > 0 {
+        line.push_str(&format!("  peak RSS {:5.1} MiB", rss_kib as f64 / 1024.0));
+    }
+    if let Some(f) = floor {
+        line.push_str(&format!("  {:4.2}x floor", secs / f.as_secs_f64()));
+    }
+    if let Some(per) = jq_per_record {
+        line.push_str(&format!(
+            "  {:5.0}x jq throughput",
+            per / (secs / records as f64)
+        ));
+    }
+    println!("{line}");
+}
+
+fn median(runs: usize, mut f: impl FnMut() -> (Duration, u64)) -> (Duration, u64) {
+    let mut results: Vec<(Duration, u64)> = (0..runs.max(1)).map(|_| f()).collect();
+    results.sort();
+    let rss = results.iter().map(|r| r.1).max().unwrap_or(0);
+    (results[results.len() / 2].0, rss)
+}
+
+fn time(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+/// The floor: what it costs just to read the lines and parse the JSON.
+fn parse_floor(path: &Path) {
+    let mut reader = BufReader::with_capacity(256 * 1024, File::open(path).unwrap());
+    let mut line = Vec::new();
+    let mut n = 0u64;
+    while reader.read_until(b'\n', &mut line).unwrap() > 0 {
+        if serde_json::from_slice::<serde::de::IgnoredAny>(&line).is_ok() {
+            n += 1;
+        }
+        line.clear();
+    }
+    std::hint::black_box(n);
+}
+
+/// Runs cp-screen with `input` on stdin... no: as a file argument, stdout to /dev/null.
+/// Returns the wall time and the child's peak resident memory in KiB.
+fn run(args: &[&str], input: &Path) -> (Duration, u64) {
+    let start = Instant::now();
+    let child = Command::new(BIN)
+        .args(args)
+        .arg(input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let rss = wait_rss(child.id());
+    (start.elapsed(), rss)
+}
+
+/// Waits for a child and returns its peak resident set size in KiB.
+fn wait_rss(pid: u32) -> u64 {
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 writes into the two locals we pass; pid is our own child.
+    let r = unsafe { libc::wait4(pid as i32, &mut status, 0, &mut usage) };
+    assert!(r > 0, "wait4 failed");
+    usage.ru_maxrss as u64
+}
+
+fn jq_available() -> bool {
+    Command::new("jq")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// jq doing the same screening as far as jq can: yes/no factors, the any-of family
+/// history, and numeric thresholds on numbers and plain numeric strings. It reads raw
+/// lines and skips those that are not JSON (`fromjson?`), since plain `jq` stops at the
+/// first bad line.
+const JQ_FILTER: &str = r#"
+def yes(k): (.[k] | if . == null then null elif type == "boolean" then . else (ascii_downcase | if . == "yes" or . == "true" then true elif . == "no" or . == "false" then false else null end) end);
+def num(k): (.[k] | if type == "number" then . elif type == "string" then (tonumber? // null) else null end);
+def st(v): if v == true then "present" elif v == false then "absent" else "not_assessed" end;
+def lt(v; t): if v == null then null else v < t end;
+def any3(a; b; c): if a == true or b == true or c == true then true elif a == false and b == false and c == false then false else null end;
+{id: .id,
+ factors: {
+  maternal_infection: st(yes("maternal_infection")),
+  harmful_exposure: st(yes("harmful_exposure")),
+  fetal_hypoxia: st(yes("fetal_hypoxia")),
+  maternal_nutrition_disorder: st(yes("maternal_nutrition_disorder")),
+  family_history: st(any3(yes("family_cerebral_palsy"); yes("family_epilepsy"); yes("family_intellectual_disability"))),
+  chromosomal_abnormality: st(yes("chromosomal_abnormality")),
+  preterm_under_32_weeks: st(lt(num("gestational_age_weeks"); 32)),
+  threatened_miscarriage: st(yes("threatened_miscarriage")),
+  birth_weight_under_2000_g: st(lt(num("birth_weight_grams"); 2000)),
+  fetal_malformation: st(yes("fetal_malformation")),
+  birth_asphyxia: st(yes("birth_asphyxia")),
+  amnion_abnormality: st(yes("amnion_abnormality")),
+  abnormal_fetal_position: st(yes("abnormal_fetal_position")),
+  short_umbilical_cord: st(yes("short_umbilical_cord"))}}
+| {id, present: [.factors | to_entries[] | select(.value == "present") | .key],
+   not_assessed: [.factors | to_entries[] | select(.value == "not_assessed") | .key],
+   absent: [.factors | to_entries[] | select(.value == "absent") | .key]}
+"#;
+
+fn run_jq(input: &Path) -> (Duration, u64) {
+    let start = Instant::now();
+    let child = Command::new("jq")
+        .args(["-cR", &format!("fromjson? | {JQ_FILTER}")])
+        .stdin(File::open(input).unwrap())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let rss = wait_rss(child.id());
+    (start.elapsed(), rss)
+}
+
+/// A small deterministic generator (xorshift), so every run screens the same records.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const YES_NO: [&str; 13] = [
+    "maternal_infection",
+    "harmful_exposure",
+    "fetal_hypoxia",
+    "maternal_nutrition_disorder",
+    "family_cerebral_palsy",
+    "family_epilepsy",
+    "family_intellectual_disability",
+    "chromosomal_abnormality",
+    "threatened_miscarriage",
+    "fetal_malformation",
+    "birth_asphyxia",
+    "amnion_abnormality",
+    "abnormal_fetal_position",
+];
+
+fn record(rng: &mut Rng, i: u64, out: &mut Vec<u8>) {
+    out.clear();
+    write!(out, "{{\"id\":\"r{i:07}\"").unwrap();
+    for q in YES_NO.iter().chain(["short_umbilical_cord"].iter()) {
+        let v = match rng.below(20) {
+            0..=1 => continue, // unanswered
+            2 => "\"unknown\"",
+            3 => "null",
+            4..=5 => "\"yes\"",
+            6 => "true",
+            7 => "false",
+            8 => "\"No\"",
+            _ => "\"no\"",
+        };
+        write!(out, ",\"{q}\":{v}").unwrap();
+    }
+    let weeks = 24 + rng.below(18);
+    let days = rng.below(7);
+    match rng.below(6) {
+        0 => write!(out, ",\"gestational_age_weeks\":\"{weeks}+{days}\"").unwrap(),
+        1 => write!(out, ",\"gestational_age_weeks\":\"{weeks}w{days}d\"").unwrap(),
+        2 => write!(out, ",\"gestational_age_weeks\":{weeks}.5").unwrap(),
+        3 => {}
+        _ => write!(out, ",\"gestational_age_weeks\":{weeks}").unwrap(),
+    }
+    let grams = 500 + rng.below(4000);
+    match rng.below(6) {
+        0 => write!(
+            out,
+            ",\"birth_weight_grams\":\"{}.{:03} kg\"",
+            grams / 1000,
+            grams % 1000
+        )
+        .unwrap(),
+        1 => write!(
+            out,
+            ",\"birth_weight_grams\":\"{} lb {} oz\"",
+            grams / 454,
+            (grams % 454) / 29
+        )
+        .unwrap(),
+        2 => write!(out, ",\"birth_weight_grams\":\"{grams} g\"").unwrap(),
+        3 => {}
+        _ => write!(out, ",\"birth_weight_grams\":{grams}").unwrap(),
+    }
+    // About 1 record in 100 is invalid: out of range, a typo'd field, or broken JSON.
+    match rng.below(300) {
+        0 => write!(out, ",\"birth_weight_grams_typo\":\"x\"").unwrap(),
+        1 => write!(out, ",\"gestation_note\":353").unwrap(),
+        2 => {
+            out.extend_from_slice(b",\"broken\":");
+            return;
+        }
+        _ => {}
+    }
+    out.push(b'}');
+}
+
+/// Writes the JSON Lines and array files unless they already hold `n` records.
+fn generate(jsonl: &Path, array: &Path, n: u64) {
+    let marker = jsonl.with_extension("done");
+    if marker.exists() && jsonl.exists() && array.exists() {
+        return;
+    }
+    let mut lines = BufWriter::new(File::create(jsonl).unwrap());
+    let mut arr = BufWriter::new(File::create(array).unwrap());
+    arr.write_all(b"[\n").unwrap();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut buf = Vec::with_capacity(1024);
+    for i in 0..n {
+        record(&mut rng, i + 1, &mut buf);
+        lines.write_all(&buf).unwrap();
+        lines.write_all(b"\n").unwrap();
+        // The array holds the same records, but stays well formed: a broken record is
+        // replaced by a wrong-typed one (a broken element would end the array).
+        if buf.ends_with(b":") {
+            buf.extend_from_slice(b"[1]}");
+        }
+        if i > 0 {
+            arr.write_all(b",\n").unwrap();
+        }
+        arr.write_all(&buf).unwrap();
+    }
+    arr.write_all(b"\n]\n").unwrap();
+    lines.flush().unwrap();
+    arr.flush().unwrap();
+    File::create(marker).unwrap();
+}
