@@ -193,7 +193,8 @@ or run `cp-screen` to answer the questionnaire."
         return Err(e);
     }
     if counts.invalid > 0 {
-        if !args.quiet && !(summary_wanted && args.summary_file.is_none()) {
+        // A summary on stderr already says how many records were invalid.
+        if !(args.quiet || summary_wanted && args.summary_file.is_none()) {
             let s = if counts.read() == 1 { "" } else { "s" };
             let _ = writeln!(
                 io::stderr(),

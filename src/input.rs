@@ -656,11 +656,14 @@ struct CsvSource {
     done: bool,
 }
 
-/// Opens CSV input; `plan` maps the header's names to columns or refuses the header.
+/// Maps a CSV header's names to columns, or says why the header is refused.
+pub type ColumnPlan<'a> = &'a dyn Fn(&[String]) -> Result<Vec<Column>, String>;
+
+/// Opens CSV input; `plan` decides what each column of the header is.
 pub fn open_csv(
     reader: Box<dyn Read + Send>,
     name: &str,
-    plan: &dyn Fn(&[String]) -> Result<Vec<Column>, String>,
+    plan: ColumnPlan<'_>,
 ) -> Result<Box<dyn Source>, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
