@@ -216,20 +216,17 @@ pub fn screen_inputs(
         let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
         let mut next = 0;
         let mut write_error = None;
-        for done in &done_rx {
+        'receive: for done in &done_rx {
             pending.insert(done.seq, done);
             while let Some(done) = pending.remove(&next) {
                 next += 1;
                 counts.merge(&done.counts);
-                if write_error.is_none() {
-                    if let Err(e) = writer.write(out, options.format, &done) {
-                        write_error = Some(e);
-                    }
+                if let Err(e) = writer.write(out, options.format, &done) {
+                    // Nobody reads our output any more: dropping the channel stops the
+                    // workers, and then the reader.
+                    write_error = Some(e);
+                    break 'receive;
                 }
-            }
-            if write_error.is_some() {
-                // Stop the workers and the reader: nobody is reading our output.
-                break;
             }
         }
         drop(done_rx);
