@@ -131,6 +131,9 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, String> {
         return Ok(Answer::Unknown);
     }
     match &q.kind {
+        // The exact lower-case words are by far the most common; try them first.
+        QuestionKind::YesNo if trimmed == "no" => Ok(Answer::No),
+        QuestionKind::YesNo if trimmed == "yes" => Ok(Answer::Yes),
         QuestionKind::YesNo => {
             if trimmed.eq_ignore_ascii_case("yes") || trimmed.eq_ignore_ascii_case("true") {
                 Ok(Answer::Yes)
@@ -196,11 +199,28 @@ fn wrong_type(q: &Question, found: &str) -> String {
 
 /// The message for a key that is not a question.
 pub fn unknown_field_message(key: &str, rules: &RuleSet) -> String {
-    format!(
-        "not a question of rule set {}{}; use --allow-extra-fields to ignore fields that are not questions",
-        rules.tag(),
-        suggest::hint(key, rules.question_ids())
-    )
+    // The same stray column usually comes in every record of an export, and finding the
+    // suggestion costs more than screening a record: remember recent ones per thread.
+    thread_local! {
+        static RECENT: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    const REMEMBERED: usize = 32;
+    let tag = rules.tag();
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some((_, message)) = recent.iter().find(|(k, m)| k == key && m.contains(&tag)) {
+            return message.clone();
+        }
+        let message = format!(
+            "not a question of rule set {tag}{}; use --allow-extra-fields to ignore fields that are not questions",
+            suggest::hint(key, rules.question_ids())
+        );
+        if recent.len() == REMEMBERED {
+            recent.remove(0);
+        }
+        recent.push((key.to_string(), message.clone()));
+        message
+    })
 }
 
 /// Builds records from JSON text under one rule set.
@@ -234,7 +254,7 @@ impl<'r> RecordReader<'r> {
         record: &mut Record,
         key: &str,
         value: Raw<'_>,
-        seen: &mut [bool],
+        seen: &mut Seen,
         hint: &mut usize,
     ) {
         if key == "id" {
@@ -262,7 +282,7 @@ impl<'r> RecordReader<'r> {
             return;
         };
         *hint = qi + 1;
-        if std::mem::replace(&mut seen[qi], true) {
+        if !seen.insert(qi) {
             record.errors.push(FieldError::field(
                 key,
                 "given twice; give each question once",
@@ -284,6 +304,36 @@ impl<'r> RecordReader<'r> {
         match converted {
             Ok(answer) => record.answers.values[qi] = answer,
             Err(message) => record.errors.push(FieldError::field(key, message)),
+        }
+    }
+}
+
+/// Which questions a record has answered so far, to refuse a key given twice. A bit set
+/// on the stack for rule sets of up to 64 questions (this runs for every record).
+enum Seen {
+    Small(u64),
+    Large(Vec<bool>),
+}
+
+impl Seen {
+    fn new(questions: usize) -> Seen {
+        if questions <= 64 {
+            Seen::Small(0)
+        } else {
+            Seen::Large(vec![false; questions])
+        }
+    }
+
+    /// Marks question `i`; false if it was marked already.
+    fn insert(&mut self, i: usize) -> bool {
+        match self {
+            Seen::Small(bits) => {
+                let bit = 1u64 << i;
+                let new = *bits & bit == 0;
+                *bits |= bit;
+                new
+            }
+            Seen::Large(flags) => !std::mem::replace(&mut flags[i], true),
         }
     }
 }
@@ -410,7 +460,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
         let rules = self.reader.rules;
         let mut record = Record::new(rules);
-        let mut seen = vec![false; rules.questions.len()];
+        let mut seen = Seen::new(rules.questions.len());
         let mut hint = 0;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let value = map.next_value_seed(RawSeed)?;
@@ -592,6 +642,17 @@ mod tests {
         );
         let rec = read(&r, r#"{"birth_weight_grams": -5}"#);
         assert!(rec.errors[0].message.contains("negative"));
+    }
+
+    #[test]
+    fn seen_sets_of_any_size_refuse_repeats() {
+        for n in [1, 64, 65, 200] {
+            let mut seen = Seen::new(n);
+            for i in 0..n {
+                assert!(seen.insert(i), "first time {i} of {n}");
+                assert!(!seen.insert(i), "second time {i} of {n}");
+            }
+        }
     }
 
     #[test]

@@ -175,7 +175,9 @@ or run `cp-screen` to answer the questionnaire."
         threads: args.threads.map_or(0, usize::from),
     };
     let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
+    // Batches arrive already rendered and larger than this buffer, so they go straight
+    // to the file descriptor instead of being copied; small writes are still buffered.
+    let mut out = BufWriter::with_capacity(32 * 1024, stdout.lock());
     let outcome = screen::screen_inputs(rules, inputs, options, &mut out);
     if let Some(bar) = progress {
         bar.finish_and_clear();

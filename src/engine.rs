@@ -109,36 +109,63 @@ fn compare(answer: &Answer, op: Op, target: Target) -> Truth {
 
 /// The answer to a question in words: "30+4 weeks (30.6 weeks)", "yes", "unknown".
 pub fn answer_words(rules: &RuleSet, question: usize, answer: &Answer) -> String {
-    match answer {
-        Answer::Unanswered => "unanswered".into(),
-        Answer::Unknown => "unknown".into(),
-        Answer::Yes => "yes".into(),
-        Answer::No => "no".into(),
-        Answer::Number { value, written } => {
-            let QuestionKind::Number(spec) = &rules.questions[question].kind else {
-                return notation::format_plain(*value, 2);
-            };
-            let canonical = format!("{} {}", notation::format_value(*value, spec), spec.unit);
-            match written {
-                Some(w) => {
-                    let w = crate::sanitize::escape_control(w);
-                    let plain = w.trim().parse::<f64>().ok() == Some(*value);
-                    if plain || *w == *canonical {
-                        canonical
-                    } else if w.chars().any(char::is_alphabetic) {
-                        format!("{w} ({canonical})")
-                    } else {
-                        format!("{w} {} ({canonical})", spec.unit)
-                    }
-                }
-                None => canonical,
-            }
-        }
+    let mut out = String::new();
+    push_answer_words(&mut out, rules, question, answer);
+    out
+}
+
+/// Appends `answer_words` to `out`.
+fn push_answer_words(out: &mut String, rules: &RuleSet, question: usize, answer: &Answer) {
+    let (value, written) = match answer {
+        Answer::Unanswered => return out.push_str("unanswered"),
+        Answer::Unknown => return out.push_str("unknown"),
+        Answer::Yes => return out.push_str("yes"),
+        Answer::No => return out.push_str("no"),
+        Answer::Number { value, written } => (*value, written),
+    };
+    let QuestionKind::Number(spec) = &rules.questions[question].kind else {
+        return notation::push_plain(out, value, 2);
+    };
+    let push_canonical = |out: &mut String| {
+        notation::push_plain(out, value, spec.decimals);
+        out.push(' ');
+        out.push_str(&spec.unit);
+    };
+    let Some(w) = written else {
+        return push_canonical(out);
+    };
+    let w = crate::sanitize::escape_control(w.trim());
+    if w.parse::<f64>().ok() == Some(value) {
+        // A plain number in the base unit says nothing the canonical form does not.
+        return push_canonical(out);
+    }
+    let start = out.len();
+    out.push_str(&w);
+    if !w.chars().any(char::is_alphabetic) {
+        out.push(' ');
+        out.push_str(&spec.unit);
+    }
+    let said_len = out.len() - start;
+    out.push_str(" (");
+    let canonical_start = out.len();
+    push_canonical(out);
+    if out[canonical_start..] == out[start..start + said_len] {
+        // "1850 g" written as "1850 g": say it once.
+        out.truncate(start + said_len);
+    } else {
+        out.push(')');
     }
 }
 
 /// A comparison's target in words: "under 32 weeks", "yes".
-fn target_words(rules: &RuleSet, question: usize, op: Op, value: Target, negated: bool) -> String {
+fn push_target_words(
+    out: &mut String,
+    rules: &RuleSet,
+    question: usize,
+    op: Op,
+    value: Target,
+    negated: bool,
+) {
     let op_words = if negated {
         op.negated_words()
     } else {
@@ -146,28 +173,35 @@ fn target_words(rules: &RuleSet, question: usize, op: Op, value: Target, negated
     };
     match (value, &rules.questions[question].kind) {
         (Target::YesNo(b), _) => {
-            let yes_no = if b { "yes" } else { "no" };
             if negated {
-                format!("not {yes_no}")
-            } else {
-                yes_no.into()
+                out.push_str("not ");
+            }
+            out.push_str(if b { "yes" } else { "no" });
+        }
+        (Target::Number(n), kind) => {
+            if !(op == Op::Equals && !negated) {
+                out.push_str(op_words);
+                out.push(' ');
+            }
+            notation::push_plain(out, n, 6);
+            if let QuestionKind::Number(spec) = kind {
+                out.push(' ');
+                out.push_str(&spec.unit);
             }
         }
-        (Target::Number(n), QuestionKind::Number(spec)) => {
-            let n = notation::format_plain(n, 6);
-            match op {
-                Op::Equals if !negated => format!("{n} {}", spec.unit),
-                _ => format!("{op_words} {n} {}", spec.unit),
-            }
-        }
-        (Target::Number(n), QuestionKind::YesNo) => format!("{op_words} {n}"),
     }
+}
+
+fn target_words(rules: &RuleSet, question: usize, op: Op, value: Target, negated: bool) -> String {
+    let mut out = String::new();
+    push_target_words(&mut out, rules, question, op, value, negated);
+    out
 }
 
 /// Why a present factor matched, in plain words built from the rule file: each comparison
 /// that held, as "gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks".
 pub fn because(rules: &RuleSet, condition: &Condition, answers: &Answers) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(96);
     collect_because(rules, condition, answers, false, &mut out);
     out
 }
@@ -194,13 +228,13 @@ fn collect_because(
             match q.kind {
                 QuestionKind::YesNo => {
                     out.push_str(": ");
-                    out.push_str(&answer_words(rules, *question, answer));
+                    push_answer_words(out, rules, *question, answer);
                 }
                 QuestionKind::Number(_) => {
                     out.push(' ');
-                    out.push_str(&answer_words(rules, *question, answer));
+                    push_answer_words(out, rules, *question, answer);
                     out.push_str(": ");
-                    out.push_str(&target_words(rules, *question, *op, *value, negated));
+                    push_target_words(out, rules, *question, *op, *value, negated);
                 }
             }
         }

@@ -80,15 +80,14 @@ pub trait Source: Send {
 
 /// Reads until `buf` has at least `want` bytes or the input ends; retries interruptions.
 fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> io::Result<bool> {
-    let mut eof = false;
     while buf.len() < want {
         let old = buf.len();
+        // Zeroing first costs less than letting `read_to_end` grow the buffer by steps.
         buf.resize(want, 0);
         match reader.read(&mut buf[old..]) {
             Ok(0) => {
                 buf.truncate(old);
-                eof = true;
-                break;
+                return Ok(true);
             }
             Ok(n) => buf.truncate(old + n),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(old),
@@ -98,7 +97,7 @@ fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> io::Resul
             }
         }
     }
-    Ok(eof)
+    Ok(false)
 }
 
 fn is_space(b: u8) -> bool {

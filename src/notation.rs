@@ -3,6 +3,7 @@
 //! the grammar. Batch records and the questionnaire both go through `parse`.
 
 use crate::rules::NumberSpec;
+use crate::sanitize::quote;
 
 /// Why a written number was not accepted. The message is complete on its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +67,14 @@ pub fn format_value(value: f64, spec: &NumberSpec) -> String {
 
 /// `value` with at most `decimals` decimals and no trailing zeros.
 pub fn format_plain(value: f64, decimals: usize) -> String {
+    let mut s = String::with_capacity(12);
+    push_plain(&mut s, value, decimals);
+    s
+}
+
+/// Appends `format_plain(value, decimals)` to `out`.
+pub fn push_plain(out: &mut String, value: f64, decimals: usize) {
+    use std::fmt::Write;
     // Fast path: scale and round to an integer, avoiding float formatting's exact
     // (and slow) algorithm for the everyday case of a plausible measurement.
     let scale = 10f64.powi(decimals as i32);
@@ -74,31 +83,30 @@ pub fn format_plain(value: f64, decimals: usize) -> String {
         let n = scaled.abs() as u64;
         let pow = 10u64.pow(decimals as u32);
         let (int, mut frac) = (n / pow, n % pow);
-        let mut s = String::with_capacity(12);
         if scaled < 0.0 && n != 0 {
-            s.push('-');
+            out.push('-');
         }
-        s.push_str(&int.to_string());
+        let _ = write!(out, "{int}");
         if frac != 0 {
             let mut width = decimals;
             while frac % 10 == 0 {
                 frac /= 10;
                 width -= 1;
             }
-            s.push_str(&format!(".{frac:0width$}"));
+            let _ = write!(out, ".{frac:0width$}");
         }
-        return s;
+        return;
     }
     let s = format!("{value:.decimals$}");
     let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        s.trim_end_matches('0').trim_end_matches('.')
     } else {
-        s
+        &s
     };
-    if s == "-0" { "0".into() } else { s }
+    out.push_str(if s == "-0" { "0" } else { s });
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Part<'a> {
     amount: f64,
     amount_text: &'a str,
@@ -107,8 +115,12 @@ struct Part<'a> {
 
 fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     let original = text.trim();
-    let lower = original.to_lowercase();
-    let err = |why: String| NotationError(format!("\"{original}\": {why}"));
+    let lower: std::borrow::Cow<'_, str> = if original.chars().any(char::is_uppercase) {
+        original.to_lowercase().into()
+    } else {
+        original.into()
+    };
+    let err = |why: String| NotationError(format!("{}: {why}", quote(original)));
     let forms = || forms_words(spec);
 
     if lower.starts_with('-') || lower.contains("+-") || lower.contains("+ -") {
@@ -172,10 +184,11 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
     }
 
     let parts = tokenize(&lower).map_err(err)?;
+    let parts = parts.as_slice();
     if parts.is_empty() {
         return Err(err(format!("expected a number, {}", forms())));
     }
-    if let [only] = parts.as_slice() {
+    if let [only] = parts {
         return match only.unit {
             None => Ok(only.amount),
             Some(u) => Ok(only.amount * find_unit(u, spec).map_err(err)?.size),
@@ -185,7 +198,7 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
     // one before, and each below one of the unit before it (no "31w7d").
     let mut total = 0.0;
     let mut previous: Option<(&str, f64)> = None;
-    for part in &parts {
+    for part in parts {
         let Some(u) = part.unit else {
             return Err(err(format!(
                 "\"{}\" has no unit; give a unit to every number, as in {}",
@@ -242,9 +255,36 @@ fn find_unit<'s>(name: &str, spec: &'s NumberSpec) -> Result<&'s crate::rules::U
 }
 
 /// Splits "4 lb 1 oz" / "31w4d" / "1.85kg" into (number, unit) parts.
-fn tokenize(s: &str) -> Result<Vec<Part<'_>>, String> {
+/// No written number needs more parts than this ("4 lb 1 oz" has two).
+const MAX_PARTS: usize = 6;
+
+/// The parts of a written number, kept on the stack: parsing runs once per answer.
+struct Parts<'a> {
+    buf: [Part<'a>; MAX_PARTS],
+    len: usize,
+}
+
+impl<'a> Parts<'a> {
+    fn push(&mut self, part: Part<'a>) -> Result<(), String> {
+        if self.len == MAX_PARTS {
+            return Err(format!("too many numbers; write at most {MAX_PARTS} parts"));
+        }
+        self.buf[self.len] = part;
+        self.len += 1;
+        Ok(())
+    }
+
+    fn as_slice(&self) -> &[Part<'a>] {
+        &self.buf[..self.len]
+    }
+}
+
+fn tokenize(s: &str) -> Result<Parts<'_>, String> {
     let bytes = s.as_bytes();
-    let mut parts = Vec::new();
+    let mut parts = Parts {
+        buf: [Part::default(); MAX_PARTS],
+        len: 0,
+    };
     let mut i = 0;
     let skip_space = |i: &mut usize| {
         while *i < bytes.len() && bytes[*i].is_ascii_whitespace() {
@@ -260,7 +300,7 @@ fn tokenize(s: &str) -> Result<Vec<Part<'_>>, String> {
         let amount_text = &s[start..i];
         if amount_text.is_empty() {
             let rest: String = s[start..].chars().take(12).collect();
-            return Err(format!("expected a number at \"{rest}\""));
+            return Err(format!("expected a number at {}", quote(&rest)));
         }
         let amount = parse_amount(amount_text)?;
         skip_space(&mut i);
@@ -269,7 +309,7 @@ fn tokenize(s: &str) -> Result<Vec<Part<'_>>, String> {
             // Stop at the first byte that cannot be part of a unit word.
             let c = s[i..].chars().next().unwrap_or(' ');
             if !c.is_alphabetic() && c != '.' {
-                return Err(format!("unexpected \"{c}\""));
+                return Err(format!("unexpected {}", quote(c.encode_utf8(&mut [0; 4]))));
             }
             i += c.len_utf8();
         }
@@ -279,7 +319,7 @@ fn tokenize(s: &str) -> Result<Vec<Part<'_>>, String> {
             amount,
             amount_text,
             unit: (!unit.is_empty()).then_some(unit),
-        });
+        })?;
         skip_space(&mut i);
     }
     Ok(parts)
@@ -287,15 +327,15 @@ fn tokenize(s: &str) -> Result<Vec<Part<'_>>, String> {
 
 fn parse_amount(text: &str) -> Result<f64, String> {
     if text.matches('.').count() > 1 || text.starts_with('.') || text.ends_with('.') {
-        return Err(format!("\"{text}\" is not a number"));
+        return Err(format!("{} is not a number", quote(text)));
     }
     text.parse::<f64>()
-        .map_err(|_| format!("\"{text}\" is not a number"))
+        .map_err(|_| format!("{} is not a number", quote(text)))
         .and_then(|v| {
             if v.is_finite() {
                 Ok(v)
             } else {
-                Err(format!("\"{text}\" is too large"))
+                Err("the number is too large".to_string())
             }
         })
 }
@@ -422,6 +462,15 @@ mod tests {
         assert!(err_of(grams("1850+3")).contains("\"+\" form is not used"));
         assert!(err_of(weeks("31+")).contains("expected one number after"));
         assert!(err_of(weeks("31w+4")).contains("without units"));
+    }
+
+    #[test]
+    fn values_in_messages_are_escaped_and_shortened() {
+        let e = err_of(grams("\x1b[2J1850 q"));
+        assert!(e.starts_with("\"\\u{1b}[2J1850 q\": "), "{e}");
+        let e = err_of(grams(&"9".repeat(1000)));
+        assert!(e.contains("(960 more characters)"), "{e}");
+        assert!(e.len() < 300, "{e}");
     }
 
     #[test]

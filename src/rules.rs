@@ -279,9 +279,11 @@ impl RuleSet {
     /// `question_index`, trying `hint` first: records usually list their fields in the
     /// rule file's order, so the next question is the likely one and no hashing is needed.
     pub fn question_index_from(&self, id: &str, hint: usize) -> Option<usize> {
-        match self.questions.get(hint) {
-            Some(q) if q.id == id => Some(hint),
-            _ => self.question_index(id),
+        // A skipped (unanswered) question or two is common: look a few places ahead.
+        let ahead = self.questions.get(hint..).unwrap_or_default();
+        match ahead.iter().take(4).position(|q| q.id == id) {
+            Some(i) => Some(hint + i),
+            None => self.question_index(id),
         }
     }
 
@@ -907,6 +909,17 @@ mod tests {
             "amnion_abnormality",
         ] {
             assert!(rules.factor_index(id).is_some(), "missing factor {id}");
+        }
+    }
+
+    #[test]
+    fn question_lookup_with_a_hint_finds_any_question() {
+        let rules = RuleSet::default_rules();
+        for hint in 0..=rules.questions.len() + 1 {
+            for (i, q) in rules.questions.iter().enumerate() {
+                assert_eq!(rules.question_index_from(&q.id, hint), Some(i));
+            }
+            assert_eq!(rules.question_index_from("nope", hint), None);
         }
     }
 
