@@ -179,7 +179,7 @@ fn push_target_words(
             out.push_str(if b { "yes" } else { "no" });
         }
         (Target::Number(n), kind) => {
-            if !(op == Op::Equals && !negated) {
+            if op != Op::Equals || negated {
                 out.push_str(op_words);
                 out.push(' ');
             }
