@@ -14,12 +14,19 @@ pub struct NotationError(pub String);
 pub fn parse(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     let value = parse_unchecked(text, spec)?;
     check_range(value, spec).map(|()| value).map_err(|why| {
-        NotationError(format!(
-            "\"{}\" is {} {}, {why}",
-            text.trim(),
-            format_value(value, spec),
-            spec.unit
-        ))
+        let text = text.trim();
+        NotationError(if text.parse::<f64>().ok() == Some(value) {
+            // A plain number reads the same whether it came as a JSON number or as text
+            // (a CSV cell): "353 weeks is outside ...".
+            format!("{text} {} is {why}", spec.unit)
+        } else {
+            format!(
+                "{} is {} {}, {why}",
+                quote(text),
+                format_value(value, spec),
+                spec.unit
+            )
+        })
     })
 }
 
@@ -97,13 +104,8 @@ pub fn push_plain(out: &mut String, value: f64, decimals: usize) {
         }
         return;
     }
-    let s = format!("{value:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &s
-    };
-    out.push_str(if s == "-0" { "0" } else { s });
+    // Absurd magnitudes (typos, hostile input) in scientific notation, not 300 digits.
+    let _ = write!(out, "{value:.3e}");
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -430,8 +432,10 @@ mod tests {
     #[test]
     fn out_of_range_values_name_the_range() {
         let e = err_of(weeks("353"));
+        assert_eq!(e, "353 weeks is outside the plausible range 20 to 45 weeks");
+        let e = err_of(weeks("353+1"));
         assert!(
-            e.contains("\"353\" is 353 weeks, outside the plausible range 20 to 45 weeks"),
+            e.contains("\"353+1\" is 353.1 weeks, outside the plausible range 20 to 45 weeks"),
             "{e}"
         );
         let e = err_of(grams("20 kg"));
@@ -465,6 +469,17 @@ mod tests {
     }
 
     #[test]
+    fn out_of_range_values_in_messages_are_escaped_and_shortened() {
+        let long = format!("{} kg", "1".repeat(300));
+        let e = err_of(grams(&long));
+        assert!(
+            e.contains("(263 more characters) is 1.111e302 g, outside"),
+            "{e}"
+        );
+        assert!(e.len() < 400, "{}", e.len());
+    }
+
+    #[test]
     fn values_in_messages_are_escaped_and_shortened() {
         let e = err_of(grams("\x1b[2J1850 q"));
         assert!(e.starts_with("\"\\u{1b}[2J1850 q\": "), "{e}");
@@ -483,11 +498,8 @@ mod tests {
         assert_eq!(format_plain(0.05, 2), "0.05");
         assert_eq!(format_plain(31.0 + 4.0 / 7.0, 6), "31.571429");
         assert_eq!(format_plain(-2.5, 1), "-2.5");
-        assert_eq!(
-            format_plain(1e300, 2),
-            format!("{:.0}", 1e300),
-            "huge values take the slow path"
-        );
+        assert_eq!(format_plain(1e300, 2), "1.000e300");
+        assert_eq!(format_plain(-2.5e16, 0), "-2.500e16");
     }
 
     #[test]

@@ -73,7 +73,9 @@ fn plain_mode_re_prompts_bad_entries_with_the_reason() {
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("\"9\" is not one of the choices; type a number from 1 to 4."));
-    assert!(stderr.contains("\"353\" is 353 weeks, outside the plausible range 20 to 45 weeks. Accepted: for example 31+4"));
+    assert!(stderr.contains(
+        "353 weeks is outside the plausible range 20 to 45 weeks. Accepted: for example 31+4"
+    ));
     assert!(stderr.contains("\"31+7\": 7 days is a whole week or more"));
     assert!(stderr.contains("\"4 stone\": unknown unit \"stone\"; expected one of kg, lb, oz, g"));
 }

@@ -1,0 +1,438 @@
+//! Batch screening at scale: order and count kept around bad records, CSV, several
+//! files, the run summary, and output that does not depend on the number of threads.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn cp() -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn fixture(name: &str) -> String {
+    format!("tests/fixtures/{name}")
+}
+
+fn results(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Line `i` of a generated file: mostly valid, with every kind of bad record mixed in.
+/// Returns the line and whether it is a record (blank lines are not) and valid.
+fn generated_line(i: usize) -> (String, Option<bool>) {
+    match i % 10 {
+        3 => (
+            format!("{{\"id\": {i}, \"gestational_age_weeks\": {}}}", 300 + i),
+            Some(false),
+        ),
+        5 => (
+            format!("{{\"id\": {i}, \"birth_asphyxia\": [true]}}"),
+            Some(false),
+        ),
+        7 if i % 20 == 7 => (format!("{{\"id\": {i}, \"birth_asphyxia\": "), Some(false)),
+        7 => ("   ".to_string(), None),
+        8 => (format!("[{i}]"), Some(false)),
+        _ => (
+            format!(
+                "{{\"id\": {i}, \"gestational_age_weeks\": \"{}+{}\", \"birth_asphyxia\": \"{}\"}}",
+                25 + i % 15,
+                i % 7,
+                if i % 2 == 0 { "yes" } else { "no" }
+            ),
+            Some(true),
+        ),
+    }
+}
+
+#[test]
+fn thousands_of_mixed_records_give_one_result_each_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.jsonl");
+    let n = 6_000;
+    let lines: Vec<(String, Option<bool>)> = (0..n).map(generated_line).collect();
+    let text: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+    std::fs::write(&path, text).unwrap();
+    let out = cp()
+        .args(["screen", "-f", "jsonl", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let got = results(&out.stdout);
+    let expected: Vec<(usize, bool)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, kind))| kind.map(|valid| (i, valid)))
+        .collect();
+    assert_eq!(got.len(), expected.len(), "exactly one result per record");
+    for (k, (r, (i, valid))) in got.iter().zip(&expected).enumerate() {
+        assert_eq!(r["record"], k as u64 + 1, "records are numbered in order");
+        assert_eq!(r["line"], *i as u64 + 1, "each result points at its line");
+        assert_eq!(
+            r["status"],
+            if *valid { "screened" } else { "invalid" },
+            "line {}",
+            i + 1
+        );
+        if *valid {
+            assert_eq!(r["id"], *i as u64);
+        }
+    }
+    let cut_short = got.iter().find(|r| r["line"] == 8).unwrap();
+    assert!(
+        cut_short["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not valid JSON at line 8, column 28: EOF while parsing a value")
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let invalid = expected.iter().filter(|(_, v)| !v).count();
+    assert!(
+        stderr.contains(&format!("{invalid} of {} records invalid", expected.len())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    let text: String = (0..3_000)
+        .map(|i| format!("{}\n", generated_line(i).0))
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    let run = |threads: &str, format: &str| {
+        cp().args([
+            "screen",
+            "-j",
+            threads,
+            "-f",
+            format,
+            path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap()
+        .stdout
+    };
+    for format in ["jsonl", "json", "text"] {
+        let one = run("1", format);
+        assert!(!one.is_empty());
+        assert_eq!(one, run("2", format), "{format}");
+        assert_eq!(one, run("7", format), "{format}");
+    }
+}
+
+#[test]
+fn an_array_element_that_is_not_an_object_is_placed_by_its_index() {
+    let out = cp()
+        .args(["screen", "-f", "jsonl", &fixture("array.json")])
+        .output()
+        .unwrap();
+    let r = results(&out.stdout);
+    assert_eq!(
+        r[2]["errors"][0]["message"],
+        "array element 3 (index 2): expected an answer record (a JSON object of question ids), found an array"
+    );
+}
+
+#[test]
+fn a_broken_element_in_an_array_is_one_invalid_record() {
+    let out = cp()
+        .args(["screen", "-f", "jsonl"])
+        .write_stdin("[{\"id\": 1}, {\"id\": 2, \"birth_asphyxia\" \"yes\"}, {\"id\": 3}]")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let r = results(&out.stdout);
+    assert_eq!(r.len(), 3);
+    assert_eq!(r[1]["status"], "invalid");
+    assert_eq!(
+        r[1]["errors"][0]["message"],
+        "array element 2 (index 1): not valid JSON at line 1, column 40: expected `:`"
+    );
+    assert_eq!(r[2]["id"], 3);
+}
+
+#[test]
+fn csv_gives_the_same_results_as_json_for_the_same_records() {
+    let screen = |file: &str| {
+        let out = cp()
+            .args(["screen", "-f", "jsonl", &fixture(file)])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "c3 and c4 are invalid");
+        results(&out.stdout)
+    };
+    let csv = screen("cohort.csv");
+    let json = screen("cohort-same.jsonl");
+    assert_eq!(csv.len(), 4);
+    for (c, j) in csv.iter().zip(&json) {
+        for key in [
+            "record",
+            "id",
+            "status",
+            "present",
+            "not_assessed",
+            "absent",
+            "errors",
+            "rules",
+        ] {
+            assert_eq!(c[key], j[key], "{key} of {}", c["id"]);
+        }
+        assert!(
+            c.get("line").is_none(),
+            "CSV rows are placed by record (row) number"
+        );
+    }
+    assert_eq!(csv[3]["errors"][0]["field"], "birth_asphyxia");
+    assert!(
+        csv[3]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("\"maybe\" is not an answer")
+    );
+}
+
+#[test]
+fn csv_is_chosen_by_flag_for_stdin() {
+    let out = cp()
+        .args(["screen", "-f", "jsonl", "--input-format", "csv"])
+        .write_stdin("id,birth_asphyxia\nq,yes\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        results(&out.stdout)[0]["present"][0]["id"],
+        "birth_asphyxia"
+    );
+}
+
+#[test]
+fn an_unknown_csv_column_is_refused_before_any_row() {
+    cp().args(["screen", &fixture("bad-header.csv")])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "tests/fixtures/bad-header.csv: CSV header: column 2 (\"gestation_weeks\"): not a question of rule set cerebral-palsy@1.0.0",
+        ));
+    let out = cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "--allow-extra-fields",
+            &fixture("bad-header.csv"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        results(&out.stdout)[0]["present"][0]["id"],
+        "birth_asphyxia"
+    );
+}
+
+#[test]
+fn a_ragged_csv_row_is_an_invalid_record_and_blank_rows_are_skipped() {
+    let out = cp()
+        .args(["screen", "-f", "jsonl", &fixture("ragged.csv")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let r = results(&out.stdout);
+    assert_eq!(r.len(), 3);
+    assert_eq!(
+        r[1]["errors"][0]["message"],
+        "row 2 has 3 cells but the header has 2 columns"
+    );
+    assert_eq!(r[2]["record"], 3);
+    assert_eq!(r[2]["not_assessed"].as_array().unwrap().len(), 14);
+}
+
+#[test]
+fn several_files_of_different_formats_are_screened_in_order() {
+    let out = cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            &fixture("cohort.csv"),
+            &fixture("one.json"),
+            &fixture("array.json"),
+        ])
+        .output()
+        .unwrap();
+    let r = results(&out.stdout);
+    let places: Vec<(String, u64)> = r
+        .iter()
+        .map(|r| {
+            (
+                r["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+                r["record"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64)> = [("cohort.csv", 4), ("one.json", 1), ("array.json", 4)]
+        .iter()
+        .flat_map(|(f, n)| (1..=*n).map(move |i| (f.to_string(), i)))
+        .collect();
+    assert_eq!(places, want);
+}
+
+#[test]
+fn the_summary_counts_what_was_read() {
+    let out = cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "--summary",
+            "--summary-format",
+            "json",
+            &fixture("mixed.jsonl"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        results(&out.stdout).len(),
+        5,
+        "stdout stays a clean JSON Lines stream"
+    );
+    let summary: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(summary["records"], 5);
+    assert_eq!(summary["screened"], 3);
+    assert_eq!(summary["invalid"], 2);
+    assert_eq!(summary["rules"], "cerebral-palsy@1.0.0");
+    let factor = |id: &str| {
+        summary["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // Screened: a1 (30+4 weeks, 1850 g, epilepsy yes, asphyxia no), a2 (39 weeks, 3400 g,
+    // infection unknown, epilepsy null), a5 (short cord yes).
+    let preterm = factor("preterm_under_32_weeks");
+    assert_eq!(
+        (
+            preterm["present"].as_u64(),
+            preterm["not_assessed"].as_u64(),
+            preterm["absent"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    let family = factor("family_history");
+    assert_eq!(
+        (
+            family["present"].as_u64(),
+            family["not_assessed"].as_u64(),
+            family["absent"].as_u64()
+        ),
+        (Some(1), Some(2), Some(0))
+    );
+    let asphyxia = factor("birth_asphyxia");
+    assert_eq!(
+        (
+            asphyxia["present"].as_u64(),
+            asphyxia["not_assessed"].as_u64(),
+            asphyxia["absent"].as_u64()
+        ),
+        (Some(0), Some(2), Some(1))
+    );
+    let cord = factor("short_umbilical_cord");
+    assert_eq!(cord["present"], 1);
+}
+
+#[test]
+fn the_text_summary_goes_to_stderr_or_a_file() {
+    cp().args(["screen", "-f", "jsonl", "--summary", &fixture("array.json")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "Summary: 4 records read, 2 screened, 2 invalid (rules cerebral-palsy@1.0.0)\n",
+        ))
+        .stderr(predicate::function(|err: &str| {
+            err.lines().any(|l| {
+                l.split_whitespace().collect::<Vec<_>>()
+                    == ["birth_weight_under_2000_g", "1", "0", "1"]
+            })
+        }))
+        .stderr(predicate::str::contains("records invalid and not screened").not());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summary.json");
+    let out = cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "--summary-format",
+            "json",
+            "--summary-file",
+            file.to_str().unwrap(),
+            &fixture("one.json"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stderr, b"");
+    let summary: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(summary["screened"], 1);
+}
+
+#[test]
+fn the_summary_is_written_even_when_the_input_breaks() {
+    cp().args([
+        "screen",
+        "-f",
+        "jsonl",
+        "--summary",
+        &fixture("truncated.json"),
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains(
+        "Summary: 2 records read, 2 screened, 0 invalid",
+    ))
+    .stderr(predicate::str::contains("ends inside the array"));
+}
+
+#[test]
+fn quiet_and_piped_runs_print_nothing_but_errors_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.jsonl");
+    // Larger than the progress bar's threshold; stderr is a pipe, so no bar.
+    let line = "{\"id\": \"x\", \"birth_asphyxia\": \"yes\", \"note_padding\": \"..........................................................................\"}\n";
+    std::fs::write(&path, line.repeat(9 * 1024 * 1024 / line.len())).unwrap();
+    let out = cp()
+        .args([
+            "screen",
+            "-q",
+            "-f",
+            "jsonl",
+            "--allow-extra-fields",
+            path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    cp().args(["screen", "-q", &fixture("mixed.jsonl")])
+        .assert()
+        .code(1)
+        .stderr("");
+}
