@@ -126,7 +126,7 @@ const YES_NO_EXPECTED: &str = "expected \"yes\", \"no\" or \"unknown\" (or true,
 
 /// Converts a written answer (a JSON string, a CSV cell, a typed line) for question `q`.
 pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, String> {
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("unknown") {
         return Ok(Answer::Unknown);
     }
@@ -149,9 +149,19 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, String> {
         QuestionKind::Number(spec) => notation::parse(trimmed, spec)
             .map(|value| Answer::Number {
                 value,
-                written: Some(trimmed.into()),
+                // A plain number in the base unit says nothing more than the value.
+                written: (trimmed.parse::<f64>().ok() != Some(value)).then(|| trimmed.into()),
             })
             .map_err(|e| e.0),
+    }
+}
+
+/// `str::trim`, skipping the Unicode-aware scan when both ends are plain ASCII
+/// characters (nearly always: this runs for every answer).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 

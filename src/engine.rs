@@ -202,8 +202,14 @@ fn target_words(rules: &RuleSet, question: usize, op: Op, value: Target, negated
 /// that held, as "gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks".
 pub fn because(rules: &RuleSet, condition: &Condition, answers: &Answers) -> String {
     let mut out = String::with_capacity(96);
-    collect_because(rules, condition, answers, false, &mut out);
+    because_into(&mut out, rules, condition, answers);
     out
+}
+
+/// `because`, written into `out` (cleared first) so a caller can reuse one buffer.
+pub fn because_into(out: &mut String, rules: &RuleSet, condition: &Condition, answers: &Answers) {
+    out.clear();
+    collect_because(rules, condition, answers, false, out);
 }
 
 fn collect_because(

@@ -117,7 +117,10 @@ struct Part<'a> {
 
 fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     let original = text.trim();
-    let lower: std::borrow::Cow<'_, str> = if original.chars().any(char::is_uppercase) {
+    let lower: std::borrow::Cow<'_, str> = if original
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
         original.to_lowercase().into()
     } else {
         original.into()

@@ -167,6 +167,8 @@ pub struct JsonWriter<'r> {
     /// `],"rules":"<tag>"}`.
     rules_tail: Vec<u8>,
     rules_tag: String,
+    /// Reused for each because-clause (a writer belongs to one thread).
+    scratch: std::cell::RefCell<String>,
 }
 
 fn json_string(s: &str) -> Vec<u8> {
@@ -205,6 +207,7 @@ impl<'r> JsonWriter<'r> {
             quoted_id,
             rules_tail,
             rules_tag: rules_tag.to_string(),
+            scratch: std::cell::RefCell::new(String::with_capacity(256)),
         }
     }
 
@@ -250,12 +253,14 @@ impl<'r> JsonWriter<'r> {
                 }
                 first = false;
                 out.extend_from_slice(&self.present_head[f]);
-                let because = engine::because(
+                let mut because = self.scratch.borrow_mut();
+                engine::because_into(
+                    &mut because,
                     self.rules,
                     &self.rules.factors[f].when,
                     &result.record.answers,
                 );
-                let _ = serde_json::to_writer(&mut *out, &because);
+                push_json_string(out, &because);
                 out.extend_from_slice(&self.present_tail[f]);
             }
         }
@@ -277,6 +282,19 @@ impl<'r> JsonWriter<'r> {
         }
         out.extend_from_slice(b"],\"errors\":[]");
         out.extend_from_slice(&self.rules_tail);
+    }
+}
+
+/// Appends `s` as a JSON string: copied as is when nothing in it needs escaping (the
+/// usual case, checked with a fast scan), otherwise escaped by serde_json.
+fn push_json_string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    if memchr::memchr2(b'"', b'\\', bytes).is_none() && !bytes.iter().any(|&b| b < 0x20) {
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+    } else {
+        let _ = serde_json::to_writer(&mut *out, s);
     }
 }
 
@@ -669,6 +687,23 @@ mod tests {
                 String::from_utf8(reference).unwrap(),
                 "{json}"
             );
+        }
+    }
+
+    #[test]
+    fn json_strings_are_escaped_only_when_needed() {
+        for s in [
+            "plain",
+            "",
+            "quote \" in",
+            "back\\slash",
+            "tab\there",
+            "\u{1}",
+            "é ✓",
+        ] {
+            let mut fast = Vec::new();
+            push_json_string(&mut fast, s);
+            assert_eq!(fast, serde_json::to_vec(s).unwrap(), "{s:?}");
         }
     }
 

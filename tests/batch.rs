@@ -43,7 +43,7 @@ fn generated_line(i: usize) -> (String, Option<bool>) {
                 "{{\"id\": {i}, \"gestational_age_weeks\": \"{}+{}\", \"birth_asphyxia\": \"{}\"}}",
                 25 + i % 15,
                 i % 7,
-                if i % 2 == 0 { "yes" } else { "no" }
+                if i.is_multiple_of(2) { "yes" } else { "no" }
             ),
             Some(true),
         ),
