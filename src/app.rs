@@ -268,6 +268,7 @@ pub fn write_rules_summary(out: &mut dyn Write, rules: &RuleSet, shown: &str) ->
         rules.tag(),
         rules.title
     )?;
+    writeln!(out, "  sha256: {}", rules.sha256)?;
     writeln!(out, "  source: {}", rules.source.title)?;
     writeln!(
         out,

@@ -76,6 +76,7 @@ struct JsonResult<'a> {
     absent: Vec<&'a str>,
     errors: &'a [FieldError],
     rules: &'a str,
+    rules_hash: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<Vec<JsonExplain<'a>>>,
 }
@@ -148,6 +149,7 @@ pub fn write_json(
         absent,
         errors: &result.record.errors,
         rules: rules_tag,
+        rules_hash: rules.short_hash(),
         explain,
     };
     serde_json::to_writer(out, &json).map_err(io::Error::from)
@@ -199,6 +201,8 @@ impl<'r> JsonWriter<'r> {
         }
         let mut rules_tail = b",\"rules\":".to_vec();
         rules_tail.extend(json_string(rules_tag));
+        rules_tail.extend_from_slice(b",\"rules_hash\":");
+        rules_tail.extend(json_string(&rules.short_hash()));
         rules_tail.push(b'}');
         JsonWriter {
             rules,
@@ -444,7 +448,11 @@ pub fn write_text(
     ] {
         write_wrapped(out, "  ", "  ", sentence)?;
     }
-    writeln!(out, "  {}", format!("Rules: {rules_tag}").dimmed())
+    writeln!(
+        out,
+        "  {}",
+        format!("Rules: {rules_tag} ({})", rules.short_hash()).dimmed()
+    )
 }
 
 fn write_heading(out: &mut dyn Write, result: &ScreenResult) -> io::Result<()> {

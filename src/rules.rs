@@ -32,7 +32,29 @@ pub struct RuleSet {
     pub questions: Vec<Question>,
     pub factors: Vec<Factor>,
     pub report: ReportText,
+    /// General guidance that applies to every factor (for `factors` and teaching).
+    pub guidance: Vec<Evidence>,
+    /// SHA-256 of the rule file's bytes, in hex: names exactly which rules produced a result.
+    pub sha256: String,
     question_index: HashMap<String, usize>,
+}
+
+/// A statement from the wider literature, with where it comes from.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+}
+
+/// A code of a classification (ICD-10) that matches a factor.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    pub system: String,
+    pub code: String,
+    pub title: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +143,10 @@ pub struct Factor {
     pub source_words: String,
     pub reading: String,
     pub alternative_reading: Option<String>,
+    /// What the factor means, in plain words.
+    pub meaning: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub codes: Vec<Code>,
     pub when: Condition,
 }
 
@@ -256,8 +282,9 @@ impl RuleSet {
         })?;
         de.end().map_err(|e| fail(e.to_string()))?;
         let mut problems = Vec::new();
-        let rules = raw.validate(&mut problems);
+        let mut rules = raw.validate(&mut problems);
         if problems.is_empty() {
+            rules.sha256 = sha256_hex(text.as_bytes());
             Ok(rules)
         } else {
             Err(RulesError {
@@ -270,6 +297,32 @@ impl RuleSet {
     /// `"<id>@<version>"`, as printed in every result.
     pub fn tag(&self) -> String {
         format!("{}@{}", self.id, self.version)
+    }
+
+    /// `"sha256:"` and the first 16 hex digits of the rule file's SHA-256: short enough for
+    /// every result, long enough to tell rule files apart.
+    pub fn short_hash(&self) -> String {
+        format!("sha256:{}", &self.sha256[..16.min(self.sha256.len())])
+    }
+
+    /// The questions a condition asks about, in order of first use.
+    pub fn questions_of(&self, condition: &Condition) -> Vec<usize> {
+        fn walk(c: &Condition, out: &mut Vec<usize>) {
+            match c {
+                Condition::Compare { question, .. } => {
+                    if !out.contains(question) {
+                        out.push(*question);
+                    }
+                }
+                Condition::All(parts) | Condition::Any(parts) => {
+                    parts.iter().for_each(|p| walk(p, out))
+                }
+                Condition::Not(inner) => walk(inner, out),
+            }
+        }
+        let mut out = Vec::new();
+        walk(condition, &mut out);
+        out
     }
 
     pub fn question_index(&self, id: &str) -> Option<usize> {
@@ -311,6 +364,8 @@ struct RawRuleSet {
     questions: Vec<RawQuestion>,
     factors: Vec<RawFactor>,
     report: ReportText,
+    #[serde(default)]
+    guidance: Vec<Evidence>,
 }
 
 #[derive(Deserialize)]
@@ -367,7 +422,19 @@ struct RawFactor {
     reading: String,
     #[serde(default)]
     alternative_reading: Option<String>,
+    #[serde(default)]
+    meaning: Option<String>,
+    #[serde(default)]
+    evidence: Vec<Evidence>,
+    #[serde(default)]
+    codes: Vec<Code>,
     when: Value,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Checks that a list has no duplicate ids; returns each id's index.
@@ -485,6 +552,9 @@ impl RawRuleSet {
                     source_words: f.source_words,
                     reading: f.reading,
                     alternative_reading: f.alternative_reading,
+                    meaning: f.meaning,
+                    evidence: f.evidence,
+                    codes: f.codes,
                 }
             })
             .collect();
@@ -498,6 +568,8 @@ impl RawRuleSet {
             questions,
             factors,
             report: self.report,
+            guidance: self.guidance,
+            sha256: String::new(),
             question_index,
         }
     }
@@ -921,6 +993,21 @@ mod tests {
             }
             assert_eq!(rules.question_index_from("nope", hint), None);
         }
+    }
+
+    #[test]
+    fn the_hash_names_the_exact_bytes_of_the_rule_file() {
+        let a = RuleSet::default_rules();
+        assert_eq!(a.sha256.len(), 64);
+        assert_eq!(a.short_hash(), format!("sha256:{}", &a.sha256[..16]));
+        // The same rules with other whitespace are other bytes, so another hash.
+        let b = RuleSet::from_json(&format!("{DEFAULT_RULES}\n"), "b").unwrap();
+        assert_ne!(a.sha256, b.sha256);
+        // The SHA-256 of "abc", a published test vector.
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

@@ -485,6 +485,7 @@ impl JsonFramer {
 #[derive(Serialize)]
 struct JsonSummary<'a> {
     rules: String,
+    rules_sha256: &'a str,
     records: u64,
     screened: u64,
     invalid: u64,
@@ -507,6 +508,7 @@ pub fn write_summary_json(
 ) -> std::io::Result<()> {
     let summary = JsonSummary {
         rules: rules.tag(),
+        rules_sha256: &rules.sha256,
         records: counts.read(),
         screened: counts.screened,
         invalid: counts.invalid,
@@ -534,11 +536,12 @@ pub fn write_summary_text(
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "Summary: {} records read, {} screened, {} invalid (rules {})",
+        "Summary: {} records read, {} screened, {} invalid (rules {}, {})",
         counts.read(),
         counts.screened,
         counts.invalid,
-        rules.tag()
+        rules.tag(),
+        rules.short_hash()
     )?;
     let width = rules
         .factors

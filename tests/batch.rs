@@ -364,7 +364,7 @@ fn the_text_summary_goes_to_stderr_or_a_file() {
         .assert()
         .code(1)
         .stderr(predicate::str::starts_with(
-            "Summary: 4 records read, 2 screened, 2 invalid (rules cerebral-palsy@1.0.0)\n",
+            "Summary: 4 records read, 2 screened, 2 invalid (rules cerebral-palsy@1.0.0, sha256:",
         ))
         .stderr(predicate::function(|err: &str| {
             err.lines().any(|l| {

@@ -142,6 +142,7 @@ fn every_result_has_the_contract_fields() {
             "absent",
             "errors",
             "rules",
+            "rules_hash",
         ] {
             assert!(r.get(key).is_some(), "missing {key} in {r}");
         }
@@ -449,6 +450,46 @@ fn rules_check_summarises_a_valid_file() {
         .stdout(predicate::str::contains(
             "preterm_under_32_weeks (most important): \"Gestational age less than 32 weeks\"",
         ));
+}
+
+#[test]
+fn every_result_names_the_hash_of_the_rule_file_used() {
+    let digest_of = |file: &str| {
+        let out = cp().args(["rules", "check", file]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("sha256: "))
+            .unwrap()
+            .to_string();
+        line.trim_start().trim_start_matches("sha256: ").to_string()
+    };
+    let embedded = digest_of("rules/cerebral-palsy.json");
+    assert_eq!(embedded.len(), 64);
+    let (r, _, _) = jsonl_out(&["screen", "-f", "jsonl", &fixture("one.json")], None);
+    assert_eq!(
+        r[0]["rules_hash"],
+        format!("sha256:{}", &embedded[..16]),
+        "the embedded rules are the file's bytes"
+    );
+    let tiny = digest_of(&fixture("minimal-rules.json"));
+    let (r, _, _) = jsonl_out(
+        &[
+            "--rules",
+            &fixture("minimal-rules.json"),
+            "screen",
+            "-f",
+            "jsonl",
+        ],
+        Some("{}"),
+    );
+    assert_eq!(r[0]["rules_hash"], format!("sha256:{}", &tiny[..16]));
+    cp().args(["screen", &fixture("one.json")])
+        .assert()
+        .stdout(predicate::str::contains(format!(
+            "Rules: cerebral-palsy@1.0.0 (sha256:{})",
+            &embedded[..16]
+        )));
 }
 
 #[test]
