@@ -5,12 +5,15 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{AskArgs, Cli, Command, RulesCommand, ScreenArgs, SummaryFormat};
+use crate::cli::{
+    AskArgs, Cli, Command, DocFormat, RulesCommand, ScreenArgs, SummaryFormat, TemplateFormat,
+};
 use crate::color;
 use crate::error::{Error, Exit, Result};
 use crate::report::ReportOptions;
 use crate::rules::{QuestionKind, RuleSet};
 use crate::screen::{self, Input, ScreenOptions};
+use crate::teach;
 
 /// Runs the command line and returns the exit code; prints errors to stderr.
 pub fn run(cli: Cli) -> Exit {
@@ -53,12 +56,140 @@ fn dispatch(cli: Cli) -> Result<Exit> {
     if let Command::Rules(RulesCommand::Check { file }) = &command {
         return check_rules(file);
     }
+    match &command {
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            return write_stdout(|out| {
+                clap_complete::generate(*shell, &mut cmd, "cp-screen", out);
+                Ok(())
+            });
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            return write_stdout(|out| clap_mangen::Man::new(cmd).render(out));
+        }
+        _ => {}
+    }
     let rules = load_rules(cli.rules.as_deref())?;
     match command {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
-        Command::Rules(_) => unreachable!("handled above"),
+        Command::Factors { id, format } => run_factors(&rules, id.as_deref(), format),
+        Command::Demo { name, record } => run_demo(&rules, name.as_deref(), record),
+        Command::Template { format } => write_stdout(|out| match format {
+            TemplateFormat::Json => {
+                serde_json::to_writer_pretty(&mut *out, &teach::template(&rules))?;
+                writeln!(out)
+            }
+            TemplateFormat::Jsonl => {
+                serde_json::to_writer(&mut *out, &teach::template(&rules))?;
+                writeln!(out)
+            }
+            TemplateFormat::Csv => writeln!(out, "{}", teach::csv_header(&rules)),
+        }),
+        Command::Schema => write_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &teach::schema(&rules))?;
+            writeln!(out)
+        }),
+        Command::Rules(_) | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled above")
+        }
     }
+}
+
+/// Runs `f` on a buffered stdout and flushes it; a closed pipe is handled by the caller.
+fn write_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<Exit> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    f(&mut out)?;
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+fn run_factors(rules: &RuleSet, id: Option<&str>, format: DocFormat) -> Result<Exit> {
+    let factor = id
+        .map(|id| teach::find_factor(rules, id))
+        .transpose()
+        .map_err(Error::Usage)?;
+    write_stdout(|out| match (factor, format) {
+        (None, DocFormat::Text) => teach::write_factor_table(out, rules),
+        (Some(f), DocFormat::Text) => teach::write_factor_detail(out, rules, f),
+        (None, DocFormat::Json) => {
+            serde_json::to_writer_pretty(&mut *out, &teach::factors_json(rules))?;
+            writeln!(out)
+        }
+        (Some(f), DocFormat::Json) => {
+            let mut v = teach::factor_json(rules, f);
+            v["rules"] = rules.tag().into();
+            v["rules_sha256"] = rules.sha256.clone().into();
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)
+        }
+    })
+}
+
+fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Exit> {
+    let demos = teach::demos();
+    let Some(name) = name else {
+        return write_stdout(|out| teach::write_demo_list(out, &demos));
+    };
+    let demo = demos.iter().find(|d| d.name == name).ok_or_else(|| {
+        let hint = crate::suggest::hint(name, demos.iter().map(|d| d.name.as_str()));
+        Error::Usage(format!(
+            "no worked example {}{hint}; `cp-screen demo` lists them",
+            crate::sanitize::quote(name)
+        ))
+    })?;
+    let record_json = serde_json::to_string_pretty(&demo.record).map_err(io::Error::from)?;
+    if record_only {
+        return write_stdout(|out| writeln!(out, "{record_json}"));
+    }
+    let reader = crate::answers::RecordReader {
+        rules,
+        allow_extra_fields: false,
+    };
+    let record = reader
+        .parse_json(record_json.as_bytes())
+        .map_err(io::Error::from)?;
+    let result = crate::report::ScreenResult::new(
+        rules,
+        crate::report::Position {
+            record: 1,
+            ..Default::default()
+        },
+        record,
+    );
+    write_stdout(|out| {
+        use colored::Colorize;
+        writeln!(out, "{}", format!("Worked example: {}", demo.title).bold())?;
+        for line in crate::report::wrap(&demo.description, 88, "", "") {
+            writeln!(out, "{line}")?;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "The answer record (`cp-screen demo {} --record`):",
+            demo.name
+        )?;
+        writeln!(out, "{record_json}")?;
+        writeln!(out)?;
+        crate::report::write_text(
+            out,
+            rules,
+            &rules.tag(),
+            &result,
+            ReportOptions {
+                explain: true,
+                heading: Some("What cp-screen reports"),
+            },
+        )?;
+        writeln!(out)?;
+        writeln!(out, "{}", "Teaching note".bold())?;
+        for line in crate::report::wrap(&demo.teaching_note, 88, "  ", "  ") {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    })
 }
 
 /// The rule set from `--rules`, or the embedded default.

@@ -41,9 +41,55 @@ pub enum Command {
     Ask(AskArgs),
     /// Screen answer records from JSON files or standard input.
     Screen(ScreenArgs),
+    /// List the risk factors of the rule set, or show one in full.
+    Factors {
+        /// A factor id, to show that factor in full.
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+        /// Output format.
+        #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]
+        format: DocFormat,
+    },
+    /// Worked examples: list them, or screen one and explain every factor.
+    Demo {
+        /// The example to screen.
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+        /// Print the example's answer record (JSON) instead of screening it.
+        #[arg(long, requires = "name")]
+        record: bool,
+    },
+    /// Print a ready-to-fill answer record with every question id.
+    Template {
+        /// Output format: a JSON record, one JSON line, or a CSV header.
+        #[arg(long, short = 'f', value_name = "FORMAT", default_value = "json")]
+        format: TemplateFormat,
+    },
+    /// Print a JSON Schema (2020-12) of an answer record for the rule set.
+    Schema,
     /// Work with rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    Json,
+    Jsonl,
+    Csv,
 }
 
 #[derive(Debug, Clone, Args, Default)]

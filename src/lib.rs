@@ -18,3 +18,4 @@ pub mod rules;
 pub mod sanitize;
 pub mod screen;
 pub mod suggest;
+pub mod teach;

@@ -381,10 +381,23 @@ pub fn write_text(
 
     if present == 0 {
         writeln!(out)?;
-        writeln!(
-            out,
-            "  No risk factor of this checklist was found in the answers."
-        )?;
+        if not_assessed == 0 {
+            writeln!(
+                out,
+                "  No risk factor of this checklist was found in the answers."
+            )?;
+        } else {
+            // Unknown is not no: finding nothing among a few answers is not reassurance.
+            write_wrapped(
+                out,
+                "  ",
+                "  ",
+                &format!(
+                    "No risk factor was found in the answers given, but {not_assessed} of the {} factors could not be assessed because their answers are unknown or missing.",
+                    statuses.len()
+                ),
+            )?;
+        }
     }
     for (si, section) in rules.sections.iter().enumerate() {
         let in_section: Vec<usize> = (0..rules.factors.len())
@@ -510,20 +523,66 @@ fn write_explain(
     writeln!(out, "  {}", "How each factor was decided".bold())?;
     for (factor, status) in rules.factors.iter().zip(statuses) {
         writeln!(out, "    {}: {}", factor.id, status.as_str())?;
-        for step in engine::trace(rules, &factor.when, &result.record.answers) {
-            let verdict = match step.outcome {
-                Truth::True => step.test.clone(),
-                Truth::False => format!("not {}", step.test),
-                Truth::Unknown => format!("cannot tell if {}", step.test),
-            };
-            writeln!(
-                out,
-                "      {} = {}: {}",
-                rules.questions[step.question].id, step.answer, verdict
-            )?;
-        }
+        explain_node(out, rules, &factor.when, &result.record.answers, 6)?;
     }
     Ok(())
+}
+
+/// One line per comparison ("gestational_age_weeks = 33 weeks: not under 32 weeks"), with
+/// the all/any/not that combine them and what each came to.
+fn explain_node(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    condition: &crate::rules::Condition,
+    answers: &crate::answers::Answers,
+    indent: usize,
+) -> io::Result<()> {
+    use crate::rules::Condition;
+    let pad = " ".repeat(indent);
+    let truth = |c: &Condition| match engine::evaluate(c, answers) {
+        Truth::True => "true",
+        Truth::False => "false",
+        Truth::Unknown => "unknown",
+    };
+    match condition {
+        Condition::Compare { question, .. } => {
+            for step in engine::trace(rules, condition, answers) {
+                let verdict = match step.outcome {
+                    Truth::True => step.test.clone(),
+                    Truth::False => format!("not {}", step.test),
+                    Truth::Unknown => format!("cannot tell if {}", step.test),
+                };
+                writeln!(
+                    out,
+                    "{pad}{} = {}: {verdict}",
+                    rules.questions[*question].id, step.answer
+                )?;
+            }
+            Ok(())
+        }
+        Condition::All(parts) | Condition::Any(parts) => {
+            let (name, rule) = if matches!(condition, Condition::All(_)) {
+                (
+                    "all of",
+                    "true if every part is true, false if any part is false",
+                )
+            } else {
+                (
+                    "any of",
+                    "true if any part is true, false only if every part is false",
+                )
+            };
+            writeln!(out, "{pad}{name} ({rule}): {}", truth(condition))?;
+            for p in parts {
+                explain_node(out, rules, p, answers, indent + 2)?;
+            }
+            Ok(())
+        }
+        Condition::Not(inner) => {
+            writeln!(out, "{pad}not: {}", truth(condition))?;
+            explain_node(out, rules, inner, answers, indent + 2)
+        }
+    }
 }
 
 fn names_with(rules: &RuleSet, statuses: &[Status], want: Status) -> String {
@@ -631,8 +690,22 @@ mod tests {
     #[test]
     fn finding_nothing_still_says_it_does_not_rule_out() {
         let rules = RuleSet::default_rules();
-        let t = text(&rules, r#"{"birth_asphyxia": "no"}"#);
-        assert!(t.contains("No risk factor of this checklist was found"));
+        let all_no = r#"{"maternal_infection": "no", "harmful_exposure": "no", "fetal_hypoxia": "no",
+            "maternal_nutrition_disorder": "no", "family_cerebral_palsy": "no", "family_epilepsy": "no",
+            "family_intellectual_disability": "no", "chromosomal_abnormality": "no",
+            "gestational_age_weeks": 40, "birth_weight_grams": 3400, "threatened_miscarriage": "no",
+            "fetal_malformation": "no", "birth_asphyxia": "no", "amnion_abnormality": "no",
+            "abnormal_fetal_position": "no", "short_umbilical_cord": "no"}"#;
+        let t = text(&rules, all_no);
+        let t = t.replace('\n', " ");
+        assert!(
+            t.contains("No risk factor of this checklist was found"),
+            "{t}"
+        );
+        assert!(t.contains("does not rule cerebral palsy out"));
+        // With unknowns, finding nothing says how much could not be assessed.
+        let t = text(&rules, r#"{"birth_asphyxia": "no"}"#).replace("\n  ", " ");
+        assert!(t.contains("No risk factor was found in the answers given, but 13 of the 14 factors could not be assessed"), "{t}");
         assert!(t.contains("does not rule cerebral palsy out"));
         assert!(
             !t.contains("developmental follow-up"),

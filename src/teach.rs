@@ -1,0 +1,554 @@
+//! Teaching and transparency: the factors of a rule set in plain words, worked examples,
+//! a ready-to-fill answer record and a JSON Schema of it. Everything here is generated
+//! from the rule set, so a different rule file brings its own.
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::notation;
+use crate::report::wrap;
+use crate::rules::{Condition, Factor, Op, QuestionKind, RuleSet, Target};
+
+/// A condition in plain words: "gestational age at birth under 32 weeks".
+pub fn describe(rules: &RuleSet, condition: &Condition) -> String {
+    match condition {
+        Condition::Compare {
+            question,
+            op,
+            value,
+        } => {
+            let q = &rules.questions[*question];
+            match (value, &q.kind) {
+                (Target::YesNo(b), _) => format!("{}: {}", q.label, if *b { "yes" } else { "no" }),
+                (Target::Number(n), QuestionKind::Number(spec)) => {
+                    let n = notation::format_plain(*n, 6);
+                    match op {
+                        Op::Equals => format!("{} of {n} {}", q.label, spec.unit),
+                        _ => format!("{} {} {n} {}", q.label, op.words(), spec.unit),
+                    }
+                }
+                (Target::Number(n), QuestionKind::YesNo) => {
+                    format!("{} {} {n}", q.label, op.words())
+                }
+            }
+        }
+        Condition::All(parts) => join_parts(rules, "all of", parts),
+        Condition::Any(parts) => join_parts(rules, "any of", parts),
+        Condition::Not(inner) => format!("not ({})", describe(rules, inner)),
+    }
+}
+
+fn join_parts(rules: &RuleSet, head: &str, parts: &[Condition]) -> String {
+    let parts: Vec<String> = parts.iter().map(|p| describe(rules, p)).collect();
+    format!("{head}: {}", parts.join("; "))
+}
+
+/// The condition as written in the rule file.
+pub fn condition_json(rules: &RuleSet, condition: &Condition) -> Value {
+    match condition {
+        Condition::Compare {
+            question,
+            op,
+            value,
+        } => {
+            let v = match value {
+                Target::YesNo(b) => json!(if *b { "yes" } else { "no" }),
+                // Whole numbers as integers, as rule files write them (32, not 32.0).
+                Target::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => json!(*n as i64),
+                Target::Number(n) => json!(n),
+            };
+            let mut m = serde_json::Map::new();
+            m.insert("question".into(), json!(rules.questions[*question].id));
+            m.insert(op.key().into(), v);
+            Value::Object(m)
+        }
+        Condition::All(parts) => {
+            json!({ "all": parts.iter().map(|p| condition_json(rules, p)).collect::<Vec<_>>() })
+        }
+        Condition::Any(parts) => {
+            json!({ "any": parts.iter().map(|p| condition_json(rules, p)).collect::<Vec<_>>() })
+        }
+        Condition::Not(inner) => json!({ "not": condition_json(rules, inner) }),
+    }
+}
+
+/// Finds a factor by id, or says which ids exist (with a suggestion for a typo).
+pub fn find_factor<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Factor, String> {
+    rules.factors.iter().find(|f| f.id == id).ok_or_else(|| {
+        let hint = crate::suggest::hint(id, rules.factors.iter().map(|f| f.id.as_str()));
+        format!(
+            "no factor {} in rule set {}{hint}; `cp-screen factors` lists them",
+            crate::sanitize::quote(id),
+            rules.tag()
+        )
+    })
+}
+
+const TABLE_WIDTH: usize = 100;
+
+/// `cp-screen factors`: every factor of the rule set, grouped by section.
+pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        format!("Risk factors of {} ({})", rules.tag(), rules.short_hash()).bold()
+    )?;
+    writeln!(out, "{}", rules.title)?;
+    let source = match &rules.source.kind {
+        Some(kind) => format!("Source: \"{}\", {kind}", rules.source.title),
+        None => format!("Source: \"{}\"", rules.source.title),
+    };
+    writeln!(out, "{source}")?;
+    let widths = [
+        rules
+            .factors
+            .iter()
+            .map(|f| f.id.len())
+            .max()
+            .unwrap_or(6)
+            .max(6),
+        rules
+            .tiers
+            .iter()
+            .map(|t| t.title.len())
+            .max()
+            .unwrap_or(4)
+            .max(4),
+        32,
+    ];
+    let last = TABLE_WIDTH
+        .saturating_sub(widths.iter().sum::<usize>() + 6)
+        .max(20);
+    let header = table_row(
+        &widths,
+        last,
+        ["FACTOR", "TIER", "PRESENT WHEN", "SOURCE'S WORDS"],
+    );
+    for (si, section) in rules.sections.iter().enumerate() {
+        let factors: Vec<&Factor> = rules.factors.iter().filter(|f| f.section == si).collect();
+        if factors.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "{}", section.title.bold())?;
+        writeln!(out, "{}", header.join("\n").dimmed())?;
+        for f in factors {
+            let cells = [
+                f.id.clone(),
+                rules.tiers[f.tier].title.clone(),
+                describe(rules, &f.when),
+                format!("\"{}\"", f.source_words),
+            ];
+            for line in table_row(&widths, last, cells) {
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    writeln!(out)?;
+    let closing = [
+        "`cp-screen factors ID` shows one factor in full: what it means, how the source was read, the evidence and the codes.",
+        rules.report.not_a_diagnosis.as_str(),
+    ];
+    for sentence in closing {
+        for l in wrap(sentence, TABLE_WIDTH, "", "") {
+            writeln!(out, "{l}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Lays out one table row: every cell wrapped to its column, then the lines side by side.
+fn table_row<S: AsRef<str>>(widths: &[usize; 3], last: usize, cells: [S; 4]) -> Vec<String> {
+    let columns: Vec<Vec<String>> = cells
+        .iter()
+        .zip(widths.iter().copied().chain([last]))
+        .map(|(cell, width)| wrap(cell.as_ref(), width, "", ""))
+        .collect();
+    let height = columns.iter().map(Vec::len).max().unwrap_or(1);
+    (0..height)
+        .map(|row| {
+            let mut line = String::new();
+            for (i, col) in columns.iter().enumerate() {
+                let text = col.get(row).map_or("", String::as_str);
+                if i + 1 < columns.len() {
+                    let width = widths[i];
+                    line.push_str(&format!("{text:width$}  "));
+                } else {
+                    line.push_str(text);
+                }
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// `cp-screen factors ID`: one factor in full.
+pub fn write_factor_detail(out: &mut dyn Write, rules: &RuleSet, f: &Factor) -> io::Result<()> {
+    let tier = &rules.tiers[f.tier];
+    writeln!(out, "{}", format!("{}: {}", f.id, f.name).bold())?;
+    let mut place = format!(
+        "Section: {}. Tier in the source: {}",
+        rules.sections[f.section].title, tier.title
+    );
+    if tier.follow_up {
+        place.push_str(" (when present, the report suggests asking about developmental follow-up)");
+    }
+    para(out, &place)?;
+    if let Some(meaning) = &f.meaning {
+        heading(out, "What it means")?;
+        para(out, meaning)?;
+    }
+    heading(out, "Question asked")?;
+    for qi in rules.questions_of(&f.when) {
+        let q = &rules.questions[qi];
+        para(out, &format!("{}: {}", q.id, q.text))?;
+        let answers = match &q.kind {
+            QuestionKind::YesNo => "Answers: yes, no, or unknown.".to_string(),
+            QuestionKind::Number(spec) => format!(
+                "Answers: a number of {}, {} (plausible range {}), or unknown.",
+                spec.unit,
+                notation::forms_words(spec),
+                notation::range_words(spec)
+            ),
+        };
+        para(out, &format!("  {answers}"))?;
+    }
+    heading(out, "Present when")?;
+    para(out, &describe(rules, &f.when))?;
+    para(
+        out,
+        "An unknown or missing answer makes the factor not assessed, never absent.",
+    )?;
+    heading(out, "The source's words")?;
+    para(
+        out,
+        &format!("\"{}\" ({})", f.source_words, rules.source.title),
+    )?;
+    heading(out, "Reading used")?;
+    para(out, &f.reading)?;
+    if let Some(alt) = &f.alternative_reading {
+        heading(out, "Other possible reading")?;
+        para(out, alt)?;
+    }
+    heading(out, "What the wider literature says")?;
+    if f.evidence.is_empty() {
+        para(out, "The rule set cites no further study for this factor.")?;
+    }
+    for e in &f.evidence {
+        let line = match &e.citation {
+            Some(c) => format!("- {} ({c})", e.text),
+            None => format!("- {}", e.text),
+        };
+        for l in wrap(&line, TABLE_WIDTH, "  ", "    ") {
+            writeln!(out, "{l}")?;
+        }
+    }
+    if !f.codes.is_empty() {
+        heading(out, "Codes")?;
+        for c in &f.codes {
+            para(out, &format!("{} {}  {}", c.system, c.code, c.title))?;
+        }
+    }
+    writeln!(out)?;
+    for sentence in [
+        &rules.report.not_a_diagnosis,
+        &rules.report.none_does_not_rule_out,
+    ] {
+        for l in wrap(sentence, TABLE_WIDTH, "", "") {
+            writeln!(out, "{}", l.dimmed())?;
+        }
+    }
+    Ok(())
+}
+
+fn heading(out: &mut dyn Write, title: &str) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{}", title.bold())
+}
+
+fn para(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    let indent: String = text.chars().take_while(|c| *c == ' ').collect();
+    for l in wrap(
+        text,
+        TABLE_WIDTH,
+        &format!("  {indent}"),
+        &format!("  {indent}"),
+    ) {
+        writeln!(out, "{l}")?;
+    }
+    Ok(())
+}
+
+/// One factor as JSON, with everything `factors ID` shows.
+pub fn factor_json(rules: &RuleSet, f: &Factor) -> Value {
+    let questions: Vec<Value> = rules
+        .questions_of(&f.when)
+        .into_iter()
+        .map(|qi| {
+            let q = &rules.questions[qi];
+            match &q.kind {
+                QuestionKind::YesNo => json!({"id": q.id, "text": q.text, "kind": "yes_no"}),
+                QuestionKind::Number(spec) => json!({
+                    "id": q.id, "text": q.text, "kind": "number", "unit": spec.unit,
+                    "min": spec.min, "max": spec.max, "examples": spec.examples,
+                }),
+            }
+        })
+        .collect();
+    json!({
+        "id": f.id,
+        "name": f.name,
+        "section": rules.sections[f.section].id,
+        "tier": rules.tiers[f.tier].id,
+        "meaning": f.meaning,
+        "questions": questions,
+        "present_when": describe(rules, &f.when),
+        "when": condition_json(rules, &f.when),
+        "source_words": f.source_words,
+        "reading": f.reading,
+        "alternative_reading": f.alternative_reading,
+        "evidence": f.evidence,
+        "codes": f.codes,
+    })
+}
+
+/// Every factor as one JSON document.
+pub fn factors_json(rules: &RuleSet) -> Value {
+    json!({
+        "rules": rules.tag(),
+        "rules_sha256": rules.sha256,
+        "title": rules.title,
+        "source": {"title": rules.source.title, "kind": rules.source.kind, "note": rules.source.note},
+        "guidance": rules.guidance,
+        "factors": rules.factors.iter().map(|f| factor_json(rules, f)).collect::<Vec<_>>(),
+    })
+}
+
+// ---- worked examples ----------------------------------------------------------------------
+
+/// The worked examples that ship with the tool.
+pub const DEMOS: &str = include_str!("../examples/demos.json");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Demo {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub teaching_note: String,
+    /// The answer record, exactly as a user would write it (errors included).
+    pub record: Value,
+}
+
+pub fn demos() -> Vec<Demo> {
+    serde_json::from_str(DEMOS).expect("the embedded demos are checked by the test suite")
+}
+
+/// `cp-screen demo`: the list.
+pub fn write_demo_list(out: &mut dyn Write, demos: &[Demo]) -> io::Result<()> {
+    writeln!(out, "{}", "Worked examples".bold())?;
+    let width = demos.iter().map(|d| d.name.len()).max().unwrap_or(4);
+    for d in demos {
+        for (i, line) in wrap(&d.description, TABLE_WIDTH - width - 4, "", "")
+            .iter()
+            .enumerate()
+        {
+            let name = if i == 0 { d.name.as_str() } else { "" };
+            writeln!(out, "  {name:width$}  {line}")?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "`cp-screen demo NAME` screens one and explains every factor; `--record` prints its answer record."
+    )
+}
+
+// ---- template and schema ----------------------------------------------------------------------
+
+/// A ready-to-fill answer record: every question, answered "unknown".
+pub fn template(rules: &RuleSet) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert("id".into(), json!(""));
+    for q in &rules.questions {
+        m.insert(q.id.clone(), json!("unknown"));
+    }
+    Value::Object(m)
+}
+
+/// The CSV header of an answer file.
+pub fn csv_header(rules: &RuleSet) -> String {
+    std::iter::once("id")
+        .chain(rules.question_ids())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `[Yy][Ee][Ss]`: a word in any case, for JSON Schema patterns (ECMA-262 has no flags).
+fn any_case(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            let (l, u) = (
+                c.to_lowercase().next().unwrap_or(c),
+                c.to_uppercase().next().unwrap_or(c),
+            );
+            if l == u {
+                regex_escape(c)
+            } else {
+                format!("[{u}{l}]")
+            }
+        })
+        .collect()
+}
+
+fn regex_escape(c: char) -> String {
+    if "\\^$.|?*+()[]{}/-".contains(c) {
+        format!("\\{c}")
+    } else {
+        c.to_string()
+    }
+}
+
+/// The pattern of the strings a number question accepts: the notations of `notation`.
+fn number_pattern(spec: &crate::rules::NumberSpec) -> String {
+    let num = r"\d+(?:\.\d+)?";
+    let unit_alt = |names: &mut Vec<&String>| {
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let alts: Vec<String> = names.iter().map(|n| any_case(n)).collect();
+        format!("(?:{})\\.?", alts.join("|"))
+    };
+    let mut all_names: Vec<&String> = spec.units.iter().flat_map(|u| &u.names).collect();
+    let mut forms = vec![format!("{num}")];
+    if !all_names.is_empty() {
+        let units = unit_alt(&mut all_names);
+        forms.push(format!(r"{num}\s*{units}"));
+        forms.push(format!(r"{num}\s*{units}(?:\s*{num}\s*{units})+"));
+    }
+    if let Some(pu) = spec.plus_unit {
+        let mut names: Vec<&String> = spec.units[pu].names.iter().collect();
+        let units = unit_alt(&mut names);
+        forms.push(format!(r"{num}\s*\+\s*{num}\s*(?:{units})?"));
+    }
+    format!(
+        r"^\s*(?:{}|(?:{}))?\s*$",
+        any_case("unknown"),
+        forms.join("|")
+    )
+}
+
+/// A JSON Schema (2020-12) of an answer record for this rule set.
+pub fn schema(rules: &RuleSet) -> Value {
+    let yes_no = format!(
+        r"^\s*(?:{})?\s*$",
+        ["yes", "no", "unknown", "true", "false"]
+            .map(any_case)
+            .join("|")
+    );
+    let mut properties = serde_json::Map::new();
+    properties.insert(
+        "id".into(),
+        json!({"description": "The record's own id, echoed in its result.", "type": ["string", "number"]}),
+    );
+    for q in &rules.questions {
+        let schema = match &q.kind {
+            QuestionKind::YesNo => json!({
+                "description": q.text,
+                "anyOf": [
+                    {"type": "string", "pattern": yes_no},
+                    {"type": "boolean"},
+                    {"type": "null"},
+                ],
+            }),
+            QuestionKind::Number(spec) => json!({
+                "description": format!(
+                    "{} A number of {} from {} to {}, or a string such as {}. The pattern checks the notation; cp-screen checks the range of written values.",
+                    q.text, spec.unit, notation::format_plain(spec.min, 6), notation::format_plain(spec.max, 6),
+                    spec.examples.join(", ")
+                ),
+                "anyOf": [
+                    {"type": "number", "minimum": spec.min, "maximum": spec.max},
+                    {"type": "string", "pattern": number_pattern(spec)},
+                    {"type": "null"},
+                ],
+            }),
+        };
+        properties.insert(q.id.clone(), schema);
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": format!("urn:cp-screen:{}:{}", rules.tag(), rules.short_hash()),
+        "title": format!("Answer record for {} ({})", rules.title, rules.tag()),
+        "description": format!(
+            "Generated by cp-screen from rule set {} ({}). Keys are question ids; a missing key is unanswered, and null, \"unknown\" or an empty string mean unknown.",
+            rules.tag(), rules.short_hash()
+        ),
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conditions_read_as_plain_words() {
+        let rules = RuleSet::default_rules();
+        let f = |id: &str| &rules.factors[rules.factor_index(id).unwrap()].when;
+        assert_eq!(
+            describe(&rules, f("preterm_under_32_weeks")),
+            "gestational age at birth under 32 weeks"
+        );
+        assert_eq!(
+            describe(&rules, f("birth_asphyxia")),
+            "asphyxia at birth: yes"
+        );
+        assert_eq!(
+            describe(&rules, f("family_history")),
+            "any of: a close relative has cerebral palsy: yes; a close relative has epilepsy: yes; a close relative has an intellectual disability: yes"
+        );
+    }
+
+    #[test]
+    fn condition_json_round_trips_through_the_loader() {
+        let rules = RuleSet::default_rules();
+        let original: Value = serde_json::from_str(crate::rules::DEFAULT_RULES).unwrap();
+        for (i, f) in rules.factors.iter().enumerate() {
+            assert_eq!(
+                condition_json(&rules, &f.when),
+                original["factors"][i]["when"],
+                "{}",
+                f.id
+            );
+        }
+    }
+
+    #[test]
+    fn every_demo_is_named_uniquely_and_has_a_record() {
+        let demos = demos();
+        assert!(demos.len() >= 5);
+        let mut names: Vec<&str> = demos.iter().map(|d| d.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), demos.len());
+        assert!(demos.iter().all(|d| d.record.is_object()));
+    }
+
+    #[test]
+    fn any_case_patterns_match_words_in_any_case() {
+        assert_eq!(any_case("yes"), "[Yy][Ee][Ss]");
+        assert_eq!(any_case("a+b"), "[Aa]\\+[Bb]");
+    }
+
+    #[test]
+    fn the_csv_header_lists_id_and_every_question() {
+        let rules = RuleSet::default_rules();
+        let header = csv_header(&rules);
+        assert!(header.starts_with("id,maternal_infection,harmful_exposure,"));
+        assert_eq!(header.split(',').count(), 17);
+    }
+}

@@ -1,0 +1,338 @@
+//! Teaching and transparency commands: factors, demo, template, schema, explanations,
+//! completions and the manual page.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+fn cp() -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = cp().args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text with every run of whitespace made one space, to find prose across line wraps.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn json_of(args: &[&str]) -> Value {
+    serde_json::from_str(&stdout_of(args)).unwrap()
+}
+
+const FACTOR_IDS: [&str; 14] = [
+    "maternal_infection",
+    "harmful_exposure",
+    "fetal_hypoxia",
+    "maternal_nutrition_disorder",
+    "family_history",
+    "chromosomal_abnormality",
+    "preterm_under_32_weeks",
+    "threatened_miscarriage",
+    "birth_weight_under_2000_g",
+    "fetal_malformation",
+    "birth_asphyxia",
+    "amnion_abnormality",
+    "abnormal_fetal_position",
+    "short_umbilical_cord",
+];
+
+#[test]
+fn factors_lists_every_factor_with_tier_condition_and_source_words() {
+    let text = stdout_of(&["factors"]);
+    for id in FACTOR_IDS {
+        assert!(text.contains(id), "{id} missing");
+    }
+    let preterm = text
+        .lines()
+        .find(|l| l.starts_with("preterm_under_32_weeks"))
+        .unwrap();
+    assert!(preterm.contains("most important"));
+    assert!(preterm.contains("gestational age at birth under"));
+    assert!(preterm.contains("\"Gestational age less"));
+    assert!(text.contains("\"foreshadowing\""));
+    assert!(text.contains("not a diagnosis"));
+}
+
+#[test]
+fn one_factor_in_full_shows_reading_literature_and_codes() {
+    let text = flat(&stdout_of(&["factors", "preterm_under_32_weeks"]));
+    for needle in [
+        "preterm_under_32_weeks: Born before 32 weeks",
+        "What it means",
+        "gestational_age_weeks: How many weeks of pregnancy were completed at birth?",
+        "gestational age at birth under 32 weeks",
+        "\"Gestational age less than 32 weeks\" (Cerebral palsy syndrome)",
+        "31+6 counts, 32+0 does not",
+        "O'Callaghan et al., Obstet Gynecol 2011;118:576",
+        "ICD-10 P07.2",
+        "ICD-10 P07.3",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+}
+
+#[test]
+fn unclear_source_words_show_both_readings() {
+    let text = flat(&stdout_of(&["factors", "threatened_miscarriage"]));
+    assert!(text.contains("\"foreshadowing\""));
+    assert!(text.contains("先兆流产"));
+    assert!(text.contains("Other possible reading"));
+    assert!(text.contains("pre-eclampsia"));
+    let text = flat(&stdout_of(&["factors", "amnion_abnormality"]));
+    assert!(text.contains("羊膜"));
+    assert!(text.contains("Chorioamnionitis alone is the better-supported factor"));
+}
+
+#[test]
+fn a_factor_without_studies_says_so_instead_of_inventing_one() {
+    let text = flat(&stdout_of(&["factors", "harmful_exposure"]));
+    assert!(text.contains("The rule set cites no further study for this factor."));
+}
+
+#[test]
+fn a_mistyped_factor_gets_a_suggestion() {
+    cp().args(["factors", "preterm"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no factor \"preterm\" in rule set cerebral-palsy@1.0.0 (did you mean \"preterm_under_32_weeks\"?)"));
+}
+
+#[test]
+fn factors_as_json_carry_everything_and_the_rules_hash() {
+    let all = json_of(&["factors", "--format", "json"]);
+    assert_eq!(all["rules"], "cerebral-palsy@1.0.0");
+    assert_eq!(all["rules_sha256"].as_str().unwrap().len(), 64);
+    let ids: Vec<&str> = all["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, FACTOR_IDS);
+    assert!(
+        all["guidance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["citation"].as_str().unwrap().contains("NG62"))
+    );
+    let one = json_of(&["factors", "birth_weight_under_2000_g", "-f", "json"]);
+    assert_eq!(
+        one["when"],
+        json!({"question": "birth_weight_grams", "less_than": 2000})
+    );
+    assert_eq!(one["present_when"], "birth weight under 2000 g");
+    assert_eq!(one["questions"][0]["id"], "birth_weight_grams");
+    assert_eq!(one["questions"][0]["min"], 200.0);
+    assert_eq!(one["codes"][0]["code"], "P07.0");
+    assert_eq!(one["rules_sha256"], all["rules_sha256"]);
+}
+
+#[test]
+fn demo_lists_the_worked_examples() {
+    let text = stdout_of(&["demo"]);
+    for name in [
+        "very-preterm",
+        "family-history",
+        "nothing-found",
+        "unknowns",
+        "input-error",
+    ] {
+        assert!(text.contains(name), "{name}");
+    }
+}
+
+#[test]
+fn each_demo_screens_with_an_explanation_and_a_teaching_note() {
+    let cases = [
+        ("very-preterm", "2 of 14 risk factors present"),
+        ("family-history", "1 of 14 risk factors present"),
+        (
+            "nothing-found",
+            "0 of 14 risk factors present, 14 absent, 0 not assessed",
+        ),
+        ("unknowns", "13 of the 14 factors could not be assessed"),
+        ("input-error", "Not screened: the record has 2 errors"),
+    ];
+    for (name, expected) in cases {
+        let text = flat(&stdout_of(&["demo", name]));
+        assert!(text.contains(expected), "{name}: {expected:?} in\n{text}");
+        assert!(text.contains("Teaching note"), "{name}");
+        if name != "input-error" {
+            assert!(text.contains("How each factor was decided"), "{name}");
+        }
+    }
+    let text = flat(&stdout_of(&["demo", "nothing-found"]));
+    assert!(text.contains("does not rule cerebral palsy out"));
+}
+
+#[test]
+fn a_demo_record_screens_the_same_through_screen() {
+    let record = stdout_of(&["demo", "very-preterm", "--record"]);
+    let out = cp()
+        .args(["screen", "-f", "json"])
+        .write_stdin(record)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["preterm_under_32_weeks", "birth_weight_under_2000_g"]);
+    cp().args(["demo", "very-pretrm"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(did you mean \"very-preterm\"?)"));
+}
+
+#[test]
+fn explain_traces_every_factor_in_text_and_json() {
+    let record = r#"{"gestational_age_weeks": 33, "family_epilepsy": "no", "family_cerebral_palsy": "no", "family_intellectual_disability": "no"}"#;
+    cp().args(["screen", "--explain"])
+        .write_stdin(record)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("    preterm_under_32_weeks: absent\n      gestational_age_weeks = 33 weeks: not under 32 weeks\n"))
+        .stdout(predicate::str::contains("    family_history: absent\n      any of (true if any part is true, false only if every part is false): false\n"))
+        .stdout(predicate::str::contains("    birth_asphyxia: not assessed\n      birth_asphyxia = unanswered: cannot tell if yes\n"));
+    let out = cp()
+        .args(["screen", "--explain", "-f", "json"])
+        .write_stdin(record)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let explain = v["explain"].as_array().unwrap();
+    assert_eq!(explain.len(), 14);
+    let preterm = explain
+        .iter()
+        .find(|e| e["factor"] == "preterm_under_32_weeks")
+        .unwrap();
+    assert_eq!(preterm["status"], "absent");
+    assert_eq!(
+        preterm["steps"][0],
+        json!({"question": "gestational_age_weeks", "answer": "33 weeks", "test": "under 32 weeks", "holds": false})
+    );
+    let asphyxia = explain
+        .iter()
+        .find(|e| e["factor"] == "birth_asphyxia")
+        .unwrap();
+    assert_eq!(asphyxia["steps"][0]["holds"], Value::Null);
+}
+
+fn validator() -> jsonschema::Validator {
+    let schema = json_of(&["schema"]);
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    jsonschema::draft202012::new(&schema).expect("the schema is a valid 2020-12 schema")
+}
+
+#[test]
+fn the_schema_validates_the_template() {
+    let v = validator();
+    let template = json_of(&["template"]);
+    assert_eq!(template.as_object().unwrap().len(), 17);
+    assert!(v.is_valid(&template));
+    let line = stdout_of(&["template", "--format", "jsonl"]);
+    assert_eq!(line.lines().count(), 1);
+    assert!(v.is_valid(&serde_json::from_str(&line).unwrap()));
+    // The template itself screens: every factor not assessed.
+    let out = cp()
+        .args(["screen", "-f", "json"])
+        .write_stdin(line)
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["not_assessed"].as_array().unwrap().len(), 14);
+}
+
+#[test]
+fn the_schema_accepts_every_notation_and_refuses_what_screen_refuses_by_form() {
+    let v = validator();
+    let accepted = [
+        json!({"gestational_age_weeks": "31+4"}),
+        json!({"gestational_age_weeks": "31w4d"}),
+        json!({"gestational_age_weeks": "31 Weeks 4 days"}),
+        json!({"gestational_age_weeks": "31.5"}),
+        json!({"gestational_age_weeks": 31.5}),
+        json!({"birth_weight_grams": "1850 g"}),
+        json!({"birth_weight_grams": "1.85 kg"}),
+        json!({"birth_weight_grams": "4 lb 1 oz"}),
+        json!({"birth_weight_grams": "65 oz"}),
+        json!({"birth_weight_grams": null, "birth_asphyxia": "YES", "id": 7}),
+        json!({"birth_asphyxia": true, "fetal_malformation": "unknown", "short_umbilical_cord": ""}),
+    ];
+    for record in &accepted {
+        assert!(v.is_valid(record), "should accept {record}");
+    }
+    let refused = [
+        json!({"gestational_age_weeks": "31 weaks"}),
+        json!({"gestational_age_weeks": 353}),
+        json!({"gestational_age_weeks": "-31"}),
+        json!({"birth_weight_grams": "4 stone"}),
+        json!({"birth_asphyxia": "maybe"}),
+        json!({"birth_asphyxia": 1}),
+        json!({"birth_asphixia": "yes"}),
+        json!({"id": [1]}),
+        json!([{}]),
+    ];
+    for record in &refused {
+        assert!(!v.is_valid(record), "should refuse {record}");
+    }
+}
+
+#[test]
+fn the_csv_template_is_a_header_that_screen_reads() {
+    let header = stdout_of(&["template", "-f", "csv"]);
+    assert!(header.starts_with("id,maternal_infection,"));
+    let input = format!("{header}r1,yes,,,,,,,,30+1,,,,,,,\n");
+    let out = cp()
+        .args(["screen", "--input-format", "csv", "-f", "jsonl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["status"], "screened", "{r}");
+    let ids: Vec<&str> = r["present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["maternal_infection", "preterm_under_32_weeks"]);
+}
+
+#[test]
+fn completions_and_the_manual_page_are_generated() {
+    let bash = stdout_of(&["completions", "bash"]);
+    assert!(
+        bash.contains("complete -F _cp__screen"),
+        "{}",
+        &bash[..200.min(bash.len())]
+    );
+    assert!(bash.contains("factors"));
+    let zsh = stdout_of(&["completions", "zsh"]);
+    assert!(zsh.starts_with("#compdef cp-screen"));
+    let fish = stdout_of(&["completions", "fish"]);
+    assert!(fish.contains("complete -c cp-screen"));
+    let man = stdout_of(&["man"]);
+    assert!(man.contains(".TH cp-screen"));
+    assert!(flat(&man).contains("not a diagnosis"));
+}
