@@ -192,7 +192,14 @@ fn push_target_words(
     }
 }
 
-fn target_words(rules: &RuleSet, question: usize, op: Op, value: Target, negated: bool) -> String {
+/// A comparison's target in words: "under 32 weeks", "yes", "not yes".
+pub fn target_words(
+    rules: &RuleSet,
+    question: usize,
+    op: Op,
+    value: Target,
+    negated: bool,
+) -> String {
     let mut out = String::new();
     push_target_words(&mut out, rules, question, op, value, negated);
     out

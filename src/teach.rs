@@ -8,11 +8,13 @@ use colored::Colorize;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::engine;
 use crate::notation;
 use crate::report::wrap;
 use crate::rules::{Condition, Factor, Op, QuestionKind, RuleSet, Target};
 
-/// A condition in plain words: "gestational age at birth under 32 weeks".
+/// A condition in plain words: "gestational age at birth under 32 weeks", in the same
+/// wording as the because-clauses of a report.
 pub fn describe(rules: &RuleSet, condition: &Condition) -> String {
     match condition {
         Condition::Compare {
@@ -21,18 +23,11 @@ pub fn describe(rules: &RuleSet, condition: &Condition) -> String {
             value,
         } => {
             let q = &rules.questions[*question];
-            match (value, &q.kind) {
-                (Target::YesNo(b), _) => format!("{}: {}", q.label, if *b { "yes" } else { "no" }),
-                (Target::Number(n), QuestionKind::Number(spec)) => {
-                    let n = notation::format_plain(*n, 6);
-                    match op {
-                        Op::Equals => format!("{} of {n} {}", q.label, spec.unit),
-                        _ => format!("{} {} {n} {}", q.label, op.words(), spec.unit),
-                    }
-                }
-                (Target::Number(n), QuestionKind::YesNo) => {
-                    format!("{} {} {n}", q.label, op.words())
-                }
+            let target = engine::target_words(rules, *question, *op, *value, false);
+            match (&q.kind, op) {
+                (QuestionKind::YesNo, _) => format!("{}: {target}", q.label),
+                (QuestionKind::Number(_), Op::Equals) => format!("{} of {target}", q.label),
+                (QuestionKind::Number(_), _) => format!("{} {target}", q.label),
             }
         }
         Condition::All(parts) => join_parts(rules, "all of", parts),
