@@ -140,56 +140,13 @@ fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Ex
             crate::sanitize::quote(name)
         ))
     })?;
-    let record_json = serde_json::to_string_pretty(&demo.record).map_err(io::Error::from)?;
     if record_only {
-        return write_stdout(|out| writeln!(out, "{record_json}"));
+        return write_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &demo.record)?;
+            writeln!(out)
+        });
     }
-    let reader = crate::answers::RecordReader {
-        rules,
-        allow_extra_fields: false,
-    };
-    let record = reader
-        .parse_json(record_json.as_bytes())
-        .map_err(io::Error::from)?;
-    let result = crate::report::ScreenResult::new(
-        rules,
-        crate::report::Position {
-            record: 1,
-            ..Default::default()
-        },
-        record,
-    );
-    write_stdout(|out| {
-        use colored::Colorize;
-        writeln!(out, "{}", format!("Worked example: {}", demo.title).bold())?;
-        for line in crate::report::wrap(&demo.description, 88, "", "") {
-            writeln!(out, "{line}")?;
-        }
-        writeln!(out)?;
-        writeln!(
-            out,
-            "The answer record (`cp-screen demo {} --record`):",
-            demo.name
-        )?;
-        writeln!(out, "{record_json}")?;
-        writeln!(out)?;
-        crate::report::write_text(
-            out,
-            rules,
-            &rules.tag(),
-            &result,
-            ReportOptions {
-                explain: true,
-                heading: Some("What cp-screen reports"),
-            },
-        )?;
-        writeln!(out)?;
-        writeln!(out, "{}", "Teaching note".bold())?;
-        for line in crate::report::wrap(&demo.teaching_note, 88, "  ", "  ") {
-            writeln!(out, "{line}")?;
-        }
-        Ok(())
-    })
+    write_stdout(|out| teach::write_demo(out, rules, demo))
 }
 
 /// The rule set from `--rules`, or the embedded default.
@@ -364,7 +321,7 @@ fn write_summary(rules: &RuleSet, args: &ScreenArgs, counts: &screen::Counts) ->
         SummaryFormat::Json => screen::write_summary_json(&mut text, rules, counts)?,
     }
     match &args.summary_file {
-        Some(path) => crate::ask::save_atomically(path, &text).map_err(|source| Error::Write {
+        Some(path) => crate::save::save_atomically(path, &text).map_err(|source| Error::Write {
             what: path.display().to_string(),
             source,
         }),

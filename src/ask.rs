@@ -331,21 +331,6 @@ fn check_save_path(path: &Path) -> Result<()> {
     }
 }
 
-/// Writes `contents` to `path` whole or not at all, readable by the owner only.
-pub fn save_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cp-screen-")
-        .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 // ---- running it -----------------------------------------------------------------------------
 
 /// `cp-screen ask`: checks the terminal, runs the questionnaire, prints the report.
@@ -397,7 +382,7 @@ or `cp-screen screen FILE` to screen answer records from JSON."
         let mut json = serde_json::to_vec_pretty(&answers_to_json(rules, &answers))
             .map_err(io::Error::from)?;
         json.push(b'\n');
-        save_atomically(path, &json).map_err(|source| Error::Write {
+        crate::save::save_atomically(path, &json).map_err(|source| Error::Write {
             what: path.display().to_string(),
             source,
         })?;

@@ -16,6 +16,7 @@ pub mod notation;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
+pub mod save;
 pub mod screen;
 pub mod suggest;
 pub mod teach;

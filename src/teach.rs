@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::engine;
 use crate::notation;
-use crate::report::wrap;
+use crate::report::{Position, ReportOptions, ScreenResult, wrap};
 use crate::rules::{Condition, Factor, Op, QuestionKind, RuleSet, Target};
 
 /// A condition in plain words: "gestational age at birth under 32 weeks", in the same
@@ -360,6 +360,49 @@ pub fn write_demo_list(out: &mut dyn Write, demos: &[Demo]) -> io::Result<()> {
         out,
         "`cp-screen demo NAME` screens one and explains every factor; `--record` prints its answer record."
     )
+}
+
+/// `cp-screen demo NAME`: the example, its record, the report with every factor explained,
+/// and the teaching note.
+pub fn write_demo(out: &mut dyn Write, rules: &RuleSet, demo: &Demo) -> io::Result<()> {
+    let record_json = serde_json::to_string_pretty(&demo.record)?;
+    let reader = crate::answers::RecordReader {
+        rules,
+        allow_extra_fields: false,
+    };
+    // The record is valid JSON (it was parsed from the embedded file); what it says may not be.
+    let record = reader.parse_json(record_json.as_bytes())?;
+    let result = ScreenResult::new(
+        rules,
+        Position {
+            record: 1,
+            ..Position::default()
+        },
+        record,
+    );
+    writeln!(out, "{}", format!("Worked example: {}", demo.title).bold())?;
+    for line in wrap(&demo.description, 88, "", "") {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "The answer record (`cp-screen demo {} --record`):",
+        demo.name
+    )?;
+    writeln!(out, "{record_json}")?;
+    writeln!(out)?;
+    let options = ReportOptions {
+        explain: true,
+        heading: Some("What cp-screen reports"),
+    };
+    crate::report::write_text(out, rules, &rules.tag(), &result, options)?;
+    writeln!(out)?;
+    writeln!(out, "{}", "Teaching note".bold())?;
+    for line in wrap(&demo.teaching_note, 88, "  ", "  ") {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
 }
 
 // ---- template and schema ----------------------------------------------------------------------
