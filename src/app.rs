@@ -12,6 +12,7 @@ use crate::color;
 use crate::error::{Error, Exit, Result};
 use crate::report::ReportOptions;
 use crate::rules::{QuestionKind, RuleSet};
+use crate::sanitize::escape_control;
 use crate::screen::{self, Input, ScreenOptions};
 use crate::teach;
 
@@ -352,12 +353,13 @@ pub fn write_rules_summary(out: &mut dyn Write, rules: &RuleSet, shown: &str) ->
         .count();
     writeln!(
         out,
-        "{shown}: valid rule set {} \"{}\"",
+        "{}: valid rule set {} \"{}\"",
+        escape_control(shown),
         rules.tag(),
-        rules.title
+        escape_control(&rules.title)
     )?;
     writeln!(out, "  sha256: {}", rules.sha256)?;
-    writeln!(out, "  source: {}", rules.source.title)?;
+    writeln!(out, "  source: {}", escape_control(&rules.source.title))?;
     writeln!(
         out,
         "  {} sections, {} questions ({} yes/no, {} numeric), {} factors",
@@ -368,12 +370,14 @@ pub fn write_rules_summary(out: &mut dyn Write, rules: &RuleSet, shown: &str) ->
         rules.factors.len()
     )?;
     for (si, section) in rules.sections.iter().enumerate() {
-        writeln!(out, "  {}:", section.title)?;
+        writeln!(out, "  {}:", escape_control(&section.title))?;
         for f in rules.factors.iter().filter(|f| f.section == si) {
             writeln!(
                 out,
                 "    {} ({}): \"{}\"",
-                f.id, rules.tiers[f.tier].title, f.source_words
+                f.id,
+                escape_control(&rules.tiers[f.tier].title),
+                escape_control(&f.source_words)
             )?;
         }
     }

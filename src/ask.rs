@@ -13,6 +13,7 @@ use crate::error::{Error, Exit, Result};
 use crate::notation;
 use crate::report::{self, Position, ReportOptions, ScreenResult};
 use crate::rules::{QuestionKind, RuleSet};
+use crate::sanitize::escape_control;
 
 /// Why a prompt did not return an answer.
 #[derive(Debug)]
@@ -481,8 +482,9 @@ fn from_dialoguer(e: dialoguer::Error) -> PromptError {
 impl Prompter for TermPrompter {
     fn say(&mut self, text: &str) -> PromptResult<()> {
         let width = (self.term.size().1 as usize).clamp(40, 100);
+        let text = escape_control(text);
         let indent: String = text.chars().take_while(|c| *c == ' ').collect();
-        for line in report::wrap(text, width - 1, &indent, &indent) {
+        for line in report::wrap(&text, width - 1, &indent, &indent) {
             self.term.write_line(&line)?;
         }
         Ok(())
@@ -496,7 +498,7 @@ impl Prompter for TermPrompter {
     ) -> PromptResult<Option<usize>> {
         dialoguer::Select::with_theme(&self.theme)
             .with_prompt(prompt)
-            .items(items)
+            .items(items.iter().map(|i| escape_control(i)))
             .default(default)
             .interact_on_opt(&self.term)
             .map_err(from_dialoguer)
@@ -510,7 +512,7 @@ impl Prompter for TermPrompter {
         check: Check<'_>,
     ) -> PromptResult<String> {
         let width = (self.term.size().1 as usize).clamp(40, 100);
-        for line in report::wrap(hint, width - 1, "  ", "  ") {
+        for line in report::wrap(&escape_control(hint), width - 1, "  ", "  ") {
             self.term
                 .write_line(&console::style(line).dim().to_string())?;
         }
@@ -565,7 +567,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
 
 impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn say(&mut self, text: &str) -> PromptResult<()> {
-        Ok(writeln!(self.output, "{text}")?)
+        Ok(writeln!(self.output, "{}", escape_control(text))?)
     }
 
     fn select(
@@ -576,7 +578,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     ) -> PromptResult<Option<usize>> {
         writeln!(self.output, "{prompt}")?;
         for (i, item) in items.iter().enumerate() {
-            writeln!(self.output, "  {}) {item}", i + 1)?;
+            writeln!(self.output, "  {}) {}", i + 1, escape_control(item))?;
         }
         loop {
             write!(
@@ -584,7 +586,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 "Choose 1 to {} (Enter = {}, {}): ",
                 items.len(),
                 default + 1,
-                items[default]
+                escape_control(&items[default])
             )?;
             let line = self.read_line()?;
             let t = line.trim();
@@ -611,7 +613,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         check: Check<'_>,
     ) -> PromptResult<String> {
         writeln!(self.output, "{prompt}")?;
-        writeln!(self.output, "  {hint}")?;
+        writeln!(self.output, "  {}", escape_control(hint))?;
         loop {
             match initial {
                 Some(init) => write!(self.output, "(Enter keeps {init}) > ")?,

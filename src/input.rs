@@ -12,6 +12,17 @@ use crate::error::Error;
 
 /// Bytes read from the input at a time.
 const CHUNK: usize = 256 * 1024;
+/// The largest record (a line, an array element) read whole. A longer one is skipped
+/// without being kept in memory and reported as an invalid record, so memory stays flat
+/// whatever the input holds. Real answer records are a few hundred bytes.
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+
+fn too_long(what: &str, bytes: u64) -> String {
+    format!(
+        "{what} is {bytes} bytes long; a record may be at most {} bytes (1 MiB), so it was skipped",
+        MAX_RECORD_BYTES
+    )
+}
 /// A batch is handed on once it holds this many bytes of records...
 const BATCH_BYTES: usize = 64 * 1024;
 /// ...or this many records. Small batches keep memory flat: a few are in flight at once,
@@ -215,6 +226,52 @@ struct LineSource {
     record: u64,
 }
 
+impl LineSource {
+    /// Skips the rest of an over-long line (its start is all of `batch.buf`) and adds an
+    /// invalid record for it; what follows the line stays in `batch.buf`.
+    fn skip_long_line(&mut self, batch: &mut Batch) -> Result<(), Error> {
+        let mut seen = 0u64;
+        let mut blank = true;
+        loop {
+            if let Some(i) = memchr::memchr(b'\n', &batch.buf) {
+                seen += i as u64;
+                blank &= batch.buf[..i].iter().all(|b| is_space(*b));
+                batch.buf.drain(..=i);
+                break;
+            }
+            seen += batch.buf.len() as u64;
+            blank &= batch.buf.iter().all(|b| is_space(*b));
+            batch.buf.clear();
+            if self.eof {
+                break;
+            }
+            self.eof = read_more(&mut *self.reader, &mut batch.buf, CHUNK).map_err(|source| {
+                Error::ReadInput {
+                    path: "input".into(),
+                    source,
+                }
+            })?;
+        }
+        self.line += 1;
+        if blank {
+            // However long, a blank line is not a record.
+            return Ok(());
+        }
+        self.record += 1;
+        // Items refer to `batch.buf`, which now holds the next lines; keep this one
+        // pointing at nothing, before every other item of the batch.
+        let at = 0..0;
+        batch.items.push(Item {
+            bytes: at,
+            record: self.record,
+            line: Some(self.line),
+            column: 1,
+            problem: Some(too_long(&format!("the record at line {}", self.line), seen)),
+        });
+        Ok(())
+    }
+}
+
 impl Source for LineSource {
     fn shape(&self) -> Shape {
         Shape::Stream
@@ -226,6 +283,14 @@ impl Source for LineSource {
         // Read until the batch is full and holds a whole line, or the input ends.
         let mut has_newline = memchr::memchr(b'\n', &batch.buf).is_some();
         while !self.eof && (batch.buf.len() < BATCH_BYTES || !has_newline) {
+            if !has_newline && batch.buf.len() > MAX_RECORD_BYTES {
+                // The buffer is one unfinished line, already too long: drop it as it comes.
+                if let Err(e) = self.skip_long_line(batch) {
+                    return Fill::Failed(e);
+                }
+                has_newline = memchr::memchr(b'\n', &batch.buf).is_some();
+                continue;
+            }
             let old = batch.buf.len();
             match read_more(&mut *self.reader, &mut batch.buf, old + BATCH_BYTES) {
                 Ok(eof) => self.eof = eof,
@@ -257,12 +322,18 @@ impl Source for LineSource {
             self.line += 1;
             if batch.buf[start..end].iter().any(|b| !is_space(*b)) {
                 self.record += 1;
+                let long = end - start > MAX_RECORD_BYTES;
                 batch.items.push(Item {
-                    bytes: start..end,
+                    bytes: if long { start..start } else { start..end },
                     record: self.record,
                     line: Some(self.line),
                     column: 1,
-                    problem: None,
+                    problem: long.then(|| {
+                        too_long(
+                            &format!("the record at line {}", self.line),
+                            (end - start) as u64,
+                        )
+                    }),
                 });
             }
             start = end + 1;
@@ -402,6 +473,8 @@ struct ArraySource {
     line_start: u64,
     index: u64,
     closed: bool,
+    /// Bytes of the current element so far; past `MAX_RECORD_BYTES` they are not kept.
+    element_bytes: u64,
 }
 
 impl ArraySource {
@@ -428,6 +501,7 @@ impl ArraySource {
             line_start: line_start as u64,
             index: 0,
             closed: false,
+            element_bytes: 0,
         }
     }
 
@@ -441,13 +515,20 @@ impl ArraySource {
                 batch.buf.pop();
             }
             self.index += 1;
+            let long = self.element_bytes > MAX_RECORD_BYTES as u64;
             batch.items.push(Item {
                 bytes: start..batch.buf.len(),
                 record: self.index,
                 line: Some(line),
                 column,
-                problem: None,
+                problem: long.then(|| {
+                    too_long(
+                        &format!("array element {} (index {})", self.index, self.index - 1),
+                        self.element_bytes,
+                    )
+                }),
             });
+            self.element_bytes = 0;
         }
     }
 
@@ -603,6 +684,7 @@ impl Source for ArraySource {
                         if self.depth == 1 && self.element.is_none() {
                             let (line, column) = (self.line, self.column());
                             self.element = Some((batch.buf.len(), line, column));
+                            self.element_bytes = 0;
                             self.after_comma = false;
                             copy_from = Some(self.pos);
                         }
@@ -617,7 +699,16 @@ impl Source for ArraySource {
                 self.pos += 1;
             }
             if let Some(from) = copy_from {
-                batch.buf.extend_from_slice(&self.chunk[from..self.pos]);
+                let before = self.element_bytes;
+                self.element_bytes += (self.pos - from) as u64;
+                if self.element_bytes <= MAX_RECORD_BYTES as u64 {
+                    batch.buf.extend_from_slice(&self.chunk[from..self.pos]);
+                } else if before <= MAX_RECORD_BYTES as u64 {
+                    // Too long: forget what was kept; the structure is still followed.
+                    if let Some((start, _, _)) = self.element {
+                        batch.buf.truncate(start);
+                    }
+                }
             }
             if ended_element {
                 self.finish_element(batch);
@@ -916,6 +1007,59 @@ mod tests {
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[0].len(), big.len() + 10);
         assert_eq!(recs[1], "{\"id\": 2}");
+    }
+
+    #[test]
+    fn over_long_lines_are_skipped_as_one_invalid_record() {
+        let long = format!("{{\"id\": \"{}\"}}", "x".repeat(MAX_RECORD_BYTES * 3));
+        let input = format!("{{\"a\": 1}}\n{long}\n{{\"b\": 2}}\n{long}");
+        let (_, recs, failure) = records(&input);
+        assert_eq!(failure, None);
+        let got: Vec<(&str, u64, u64)> = recs.iter().map(|r| (r.0.as_str(), r.1, r.2)).collect();
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0], ("{\"a\": 1}", 1, 1));
+        assert!(
+            got[1].0.starts_with(
+                "!the record at line 2 is 3145738 bytes long; a record may be at most 1048576 bytes"
+            ),
+            "{}",
+            got[1].0
+        );
+        assert_eq!((got[1].1, got[1].2), (2, 2));
+        assert_eq!(got[2], ("{\"b\": 2}", 3, 3));
+        assert!(
+            got[3]
+                .0
+                .starts_with("!the record at line 4 is 3145738 bytes long"),
+            "{}",
+            got[3].0
+        );
+    }
+
+    #[test]
+    fn an_over_long_blank_line_is_not_a_record() {
+        let input = format!(
+            "{{\"a\": 1}}\n{}\n{{\"b\": 2}}\n",
+            " ".repeat(MAX_RECORD_BYTES * 2)
+        );
+        let recs = records(&input).1;
+        let got: Vec<(&str, u64, u64)> = recs.iter().map(|r| (r.0.as_str(), r.1, r.2)).collect();
+        assert_eq!(got, [("{\"a\": 1}", 1, 1), ("{\"b\": 2}", 2, 3)]);
+    }
+
+    #[test]
+    fn over_long_array_elements_are_skipped_as_one_invalid_record() {
+        let long = format!("{{\"id\": \"{}\"}}", "x".repeat(MAX_RECORD_BYTES + 10));
+        let input = format!("[{{\"a\": 1}}, {long}, {{\"b\": 2}}]");
+        let recs = texts(&input);
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[0], "{\"a\": 1}");
+        assert!(
+            recs[1].starts_with("!array element 2 (index 1) is 1048596 bytes long"),
+            "{}",
+            &recs[1][..80]
+        );
+        assert_eq!(recs[2], "{\"b\": 2}");
     }
 
     #[test]

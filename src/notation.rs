@@ -36,7 +36,7 @@ pub fn check_range(value: f64, spec: &NumberSpec) -> Result<(), String> {
     if !value.is_finite() {
         return Err("not a finite number".into());
     }
-    if value < 0.0 || (value == 0.0 && value.is_sign_negative()) {
+    if value < 0.0 {
         return Err("negative; values are never negative".into());
     }
     if value < spec.min || value > spec.max {

@@ -41,7 +41,7 @@ pub struct RuleSet {
 
 /// A statement from the wider literature, with where it comes from.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an evidence object")]
 pub struct Evidence {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,7 +50,7 @@ pub struct Evidence {
 
 /// A code of a classification (ICD-10) that matches a factor.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a code object")]
 pub struct Code {
     pub system: String,
     pub code: String,
@@ -58,7 +58,7 @@ pub struct Code {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a source object")]
 pub struct Source {
     pub title: String,
     #[serde(default)]
@@ -68,7 +68,7 @@ pub struct Source {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a section object")]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -77,7 +77,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a tier object")]
 pub struct Tier {
     pub id: String,
     pub title: String,
@@ -88,7 +88,7 @@ pub struct Tier {
 
 /// The fixed sentences every report carries.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a report object")]
 pub struct ReportText {
     pub not_a_diagnosis: String,
     pub none_does_not_rule_out: String,
@@ -270,6 +270,15 @@ impl RuleSet {
                     .into(),
             ));
         }
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(_)) | Err(_) => {}
+            Ok(other) => {
+                return Err(fail(format!(
+                    "expected a rule set (a JSON object), found {}",
+                    json_kind(&other)
+                )));
+            }
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let raw: RawRuleSet = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
@@ -282,6 +291,10 @@ impl RuleSet {
         })?;
         de.end().map_err(|e| fail(e.to_string()))?;
         let mut problems = Vec::new();
+        // Rule-file text is shown on terminals: refuse anything that could act on one.
+        if let Ok(value) = serde_json::from_str::<Value>(text) {
+            find_control_characters(&value, "", &mut problems);
+        }
         let mut rules = raw.validate(&mut problems);
         if problems.is_empty() {
             rules.sha256 = sha256_hex(text.as_bytes());
@@ -353,7 +366,7 @@ impl RuleSet {
 // ---- the file as written ----------------------------------------------------------------
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a rule set object")]
 struct RawRuleSet {
     id: String,
     version: String,
@@ -369,7 +382,7 @@ struct RawRuleSet {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a question object")]
 struct RawQuestion {
     id: String,
     section: String,
@@ -402,7 +415,7 @@ enum RawKind {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a unit object")]
 struct RawUnit {
     symbol: String,
     names: Vec<String>,
@@ -412,7 +425,7 @@ struct RawUnit {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a factor object")]
 struct RawFactor {
     id: String,
     name: String,
@@ -431,6 +444,38 @@ struct RawFactor {
     when: Value,
 }
 
+fn find_control_characters(value: &Value, place: &str, problems: &mut Vec<String>) {
+    let check = |s: &str, place: &str, problems: &mut Vec<String>| {
+        if let Some(c) = s.chars().find(|c| crate::sanitize::needs_escape(*c)) {
+            problems.push(format!(
+                "{}: contains the control character U+{:04X}; rule-file text may not contain control characters",
+                if place.is_empty() { "(top level)" } else { place },
+                c as u32
+            ));
+        }
+    };
+    match value {
+        Value::String(s) => check(s, place, problems),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                find_control_characters(v, &format!("{place}[{i}]"), problems);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                let place = if place.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{place}.{k}")
+                };
+                check(k, &place, problems);
+                find_control_characters(v, &place, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(bytes);
@@ -447,6 +492,15 @@ fn index_ids<'a>(
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
             problems.push(format!("{what}[{i}].id: must not be empty"));
+        } else if !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            // Ids are field names in answer files and appear in every result and message.
+            problems.push(format!(
+                "{what}[{i}].id: {} may only contain ASCII letters, digits, \"_\" and \"-\"",
+                crate::sanitize::quote(id)
+            ));
         } else if let Some(first) = index.insert(id.to_string(), i) {
             problems.push(format!(
                 "{what}[{i}].id: duplicate id \"{id}\" (first used by {what}[{first}])"
@@ -1137,6 +1191,30 @@ mod tests {
         assert!(
             err.to_string()
                 .contains("id: invalid type: integer `3`, expected a string")
+        );
+    }
+
+    #[test]
+    fn ids_with_control_or_odd_characters_are_refused() {
+        assert_problem(
+            |v| v["factors"][0]["id"] = "bad\u{1b}[2Jid".into(),
+            "factors[0].id: \"bad\\u{1b}[2Jid\" may only contain ASCII letters, digits",
+        );
+        assert_problem(
+            |v| v["questions"][0]["id"] = "has space".into(),
+            "may only contain",
+        );
+    }
+
+    #[test]
+    fn control_characters_in_rule_text_are_refused_with_their_place() {
+        assert_problem(
+            |v| v["questions"][2]["help"] = "look \u{1b}[8mhidden".into(),
+            "questions[2].help: contains the control character U+001B",
+        );
+        assert_problem(
+            |v| v["factors"][1]["name"] = "right\u{202e}left".into(),
+            "factors[1].name: contains the control character U+202E",
         );
     }
 

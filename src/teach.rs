@@ -10,8 +10,15 @@ use serde_json::{Value, json};
 
 use crate::engine;
 use crate::notation;
-use crate::report::{Position, ReportOptions, ScreenResult, wrap};
+use crate::report::{Position, ReportOptions, ScreenResult};
 use crate::rules::{Condition, Factor, Op, QuestionKind, RuleSet, Target};
+use crate::sanitize::escape_control;
+
+/// `report::wrap` for text from the rule file: control characters are escaped first, so a
+/// rule file cannot move the cursor or hide text on the reader's terminal.
+fn lines(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    crate::report::wrap(&escape_control(text), width, first, rest)
+}
 
 /// A condition in plain words: "gestational age at birth under 32 weeks", in the same
 /// wording as the because-clauses of a report.
@@ -91,12 +98,12 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()
         "{}",
         format!("Risk factors of {} ({})", rules.tag(), rules.short_hash()).bold()
     )?;
-    writeln!(out, "{}", rules.title)?;
+    writeln!(out, "{}", escape_control(&rules.title))?;
     let source = match &rules.source.kind {
         Some(kind) => format!("Source: \"{}\", {kind}", rules.source.title),
         None => format!("Source: \"{}\"", rules.source.title),
     };
-    writeln!(out, "{source}")?;
+    writeln!(out, "{}", escape_control(&source))?;
     let widths = [
         rules
             .factors
@@ -128,7 +135,7 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()
             continue;
         }
         writeln!(out)?;
-        writeln!(out, "{}", section.title.bold())?;
+        writeln!(out, "{}", escape_control(&section.title).bold())?;
         writeln!(out, "{}", header.join("\n").dimmed())?;
         for f in factors {
             let cells = [
@@ -148,7 +155,7 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()
         rules.report.not_a_diagnosis.as_str(),
     ];
     for sentence in closing {
-        for l in wrap(sentence, TABLE_WIDTH, "", "") {
+        for l in lines(sentence, TABLE_WIDTH, "", "") {
             writeln!(out, "{l}")?;
         }
     }
@@ -160,7 +167,7 @@ fn table_row<S: AsRef<str>>(widths: &[usize; 3], last: usize, cells: [S; 4]) -> 
     let columns: Vec<Vec<String>> = cells
         .iter()
         .zip(widths.iter().copied().chain([last]))
-        .map(|(cell, width)| wrap(cell.as_ref(), width, "", ""))
+        .map(|(cell, width)| lines(cell.as_ref(), width, "", ""))
         .collect();
     let height = columns.iter().map(Vec::len).max().unwrap_or(1);
     (0..height)
@@ -183,7 +190,11 @@ fn table_row<S: AsRef<str>>(widths: &[usize; 3], last: usize, cells: [S; 4]) -> 
 /// `cp-screen factors ID`: one factor in full.
 pub fn write_factor_detail(out: &mut dyn Write, rules: &RuleSet, f: &Factor) -> io::Result<()> {
     let tier = &rules.tiers[f.tier];
-    writeln!(out, "{}", format!("{}: {}", f.id, f.name).bold())?;
+    writeln!(
+        out,
+        "{}",
+        escape_control(&format!("{}: {}", f.id, f.name)).bold()
+    )?;
     let mut place = format!(
         "Section: {}. Tier in the source: {}",
         rules.sections[f.section].title, tier.title
@@ -237,7 +248,7 @@ pub fn write_factor_detail(out: &mut dyn Write, rules: &RuleSet, f: &Factor) -> 
             Some(c) => format!("- {} ({c})", e.text),
             None => format!("- {}", e.text),
         };
-        for l in wrap(&line, TABLE_WIDTH, "  ", "    ") {
+        for l in lines(&line, TABLE_WIDTH, "  ", "    ") {
             writeln!(out, "{l}")?;
         }
     }
@@ -252,7 +263,7 @@ pub fn write_factor_detail(out: &mut dyn Write, rules: &RuleSet, f: &Factor) -> 
         &rules.report.not_a_diagnosis,
         &rules.report.none_does_not_rule_out,
     ] {
-        for l in wrap(sentence, TABLE_WIDTH, "", "") {
+        for l in lines(sentence, TABLE_WIDTH, "", "") {
             writeln!(out, "{}", l.dimmed())?;
         }
     }
@@ -266,7 +277,7 @@ fn heading(out: &mut dyn Write, title: &str) -> io::Result<()> {
 
 fn para(out: &mut dyn Write, text: &str) -> io::Result<()> {
     let indent: String = text.chars().take_while(|c| *c == ' ').collect();
-    for l in wrap(
+    for l in lines(
         text,
         TABLE_WIDTH,
         &format!("  {indent}"),
@@ -347,7 +358,7 @@ pub fn write_demo_list(out: &mut dyn Write, demos: &[Demo]) -> io::Result<()> {
     writeln!(out, "{}", "Worked examples".bold())?;
     let width = demos.iter().map(|d| d.name.len()).max().unwrap_or(4);
     for d in demos {
-        for (i, line) in wrap(&d.description, TABLE_WIDTH - width - 4, "", "")
+        for (i, line) in lines(&d.description, TABLE_WIDTH - width - 4, "", "")
             .iter()
             .enumerate()
         {
@@ -381,7 +392,7 @@ pub fn write_demo(out: &mut dyn Write, rules: &RuleSet, demo: &Demo) -> io::Resu
         record,
     );
     writeln!(out, "{}", format!("Worked example: {}", demo.title).bold())?;
-    for line in wrap(&demo.description, 88, "", "") {
+    for line in lines(&demo.description, 88, "", "") {
         writeln!(out, "{line}")?;
     }
     writeln!(out)?;
@@ -399,7 +410,7 @@ pub fn write_demo(out: &mut dyn Write, rules: &RuleSet, demo: &Demo) -> io::Resu
     crate::report::write_text(out, rules, &rules.tag(), &result, options)?;
     writeln!(out)?;
     writeln!(out, "{}", "Teaching note".bold())?;
-    for line in wrap(&demo.teaching_note, 88, "  ", "  ") {
+    for line in lines(&demo.teaching_note, 88, "  ", "  ") {
         writeln!(out, "{line}")?;
     }
     Ok(())

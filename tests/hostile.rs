@@ -1,0 +1,569 @@
+//! A corpus of hostile and broken inputs and rule files, run end to end. Each case states
+//! the exit code and the key words of its message; every case also checks that the tool
+//! neither panicked nor wrote a terminal escape sequence taken from the input.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+struct Case {
+    name: &'static str,
+    /// Arguments after `cp-screen`; `{file}` is replaced by the path of `file`.
+    args: Vec<&'static str>,
+    stdin: Vec<u8>,
+    /// Written to a scratch file whose path replaces `{file}`.
+    file: Option<Vec<u8>>,
+    /// The file's name (its extension picks CSV).
+    file_name: &'static str,
+    exit: i32,
+    /// Words that must appear in stdout + stderr.
+    says: Vec<&'static str>,
+    /// How many results a JSON Lines output must hold, when it is one.
+    results: Option<usize>,
+}
+
+fn case(name: &'static str, stdin: impl Into<Vec<u8>>, exit: i32, says: &[&'static str]) -> Case {
+    Case {
+        name,
+        args: vec!["screen", "-f", "jsonl"],
+        stdin: stdin.into(),
+        file: None,
+        file_name: "input.json",
+        exit,
+        says: says.to_vec(),
+        results: None,
+    }
+}
+
+impl Case {
+    fn results(mut self, n: usize) -> Case {
+        self.results = Some(n);
+        self
+    }
+
+    fn args(mut self, args: &[&'static str]) -> Case {
+        self.args = args.to_vec();
+        self
+    }
+
+    fn file(mut self, name: &'static str, bytes: impl Into<Vec<u8>>) -> Case {
+        self.file = Some(bytes.into());
+        self.file_name = name;
+        self
+    }
+
+    /// A rule-file case: `--rules {file} screen` on one harmless record.
+    fn rules(name: &'static str, rules: impl Into<Vec<u8>>, says: &[&'static str]) -> Case {
+        case(name, "{}", 2, says)
+            .args(&["--rules", "{file}", "screen", "-f", "jsonl"])
+            .file("rules.json", rules)
+    }
+}
+
+fn default_rules_with(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/cerebral-palsy.json"),
+    )
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    edit(&mut v);
+    v.to_string().into_bytes()
+}
+
+fn nested(open: &str, close: &str, depth: usize, inner: &str) -> String {
+    format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+}
+
+fn corpus() -> Vec<Case> {
+    let long = "x".repeat(10 * 1024 * 1024);
+    let many_fields: String = {
+        let fields: Vec<String> = (0..5000).map(|i| format!("\"extra_{i}\": {i}")).collect();
+        format!("{{{}, \"birth_asphyxia\": \"yes\"}}\n", fields.join(", "))
+    };
+    let mut deep_condition = serde_json::json!({"question": "birth_asphyxia", "equals": "yes"});
+    for _ in 0..40 {
+        deep_condition = serde_json::json!({ "not": deep_condition });
+    }
+    vec![
+        // ---- the shape of the input
+        case("empty input", "", 2, &["the input is empty"]),
+        case("only whitespace", " \n\t\r\n ", 2, &["the input is empty"]),
+        case(
+            "only a byte order mark",
+            "\u{feff}",
+            2,
+            &["the input is empty"],
+        ),
+        case(
+            "a byte order mark before an object",
+            "\u{feff}{\"birth_asphyxia\": \"yes\"}",
+            0,
+            &["\"birth_asphyxia\""],
+        )
+        .results(1),
+        case(
+            "CRLF line endings",
+            "{\"id\": 1}\r\n\r\n{\"id\": 2}\r\n",
+            0,
+            &["\"id\":2"],
+        )
+        .results(2),
+        case(
+            "plain text",
+            "hello world\n",
+            2,
+            &["line 1, column 1: found text that is not JSON (\"hello world\")"],
+        ),
+        case(
+            "a string at the top",
+            "\"a record?\"",
+            2,
+            &["a JSON value that is not an answer record"],
+        ),
+        case(
+            "a number at the top",
+            "42",
+            2,
+            &["a JSON value that is not an answer record"],
+        ),
+        case(
+            "a closing bracket alone",
+            "]",
+            2,
+            &["text that is not JSON"],
+        ),
+        case(
+            "invalid UTF-8 before anything",
+            b"\xff\xfe{}".to_vec(),
+            2,
+            &["text that is not JSON"],
+        ),
+        case(
+            "invalid UTF-8 inside a record",
+            b"{\"id\": \"a\xff\"}\n{\"id\": 2}\n".to_vec(),
+            1,
+            &["invalid unicode code point"],
+        )
+        .results(2),
+        case(
+            "a NUL byte inside a string",
+            b"{\"id\": \"a\x00b\"}\n".to_vec(),
+            1,
+            &["control character"],
+        )
+        .results(1),
+        case("an empty array", "[]", 0, &[]).results(0),
+        case(
+            "a truncated array",
+            "[{\"id\": 1}, {\"id\": 2}, {\"id\"",
+            2,
+            &[
+                "ends inside the array at line 1",
+                "the 2 records before it were screened",
+            ],
+        )
+        .results(2),
+        case(
+            "a truncated array of numbers",
+            "[1, 2",
+            2,
+            &["ends inside the array"],
+        )
+        .results(1),
+        case(
+            "text after an array",
+            "[{}] {}",
+            2,
+            &["unexpected text after the end of the array"],
+        )
+        .results(1),
+        case(
+            "a brace closing an array",
+            "[{}}",
+            2,
+            &["unexpected \"}\" in the array"],
+        )
+        .results(1),
+        case(
+            "commas without elements",
+            "[,]",
+            1,
+            &["array element 1 (index 0)", "is empty (an extra comma?)"],
+        )
+        .results(2),
+        case(
+            "an array where an object belongs",
+            "[[1, 2]]",
+            1,
+            &[
+                "array element 1 (index 0): expected an answer record",
+                "found an array",
+            ],
+        )
+        .results(1),
+        case(
+            "null as a record",
+            "{\"id\": 1}\nnull\n",
+            1,
+            &["found null"],
+        )
+        .results(2),
+        case(
+            "trailing characters after a record",
+            "{} x\n",
+            1,
+            &["line 1, column 4: trailing characters"],
+        )
+        .results(1),
+        case(
+            "a record cut short",
+            "{\"id\": 1, \"birth_asphyxia\": \n{\"id\": 2}\n",
+            1,
+            &["EOF while parsing", "is the record cut short?"],
+        )
+        .results(2),
+        case(
+            "a 10 MB string",
+            format!("{{\"id\": \"{long}\"}}\n{{\"id\": 2}}\n"),
+            1,
+            &["is 10485770 bytes long; a record may be at most 1048576 bytes"],
+        )
+        .results(2),
+        case(
+            "nesting a million levels deep",
+            format!("{}\n", nested("[", "]", 1_000_000, "")),
+            1,
+            &["a record may be at most"],
+        )
+        .results(1),
+        case(
+            "nesting deep inside a field",
+            format!("{{\"id\": {}}}\n", nested("[", "]", 5_000, "1")),
+            1,
+            &[
+                "\"field\":\"id\"",
+                "expected a string or a number, found an array",
+            ],
+        )
+        .results(1),
+        case(
+            "duplicate keys",
+            "{\"birth_asphyxia\": \"yes\", \"birth_asphyxia\": \"no\"}",
+            1,
+            &["given twice"],
+        )
+        .results(1),
+        case(
+            "thousands of unknown fields, allowed",
+            many_fields.clone(),
+            0,
+            &["\"birth_asphyxia\""],
+        )
+        .args(&["screen", "-f", "jsonl", "--allow-extra-fields"])
+        .results(1),
+        case(
+            "thousands of unknown fields",
+            many_fields,
+            1,
+            &["extra_4999", "not a question of rule set"],
+        )
+        .results(1),
+        case(
+            "a record with only an id",
+            "{\"id\": \"only\"}",
+            0,
+            &[
+                "\"id\":\"only\"",
+                "\"not_assessed\":[\"maternal_infection\"",
+            ],
+        )
+        .results(1),
+        case(
+            "an unknown field",
+            "{\"birth_asphixia\": \"yes\"}",
+            1,
+            &["did you mean \\\"birth_asphyxia\\\"?"],
+        )
+        .results(1),
+        // ---- values
+        case(
+            "1e309",
+            "{\"gestational_age_weeks\": 1e309}",
+            1,
+            &["number out of range"],
+        )
+        .results(1),
+        case(
+            "minus zero",
+            "{\"gestational_age_weeks\": -0}",
+            1,
+            &["outside the plausible range 20 to 45 weeks"],
+        )
+        .results(1),
+        case(
+            "\"NaN\" as a string",
+            "{\"birth_weight_grams\": \"NaN\"}",
+            1,
+            &["expected a number"],
+        )
+        .results(1),
+        case(
+            "\"Infinity\" as a string",
+            "{\"birth_weight_grams\": \"Infinity\"}",
+            1,
+            &["expected a number"],
+        )
+        .results(1),
+        case(
+            "a huge number as a string",
+            format!("{{\"birth_weight_grams\": \"{}\"}}", "9".repeat(400)),
+            1,
+            &["the number is too large"],
+        )
+        .results(1),
+        case(
+            "a negative weight",
+            "{\"birth_weight_grams\": -1850}",
+            1,
+            &["negative"],
+        )
+        .results(1),
+        case(
+            "a zero weight",
+            "{\"birth_weight_grams\": 0}",
+            1,
+            &["0 g is outside the plausible range 200 to 7000 g"],
+        )
+        .results(1),
+        case(
+            "seven days",
+            "{\"gestational_age_weeks\": \"31+7\"}",
+            1,
+            &["7 days is a whole week or more"],
+        )
+        .results(1),
+        case(
+            "a negative day count",
+            "{\"gestational_age_weeks\": \"31+-1\"}",
+            1,
+            &["negative values are not accepted"],
+        )
+        .results(1),
+        case(
+            "a unit that does not exist",
+            "{\"birth_weight_grams\": \"3 stone\"}",
+            1,
+            &["unknown unit \\\"stone\\\""],
+        )
+        .results(1),
+        case(
+            "true where a number belongs",
+            "{\"gestational_age_weeks\": true}",
+            1,
+            &["expected a number of weeks", "found true"],
+        )
+        .results(1),
+        case(
+            "a number where yes/no belongs",
+            "{\"birth_asphyxia\": 1}",
+            1,
+            &["found the number 1"],
+        )
+        .results(1),
+        case(
+            "an object where an answer belongs",
+            "{\"birth_asphyxia\": {\"a\": 1}}",
+            1,
+            &["found an object"],
+        )
+        .results(1),
+        case(
+            "a terminal escape in an id, as text",
+            "{\"id\": \"\\u001b[2J\\u001b[31mred\"}",
+            0,
+            &["id \"\\u{1b}[2J\\u{1b}[31mred\""],
+        )
+        .args(&["screen"]),
+        case(
+            "a terminal escape in a field name, as text",
+            "{\"x\\u001b[8m\": 1}",
+            1,
+            &["x\\u{1b}[8m:"],
+        )
+        .args(&["screen"]),
+        case(
+            "a terminal escape in a value, as text",
+            "{\"birth_weight_grams\": \"\\u001b]0;title\\u0007 g\"}",
+            1,
+            &["\\u{1b}]0;title\\u{7} g"],
+        )
+        .args(&["screen"]),
+        // ---- CSV
+        case("an empty CSV file", "", 2, &["no header row"])
+            .args(&["screen", "-f", "jsonl", "{file}"])
+            .file("empty.csv", ""),
+        case("a CSV header alone", "", 0, &[])
+            .args(&["screen", "-f", "jsonl", "{file}"])
+            .file("header.csv", "id,birth_asphyxia\n")
+            .results(0),
+        case(
+            "a CSV column twice",
+            "",
+            2,
+            &["column 3 (\"birth_asphyxia\") appears twice"],
+        )
+        .args(&["screen", "{file}"])
+        .file("twice.csv", "id,birth_asphyxia,birth_asphyxia\n"),
+        case(
+            "invalid UTF-8 in a CSV cell",
+            "",
+            1,
+            &["row 1, column \\\"birth_asphyxia\\\": the cell is not valid UTF-8"],
+        )
+        .args(&["screen", "-f", "jsonl", "{file}"])
+        .file("bad.csv", b"id,birth_asphyxia\nr1,ye\xffs\n".to_vec())
+        .results(1),
+        // ---- rule files
+        Case::rules("an empty rule file", "", &["the file is empty"]),
+        Case::rules(
+            "a rule file that is not JSON",
+            "rules: yes",
+            &["expected value at line 1 column 1"],
+        ),
+        Case::rules(
+            "a rule file of the wrong type",
+            "[]",
+            &["expected a rule set (a JSON object), found an array"],
+        ),
+        Case::rules(
+            "questions of the wrong type",
+            default_rules_with(|v| v["questions"] = serde_json::json!({})),
+            &["questions: invalid type: map, expected a sequence"],
+        ),
+        Case::rules(
+            "a question of the wrong type",
+            default_rules_with(|v| v["questions"][2] = "fetal_hypoxia".into()),
+            &["questions[2]: invalid type: string \"fetal_hypoxia\", expected a question object"],
+        ),
+        Case::rules(
+            "a rule file with trailing data",
+            format!(
+                "{} {{}}",
+                String::from_utf8(default_rules_with(|_| {})).unwrap()
+            ),
+            &["trailing characters"],
+        ),
+        Case::rules(
+            "an unknown question in a condition",
+            default_rules_with(|v| {
+                v["factors"][3]["when"]["question"] = "maternal_nutrtion_disorder".into()
+            }),
+            &[
+                "factors[3].when.question: unknown question \"maternal_nutrtion_disorder\" (did you mean \"maternal_nutrition_disorder\"?)",
+            ],
+        ),
+        Case::rules(
+            "a deep condition tree",
+            default_rules_with(|v| v["factors"][0]["when"] = deep_condition),
+            &["conditions nest deeper than 32 levels"],
+        ),
+        Case::rules(
+            "a rule file over the size limit",
+            format!(
+                "{}{}",
+                String::from_utf8(default_rules_with(|_| {})).unwrap(),
+                " ".repeat(1024 * 1024)
+            ),
+            &["rule files are limited to 1048576 bytes"],
+        ),
+        Case::rules(
+            "a rule file that is not UTF-8",
+            b"{\"id\": \"\xff\"}".to_vec(),
+            &["not UTF-8 text"],
+        ),
+        Case::rules(
+            "a control character in rule text",
+            default_rules_with(|v| v["questions"][0]["text"] = "Did\u{1b}[8m it?".into()),
+            &["questions[0].text: contains the control character U+001B"],
+        ),
+        Case::rules(
+            "a number question without a range",
+            default_rules_with(|v| {
+                v["questions"][8].as_object_mut().unwrap().remove("max");
+            }),
+            &["questions[8]: a number question needs \"max\""],
+        ),
+        case(
+            "a rule file that is a folder",
+            "{}",
+            2,
+            &["cannot read rule file"],
+        )
+        .args(&["--rules", "tests", "screen"]),
+    ]
+}
+
+#[test]
+fn every_hostile_input_gets_its_exit_code_and_a_clear_message() {
+    let cases = corpus();
+    assert!(cases.len() >= 40, "the corpus has {} cases", cases.len());
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for c in &cases {
+        let path = dir.path().join(c.file_name);
+        if let Some(bytes) = &c.file {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let args: Vec<String> = c
+            .args
+            .iter()
+            .map(|a| a.replace("{file}", path.to_str().unwrap()))
+            .collect();
+        let out = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NO_COLOR", "1")
+            .args(&args)
+            .write_stdin(c.stdin.clone())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let all = format!("{stdout}{stderr}");
+        let mut problems = Vec::new();
+        if out.status.code() != Some(c.exit) {
+            problems.push(format!("exit {:?}, expected {}", out.status.code(), c.exit));
+        }
+        for word in &c.says {
+            if !all.contains(word) {
+                problems.push(format!("does not say {word:?}"));
+            }
+        }
+        if all.contains("panicked") || all.contains("RUST_BACKTRACE") {
+            problems.push("panicked".into());
+        }
+        if all.contains('\x1b') {
+            problems.push("wrote a raw escape character".into());
+        }
+        if let Some(n) = c.results {
+            let lines = stdout.lines().count();
+            if lines != n {
+                problems.push(format!("{lines} results, expected {n}"));
+            }
+        }
+        if !problems.is_empty() {
+            let shown: String = all.chars().take(600).collect();
+            failures.push(format!(
+                "{}: {}\n  output: {shown}",
+                c.name,
+                problems.join("; ")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
