@@ -3,7 +3,7 @@
 //! the grammar. Batch records and the questionnaire both go through `parse`.
 
 use crate::rules::NumberSpec;
-use crate::sanitize::quote;
+use crate::sanitize::{quote, short};
 
 /// Why a written number was not accepted. The message is complete on its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,15 +171,16 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
         let plus = &spec.units[pu];
         if let Some(u) = r.unit.filter(|u| !plus.names.iter().any(|n| n == u)) {
             return Err(err(format!(
-                "after \"+\" comes a number of {}, not \"{u}\"",
-                plus.names.last().unwrap_or(&plus.symbol)
+                "after \"+\" comes a number of {}, not {}",
+                plus.names.last().unwrap_or(&plus.symbol),
+                quote(u)
             )));
         }
         let bound = 1.0 / plus.size;
         if r.amount >= bound - 1e-9 {
             return Err(err(format!(
                 "{} {} is a whole {} or more; the part after \"+\" must be under {}",
-                r.amount_text,
+                short(r.amount_text),
                 plus.names.last().unwrap_or(&plus.symbol),
                 spec.unit.trim_end_matches('s'),
                 format_plain(bound, 3)
@@ -206,8 +207,8 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
     for part in parts {
         let Some(u) = part.unit else {
             return Err(err(format!(
-                "\"{}\" has no unit; give a unit to every number, as in {}",
-                part.amount_text,
+                "{} has no unit; give a unit to every number, as in {}",
+                quote(part.amount_text),
                 forms()
             )));
         };
@@ -222,7 +223,7 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
             if part.amount >= bound - 1e-9 {
                 return Err(err(format!(
                     "{} {u} is a whole {prev_name} or more; it must be under {}",
-                    part.amount_text,
+                    short(part.amount_text),
                     format_plain(bound, 3)
                 )));
             }
@@ -246,13 +247,15 @@ fn find_unit<'s>(name: &str, spec: &'s NumberSpec) -> Result<&'s crate::rules::U
             let hint = crate::suggest::hint(name, all.iter().copied());
             if spec.units.is_empty() {
                 format!(
-                    "unknown unit \"{name}\"; this question takes a plain number of {}",
+                    "unknown unit {}; this question takes a plain number of {}",
+                    quote(name),
                     spec.unit
                 )
             } else {
                 let symbols: Vec<&str> = spec.units.iter().map(|u| u.symbol.as_str()).collect();
                 format!(
-                    "unknown unit \"{name}\"{hint}; expected one of {}",
+                    "unknown unit {}{hint}; expected one of {}",
+                    quote(name),
                     symbols.join(", ")
                 )
             }
@@ -480,6 +483,23 @@ mod tests {
             "{e}"
         );
         assert!(e.len() < 400, "{}", e.len());
+    }
+
+    #[test]
+    fn long_unit_words_and_amounts_are_shortened_in_messages() {
+        // Found by the notation fuzzer: a made-up unit hundreds of letters long.
+        let unit = format!("222ounce{}oloks8 d4sh", "L".repeat(1000));
+        let e = err_of(grams(&unit));
+        assert!(e.len() < 300, "{} characters: {e}", e.len());
+        assert!(e.contains("unknown unit \"ounce"), "{e}");
+        let e = err_of(weeks(&format!("31+7.{}", "0".repeat(500))));
+        assert!(e.len() < 300, "{} characters: {e}", e.len());
+        assert!(
+            e.contains("7.000000000000000000… days is a whole week"),
+            "{e}"
+        );
+        let e = err_of(grams(&format!("4 lb {}", "1".repeat(500))));
+        assert!(e.len() < 300, "{} characters: {e}", e.len());
     }
 
     #[test]

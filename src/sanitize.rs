@@ -25,6 +25,18 @@ pub fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A word from the input inside a sentence, unquoted: escaped and cut to 20 characters.
+pub fn short(s: &str) -> String {
+    let escaped = escape_control(s);
+    let mut chars = escaped.chars();
+    let head: String = chars.by_ref().take(20).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
 /// A value from the input, quoted for a message: escaped and cut to a readable length.
 pub fn quote(s: &str) -> String {
     const MAX_CHARS: usize = 40;

@@ -1,0 +1,116 @@
+// The properties each fuzz target checks, shared with `tests/fuzz.rs`, which replays saved
+// inputs (every crasher the fuzzers ever found, and a few seeds) through them in CI.
+// Included with `include!`, so it has no module docs of its own.
+
+use std::io::Cursor;
+use std::sync::LazyLock;
+
+use cp_screen::answers::{Answer, Answers, RecordReader, answer_from_text};
+use cp_screen::engine;
+use cp_screen::input::{self, Batch, Column, Fill};
+use cp_screen::report::{self, Position, ReportOptions, ScreenResult};
+use cp_screen::rules::{QuestionKind, RuleSet};
+use cp_screen::teach;
+
+static RULES: LazyLock<RuleSet> = LazyLock::new(RuleSet::default_rules);
+
+/// Any bytes as one answer record: parsing never panics, and a valid record screens and
+/// renders (JSON and text) with every factor placed exactly once.
+pub fn answer_record(data: &[u8]) {
+    let rules = &*RULES;
+    let allow_extra_fields = data.first().is_some_and(|b| b & 1 == 1);
+    let reader = RecordReader { rules, allow_extra_fields };
+    let Ok(record) = reader.parse_json(data) else { return };
+    let valid = record.errors.is_empty();
+    let result = ScreenResult::new(rules, Position { record: 1, ..Position::default() }, record);
+    assert_eq!(result.is_valid(), valid);
+    let tag = rules.tag();
+    for explain in [false, true] {
+        let options = ReportOptions { explain, heading: None };
+        let mut json = Vec::new();
+        report::write_json(&mut json, rules, &tag, &result, options).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&json).expect("results are JSON");
+        let placed: usize = ["present", "not_assessed", "absent"]
+            .iter()
+            .map(|k| v[k].as_array().unwrap().len())
+            .sum();
+        assert_eq!(placed, if valid { rules.factors.len() } else { 0 });
+        let mut fast = Vec::new();
+        report::JsonWriter::new(rules, &tag).write(&mut fast, &result, options);
+        assert_eq!(fast, json, "the fast writer matches the reference");
+        let mut text = Vec::new();
+        report::write_text(&mut text, rules, &tag, &result, options).unwrap();
+        assert!(!text.contains(&0x1b), "no escape character reaches the terminal");
+    }
+}
+
+/// Any text as a written answer to every question: it reads, or fails with a short,
+/// escaped message; a number that reads is always inside the plausible range.
+pub fn notation(text: &str) {
+    for q in &RULES.questions {
+        match (answer_from_text(text, q), &q.kind) {
+            (Ok(Answer::Number { value, .. }), QuestionKind::Number(spec)) => {
+                assert!(value >= spec.min && value <= spec.max, "{text:?} read as {value}");
+            }
+            (Ok(Answer::Number { .. }), QuestionKind::YesNo) => panic!("a number for a yes/no question"),
+            (Ok(_), _) => {}
+            (Err(message), _) => {
+                assert!(!message.is_empty());
+                assert!(!message.contains('\u{1b}'), "messages escape control characters");
+                assert!(message.len() < 1_000, "messages stay short: {}", message.len());
+            }
+        }
+    }
+}
+
+/// Any text as a rule file: loading never panics, and a rule set that loads can be used:
+/// screened, described, explained, and turned into a schema and a template.
+pub fn rule_file(text: &str) {
+    let Ok(rules) = RuleSet::from_json(text, "fuzz.json") else { return };
+    let answers = Answers::unanswered(&rules);
+    let statuses = engine::screen(&rules, &answers);
+    assert_eq!(statuses.len(), rules.factors.len());
+    assert!(statuses.iter().all(|s| *s == engine::Status::NotAssessed), "nothing answered, nothing assessed");
+    let mut out = Vec::new();
+    teach::write_factor_table(&mut out, &rules).unwrap();
+    for f in &rules.factors {
+        teach::write_factor_detail(&mut out, &rules, f).unwrap();
+        let _ = engine::trace(&rules, &f.when, &answers);
+    }
+    let _ = teach::schema(&rules);
+    let _ = teach::template(&rules);
+    assert!(!out.contains(&0x1b), "rule text cannot reach the terminal raw");
+}
+
+/// Any bytes as an input stream (JSON, or CSV when the first byte is odd): reading never
+/// panics, records are numbered in order, and their bytes lie within the batch.
+pub fn input_stream(data: &[u8]) {
+    let rules = &*RULES;
+    let csv = data.first().is_some_and(|b| b & 1 == 1);
+    let reader: Box<dyn std::io::Read + Send> = Box::new(Cursor::new(data.to_vec()));
+    let plan = |names: &[String]| -> Result<Vec<Column>, String> {
+        Ok(names
+            .iter()
+            .map(|n| if rules.question_index(n).is_some() || n == "id" { Column::Key(n.clone()) } else { Column::Skip })
+            .collect())
+    };
+    let source = if csv { input::open_csv(reader, "fuzz.csv", &plan) } else { input::open(reader, "fuzz.json") };
+    let Ok(mut source) = source else { return };
+    let records = RecordReader { rules, allow_extra_fields: true };
+    let mut batch = Batch::default();
+    let mut expected = 1;
+    loop {
+        let fill = source.fill(&mut batch);
+        for item in &batch.items {
+            assert_eq!(item.record, expected, "records are numbered in order");
+            expected += 1;
+            assert!(item.bytes.end <= batch.buf.len());
+            if item.problem.is_none() {
+                let _ = records.parse_json(batch.bytes(item));
+            }
+        }
+        if !matches!(fill, Fill::More) {
+            break;
+        }
+    }
+}
