@@ -11,7 +11,7 @@ use crate::cli::AskArgs;
 use crate::engine;
 use crate::error::{Error, Exit, Result};
 use crate::notation;
-use crate::report::{self, Position, ReportOptions, ScreenResult};
+use crate::report::{self, ReportOptions, ScreenResult};
 use crate::rules::{QuestionKind, RuleSet};
 use crate::sanitize::escape_control;
 
@@ -404,14 +404,7 @@ pub fn write_report(
         answers,
         errors: Vec::new(),
     };
-    let result = ScreenResult::new(
-        rules,
-        Position {
-            record: 1,
-            ..Position::default()
-        },
-        record,
-    );
+    let result = ScreenResult::alone(rules, record);
     writeln!(out)?;
     let options = ReportOptions {
         heading: Some("Your screening result"),

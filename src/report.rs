@@ -46,6 +46,16 @@ impl ScreenResult {
         }
     }
 
+    /// The result of one record that stands alone (the questionnaire, a demo): record 1,
+    /// from no file or line.
+    pub fn alone(rules: &RuleSet, record: Record) -> ScreenResult {
+        let position = Position {
+            record: 1,
+            ..Position::default()
+        };
+        ScreenResult::new(rules, position, record)
+    }
+
     pub fn is_valid(&self) -> bool {
         self.statuses.is_some()
     }
@@ -642,14 +652,7 @@ mod tests {
         }
         .parse_json(json.as_bytes())
         .unwrap();
-        ScreenResult::new(
-            rules,
-            Position {
-                record: 1,
-                ..Position::default()
-            },
-            record,
-        )
+        ScreenResult::alone(rules, record)
     }
 
     fn text(rules: &RuleSet, json: &str) -> String {

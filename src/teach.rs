@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::engine;
 use crate::notation;
-use crate::report::{Position, ReportOptions, ScreenResult};
+use crate::report::{ReportOptions, ScreenResult};
 use crate::rules::{Condition, Factor, Op, QuestionKind, RuleSet, Target};
 use crate::sanitize::escape_control;
 
@@ -383,14 +383,7 @@ pub fn write_demo(out: &mut dyn Write, rules: &RuleSet, demo: &Demo) -> io::Resu
     };
     // The record is valid JSON (it was parsed from the embedded file); what it says may not be.
     let record = reader.parse_json(record_json.as_bytes())?;
-    let result = ScreenResult::new(
-        rules,
-        Position {
-            record: 1,
-            ..Position::default()
-        },
-        record,
-    );
+    let result = ScreenResult::alone(rules, record);
     writeln!(out, "{}", format!("Worked example: {}", demo.title).bold())?;
     for line in lines(&demo.description, 88, "", "") {
         writeln!(out, "{line}")?;
