@@ -164,17 +164,20 @@ fn parse_floor(path: &Path) {
     std::hint::black_box(n);
 }
 
-/// Runs cp-screen on `input` (a file argument) with stdout to /dev/null.
-/// Returns the wall time and the child's peak resident memory in KiB.
+/// Runs cp-screen on `input` (a file argument), output discarded.
+fn run(args: &[&str], input: &Path) -> (Duration, u64) {
+    measure(Command::new(BIN).args(args).arg(input))
+}
+
+/// Runs a command to completion, output discarded: its wall time and the child's peak
+/// resident memory in KiB.
 #[expect(
     clippy::zombie_processes,
     reason = "wait_rss reaps the child with wait4"
 )]
-fn run(args: &[&str], input: &Path) -> (Duration, u64) {
+fn measure(cmd: &mut Command) -> (Duration, u64) {
     let start = Instant::now();
-    let child = Command::new(BIN)
-        .args(args)
-        .arg(input)
+    let child = cmd
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -232,21 +235,12 @@ def any3(a; b; c): if a == true or b == true or c == true then true elif a == fa
    absent: [.factors | to_entries[] | select(.value == "absent") | .key]}
 "#;
 
-#[expect(
-    clippy::zombie_processes,
-    reason = "wait_rss reaps the child with wait4"
-)]
 fn run_jq(input: &Path) -> (Duration, u64) {
-    let start = Instant::now();
-    let child = Command::new("jq")
-        .args(["-cR", &format!("fromjson? | {JQ_FILTER}")])
-        .stdin(File::open(input).unwrap())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let rss = wait_rss(child.id());
-    (start.elapsed(), rss)
+    measure(
+        Command::new("jq")
+            .args(["-cR", &format!("fromjson? | {JQ_FILTER}")])
+            .stdin(File::open(input).unwrap()),
+    )
 }
 
 /// A small deterministic generator (xorshift), so every run screens the same records.
