@@ -111,6 +111,14 @@ fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> io::Resul
     Ok(false)
 }
 
+/// A failed read of the input called `name`.
+fn read_error(name: &str, source: io::Error) -> Error {
+    Error::ReadInput {
+        path: name.to_string(),
+        source,
+    }
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
@@ -118,10 +126,7 @@ fn is_space(b: u8) -> bool {
 /// Detects the input's shape from its first bytes and returns a source for it.
 /// `name` is used in messages ("<stdin>" or the path).
 pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Source>, Error> {
-    let read_err = |source| Error::ReadInput {
-        path: name.to_string(),
-        source,
-    };
+    let read_err = |source| read_error(name, source);
     let mut head = Vec::new();
     let mut eof = false;
     // Find the first byte that is not whitespace (or a byte order mark).
@@ -149,6 +154,7 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
     let line_start = memchr::memrchr(b'\n', &head[..start]).map_or(0, |i| i + 1);
     match head[start] {
         b'[' => Ok(Box::new(ArraySource::new(
+            name,
             reader,
             head,
             start,
@@ -176,6 +182,7 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
                 Ok(Box::new(DocumentSource::new(all, name)))
             } else {
                 Ok(Box::new(LineSource {
+                    name: name.to_string(),
                     reader,
                     carry: head,
                     eof,
@@ -218,6 +225,8 @@ fn read_to_end(reader: &mut dyn Read, buf: &mut Vec<u8>) -> io::Result<()> {
 
 /// One record per line; blank lines are not records.
 struct LineSource {
+    /// The input's name, for errors.
+    name: String,
     reader: Box<dyn Read + Send>,
     /// Bytes read but not yet split into lines.
     carry: Vec<u8>,
@@ -245,12 +254,8 @@ impl LineSource {
             if self.eof {
                 break;
             }
-            self.eof = read_more(&mut *self.reader, &mut batch.buf, CHUNK).map_err(|source| {
-                Error::ReadInput {
-                    path: "input".into(),
-                    source,
-                }
-            })?;
+            self.eof = read_more(&mut *self.reader, &mut batch.buf, CHUNK)
+                .map_err(|source| read_error(&self.name, source))?;
         }
         self.line += 1;
         if blank {
@@ -294,12 +299,7 @@ impl Source for LineSource {
             let old = batch.buf.len();
             match read_more(&mut *self.reader, &mut batch.buf, old + BATCH_BYTES) {
                 Ok(eof) => self.eof = eof,
-                Err(e) => {
-                    return Fill::Failed(Error::ReadInput {
-                        path: "input".into(),
-                        source: e,
-                    });
-                }
+                Err(e) => return Fill::Failed(read_error(&self.name, e)),
             }
             has_newline = has_newline || memchr::memchr(b'\n', &batch.buf[old..]).is_some();
         }
@@ -387,6 +387,7 @@ impl DocumentSource {
                 if items.is_empty() {
                     // Not a document after all: a broken first line of JSON Lines.
                     let mut lines = LineSource {
+                        name: name.to_string(),
                         reader: Box::new(io::empty()),
                         carry: data,
                         eof: true,
@@ -455,6 +456,8 @@ impl Source for DocumentSource {
 /// parsing; each element is then parsed on its own, so one bad element is one invalid
 /// record. Only a broken array structure (a truncated file) stops the input.
 struct ArraySource {
+    /// The input's name, for errors.
+    name: String,
     reader: Box<dyn Read + Send>,
     chunk: Vec<u8>,
     pos: usize,
@@ -479,6 +482,7 @@ struct ArraySource {
 
 impl ArraySource {
     fn new(
+        name: &str,
         reader: Box<dyn Read + Send>,
         chunk: Vec<u8>,
         start: usize,
@@ -487,6 +491,7 @@ impl ArraySource {
         line_start: usize,
     ) -> ArraySource {
         ArraySource {
+            name: name.to_string(),
             reader,
             chunk,
             pos: start,
@@ -550,8 +555,8 @@ impl ArraySource {
 
     fn broken(&self, what: String) -> Fill {
         Fill::Failed(Error::Input(format!(
-            "{what}; the {} records before it were screened",
-            self.index
+            "{}: {what}; the {} records before it were screened",
+            self.name, self.index
         )))
     }
 }
@@ -581,12 +586,7 @@ impl Source for ArraySource {
                 self.pos = 0;
                 match read_more(&mut *self.reader, &mut self.chunk, CHUNK) {
                     Ok(eof) => self.eof = eof,
-                    Err(e) => {
-                        return Fill::Failed(Error::ReadInput {
-                            path: "input".into(),
-                            source: e,
-                        });
-                    }
+                    Err(e) => return Fill::Failed(read_error(&self.name, e)),
                 }
                 continue;
             }
@@ -739,6 +739,8 @@ pub enum Column {
 /// CSV with a header row: each row becomes a JSON object of its non-empty cells, so that
 /// rows go through exactly the same record parser as JSON.
 struct CsvSource {
+    /// The input's name, for errors.
+    name: String,
     reader: csv::Reader<Box<dyn Read + Send>>,
     columns: Vec<Column>,
     row: csv::ByteRecord,
@@ -774,6 +776,7 @@ pub fn open_csv(
         .collect();
     let columns = plan(&names).map_err(|m| Error::Input(format!("{name}: CSV header: {m}")))?;
     Ok(Box::new(CsvSource {
+        name: name.to_string(),
         reader,
         columns,
         row: csv::ByteRecord::new(),
@@ -783,11 +786,11 @@ pub fn open_csv(
 }
 
 fn csv_error(name: &str, e: csv::Error) -> Error {
+    if !e.is_io_error() {
+        return Error::Input(format!("{name}: not readable as CSV: {e}"));
+    }
     match e.into_kind() {
-        csv::ErrorKind::Io(source) => Error::ReadInput {
-            path: name.to_string(),
-            source,
-        },
+        csv::ErrorKind::Io(source) => read_error(name, source),
         other => Error::Input(format!("{name}: not readable as CSV: {other:?}")),
     }
 }
@@ -861,7 +864,7 @@ impl Source for CsvSource {
                 }
                 Err(e) => {
                     self.done = true;
-                    return Fill::Failed(csv_error("input", e));
+                    return Fill::Failed(csv_error(&self.name, e));
                 }
             }
         }

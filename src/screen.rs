@@ -258,7 +258,6 @@ fn read_inputs(
     let mut array_seen = false;
     for input in inputs {
         let file: Option<Arc<str>> = several.then(|| Arc::from(input.name.as_str()));
-        let name = input.name.clone();
         let mut source = match open_source(rules, input, options.allow_extra_fields) {
             Ok(s) => s,
             Err(e) => {
@@ -294,7 +293,7 @@ fn read_inputs(
                 Fill::Done => break,
                 Fill::Failed(e) => {
                     return ReaderEnd {
-                        failure: Some(name_input(e, &name)),
+                        failure: Some(e),
                         array_seen,
                     };
                 }
@@ -304,18 +303,6 @@ fn read_inputs(
     ReaderEnd {
         failure: None,
         array_seen,
-    }
-}
-
-/// Puts the input's name on errors that the source could not name itself.
-fn name_input(e: Error, name: &str) -> Error {
-    match e {
-        Error::ReadInput { source, .. } => Error::ReadInput {
-            path: name.to_string(),
-            source,
-        },
-        Error::Input(m) if !m.starts_with(name) => Error::Input(format!("{name}: {m}")),
-        other => other,
     }
 }
 
