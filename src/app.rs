@@ -225,14 +225,12 @@ or run `cp-screen` to answer the questionnaire."
             });
             sizes.push(None);
         } else {
-            let file = File::open(name).map_err(|source| Error::ReadInput {
+            let read_err = |source| Error::ReadInput {
                 path: name.clone(),
                 source,
-            })?;
-            let meta = file.metadata().map_err(|source| Error::ReadInput {
-                path: name.clone(),
-                source,
-            })?;
+            };
+            let file = File::open(name).map_err(read_err)?;
+            let meta = file.metadata().map_err(read_err)?;
             if meta.is_dir() {
                 return Err(Error::ReadInput {
                     path: name.clone(),

@@ -60,6 +60,11 @@ impl Counts {
         self.screened + self.invalid
     }
 
+    /// How many screened records have factor `i` absent: the rest of the screened ones.
+    pub fn absent(&self, i: usize) -> u64 {
+        self.screened - self.present[i] - self.not_assessed[i]
+    }
+
     fn add_result(&mut self, result: &ScreenResult) {
         match &result.statuses {
             None => self.invalid += 1,
@@ -507,7 +512,7 @@ pub fn write_summary_json(
                 id: &f.id,
                 present: counts.present[i],
                 not_assessed: counts.not_assessed[i],
-                absent: counts.screened - counts.present[i] - counts.not_assessed[i],
+                absent: counts.absent(i),
             })
             .collect(),
     };
@@ -543,11 +548,13 @@ pub fn write_summary_text(
         "factor", "present", "not assessed", "absent"
     )?;
     for (i, f) in rules.factors.iter().enumerate() {
-        let absent = counts.screened - counts.present[i] - counts.not_assessed[i];
         writeln!(
             out,
             "  {:width$}  {:>9}  {:>12}  {:>9}",
-            f.id, counts.present[i], counts.not_assessed[i], absent
+            f.id,
+            counts.present[i],
+            counts.not_assessed[i],
+            counts.absent(i)
         )?;
     }
     writeln!(
