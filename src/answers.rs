@@ -246,13 +246,17 @@ impl<'r> RecordReader<'r> {
     pub fn parse_json(&self, bytes: &[u8]) -> Result<Record, serde_json::Error> {
         // Validating UTF-8 once for the whole record is cheaper than string by string;
         // invalid UTF-8 goes the slow way to get serde_json's placed error.
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let record = RecordSeed { reader: *self }.deserialize(&mut de)?;
-            de.end()?;
-            return Ok(record);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.read_one(serde_json::Deserializer::from_str(text)),
+            Err(_) => self.read_one(serde_json::Deserializer::from_slice(bytes)),
         }
-        let mut de = serde_json::Deserializer::from_slice(bytes);
+    }
+
+    /// Reads exactly one record from `de`; anything after it is a syntax error.
+    fn read_one<'de, R: serde_json::de::Read<'de>>(
+        &self,
+        mut de: serde_json::Deserializer<R>,
+    ) -> Result<Record, serde_json::Error> {
         let record = RecordSeed { reader: *self }.deserialize(&mut de)?;
         de.end()?;
         Ok(record)

@@ -270,14 +270,14 @@ impl RuleSet {
                     .into(),
             ));
         }
-        match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(_)) | Err(_) => {}
-            Ok(other) => {
-                return Err(fail(format!(
-                    "expected a rule set (a JSON object), found {}",
-                    json_kind(&other)
-                )));
-            }
+        // Parsed once as plain JSON for the checks the typed parse cannot make; a syntax
+        // error is left to the typed parse, which reports it with its path.
+        let value = serde_json::from_str::<Value>(text).ok();
+        if let Some(other) = value.as_ref().filter(|v| !v.is_object()) {
+            return Err(fail(format!(
+                "expected a rule set (a JSON object), found {}",
+                json_kind(other)
+            )));
         }
         let mut de = serde_json::Deserializer::from_str(text);
         let raw: RawRuleSet = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -292,8 +292,8 @@ impl RuleSet {
         de.end().map_err(|e| fail(e.to_string()))?;
         let mut problems = Vec::new();
         // Rule-file text is shown on terminals: refuse anything that could act on one.
-        if let Ok(value) = serde_json::from_str::<Value>(text) {
-            find_control_characters(&value, "", &mut problems);
+        if let Some(value) = &value {
+            find_control_characters(value, "", &mut problems);
         }
         let mut rules = raw.validate(&mut problems);
         if problems.is_empty() {
