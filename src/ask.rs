@@ -61,11 +61,15 @@ pub trait Prompter {
     ) -> PromptResult<String>;
 }
 
-const YES: usize = 0;
-const NO: usize = 1;
+/// Where "Don't know" stands in a yes/no menu: the choice when nothing is known yet.
 const DONT_KNOW: usize = 2;
-const HELP: usize = 3;
-const BACK: usize = 4;
+
+/// What a yes/no menu item does.
+enum Choice<'a> {
+    Answer(Answer),
+    Help(&'a str),
+    Back,
+}
 
 /// Words typed at a number prompt to go back or ask for help.
 const BACK_WORDS: [&str; 2] = ["back", "b"];
@@ -146,18 +150,23 @@ fn ask_one(
     let prompt = "Your answer";
     match &q.kind {
         QuestionKind::YesNo => {
-            let mut items: Vec<String> = ["Yes", "No", "Don't know"].map(String::from).to_vec();
-            if q.help.is_some() {
-                items.push("Help: what does this mean?".into());
+            // Each choice with what it does, so the menu and its meaning cannot drift apart.
+            let mut choices = vec![
+                ("Yes", Choice::Answer(Answer::Yes)),
+                ("No", Choice::Answer(Answer::No)),
+                ("Don't know", Choice::Answer(Answer::Unknown)),
+            ];
+            if let Some(help) = &q.help {
+                choices.push(("Help: what does this mean?", Choice::Help(help)));
             }
             if can_go_back {
-                items.push("Back to the previous question".into());
+                choices.push(("Back to the previous question", Choice::Back));
             }
-            let default = match current {
-                Answer::Yes => YES,
-                Answer::No => NO,
-                _ => DONT_KNOW,
-            };
+            let items: Vec<String> = choices.iter().map(|(label, _)| label.to_string()).collect();
+            let default = choices
+                .iter()
+                .position(|(_, c)| matches!(c, Choice::Answer(a) if a == current))
+                .unwrap_or(DONT_KNOW);
             loop {
                 let Some(choice) = p.select(prompt, &items, default)? else {
                     if can_go_back {
@@ -165,19 +174,10 @@ fn ask_one(
                     }
                     continue;
                 };
-                // Items after "Don't know" shift when there is no help text.
-                let choice = if choice > DONT_KNOW && q.help.is_none() {
-                    choice + 1
-                } else {
-                    choice
-                };
-                match choice {
-                    YES => return Ok(Step::Answered(Answer::Yes)),
-                    NO => return Ok(Step::Answered(Answer::No)),
-                    DONT_KNOW => return Ok(Step::Answered(Answer::Unknown)),
-                    HELP => p.say(q.help.as_deref().unwrap_or_default())?,
-                    BACK => return Ok(Step::Back),
-                    _ => {}
+                match &choices[choice].1 {
+                    Choice::Answer(a) => return Ok(Step::Answered(a.clone())),
+                    Choice::Help(help) => p.say(help)?,
+                    Choice::Back => return Ok(Step::Back),
                 }
             }
         }
@@ -793,6 +793,37 @@ mod tests {
         );
         assert!(
             matches!(value(&r, &answers, "gestational_age_weeks"), Answer::Number { value, .. } if value == 33.0)
+        );
+    }
+
+    #[test]
+    fn a_question_without_help_offers_no_help_and_back_still_works() {
+        let mut v: serde_json::Value = serde_json::from_str(crate::rules::DEFAULT_RULES).unwrap();
+        v["questions"][1].as_object_mut().unwrap().remove("help");
+        let r = RuleSet::from_json(&v.to_string(), "no-help.json").unwrap();
+        let mut script = vec!["Yes", "Back", "No", "Don't know"];
+        script.extend(["No"; 6]);
+        script.extend(["39", "3400"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert_eq!(value(&r, &answers, "maternal_infection"), Answer::No);
+        assert_eq!(value(&r, &answers, "harmful_exposure"), Answer::Unknown);
+        let q2 = p
+            .shown
+            .iter()
+            .position(|s| s.starts_with("Pregnancy, question 2 of 16"))
+            .unwrap();
+        let items: Vec<&String> = p.shown[q2..].iter().skip(2).take(4).collect();
+        assert_eq!(
+            items,
+            [
+                "item: Yes",
+                "item: No",
+                "item: Don't know",
+                "item: Back to the previous question"
+            ]
         );
     }
 
