@@ -119,6 +119,9 @@ fn read_error(name: &str, source: io::Error) -> Error {
     }
 }
 
+/// The UTF-8 byte order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
@@ -130,12 +133,8 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
     let mut head = Vec::new();
     let mut eof = false;
     // Find the first byte that is not whitespace (or a byte order mark).
-    let start = loop {
-        let skip = if head.starts_with(b"\xEF\xBB\xBF") {
-            3
-        } else {
-            0
-        };
+    let mut start = loop {
+        let skip = if head.starts_with(BOM) { BOM.len() } else { 0 };
         if let Some(i) = head[skip.min(head.len())..]
             .iter()
             .position(|b| !is_space(*b))
@@ -150,6 +149,11 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
         let want = head.len() + CHUNK;
         eof = read_more(&mut *reader, &mut head, want).map_err(read_err)?;
     };
+    // The byte order mark goes here, once, so that no reader (and not serde_json) sees it.
+    if head.starts_with(BOM) {
+        head.drain(..BOM.len());
+        start -= BOM.len();
+    }
     let newlines_before = memchr::memchr_iter(b'\n', &head[..start]).count() as u64;
     let line_start = memchr::memrchr(b'\n', &head[..start]).map_or(0, |i| i + 1);
     match head[start] {
@@ -313,9 +317,6 @@ impl Source for LineSource {
         self.carry.extend_from_slice(&batch.buf[complete..]);
         batch.buf.truncate(complete);
         let mut start = 0;
-        if self.line == 0 && batch.buf.starts_with(b"\xEF\xBB\xBF") {
-            start = 3;
-        }
         while start < complete {
             let end =
                 memchr::memchr(b'\n', &batch.buf[start..complete]).map_or(complete, |i| start + i);
@@ -370,18 +371,12 @@ impl DocumentSource {
             let end = stream.byte_offset();
             let Some(next) = next else { break };
             let mut start = prev_end;
-            while start < end && is_space(data[start])
-                || data[start..].starts_with(b"\xEF\xBB\xBF") && start == 0
-            {
+            while start < end && is_space(data[start]) {
                 if data[start] == b'\n' {
                     line += 1;
                     line_start = start + 1;
                 }
-                start += if data[start..].starts_with(b"\xEF\xBB\xBF") {
-                    3
-                } else {
-                    1
-                };
+                start += 1;
             }
             if let Err(e) = next {
                 if items.is_empty() {
@@ -1155,5 +1150,13 @@ mod tests {
     fn a_byte_order_mark_is_skipped() {
         assert_eq!(texts("\u{feff}{\"a\": 1}\n"), ["{\"a\": 1}"]);
         assert_eq!(texts("\u{feff}[{\"a\": 1}]"), ["{\"a\": 1}"]);
+        // A pretty-printed document too (it was read as broken JSON Lines).
+        let (shape, recs, failure) = records("\u{feff}{\n  \"a\": 1\n}\n");
+        assert_eq!((shape, failure), (Shape::Stream, None));
+        assert_eq!(recs.len(), 1);
+        assert_eq!(
+            (recs[0].0.as_str(), recs[0].1, recs[0].2),
+            ("{\n  \"a\": 1\n}", 1, 1)
+        );
     }
 }

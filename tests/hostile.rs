@@ -102,6 +102,13 @@ fn corpus() -> Vec<Case> {
         )
         .results(1),
         case(
+            "a byte order mark before a pretty-printed object",
+            "\u{feff}{\n  \"birth_asphyxia\": \"yes\"\n}\n",
+            0,
+            &["\"present\":[{\"id\":\"birth_asphyxia\""],
+        )
+        .results(1),
+        case(
             "CRLF line endings",
             "{\"id\": 1}\r\n\r\n{\"id\": 2}\r\n",
             0,
