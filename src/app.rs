@@ -332,14 +332,8 @@ fn write_summary(rules: &RuleSet, args: &ScreenArgs, counts: &screen::Counts) ->
 }
 
 fn check_rules(path: &Path) -> Result<Exit> {
-    let shown = path.display().to_string();
-    let text = read_rule_file(path)?;
-    let rules = RuleSet::from_json(&text, &shown)?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    write_rules_summary(&mut out, &rules, &shown)?;
-    out.flush()?;
-    Ok(Exit::Success)
+    let rules = load_rules(Some(path))?;
+    write_stdout(|out| write_rules_summary(out, &rules, &path.display().to_string()))
 }
 
 /// What `rules check` prints about a valid rule set.
