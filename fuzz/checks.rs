@@ -6,11 +6,12 @@ use std::io::Cursor;
 use std::sync::LazyLock;
 
 use cp_screen::answers::{Answer, Answers, RecordReader, answer_from_text};
-use cp_screen::engine;
+use cp_screen::engine::{self, Position, ScreenResult};
 use cp_screen::input::{self, Batch, Column, Fill};
-use cp_screen::report::{self, Position, ReportOptions, ScreenResult};
+use cp_screen::output::{self, JsonRecord, ReportOptions};
+use cp_screen::problem::HeaderProblem;
 use cp_screen::rules::{QuestionKind, RuleSet};
-use cp_screen::teach;
+use cp_screen::{teach, words};
 
 static RULES: LazyLock<RuleSet> = LazyLock::new(RuleSet::default_rules);
 
@@ -25,21 +26,22 @@ pub fn answer_record(data: &[u8]) {
     let result = ScreenResult::new(rules, Position { record: 1, ..Position::default() }, record);
     assert_eq!(result.is_valid(), valid);
     let tag = rules.tag();
+    let writer = JsonRecord::new(rules);
     for explain in [false, true] {
-        let options = ReportOptions { explain, heading: None };
+        let options = ReportOptions { explain, ..ReportOptions::default() };
         let mut json = Vec::new();
-        report::write_json(&mut json, rules, &tag, &result, options).unwrap();
+        writer.write(&mut json, &result, explain);
         let v: serde_json::Value = serde_json::from_slice(&json).expect("results are JSON");
         let placed: usize = ["present", "not_assessed", "absent"]
             .iter()
             .map(|k| v[k].as_array().unwrap().len())
             .sum();
         assert_eq!(placed, if valid { rules.factors.len() } else { 0 });
-        let mut fast = Vec::new();
-        report::JsonWriter::new(rules, &tag).write(&mut fast, &result, options);
-        assert_eq!(fast, json, "the fast writer matches the reference");
+        for e in v["errors"].as_array().unwrap() {
+            assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "every error has a code");
+        }
         let mut text = Vec::new();
-        report::write_text(&mut text, rules, &tag, &result, options).unwrap();
+        output::text::write_report(&mut text, rules, &tag, &result, options).unwrap();
         assert!(!text.contains(&0x1b), "no escape character reaches the terminal");
     }
 }
@@ -54,7 +56,8 @@ pub fn notation(text: &str) {
             }
             (Ok(Answer::Number { .. }), QuestionKind::YesNo) => panic!("a number for a yes/no question"),
             (Ok(_), _) => {}
-            (Err(message), _) => {
+            (Err(problem), _) => {
+                let message = words::get().record_problem(&RULES, &problem);
                 assert!(!message.is_empty());
                 assert!(!message.contains('\u{1b}'), "messages escape control characters");
                 assert!(message.len() < 1_000, "messages stay short: {}", message.len());
@@ -72,10 +75,12 @@ pub fn rule_file(text: &str) {
     assert_eq!(statuses.len(), rules.factors.len());
     assert!(statuses.iter().all(|s| *s == engine::Status::NotAssessed), "nothing answered, nothing assessed");
     let mut out = Vec::new();
-    teach::write_factor_table(&mut out, &rules).unwrap();
+    teach::write_factor_table(&mut out, &rules, teach::TABLE_WIDTH).unwrap();
     for f in &rules.factors {
-        teach::write_factor_detail(&mut out, &rules, f).unwrap();
-        let _ = engine::trace(&rules, &f.when, &answers);
+        teach::write_factor_detail(&mut out, &rules, f, teach::TABLE_WIDTH).unwrap();
+        let mut lines = Vec::new();
+        words::explain_lines(&rules, &engine::evaluated(&f.when, &answers), 0, &mut lines);
+        assert!(!lines.is_empty());
     }
     let _ = teach::schema(&rules);
     let _ = teach::template(&rules);
@@ -88,7 +93,7 @@ pub fn input_stream(data: &[u8]) {
     let rules = &*RULES;
     let csv = data.first().is_some_and(|b| b & 1 == 1);
     let reader: Box<dyn std::io::Read + Send> = Box::new(Cursor::new(data.to_vec()));
-    let plan = |names: &[String]| -> Result<Vec<Column>, String> {
+    let plan = |names: &[String]| -> Result<Vec<Column>, HeaderProblem> {
         Ok(names
             .iter()
             .map(|n| if rules.question_index(n).is_some() || n == "id" { Column::Key(n.clone()) } else { Column::Skip })

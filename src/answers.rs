@@ -9,8 +9,8 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde::{Serialize, Serializer};
 
 use crate::notation;
+use crate::problem::{Found, JsonKind, NotationError, RecordProblem};
 use crate::rules::{Question, QuestionKind, RuleSet};
-use crate::sanitize::quote;
 use crate::suggest;
 
 /// One question's answer. `Unanswered` (the key is absent) and `Unknown` (null, "unknown",
@@ -74,25 +74,35 @@ impl Serialize for RecordId {
 }
 
 /// A problem with one field of a record (or the whole record when `field` is `None`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
     pub field: Option<String>,
-    pub message: String,
+    pub problem: RecordProblem,
 }
 
 impl FieldError {
-    pub fn record(message: impl Into<String>) -> FieldError {
+    pub fn record(problem: RecordProblem) -> FieldError {
         FieldError {
             field: None,
-            message: message.into(),
+            problem,
         }
     }
 
-    pub fn field(field: &str, message: impl Into<String>) -> FieldError {
+    pub fn field(field: &str, problem: RecordProblem) -> FieldError {
         FieldError {
             field: Some(field.to_string()),
-            message: message.into(),
+            problem,
         }
+    }
+
+    /// The stable code of `errors[].code`.
+    pub fn code(&self) -> &'static str {
+        self.problem.code()
+    }
+
+    /// The message a person reads, in the language of the run.
+    pub fn message(&self, rules: &RuleSet) -> String {
+        crate::words::get().record_problem(rules, &self.problem)
     }
 }
 
@@ -114,18 +124,15 @@ impl Record {
     }
 
     /// A record that could not be read at all.
-    pub fn broken(rules: &RuleSet, message: String) -> Record {
+    pub fn broken(rules: &RuleSet, problem: RecordProblem) -> Record {
         let mut r = Record::new(rules);
-        r.errors.push(FieldError::record(message));
+        r.errors.push(FieldError::record(problem));
         r
     }
 }
 
-/// The word lists for yes/no answers, shared by every input path.
-const YES_NO_EXPECTED: &str = "expected \"yes\", \"no\" or \"unknown\" (or true, false, null)";
-
 /// Converts a written answer (a JSON string, a CSV cell, a typed line) for question `q`.
-pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, String> {
+pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProblem> {
     let trimmed = trim(text);
     if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("unknown") {
         return Ok(Answer::Unknown);
@@ -140,10 +147,9 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, String> {
             } else if trimmed.eq_ignore_ascii_case("no") || trimmed.eq_ignore_ascii_case("false") {
                 Ok(Answer::No)
             } else {
-                Err(format!(
-                    "{} is not an answer; {YES_NO_EXPECTED}",
-                    quote(text)
-                ))
+                Err(RecordProblem::NotYesNo {
+                    text: text.to_string(),
+                })
             }
         }
         QuestionKind::Number(spec) => notation::parse(trimmed, spec)
@@ -152,7 +158,10 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, String> {
                 // A plain number in the base unit says nothing more than the value.
                 written: (trimmed.parse::<f64>().ok() != Some(value)).then(|| trimmed.into()),
             })
-            .map_err(|e| e.0),
+            .map_err(|error| RecordProblem::Number {
+                question: q.index,
+                error,
+            }),
     }
 }
 
@@ -165,72 +174,81 @@ fn trim(text: &str) -> &str {
     }
 }
 
-/// Converts a JSON number for question `q`.
+/// Converts a JSON number for question `q`; `shown` is the number as written.
 pub fn answer_from_number(
     n: f64,
     shown: &dyn fmt::Display,
     q: &Question,
-) -> Result<Answer, String> {
+) -> Result<Answer, RecordProblem> {
     match &q.kind {
-        QuestionKind::YesNo => Err(format!("{YES_NO_EXPECTED}, found the number {shown}")),
+        QuestionKind::YesNo => Err(RecordProblem::NumberForYesNo {
+            shown: shown.to_string(),
+        }),
         QuestionKind::Number(spec) => match notation::check_range(n, spec) {
             Ok(()) => Ok(Answer::Number {
                 value: n,
                 written: None,
             }),
-            Err(why) => Err(format!("{shown} {} is {why}", spec.unit)),
+            Err(problem) => Err(RecordProblem::Number {
+                question: q.index,
+                error: NotationError::Range {
+                    text: shown.to_string(),
+                    plain: true,
+                    value: n,
+                    problem,
+                },
+            }),
         },
     }
 }
 
 /// Converts a JSON boolean for question `q`.
-pub fn answer_from_bool(b: bool, q: &Question) -> Result<Answer, String> {
+pub fn answer_from_bool(b: bool, q: &Question) -> Result<Answer, RecordProblem> {
     match &q.kind {
         QuestionKind::YesNo => Ok(if b { Answer::Yes } else { Answer::No }),
-        QuestionKind::Number(spec) => Err(expected_number(spec, &b)),
+        QuestionKind::Number(_) => Err(RecordProblem::WrongTypeForNumber {
+            question: q.index,
+            found: Found::Bool(b),
+        }),
     }
 }
 
-fn expected_number(spec: &crate::rules::NumberSpec, found: &dyn fmt::Display) -> String {
-    format!(
-        "expected a number of {} ({}) or \"unknown\", found {found}",
-        spec.unit,
-        notation::forms_words(spec)
-    )
-}
-
-/// The message for an answer of the wrong JSON type (an array, an object).
-fn wrong_type(q: &Question, found: &str) -> String {
+/// The problem of an answer of the wrong JSON type (an array, an object).
+fn wrong_type(q: &Question, found: JsonKind) -> RecordProblem {
     match &q.kind {
-        QuestionKind::YesNo => format!("{YES_NO_EXPECTED}, found {found}"),
-        QuestionKind::Number(spec) => expected_number(spec, &found),
+        QuestionKind::YesNo => RecordProblem::WrongTypeForYesNo { found },
+        QuestionKind::Number(_) => RecordProblem::WrongTypeForNumber {
+            question: q.index,
+            found: Found::Kind(found),
+        },
     }
 }
 
-/// The message for a key that is not a question.
-pub fn unknown_field_message(key: &str, rules: &RuleSet) -> String {
+/// The problem of a key that is not a question.
+pub fn unknown_field(key: &str, rules: &RuleSet) -> RecordProblem {
     // The same stray column usually comes in every record of an export, and finding the
     // suggestion costs more than screening a record: remember recent ones per thread.
     thread_local! {
-        static RECENT: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+        static RECENT: std::cell::RefCell<Vec<(String, String, Option<String>)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     const REMEMBERED: usize = 32;
     let tag = rules.tag();
-    RECENT.with(|recent| {
+    let suggestion = RECENT.with(|recent| {
         let mut recent = recent.borrow_mut();
-        if let Some((_, message)) = recent.iter().find(|(k, m)| k == key && m.contains(&tag)) {
-            return message.clone();
+        if let Some((_, _, s)) = recent.iter().find(|(k, t, _)| k == key && *t == tag) {
+            return s.clone();
         }
-        let message = format!(
-            "not a question of rule set {tag}{}; use --allow-extra-fields to ignore fields that are not questions",
-            suggest::hint(key, rules.question_ids())
-        );
+        let s = suggest::did_you_mean(key, rules.question_ids()).map(str::to_string);
         if recent.len() == REMEMBERED {
             recent.remove(0);
         }
-        recent.push((key.to_string(), message.clone()));
-        message
-    })
+        recent.push((key.to_string(), tag.clone(), s.clone()));
+        s
+    });
+    RecordProblem::UnknownField {
+        rules: tag,
+        suggestion,
+    }
 }
 
 /// Builds records from JSON text under one rule set.
@@ -273,7 +291,10 @@ impl<'r> RecordReader<'r> {
     ) {
         if key == "id" {
             if record.id.is_some() {
-                record.errors.push(FieldError::field("id", "given twice"));
+                record.errors.push(FieldError::field(
+                    "id",
+                    RecordProblem::GivenTwice { is_id: true },
+                ));
                 return;
             }
             match value {
@@ -281,7 +302,9 @@ impl<'r> RecordReader<'r> {
                 Raw::Num(n) => record.id = Some(RecordId::Number(n)),
                 other => record.errors.push(FieldError::field(
                     "id",
-                    format!("expected a string or a number, found {}", other.kind()),
+                    RecordProblem::InvalidId {
+                        found: other.kind(),
+                    },
                 )),
             }
             return;
@@ -290,7 +313,7 @@ impl<'r> RecordReader<'r> {
             if !self.allow_extra_fields {
                 record.errors.push(FieldError {
                     field: Some(crate::sanitize::escape_control(key).into_owned()),
-                    message: unknown_field_message(key, self.rules),
+                    problem: unknown_field(key, self.rules),
                 });
             }
             return;
@@ -299,7 +322,7 @@ impl<'r> RecordReader<'r> {
         if !seen.insert(qi) {
             record.errors.push(FieldError::field(
                 key,
-                "given twice; give each question once",
+                RecordProblem::GivenTwice { is_id: false },
             ));
             return;
         }
@@ -309,15 +332,17 @@ impl<'r> RecordReader<'r> {
             Raw::Bool(b) => answer_from_bool(b, q),
             Raw::Num(n) => match n.as_f64() {
                 Some(f) => answer_from_number(f, &n, q),
-                None => Err(format!("{n} is not a usable number")),
+                None => Err(RecordProblem::UnusableNumber {
+                    shown: n.to_string(),
+                }),
             },
             Raw::Str(s) => answer_from_text(&s, q),
-            Raw::Array => Err(wrong_type(q, "an array")),
-            Raw::Object => Err(wrong_type(q, "an object")),
+            Raw::Array => Err(wrong_type(q, JsonKind::Array)),
+            Raw::Object => Err(wrong_type(q, JsonKind::Object)),
         };
         match converted {
             Ok(answer) => record.answers.values[qi] = answer,
-            Err(message) => record.errors.push(FieldError::field(key, message)),
+            Err(problem) => record.errors.push(FieldError::field(key, problem)),
         }
     }
 }
@@ -363,14 +388,14 @@ enum Raw<'de> {
 }
 
 impl Raw<'_> {
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> JsonKind {
         match self {
-            Raw::Null => "null",
-            Raw::Bool(_) => "a boolean",
-            Raw::Num(_) => "a number",
-            Raw::Str(_) => "a string",
-            Raw::Array => "an array",
-            Raw::Object => "an object",
+            Raw::Null => JsonKind::Null,
+            Raw::Bool(_) => JsonKind::Boolean,
+            Raw::Num(_) => JsonKind::Number,
+            Raw::Str(_) => JsonKind::String,
+            Raw::Array => JsonKind::Array,
+            Raw::Object => JsonKind::Object,
         }
     }
 }
@@ -487,34 +512,31 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     // Anything but an object is a record-level error, after consuming the value.
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Record, A::Error> {
         RawVisitor.visit_seq(seq)?;
-        Ok(self.not_an_object("an array"))
+        Ok(self.not_an_object(JsonKind::Array))
     }
     fn visit_unit<E>(self) -> Result<Record, E> {
-        Ok(self.not_an_object("null"))
+        Ok(self.not_an_object(JsonKind::Null))
     }
     fn visit_bool<E>(self, _: bool) -> Result<Record, E> {
-        Ok(self.not_an_object("a boolean"))
+        Ok(self.not_an_object(JsonKind::Boolean))
     }
     fn visit_u64<E>(self, _: u64) -> Result<Record, E> {
-        Ok(self.not_an_object("a number"))
+        Ok(self.not_an_object(JsonKind::Number))
     }
     fn visit_i64<E>(self, _: i64) -> Result<Record, E> {
-        Ok(self.not_an_object("a number"))
+        Ok(self.not_an_object(JsonKind::Number))
     }
     fn visit_f64<E>(self, _: f64) -> Result<Record, E> {
-        Ok(self.not_an_object("a number"))
+        Ok(self.not_an_object(JsonKind::Number))
     }
     fn visit_str<E>(self, _: &str) -> Result<Record, E> {
-        Ok(self.not_an_object("a string"))
+        Ok(self.not_an_object(JsonKind::String))
     }
 }
 
 impl RecordSeed<'_> {
-    fn not_an_object(&self, found: &str) -> Record {
-        Record::broken(
-            self.reader.rules,
-            format!("expected an answer record (a JSON object of question ids), found {found}"),
-        )
+    fn not_an_object(&self, found: JsonKind) -> Record {
+        Record::broken(self.reader.rules, RecordProblem::NotAnObject { found })
     }
 }
 
@@ -593,7 +615,7 @@ mod tests {
         );
         let rec = read(&r, r#"{"id": [1]}"#);
         assert_eq!(
-            rec.errors[0].message,
+            rec.errors[0].message(&r),
             "expected a string or a number, found an array"
         );
     }
@@ -606,10 +628,10 @@ mod tests {
         assert_eq!(rec.errors[0].field.as_deref(), Some("birth_asphixia"));
         assert!(
             rec.errors[0]
-                .message
+                .message(&r)
                 .contains("did you mean \"birth_asphyxia\"?")
         );
-        assert!(rec.errors[0].message.contains("--allow-extra-fields"));
+        assert!(rec.errors[0].message(&r).contains("--allow-extra-fields"));
     }
 
     #[test]
@@ -633,10 +655,10 @@ mod tests {
             r#"{"birth_asphyxia": 1, "gestational_age_weeks": true, "birth_weight_grams": [1850],
                 "fetal_malformation": "maybe"}"#,
         );
-        let messages: Vec<(&str, &str)> = rec
+        let messages: Vec<(&str, String)> = rec
             .errors
             .iter()
-            .map(|e| (e.field.as_deref().unwrap(), e.message.as_str()))
+            .map(|e| (e.field.as_deref().unwrap(), e.message(&r)))
             .collect();
         assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages[0].1.contains("found the number 1"));
@@ -647,15 +669,38 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_has_a_stable_code() {
+        let r = rules();
+        let codes = |json: &str| -> Vec<&'static str> {
+            read(&r, json).errors.iter().map(FieldError::code).collect()
+        };
+        assert_eq!(codes(r#"{"gestational_age_weeks": 353}"#), ["out_of_range"]);
+        assert_eq!(
+            codes(r#"{"birth_weight_grams": "1850 gr"}"#),
+            ["unknown_unit"]
+        );
+        assert_eq!(codes(r#"{"birth_weight_grams": "abc"}"#), ["not_a_number"]);
+        assert_eq!(codes(r#"{"birth_asphixia": "yes"}"#), ["unknown_field"]);
+        assert_eq!(codes(r#"{"birth_asphyxia": "maybe"}"#), ["not_yes_no"]);
+        assert_eq!(codes(r#"{"birth_asphyxia": [1]}"#), ["wrong_type"]);
+        assert_eq!(codes(r#"{"id": {}}"#), ["invalid_id"]);
+        assert_eq!(codes("[1]"), ["not_an_object"]);
+        assert_eq!(
+            codes(r#"{"gestational_age_weeks": "31+7"}"#),
+            ["part_too_large"]
+        );
+    }
+
+    #[test]
     fn out_of_range_json_numbers_are_errors_not_clamped() {
         let r = rules();
         let rec = read(&r, r#"{"gestational_age_weeks": 353}"#);
         assert_eq!(
-            rec.errors[0].message,
+            rec.errors[0].message(&r),
             "353 weeks is outside the plausible range 20 to 45 weeks"
         );
         let rec = read(&r, r#"{"birth_weight_grams": -5}"#);
-        assert!(rec.errors[0].message.contains("negative"));
+        assert!(rec.errors[0].message(&r).contains("negative"));
     }
 
     #[test]
@@ -674,7 +719,7 @@ mod tests {
         let r = rules();
         let rec = read(&r, r#"{"birth_asphyxia": "yes", "birth_asphyxia": "no"}"#);
         assert_eq!(
-            rec.errors[0].message,
+            rec.errors[0].message(&r),
             "given twice; give each question once"
         );
     }
@@ -690,7 +735,9 @@ mod tests {
         ] {
             let rec = read(&r, json);
             assert!(
-                rec.errors[0].message.ends_with(&format!("found {found}")),
+                rec.errors[0]
+                    .message(&r)
+                    .ends_with(&format!("found {found}")),
                 "{json}"
             );
             assert_eq!(rec.errors[0].field, None);

@@ -5,16 +5,19 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
+use crate::batch::{self, Input, ScreenOptions};
 use crate::cli::{
     AskArgs, Cli, Command, DocFormat, RulesCommand, ScreenArgs, SummaryFormat, TemplateFormat,
 };
 use crate::color;
 use crate::error::{Error, Exit, Result};
-use crate::report::ReportOptions;
-use crate::rules::{QuestionKind, RuleSet};
+use crate::output::summary::{self, Counts};
+use crate::output::{self, ReportOptions};
+use crate::problem::{RuleProblemKind, Usage};
+use crate::rules::{QuestionKind, RuleSet, RulesError};
 use crate::sanitize::escape_control;
-use crate::screen::{self, Input, ScreenOptions};
 use crate::teach;
+use crate::words;
 
 /// Runs the command line and returns the exit code; prints errors to stderr.
 pub fn run(cli: Cli) -> Exit {
@@ -35,6 +38,7 @@ pub fn run(cli: Cli) -> Exit {
 
 fn dispatch(cli: Cli) -> Result<Exit> {
     color::apply(cli.color);
+    words::choose(words::Lang::En);
     let top = cli.ask;
     let command = match cli.command {
         None => Command::Ask(top),
@@ -46,10 +50,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         }),
         Some(other) => {
             if top.plain || top.save.is_some() || top.explain {
-                return Err(Error::Usage(
-                    "--plain, --save and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)"
-                        .into(),
-                ));
+                return Err(Error::from(Usage::AskOptionsBeforeCommand));
             }
             other
         }
@@ -108,13 +109,11 @@ fn write_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<Exit
 }
 
 fn run_factors(rules: &RuleSet, id: Option<&str>, format: DocFormat) -> Result<Exit> {
-    let factor = id
-        .map(|id| teach::find_factor(rules, id))
-        .transpose()
-        .map_err(Error::Usage)?;
+    let factor = id.map(|id| teach::find_factor(rules, id)).transpose()?;
+    let width = output::width_for_stdout(teach::TABLE_WIDTH);
     write_stdout(|out| match (factor, format) {
-        (None, DocFormat::Text) => teach::write_factor_table(out, rules),
-        (Some(f), DocFormat::Text) => teach::write_factor_detail(out, rules, f),
+        (None, DocFormat::Text) => teach::write_factor_table(out, rules, width),
+        (Some(f), DocFormat::Text) => teach::write_factor_detail(out, rules, f, width),
         (None, DocFormat::Json) => {
             serde_json::to_writer_pretty(&mut *out, &teach::factors_json(rules))?;
             writeln!(out)
@@ -132,22 +131,25 @@ fn run_factors(rules: &RuleSet, id: Option<&str>, format: DocFormat) -> Result<E
 fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Exit> {
     let demos = teach::demos();
     let Some(name) = name else {
-        return write_stdout(|out| teach::write_demo_list(out, &demos));
+        let width = output::width_for_stdout(teach::TABLE_WIDTH);
+        return write_stdout(|out| teach::write_demo_list(out, &demos, width));
     };
-    let demo = demos.iter().find(|d| d.name == name).ok_or_else(|| {
-        let hint = crate::suggest::hint(name, demos.iter().map(|d| d.name.as_str()));
-        Error::Usage(format!(
-            "no worked example {}{hint}; `cp-screen demo` lists them",
-            crate::sanitize::quote(name)
-        ))
-    })?;
+    let demo = demos
+        .iter()
+        .find(|d| d.name == name)
+        .ok_or_else(|| Usage::NoSuchDemo {
+            name: name.to_string(),
+            suggestion: crate::suggest::did_you_mean(name, demos.iter().map(|d| d.name.as_str()))
+                .map(str::to_string),
+        })?;
     if record_only {
         return write_stdout(|out| {
             serde_json::to_writer_pretty(&mut *out, &demo.record)?;
             writeln!(out)
         });
     }
-    write_stdout(|out| teach::write_demo(out, rules, demo))
+    let width = output::width_for_stdout(output::REPORT_WIDTH);
+    write_stdout(|out| teach::write_demo(out, rules, demo, width))
 }
 
 /// The rule set from `--rules`, or the embedded default.
@@ -170,26 +172,18 @@ fn read_rule_file(path: &Path) -> Result<String> {
     };
     let meta = std::fs::metadata(path).map_err(read_err)?;
     if meta.len() > crate::rules::MAX_RULE_FILE_BYTES as u64 {
-        return Err(crate::rules::RulesError {
-            file: shown.clone(),
-            problems: vec![format!(
-                "the file is {} bytes; rule files are limited to {} bytes",
-                meta.len(),
-                crate::rules::MAX_RULE_FILE_BYTES
-            )],
-        }
-        .into());
+        let kind = RuleProblemKind::FileTooLarge {
+            bytes: meta.len(),
+            limit: crate::rules::MAX_RULE_FILE_BYTES,
+        };
+        return Err(RulesError::whole(&shown, kind).into());
     }
     let bytes = std::fs::read(path).map_err(read_err)?;
     String::from_utf8(bytes).map_err(|e| {
-        crate::rules::RulesError {
-            file: shown.clone(),
-            problems: vec![format!(
-                "the file is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            )],
-        }
-        .into()
+        let kind = RuleProblemKind::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        };
+        RulesError::whole(&shown, kind).into()
     })
 }
 
@@ -202,21 +196,14 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         names.push("-".into());
     }
     if names.iter().filter(|n| *n == "-").count() > 1 {
-        return Err(Error::Usage(
-            "standard input (\"-\") can be read only once".into(),
-        ));
+        return Err(Error::from(Usage::StdinTwice));
     }
     let mut inputs = Vec::with_capacity(names.len());
     let mut sizes = Vec::with_capacity(names.len());
     for name in &names {
         if name == "-" {
             if io::stdin().is_terminal() {
-                return Err(Error::Usage(
-                    "`cp-screen screen` reads answer records from files or standard input, and standard input is a terminal. \
-Give a file (cp-screen screen answers.jsonl), pipe records in (cat answers.jsonl | cp-screen screen), \
-or run `cp-screen` to answer the questionnaire."
-                        .into(),
-                ));
+                return Err(Error::from(Usage::StdinIsTerminal));
             }
             inputs.push(Input {
                 name: "<stdin>".into(),
@@ -253,19 +240,20 @@ or run `cp-screen` to answer the questionnaire."
         }
     }
     let options = ScreenOptions {
-        format: args.format,
         allow_extra_fields: args.allow_extra_fields,
-        report: ReportOptions {
-            explain: args.explain,
-            ..ReportOptions::default()
-        },
         threads: args.threads.map_or(0, usize::from),
     };
+    let report = ReportOptions {
+        explain: args.explain,
+        width: output::width_for_stdout(output::REPORT_WIDTH),
+        ..ReportOptions::default()
+    };
+    let format = output::for_format(args.format, rules, report);
     let stdout = io::stdout();
     // Batches arrive already rendered and larger than this buffer, so they go straight
     // to the file descriptor instead of being copied; small writes are still buffered.
     let mut out = BufWriter::with_capacity(32 * 1024, stdout.lock());
-    let outcome = screen::screen_inputs(rules, inputs, options, &mut out);
+    let outcome = batch::screen_inputs(rules, inputs, options, &*format, &mut out);
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -284,12 +272,10 @@ or run `cp-screen` to answer the questionnaire."
     if counts.invalid > 0 {
         // A summary on stderr already says how many records were invalid.
         if !(args.quiet || summary_wanted && args.summary_file.is_none()) {
-            let s = if counts.read() == 1 { "" } else { "s" };
             let _ = writeln!(
                 io::stderr(),
-                "cp-screen: {} of {} record{s} invalid and not screened; their errors are in the output",
-                counts.invalid,
-                counts.read()
+                "{}",
+                words::get().invalid_records(counts.invalid, counts.read())
             );
         }
         return Ok(Exit::InvalidRecords);
@@ -313,11 +299,11 @@ fn progress_bar(args: &ScreenArgs, sizes: &[Option<u64>]) -> Option<indicatif::P
     Some(bar)
 }
 
-fn write_summary(rules: &RuleSet, args: &ScreenArgs, counts: &screen::Counts) -> Result<()> {
+fn write_summary(rules: &RuleSet, args: &ScreenArgs, counts: &Counts) -> Result<()> {
     let mut text = Vec::new();
     match args.summary_format {
-        SummaryFormat::Text => screen::write_summary_text(&mut text, rules, counts)?,
-        SummaryFormat::Json => screen::write_summary_json(&mut text, rules, counts)?,
+        SummaryFormat::Text => summary::write_text(&mut text, rules, counts)?,
+        SummaryFormat::Json => summary::write_json(&mut text, rules, counts)?,
     }
     match &args.summary_file {
         Some(path) => crate::save::save_atomically(path, &text).map_err(|source| Error::Write {
@@ -338,6 +324,7 @@ fn check_rules(path: &Path) -> Result<Exit> {
 
 /// What `rules check` prints about a valid rule set.
 pub fn write_rules_summary(out: &mut dyn Write, rules: &RuleSet, shown: &str) -> io::Result<()> {
+    let w = words::get();
     let numbers = rules
         .questions
         .iter()
@@ -345,21 +332,24 @@ pub fn write_rules_summary(out: &mut dyn Write, rules: &RuleSet, shown: &str) ->
         .count();
     writeln!(
         out,
-        "{}: valid rule set {} \"{}\"",
-        escape_control(shown),
-        rules.tag(),
-        escape_control(&rules.title)
+        "{}",
+        w.rules_valid(
+            &escape_control(shown),
+            &rules.tag(),
+            &escape_control(&rules.title)
+        )
     )?;
     writeln!(out, "  sha256: {}", rules.sha256)?;
     writeln!(out, "  source: {}", escape_control(&rules.source.title))?;
     writeln!(
         out,
-        "  {} sections, {} questions ({} yes/no, {} numeric), {} factors",
-        rules.sections.len(),
-        rules.questions.len(),
-        rules.questions.len() - numbers,
-        numbers,
-        rules.factors.len()
+        "  {}",
+        w.rules_counts(
+            rules.sections.len(),
+            rules.questions.len(),
+            numbers,
+            rules.factors.len()
+        )
     )?;
     for (si, section) in rules.sections.iter().enumerate() {
         writeln!(out, "  {}:", escape_control(&section.title))?;

@@ -8,12 +8,15 @@ use std::path::Path;
 
 use crate::answers::{Answer, Answers, Record, answer_from_text};
 use crate::cli::AskArgs;
-use crate::engine;
+use crate::engine::ScreenResult;
 use crate::error::{Error, Exit, Result};
 use crate::notation;
-use crate::report::{self, ReportOptions, ScreenResult};
+use crate::output::ReportOptions;
+use crate::output::text::wrap;
+use crate::problem::Usage;
 use crate::rules::{QuestionKind, RuleSet};
 use crate::sanitize::escape_control;
+use crate::words::{self, Phrase};
 
 /// Why a prompt did not return an answer.
 #[derive(Debug)]
@@ -82,13 +85,12 @@ enum Step {
 
 /// Walks the user through every question, then a review, and returns the answers.
 pub fn questionnaire(rules: &RuleSet, p: &mut dyn Prompter) -> PromptResult<Answers> {
+    let w = words::get();
     let total = rules.questions.len();
     p.say(&rules.title)?;
-    p.say(&format!(
-        "{total} questions about {}. This is a checklist of documented risk factors, not a diagnosis.",
-        section_list(rules)
-    ))?;
-    p.say("\"Don't know\" is always a good answer. You can go back at any question and review every answer before the result.")?;
+    let sections: Vec<String> = rules.sections.iter().map(|s| s.title.clone()).collect();
+    p.say(&w.intro(total, &sections))?;
+    p.say(w.phrase(Phrase::AlwaysDontKnow))?;
 
     let mut answers = Answers::unanswered(rules);
     let mut i = 0;
@@ -98,7 +100,7 @@ pub fn questionnaire(rules: &RuleSet, p: &mut dyn Prompter) -> PromptResult<Answ
         if shown_section != Some(section) {
             let s = &rules.sections[section];
             p.say("")?;
-            p.say(&format!("── {} ──", s.title))?;
+            p.say(&w.section_heading(&s.title))?;
             if let Some(intro) = &s.intro {
                 p.say(intro)?;
             }
@@ -116,19 +118,6 @@ pub fn questionnaire(rules: &RuleSet, p: &mut dyn Prompter) -> PromptResult<Answ
     Ok(answers)
 }
 
-fn section_list(rules: &RuleSet) -> String {
-    let titles: Vec<String> = rules
-        .sections
-        .iter()
-        .map(|s| s.title.to_lowercase())
-        .collect();
-    match titles.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// Asks question `i`; `current` is its answer so far (offered as the default).
 fn ask_one(
     rules: &RuleSet,
@@ -137,30 +126,30 @@ fn ask_one(
     current: &Answer,
     can_go_back: bool,
 ) -> PromptResult<Step> {
+    let w = words::get();
     let q = &rules.questions[i];
-    let progress = format!(
-        "{}, question {} of {}",
-        rules.sections[q.section].title,
+    let progress = w.progress(
+        &rules.sections[q.section].title,
         i + 1,
-        rules.questions.len()
+        rules.questions.len(),
     );
     // The question goes above a short prompt: a prompt wider than the terminal wraps,
     // and dialoguer cannot clear wrapped lines when it redraws.
     p.say(&format!("{progress}: {}", q.text))?;
-    let prompt = "Your answer";
+    let prompt = w.phrase(Phrase::YourAnswer);
     match &q.kind {
         QuestionKind::YesNo => {
             // Each choice with what it does, so the menu and its meaning cannot drift apart.
             let mut choices = vec![
-                ("Yes", Choice::Answer(Answer::Yes)),
-                ("No", Choice::Answer(Answer::No)),
-                ("Don't know", Choice::Answer(Answer::Unknown)),
+                (w.phrase(Phrase::Yes), Choice::Answer(Answer::Yes)),
+                (w.phrase(Phrase::No), Choice::Answer(Answer::No)),
+                (w.phrase(Phrase::DontKnow), Choice::Answer(Answer::Unknown)),
             ];
             if let Some(help) = &q.help {
-                choices.push(("Help: what does this mean?", Choice::Help(help)));
+                choices.push((w.phrase(Phrase::Help), Choice::Help(help)));
             }
             if can_go_back {
-                choices.push(("Back to the previous question", Choice::Back));
+                choices.push((w.phrase(Phrase::Back), Choice::Back));
             }
             let items: Vec<String> = choices.iter().map(|(label, _)| label.to_string()).collect();
             let default = choices
@@ -182,15 +171,7 @@ fn ask_one(
             }
         }
         QuestionKind::Number(spec) => {
-            let hint = format!(
-                "{}; Enter if you don't know; \"?\" for help{}",
-                capitalise(&notation::forms_words(spec)),
-                if can_go_back {
-                    "; \"back\" for the previous question"
-                } else {
-                    ""
-                }
-            );
+            let hint = w.number_hint(spec, can_go_back);
             let initial = match current {
                 Answer::Number { value, written } => Some(
                     written
@@ -207,12 +188,9 @@ fn ask_one(
                 {
                     return Ok(());
                 }
-                answer_from_text(text, q).map(|_| ()).map_err(|e| {
-                    format!(
-                        "{e}. Accepted: {}, or Enter if you don't know.",
-                        notation::forms_words(spec)
-                    )
-                })
+                answer_from_text(text, q)
+                    .map(|_| ())
+                    .map_err(|e| w.reprompt(&w.record_problem(rules, &e), spec))
             };
             loop {
                 let text = p.input(prompt, &hint, initial.as_deref(), &check)?;
@@ -228,21 +206,15 @@ fn ask_one(
                     Ok(a) => a,
                     // The prompter checked already; a scripted one may not have.
                     Err(e) => {
-                        p.say(&e)?;
+                        p.say(&w.record_problem(rules, &e))?;
                         continue;
                     }
                 };
                 if let Answer::Number { value, written } = &answer {
-                    let understood =
-                        format!("{} {}", notation::format_value(*value, spec), spec.unit);
                     let said = written.as_deref().unwrap_or_default();
                     if said.parse::<f64>().ok() != Some(*value) {
-                        let said = if said.chars().any(char::is_alphabetic) {
-                            said.to_string()
-                        } else {
-                            format!("{said} {}", spec.unit)
-                        };
-                        p.say(&format!("  {said} = {understood}"))?;
+                        let said = words::said_with_unit(said, spec);
+                        p.say(&w.echo(&said, &notation::with_unit(*value, spec)))?;
                     }
                 }
                 return Ok(Step::Answered(answer));
@@ -253,19 +225,19 @@ fn ask_one(
 
 /// Lists every answer and lets the user change any of them before the result.
 fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> PromptResult<()> {
+    let w = words::get();
     loop {
         p.say("")?;
-        p.say("── Review your answers ──")?;
-        let mut items = vec!["Confirm and show the result".to_string()];
+        p.say(w.phrase(Phrase::ReviewHeading))?;
+        let mut items = vec![w.phrase(Phrase::Confirm).to_string()];
         items.extend(rules.questions.iter().enumerate().map(|(i, q)| {
-            format!(
-                "Change {}. {}: {}",
+            w.review_item(
                 i + 1,
-                capitalise(&q.label),
-                engine::answer_words(rules, i, &answers.values[i])
+                &q.label,
+                &words::answer(rules, i, &answers.values[i]),
             )
         }));
-        match p.select("Confirm, or choose an answer to change", &items, 0)? {
+        match p.select(w.phrase(Phrase::ReviewPrompt), &items, 0)? {
             Some(0) | None => return Ok(()),
             Some(n) => {
                 let i = n - 1;
@@ -275,14 +247,6 @@ fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> Promp
                 }
             }
         }
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 
@@ -340,12 +304,7 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
         || std::env::var_os("ACCESSIBLE").is_some_and(|v| !v.is_empty())
         || std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if !(plain || io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        return Err(Error::Usage(
-            "the questionnaire needs a terminal, and standard input or standard error is not one. \
-Use `cp-screen ask --plain` to answer line by line from standard input, \
-or `cp-screen screen FILE` to screen answer records from JSON."
-                .into(),
-        ));
+        return Err(Error::from(Usage::NoTerminal));
     }
     if let Some(path) = &args.save {
         check_save_path(path)?;
@@ -363,18 +322,14 @@ or `cp-screen screen FILE` to screen answer records from JSON."
     let answers = match outcome {
         Ok(a) => a,
         Err(PromptError::Interrupted) => return Err(Error::Interrupted),
-        Err(PromptError::Eof) => {
-            return Err(Error::Input(
-                "standard input ended before the questionnaire was complete; nothing was saved"
-                    .into(),
-            ));
-        }
+        Err(PromptError::Eof) => return Err(Error::InputEnded),
         Err(PromptError::Io(e)) => return Err(Error::Io(e)),
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let options = ReportOptions {
         explain: args.explain,
+        width: crate::output::width_for_stdout(crate::output::REPORT_WIDTH),
         ..ReportOptions::default()
     };
     write_report(&mut out, rules, answers.clone(), options)?;
@@ -387,7 +342,11 @@ or `cp-screen screen FILE` to screen answer records from JSON."
             what: path.display().to_string(),
             source,
         })?;
-        let _ = writeln!(io::stderr(), "Answers saved to {}", path.display());
+        let _ = writeln!(
+            io::stderr(),
+            "{}",
+            words::get().saved_to(&path.display().to_string())
+        );
     }
     Ok(Exit::Success)
 }
@@ -407,10 +366,10 @@ pub fn write_report(
     let result = ScreenResult::alone(rules, record);
     writeln!(out)?;
     let options = ReportOptions {
-        heading: Some("Your screening result"),
+        heading: Some(words::get().phrase(Phrase::YourResult)),
         ..options
     };
-    report::write_text(out, rules, &rules.tag(), &result, options)
+    crate::output::text::write_report(out, rules, &rules.tag(), &result, options)
 }
 
 /// Says once that Ctrl-C ended the questionnaire: the signal handler and a prompt that
@@ -418,7 +377,7 @@ pub fn write_report(
 pub fn report_interrupt() {
     static REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !REPORTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
-        let _ = writeln!(io::stderr(), "cp-screen: interrupted; nothing was saved");
+        let _ = writeln!(io::stderr(), "{}", words::get().phrase(Phrase::Interrupted));
     }
 }
 
@@ -477,7 +436,7 @@ impl Prompter for TermPrompter {
         let width = (self.term.size().1 as usize).clamp(40, 100);
         let text = escape_control(text);
         let indent: String = text.chars().take_while(|c| *c == ' ').collect();
-        for line in report::wrap(&text, width - 1, &indent, &indent) {
+        for line in wrap(&text, width - 1, &indent, &indent) {
             self.term.write_line(&line)?;
         }
         Ok(())
@@ -505,7 +464,7 @@ impl Prompter for TermPrompter {
         check: Check<'_>,
     ) -> PromptResult<String> {
         let width = (self.term.size().1 as usize).clamp(40, 100);
-        for line in report::wrap(&escape_control(hint), width - 1, "  ", "  ") {
+        for line in wrap(&escape_control(hint), width - 1, "  ", "  ") {
             self.term
                 .write_line(&console::style(line).dim().to_string())?;
         }
@@ -576,10 +535,12 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         loop {
             write!(
                 self.output,
-                "Choose 1 to {} (Enter = {}, {}): ",
-                items.len(),
-                default + 1,
-                escape_control(&items[default])
+                "{}",
+                words::get().plain_choose(
+                    items.len(),
+                    default + 1,
+                    &escape_control(&items[default])
+                )
             )?;
             let line = self.read_line()?;
             let t = line.trim();
@@ -590,9 +551,8 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 Ok(n) if (1..=items.len()).contains(&n) => return Ok(Some(n - 1)),
                 _ => writeln!(
                     self.output,
-                    "\"{}\" is not one of the choices; type a number from 1 to {}.",
-                    crate::sanitize::escape_control(t),
-                    items.len()
+                    "{}",
+                    words::get().plain_not_a_choice(&escape_control(t), items.len())
                 )?,
             }
         }
@@ -609,7 +569,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         writeln!(self.output, "  {}", escape_control(hint))?;
         loop {
             match initial {
-                Some(init) => write!(self.output, "(Enter keeps {init}) > ")?,
+                Some(init) => write!(self.output, "{}", words::get().plain_keep(init))?,
                 None => write!(self.output, "> ")?,
             }
             let line = self.read_line()?;

@@ -1,9 +1,10 @@
 //! The screening engine: a pure function from a rule set and answers to findings, with
-//! three-valued logic so that an unknown answer is never counted as "no".
+//! three-valued logic so that an unknown answer is never counted as "no". It returns data
+//! (statuses, and the evaluated condition trees on request); it never makes a sentence:
+//! `words` turns its results into text in the language of the run.
 
-use crate::answers::{Answer, Answers};
-use crate::notation;
-use crate::rules::{Condition, Op, QuestionKind, RuleSet, Target};
+use crate::answers::{Answer, Answers, Record};
+use crate::rules::{Condition, Op, RuleSet, Target};
 
 /// Kleene's three truth values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,11 +23,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    /// The status as it appears in machine output, the same in every language.
+    pub fn id(self) -> &'static str {
         match self {
             Status::Present => "present",
             Status::Absent => "absent",
-            Status::NotAssessed => "not assessed",
+            Status::NotAssessed => "not_assessed",
         }
     }
 }
@@ -59,33 +61,43 @@ pub fn evaluate(condition: &Condition, answers: &Answers) -> Truth {
             op,
             value,
         } => compare(&answers.values[*question], *op, *value),
-        Condition::All(parts) => {
-            let mut result = Truth::True;
-            for p in parts {
-                match evaluate(p, answers) {
-                    Truth::False => return Truth::False,
-                    Truth::Unknown => result = Truth::Unknown,
-                    Truth::True => {}
-                }
-            }
-            result
+        Condition::All(parts) => all(parts.iter().map(|p| evaluate(p, answers))),
+        Condition::Any(parts) => any(parts.iter().map(|p| evaluate(p, answers))),
+        Condition::Not(inner) => not(evaluate(inner, answers)),
+    }
+}
+
+/// Kleene's "and": false if any part is false, else unknown if any part is unknown.
+fn all(parts: impl Iterator<Item = Truth>) -> Truth {
+    let mut result = Truth::True;
+    for t in parts {
+        match t {
+            Truth::False => return Truth::False,
+            Truth::Unknown => result = Truth::Unknown,
+            Truth::True => {}
         }
-        Condition::Any(parts) => {
-            let mut result = Truth::False;
-            for p in parts {
-                match evaluate(p, answers) {
-                    Truth::True => return Truth::True,
-                    Truth::Unknown => result = Truth::Unknown,
-                    Truth::False => {}
-                }
-            }
-            result
+    }
+    result
+}
+
+/// Kleene's "or": true if any part is true, else unknown if any part is unknown.
+fn any(parts: impl Iterator<Item = Truth>) -> Truth {
+    let mut result = Truth::False;
+    for t in parts {
+        match t {
+            Truth::True => return Truth::True,
+            Truth::Unknown => result = Truth::Unknown,
+            Truth::False => {}
         }
-        Condition::Not(inner) => match evaluate(inner, answers) {
-            Truth::True => Truth::False,
-            Truth::False => Truth::True,
-            Truth::Unknown => Truth::Unknown,
-        },
+    }
+    result
+}
+
+fn not(t: Truth) -> Truth {
+    match t {
+        Truth::True => Truth::False,
+        Truth::False => Truth::True,
+        Truth::Unknown => Truth::Unknown,
     }
 }
 
@@ -107,202 +119,143 @@ fn compare(answer: &Answer, op: Op, target: Target) -> Truth {
     if holds { Truth::True } else { Truth::False }
 }
 
-/// The answer to a question in words: "30+4 weeks (30.6 weeks)", "yes", "unknown".
-pub fn answer_words(rules: &RuleSet, question: usize, answer: &Answer) -> String {
-    let mut out = String::new();
-    push_answer_words(&mut out, rules, question, answer);
-    out
+/// A condition as evaluated for one record: the tree of the rule file with, at each node,
+/// what it came to, and at each comparison the answer it saw (as written and as
+/// understood). Renderers read this; they never evaluate anything themselves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Evaluated<'a> {
+    Compare {
+        question: usize,
+        op: Op,
+        target: Target,
+        answer: &'a Answer,
+        truth: Truth,
+    },
+    All(Vec<Evaluated<'a>>, Truth),
+    Any(Vec<Evaluated<'a>>, Truth),
+    Not(Box<Evaluated<'a>>, Truth),
 }
 
-/// Appends `answer_words` to `out`.
-fn push_answer_words(out: &mut String, rules: &RuleSet, question: usize, answer: &Answer) {
-    let (value, written) = match answer {
-        Answer::Unanswered => return out.push_str("unanswered"),
-        Answer::Unknown => return out.push_str("unknown"),
-        Answer::Yes => return out.push_str("yes"),
-        Answer::No => return out.push_str("no"),
-        Answer::Number { value, written } => (*value, written),
-    };
-    let QuestionKind::Number(spec) = &rules.questions[question].kind else {
-        return notation::push_plain(out, value, 2);
-    };
-    let push_canonical = |out: &mut String| {
-        notation::push_plain(out, value, spec.decimals);
-        out.push(' ');
-        out.push_str(&spec.unit);
-    };
-    let Some(w) = written else {
-        return push_canonical(out);
-    };
-    let w = crate::sanitize::escape_control(w.trim());
-    if w.parse::<f64>().ok() == Some(value) {
-        // A plain number in the base unit says nothing the canonical form does not.
-        return push_canonical(out);
-    }
-    let start = out.len();
-    out.push_str(&w);
-    if !w.chars().any(char::is_alphabetic) {
-        out.push(' ');
-        out.push_str(&spec.unit);
-    }
-    let said_len = out.len() - start;
-    out.push_str(" (");
-    let canonical_start = out.len();
-    push_canonical(out);
-    if out[canonical_start..] == out[start..start + said_len] {
-        // "1850 g" written as "1850 g": say it once.
-        out.truncate(start + said_len);
-    } else {
-        out.push(')');
-    }
-}
-
-/// A comparison's target in words: "under 32 weeks", "yes".
-fn push_target_words(
-    out: &mut String,
-    rules: &RuleSet,
-    question: usize,
-    op: Op,
-    value: Target,
-    negated: bool,
-) {
-    let op_words = if negated {
-        op.negated_words()
-    } else {
-        op.words()
-    };
-    match (value, &rules.questions[question].kind) {
-        (Target::YesNo(b), _) => {
-            if negated {
-                out.push_str("not ");
-            }
-            out.push_str(if b { "yes" } else { "no" });
-        }
-        (Target::Number(n), kind) => {
-            if op != Op::Equals || negated {
-                out.push_str(op_words);
-                out.push(' ');
-            }
-            notation::push_plain(out, n, 6);
-            if let QuestionKind::Number(spec) = kind {
-                out.push(' ');
-                out.push_str(&spec.unit);
-            }
+impl Evaluated<'_> {
+    pub fn truth(&self) -> Truth {
+        match self {
+            Evaluated::Compare { truth, .. }
+            | Evaluated::All(_, truth)
+            | Evaluated::Any(_, truth)
+            | Evaluated::Not(_, truth) => *truth,
         }
     }
+
+    /// Every comparison in the tree, in rule-file order.
+    pub fn comparisons(&self) -> Vec<&Self> {
+        fn walk<'e, 'a>(e: &'e Evaluated<'a>, out: &mut Vec<&'e Evaluated<'a>>) {
+            match e {
+                Evaluated::Compare { .. } => out.push(e),
+                Evaluated::All(parts, _) | Evaluated::Any(parts, _) => {
+                    parts.iter().for_each(|p| walk(p, out))
+                }
+                Evaluated::Not(inner, _) => walk(inner, out),
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut out);
+        out
+    }
 }
 
-/// A comparison's target in words: "under 32 weeks", "yes", "not yes".
-pub fn target_words(
-    rules: &RuleSet,
-    question: usize,
-    op: Op,
-    value: Target,
-    negated: bool,
-) -> String {
-    let mut out = String::new();
-    push_target_words(&mut out, rules, question, op, value, negated);
-    out
-}
-
-/// Why a present factor matched, in plain words built from the rule file: each comparison
-/// that held, as "gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks".
-pub fn because(rules: &RuleSet, condition: &Condition, answers: &Answers) -> String {
-    let mut out = String::with_capacity(96);
-    because_into(&mut out, rules, condition, answers);
-    out
-}
-
-/// `because`, written into `out` (cleared first) so a caller can reuse one buffer.
-pub fn because_into(out: &mut String, rules: &RuleSet, condition: &Condition, answers: &Answers) {
-    out.clear();
-    collect_because(rules, condition, answers, false, out);
-}
-
-fn collect_because(
-    rules: &RuleSet,
-    condition: &Condition,
-    answers: &Answers,
-    negated: bool,
-    out: &mut String,
-) {
+/// Evaluates `condition` against `answers`, keeping every step.
+pub fn evaluated<'a>(condition: &Condition, answers: &'a Answers) -> Evaluated<'a> {
     match condition {
         Condition::Compare {
             question,
             op,
             value,
         } => {
-            let q = &rules.questions[*question];
             let answer = &answers.values[*question];
-            if !out.is_empty() {
-                out.push_str("; ");
-            }
-            out.push_str(&q.label);
-            match q.kind {
-                QuestionKind::YesNo => {
-                    out.push_str(": ");
-                    push_answer_words(out, rules, *question, answer);
-                }
-                QuestionKind::Number(_) => {
-                    out.push(' ');
-                    push_answer_words(out, rules, *question, answer);
-                    out.push_str(": ");
-                    push_target_words(out, rules, *question, *op, *value, negated);
-                }
+            Evaluated::Compare {
+                question: *question,
+                op: *op,
+                target: *value,
+                answer,
+                truth: compare(answer, *op, *value),
             }
         }
-        Condition::All(parts) | Condition::Any(parts) => {
-            // Name only the parts that decided the outcome.
-            let wanted = if negated { Truth::False } else { Truth::True };
-            for p in parts {
-                if evaluate(p, answers) == wanted {
-                    collect_because(rules, p, answers, negated, out);
-                }
-            }
+        Condition::All(parts) => {
+            let parts: Vec<_> = parts.iter().map(|p| evaluated(p, answers)).collect();
+            let truth = all(parts.iter().map(Evaluated::truth));
+            Evaluated::All(parts, truth)
         }
-        Condition::Not(inner) => collect_because(rules, inner, answers, !negated, out),
+        Condition::Any(parts) => {
+            let parts: Vec<_> = parts.iter().map(|p| evaluated(p, answers)).collect();
+            let truth = any(parts.iter().map(Evaluated::truth));
+            Evaluated::Any(parts, truth)
+        }
+        Condition::Not(inner) => {
+            let inner = evaluated(inner, answers);
+            let truth = not(inner.truth());
+            Evaluated::Not(Box::new(inner), truth)
+        }
     }
 }
 
-/// One line of an explanation: a comparison, the answer it saw, and its outcome.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TraceStep {
-    pub question: usize,
-    pub answer: String,
-    pub test: String,
-    pub outcome: Truth,
+/// Where a record stood in its input.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Position {
+    /// The input's name, set only when several inputs are screened together.
+    pub file: Option<std::sync::Arc<str>>,
+    /// 1-based position of the record in its input.
+    pub record: u64,
+    /// 1-based line where the record starts, for line-based input.
+    pub line: Option<u64>,
 }
 
-/// Every comparison in a factor's condition with the answer it saw, for `--explain`.
-pub fn trace(rules: &RuleSet, condition: &Condition, answers: &Answers) -> Vec<TraceStep> {
-    let mut steps = Vec::new();
-    collect_trace(rules, condition, answers, &mut steps);
-    steps
+/// One record's outcome: screened (with a status per factor) or invalid.
+#[derive(Debug, Clone)]
+pub struct ScreenResult {
+    pub position: Position,
+    pub record: Record,
+    /// `None` when the record was invalid and nothing was assessed.
+    pub statuses: Option<Vec<Status>>,
 }
 
-fn collect_trace(
-    rules: &RuleSet,
-    condition: &Condition,
-    answers: &Answers,
-    out: &mut Vec<TraceStep>,
-) {
-    match condition {
-        Condition::Compare {
-            question,
-            op,
-            value,
-        } => out.push(TraceStep {
-            question: *question,
-            answer: answer_words(rules, *question, &answers.values[*question]),
-            test: target_words(rules, *question, *op, *value, false),
-            outcome: evaluate(condition, answers),
-        }),
-        Condition::All(parts) | Condition::Any(parts) => {
-            for p in parts {
-                collect_trace(rules, p, answers, out);
-            }
+impl ScreenResult {
+    /// Screens a record that was read; an invalid record is never partly screened.
+    pub fn new(rules: &RuleSet, position: Position, record: Record) -> ScreenResult {
+        let statuses = record
+            .errors
+            .is_empty()
+            .then(|| screen(rules, &record.answers));
+        ScreenResult {
+            position,
+            record,
+            statuses,
         }
-        Condition::Not(inner) => collect_trace(rules, inner, answers, out),
+    }
+
+    /// The result of one record that stands alone (the questionnaire, a demo): record 1,
+    /// from no file or line.
+    pub fn alone(rules: &RuleSet, record: Record) -> ScreenResult {
+        let position = Position {
+            record: 1,
+            ..Position::default()
+        };
+        ScreenResult::new(rules, position, record)
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.statuses.is_some()
+    }
+
+    /// How factor `factor` was decided for this record.
+    pub fn evaluated<'a>(&'a self, rules: &RuleSet, factor: usize) -> Evaluated<'a> {
+        evaluated(&rules.factors[factor].when, &self.record.answers)
+    }
+
+    /// How many factors have `status` (0 for an invalid record).
+    pub fn count(&self, status: Status) -> usize {
+        self.statuses
+            .as_deref()
+            .map_or(0, |s| s.iter().filter(|x| **x == status).count())
     }
 }
 
@@ -470,46 +423,42 @@ mod tests {
     }
 
     #[test]
-    fn because_names_the_answer_and_the_threshold() {
-        let r = rules();
-        let a = answers(
-            &r,
-            r#"{"gestational_age_weeks": "30+4", "family_epilepsy": "yes", "birth_weight_grams": 1850}"#,
-        );
-        let pre = &r.factors[r.factor_index("preterm_under_32_weeks").unwrap()];
-        assert_eq!(
-            because(&r, &pre.when, &a),
-            "gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks"
-        );
-        let fam = &r.factors[r.factor_index("family_history").unwrap()];
-        assert_eq!(
-            because(&r, &fam.when, &a),
-            "a close relative has epilepsy: yes"
-        );
-        let bw = &r.factors[r.factor_index("birth_weight_under_2000_g").unwrap()];
-        assert_eq!(
-            because(&r, &bw.when, &a),
-            "birth weight 1850 g: under 2000 g"
-        );
-    }
-
-    #[test]
-    fn trace_lists_every_comparison_with_its_outcome() {
+    fn evaluated_trees_keep_the_answers_and_what_each_node_came_to() {
         let r = rules();
         let a = answers(
             &r,
             r#"{"gestational_age_weeks": 33, "family_epilepsy": "no"}"#,
         );
         let pre = &r.factors[r.factor_index("preterm_under_32_weeks").unwrap()];
-        let steps = trace(&r, &pre.when, &a);
+        let e = evaluated(&pre.when, &a);
+        let steps = e.comparisons();
         assert_eq!(steps.len(), 1);
-        assert_eq!(steps[0].answer, "33 weeks");
-        assert_eq!(steps[0].test, "under 32 weeks");
-        assert_eq!(steps[0].outcome, Truth::False);
+        assert!(matches!(
+            steps[0],
+            Evaluated::Compare { op: Op::LessThan, target: Target::Number(t), answer: Answer::Number { value, .. }, truth: Truth::False, .. }
+                if *t == 32.0 && *value == 33.0
+        ));
         let fam = &r.factors[r.factor_index("family_history").unwrap()];
-        let steps = trace(&r, &fam.when, &a);
+        let e = evaluated(&fam.when, &a);
+        assert_eq!(e.truth(), Truth::Unknown);
+        assert_eq!(e.truth(), evaluate(&fam.when, &a));
+        let steps = e.comparisons();
         assert_eq!(steps.len(), 3);
-        assert_eq!(steps[1].answer, "no");
-        assert_eq!(steps[0].answer, "unanswered");
+        assert!(matches!(
+            steps[0],
+            Evaluated::Compare {
+                answer: Answer::Unanswered,
+                truth: Truth::Unknown,
+                ..
+            }
+        ));
+        assert!(matches!(
+            steps[1],
+            Evaluated::Compare {
+                answer: Answer::No,
+                truth: Truth::False,
+                ..
+            }
+        ));
     }
 }

@@ -1,9 +1,11 @@
 //! Errors that end a command, each mapped to one exit code. Problems with single records
 //! are not errors here: they are results (`status: "invalid"`), and only set exit code 1.
 
+use std::fmt;
 use std::io;
 use std::process::ExitCode;
 
+use crate::problem::{InputProblem, Usage};
 use crate::rules::RulesError;
 
 /// The exit codes, part of the public interface.
@@ -25,32 +27,98 @@ impl From<Exit> for ExitCode {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a command stopped. Each kind keeps its data; `Display` says it in the language of
+/// the run (through `words`), and `code` names it the same way in every language.
+#[derive(Debug)]
 pub enum Error {
-    #[error(transparent)]
-    Rules(#[from] RulesError),
-    #[error("cannot read rule file {path}: {source}")]
-    ReadRules { path: String, source: io::Error },
-    #[error("cannot read {path}: {source}")]
-    ReadInput { path: String, source: io::Error },
+    Rules(RulesError),
+    ReadRules {
+        path: String,
+        source: io::Error,
+    },
+    ReadInput {
+        path: String,
+        source: io::Error,
+    },
     /// Input that cannot be read as records at all (not JSON, a broken array, ...).
-    #[error("{0}")]
-    Input(String),
-    #[error("{0}")]
-    Usage(String),
-    #[error("cannot write {what}: {source}")]
-    Write { what: String, source: io::Error },
-    #[error("interrupted")]
+    Input {
+        name: String,
+        problem: Box<InputProblem>,
+    },
+    Usage(Box<Usage>),
+    /// Standard input closed before the questionnaire was complete.
+    InputEnded,
+    Write {
+        what: String,
+        source: io::Error,
+    },
     Interrupted,
-    #[error("{0}")]
-    Io(#[from] io::Error),
+    Io(io::Error),
 }
+
+impl From<RulesError> for Error {
+    fn from(e: RulesError) -> Error {
+        Error::Rules(e)
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Error {
+        Error::Io(e)
+    }
+}
+
+impl From<Usage> for Error {
+    fn from(u: Usage) -> Error {
+        Error::Usage(Box::new(u))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w = crate::words::get();
+        match self {
+            Error::Rules(e) => e.fmt(f),
+            Error::ReadRules { path, source } => {
+                f.write_str(&w.cannot_read(path, true, &source.to_string()))
+            }
+            Error::ReadInput { path, source } => {
+                f.write_str(&w.cannot_read(path, false, &source.to_string()))
+            }
+            Error::Input { name, problem } => f.write_str(&w.input_problem(name, problem)),
+            Error::Usage(u) => f.write_str(&w.usage(u)),
+            Error::InputEnded => f.write_str(&w.input_ended()),
+            Error::Write { what, source } => {
+                f.write_str(&w.cannot_write(what, &source.to_string()))
+            }
+            Error::Interrupted => f.write_str("interrupted"),
+            Error::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 impl Error {
     pub fn exit(&self) -> Exit {
         match self {
             Error::Interrupted => Exit::Interrupted,
             _ => Exit::Failure,
+        }
+    }
+
+    /// A stable name for the kind of error, the same in every language.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Rules(_) => "invalid_rules",
+            Error::ReadRules { .. } => "cannot_read_rules",
+            Error::ReadInput { .. } => "cannot_read_input",
+            Error::Input { problem, .. } => problem.code(),
+            Error::Usage(u) => u.code(),
+            Error::InputEnded => "input_ended",
+            Error::Write { .. } => "cannot_write",
+            Error::Interrupted => "interrupted",
+            Error::Io(_) => "io",
         }
     }
 
@@ -73,6 +141,7 @@ mod tests {
         assert_eq!(Exit::Failure as u8, 2);
         assert_eq!(Exit::Interrupted as u8, 130);
         assert_eq!(Error::Interrupted.exit(), Exit::Interrupted);
-        assert_eq!(Error::Usage("x".into()).exit(), Exit::Failure);
+        assert_eq!(Error::from(Usage::StdinTwice).exit(), Exit::Failure);
+        assert_eq!(Error::from(Usage::StdinTwice).code(), "stdin_twice");
     }
 }

@@ -9,6 +9,7 @@ use std::ops::Range;
 use serde::de::IgnoredAny;
 
 use crate::error::Error;
+use crate::problem::{ArrayBreak, HeaderProblem, InputProblem, RecordPlace, RecordProblem};
 
 /// Bytes read from the input at a time.
 const CHUNK: usize = 256 * 1024;
@@ -17,11 +18,19 @@ const CHUNK: usize = 256 * 1024;
 /// whatever the input holds. Real answer records are a few hundred bytes.
 pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
 
-fn too_long(what: &str, bytes: u64) -> String {
-    format!(
-        "{what} is {bytes} bytes long; a record may be at most {} bytes (1 MiB), so it was skipped",
-        MAX_RECORD_BYTES
-    )
+fn too_long(place: RecordPlace, bytes: u64) -> RecordProblem {
+    RecordProblem::TooLarge {
+        place,
+        bytes,
+        limit: MAX_RECORD_BYTES,
+    }
+}
+
+fn input_error(name: &str, problem: InputProblem) -> Error {
+    Error::Input {
+        name: name.to_string(),
+        problem: Box::new(problem),
+    }
 }
 /// A batch is handed on once it holds this many bytes of records...
 const BATCH_BYTES: usize = 64 * 1024;
@@ -49,7 +58,7 @@ pub struct Item {
     pub line: Option<u64>,
     pub column: u64,
     /// A problem found while splitting (an empty array element), instead of JSON to parse.
-    pub problem: Option<String>,
+    pub problem: Option<RecordProblem>,
 }
 
 /// Records read so far; `buf` holds their bytes.
@@ -142,9 +151,7 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
             break skip + i;
         }
         if eof {
-            return Err(Error::Input(format!(
-                "{name}: the input is empty; expected an answer record (a JSON object), an array of records, or JSON Lines"
-            )));
+            return Err(input_error(name, InputProblem::Empty));
         }
         let want = head.len() + CHUNK;
         eof = read_more(&mut *reader, &mut head, want).map_err(read_err)?;
@@ -203,14 +210,15 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
                 .take_while(|c| *c != '\n')
                 .collect::<String>();
             let shown = crate::sanitize::escape_control(&shown).into_owned();
-            let what = if other.is_ascii_digit() || other == b'"' || other == b'-' {
-                "a JSON value that is not an answer record"
-            } else {
-                "text that is not JSON"
-            };
-            Err(Error::Input(format!(
-                "{name}: line {line}, column {column}: found {what} (\"{shown}\"); expected an answer record (a JSON object), an array of records, or JSON Lines"
-            )))
+            Err(input_error(
+                name,
+                InputProblem::NotRecords {
+                    line,
+                    column,
+                    json_value: other.is_ascii_digit() || other == b'"' || other == b'-',
+                    shown,
+                },
+            ))
         }
     }
 }
@@ -275,7 +283,7 @@ impl LineSource {
             record: self.record,
             line: Some(self.line),
             column: 1,
-            problem: Some(too_long(&format!("the record at line {}", self.line), seen)),
+            problem: Some(too_long(RecordPlace::Line(self.line), seen)),
         });
         Ok(())
     }
@@ -329,12 +337,8 @@ impl Source for LineSource {
                     record: self.record,
                     line: Some(self.line),
                     column: 1,
-                    problem: long.then(|| {
-                        too_long(
-                            &format!("the record at line {}", self.line),
-                            (end - start) as u64,
-                        )
-                    }),
+                    problem: long
+                        .then(|| too_long(RecordPlace::Line(self.line), (end - start) as u64)),
                 });
             }
             start = end + 1;
@@ -398,10 +402,13 @@ impl DocumentSource {
                         handed: false,
                     };
                 }
-                failure = Some(Error::Input(format!(
-                    "{name}: the input is not valid JSON after record {}: {e}; the records before it were screened",
-                    items.len()
-                )));
+                failure = Some(input_error(
+                    name,
+                    InputProblem::NotJsonAfter {
+                        records: items.len(),
+                        what: e.to_string(),
+                    },
+                ));
                 break;
             }
             items.push(Item {
@@ -521,12 +528,8 @@ impl ArraySource {
                 record: self.index,
                 line: Some(line),
                 column,
-                problem: long.then(|| {
-                    too_long(
-                        &format!("array element {} (index {})", self.index, self.index - 1),
-                        self.element_bytes,
-                    )
-                }),
+                problem: long
+                    .then(|| too_long(RecordPlace::ArrayElement(self.index), self.element_bytes)),
             });
             self.element_bytes = 0;
         }
@@ -540,19 +543,24 @@ impl ArraySource {
             record: self.index,
             line: Some(line),
             column,
-            problem: Some(format!(
-                "array element {} (index {}) at line {line}, column {column} is empty (an extra comma?)",
-                self.index,
-                self.index - 1
-            )),
+            problem: Some(RecordProblem::EmptyArrayElement {
+                element: self.index,
+                line,
+                column,
+            }),
         });
     }
 
-    fn broken(&self, what: String) -> Fill {
-        Fill::Failed(Error::Input(format!(
-            "{}: {what}; the {} records before it were screened",
-            self.name, self.index
-        )))
+    fn broken(&self, how: ArrayBreak) -> Fill {
+        Fill::Failed(input_error(
+            &self.name,
+            InputProblem::ArrayBroken {
+                how,
+                line: self.line,
+                column: self.column(),
+                records: self.index,
+            },
+        ))
     }
 }
 
@@ -569,11 +577,7 @@ impl Source for ArraySource {
                     return if self.closed {
                         Fill::Done
                     } else {
-                        self.broken(format!(
-                            "the input ends inside the array at line {}, column {} (is the file cut short?)",
-                            self.line,
-                            self.column()
-                        ))
+                        self.broken(ArrayBreak::EndsInside)
                     };
                 }
                 self.base += self.chunk.len() as u64;
@@ -603,11 +607,7 @@ impl Source for ArraySource {
                             self.line_start = self.base + (self.pos + i) as u64 + 1;
                         }
                         self.pos += k;
-                        return self.broken(format!(
-                            "unexpected text after the end of the array at line {}, column {}",
-                            self.line,
-                            self.column()
-                        ));
+                        return self.broken(ArrayBreak::TextAfter);
                     }
                 }
             }
@@ -665,11 +665,7 @@ impl Source for ArraySource {
                         break;
                     }
                     b'}' if self.depth == 1 => {
-                        return self.broken(format!(
-                            "unexpected \"}}\" in the array at line {}, column {}",
-                            self.line,
-                            self.column()
-                        ));
+                        return self.broken(ArrayBreak::UnexpectedBrace);
                     }
                     b'[' if self.depth == 0 => {
                         // The opening bracket of the array itself.
@@ -744,7 +740,7 @@ struct CsvSource {
 }
 
 /// Maps a CSV header's names to columns, or says why the header is refused.
-pub type ColumnPlan<'a> = &'a dyn Fn(&[String]) -> Result<Vec<Column>, String>;
+pub type ColumnPlan<'a> = &'a dyn Fn(&[String]) -> Result<Vec<Column>, HeaderProblem>;
 
 /// Opens CSV input; `plan` decides what each column of the header is.
 pub fn open_csv(
@@ -761,15 +757,13 @@ pub fn open_csv(
         .map_err(|e| csv_error(name, e))?
         .clone();
     if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
-        return Err(Error::Input(format!(
-            "{name}: the CSV input has no header row; expected a first row of question ids"
-        )));
+        return Err(input_error(name, InputProblem::CsvNoHeader));
     }
     let names: Vec<String> = headers
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
-    let columns = plan(&names).map_err(|m| Error::Input(format!("{name}: CSV header: {m}")))?;
+    let columns = plan(&names).map_err(|h| input_error(name, InputProblem::CsvHeader(h)))?;
     Ok(Box::new(CsvSource {
         name: name.to_string(),
         reader,
@@ -782,35 +776,42 @@ pub fn open_csv(
 
 fn csv_error(name: &str, e: csv::Error) -> Error {
     if !e.is_io_error() {
-        return Error::Input(format!("{name}: not readable as CSV: {e}"));
+        return input_error(
+            name,
+            InputProblem::CsvUnreadable {
+                what: e.to_string(),
+            },
+        );
     }
     match e.into_kind() {
         csv::ErrorKind::Io(source) => read_error(name, source),
-        other => Error::Input(format!("{name}: not readable as CSV: {other:?}")),
+        other => input_error(
+            name,
+            InputProblem::CsvUnreadable {
+                what: format!("{other:?}"),
+            },
+        ),
     }
 }
 
 impl CsvSource {
     /// Appends the current row to the batch as a JSON object, or returns why it can't be.
-    fn row_to_json(&self, buf: &mut Vec<u8>) -> Result<(), String> {
+    fn row_to_json(&self, buf: &mut Vec<u8>) -> Result<(), RecordProblem> {
         if self.row.len() != self.columns.len() {
-            return Err(format!(
-                "row {} has {} cells but the header has {} columns",
-                self.record,
-                self.row.len(),
-                self.columns.len()
-            ));
+            return Err(RecordProblem::CsvCellCount {
+                row: self.record,
+                cells: self.row.len(),
+                columns: self.columns.len(),
+            });
         }
         buf.push(b'{');
         let mut first = true;
         for (cell, column) in self.row.iter().zip(&self.columns) {
             let Column::Key(key) = column else { continue };
-            let text = std::str::from_utf8(cell).map_err(|e| {
-                format!(
-                    "row {}, column \"{key}\": the cell is not valid UTF-8 (byte {})",
-                    self.record,
-                    e.valid_up_to()
-                )
+            let text = std::str::from_utf8(cell).map_err(|e| RecordProblem::CsvNotUtf8 {
+                row: self.record,
+                column: key.clone(),
+                byte: e.valid_up_to(),
             })?;
             if text.trim().is_empty() {
                 continue;
@@ -819,9 +820,10 @@ impl CsvSource {
                 buf.push(b',');
             }
             first = false;
-            serde_json::to_writer(&mut *buf, key).map_err(|e| e.to_string())?;
+            // Writing strings into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *buf, key);
             buf.push(b':');
-            serde_json::to_writer(&mut *buf, text).map_err(|e| e.to_string())?;
+            let _ = serde_json::to_writer(&mut *buf, text);
         }
         buf.push(b'}');
         Ok(())
@@ -871,6 +873,10 @@ impl Source for CsvSource {
 mod tests {
     use super::*;
 
+    fn message(p: &RecordProblem) -> String {
+        crate::words::get().record_problem(&crate::rules::RuleSet::default_rules(), p)
+    }
+
     /// (text or "!problem", record, line, column) of each record.
     type Split = Vec<(String, u64, u64, u64)>;
 
@@ -883,7 +889,7 @@ mod tests {
             let fill = src.fill(&mut batch);
             for item in &batch.items {
                 let text = match &item.problem {
-                    Some(p) => format!("!{p}"),
+                    Some(p) => format!("!{}", message(p)),
                     None => String::from_utf8(batch.bytes(item).to_vec()).unwrap(),
                 };
                 out.push((text, item.record, item.line.unwrap(), item.column));
@@ -1086,7 +1092,7 @@ mod tests {
     }
 
     fn csv_texts(input: &str) -> Vec<String> {
-        let plan = |names: &[String]| -> Result<Vec<Column>, String> {
+        let plan = |names: &[String]| -> Result<Vec<Column>, HeaderProblem> {
             Ok(names
                 .iter()
                 .map(|n| {
@@ -1110,7 +1116,7 @@ mod tests {
             let fill = src.fill(&mut batch);
             for item in &batch.items {
                 out.push(match &item.problem {
-                    Some(p) => format!("{} !{p}", item.record),
+                    Some(p) => format!("{} !{}", item.record, message(p)),
                     None => format!(
                         "{} {}",
                         item.record,

@@ -1,75 +1,53 @@
 //! Numbers as people write them: `31+4`, `31w4d`, `31 weeks 4 days`, `1.85 kg`,
 //! `4 lb 1 oz`. The units come from the question in the rule file; this module only knows
-//! the grammar. Batch records and the questionnaire both go through `parse`.
+//! the grammar. Batch records and the questionnaire both go through `parse`. Problems are
+//! returned as data (`NotationError`); `words` says them.
 
+use crate::problem::{NotationError, NotationProblem, RangeProblem};
 use crate::rules::NumberSpec;
-use crate::sanitize::{quote, short};
-
-/// Why a written number was not accepted. The message is complete on its own.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NotationError(pub String);
 
 /// Parses `text` (already known not to be empty or "unknown") into the question's base
 /// unit and checks it against the plausible range.
 pub fn parse(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     let value = parse_unchecked(text, spec)?;
-    check_range(value, spec).map(|()| value).map_err(|why| {
+    check_range(value, spec).map(|()| value).map_err(|problem| {
         let text = text.trim();
-        NotationError(if text.parse::<f64>().ok() == Some(value) {
+        NotationError::Range {
+            text: text.to_string(),
             // A plain number reads the same whether it came as a JSON number or as text
             // (a CSV cell): "353 weeks is outside ...".
-            format!("{text} {} is {why}", spec.unit)
-        } else {
-            format!(
-                "{} is {} {}, {why}",
-                quote(text),
-                format_value(value, spec),
-                spec.unit
-            )
-        })
+            plain: text.parse::<f64>().ok() == Some(value),
+            value,
+            problem,
+        }
     })
 }
 
-/// Checks a value in base units against the question's range. The error reads as the end
-/// of a sentence: "outside the plausible range 20 to 45 weeks".
-pub fn check_range(value: f64, spec: &NumberSpec) -> Result<(), String> {
+/// Checks a value in base units against the question's range.
+pub fn check_range(value: f64, spec: &NumberSpec) -> Result<(), RangeProblem> {
     if !value.is_finite() {
-        return Err("not a finite number".into());
+        return Err(RangeProblem::NotFinite);
     }
     if value < 0.0 {
-        return Err("negative; values are never negative".into());
+        return Err(RangeProblem::Negative);
     }
     if value < spec.min || value > spec.max {
-        return Err(format!("outside the plausible range {}", range_words(spec)));
+        return Err(RangeProblem::OutOfRange);
     }
     Ok(())
-}
-
-/// "20 to 45 weeks".
-pub fn range_words(spec: &NumberSpec) -> String {
-    format!(
-        "{} to {} {}",
-        format_plain(spec.min, 6),
-        format_plain(spec.max, 6),
-        spec.unit
-    )
-}
-
-/// The accepted forms of a question, for error messages and prompts.
-pub fn forms_words(spec: &NumberSpec) -> String {
-    let mut s = String::new();
-    if !spec.examples.is_empty() {
-        s.push_str("for example ");
-        s.push_str(&spec.examples.join(", "));
-    } else {
-        s.push_str(&format!("a number of {}", spec.unit));
-    }
-    s
 }
 
 /// A value rounded to the question's display precision, without trailing zeros.
 pub fn format_value(value: f64, spec: &NumberSpec) -> String {
     format_plain(value, spec.decimals)
+}
+
+/// A value at the question's precision with its unit: "30.6 weeks".
+pub fn with_unit(value: f64, spec: &NumberSpec) -> String {
+    let mut s = format_value(value, spec);
+    s.push(' ');
+    s.push_str(&spec.unit);
+    s
 }
 
 /// `value` with at most `decimals` decimals and no trailing zeros.
@@ -116,6 +94,7 @@ struct Part<'a> {
 }
 
 fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
+    use NotationProblem as P;
     let original = text.trim();
     let lower: std::borrow::Cow<'_, str> = if original
         .bytes()
@@ -125,66 +104,46 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
     } else {
         original.into()
     };
-    let err = |why: String| NotationError(format!("{}: {why}", quote(original)));
-    let forms = || forms_words(spec);
+    let err = |problem: NotationProblem| NotationError::Syntax {
+        text: original.to_string(),
+        problem,
+    };
 
     if lower.starts_with('-') || lower.contains("+-") || lower.contains("+ -") {
-        return Err(err(format!(
-            "negative values are not accepted; expected {}",
-            forms()
-        )));
+        return Err(err(P::Negative));
     }
     if lower.contains(',') {
-        return Err(err(
-            "write decimals with a dot and no thousands separator (1850, 31.5)".into(),
-        ));
+        return Err(err(P::DecimalComma));
     }
 
     // "31+4": the part after the plus is in the question's plus unit.
     if let Some((whole, rest)) = lower.split_once('+') {
         let Some(pu) = spec.plus_unit else {
-            return Err(err(format!(
-                "the \"+\" form is not used for this question; expected {}",
-                forms()
-            )));
+            return Err(err(P::PlusNotUsed));
         };
         let whole_part = tokenize(whole.trim()).map_err(err)?;
         let rest_part = tokenize(rest.trim()).map_err(err)?;
         let [w] = whole_part.as_slice() else {
-            return Err(err(format!(
-                "expected one number before \"+\", as in {}",
-                forms()
-            )));
+            return Err(err(P::OneBeforePlus));
         };
         let [r] = rest_part.as_slice() else {
-            return Err(err(format!(
-                "expected one number after \"+\", as in {}",
-                forms()
-            )));
+            return Err(err(P::OneAfterPlus));
         };
         if w.unit.is_some() {
-            return Err(err(format!(
-                "write the \"+\" form without units, as in {}",
-                forms()
-            )));
+            return Err(err(P::PlusWithUnits));
         }
         let plus = &spec.units[pu];
         if let Some(u) = r.unit.filter(|u| !plus.names.iter().any(|n| n == u)) {
-            return Err(err(format!(
-                "after \"+\" comes a number of {}, not {}",
-                plus.names.last().unwrap_or(&plus.symbol),
-                quote(u)
-            )));
+            return Err(err(P::PlusWrongUnit {
+                unit: u.to_string(),
+            }));
         }
         let bound = 1.0 / plus.size;
         if r.amount >= bound - 1e-9 {
-            return Err(err(format!(
-                "{} {} is a whole {} or more; the part after \"+\" must be under {}",
-                short(r.amount_text),
-                plus.names.last().unwrap_or(&plus.symbol),
-                spec.unit.trim_end_matches('s'),
-                format_plain(bound, 3)
-            )));
+            return Err(err(P::PlusTooLarge {
+                amount: r.amount_text.to_string(),
+                bound,
+            }));
         }
         return Ok(w.amount + r.amount * plus.size);
     }
@@ -192,7 +151,7 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
     let parts = tokenize(&lower).map_err(err)?;
     let parts = parts.as_slice();
     if parts.is_empty() {
-        return Err(err(format!("expected a number, {}", forms())));
+        return Err(err(P::NoNumber));
     }
     if let [only] = parts {
         return match only.unit {
@@ -206,26 +165,26 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
     let mut previous: Option<(&str, f64)> = None;
     for part in parts {
         let Some(u) = part.unit else {
-            return Err(err(format!(
-                "{} has no unit; give a unit to every number, as in {}",
-                quote(part.amount_text),
-                forms()
-            )));
+            return Err(err(P::PartWithoutUnit {
+                amount: part.amount_text.to_string(),
+            }));
         };
         let unit = find_unit(u, spec).map_err(err)?;
         if let Some((prev_name, prev_size)) = previous {
             if unit.size >= prev_size {
-                return Err(err(format!(
-                    "\"{u}\" after \"{prev_name}\": write the larger unit first, each unit once"
-                )));
+                return Err(err(P::UnitOrder {
+                    unit: u.to_string(),
+                    previous: prev_name.to_string(),
+                }));
             }
             let bound = prev_size / unit.size;
             if part.amount >= bound - 1e-9 {
-                return Err(err(format!(
-                    "{} {u} is a whole {prev_name} or more; it must be under {}",
-                    short(part.amount_text),
-                    format_plain(bound, 3)
-                )));
+                return Err(err(P::PartTooLarge {
+                    amount: part.amount_text.to_string(),
+                    unit: u.to_string(),
+                    previous: prev_name.to_string(),
+                    bound,
+                }));
             }
         }
         total += part.amount * unit.size;
@@ -234,30 +193,21 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
     Ok(total)
 }
 
-fn find_unit<'s>(name: &str, spec: &'s NumberSpec) -> Result<&'s crate::rules::Unit, String> {
+fn find_unit<'s>(
+    name: &str,
+    spec: &'s NumberSpec,
+) -> Result<&'s crate::rules::Unit, NotationProblem> {
     spec.units
         .iter()
         .find(|u| u.names.iter().any(|n| n == name))
         .ok_or_else(|| {
-            let all: Vec<&str> = spec
+            let all = spec
                 .units
                 .iter()
-                .flat_map(|u| u.names.iter().map(String::as_str))
-                .collect();
-            let hint = crate::suggest::hint(name, all.iter().copied());
-            if spec.units.is_empty() {
-                format!(
-                    "unknown unit {}; this question takes a plain number of {}",
-                    quote(name),
-                    spec.unit
-                )
-            } else {
-                let symbols: Vec<&str> = spec.units.iter().map(|u| u.symbol.as_str()).collect();
-                format!(
-                    "unknown unit {}{hint}; expected one of {}",
-                    quote(name),
-                    symbols.join(", ")
-                )
+                .flat_map(|u| u.names.iter().map(String::as_str));
+            NotationProblem::UnknownUnit {
+                name: name.to_string(),
+                suggestion: crate::suggest::did_you_mean(name, all).map(str::to_string),
             }
         })
 }
@@ -273,9 +223,9 @@ struct Parts<'a> {
 }
 
 impl<'a> Parts<'a> {
-    fn push(&mut self, part: Part<'a>) -> Result<(), String> {
+    fn push(&mut self, part: Part<'a>) -> Result<(), NotationProblem> {
         if self.len == MAX_PARTS {
-            return Err(format!("too many numbers; write at most {MAX_PARTS} parts"));
+            return Err(NotationProblem::TooManyParts { limit: MAX_PARTS });
         }
         self.buf[self.len] = part;
         self.len += 1;
@@ -287,7 +237,7 @@ impl<'a> Parts<'a> {
     }
 }
 
-fn tokenize(s: &str) -> Result<Parts<'_>, String> {
+fn tokenize(s: &str) -> Result<Parts<'_>, NotationProblem> {
     let bytes = s.as_bytes();
     let mut parts = Parts {
         buf: [Part::default(); MAX_PARTS],
@@ -308,7 +258,7 @@ fn tokenize(s: &str) -> Result<Parts<'_>, String> {
         let amount_text = &s[start..i];
         if amount_text.is_empty() {
             let rest: String = s[start..].chars().take(12).collect();
-            return Err(format!("expected a number at {}", quote(&rest)));
+            return Err(NotationProblem::ExpectedNumberAt { rest });
         }
         let amount = parse_amount(amount_text)?;
         skip_space(&mut i);
@@ -317,7 +267,7 @@ fn tokenize(s: &str) -> Result<Parts<'_>, String> {
             // Stop at the first byte that cannot be part of a unit word.
             let c = s[i..].chars().next().unwrap_or(' ');
             if !c.is_alphabetic() && c != '.' {
-                return Err(format!("unexpected {}", quote(c.encode_utf8(&mut [0; 4]))));
+                return Err(NotationProblem::Unexpected { found: c });
             }
             i += c.len_utf8();
         }
@@ -333,19 +283,19 @@ fn tokenize(s: &str) -> Result<Parts<'_>, String> {
     Ok(parts)
 }
 
-fn parse_amount(text: &str) -> Result<f64, String> {
+fn parse_amount(text: &str) -> Result<f64, NotationProblem> {
+    let not_a_number = || NotationProblem::NotANumber {
+        text: text.to_string(),
+    };
     if text.matches('.').count() > 1 || text.starts_with('.') || text.ends_with('.') {
-        return Err(format!("{} is not a number", quote(text)));
+        return Err(not_a_number());
     }
-    text.parse::<f64>()
-        .map_err(|_| format!("{} is not a number", quote(text)))
-        .and_then(|v| {
-            if v.is_finite() {
-                Ok(v)
-            } else {
-                Err("the number is too large".to_string())
-            }
-        })
+    let v = text.parse::<f64>().map_err(|_| not_a_number())?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(NotationProblem::TooLarge)
+    }
 }
 
 #[cfg(test)]
@@ -361,20 +311,24 @@ mod tests {
         }
     }
 
-    fn weeks(text: &str) -> Result<f64, NotationError> {
-        parse(text, &spec("gestational_age_weeks"))
+    fn weeks(text: &str) -> Result<f64, (NotationError, &'static str)> {
+        let id = "gestational_age_weeks";
+        parse(text, &spec(id)).map_err(|e| (e, id))
     }
 
-    fn grams(text: &str) -> Result<f64, NotationError> {
-        parse(text, &spec("birth_weight_grams"))
+    fn grams(text: &str) -> Result<f64, (NotationError, &'static str)> {
+        let id = "birth_weight_grams";
+        parse(text, &spec(id)).map_err(|e| (e, id))
     }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-6
     }
 
-    fn err_of(r: Result<f64, NotationError>) -> String {
-        r.expect_err("expected an error").0
+    /// The message a person reads.
+    fn err_of(r: Result<f64, (NotationError, &str)>) -> String {
+        let (e, id) = r.expect_err("expected an error");
+        crate::words::get().notation_error(&spec(id), &e)
     }
 
     #[test]

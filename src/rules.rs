@@ -8,6 +8,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::problem::{JsonKind, RefKind, RuleProblem, RuleProblemKind};
 use crate::suggest;
 
 /// The default rule set, embedded so the tool works from any folder.
@@ -98,6 +99,8 @@ pub struct ReportText {
 
 #[derive(Debug)]
 pub struct Question {
+    /// Its place in `RuleSet::questions`.
+    pub index: usize,
     pub id: String,
     pub section: usize,
     pub label: String,
@@ -190,28 +193,6 @@ impl Op {
             Op::AtLeast => "at_least",
         }
     }
-
-    /// The comparison in plain words, as in "under 32 weeks".
-    pub fn words(self) -> &'static str {
-        match self {
-            Op::Equals => "is",
-            Op::LessThan => "under",
-            Op::AtMost => "at most",
-            Op::GreaterThan => "over",
-            Op::AtLeast => "at least",
-        }
-    }
-
-    /// The negated comparison in plain words, as in "not under 32 weeks".
-    pub fn negated_words(self) -> &'static str {
-        match self {
-            Op::Equals => "is not",
-            Op::LessThan => "not under",
-            Op::AtMost => "over",
-            Op::GreaterThan => "not over",
-            Op::AtLeast => "under",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -224,21 +205,24 @@ pub enum Target {
 #[derive(Debug)]
 pub struct RulesError {
     pub file: String,
-    pub problems: Vec<String>,
+    pub problems: Vec<RuleProblem>,
+}
+
+impl RulesError {
+    /// A rule file refused for one reason about the whole file.
+    pub fn whole(file: &str, kind: RuleProblemKind) -> RulesError {
+        RulesError {
+            file: file.to_string(),
+            problems: vec![problem("", kind)],
+        }
+    }
 }
 
 impl fmt::Display for RulesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid rule file {}", self.file)?;
-        if let [only] = self.problems.as_slice() {
-            write!(f, ": {only}")
-        } else {
-            write!(f, " ({} problems):", self.problems.len())?;
-            for p in &self.problems {
-                write!(f, "\n  {p}")?;
-            }
-            Ok(())
-        }
+        let w = crate::words::get();
+        let problems: Vec<String> = self.problems.iter().map(|p| w.rule_problem(p)).collect();
+        f.write_str(&w.invalid_rule_file(&self.file, &problems))
     }
 }
 
@@ -253,43 +237,44 @@ impl RuleSet {
 
     /// Parses and validates a rule file; `file` names it in errors.
     pub fn from_json(text: &str, file: &str) -> Result<RuleSet, RulesError> {
-        let fail = |problem: String| RulesError {
-            file: file.to_string(),
-            problems: vec![problem],
-        };
+        let fail = |kind: RuleProblemKind| RulesError::whole(file, kind);
         if text.len() > MAX_RULE_FILE_BYTES {
-            return Err(fail(format!(
-                "the file is {} bytes; rule files are limited to {} bytes",
-                text.len(),
-                MAX_RULE_FILE_BYTES
-            )));
+            return Err(fail(RuleProblemKind::FileTooLarge {
+                bytes: text.len() as u64,
+                limit: MAX_RULE_FILE_BYTES,
+            }));
         }
         if text.trim().is_empty() {
-            return Err(fail(
-                "the file is empty; expected a JSON object with id, version, questions and factors"
-                    .into(),
-            ));
+            return Err(fail(RuleProblemKind::EmptyFile));
         }
         // Parsed once as plain JSON for the checks the typed parse cannot make; a syntax
         // error is left to the typed parse, which reports it with its path.
         let value = serde_json::from_str::<Value>(text).ok();
         if let Some(other) = value.as_ref().filter(|v| !v.is_object()) {
-            return Err(fail(format!(
-                "expected a rule set (a JSON object), found {}",
-                json_kind(other)
-            )));
+            return Err(fail(RuleProblemKind::NotAnObject {
+                found: JsonKind::of(other),
+            }));
         }
         let mut de = serde_json::Deserializer::from_str(text);
         let raw: RawRuleSet = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            if path == "." || path.is_empty() {
-                fail(inner.to_string())
-            } else {
-                fail(format!("{path}: {inner}"))
+            let place = if path == "." { String::new() } else { path };
+            RulesError {
+                file: file.to_string(),
+                problems: vec![problem(
+                    place,
+                    RuleProblemKind::Structure {
+                        what: inner.to_string(),
+                    },
+                )],
             }
         })?;
-        de.end().map_err(|e| fail(e.to_string()))?;
+        de.end().map_err(|e| {
+            fail(RuleProblemKind::Structure {
+                what: e.to_string(),
+            })
+        })?;
         let mut problems = Vec::new();
         // Rule-file text is shown on terminals: refuse anything that could act on one.
         if let Some(value) = &value {
@@ -444,14 +429,20 @@ struct RawFactor {
     when: Value,
 }
 
-fn find_control_characters(value: &Value, place: &str, problems: &mut Vec<String>) {
-    let check = |s: &str, place: &str, problems: &mut Vec<String>| {
+fn find_control_characters(value: &Value, place: &str, problems: &mut Vec<RuleProblem>) {
+    let check = |s: &str, place: &str, problems: &mut Vec<RuleProblem>| {
         if let Some(c) = s.chars().find(|c| crate::sanitize::needs_escape(*c)) {
-            problems.push(format!(
-                "{}: contains the control character U+{:04X}; rule-file text may not contain control characters",
-                if place.is_empty() { "(top level)" } else { place },
-                c as u32
-            ));
+            problems.push(RuleProblem {
+                place: if place.is_empty() {
+                    "(top level)"
+                } else {
+                    place
+                }
+                .to_string(),
+                kind: RuleProblemKind::ControlCharacter {
+                    code_point: c as u32,
+                },
+            });
         }
     };
     match value {
@@ -486,24 +477,28 @@ fn sha256_hex(bytes: &[u8]) -> String {
 fn index_ids<'a>(
     what: &str,
     ids: impl Iterator<Item = &'a str>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<RuleProblem>,
 ) -> HashMap<String, usize> {
     let mut index = HashMap::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
-            problems.push(format!("{what}[{i}].id: must not be empty"));
+            problems.push(problem(format!("{what}[{i}].id"), RuleProblemKind::Empty));
         } else if !id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
             // Ids are field names in answer files and appear in every result and message.
-            problems.push(format!(
-                "{what}[{i}].id: {} may only contain ASCII letters, digits, \"_\" and \"-\"",
-                crate::sanitize::quote(id)
+            problems.push(problem(
+                format!("{what}[{i}].id"),
+                RuleProblemKind::IdCharacters { id: id.to_string() },
             ));
         } else if let Some(first) = index.insert(id.to_string(), i) {
-            problems.push(format!(
-                "{what}[{i}].id: duplicate id \"{id}\" (first used by {what}[{first}])"
+            problems.push(problem(
+                format!("{what}[{i}].id"),
+                RuleProblemKind::DuplicateId {
+                    id: id.to_string(),
+                    first: format!("{what}[{first}]"),
+                },
             ));
             index.insert(id.to_string(), first);
         }
@@ -513,38 +508,47 @@ fn index_ids<'a>(
 
 fn resolve(
     place: String,
-    what: &str,
+    what: RefKind,
     id: &str,
     index: &HashMap<String, usize>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<RuleProblem>,
 ) -> usize {
     match index.get(id) {
         Some(&i) => i,
         None => {
-            let hint = suggest::hint(id, index.keys().map(String::as_str));
-            let known = sorted_keys(index);
-            problems.push(format!(
-                "{place}: unknown {what} \"{id}\"{hint}; known: {known}"
+            problems.push(problem(
+                place,
+                RuleProblemKind::UnknownReference {
+                    what,
+                    id: id.to_string(),
+                    suggestion: suggest::did_you_mean(id, index.keys().map(String::as_str))
+                        .map(str::to_string),
+                    known: sorted_keys(index),
+                },
             ));
             0
         }
     }
 }
 
-fn sorted_keys(index: &HashMap<String, usize>) -> String {
+fn sorted_keys(index: &HashMap<String, usize>) -> Vec<String> {
     let mut keys: Vec<(&usize, &String)> = index.iter().map(|(k, v)| (v, k)).collect();
     keys.sort();
-    keys.into_iter()
-        .map(|(_, k)| k.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    keys.into_iter().map(|(_, k)| k.clone()).collect()
+}
+
+fn problem(place: impl Into<String>, kind: RuleProblemKind) -> RuleProblem {
+    RuleProblem {
+        place: place.into(),
+        kind,
+    }
 }
 
 impl RawRuleSet {
-    fn validate(self, problems: &mut Vec<String>) -> RuleSet {
+    fn validate(self, problems: &mut Vec<RuleProblem>) -> RuleSet {
         for (field, value) in [("id", &self.id), ("version", &self.version)] {
             if value.trim().is_empty() {
-                problems.push(format!("{field}: must not be empty"));
+                problems.push(problem(field, RuleProblemKind::Empty));
             }
         }
         let sections = index_ids(
@@ -564,10 +568,10 @@ impl RawRuleSet {
             problems,
         );
         if self.questions.is_empty() {
-            problems.push("questions: the rule set asks no question".into());
+            problems.push(problem("questions", RuleProblemKind::NoQuestions));
         }
         if self.factors.is_empty() {
-            problems.push("factors: the rule set has no factor".into());
+            problems.push(problem("factors", RuleProblemKind::NoFactors));
         }
 
         let questions: Vec<Question> = self
@@ -585,12 +589,18 @@ impl RawRuleSet {
                 Factor {
                     section: resolve(
                         format!("{place}.section"),
-                        "section",
+                        RefKind::Section,
                         &f.section,
                         &sections,
                         problems,
                     ),
-                    tier: resolve(format!("{place}.tier"), "tier", &f.tier, &tiers, problems),
+                    tier: resolve(
+                        format!("{place}.tier"),
+                        RefKind::Tier,
+                        &f.tier,
+                        &tiers,
+                        problems,
+                    ),
                     when: parse_condition(
                         &f.when,
                         &format!("{place}.when"),
@@ -637,18 +647,20 @@ impl RawQuestion {
         self,
         i: usize,
         sections: &HashMap<String, usize>,
-        problems: &mut Vec<String>,
+        problems: &mut Vec<RuleProblem>,
     ) -> Question {
         let place = format!("questions[{i}]");
         if RESERVED_KEYS.contains(&self.id.as_str()) {
-            problems.push(format!(
-                "{place}.id: \"{}\" is reserved for the record id",
-                self.id
+            problems.push(problem(
+                format!("{place}.id"),
+                RuleProblemKind::ReservedId {
+                    id: self.id.clone(),
+                },
             ));
         }
         let section = resolve(
             format!("{place}.section"),
-            "section",
+            RefKind::Section,
             &self.section,
             sections,
             problems,
@@ -664,8 +676,11 @@ impl RawQuestion {
                     ("plus_unit", self.plus_unit.is_some()),
                 ] {
                     if set {
-                        problems.push(format!(
-                            "{place}.{field}: only number questions take \"{field}\" (this one is yes_no)"
+                        problems.push(problem(
+                            format!("{place}.{field}"),
+                            RuleProblemKind::OnlyNumberQuestions {
+                                field: field.to_string(),
+                            },
                         ));
                     }
                 }
@@ -674,6 +689,7 @@ impl RawQuestion {
             RawKind::Number => QuestionKind::Number(self.number_spec(&place, problems)),
         };
         Question {
+            index: i,
             id: self.id,
             section,
             label: self.label,
@@ -683,11 +699,14 @@ impl RawQuestion {
         }
     }
 
-    fn number_spec(&self, place: &str, problems: &mut Vec<String>) -> NumberSpec {
+    fn number_spec(&self, place: &str, problems: &mut Vec<RuleProblem>) -> NumberSpec {
         let mut require = |field: &str, value: Option<f64>| {
             value.unwrap_or_else(|| {
-                problems.push(format!(
-                    "{place}: a number question needs \"{field}\" (its plausible range)"
+                problems.push(problem(
+                    place,
+                    RuleProblemKind::MissingRange {
+                        field: field.to_string(),
+                    },
                 ));
                 f64::NAN
             })
@@ -695,17 +714,16 @@ impl RawQuestion {
         let min = require("min", self.min);
         let max = require("max", self.max);
         if min > max {
-            problems.push(format!(
-                "{place}: the range is empty: min {min} is greater than max {max}"
-            ));
+            problems.push(problem(place, RuleProblemKind::EmptyRange { min, max }));
         }
         if min < 0.0 {
-            problems.push(format!(
-                "{place}.min: {min} is negative; answers are never negative"
+            problems.push(problem(
+                format!("{place}.min"),
+                RuleProblemKind::NegativeMin { min },
             ));
         }
         let unit = self.unit.clone().unwrap_or_else(|| {
-            problems.push(format!("{place}: a number question needs \"unit\""));
+            problems.push(problem(place, RuleProblemKind::MissingUnit));
             String::new()
         });
         let mut seen_names: HashSet<String> = HashSet::new();
@@ -717,24 +735,34 @@ impl RawQuestion {
                 let uplace = format!("{place}.units[{u}]");
                 let per = raw.per.unwrap_or(1.0);
                 if !(raw.factor.is_finite() && raw.factor > 0.0) {
-                    problems.push(format!(
-                        "{uplace}.factor: {} must be a positive number",
-                        raw.factor
+                    problems.push(problem(
+                        format!("{uplace}.factor"),
+                        RuleProblemKind::NotPositive { value: raw.factor },
                     ));
                 }
                 if !(per.is_finite() && per > 0.0) {
-                    problems.push(format!("{uplace}.per: {per} must be a positive number"));
+                    problems.push(problem(
+                        format!("{uplace}.per"),
+                        RuleProblemKind::NotPositive { value: per },
+                    ));
                 }
                 if raw.names.is_empty() {
-                    problems.push(format!("{uplace}.names: a unit needs at least one name"));
+                    problems.push(problem(
+                        format!("{uplace}.names"),
+                        RuleProblemKind::UnitWithoutName,
+                    ));
                 }
                 let names: Vec<String> = raw.names.iter().map(|n| n.to_lowercase()).collect();
                 for name in &names {
                     if name.is_empty() || !name.chars().all(char::is_alphabetic) {
-                        problems.push(format!("{uplace}.names: \"{name}\" must be letters only"));
+                        problems.push(problem(
+                            format!("{uplace}.names"),
+                            RuleProblemKind::UnitNameNotLetters { name: name.clone() },
+                        ));
                     } else if !seen_names.insert(name.clone()) {
-                        problems.push(format!(
-                            "{uplace}.names: \"{name}\" names two units of this question"
+                        problems.push(problem(
+                            format!("{uplace}.names"),
+                            RuleProblemKind::UnitNameTwice { name: name.clone() },
                         ));
                     }
                 }
@@ -748,9 +776,16 @@ impl RawQuestion {
         let plus_unit = self.plus_unit.as_ref().and_then(|p| {
             let found = units.iter().position(|u| &u.symbol == p);
             if found.is_none() {
-                let hint = suggest::hint(p, units.iter().map(|u| u.symbol.as_str()));
-                problems.push(format!(
-                    "{place}.plus_unit: \"{p}\" is not the symbol of one of its units{hint}"
+                problems.push(problem(
+                    format!("{place}.plus_unit"),
+                    RuleProblemKind::UnknownPlusUnit {
+                        symbol: p.clone(),
+                        suggestion: suggest::did_you_mean(
+                            p,
+                            units.iter().map(|u| u.symbol.as_str()),
+                        )
+                        .map(str::to_string),
+                    },
                 ));
             }
             found
@@ -778,19 +813,24 @@ fn parse_condition(
     place: &str,
     depth: usize,
     ctx: &ConditionContext<'_>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<RuleProblem>,
 ) -> Condition {
     let placeholder = Condition::All(Vec::new());
     if depth > MAX_CONDITION_DEPTH {
-        problems.push(format!(
-            "{place}: conditions nest deeper than {MAX_CONDITION_DEPTH} levels"
+        problems.push(problem(
+            place,
+            RuleProblemKind::TooDeep {
+                limit: MAX_CONDITION_DEPTH,
+            },
         ));
         return placeholder;
     }
     let Some(obj) = value.as_object() else {
-        problems.push(format!(
-            "{place}: expected a condition object, found {}",
-            json_kind(value)
+        problems.push(problem(
+            place,
+            RuleProblemKind::NotACondition {
+                found: JsonKind::of(value),
+            },
         ));
         return placeholder;
     };
@@ -799,14 +839,13 @@ fn parse_condition(
         .find(|k| obj.contains_key(*k));
     if let Some(key) = combinator {
         if obj.len() != 1 {
-            let others: Vec<&str> = obj
-                .keys()
-                .map(String::as_str)
-                .filter(|k| *k != key)
-                .collect();
-            problems.push(format!(
-                "{place}: \"{key}\" stands alone in its object; unexpected {}",
-                quote_list(&others)
+            let others: Vec<String> = obj.keys().filter(|k| *k != key).cloned().collect();
+            problems.push(problem(
+                place,
+                RuleProblemKind::CombinatorNotAlone {
+                    key: key.to_string(),
+                    others,
+                },
             ));
             return placeholder;
         }
@@ -821,15 +860,21 @@ fn parse_condition(
             )));
         }
         let Some(items) = inner.as_array() else {
-            problems.push(format!(
-                "{place}.{key}: expected an array of conditions, found {}",
-                json_kind(inner)
+            problems.push(problem(
+                format!("{place}.{key}"),
+                RuleProblemKind::NotAConditionList {
+                    key: key.to_string(),
+                    found: JsonKind::of(inner),
+                },
             ));
             return placeholder;
         };
         if items.is_empty() {
-            problems.push(format!(
-                "{place}.{key}: an empty \"{key}\" is not allowed; list at least one condition"
+            problems.push(problem(
+                format!("{place}.{key}"),
+                RuleProblemKind::EmptyCombinator {
+                    key: key.to_string(),
+                },
             ));
         }
         let children = items
@@ -852,17 +897,21 @@ fn parse_comparison(
     obj: &serde_json::Map<String, Value>,
     place: &str,
     ctx: &ConditionContext<'_>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<RuleProblem>,
 ) -> Option<Condition> {
-    let expected = "expected \"all\", \"any\", \"not\", or \"question\" with one of equals, less_than, at_most, greater_than, at_least";
     let known = ["question", "all", "any", "not"]
         .into_iter()
         .chain(Op::ALL.iter().map(|o| o.key()));
     let mut ok = true;
     for key in obj.keys() {
         if key != "question" && !Op::ALL.iter().any(|o| o.key() == key) {
-            let hint = suggest::hint(key, known.clone());
-            problems.push(format!("{place}: unknown key \"{key}\"{hint}; {expected}"));
+            problems.push(problem(
+                place,
+                RuleProblemKind::UnknownConditionKey {
+                    key: key.clone(),
+                    suggestion: suggest::did_you_mean(key, known.clone()).map(str::to_string),
+                },
+            ));
             ok = false;
         }
     }
@@ -873,15 +922,17 @@ fn parse_comparison(
     let question = match obj.get("question") {
         None => {
             if ok {
-                problems.push(format!("{place}: no \"question\"; {expected}"));
+                problems.push(problem(place, RuleProblemKind::NoQuestion));
             }
             return None;
         }
         Some(Value::String(q)) => q,
         Some(other) => {
-            problems.push(format!(
-                "{place}.question: expected a question id (a string), found {}",
-                json_kind(other)
+            problems.push(problem(
+                format!("{place}.question"),
+                RuleProblemKind::QuestionNotAString {
+                    found: JsonKind::of(other),
+                },
             ));
             return None;
         }
@@ -889,24 +940,26 @@ fn parse_comparison(
     let op = match ops.as_slice() {
         [op] => *op,
         [] => {
-            problems.push(format!(
-                "{place}: no comparison; add one of equals, less_than, at_most, greater_than, at_least"
-            ));
+            problems.push(problem(place, RuleProblemKind::NoComparison));
             return None;
         }
         many => {
-            let keys: Vec<&str> = many.iter().map(|o| o.key()).collect();
-            problems.push(format!(
-                "{place}: one comparison per condition, found {}; combine them with \"all\"",
-                quote_list(&keys)
-            ));
+            let keys: Vec<String> = many.iter().map(|o| o.key().to_string()).collect();
+            problems.push(problem(place, RuleProblemKind::SeveralComparisons { keys }));
             return None;
         }
     };
     let Some(&qi) = ctx.index.get(question.as_str()) else {
-        let hint = suggest::hint(question, ctx.questions.iter().map(|q| q.id.as_str()));
-        problems.push(format!(
-            "{place}.question: unknown question \"{question}\"{hint}"
+        problems.push(problem(
+            format!("{place}.question"),
+            RuleProblemKind::UnknownQuestion {
+                id: question.clone(),
+                suggestion: suggest::did_you_mean(
+                    question,
+                    ctx.questions.iter().map(|q| q.id.as_str()),
+                )
+                .map(str::to_string),
+            },
         ));
         return None;
     };
@@ -915,8 +968,11 @@ fn parse_comparison(
     let target = match &ctx.questions[qi].kind {
         QuestionKind::YesNo => {
             if op != Op::Equals {
-                problems.push(format!(
-                    "{vplace}: \"{question}\" is a yes/no question; compare it with \"equals\", not a numeric comparison"
+                problems.push(problem(
+                    vplace,
+                    RuleProblemKind::NumericOnYesNo {
+                        question: question.clone(),
+                    },
                 ));
                 return None;
             }
@@ -924,8 +980,12 @@ fn parse_comparison(
                 Some("yes") => Target::YesNo(true),
                 Some("no") => Target::YesNo(false),
                 _ => {
-                    problems.push(format!(
-                        "{vplace}: expected \"yes\" or \"no\" for the yes/no question \"{question}\", found {value}"
+                    problems.push(problem(
+                        vplace,
+                        RuleProblemKind::NotYesOrNo {
+                            question: question.clone(),
+                            found: value.to_string(),
+                        },
                     ));
                     return None;
                 }
@@ -934,16 +994,26 @@ fn parse_comparison(
         QuestionKind::Number(spec) => match value.as_f64() {
             Some(n) if n.is_finite() => {
                 if n < spec.min || n > spec.max {
-                    problems.push(format!(
-                        "{vplace}: {n} is outside the plausible range of \"{question}\" ({} to {} {}), so the condition can never be decided by it",
-                        spec.min, spec.max, spec.unit
+                    problems.push(problem(
+                        vplace,
+                        RuleProblemKind::TargetOutOfRange {
+                            value: n,
+                            question: question.clone(),
+                            min: spec.min,
+                            max: spec.max,
+                            unit: spec.unit.clone(),
+                        },
                     ));
                 }
                 Target::Number(n)
             }
             _ => {
-                problems.push(format!(
-                    "{vplace}: expected a number for the number question \"{question}\", found {value}"
+                problems.push(problem(
+                    vplace,
+                    RuleProblemKind::NotANumberTarget {
+                        question: question.clone(),
+                        found: value.to_string(),
+                    },
                 ));
                 return None;
             }
@@ -954,26 +1024,6 @@ fn parse_comparison(
         op,
         value: target,
     })
-}
-
-fn quote_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|k| format!("\"{k}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// "a string", "an array", ... for messages about the wrong kind of JSON value.
-pub fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]
@@ -990,7 +1040,11 @@ mod tests {
         edit(&mut v);
         match RuleSet::from_json(&v.to_string(), "test.json") {
             Ok(_) => Vec::new(),
-            Err(e) => e.problems,
+            Err(e) => e
+                .problems
+                .iter()
+                .map(|p| crate::words::get().rule_problem(p))
+                .collect(),
         }
     }
 

@@ -15,17 +15,6 @@ where
         .map(|(_, c)| c)
 }
 
-/// ` (did you mean "x"?)`, or nothing.
-pub fn hint<'a, I>(word: &str, candidates: I) -> String
-where
-    I: IntoIterator<Item = &'a str>,
-{
-    match did_you_mean(word, candidates) {
-        Some(c) => format!(" (did you mean \"{c}\"?)"),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +25,5 @@ mod tests {
         assert_eq!(did_you_mean("famly_epilepsy", ids), Some("family_epilepsy"));
         assert_eq!(did_you_mean("BIRTH_ASPHIXIA", ids), Some("birth_asphyxia"));
         assert_eq!(did_you_mean("colour", ids), None);
-        assert_eq!(hint("zzz", ids), "");
     }
 }

@@ -8,44 +8,23 @@ use colored::Colorize;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::engine;
-use crate::notation;
-use crate::report::{ReportOptions, ScreenResult};
-use crate::rules::{Condition, Factor, Op, QuestionKind, RuleSet, Target};
+use crate::engine::ScreenResult;
+use crate::output::ReportOptions;
+use crate::output::text::{display_width, wrap};
+use crate::problem::Usage;
+use crate::rules::{Condition, Factor, QuestionKind, RuleSet, Target};
 use crate::sanitize::escape_control;
+use crate::words::{self, Phrase};
 
-/// `report::wrap` for text from the rule file: control characters are escaped first, so a
-/// rule file cannot move the cursor or hide text on the reader's terminal.
+/// `wrap` for text from the rule file: control characters are escaped first, so a rule
+/// file cannot move the cursor or hide text on the reader's terminal.
 fn lines(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    crate::report::wrap(&escape_control(text), width, first, rest)
+    wrap(&escape_control(text), width, first, rest)
 }
 
-/// A condition in plain words: "gestational age at birth under 32 weeks", in the same
-/// wording as the because-clauses of a report.
+/// A condition in plain words, in the same wording as the because-clauses of a report.
 pub fn describe(rules: &RuleSet, condition: &Condition) -> String {
-    match condition {
-        Condition::Compare {
-            question,
-            op,
-            value,
-        } => {
-            let q = &rules.questions[*question];
-            let target = engine::target_words(rules, *question, *op, *value, false);
-            match (&q.kind, op) {
-                (QuestionKind::YesNo, _) => format!("{}: {target}", q.label),
-                (QuestionKind::Number(_), Op::Equals) => format!("{} of {target}", q.label),
-                (QuestionKind::Number(_), _) => format!("{} {target}", q.label),
-            }
-        }
-        Condition::All(parts) => join_parts(rules, "all of", parts),
-        Condition::Any(parts) => join_parts(rules, "any of", parts),
-        Condition::Not(inner) => format!("not ({})", describe(rules, inner)),
-    }
-}
-
-fn join_parts(rules: &RuleSet, head: &str, parts: &[Condition]) -> String {
-    let parts: Vec<String> = parts.iter().map(|p| describe(rules, p)).collect();
-    format!("{head}: {}", parts.join("; "))
+    words::describe(rules, condition)
 }
 
 /// The condition as written in the rule file.
@@ -78,31 +57,35 @@ pub fn condition_json(rules: &RuleSet, condition: &Condition) -> Value {
 }
 
 /// Finds a factor by id, or says which ids exist (with a suggestion for a typo).
-pub fn find_factor<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Factor, String> {
-    rules.factors.iter().find(|f| f.id == id).ok_or_else(|| {
-        let hint = crate::suggest::hint(id, rules.factors.iter().map(|f| f.id.as_str()));
-        format!(
-            "no factor {} in rule set {}{hint}; `cp-screen factors` lists them",
-            crate::sanitize::quote(id),
-            rules.tag()
-        )
-    })
+pub fn find_factor<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Factor, Usage> {
+    rules
+        .factors
+        .iter()
+        .find(|f| f.id == id)
+        .ok_or_else(|| Usage::NoSuchFactor {
+            id: id.to_string(),
+            rules: rules.tag(),
+            suggestion: crate::suggest::did_you_mean(
+                id,
+                rules.factors.iter().map(|f| f.id.as_str()),
+            )
+            .map(str::to_string),
+        })
 }
 
-const TABLE_WIDTH: usize = 100;
+/// Factor tables and pages are at most this wide (narrower on a narrower terminal).
+pub const TABLE_WIDTH: usize = 100;
 
 /// `cp-screen factors`: every factor of the rule set, grouped by section.
-pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) -> io::Result<()> {
+    let w = words::get();
     writeln!(
         out,
         "{}",
-        format!("Risk factors of {} ({})", rules.tag(), rules.short_hash()).bold()
+        w.factors_title(&rules.tag(), &rules.short_hash()).bold()
     )?;
     writeln!(out, "{}", escape_control(&rules.title))?;
-    let source = match &rules.source.kind {
-        Some(kind) => format!("Source: \"{}\", {kind}", rules.source.title),
-        None => format!("Source: \"{}\"", rules.source.title),
-    };
+    let source = w.source_line(&rules.source.title, rules.source.kind.as_deref());
     writeln!(out, "{}", escape_control(&source))?;
     let widths = [
         rules
@@ -115,19 +98,24 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()
         rules
             .tiers
             .iter()
-            .map(|t| t.title.len())
+            .map(|t| display_width(&t.title))
             .max()
             .unwrap_or(4)
             .max(4),
         32,
     ];
-    let last = TABLE_WIDTH
+    let last = width
         .saturating_sub(widths.iter().sum::<usize>() + 6)
         .max(20);
     let header = table_row(
         &widths,
         last,
-        ["FACTOR", "TIER", "PRESENT WHEN", "SOURCE'S WORDS"],
+        [
+            w.phrase(Phrase::TableFactor),
+            w.phrase(Phrase::TableTier),
+            w.phrase(Phrase::TablePresentWhen),
+            w.phrase(Phrase::TableSourceWords),
+        ],
     );
     for (si, section) in rules.sections.iter().enumerate() {
         let factors: Vec<&Factor> = rules.factors.iter().filter(|f| f.section == si).collect();
@@ -142,7 +130,7 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()
                 f.id.clone(),
                 rules.tiers[f.tier].title.clone(),
                 describe(rules, &f.when),
-                format!("\"{}\"", f.source_words),
+                w.quoted_source(&f.source_words),
             ];
             for line in table_row(&widths, last, cells) {
                 writeln!(out, "{line}")?;
@@ -151,11 +139,11 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()
     }
     writeln!(out)?;
     let closing = [
-        "`cp-screen factors ID` shows one factor in full: what it means, how the source was read, the evidence and the codes.",
+        w.phrase(Phrase::FactorsFooter),
         rules.report.not_a_diagnosis.as_str(),
     ];
     for sentence in closing {
-        for l in lines(sentence, TABLE_WIDTH, "", "") {
+        for l in lines(sentence, width, "", "") {
             writeln!(out, "{l}")?;
         }
     }
@@ -176,8 +164,10 @@ fn table_row<S: AsRef<str>>(widths: &[usize; 3], last: usize, cells: [S; 4]) -> 
             for (i, col) in columns.iter().enumerate() {
                 let text = col.get(row).map_or("", String::as_str);
                 if i + 1 < columns.len() {
-                    let width = widths[i];
-                    line.push_str(&format!("{text:width$}  "));
+                    // Pad by terminal columns: a Chinese character takes two.
+                    let pad = widths[i].saturating_sub(display_width(text));
+                    line.push_str(text);
+                    line.push_str(&" ".repeat(pad + 2));
                 } else {
                     line.push_str(text);
                 }
@@ -188,74 +178,69 @@ fn table_row<S: AsRef<str>>(widths: &[usize; 3], last: usize, cells: [S; 4]) -> 
 }
 
 /// `cp-screen factors ID`: one factor in full.
-pub fn write_factor_detail(out: &mut dyn Write, rules: &RuleSet, f: &Factor) -> io::Result<()> {
+pub fn write_factor_detail(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    f: &Factor,
+    width: usize,
+) -> io::Result<()> {
+    let w = words::get();
     let tier = &rules.tiers[f.tier];
     writeln!(
         out,
         "{}",
         escape_control(&format!("{}: {}", f.id, f.name)).bold()
     )?;
-    let mut place = format!(
-        "Section: {}. Tier in the source: {}",
-        rules.sections[f.section].title, tier.title
+    let place = w.factor_place(
+        &rules.sections[f.section].title,
+        &tier.title,
+        tier.follow_up,
     );
-    if tier.follow_up {
-        place.push_str(" (when present, the report suggests asking about developmental follow-up)");
-    }
-    para(out, &place)?;
+    para(out, &place, width)?;
     if let Some(meaning) = &f.meaning {
-        heading(out, "What it means")?;
-        para(out, meaning)?;
+        heading(out, w.phrase(Phrase::WhatItMeans))?;
+        para(out, meaning, width)?;
     }
-    heading(out, "Question asked")?;
+    heading(out, w.phrase(Phrase::QuestionAsked))?;
     for qi in rules.questions_of(&f.when) {
         let q = &rules.questions[qi];
-        para(out, &format!("{}: {}", q.id, q.text))?;
+        para(out, &format!("{}: {}", q.id, q.text), width)?;
         let answers = match &q.kind {
-            QuestionKind::YesNo => "Answers: yes, no, or unknown.".to_string(),
-            QuestionKind::Number(spec) => format!(
-                "Answers: a number of {}, {} (plausible range {}), or unknown.",
-                spec.unit,
-                notation::forms_words(spec),
-                notation::range_words(spec)
-            ),
+            QuestionKind::YesNo => w.phrase(Phrase::YesNoAnswers).to_string(),
+            QuestionKind::Number(spec) => w.number_answers(spec),
         };
-        para(out, &format!("  {answers}"))?;
+        para(out, &format!("  {answers}"), width)?;
     }
-    heading(out, "Present when")?;
-    para(out, &describe(rules, &f.when))?;
-    para(
-        out,
-        "An unknown or missing answer makes the factor not assessed, never absent.",
-    )?;
-    heading(out, "The source's words")?;
-    para(
-        out,
-        &format!("\"{}\" ({})", f.source_words, rules.source.title),
-    )?;
-    heading(out, "Reading used")?;
-    para(out, &f.reading)?;
+    heading(out, w.phrase(Phrase::PresentWhen))?;
+    para(out, &describe(rules, &f.when), width)?;
+    para(out, w.phrase(Phrase::UnknownNotAbsent), width)?;
+    heading(out, w.phrase(Phrase::SourceWords))?;
+    let source = format!(
+        "{} ({})",
+        w.quoted_source(&f.source_words),
+        rules.source.title
+    );
+    para(out, &source, width)?;
+    heading(out, w.phrase(Phrase::ReadingUsed))?;
+    para(out, &f.reading, width)?;
     if let Some(alt) = &f.alternative_reading {
-        heading(out, "Other possible reading")?;
-        para(out, alt)?;
+        heading(out, w.phrase(Phrase::OtherReading))?;
+        para(out, alt, width)?;
     }
-    heading(out, "What the wider literature says")?;
+    heading(out, w.phrase(Phrase::Literature))?;
     if f.evidence.is_empty() {
-        para(out, "The rule set cites no further study for this factor.")?;
+        para(out, w.phrase(Phrase::NoStudy), width)?;
     }
     for e in &f.evidence {
-        let line = match &e.citation {
-            Some(c) => format!("- {} ({c})", e.text),
-            None => format!("- {}", e.text),
-        };
-        for l in lines(&line, TABLE_WIDTH, "  ", "    ") {
+        let line = w.citation(&e.text, e.citation.as_deref());
+        for l in lines(&line, width, "  ", "    ") {
             writeln!(out, "{l}")?;
         }
     }
     if !f.codes.is_empty() {
-        heading(out, "Codes")?;
+        heading(out, w.phrase(Phrase::Codes))?;
         for c in &f.codes {
-            para(out, &format!("{} {}  {}", c.system, c.code, c.title))?;
+            para(out, &format!("{} {}  {}", c.system, c.code, c.title), width)?;
         }
     }
     writeln!(out)?;
@@ -263,7 +248,7 @@ pub fn write_factor_detail(out: &mut dyn Write, rules: &RuleSet, f: &Factor) -> 
         &rules.report.not_a_diagnosis,
         &rules.report.none_does_not_rule_out,
     ] {
-        for l in lines(sentence, TABLE_WIDTH, "", "") {
+        for l in lines(sentence, width, "", "") {
             writeln!(out, "{}", l.dimmed())?;
         }
     }
@@ -275,14 +260,9 @@ fn heading(out: &mut dyn Write, title: &str) -> io::Result<()> {
     writeln!(out, "{}", title.bold())
 }
 
-fn para(out: &mut dyn Write, text: &str) -> io::Result<()> {
+fn para(out: &mut dyn Write, text: &str, width: usize) -> io::Result<()> {
     let indent: String = text.chars().take_while(|c| *c == ' ').collect();
-    for l in lines(
-        text,
-        TABLE_WIDTH,
-        &format!("  {indent}"),
-        &format!("  {indent}"),
-    ) {
+    for l in lines(text, width, &format!("  {indent}"), &format!("  {indent}")) {
         writeln!(out, "{l}")?;
     }
     Ok(())
@@ -354,28 +334,32 @@ pub fn demos() -> Vec<Demo> {
 }
 
 /// `cp-screen demo`: the list.
-pub fn write_demo_list(out: &mut dyn Write, demos: &[Demo]) -> io::Result<()> {
-    writeln!(out, "{}", "Worked examples".bold())?;
-    let width = demos.iter().map(|d| d.name.len()).max().unwrap_or(4);
+pub fn write_demo_list(out: &mut dyn Write, demos: &[Demo], width: usize) -> io::Result<()> {
+    let w = words::get();
+    writeln!(out, "{}", w.phrase(Phrase::WorkedExamples).bold())?;
+    let name_width = demos.iter().map(|d| d.name.len()).max().unwrap_or(4);
     for d in demos {
-        for (i, line) in lines(&d.description, TABLE_WIDTH - width - 4, "", "")
+        for (i, line) in lines(&d.description, width.saturating_sub(name_width + 4), "", "")
             .iter()
             .enumerate()
         {
             let name = if i == 0 { d.name.as_str() } else { "" };
-            writeln!(out, "  {name:width$}  {line}")?;
+            writeln!(out, "  {name:name_width$}  {line}")?;
         }
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "`cp-screen demo NAME` screens one and explains every factor; `--record` prints its answer record."
-    )
+    writeln!(out, "{}", w.phrase(Phrase::DemoFooter))
 }
 
 /// `cp-screen demo NAME`: the example, its record, the report with every factor explained,
 /// and the teaching note.
-pub fn write_demo(out: &mut dyn Write, rules: &RuleSet, demo: &Demo) -> io::Result<()> {
+pub fn write_demo(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    demo: &Demo,
+    width: usize,
+) -> io::Result<()> {
+    let w = words::get();
     let record_json = serde_json::to_string_pretty(&demo.record)?;
     let reader = crate::answers::RecordReader {
         rules,
@@ -384,26 +368,23 @@ pub fn write_demo(out: &mut dyn Write, rules: &RuleSet, demo: &Demo) -> io::Resu
     // The record is valid JSON (it was parsed from the embedded file); what it says may not be.
     let record = reader.parse_json(record_json.as_bytes())?;
     let result = ScreenResult::alone(rules, record);
-    writeln!(out, "{}", format!("Worked example: {}", demo.title).bold())?;
-    for line in lines(&demo.description, 88, "", "") {
+    writeln!(out, "{}", w.worked_example(&demo.title).bold())?;
+    for line in lines(&demo.description, width, "", "") {
         writeln!(out, "{line}")?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "The answer record (`cp-screen demo {} --record`):",
-        demo.name
-    )?;
+    writeln!(out, "{}", w.demo_record_intro(&demo.name))?;
     writeln!(out, "{record_json}")?;
     writeln!(out)?;
     let options = ReportOptions {
         explain: true,
-        heading: Some("What cp-screen reports"),
+        heading: Some(w.phrase(Phrase::WhatItReports)),
+        width,
     };
-    crate::report::write_text(out, rules, &rules.tag(), &result, options)?;
+    crate::output::text::write_report(out, rules, &rules.tag(), &result, options)?;
     writeln!(out)?;
-    writeln!(out, "{}", "Teaching note".bold())?;
-    for line in lines(&demo.teaching_note, 88, "  ", "  ") {
+    writeln!(out, "{}", w.phrase(Phrase::TeachingNote).bold())?;
+    for line in lines(&demo.teaching_note, width, "  ", "  ") {
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -507,7 +488,7 @@ pub fn schema(rules: &RuleSet) -> Value {
             QuestionKind::Number(spec) => json!({
                 "description": format!(
                     "{} A number of {} from {} to {}, or a string such as {}. The pattern checks the notation; cp-screen checks the range of written values.",
-                    q.text, spec.unit, notation::format_plain(spec.min, 6), notation::format_plain(spec.max, 6),
+                    q.text, spec.unit, crate::notation::format_plain(spec.min, 6), crate::notation::format_plain(spec.max, 6),
                     spec.examples.join(", ")
                 ),
                 "anyOf": [

@@ -6,11 +6,12 @@
 use std::io::Cursor;
 
 use cp_screen::answers::{Answer, Answers};
+use cp_screen::batch::{self, Input, ScreenOptions};
 use cp_screen::cli::{InputFormat, OutputFormat};
 use cp_screen::engine::{self, Status};
-use cp_screen::report::ReportOptions;
+use cp_screen::output::{self, ReportOptions};
 use cp_screen::rules::{QuestionKind, RuleSet};
-use cp_screen::screen::{self, Input, ScreenOptions};
+use cp_screen::words;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -65,9 +66,10 @@ proptest! {
         prop_assert_eq!(statuses.len(), rules.factors.len());
         // The explanation and the because-clauses never panic either.
         for (f, s) in rules.factors.iter().zip(&statuses) {
-            let _ = engine::trace(&rules, &f.when, &answers);
+            let evaluated = engine::evaluated(&f.when, &answers);
+            prop_assert_eq!(Status::from(evaluated.truth()), *s);
             if *s == Status::Present {
-                prop_assert!(!engine::because(&rules, &f.when, &answers).is_empty());
+                prop_assert!(!words::because(&rules, &evaluated).is_empty());
             }
         }
     }
@@ -152,7 +154,7 @@ proptest! {
                 }
                 Ok(Answer::Unknown) => prop_assert!(text.trim().is_empty() || text.trim().eq_ignore_ascii_case("unknown")),
                 Ok(other) => prop_assert!(false, "{other:?}"),
-                Err(message) => prop_assert!(!message.is_empty()),
+                Err(problem) => prop_assert!(!words::get().record_problem(&rules, &problem).is_empty()),
             }
         }
     }
@@ -206,17 +208,16 @@ fn screen_bytes(input: Vec<u8>, name: &str, format: InputFormat) -> Vec<Value> {
     let rules = rules();
     let mut out = Vec::new();
     let options = ScreenOptions {
-        format: OutputFormat::Jsonl,
         allow_extra_fields: false,
-        report: ReportOptions::default(),
         threads: 1,
     };
+    let jsonl = output::for_format(OutputFormat::Jsonl, &rules, ReportOptions::default());
     let input = Input {
         name: name.to_string(),
         reader: Box::new(Cursor::new(input)),
         format,
     };
-    let _ = screen::screen_inputs(&rules, vec![input], options, &mut out);
+    let _ = batch::screen_inputs(&rules, vec![input], options, &*jsonl, &mut out);
     String::from_utf8(out)
         .unwrap()
         .lines()

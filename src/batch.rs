@@ -1,0 +1,333 @@
+//! The batch pipeline behind `cp-screen screen`: answer records in, one result per record
+//! out, in input order. It knows no output format: it hands each result to an
+//! `output::Output` and writes what that renders.
+//!
+//! A reader thread splits the inputs into batches of raw records, worker threads parse,
+//! screen and render each batch into bytes, and the calling thread writes the batches back
+//! in their original order. Channels are bounded, so memory stays flat however large the
+//! input. A bad record becomes an invalid result and the others go on; only input that
+//! cannot be read as records at all stops the run, after everything before it is written.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::sync::Arc;
+
+use crate::answers::{Record, RecordReader};
+use crate::cli::InputFormat;
+use crate::engine::{Position, ScreenResult};
+use crate::error::Error;
+use crate::input::{self, Batch, Column, Fill, Item, Shape, Source};
+use crate::output::summary::Counts;
+use crate::output::{Framing, Output, Place, RunEnd};
+use crate::problem::{HeaderProblem, RecordProblem};
+use crate::rules::RuleSet;
+
+/// One input to screen.
+pub struct Input {
+    /// "<stdin>" or the path as given.
+    pub name: String,
+    pub reader: Box<dyn Read + Send>,
+    pub format: InputFormat,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ScreenOptions {
+    pub allow_extra_fields: bool,
+    /// Worker threads; 0 means one per available core.
+    pub threads: usize,
+}
+
+/// Turns one raw item into a result: parse, then screen if the record is valid.
+pub fn screen_item(
+    reader: &RecordReader<'_>,
+    batch: &Batch,
+    item: &Item,
+    file: Option<&Arc<str>>,
+    in_array: bool,
+) -> ScreenResult {
+    let mut record = match &item.problem {
+        Some(problem) => Record::broken(reader.rules, problem.clone()),
+        None => match reader.parse_json(batch.bytes(item)) {
+            Ok(record) => record,
+            Err(e) => Record::broken(reader.rules, syntax_problem(&e, item)),
+        },
+    };
+    if in_array && item.problem.is_none() {
+        // Place whole-record problems of array elements by their index.
+        for e in record.errors.iter_mut().filter(|e| e.field.is_none()) {
+            e.problem = RecordProblem::InArray {
+                element: item.record,
+                inner: Box::new(e.problem.clone()),
+            };
+        }
+    }
+    ScreenResult::new(
+        reader.rules,
+        Position {
+            file: file.cloned(),
+            record: item.record,
+            line: item.line,
+        },
+        record,
+    )
+}
+
+/// A JSON syntax error placed in the whole input ("line 7, column 12"), not in the record.
+fn syntax_problem(e: &serde_json::Error, item: &Item) -> RecordProblem {
+    let (l, c) = (e.line() as u64, e.column() as u64);
+    let full = e.to_string();
+    let what = full
+        .strip_suffix(&format!(" at line {l} column {c}"))
+        .unwrap_or(&full);
+    let at = item.line.map(|first| {
+        let line = first + l.saturating_sub(1);
+        let column = if l <= 1 {
+            item.column + c.saturating_sub(1)
+        } else {
+            c
+        };
+        (line, column)
+    });
+    RecordProblem::InvalidJson {
+        at,
+        what: what.to_string(),
+        cut_short: e.is_eof(),
+    }
+}
+
+// ---- the pipeline -----------------------------------------------------------------------------
+
+struct Job {
+    seq: u64,
+    batch: Batch,
+    file: Option<Arc<str>>,
+    in_array: bool,
+}
+
+struct Done {
+    seq: u64,
+    bytes: Vec<u8>,
+    results: u64,
+    counts: Counts,
+}
+
+/// How the reader thread ended.
+struct ReaderEnd {
+    failure: Option<Error>,
+    array_seen: bool,
+}
+
+/// Screens every input in order into `out`. On a broken input, what came before is written
+/// and flushed, then the error is returned with the counts so far.
+pub fn screen_inputs(
+    rules: &RuleSet,
+    inputs: Vec<Input>,
+    options: ScreenOptions,
+    output: &dyn Output,
+    out: &mut dyn Write,
+) -> Result<Counts, (Error, Counts)> {
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let several = inputs.len() > 1;
+    let (job_tx, job_rx) = crossbeam_channel::bounded::<Job>(threads * 2);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 2);
+
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(|| read_inputs(rules, inputs, options, several, job_tx));
+        for _ in 0..threads {
+            let (job_rx, done_tx) = (job_rx.clone(), done_tx.clone());
+            scope.spawn(move || {
+                let reader = RecordReader {
+                    rules,
+                    allow_extra_fields: options.allow_extra_fields,
+                };
+                for job in job_rx {
+                    let done = render_batch(&reader, output, job);
+                    if done_tx.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((job_rx, done_tx));
+
+        let mut framing = Framing::default();
+        let mut counts = Counts::new(rules.factors.len());
+        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+        let mut next = 0;
+        let mut write_error = None;
+        'receive: for done in &done_rx {
+            pending.insert(done.seq, done);
+            while let Some(done) = pending.remove(&next) {
+                next += 1;
+                counts.merge(&done.counts);
+                if let Err(e) = output.write_batch(out, &done.bytes, done.results, &mut framing) {
+                    // Nobody reads our output any more: dropping the channel stops the
+                    // workers, and then the reader.
+                    write_error = Some(e);
+                    break 'receive;
+                }
+            }
+        }
+        drop(done_rx);
+        let end = reader.join().expect("the reader thread does not panic");
+        if let Some(e) = write_error {
+            return Err((Error::Io(e), counts));
+        }
+        let single_object = !several && !end.array_seen && framing.results == 1;
+        let run_end = RunEnd {
+            single_object: end.failure.is_none() && single_object,
+        };
+        let finished = output
+            .end(out, &mut framing, run_end)
+            .and_then(|()| out.flush());
+        match (end.failure, finished) {
+            (_, Err(e)) => Err((Error::Io(e), counts)),
+            (Some(failure), Ok(())) => Err((failure, counts)),
+            (None, Ok(())) => Ok(counts),
+        }
+    })
+}
+
+/// The reader thread: opens each input in turn and sends its batches in order.
+fn read_inputs(
+    rules: &RuleSet,
+    inputs: Vec<Input>,
+    options: ScreenOptions,
+    several: bool,
+    jobs: crossbeam_channel::Sender<Job>,
+) -> ReaderEnd {
+    let mut seq = 0;
+    let mut array_seen = false;
+    for input in inputs {
+        let file: Option<Arc<str>> = several.then(|| Arc::from(input.name.as_str()));
+        let mut source = match open_source(rules, input, options.allow_extra_fields) {
+            Ok(s) => s,
+            Err(e) => {
+                return ReaderEnd {
+                    failure: Some(e),
+                    array_seen,
+                };
+            }
+        };
+        let in_array = source.shape() == Shape::Array;
+        array_seen |= in_array;
+        loop {
+            let mut batch = Batch::default();
+            let fill = source.fill(&mut batch);
+            if !batch.items.is_empty() {
+                let job = Job {
+                    seq,
+                    batch,
+                    file: file.clone(),
+                    in_array,
+                };
+                seq += 1;
+                if jobs.send(job).is_err() {
+                    // The writer stopped (a closed pipe); it reports why.
+                    return ReaderEnd {
+                        failure: None,
+                        array_seen,
+                    };
+                }
+            }
+            match fill {
+                Fill::More => continue,
+                Fill::Done => break,
+                Fill::Failed(e) => {
+                    return ReaderEnd {
+                        failure: Some(e),
+                        array_seen,
+                    };
+                }
+            }
+        }
+    }
+    ReaderEnd {
+        failure: None,
+        array_seen,
+    }
+}
+
+fn open_source(
+    rules: &RuleSet,
+    input: Input,
+    allow_extra_fields: bool,
+) -> Result<Box<dyn Source>, Error> {
+    let csv = match input.format {
+        InputFormat::Csv => true,
+        InputFormat::Json => false,
+        InputFormat::Auto => input.name.to_ascii_lowercase().ends_with(".csv"),
+    };
+    if csv {
+        let plan = |names: &[String]| plan_csv_columns(rules, names, allow_extra_fields);
+        input::open_csv(input.reader, &input.name, &plan)
+    } else {
+        input::open(input.reader, &input.name)
+    }
+}
+
+/// Maps a CSV header to record keys: question ids and `id`; anything else is refused
+/// (with a suggestion) unless extra fields are allowed.
+fn plan_csv_columns(
+    rules: &RuleSet,
+    names: &[String],
+    allow_extra_fields: bool,
+) -> Result<Vec<Column>, HeaderProblem> {
+    let mut seen = std::collections::HashSet::new();
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            if !seen.insert(name.as_str()) {
+                return Err(HeaderProblem::ColumnTwice {
+                    column: i + 1,
+                    name: name.clone(),
+                });
+            }
+            if name == "id" || rules.question_index(name).is_some() {
+                Ok(Column::Key(name.clone()))
+            } else if allow_extra_fields {
+                Ok(Column::Skip)
+            } else {
+                let crate::problem::RecordProblem::UnknownField {
+                    rules: tag,
+                    suggestion,
+                } = crate::answers::unknown_field(name, rules)
+                else {
+                    unreachable!("unknown_field makes an UnknownField problem")
+                };
+                Err(HeaderProblem::UnknownColumn {
+                    column: i + 1,
+                    name: name.clone(),
+                    rules: tag,
+                    suggestion,
+                })
+            }
+        })
+        .collect()
+}
+
+/// A worker's job: every record of a batch, screened and rendered in order.
+fn render_batch(reader: &RecordReader<'_>, output: &dyn Output, job: Job) -> Done {
+    let rules = reader.rules;
+    let mut counts = Counts::new(rules.factors.len());
+    let mut bytes = Vec::with_capacity(job.batch.buf.len() * 3);
+    for (i, item) in job.batch.items.iter().enumerate() {
+        let result = screen_item(reader, &job.batch, item, job.file.as_ref(), job.in_array);
+        counts.add_result(&result);
+        let place = Place {
+            first_of_run: job.seq == 0 && i == 0,
+            first_in_batch: i == 0,
+        };
+        output.record(&mut bytes, &result, place);
+    }
+    Done {
+        seq: job.seq,
+        results: job.batch.items.len() as u64,
+        bytes,
+        counts,
+    }
+}

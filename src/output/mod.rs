@@ -1,0 +1,115 @@
+//! Every output format, one file each, behind one streaming interface: `begin`, then
+//! `record` for each result (rendered on any thread, in parallel), then `end`. The batch
+//! pipeline, the questionnaire and the demos print through it and know no format.
+//!
+//! A new format is one new file implementing [`Output`] plus one line in [`for_format`].
+
+mod json;
+mod jsonl;
+pub mod summary;
+pub mod text;
+
+use std::io::{self, Write};
+
+use crate::cli::OutputFormat;
+use crate::engine::ScreenResult;
+use crate::rules::RuleSet;
+
+pub use json::JsonRecord;
+
+/// Options that change what a report shows.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportOptions {
+    /// Trace every factor with the answers and comparisons that decided it.
+    pub explain: bool,
+    /// A heading to use instead of "Record N" (the questionnaire's single result).
+    pub heading: Option<&'static str>,
+    /// Text is wrapped to this many terminal columns.
+    pub width: usize,
+}
+
+/// Reports are at most this wide, for reading comfort, and exactly this wide in files
+/// and pipes so that saved output does not depend on the terminal it was made on.
+pub const REPORT_WIDTH: usize = 88;
+
+impl Default for ReportOptions {
+    fn default() -> ReportOptions {
+        ReportOptions {
+            explain: false,
+            heading: None,
+            width: REPORT_WIDTH,
+        }
+    }
+}
+
+/// The width to wrap text at: `preferred`, or less on a narrower terminal. Files and
+/// pipes get `preferred`.
+pub fn width_for_stdout(preferred: usize) -> usize {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return preferred;
+    }
+    match console::Term::stdout().size_checked() {
+        Some((_, cols)) if cols >= 20 => preferred.min(cols as usize),
+        _ => preferred,
+    }
+}
+
+/// Where a result stands in the run, for separators between results.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    pub first_of_run: bool,
+    pub first_in_batch: bool,
+}
+
+/// What the writer knows at the end of a run.
+#[derive(Debug, Clone, Copy)]
+pub struct RunEnd {
+    /// One object was read from one input that was not an array.
+    pub single_object: bool,
+}
+
+/// What the writer has done so far; formats that frame their results (a JSON array) keep
+/// their state here.
+#[derive(Debug, Default)]
+pub struct Framing {
+    pub results: u64,
+    /// A rendered batch held back until the next one, or the end, decides the framing.
+    pub held: Option<Vec<u8>>,
+}
+
+/// One output format.
+pub trait Output: Sync {
+    /// Appends one rendered result to `buf` (called on worker threads).
+    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, place: Place);
+
+    /// Writes a batch of rendered results, in input order (on the writer thread).
+    fn write_batch(
+        &self,
+        out: &mut dyn Write,
+        bytes: &[u8],
+        results: u64,
+        framing: &mut Framing,
+    ) -> io::Result<()> {
+        framing.results += results;
+        out.write_all(bytes)
+    }
+
+    /// Ends the output after the last batch.
+    fn end(&self, _out: &mut dyn Write, _framing: &mut Framing, _end: RunEnd) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The output for `--format`, set up once for a rule set.
+pub fn for_format<'r>(
+    format: OutputFormat,
+    rules: &'r RuleSet,
+    options: ReportOptions,
+) -> Box<dyn Output + 'r> {
+    match format {
+        OutputFormat::Text => Box::new(text::Text::new(rules, options)),
+        OutputFormat::Json => Box::new(json::Json::new(rules, options)),
+        OutputFormat::Jsonl => Box::new(jsonl::Jsonl::new(rules, options)),
+    }
+}

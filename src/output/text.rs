@@ -1,0 +1,383 @@
+//! The report for people: factors present grouped by section with their because-clauses,
+//! what could not be assessed, what was checked and not found, and the closing sentences.
+//! Also the wrapping every text output uses: by terminal columns, not characters, so that
+//! Chinese and other wide text fits.
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+
+use super::{Output, Place, ReportOptions};
+use crate::engine::{ScreenResult, Status};
+use crate::rules::RuleSet;
+use crate::sanitize::escape_control;
+use crate::words::{self, Phrase};
+
+/// `--format text`.
+pub struct Text<'r> {
+    rules: &'r RuleSet,
+    rules_tag: String,
+    options: ReportOptions,
+}
+
+impl<'r> Text<'r> {
+    pub fn new(rules: &'r RuleSet, options: ReportOptions) -> Text<'r> {
+        Text {
+            rules,
+            rules_tag: rules.tag(),
+            options,
+        }
+    }
+}
+
+impl Output for Text<'_> {
+    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, place: Place) {
+        if !place.first_of_run {
+            buf.push(b'\n');
+        }
+        // Writing into a Vec cannot fail.
+        let _ = write_report(buf, self.rules, &self.rules_tag, result, self.options);
+    }
+}
+
+/// Writes one result as a report for a person.
+pub fn write_report(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    rules_tag: &str,
+    result: &ScreenResult,
+    options: ReportOptions,
+) -> io::Result<()> {
+    let w = words::get();
+    let width = options.width;
+    let heading = match options.heading {
+        Some(h) => h.to_string(),
+        None => {
+            let p = &result.position;
+            w.record_heading(
+                p.record,
+                result.record.id.as_ref(),
+                p.file.as_deref(),
+                p.line,
+            )
+        }
+    };
+    writeln!(out, "{}", heading.bold().underline())?;
+    let Some(statuses) = &result.statuses else {
+        return write_invalid(out, rules, result, width);
+    };
+    let total = statuses.len();
+    let present = result.count(Status::Present);
+    let not_assessed = result.count(Status::NotAssessed);
+    let absent = result.count(Status::Absent);
+    writeln!(
+        out,
+        "{}",
+        w.factor_counts(present, total, absent, not_assessed).bold()
+    )?;
+
+    if present == 0 {
+        writeln!(out)?;
+        if not_assessed == 0 {
+            write_wrapped(out, width, "  ", "  ", w.phrase(Phrase::NothingFound))?;
+        } else {
+            // Unknown is not no: finding nothing among a few answers is not reassurance.
+            write_wrapped(
+                out,
+                width,
+                "  ",
+                "  ",
+                &w.nothing_found_but(not_assessed, total),
+            )?;
+        }
+    }
+    let because_first = format!("        {}", w.phrase(Phrase::Because));
+    let source_first = format!("        {}", w.phrase(Phrase::Source));
+    let because_rest = " ".repeat(display_width(&because_first));
+    let source_rest = " ".repeat(display_width(&source_first));
+    for (si, section) in rules.sections.iter().enumerate() {
+        let in_section: Vec<usize> = (0..rules.factors.len())
+            .filter(|&f| rules.factors[f].section == si && statuses[f] == Status::Present)
+            .collect();
+        if in_section.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "  {}", section.title.bold())?;
+        for f in in_section {
+            let factor = &rules.factors[f];
+            writeln!(
+                out,
+                "    {} {} {}",
+                "●".yellow(),
+                factor.name.bold(),
+                w.tier_note(&rules.tiers[factor.tier].title).dimmed()
+            )?;
+            let because = words::because(rules, &result.evaluated(rules, f));
+            write_wrapped(out, width, &because_first, &because_rest, &because)?;
+            write_wrapped(
+                out,
+                width,
+                &source_first,
+                &source_rest,
+                &w.quoted_source(&factor.source_words),
+            )?;
+        }
+    }
+    for (status, label) in [
+        (Status::NotAssessed, Phrase::NotAssessedList),
+        (Status::Absent, Phrase::AbsentList),
+    ] {
+        if result.count(status) > 0 {
+            writeln!(out)?;
+            let names: Vec<&str> = rules
+                .factors
+                .iter()
+                .zip(statuses)
+                .filter(|(_, s)| **s == status)
+                .map(|(f, _)| f.name.as_str())
+                .collect();
+            let first = format!("  {}", w.phrase(label));
+            write_wrapped(out, width, &first, "    ", &names.join(", "))?;
+        }
+    }
+    if options.explain {
+        write_explain(out, rules, result, statuses)?;
+    }
+    writeln!(out)?;
+    let follow_up = rules
+        .factors
+        .iter()
+        .zip(statuses)
+        .any(|(f, s)| *s == Status::Present && rules.tiers[f.tier].follow_up);
+    if follow_up {
+        write_wrapped(out, width, "  ", "  ", &rules.report.follow_up)?;
+    }
+    for sentence in [
+        &rules.report.not_a_diagnosis,
+        &rules.report.none_does_not_rule_out,
+        &rules.report.see_clinician,
+    ] {
+        write_wrapped(out, width, "  ", "  ", sentence)?;
+    }
+    writeln!(
+        out,
+        "  {}",
+        w.rules_footer(rules_tag, &rules.short_hash()).dimmed()
+    )
+}
+
+fn write_invalid(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    result: &ScreenResult,
+    width: usize,
+) -> io::Result<()> {
+    let w = words::get();
+    let errors = &result.record.errors;
+    writeln!(out, "{}", w.not_screened(errors.len()).red().bold())?;
+    for e in errors {
+        let field = match &e.field {
+            Some(f) => format!("  {}: ", escape_control(f)),
+            None => "  ".to_string(),
+        };
+        write_wrapped(out, width, &field, "      ", &e.message(rules))?;
+    }
+    writeln!(out, "  {}", w.phrase(Phrase::CorrectAndRescreen))
+}
+
+fn write_explain(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    result: &ScreenResult,
+    statuses: &[Status],
+) -> io::Result<()> {
+    let w = words::get();
+    writeln!(out)?;
+    writeln!(out, "  {}", w.phrase(Phrase::HowDecided).bold())?;
+    for (i, (factor, status)) in rules.factors.iter().zip(statuses).enumerate() {
+        writeln!(out, "    {}", w.explain_factor(&factor.id, *status))?;
+        let mut lines = Vec::new();
+        words::explain_lines(rules, &result.evaluated(rules, i), 6, &mut lines);
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `text` after `first`, wrapped at `width` columns with `rest` before later lines.
+/// Control characters are escaped first, so no text can act on the reader's terminal.
+pub fn write_wrapped(
+    out: &mut dyn Write,
+    width: usize,
+    first: &str,
+    rest: &str,
+    text: &str,
+) -> io::Result<()> {
+    for line in wrap(&escape_control(text), width, first, rest) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The number of terminal columns `text` takes (a Chinese character takes two).
+pub fn display_width(text: &str) -> usize {
+    textwrap::core::display_width(text)
+}
+
+/// Splits `text` into lines of at most `width` columns (a longer word stands alone), the
+/// first starting with `first` and the others with `rest`. Words are separated by spaces;
+/// text with wide characters (Chinese) may also break between them, as its writing does.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
+    if text.split_whitespace().next().is_none() {
+        return vec![first.to_string()];
+    }
+    let wide = text
+        .chars()
+        .any(|c| !c.is_ascii() && display_width(c.encode_utf8(&mut [0; 4])) > 1);
+    let options = Options::new(width.max(1))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_splitter(WordSplitter::NoHyphenation)
+        .wrap_algorithm(WrapAlgorithm::FirstFit)
+        .word_separator(if wide {
+            WordSeparator::UnicodeBreakProperties
+        } else {
+            WordSeparator::AsciiSpace
+        });
+    // One line of text, however it was broken before: runs of spaces and newlines count
+    // as one space.
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    textwrap::wrap(&joined, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::RecordReader;
+
+    fn result_for(rules: &RuleSet, json: &str) -> ScreenResult {
+        let record = RecordReader {
+            rules,
+            allow_extra_fields: false,
+        }
+        .parse_json(json.as_bytes())
+        .unwrap();
+        ScreenResult::alone(rules, record)
+    }
+
+    fn text(rules: &RuleSet, json: &str) -> String {
+        colored::control::set_override(false);
+        let mut out = Vec::new();
+        let r = result_for(rules, json);
+        write_report(&mut out, rules, &rules.tag(), &r, ReportOptions::default()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_report_groups_present_factors_and_carries_the_note() {
+        let rules = RuleSet::default_rules();
+        let t = text(
+            &rules,
+            r#"{"id": "b1", "gestational_age_weeks": "30+4", "family_epilepsy": "yes", "birth_asphyxia": "no"}"#,
+        );
+        assert!(t.starts_with("Record 1 · id \"b1\"\n"), "{t}");
+        assert!(
+            t.contains("2 of 14 risk factors present, 1 absent, 11 not assessed"),
+            "{t}"
+        );
+        let family = t.find("  Family\n").expect("family section");
+        let birth = t.find("  Birth\n").expect("birth section");
+        assert!(family < birth, "sections follow the rule file's order");
+        assert!(t.contains("● Born before 32 weeks (most important)"));
+        assert!(
+            t.contains("because gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks")
+        );
+        assert!(t.contains("source: \"Gestational age less than 32 weeks\""));
+        assert!(t.contains("Checked and not found: Asphyxia at birth"));
+        assert!(t.contains(&rules.report.follow_up[..40]));
+        assert!(t.contains("not a diagnosis"));
+        assert!(t.contains("does not rule cerebral palsy out"));
+        assert!(t.contains("Rules: cerebral-palsy@1.0.0"));
+    }
+
+    #[test]
+    fn finding_nothing_still_says_it_does_not_rule_out() {
+        let rules = RuleSet::default_rules();
+        let all_no = r#"{"maternal_infection": "no", "harmful_exposure": "no", "fetal_hypoxia": "no",
+            "maternal_nutrition_disorder": "no", "family_cerebral_palsy": "no", "family_epilepsy": "no",
+            "family_intellectual_disability": "no", "chromosomal_abnormality": "no",
+            "gestational_age_weeks": 40, "birth_weight_grams": 3400, "threatened_miscarriage": "no",
+            "fetal_malformation": "no", "birth_asphyxia": "no", "amnion_abnormality": "no",
+            "abnormal_fetal_position": "no", "short_umbilical_cord": "no"}"#;
+        let t = text(&rules, all_no);
+        let t = t.replace('\n', " ");
+        assert!(
+            t.contains("No risk factor of this checklist was found"),
+            "{t}"
+        );
+        assert!(t.contains("does not rule cerebral palsy out"));
+        // With unknowns, finding nothing says how much could not be assessed.
+        let t = text(&rules, r#"{"birth_asphyxia": "no"}"#).replace("\n  ", " ");
+        assert!(t.contains("No risk factor was found in the answers given, but 13 of the 14 factors could not be assessed"), "{t}");
+        assert!(t.contains("does not rule cerebral palsy out"));
+        assert!(
+            !t.contains("developmental follow-up"),
+            "no follow-up line without a most important factor"
+        );
+    }
+
+    #[test]
+    fn invalid_record_lists_its_errors_and_no_findings() {
+        let rules = RuleSet::default_rules();
+        let t = text(&rules, r#"{"gestational_age_weeks": 353}"#);
+        assert!(t.contains("Not screened: the record has 1 error,"));
+        assert!(t.contains(
+            "gestational_age_weeks: 353 weeks is outside the plausible range 20 to 45 weeks"
+        ));
+        assert!(!t.contains("risk factors present"));
+    }
+
+    #[test]
+    fn ids_with_control_characters_are_escaped() {
+        let rules = RuleSet::default_rules();
+        let t = text(&rules, "{\"id\": \"x\\u001b[2Jy\"}");
+        assert!(t.contains("id \"x\\u{1b}[2Jy\""), "{t}");
+        assert!(!t.contains('\x1b'));
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_and_indents() {
+        assert_eq!(wrap("aa bb cc", 5, "", "  "), ["aa bb", "  cc"]);
+        assert_eq!(
+            wrap("averylongword x", 5, "> ", "  "),
+            ["> averylongword", "  x"]
+        );
+        assert_eq!(wrap("", 5, "> ", ""), ["> "]);
+        assert_eq!(
+            wrap("well-known  words\nhere", 12, "", ""),
+            ["well-known", "words here"]
+        );
+    }
+
+    #[test]
+    fn wide_text_is_measured_in_columns_and_broken_between_characters() {
+        let text = "这是一个很长的中文句子，用来检查换行是否按照终端的显示宽度进行。";
+        let lines = wrap(text, 20, "  ", "  ");
+        assert!(lines.len() > 1, "{lines:?}");
+        for l in &lines {
+            assert!(
+                display_width(l) <= 20,
+                "{l:?} is {} columns",
+                display_width(l)
+            );
+        }
+        assert_eq!(lines.concat().replace("  ", ""), text);
+    }
+}

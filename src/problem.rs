@@ -1,0 +1,536 @@
+//! What can be wrong, as data: with a record, a written number, a rule file, an input
+//! stream or the command line. Each kind has a stable machine-readable `code` (part of the
+//! JSON contract, the same in every language); the sentence a person reads is made from it
+//! in `words`, in the language of the run.
+
+/// The kind of a JSON value, for "expected ..., found an array".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    Null,
+    Boolean,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonKind {
+    pub fn of(value: &serde_json::Value) -> JsonKind {
+        use serde_json::Value;
+        match value {
+            Value::Null => JsonKind::Null,
+            Value::Bool(_) => JsonKind::Boolean,
+            Value::Number(_) => JsonKind::Number,
+            Value::String(_) => JsonKind::String,
+            Value::Array(_) => JsonKind::Array,
+            Value::Object(_) => JsonKind::Object,
+        }
+    }
+}
+
+/// What a number question was given instead of a number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Kind(JsonKind),
+    Bool(bool),
+}
+
+/// Why a value in a question's base unit is not plausible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeProblem {
+    NotFinite,
+    Negative,
+    OutOfRange,
+}
+
+impl RangeProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            RangeProblem::NotFinite => "not_a_number",
+            RangeProblem::Negative => "negative",
+            RangeProblem::OutOfRange => "out_of_range",
+        }
+    }
+}
+
+/// Why written text is not a number in the question's notation. Texts are kept as written
+/// (the words module shortens and quotes them).
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotationProblem {
+    Negative,
+    DecimalComma,
+    PlusNotUsed,
+    OneBeforePlus,
+    OneAfterPlus,
+    PlusWithUnits,
+    /// A unit after "+" that is not the plus unit.
+    PlusWrongUnit {
+        unit: String,
+    },
+    /// "31+7": the part after "+" makes a whole base unit or more.
+    PlusTooLarge {
+        amount: String,
+        bound: f64,
+    },
+    NoNumber,
+    PartWithoutUnit {
+        amount: String,
+    },
+    UnitOrder {
+        unit: String,
+        previous: String,
+    },
+    PartTooLarge {
+        amount: String,
+        unit: String,
+        previous: String,
+        bound: f64,
+    },
+    UnknownUnit {
+        name: String,
+        suggestion: Option<String>,
+    },
+    ExpectedNumberAt {
+        rest: String,
+    },
+    Unexpected {
+        found: char,
+    },
+    NotANumber {
+        text: String,
+    },
+    TooLarge,
+    TooManyParts {
+        limit: usize,
+    },
+}
+
+impl NotationProblem {
+    pub fn code(&self) -> &'static str {
+        use NotationProblem::*;
+        match self {
+            Negative => "negative",
+            DecimalComma => "decimal_comma",
+            UnknownUnit { .. } => "unknown_unit",
+            PlusTooLarge { .. } | PartTooLarge { .. } => "part_too_large",
+            PartWithoutUnit { .. } => "missing_unit",
+            NoNumber | ExpectedNumberAt { .. } | NotANumber { .. } | TooLarge => "not_a_number",
+            PlusNotUsed
+            | OneBeforePlus
+            | OneAfterPlus
+            | PlusWithUnits
+            | PlusWrongUnit { .. }
+            | UnitOrder { .. }
+            | Unexpected { .. }
+            | TooManyParts { .. } => "bad_notation",
+        }
+    }
+}
+
+/// A written or given number that was not accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotationError {
+    /// The text does not follow the notation.
+    Syntax {
+        text: String,
+        problem: NotationProblem,
+    },
+    /// The number was read (`value`, in the base unit) but is not plausible. `plain` is
+    /// true when the text was the number itself, so the message need not convert it.
+    Range {
+        text: String,
+        plain: bool,
+        value: f64,
+        problem: RangeProblem,
+    },
+}
+
+impl NotationError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            NotationError::Syntax { problem, .. } => problem.code(),
+            NotationError::Range { problem, .. } => problem.code(),
+        }
+    }
+}
+
+/// Where a whole record sits, for "the record at line 7 is ... bytes long".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordPlace {
+    Line(u64),
+    ArrayElement(u64),
+}
+
+/// A problem with one record (or one field of it). The record is reported invalid, and
+/// every other record goes on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordProblem {
+    GivenTwice {
+        /// "id" is given twice, or a question.
+        is_id: bool,
+    },
+    InvalidId {
+        found: JsonKind,
+    },
+    UnknownField {
+        /// The rule set's `id@version`.
+        rules: String,
+        suggestion: Option<String>,
+    },
+    NotYesNo {
+        text: String,
+    },
+    NumberForYesNo {
+        shown: String,
+    },
+    WrongTypeForYesNo {
+        found: JsonKind,
+    },
+    /// A number question given a boolean, an array or an object.
+    WrongTypeForNumber {
+        question: usize,
+        found: Found,
+    },
+    UnusableNumber {
+        shown: String,
+    },
+    Number {
+        question: usize,
+        error: NotationError,
+    },
+    NotAnObject {
+        found: JsonKind,
+    },
+    InvalidJson {
+        /// Line and column in the whole input, when the input has lines.
+        at: Option<(u64, u64)>,
+        /// The JSON parser's own description (not translated).
+        what: String,
+        cut_short: bool,
+    },
+    TooLarge {
+        place: RecordPlace,
+        bytes: u64,
+        limit: usize,
+    },
+    EmptyArrayElement {
+        element: u64,
+        line: u64,
+        column: u64,
+    },
+    CsvCellCount {
+        row: u64,
+        cells: usize,
+        columns: usize,
+    },
+    CsvNotUtf8 {
+        row: u64,
+        column: String,
+        byte: usize,
+    },
+    /// A whole-record problem of an element of a top-level array.
+    InArray {
+        element: u64,
+        inner: Box<RecordProblem>,
+    },
+}
+
+impl RecordProblem {
+    /// The stable code in `errors[].code`.
+    pub fn code(&self) -> &'static str {
+        use RecordProblem::*;
+        match self {
+            GivenTwice { .. } => "duplicate_field",
+            InvalidId { .. } => "invalid_id",
+            UnknownField { .. } => "unknown_field",
+            NotYesNo { .. } | NumberForYesNo { .. } => "not_yes_no",
+            WrongTypeForYesNo { .. } | WrongTypeForNumber { .. } => "wrong_type",
+            UnusableNumber { .. } => "not_a_number",
+            Number { error, .. } => error.code(),
+            NotAnObject { .. } => "not_an_object",
+            InvalidJson { .. } => "invalid_json",
+            TooLarge { .. } => "record_too_large",
+            EmptyArrayElement { .. } => "empty_element",
+            CsvCellCount { .. } => "csv_cell_count",
+            CsvNotUtf8 { .. } => "not_utf8",
+            InArray { inner, .. } => inner.code(),
+        }
+    }
+}
+
+/// A problem found in a rule file, at `place` (a path such as `factors[3].when.any[1]`;
+/// empty for the whole file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleProblem {
+    pub place: String,
+    pub kind: RuleProblemKind,
+}
+
+/// Which list an unknown reference points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Section,
+    Tier,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleProblemKind {
+    FileTooLarge {
+        bytes: u64,
+        limit: usize,
+    },
+    NotUtf8 {
+        offset: usize,
+    },
+    EmptyFile,
+    NotAnObject {
+        found: JsonKind,
+    },
+    /// The JSON parser's or the typed loader's own description (not translated).
+    Structure {
+        what: String,
+    },
+    ControlCharacter {
+        code_point: u32,
+    },
+    Empty,
+    IdCharacters {
+        id: String,
+    },
+    DuplicateId {
+        id: String,
+        first: String,
+    },
+    NoQuestions,
+    NoFactors,
+    UnknownReference {
+        what: RefKind,
+        id: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    ReservedId {
+        id: String,
+    },
+    OnlyNumberQuestions {
+        field: String,
+    },
+    MissingRange {
+        field: String,
+    },
+    MissingUnit,
+    EmptyRange {
+        min: f64,
+        max: f64,
+    },
+    NegativeMin {
+        min: f64,
+    },
+    NotPositive {
+        value: f64,
+    },
+    UnitWithoutName,
+    UnitNameNotLetters {
+        name: String,
+    },
+    UnitNameTwice {
+        name: String,
+    },
+    UnknownPlusUnit {
+        symbol: String,
+        suggestion: Option<String>,
+    },
+    TooDeep {
+        limit: usize,
+    },
+    NotACondition {
+        found: JsonKind,
+    },
+    CombinatorNotAlone {
+        key: String,
+        others: Vec<String>,
+    },
+    NotAConditionList {
+        key: String,
+        found: JsonKind,
+    },
+    EmptyCombinator {
+        key: String,
+    },
+    UnknownConditionKey {
+        key: String,
+        suggestion: Option<String>,
+    },
+    NoQuestion,
+    QuestionNotAString {
+        found: JsonKind,
+    },
+    NoComparison,
+    SeveralComparisons {
+        keys: Vec<String>,
+    },
+    UnknownQuestion {
+        id: String,
+        suggestion: Option<String>,
+    },
+    NumericOnYesNo {
+        question: String,
+    },
+    NotYesOrNo {
+        question: String,
+        found: String,
+    },
+    TargetOutOfRange {
+        value: f64,
+        question: String,
+        min: f64,
+        max: f64,
+        unit: String,
+    },
+    NotANumberTarget {
+        question: String,
+        found: String,
+    },
+}
+
+impl RuleProblemKind {
+    pub fn code(&self) -> &'static str {
+        use RuleProblemKind::*;
+        match self {
+            FileTooLarge { .. } => "file_too_large",
+            NotUtf8 { .. } => "not_utf8",
+            EmptyFile => "empty_file",
+            NotAnObject { .. }
+            | NotACondition { .. }
+            | NotAConditionList { .. }
+            | QuestionNotAString { .. } => "wrong_type",
+            Structure { .. } => "invalid_structure",
+            ControlCharacter { .. } => "control_character",
+            Empty => "empty_value",
+            IdCharacters { .. } => "invalid_id",
+            DuplicateId { .. } => "duplicate_id",
+            NoQuestions | NoFactors | EmptyCombinator { .. } => "empty_list",
+            UnknownReference { .. } | UnknownPlusUnit { .. } | UnknownQuestion { .. } => {
+                "unknown_reference"
+            }
+            ReservedId { .. } => "reserved_id",
+            OnlyNumberQuestions { .. } => "misplaced_key",
+            MissingRange { .. } | MissingUnit | UnitWithoutName | NoQuestion | NoComparison => {
+                "missing_key"
+            }
+            EmptyRange { .. } => "empty_range",
+            NegativeMin { .. } | NotPositive { .. } => "not_positive",
+            UnitNameNotLetters { .. } => "invalid_unit_name",
+            UnitNameTwice { .. } => "duplicate_unit_name",
+            TooDeep { .. } => "too_deep",
+            CombinatorNotAlone { .. } | SeveralComparisons { .. } => "invalid_condition",
+            UnknownConditionKey { .. } => "unknown_key",
+            NumericOnYesNo { .. } | NotYesOrNo { .. } | NotANumberTarget { .. } => {
+                "invalid_comparison"
+            }
+            TargetOutOfRange { .. } => "out_of_range",
+        }
+    }
+}
+
+/// Why a CSV header was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderProblem {
+    ColumnTwice {
+        column: usize,
+        name: String,
+    },
+    UnknownColumn {
+        column: usize,
+        name: String,
+        rules: String,
+        suggestion: Option<String>,
+    },
+}
+
+/// How a top-level array broke off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayBreak {
+    EndsInside,
+    TextAfter,
+    UnexpectedBrace,
+}
+
+/// Input that cannot be read as records at all: the run stops (exit 2) after writing the
+/// results of every record before it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputProblem {
+    Empty,
+    NotRecords {
+        line: u64,
+        column: u64,
+        /// A JSON value that is not a record (true), or text that is not JSON.
+        json_value: bool,
+        shown: String,
+    },
+    NotJsonAfter {
+        records: usize,
+        what: String,
+    },
+    ArrayBroken {
+        how: ArrayBreak,
+        line: u64,
+        column: u64,
+        records: u64,
+    },
+    CsvNoHeader,
+    CsvHeader(HeaderProblem),
+    CsvUnreadable {
+        what: String,
+    },
+}
+
+impl InputProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            InputProblem::Empty => "empty_input",
+            InputProblem::NotRecords { .. } => "not_records",
+            InputProblem::NotJsonAfter { .. } => "invalid_json",
+            InputProblem::ArrayBroken { how, .. } => match how {
+                ArrayBreak::EndsInside => "truncated_array",
+                ArrayBreak::TextAfter => "text_after_array",
+                ArrayBreak::UnexpectedBrace => "invalid_json",
+            },
+            InputProblem::CsvNoHeader => "csv_no_header",
+            InputProblem::CsvHeader(HeaderProblem::ColumnTwice { .. }) => "csv_duplicate_column",
+            InputProblem::CsvHeader(HeaderProblem::UnknownColumn { .. }) => "csv_unknown_column",
+            InputProblem::CsvUnreadable { .. } => "csv_unreadable",
+        }
+    }
+}
+
+/// A command line that cannot be carried out as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Usage {
+    AskOptionsBeforeCommand,
+    StdinTwice,
+    StdinIsTerminal,
+    NoTerminal,
+    NoSuchFactor {
+        id: String,
+        rules: String,
+        suggestion: Option<String>,
+    },
+    NoSuchDemo {
+        name: String,
+        suggestion: Option<String>,
+    },
+}
+
+impl Usage {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Usage::AskOptionsBeforeCommand => "misplaced_option",
+            Usage::StdinTwice => "stdin_twice",
+            Usage::StdinIsTerminal => "stdin_is_terminal",
+            Usage::NoTerminal => "no_terminal",
+            Usage::NoSuchFactor { .. } => "unknown_factor",
+            Usage::NoSuchDemo { .. } => "unknown_demo",
+        }
+    }
+}

@@ -1,0 +1,948 @@
+//! English.
+
+use super::{Noun, Phrase, Words};
+use crate::answers::{Answer, RecordId};
+use crate::engine::{Status, Truth};
+use crate::notation::format_plain;
+use crate::problem::{
+    ArrayBreak, Found, HeaderProblem, InputProblem, JsonKind, NotationError, NotationProblem,
+    RangeProblem, RecordPlace, RecordProblem, RefKind, RuleProblem, RuleProblemKind, Usage,
+};
+use crate::rules::{NumberSpec, Op, QuestionKind, RuleSet};
+use crate::sanitize::{escape_control, quote, short};
+
+pub struct English;
+
+const YES_NO_EXPECTED: &str = "expected \"yes\", \"no\" or \"unknown\" (or true, false, null)";
+
+fn kind(k: JsonKind) -> &'static str {
+    match k {
+        JsonKind::Null => "null",
+        JsonKind::Boolean => "a boolean",
+        JsonKind::Number => "a number",
+        JsonKind::String => "a string",
+        JsonKind::Array => "an array",
+        JsonKind::Object => "an object",
+    }
+}
+
+fn hint(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!(" (did you mean \"{s}\"?)"),
+        None => String::new(),
+    }
+}
+
+fn quote_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|k| format!("\"{k}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn truth(t: Truth) -> &'static str {
+    match t {
+        Truth::True => "true",
+        Truth::False => "false",
+        Truth::Unknown => "unknown",
+    }
+}
+
+fn range_problem(p: RangeProblem, spec: &NumberSpec) -> String {
+    match p {
+        RangeProblem::NotFinite => "not a finite number".into(),
+        RangeProblem::Negative => "negative; values are never negative".into(),
+        RangeProblem::OutOfRange => {
+            format!("outside the plausible range {}", English.range(spec))
+        }
+    }
+}
+
+fn expected_number(spec: &NumberSpec, found: &str) -> String {
+    format!(
+        "expected a number of {} ({}) or \"unknown\", found {found}",
+        spec.unit,
+        English.forms(spec)
+    )
+}
+
+fn notation_problem(spec: &NumberSpec, p: &NotationProblem) -> String {
+    use NotationProblem::*;
+    let forms = || English.forms(spec);
+    let plus_name = || {
+        spec.plus_unit
+            .map(|i| &spec.units[i])
+            .map(|u| u.names.last().unwrap_or(&u.symbol).clone())
+            .unwrap_or_default()
+    };
+    match p {
+        Negative => format!("negative values are not accepted; expected {}", forms()),
+        DecimalComma => "write decimals with a dot and no thousands separator (1850, 31.5)".into(),
+        PlusNotUsed => format!(
+            "the \"+\" form is not used for this question; expected {}",
+            forms()
+        ),
+        OneBeforePlus => format!("expected one number before \"+\", as in {}", forms()),
+        OneAfterPlus => format!("expected one number after \"+\", as in {}", forms()),
+        PlusWithUnits => format!("write the \"+\" form without units, as in {}", forms()),
+        PlusWrongUnit { unit } => format!(
+            "after \"+\" comes a number of {}, not {}",
+            plus_name(),
+            quote(unit)
+        ),
+        PlusTooLarge { amount, bound } => format!(
+            "{} {} is a whole {} or more; the part after \"+\" must be under {}",
+            short(amount),
+            plus_name(),
+            English.unit_one(spec),
+            format_plain(*bound, 3)
+        ),
+        NoNumber => format!("expected a number, {}", forms()),
+        PartWithoutUnit { amount } => format!(
+            "{} has no unit; give a unit to every number, as in {}",
+            quote(amount),
+            forms()
+        ),
+        UnitOrder { unit, previous } => {
+            format!("\"{unit}\" after \"{previous}\": write the larger unit first, each unit once")
+        }
+        PartTooLarge {
+            amount,
+            unit,
+            previous,
+            bound,
+        } => format!(
+            "{} {unit} is a whole {previous} or more; it must be under {}",
+            short(amount),
+            format_plain(*bound, 3)
+        ),
+        UnknownUnit { name, suggestion } => {
+            if spec.units.is_empty() {
+                format!(
+                    "unknown unit {}; this question takes a plain number of {}",
+                    quote(name),
+                    spec.unit
+                )
+            } else {
+                let symbols: Vec<&str> = spec.units.iter().map(|u| u.symbol.as_str()).collect();
+                format!(
+                    "unknown unit {}{}; expected one of {}",
+                    quote(name),
+                    hint(suggestion),
+                    symbols.join(", ")
+                )
+            }
+        }
+        ExpectedNumberAt { rest } => format!("expected a number at {}", quote(rest)),
+        Unexpected { found } => format!("unexpected {}", quote(found.encode_utf8(&mut [0; 4]))),
+        NotANumber { text } => format!("{} is not a number", quote(text)),
+        TooLarge => "the number is too large".into(),
+        TooManyParts { limit } => format!("too many numbers; write at most {limit} parts"),
+    }
+}
+
+impl Words for English {
+    fn phrase(&self, p: Phrase) -> &'static str {
+        use Phrase::*;
+        match p {
+            NothingFound => "No risk factor of this checklist was found in the answers.",
+            Because => "because ",
+            Source => "source: ",
+            NotAssessedList => "Not assessed (answer unknown or missing): ",
+            AbsentList => "Checked and not found: ",
+            HowDecided => "How each factor was decided",
+            CorrectAndRescreen => "Correct the record and screen it again.",
+            SummaryNote => "Counts of records, not of children at risk: no factor is a diagnosis.",
+            SummaryFactor => "factor",
+            SummaryPresent => "present",
+            SummaryNotAssessed => "not assessed",
+            SummaryAbsent => "absent",
+            YourResult => "Your screening result",
+            AlwaysDontKnow => {
+                "\"Don't know\" is always a good answer. You can go back at any question and review every answer before the result."
+            }
+            YourAnswer => "Your answer",
+            Yes => "Yes",
+            No => "No",
+            DontKnow => "Don't know",
+            Help => "Help: what does this mean?",
+            Back => "Back to the previous question",
+            ReviewHeading => "── Review your answers ──",
+            Confirm => "Confirm and show the result",
+            ReviewPrompt => "Confirm, or choose an answer to change",
+            Interrupted => "cp-screen: interrupted; nothing was saved",
+            FactorsFooter => {
+                "`cp-screen factors ID` shows one factor in full: what it means, how the source was read, the evidence and the codes."
+            }
+            TableFactor => "FACTOR",
+            TableTier => "TIER",
+            TablePresentWhen => "PRESENT WHEN",
+            TableSourceWords => "SOURCE'S WORDS",
+            WhatItMeans => "What it means",
+            QuestionAsked => "Question asked",
+            PresentWhen => "Present when",
+            SourceWords => "The source's words",
+            ReadingUsed => "Reading used",
+            OtherReading => "Other possible reading",
+            Literature => "What the wider literature says",
+            Codes => "Codes",
+            YesNoAnswers => "Answers: yes, no, or unknown.",
+            UnknownNotAbsent => {
+                "An unknown or missing answer makes the factor not assessed, never absent."
+            }
+            NoStudy => "The rule set cites no further study for this factor.",
+            FollowUpNote => {
+                " (when present, the report suggests asking about developmental follow-up)"
+            }
+            WorkedExamples => "Worked examples",
+            DemoFooter => {
+                "`cp-screen demo NAME` screens one and explains every factor; `--record` prints its answer record."
+            }
+            WhatItReports => "What cp-screen reports",
+            TeachingNote => "Teaching note",
+        }
+    }
+
+    fn count(&self, n: u64, noun: Noun) -> String {
+        let word = match noun {
+            Noun::Record => "record",
+            Noun::Error => "error",
+            Noun::Problem => "problem",
+        };
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    }
+
+    fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
+    fn quote(&self, text: &str) -> String {
+        quote(text)
+    }
+
+    fn answer_word(&self, answer: &Answer) -> &'static str {
+        match answer {
+            Answer::Unanswered => "unanswered",
+            Answer::Unknown => "unknown",
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Number { .. } => "a number",
+        }
+    }
+
+    fn op(&self, op: Op, negated: bool) -> &'static str {
+        match (op, negated) {
+            (Op::Equals, false) => "is",
+            (Op::LessThan, false) => "under",
+            (Op::AtMost, false) => "at most",
+            (Op::GreaterThan, false) => "over",
+            (Op::AtLeast, false) => "at least",
+            (Op::Equals, true) => "is not",
+            (Op::LessThan, true) => "not under",
+            (Op::AtMost, true) => "over",
+            (Op::GreaterThan, true) => "not over",
+            (Op::AtLeast, true) => "under",
+        }
+    }
+
+    fn yes_no_target(&self, want: bool, negated: bool) -> String {
+        let word = if want { "yes" } else { "no" };
+        if negated {
+            format!("not {word}")
+        } else {
+            word.to_string()
+        }
+    }
+
+    fn unit_one(&self, spec: &NumberSpec) -> String {
+        // The unit's English singular is the name whose plural ("-s") is also a name.
+        spec.units
+            .iter()
+            .filter(|u| u.size == 1.0)
+            .flat_map(|u| u.names.iter())
+            .find(|n| {
+                n.len() > 2
+                    && spec
+                        .units
+                        .iter()
+                        .any(|u| u.names.contains(&format!("{n}s")))
+            })
+            .cloned()
+            .unwrap_or_else(|| spec.unit.clone())
+    }
+
+    fn written_and_understood(&self, written: &str, understood: &str) -> String {
+        format!("{written} ({understood})")
+    }
+
+    fn because_clause(&self, label: &str, number: bool, answer: &str, target: &str) -> String {
+        if number {
+            format!("{label} {answer}: {target}")
+        } else {
+            format!("{label}: {answer}")
+        }
+    }
+
+    fn clause_separator(&self) -> &'static str {
+        "; "
+    }
+
+    fn describe_compare(&self, label: &str, number: bool, equals: bool, target: &str) -> String {
+        match (number, equals) {
+            (false, _) => format!("{label}: {target}"),
+            (true, true) => format!("{label} of {target}"),
+            (true, false) => format!("{label} {target}"),
+        }
+    }
+
+    fn describe_group(&self, all: bool, parts: &[String]) -> String {
+        let head = if all { "all of" } else { "any of" };
+        format!("{head}: {}", parts.join("; "))
+    }
+
+    fn describe_not(&self, inner: &str) -> String {
+        format!("not ({inner})")
+    }
+
+    fn explain_compare(&self, question: &str, answer: &str, test: &str, t: Truth) -> String {
+        let verdict = match t {
+            Truth::True => test.to_string(),
+            Truth::False => format!("not {test}"),
+            Truth::Unknown => format!("cannot tell if {test}"),
+        };
+        format!("{question} = {answer}: {verdict}")
+    }
+
+    fn explain_group(&self, all: bool, t: Truth) -> String {
+        let (name, rule) = if all {
+            (
+                "all of",
+                "true if every part is true, false if any part is false",
+            )
+        } else {
+            (
+                "any of",
+                "true if any part is true, false only if every part is false",
+            )
+        };
+        format!("{name} ({rule}): {}", truth(t))
+    }
+
+    fn explain_not(&self, t: Truth) -> String {
+        format!("not: {}", truth(t))
+    }
+
+    fn explain_factor(&self, factor: &str, status: Status) -> String {
+        let s = match status {
+            Status::Present => "present",
+            Status::Absent => "absent",
+            Status::NotAssessed => "not assessed",
+        };
+        format!("{factor}: {s}")
+    }
+
+    fn record_heading(
+        &self,
+        record: u64,
+        id: Option<&RecordId>,
+        file: Option<&str>,
+        line: Option<u64>,
+    ) -> String {
+        let mut heading = format!("Record {record}");
+        match id {
+            Some(RecordId::Text(t)) => {
+                heading.push_str(&format!(" · id \"{}\"", escape_control(t)))
+            }
+            Some(RecordId::Number(n)) => heading.push_str(&format!(" · id {n}")),
+            None => {}
+        }
+        let mut place = Vec::new();
+        if let Some(file) = file {
+            place.push(escape_control(file).into_owned());
+        }
+        if let Some(line) = line {
+            place.push(format!("line {line}"));
+        }
+        if !place.is_empty() {
+            heading.push_str(&format!(" · {}", place.join(", ")));
+        }
+        heading
+    }
+
+    fn factor_counts(&self, present: usize, total: usize, absent: usize, unknown: usize) -> String {
+        format!(
+            "{present} of {total} risk factors present, {absent} absent, {unknown} not assessed"
+        )
+    }
+
+    fn nothing_found_but(&self, not_assessed: usize, total: usize) -> String {
+        format!(
+            "No risk factor was found in the answers given, but {not_assessed} of the {total} factors could not be assessed because their answers are unknown or missing."
+        )
+    }
+
+    fn tier_note(&self, tier: &str) -> String {
+        format!("({tier})")
+    }
+
+    fn quoted_source(&self, words: &str) -> String {
+        format!("\"{words}\"")
+    }
+
+    fn rules_footer(&self, tag: &str, hash: &str) -> String {
+        format!("Rules: {tag} ({hash})")
+    }
+
+    fn not_screened(&self, errors: usize) -> String {
+        format!(
+            "Not screened: the record has {}, so no factor was assessed",
+            self.count(errors as u64, Noun::Error)
+        )
+    }
+
+    fn summary_line(
+        &self,
+        read: u64,
+        screened: u64,
+        invalid: u64,
+        tag: &str,
+        hash: &str,
+    ) -> String {
+        format!(
+            "Summary: {} read, {screened} screened, {invalid} invalid (rules {tag}, {hash})",
+            self.count(read, Noun::Record)
+        )
+    }
+
+    fn invalid_records(&self, invalid: u64, read: u64) -> String {
+        format!(
+            "cp-screen: {invalid} of {} invalid and not screened; their errors are in the output",
+            self.count(read, Noun::Record)
+        )
+    }
+
+    fn record_problem(&self, rules: &RuleSet, problem: &RecordProblem) -> String {
+        use RecordProblem::*;
+        let spec = |q: usize| match &rules.questions[q].kind {
+            QuestionKind::Number(spec) => Some(spec),
+            QuestionKind::YesNo => None,
+        };
+        match problem {
+            GivenTwice { is_id: true } => "given twice".into(),
+            GivenTwice { is_id: false } => "given twice; give each question once".into(),
+            InvalidId { found } => format!("expected a string or a number, found {}", kind(*found)),
+            UnknownField {
+                rules: tag,
+                suggestion,
+            } => format!(
+                "not a question of rule set {tag}{}; use --allow-extra-fields to ignore fields that are not questions",
+                hint(suggestion)
+            ),
+            NotYesNo { text } => format!("{} is not an answer; {YES_NO_EXPECTED}", quote(text)),
+            NumberForYesNo { shown } => format!("{YES_NO_EXPECTED}, found the number {shown}"),
+            WrongTypeForYesNo { found } => format!("{YES_NO_EXPECTED}, found {}", kind(*found)),
+            WrongTypeForNumber { question, found } => {
+                let found = match found {
+                    Found::Kind(k) => kind(*k).to_string(),
+                    Found::Bool(b) => b.to_string(),
+                };
+                match spec(*question) {
+                    Some(spec) => expected_number(spec, &found),
+                    None => format!("{YES_NO_EXPECTED}, found {found}"),
+                }
+            }
+            UnusableNumber { shown } => format!("{shown} is not a usable number"),
+            Number { question, error } => match spec(*question) {
+                Some(spec) => self.notation_error(spec, error),
+                None => format!("{YES_NO_EXPECTED}, found a number"),
+            },
+            NotAnObject { found } => format!(
+                "expected an answer record (a JSON object of question ids), found {}",
+                kind(*found)
+            ),
+            InvalidJson {
+                at,
+                what,
+                cut_short,
+            } => {
+                let hint = if *cut_short {
+                    " (is the record cut short?)"
+                } else {
+                    ""
+                };
+                match at {
+                    Some((line, column)) => {
+                        format!("not valid JSON at line {line}, column {column}: {what}{hint}")
+                    }
+                    None => format!("not valid JSON: {what}{hint}"),
+                }
+            }
+            TooLarge {
+                place,
+                bytes,
+                limit,
+            } => {
+                let what = match place {
+                    RecordPlace::Line(l) => format!("the record at line {l}"),
+                    RecordPlace::ArrayElement(e) => {
+                        format!("array element {e} (index {})", e - 1)
+                    }
+                };
+                format!(
+                    "{what} is {bytes} bytes long; a record may be at most {limit} bytes (1 MiB), so it was skipped"
+                )
+            }
+            EmptyArrayElement {
+                element,
+                line,
+                column,
+            } => format!(
+                "array element {element} (index {}) at line {line}, column {column} is empty (an extra comma?)",
+                element - 1
+            ),
+            CsvCellCount {
+                row,
+                cells,
+                columns,
+            } => format!("row {row} has {cells} cells but the header has {columns} columns"),
+            CsvNotUtf8 { row, column, byte } => {
+                format!("row {row}, column \"{column}\": the cell is not valid UTF-8 (byte {byte})")
+            }
+            InArray { element, inner } => format!(
+                "array element {element} (index {}): {}",
+                element - 1,
+                self.record_problem(rules, inner)
+            ),
+        }
+    }
+
+    fn notation_error(&self, spec: &NumberSpec, error: &NotationError) -> String {
+        match error {
+            NotationError::Syntax { text, problem } => {
+                format!("{}: {}", quote(text), notation_problem(spec, problem))
+            }
+            NotationError::Range {
+                text,
+                plain: true,
+                problem,
+                ..
+            } => format!("{text} {} is {}", spec.unit, range_problem(*problem, spec)),
+            NotationError::Range {
+                text,
+                plain: false,
+                value,
+                problem,
+            } => format!(
+                "{} is {} {}, {}",
+                quote(text),
+                format_plain(*value, spec.decimals),
+                spec.unit,
+                range_problem(*problem, spec)
+            ),
+        }
+    }
+
+    fn rule_problem(&self, problem: &RuleProblem) -> String {
+        use RuleProblemKind::*;
+        let place = &problem.place;
+        let message = match &problem.kind {
+            FileTooLarge { bytes, limit } => {
+                format!("the file is {bytes} bytes; rule files are limited to {limit} bytes")
+            }
+            NotUtf8 { offset } => {
+                format!("the file is not UTF-8 text (invalid byte at offset {offset})")
+            }
+            EmptyFile => {
+                "the file is empty; expected a JSON object with id, version, questions and factors"
+                    .into()
+            }
+            NotAnObject { found } => {
+                format!(
+                    "expected a rule set (a JSON object), found {}",
+                    kind(*found)
+                )
+            }
+            Structure { what } => what.clone(),
+            ControlCharacter { code_point } => format!(
+                "contains the control character U+{code_point:04X}; rule-file text may not contain control characters"
+            ),
+            Empty => "must not be empty".into(),
+            IdCharacters { id } => format!(
+                "{} may only contain ASCII letters, digits, \"_\" and \"-\"",
+                quote(id)
+            ),
+            DuplicateId { id, first } => format!("duplicate id \"{id}\" (first used by {first})"),
+            NoQuestions => "the rule set asks no question".into(),
+            NoFactors => "the rule set has no factor".into(),
+            UnknownReference {
+                what,
+                id,
+                suggestion,
+                known,
+            } => {
+                let what = match what {
+                    RefKind::Section => "section",
+                    RefKind::Tier => "tier",
+                };
+                format!(
+                    "unknown {what} \"{id}\"{}; known: {}",
+                    hint(suggestion),
+                    known.join(", ")
+                )
+            }
+            ReservedId { id } => format!("\"{id}\" is reserved for the record id"),
+            OnlyNumberQuestions { field } => {
+                format!("only number questions take \"{field}\" (this one is yes_no)")
+            }
+            MissingRange { field } => {
+                format!("a number question needs \"{field}\" (its plausible range)")
+            }
+            MissingUnit => "a number question needs \"unit\"".into(),
+            EmptyRange { min, max } => {
+                format!("the range is empty: min {min} is greater than max {max}")
+            }
+            NegativeMin { min } => format!("{min} is negative; answers are never negative"),
+            NotPositive { value } => format!("{value} must be a positive number"),
+            UnitWithoutName => "a unit needs at least one name".into(),
+            UnitNameNotLetters { name } => format!("\"{name}\" must be letters only"),
+            UnitNameTwice { name } => format!("\"{name}\" names two units of this question"),
+            UnknownPlusUnit { symbol, suggestion } => format!(
+                "\"{symbol}\" is not the symbol of one of its units{}",
+                hint(suggestion)
+            ),
+            TooDeep { limit } => format!("conditions nest deeper than {limit} levels"),
+            NotACondition { found } => {
+                format!("expected a condition object, found {}", kind(*found))
+            }
+            CombinatorNotAlone { key, others } => format!(
+                "\"{key}\" stands alone in its object; unexpected {}",
+                quote_list(others)
+            ),
+            NotAConditionList { found, .. } => {
+                format!("expected an array of conditions, found {}", kind(*found))
+            }
+            EmptyCombinator { key } => {
+                format!("an empty \"{key}\" is not allowed; list at least one condition")
+            }
+            UnknownConditionKey { key, suggestion } => format!(
+                "unknown key \"{key}\"{}; {CONDITION_EXPECTED}",
+                hint(suggestion)
+            ),
+            NoQuestion => format!("no \"question\"; {CONDITION_EXPECTED}"),
+            QuestionNotAString { found } => {
+                format!("expected a question id (a string), found {}", kind(*found))
+            }
+            NoComparison => {
+                "no comparison; add one of equals, less_than, at_most, greater_than, at_least"
+                    .into()
+            }
+            SeveralComparisons { keys } => format!(
+                "one comparison per condition, found {}; combine them with \"all\"",
+                quote_list(keys)
+            ),
+            UnknownQuestion { id, suggestion } => {
+                format!("unknown question \"{id}\"{}", hint(suggestion))
+            }
+            NumericOnYesNo { question } => format!(
+                "\"{question}\" is a yes/no question; compare it with \"equals\", not a numeric comparison"
+            ),
+            NotYesOrNo { question, found } => format!(
+                "expected \"yes\" or \"no\" for the yes/no question \"{question}\", found {found}"
+            ),
+            TargetOutOfRange {
+                value,
+                question,
+                min,
+                max,
+                unit,
+            } => format!(
+                "{value} is outside the plausible range of \"{question}\" ({min} to {max} {unit}), so the condition can never be decided by it"
+            ),
+            NotANumberTarget { question, found } => {
+                format!("expected a number for the number question \"{question}\", found {found}")
+            }
+        };
+        if place.is_empty() {
+            message
+        } else {
+            format!("{place}: {message}")
+        }
+    }
+
+    fn invalid_rule_file(&self, file: &str, problems: &[String]) -> String {
+        if let [only] = problems {
+            format!("invalid rule file {file}: {only}")
+        } else {
+            let mut s = format!(
+                "invalid rule file {file} ({}):",
+                self.count(problems.len() as u64, Noun::Problem)
+            );
+            for p in problems {
+                s.push_str("\n  ");
+                s.push_str(p);
+            }
+            s
+        }
+    }
+
+    fn input_problem(&self, name: &str, problem: &InputProblem) -> String {
+        const EXPECTED: &str =
+            "expected an answer record (a JSON object), an array of records, or JSON Lines";
+        match problem {
+            InputProblem::Empty => format!("{name}: the input is empty; {EXPECTED}"),
+            InputProblem::NotRecords {
+                line,
+                column,
+                json_value,
+                shown,
+            } => {
+                let what = if *json_value {
+                    "a JSON value that is not an answer record"
+                } else {
+                    "text that is not JSON"
+                };
+                format!(
+                    "{name}: line {line}, column {column}: found {what} (\"{shown}\"); {EXPECTED}"
+                )
+            }
+            InputProblem::NotJsonAfter { records, what } => format!(
+                "{name}: the input is not valid JSON after record {records}: {what}; the records before it were screened"
+            ),
+            InputProblem::ArrayBroken {
+                how,
+                line,
+                column,
+                records,
+            } => {
+                let what = match how {
+                    ArrayBreak::EndsInside => format!(
+                        "the input ends inside the array at line {line}, column {column} (is the file cut short?)"
+                    ),
+                    ArrayBreak::TextAfter => format!(
+                        "unexpected text after the end of the array at line {line}, column {column}"
+                    ),
+                    ArrayBreak::UnexpectedBrace => {
+                        format!("unexpected \"}}\" in the array at line {line}, column {column}")
+                    }
+                };
+                format!("{name}: {what}; the {records} records before it were screened")
+            }
+            InputProblem::CsvNoHeader => format!(
+                "{name}: the CSV input has no header row; expected a first row of question ids"
+            ),
+            InputProblem::CsvHeader(h) => {
+                let m = match h {
+                    HeaderProblem::ColumnTwice { column, name } => {
+                        format!("column {column} ({}) appears twice", quote(name))
+                    }
+                    HeaderProblem::UnknownColumn {
+                        column,
+                        name,
+                        rules,
+                        suggestion,
+                    } => format!(
+                        "column {column} ({}): not a question of rule set {rules}{}; use --allow-extra-fields to ignore fields that are not questions",
+                        quote(name),
+                        hint(suggestion)
+                    ),
+                };
+                format!("{name}: CSV header: {m}")
+            }
+            InputProblem::CsvUnreadable { what } => format!("{name}: not readable as CSV: {what}"),
+        }
+    }
+
+    fn usage(&self, usage: &Usage) -> String {
+        match usage {
+            Usage::AskOptionsBeforeCommand => "--plain, --save and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)".into(),
+            Usage::StdinTwice => "standard input (\"-\") can be read only once".into(),
+            Usage::StdinIsTerminal => "`cp-screen screen` reads answer records from files or standard input, and standard input is a terminal. \
+Give a file (cp-screen screen answers.jsonl), pipe records in (cat answers.jsonl | cp-screen screen), \
+or run `cp-screen` to answer the questionnaire.".into(),
+            Usage::NoTerminal => "the questionnaire needs a terminal, and standard input or standard error is not one. \
+Use `cp-screen ask --plain` to answer line by line from standard input, \
+or `cp-screen screen FILE` to screen answer records from JSON.".into(),
+            Usage::NoSuchFactor { id, rules, suggestion } => format!(
+                "no factor {} in rule set {rules}{}; `cp-screen factors` lists them",
+                quote(id),
+                hint(suggestion)
+            ),
+            Usage::NoSuchDemo { name, suggestion } => format!(
+                "no worked example {}{}; `cp-screen demo` lists them",
+                quote(name),
+                hint(suggestion)
+            ),
+        }
+    }
+
+    fn cannot_read(&self, what: &str, rules_file: bool, why: &str) -> String {
+        if rules_file {
+            format!("cannot read rule file {what}: {why}")
+        } else {
+            format!("cannot read {what}: {why}")
+        }
+    }
+
+    fn cannot_write(&self, what: &str, why: &str) -> String {
+        format!("cannot write {what}: {why}")
+    }
+
+    fn input_ended(&self) -> String {
+        "standard input ended before the questionnaire was complete; nothing was saved".into()
+    }
+
+    fn rules_valid(&self, shown: &str, tag: &str, title: &str) -> String {
+        format!("{shown}: valid rule set {tag} \"{title}\"")
+    }
+
+    fn rules_counts(
+        &self,
+        sections: usize,
+        questions: usize,
+        numeric: usize,
+        factors: usize,
+    ) -> String {
+        format!(
+            "{sections} sections, {questions} questions ({} yes/no, {numeric} numeric), {factors} factors",
+            questions - numeric
+        )
+    }
+
+    fn factors_title(&self, tag: &str, hash: &str) -> String {
+        format!("Risk factors of {tag} ({hash})")
+    }
+
+    fn source_line(&self, title: &str, kind: Option<&str>) -> String {
+        match kind {
+            Some(kind) => format!("Source: \"{title}\", {kind}"),
+            None => format!("Source: \"{title}\""),
+        }
+    }
+
+    fn factor_place(&self, section: &str, tier: &str, follow_up: bool) -> String {
+        let mut s = format!("Section: {section}. Tier in the source: {tier}");
+        if follow_up {
+            s.push_str(self.phrase(Phrase::FollowUpNote));
+        }
+        s
+    }
+
+    fn number_answers(&self, spec: &NumberSpec) -> String {
+        format!(
+            "Answers: a number of {}, {} (plausible range {}), or unknown.",
+            spec.unit,
+            self.forms(spec),
+            self.range(spec)
+        )
+    }
+
+    fn citation(&self, text: &str, citation: Option<&str>) -> String {
+        match citation {
+            Some(c) => format!("- {text} ({c})"),
+            None => format!("- {text}"),
+        }
+    }
+
+    fn worked_example(&self, title: &str) -> String {
+        format!("Worked example: {title}")
+    }
+
+    fn demo_record_intro(&self, name: &str) -> String {
+        format!("The answer record (`cp-screen demo {name} --record`):")
+    }
+
+    fn forms(&self, spec: &NumberSpec) -> String {
+        if spec.examples.is_empty() {
+            format!("a number of {}", spec.unit)
+        } else {
+            format!("for example {}", spec.examples.join(", "))
+        }
+    }
+
+    fn range(&self, spec: &NumberSpec) -> String {
+        format!(
+            "{} to {} {}",
+            format_plain(spec.min, 6),
+            format_plain(spec.max, 6),
+            spec.unit
+        )
+    }
+
+    fn intro(&self, questions: usize, sections: &[String]) -> String {
+        let sections: Vec<String> = sections.iter().map(|s| s.to_lowercase()).collect();
+        format!(
+            "{questions} questions about {}. This is a checklist of documented risk factors, not a diagnosis.",
+            self.list(&sections)
+        )
+    }
+
+    fn section_heading(&self, title: &str) -> String {
+        format!("── {title} ──")
+    }
+
+    fn progress(&self, section: &str, n: usize, total: usize) -> String {
+        format!("{section}, question {n} of {total}")
+    }
+
+    fn number_hint(&self, spec: &NumberSpec, can_go_back: bool) -> String {
+        format!(
+            "{}; Enter if you don't know; \"?\" for help{}",
+            capitalise(&self.forms(spec)),
+            if can_go_back {
+                "; \"back\" for the previous question"
+            } else {
+                ""
+            }
+        )
+    }
+
+    fn reprompt(&self, why: &str, spec: &NumberSpec) -> String {
+        format!(
+            "{why}. Accepted: {}, or Enter if you don't know.",
+            self.forms(spec)
+        )
+    }
+
+    fn echo(&self, said: &str, understood: &str) -> String {
+        format!("  {said} = {understood}")
+    }
+
+    fn review_item(&self, n: usize, label: &str, answer: &str) -> String {
+        format!("Change {n}. {}: {answer}", capitalise(label))
+    }
+
+    fn saved_to(&self, path: &str) -> String {
+        format!("Answers saved to {path}")
+    }
+
+    fn plain_choose(&self, items: usize, default: usize, default_item: &str) -> String {
+        format!("Choose 1 to {items} (Enter = {default}, {default_item}): ")
+    }
+
+    fn plain_not_a_choice(&self, typed: &str, items: usize) -> String {
+        format!("\"{typed}\" is not one of the choices; type a number from 1 to {items}.")
+    }
+
+    fn plain_keep(&self, initial: &str) -> String {
+        format!("(Enter keeps {initial}) > ")
+    }
+}
+
+const CONDITION_EXPECTED: &str = "expected \"all\", \"any\", \"not\", or \"question\" with one of equals, less_than, at_most, greater_than, at_least";
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
