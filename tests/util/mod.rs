@@ -129,10 +129,11 @@ impl Run {
         jsonl(&self.stdout)
     }
 
-    /// The whole run as one text for a snapshot: exit code, stdout, stderr.
+    /// The whole run as one text for a snapshot: exit code, stdout, stderr. The closing
+    /// marker keeps trailing spaces and newlines part of what is compared.
     pub fn transcript(&self) -> String {
         format!(
-            "exit code: {}\n----- stdout -----\n{}----- stderr -----\n{}",
+            "exit code: {}\n----- stdout -----\n{}----- stderr -----\n{}----- end -----\n",
             self.code, self.stdout, self.stderr
         )
     }
