@@ -1,30 +1,19 @@
 //! The questionnaire end to end: plain mode through stdin, the faults a user can cause,
 //! and the round trip from `--save` to `screen`. Real-terminal runs are in `tests/pty.rs`.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod util;
 
-fn cp() -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("ACCESSIBLE")
-        .env("TERM", "xterm");
-    cmd
-}
+use predicates::prelude::*;
+use util::cp;
 
 /// Plain-mode keys for a whole session: 1 = Yes, 2 = No, 3 = Don't know; then confirm.
 const SESSION: &str = "1\n2\n3\n2\n2\n1\n2\n2\n30+4\n1.85 kg\n2\n2\n1\n2\n2\n2\n\n";
 
 #[test]
 fn plain_mode_runs_the_whole_questionnaire_from_stdin() {
-    let out = cp()
-        .args(["ask", "--plain"])
-        .write_stdin(SESSION)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = cp().args(["ask", "--plain"]).stdin(SESSION).run();
+    assert_eq!(out.code, 0);
+    let (stdout, stderr) = (out.stdout, out.stderr);
     // The prompts go to stderr, numbered, with progress and the echoed choice.
     assert!(stderr.contains("Pregnancy, question 1 of 16: Did the mother have an infection during the pregnancy?\nYour answer\n  1) Yes\n  2) No\n  3) Don't know\n"), "{stderr}");
     assert!(stderr.contains("Choose 1 to 4 (Enter = 3, Don't know): 1\n"));
@@ -51,12 +40,12 @@ fn plain_mode_runs_the_whole_questionnaire_from_stdin() {
 #[test]
 fn plain_mode_is_chosen_by_accessible_or_a_dumb_terminal() {
     cp().env("ACCESSIBLE", "1")
-        .write_stdin(SESSION)
+        .stdin(SESSION)
         .assert()
         .code(0)
         .stdout(predicate::str::contains("Your screening result"));
-    cp().env("TERM", "dumb")
-        .write_stdin(SESSION)
+    cp().dumb_terminal()
+        .stdin(SESSION)
         .assert()
         .code(0)
         .stdout(predicate::str::contains("Your screening result"));
@@ -65,13 +54,9 @@ fn plain_mode_is_chosen_by_accessible_or_a_dumb_terminal() {
 #[test]
 fn plain_mode_re_prompts_bad_entries_with_the_reason() {
     let session = "9\n2\n2\n2\n2\n2\n2\n2\n2\n353\n31+7\n39\n4 stone\n3400\n2\n2\n2\n2\n2\n2\n\n";
-    let out = cp()
-        .args(["--plain"])
-        .write_stdin(session)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = cp().args(["--plain"]).stdin(session).run();
+    assert_eq!(out.code, 0);
+    let stderr = out.stderr;
     assert!(stderr.contains("\"9\" is not one of the choices; type a number from 1 to 4."));
     assert!(stderr.contains(
         "353 weeks is outside the plausible range 20 to 45 weeks. Accepted: for example 31+4"
@@ -85,7 +70,7 @@ fn going_back_in_plain_mode_changes_the_earlier_answer() {
     // Question 2 offers "5) Back"; question 1 is then answered No instead of Yes.
     let session = "1\n5\n2\n2\n2\n2\n2\n2\n2\n2\n39\n3400\n2\n2\n2\n2\n2\n2\n\n";
     cp().args(["--plain"])
-        .write_stdin(session)
+        .stdin(session)
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
@@ -96,7 +81,7 @@ fn going_back_in_plain_mode_changes_the_earlier_answer() {
 #[test]
 fn end_of_input_ends_with_a_message_and_no_report() {
     cp().args(["ask", "--plain", "--save", "never-written.json"])
-        .write_stdin("1\n2\n")
+        .stdin("1\n2\n")
         .assert()
         .code(2)
         .stdout("")
@@ -112,7 +97,7 @@ fn end_of_input_ends_with_a_message_and_no_report() {
 
 #[test]
 fn without_a_terminal_ask_points_to_plain_and_screen() {
-    cp().write_stdin("").assert().code(2).stdout("").stderr(
+    cp().stdin("").assert().code(2).stdout("").stderr(
         predicate::str::contains("the questionnaire needs a terminal")
             .and(predicate::str::contains("cp-screen ask --plain"))
             .and(predicate::str::contains("cp-screen screen FILE")),
@@ -132,18 +117,15 @@ fn saved_answers_screen_to_the_identical_report() {
             "--save",
             saved.to_str().unwrap(),
         ])
-        .write_stdin(SESSION)
-        .output()
-        .unwrap();
-    assert_eq!(asked.status.code(), Some(0));
+        .stdin(SESSION)
+        .run();
+    assert_eq!(asked.code, 0);
     let screened = cp()
         .args(["screen", "--color", "never", saved.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(screened.status.code(), Some(0));
+        .run();
+    assert_eq!(screened.code, 0);
     // Everything after the heading line is the same report.
-    let body = |bytes: &[u8]| {
-        let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let body = |text: &str| {
         let text = text.trim_start_matches('\n').to_string();
         text.split_once('\n').unwrap().1.to_string()
     };
@@ -176,7 +158,7 @@ fn saved_answers_screen_to_the_identical_report() {
 #[test]
 fn an_unwritable_save_path_is_refused_before_any_question() {
     cp().args(["--plain", "--save", "/nonexistent-dir/answers.json"])
-        .write_stdin(SESSION)
+        .stdin(SESSION)
         .assert()
         .code(2)
         .stdout("")

@@ -1,27 +1,11 @@
 //! Batch screening at scale: order and count kept around bad records, CSV, several
 //! files, the run summary, and output that does not depend on the number of threads.
 
-use assert_cmd::Command;
+mod util;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn cp() -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn fixture(name: &str) -> String {
-    format!("tests/fixtures/{name}")
-}
-
-fn results(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8(stdout.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use util::{cp, fixture};
 
 /// Line `i` of a generated file: mostly valid, with every kind of bad record mixed in.
 /// Returns the line and whether it is a record (blank lines are not) and valid.
@@ -60,10 +44,9 @@ fn thousands_of_mixed_records_give_one_result_each_in_order() {
     std::fs::write(&path, text).unwrap();
     let out = cp()
         .args(["screen", "-f", "jsonl", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let got = results(&out.stdout);
+        .run();
+    assert_eq!(out.code, 1);
+    let got = out.jsonl();
     let expected: Vec<(usize, bool)> = lines
         .iter()
         .enumerate()
@@ -90,7 +73,7 @@ fn thousands_of_mixed_records_give_one_result_each_in_order() {
             .unwrap()
             .starts_with("not valid JSON at line 8, column 28: EOF while parsing a value")
     );
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = out.stderr;
     let invalid = expected.iter().filter(|(_, v)| !v).count();
     assert!(
         stderr.contains(&format!("{invalid} of {} records invalid", expected.len())),
@@ -115,8 +98,7 @@ fn output_does_not_depend_on_the_number_of_threads() {
             format,
             path.to_str().unwrap(),
         ])
-        .output()
-        .unwrap()
+        .run()
         .stdout
     };
     for format in ["jsonl", "json", "text"] {
@@ -131,9 +113,8 @@ fn output_does_not_depend_on_the_number_of_threads() {
 fn an_array_element_that_is_not_an_object_is_placed_by_its_index() {
     let out = cp()
         .args(["screen", "-f", "jsonl", &fixture("array.json")])
-        .output()
-        .unwrap();
-    let r = results(&out.stdout);
+        .run();
+    let r = out.jsonl();
     assert_eq!(
         r[2]["errors"][0]["message"],
         "array element 3 (index 2): expected an answer record (a JSON object of question ids), found an array"
@@ -144,11 +125,10 @@ fn an_array_element_that_is_not_an_object_is_placed_by_its_index() {
 fn a_broken_element_in_an_array_is_one_invalid_record() {
     let out = cp()
         .args(["screen", "-f", "jsonl"])
-        .write_stdin("[{\"id\": 1}, {\"id\": 2, \"birth_asphyxia\" \"yes\"}, {\"id\": 3}]")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let r = results(&out.stdout);
+        .stdin("[{\"id\": 1}, {\"id\": 2, \"birth_asphyxia\" \"yes\"}, {\"id\": 3}]")
+        .run();
+    assert_eq!(out.code, 1);
+    let r = out.jsonl();
     assert_eq!(r.len(), 3);
     assert_eq!(r[1]["status"], "invalid");
     assert_eq!(
@@ -161,12 +141,9 @@ fn a_broken_element_in_an_array_is_one_invalid_record() {
 #[test]
 fn csv_gives_the_same_results_as_json_for_the_same_records() {
     let screen = |file: &str| {
-        let out = cp()
-            .args(["screen", "-f", "jsonl", &fixture(file)])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1), "c3 and c4 are invalid");
-        results(&out.stdout)
+        let out = cp().args(["screen", "-f", "jsonl", &fixture(file)]).run();
+        assert_eq!(out.code, 1, "c3 and c4 are invalid");
+        out.jsonl()
     };
     let csv = screen("cohort.csv");
     let json = screen("cohort-same.jsonl");
@@ -202,14 +179,10 @@ fn csv_gives_the_same_results_as_json_for_the_same_records() {
 fn csv_is_chosen_by_flag_for_stdin() {
     let out = cp()
         .args(["screen", "-f", "jsonl", "--input-format", "csv"])
-        .write_stdin("id,birth_asphyxia\nq,yes\n")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        results(&out.stdout)[0]["present"][0]["id"],
-        "birth_asphyxia"
-    );
+        .stdin("id,birth_asphyxia\nq,yes\n")
+        .run();
+    assert_eq!(out.code, 0);
+    assert_eq!(out.jsonl()[0]["present"][0]["id"], "birth_asphyxia");
 }
 
 #[test]
@@ -229,23 +202,18 @@ fn an_unknown_csv_column_is_refused_before_any_row() {
             "--allow-extra-fields",
             &fixture("bad-header.csv"),
         ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        results(&out.stdout)[0]["present"][0]["id"],
-        "birth_asphyxia"
-    );
+        .run();
+    assert_eq!(out.code, 0);
+    assert_eq!(out.jsonl()[0]["present"][0]["id"], "birth_asphyxia");
 }
 
 #[test]
 fn a_ragged_csv_row_is_an_invalid_record_and_blank_rows_are_skipped() {
     let out = cp()
         .args(["screen", "-f", "jsonl", &fixture("ragged.csv")])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let r = results(&out.stdout);
+        .run();
+    assert_eq!(out.code, 1);
+    let r = out.jsonl();
     assert_eq!(r.len(), 3);
     assert_eq!(
         r[1]["errors"][0]["message"],
@@ -266,9 +234,8 @@ fn several_files_of_different_formats_are_screened_in_order() {
             &fixture("one.json"),
             &fixture("array.json"),
         ])
-        .output()
-        .unwrap();
-    let r = results(&out.stdout);
+        .run();
+    let r = out.jsonl();
     let places: Vec<(String, u64)> = r
         .iter()
         .map(|r| {
@@ -303,15 +270,14 @@ fn the_summary_counts_what_was_read() {
             "json",
             &fixture("mixed.jsonl"),
         ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+        .run();
+    assert_eq!(out.code, 1);
     assert_eq!(
-        results(&out.stdout).len(),
+        out.jsonl().len(),
         5,
         "stdout stays a clean JSON Lines stream"
     );
-    let summary: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let summary: Value = serde_json::from_str(&out.stderr).unwrap();
     assert_eq!(summary["records"], 5);
     assert_eq!(summary["screened"], 3);
     assert_eq!(summary["invalid"], 2);
@@ -386,10 +352,9 @@ fn the_text_summary_goes_to_stderr_or_a_file() {
             file.to_str().unwrap(),
             &fixture("one.json"),
         ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(out.stderr, b"");
+        .run();
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr, "");
     let summary: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(summary["screened"], 1);
 }
@@ -427,10 +392,9 @@ fn quiet_and_piped_runs_print_nothing_but_errors_on_stderr() {
             "--allow-extra-fields",
             path.to_str().unwrap(),
         ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        .run();
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr, "");
     cp().args(["screen", "-q", &fixture("mixed.jsonl")])
         .assert()
         .code(1)

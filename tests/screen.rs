@@ -1,51 +1,24 @@
 //! End-to-end behaviour of `cp-screen screen` and `cp-screen rules check`: input shapes,
 //! formats, exit codes and messages, as a batch user sees them.
 
-use assert_cmd::Command;
+mod util;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn cp() -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env("TERM", "xterm");
-    cmd
-}
-
-fn fixture(name: &str) -> String {
-    format!("tests/fixtures/{name}")
-}
+use util::{Cp, cp, fixture};
 
 fn json_out(args: &[&str]) -> (Value, i32) {
-    let out = cp().args(args).output().unwrap();
-    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
-    (v, out.status.code().unwrap())
+    let run = cp().args(args).run();
+    (run.json(), run.code)
 }
 
 fn jsonl_out(args: &[&str], stdin: Option<&str>) -> (Vec<Value>, i32, String) {
-    let mut cmd = cp();
-    cmd.args(args);
+    let mut cmd = cp().args(args);
     if let Some(s) = stdin {
-        cmd.write_stdin(s);
+        cmd = cmd.stdin(s);
     }
-    let out = cmd.output().unwrap();
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is a JSON object"))
-        .collect();
-    (
-        lines,
-        out.status.code().unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let run = cmd.run();
+    (run.jsonl(), run.code, run.stderr)
 }
 
 #[test]
@@ -267,10 +240,7 @@ fn nothing_found_still_carries_the_full_note() {
 
 #[test]
 fn color_follows_the_flag_and_no_color() {
-    let colored = |cmd: &mut Command| {
-        let out = cmd.output().unwrap();
-        String::from_utf8(out.stdout).unwrap().contains("\x1b[")
-    };
+    let colored = |cmd: Cp| cmd.run().stdout.contains("\x1b[");
     let file = fixture("one.json");
     assert!(colored(cp().args(["screen", "--color", "always", &file])));
     assert!(!colored(cp().args(["screen", "--color", "never", &file])));
@@ -304,14 +274,12 @@ fn unknown_fields_are_errors_unless_allowed() {
 
 #[test]
 fn a_truncated_array_keeps_earlier_results_then_exits_2() {
-    let out = cp()
+    let run = cp()
         .args(["screen", "-f", "jsonl", &fixture("truncated.json")])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stdout = String::from_utf8(out.stdout).unwrap();
+        .run();
+    assert_eq!(run.code, 2);
+    let (stdout, stderr) = (run.stdout, run.stderr);
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
-    let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains("tests/fixtures/truncated.json: the input ends inside the array at line 5"),
         "{stderr}"
@@ -329,7 +297,7 @@ fn input_that_is_not_json_exits_2_with_its_place() {
             "tests/fixtures/not-json.txt: line 1, column 1: found text that is not JSON (\"these are no\")",
         ));
     cp().args(["screen"])
-        .write_stdin("")
+        .stdin("")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("the input is empty"));
@@ -381,7 +349,7 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("invalid value 'xml'"));
     cp().args(["screen", "-", "-"])
-        .write_stdin("{}")
+        .stdin("{}")
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -392,13 +360,13 @@ fn usage_errors_exit_2() {
 #[test]
 fn a_broken_pipe_ends_quietly() {
     use std::io::Read;
-    use std::process::{Command as StdCommand, Stdio};
+    use std::process::Stdio;
     let big: String = (0..20_000)
         .map(|i| format!("{{\"id\": {i}, \"birth_asphyxia\": \"yes\"}}\n"))
         .collect();
     let path = std::env::temp_dir().join(format!("cp-screen-pipe-{}.jsonl", std::process::id()));
     std::fs::write(&path, big).unwrap();
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin!("cp-screen"))
+    let mut child = util::cp_std()
         .args(["screen", path.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -455,8 +423,7 @@ fn rules_check_summarises_a_valid_file() {
 #[test]
 fn every_result_names_the_hash_of_the_rule_file_used() {
     let digest_of = |file: &str| {
-        let out = cp().args(["rules", "check", file]).output().unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = cp().args(["rules", "check", file]).run().stdout;
         let line = text
             .lines()
             .find(|l| l.trim_start().starts_with("sha256: "))

@@ -1,26 +1,16 @@
 //! Teaching and transparency commands: factors, demo, template, schema, explanations,
 //! completions and the manual page.
 
-use assert_cmd::Command;
+mod util;
+
 use predicates::prelude::*;
 use serde_json::{Value, json};
-
-fn cp() -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
-    cmd
-}
+use util::cp;
 
 fn stdout_of(args: &[&str]) -> String {
-    let out = cp().args(args).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let run = cp().args(["--color", "never"]).args(args).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
 }
 
 /// The text with every run of whitespace made one space, to find prose across line wraps.
@@ -182,12 +172,11 @@ fn each_demo_screens_with_an_explanation_and_a_teaching_note() {
 #[test]
 fn a_demo_record_screens_the_same_through_screen() {
     let record = stdout_of(&["demo", "very-preterm", "--record"]);
-    let out = cp()
+    let v = cp()
         .args(["screen", "-f", "json"])
-        .write_stdin(record)
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        .stdin(record)
+        .run()
+        .json();
     let ids: Vec<&str> = v["present"]
         .as_array()
         .unwrap()
@@ -204,19 +193,18 @@ fn a_demo_record_screens_the_same_through_screen() {
 #[test]
 fn explain_traces_every_factor_in_text_and_json() {
     let record = r#"{"gestational_age_weeks": 33, "family_epilepsy": "no", "family_cerebral_palsy": "no", "family_intellectual_disability": "no"}"#;
-    cp().args(["screen", "--explain"])
-        .write_stdin(record)
+    cp().args(["screen", "--explain", "--color", "never"])
+        .stdin(record)
         .assert()
         .code(0)
         .stdout(predicate::str::contains("    preterm_under_32_weeks: absent\n      gestational_age_weeks = 33 weeks: not under 32 weeks\n"))
         .stdout(predicate::str::contains("    family_history: absent\n      any of (true if any part is true, false only if every part is false): false\n"))
         .stdout(predicate::str::contains("    birth_asphyxia: not assessed\n      birth_asphyxia = unanswered: cannot tell if yes\n"));
-    let out = cp()
+    let v = cp()
         .args(["screen", "--explain", "-f", "json"])
-        .write_stdin(record)
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        .stdin(record)
+        .run()
+        .json();
     let explain = v["explain"].as_array().unwrap();
     assert_eq!(explain.len(), 14);
     let preterm = explain
@@ -254,12 +242,7 @@ fn the_schema_validates_the_template() {
     assert_eq!(line.lines().count(), 1);
     assert!(v.is_valid(&serde_json::from_str(&line).unwrap()));
     // The template itself screens: every factor not assessed.
-    let out = cp()
-        .args(["screen", "-f", "json"])
-        .write_stdin(line)
-        .output()
-        .unwrap();
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = cp().args(["screen", "-f", "json"]).stdin(line).run().json();
     assert_eq!(r["not_assessed"].as_array().unwrap().len(), 14);
 }
 
@@ -303,12 +286,11 @@ fn the_csv_template_is_a_header_that_screen_reads() {
     let header = stdout_of(&["template", "-f", "csv"]);
     assert!(header.starts_with("id,maternal_infection,"));
     let input = format!("{header}r1,yes,,,,,,,,30+1,,,,,,,\n");
-    let out = cp()
+    let r = cp()
         .args(["screen", "--input-format", "csv", "-f", "jsonl"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        .stdin(input)
+        .run()
+        .json();
     assert_eq!(r["status"], "screened", "{r}");
     let ids: Vec<&str> = r["present"]
         .as_array()

@@ -1,0 +1,121 @@
+//! Whole text outputs pinned as snapshots (insta), so that a refactor can show that what a
+//! person reads did not change. Each snapshot holds the exit code, the whole stdout and the
+//! whole stderr of one run with `--color never`, made through `tests/util` (fixed locale,
+//! terminal and width, relative paths). The snapshot files are in `tests/snapshots/`; their
+//! header names the command that made them.
+//!
+//! When an output changes on purpose: `INSTA_UPDATE=always cargo test --test snapshots`
+//! (or `cargo insta review`), then read every changed `.snap` before committing it.
+
+mod util;
+
+use util::{Run, cp, fixture};
+
+/// Runs `cp-screen --color never ARGS` (with `stdin` when given) and hands back the run and
+/// the command line that made it.
+fn run(args: &[&str], stdin: Option<&str>) -> (Run, String) {
+    let mut cmd = cp().args(["--color", "never"]).args(args);
+    let mut line = format!("cp-screen --color never {}", args.join(" "));
+    if let Some(input) = stdin {
+        cmd = cmd.stdin(input);
+        line.push_str(" < scripted stdin");
+    }
+    (cmd.run(), line)
+}
+
+/// Compares the whole run (exit code, stdout, stderr) with snapshot `name`.
+fn snapshot(name: &str, args: &[&str], stdin: Option<&str>) -> Run {
+    let (run, line) = run(args, stdin);
+    assert!(
+        !run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'),
+        "--color never writes no escape sequence"
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(line);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, run.transcript()));
+    run
+}
+
+#[test]
+fn screen_text_report_of_the_example_record() {
+    let run = snapshot("screen_baby", &["screen", "examples/baby.json"], None);
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn screen_text_report_of_valid_unknown_invalid_and_cut_short_records() {
+    let run = snapshot("screen_mixed", &["screen", &fixture("mixed.jsonl")], None);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn screen_text_report_with_explain() {
+    let run = snapshot(
+        "screen_baby_explain",
+        &["screen", "--explain", "examples/baby.json"],
+        None,
+    );
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn screen_text_summary_on_stderr() {
+    let file = fixture("mixed.jsonl");
+    let (run, line) = run(&["screen", "--summary", &file], None);
+    assert_eq!(run.code, 1);
+    // The summary changes stderr only: stdout is the same report as without it.
+    let (plain, _) = self::run(&["screen", &file], None);
+    assert_eq!(run.stdout, plain.stdout);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(format!("{line} (stderr only)"));
+    settings.set_omit_expression(true);
+    let stderr = format!("{}----- end -----\n", run.stderr);
+    settings.bind(|| insta::assert_snapshot!("screen_mixed_summary", stderr));
+}
+
+#[test]
+fn factors_table() {
+    assert_eq!(snapshot("factors", &["factors"], None).code, 0);
+}
+
+#[test]
+fn one_factor_in_full() {
+    let run = snapshot(
+        "factors_preterm_under_32_weeks",
+        &["factors", "preterm_under_32_weeks"],
+        None,
+    );
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn demo_list() {
+    assert_eq!(snapshot("demo", &["demo"], None).code, 0);
+}
+
+#[test]
+fn one_demo() {
+    let run = snapshot("demo_very_preterm", &["demo", "very-preterm"], None);
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn rules_check_of_the_default_rule_file() {
+    let run = snapshot(
+        "rules_check",
+        &["rules", "check", "rules/cerebral-palsy.json"],
+        None,
+    );
+    assert_eq!(run.code, 0);
+}
+
+/// Plain-mode keys for a whole session, as in `tests/ask.rs`: 1 = Yes, 2 = No,
+/// 3 = Don't know, the two numbers as typed, then Enter to confirm the review.
+const SESSION: &str = "1\n2\n3\n2\n2\n1\n2\n2\n30+4\n1.85 kg\n2\n2\n1\n2\n2\n2\n\n";
+
+#[test]
+fn plain_questionnaire_session_and_report() {
+    let run = snapshot("ask_plain", &["ask", "--plain"], Some(SESSION));
+    assert_eq!(run.code, 0);
+}
