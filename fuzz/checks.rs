@@ -36,7 +36,7 @@ pub fn answer_record(data: &[u8]) {
             .iter()
             .map(|k| v[k].as_array().unwrap().len())
             .sum();
-        assert_eq!(placed, if valid { rules.factors.len() } else { 0 });
+        assert_eq!(placed, if valid { rules.factors().len() } else { 0 });
         for e in v["errors"].as_array().unwrap() {
             assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "every error has a code");
         }
@@ -49,7 +49,7 @@ pub fn answer_record(data: &[u8]) {
 /// Any text as a written answer to every question: it reads, or fails with a short,
 /// escaped message; a number that reads is always inside the plausible range.
 pub fn notation(text: &str) {
-    for q in &RULES.questions {
+    for q in RULES.questions() {
         match (answer_from_text(text, q), &q.kind) {
             (Ok(Answer::Number { value, .. }), QuestionKind::Number(spec)) => {
                 assert!(value >= spec.min && value <= spec.max, "{text:?} read as {value}");
@@ -72,11 +72,11 @@ pub fn rule_file(text: &str) {
     let Ok(rules) = RuleSet::from_json(text, "fuzz.json") else { return };
     let answers = Answers::unanswered(&rules);
     let statuses = engine::screen(&rules, &answers);
-    assert_eq!(statuses.len(), rules.factors.len());
+    assert_eq!(statuses.len(), rules.factors().len());
     assert!(statuses.iter().all(|s| *s == engine::Status::NotAssessed), "nothing answered, nothing assessed");
     let mut out = Vec::new();
     teach::write_factor_table(&mut out, &rules, teach::TABLE_WIDTH).unwrap();
-    for f in &rules.factors {
+    for f in rules.factors() {
         teach::write_factor_detail(&mut out, &rules, f, teach::TABLE_WIDTH).unwrap();
         let mut lines = Vec::new();
         words::explain_lines(&rules, &engine::evaluated(&f.when, &answers), 0, &mut lines);

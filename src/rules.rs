@@ -24,19 +24,19 @@ pub const MAX_CONDITION_DEPTH: usize = 32;
 /// A validated rule set: every reference resolved to an index.
 #[derive(Debug)]
 pub struct RuleSet {
-    pub id: String,
-    pub version: String,
-    pub title: String,
-    pub source: Source,
-    pub sections: Vec<Section>,
-    pub tiers: Vec<Tier>,
-    pub questions: Vec<Question>,
-    pub factors: Vec<Factor>,
-    pub report: ReportText,
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) title: String,
+    pub(crate) source: Source,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) tiers: Vec<Tier>,
+    pub(crate) questions: Vec<Question>,
+    pub(crate) factors: Vec<Factor>,
+    pub(crate) report: ReportText,
     /// General guidance that applies to every factor (for `factors` and teaching).
-    pub guidance: Vec<Evidence>,
+    pub(crate) guidance: Vec<Evidence>,
     /// SHA-256 of the rule file's bytes, in hex: names exactly which rules produced a result.
-    pub sha256: String,
+    pub(crate) sha256: String,
     question_index: HashMap<String, usize>,
 }
 
@@ -290,6 +290,16 @@ impl RuleSet {
                 problems,
             })
         }
+    }
+
+    /// The questions, in the order asked.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    /// The factors, in the order reported.
+    pub fn factors(&self) -> &[Factor] {
+        &self.factors
     }
 
     /// `"<id>@<version>"`, as printed in every result.

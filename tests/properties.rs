@@ -49,7 +49,7 @@ fn answer_for(kind_is_number: bool) -> BoxedStrategy<Answer> {
 fn answers() -> impl Strategy<Value = Answers> {
     let rules = rules();
     let per_question: Vec<BoxedStrategy<Answer>> = rules
-        .questions
+        .questions()
         .iter()
         .map(|q| answer_for(matches!(q.kind, QuestionKind::Number(_))))
         .collect();
@@ -63,9 +63,9 @@ proptest! {
     fn every_factor_gets_exactly_one_status(answers in answers()) {
         let rules = rules();
         let statuses = engine::screen(&rules, &answers);
-        prop_assert_eq!(statuses.len(), rules.factors.len());
+        prop_assert_eq!(statuses.len(), rules.factors().len());
         // The explanation and the because-clauses never panic either.
-        for (f, s) in rules.factors.iter().zip(&statuses) {
+        for (f, s) in rules.factors().iter().zip(&statuses) {
             let evaluated = engine::evaluated(&f.when, &answers);
             prop_assert_eq!(Status::from(evaluated.truth()), *s);
             if *s == Status::Present {
@@ -81,7 +81,7 @@ proptest! {
             .values
             .iter()
             .enumerate()
-            .filter(|(i, a)| !a.is_known() && matches!(rules.questions[*i].kind, QuestionKind::YesNo))
+            .filter(|(i, a)| !a.is_known() && matches!(rules.questions()[*i].kind, QuestionKind::YesNo))
             .map(|(i, _)| i)
             .collect();
         prop_assume!(!unknown_yes_no.is_empty());
@@ -92,7 +92,7 @@ proptest! {
         let after = engine::screen(&rules, &after_answers);
         for (i, (b, a)) in before.iter().zip(&after).enumerate() {
             if *b == Status::Present {
-                prop_assert_eq!(*a, Status::Present, "factor {} lost", rules.factors[i].id);
+                prop_assert_eq!(*a, Status::Present, "factor {} lost", rules.factors()[i].id);
             }
             // A known answer can only settle a factor, never unsettle one.
             if *b != Status::NotAssessed {
@@ -104,7 +104,7 @@ proptest! {
     #[test]
     fn every_gestational_age_notation_reads_back(weeks in 20u32..45, days in 0u32..7) {
         let rules = rules();
-        let q = &rules.questions[rules.question_index("gestational_age_weeks").unwrap()];
+        let q = &rules.questions()[rules.question_index("gestational_age_weeks").unwrap()];
         let expected = f64::from(weeks) + f64::from(days) / 7.0;
         for text in [
             format!("{weeks}+{days}"),
@@ -124,7 +124,7 @@ proptest! {
     #[test]
     fn every_birth_weight_notation_reads_back(grams in 200u32..=7000, lb in 1u32..15, oz in 0u32..16) {
         let rules = rules();
-        let q = &rules.questions[rules.question_index("birth_weight_grams").unwrap()];
+        let q = &rules.questions()[rules.question_index("birth_weight_grams").unwrap()];
         let read = |text: &str| match cp_screen::answers::answer_from_text(text, q) {
             Ok(Answer::Number { value, .. }) => Some(value),
             _ => None,
@@ -146,7 +146,7 @@ proptest! {
     fn written_numbers_in_any_case_and_spacing_parse_or_fail_cleanly(text in "[0-9a-zA-Z+ .,-]{0,24}") {
         let rules = rules();
         for id in ["gestational_age_weeks", "birth_weight_grams"] {
-            let q = &rules.questions[rules.question_index(id).unwrap()];
+            let q = &rules.questions()[rules.question_index(id).unwrap()];
             match cp_screen::answers::answer_from_text(&text, q) {
                 Ok(Answer::Number { value, .. }) => {
                     let QuestionKind::Number(spec) = &q.kind else { unreachable!() };
@@ -164,7 +164,7 @@ proptest! {
 fn record() -> impl Strategy<Value = Vec<(String, Value)>> {
     let rules = rules();
     let per_question: Vec<BoxedStrategy<Option<Value>>> = rules
-        .questions
+        .questions()
         .iter()
         .map(|q| {
             let value = match &q.kind {
@@ -194,7 +194,7 @@ fn record() -> impl Strategy<Value = Vec<(String, Value)>> {
             prop::option::of(value).boxed()
         })
         .collect();
-    let ids: Vec<String> = rules.questions.iter().map(|q| q.id.clone()).collect();
+    let ids: Vec<String> = rules.questions().iter().map(|q| q.id.clone()).collect();
     per_question.prop_map(move |values| {
         ids.iter()
             .zip(values)

@@ -119,3 +119,39 @@ fn plain_questionnaire_session_and_report() {
     let run = snapshot("ask_plain", &["ask", "--plain"], Some(SESSION));
     assert_eq!(run.code, 0);
 }
+
+/// Text from a rule file in Chinese (two terminal columns a character, no spaces between
+/// words) wraps within the report width: no line is wider than 88 columns, and the long
+/// sentences are broken rather than left whole.
+#[test]
+fn wide_text_from_a_rule_file_wraps_within_the_width() {
+    let out = util::cp()
+        .args([
+            "--rules",
+            "tests/fixtures/wide-text-rules.json",
+            "screen",
+            "--color",
+            "never",
+        ])
+        .stdin(r#"{"cough": "yes"}"#)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut widest = 0;
+    for line in out.stdout.lines() {
+        let width: usize = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        assert!(width <= 88, "{width} columns: {line}");
+        widest = widest.max(width);
+    }
+    assert!(
+        widest > 70,
+        "the long sentences fill the lines:\n{}",
+        out.stdout
+    );
+    // The because-clause is wrapped with its continuation lines indented under it.
+    assert!(
+        out.stdout.contains("        because 孩子在出生后"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("\n                "), "{}", out.stdout);
+}
