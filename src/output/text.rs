@@ -234,6 +234,16 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     if text.split_whitespace().next().is_none() {
         return vec![first.to_string()];
     }
+    // Most lines are short plain text that fits as it is: no need to break anything.
+    if text.is_ascii()
+        && first.len() + text.len() <= width
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains(['\n', '\t', '\r'])
+        && !text.contains("  ")
+    {
+        return vec![format!("{first}{text}")];
+    }
     let wide = text
         .chars()
         .any(|c| !c.is_ascii() && display_width(c.encode_utf8(&mut [0; 4])) > 1);

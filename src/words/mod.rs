@@ -27,20 +27,19 @@ pub enum Lang {
 /// Every language, with its tag and its words. A new language is registered here.
 pub const LANGUAGES: &[(Lang, &str, &dyn Words)] = &[(Lang::En, "en", &en::English)];
 
-static CHOSEN: OnceLock<Lang> = OnceLock::new();
+static CHOSEN: OnceLock<&'static dyn Words> = OnceLock::new();
 
 /// Chooses the language of the run; only the first choice counts.
 pub fn choose(lang: Lang) {
-    let _ = CHOSEN.set(lang);
+    if let Some((_, _, words)) = LANGUAGES.iter().find(|(l, _, _)| *l == lang) {
+        let _ = CHOSEN.set(*words);
+    }
 }
 
-/// The words of the chosen language (English until one is chosen).
+/// The words of the chosen language (English until one is chosen). Called for every
+/// sentence, so it is one atomic load.
 pub fn get() -> &'static dyn Words {
-    let lang = CHOSEN.get().copied().unwrap_or(Lang::En);
-    LANGUAGES
-        .iter()
-        .find(|(l, _, _)| *l == lang)
-        .map_or(&en::English, |(_, _, w)| *w)
+    CHOSEN.get().copied().unwrap_or(&en::English)
 }
 
 /// Things counted in messages: a language makes "1 record" / "2 records" its own way.
