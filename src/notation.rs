@@ -44,10 +44,16 @@ pub fn format_value(value: f64, spec: &NumberSpec) -> String {
 
 /// A value at the question's precision with its unit: "30.6 weeks".
 pub fn with_unit(value: f64, spec: &NumberSpec) -> String {
-    let mut s = format_value(value, spec);
-    s.push(' ');
-    s.push_str(&spec.unit);
+    let mut s = String::with_capacity(16);
+    push_with_unit(&mut s, value, spec);
     s
+}
+
+/// Appends `with_unit(..)` to `out`.
+pub fn push_with_unit(out: &mut String, value: f64, spec: &NumberSpec) {
+    push_plain(out, value, spec.decimals);
+    out.push(' ');
+    out.push_str(&spec.unit);
 }
 
 /// `value` with at most `decimals` decimals and no trailing zeros.

@@ -1,71 +1,36 @@
 //! The JSON result object (the contract documented in the README), and `--format json`.
 //!
-//! The object's fields are listed once, in `JsonResult`. What is the same for every record
-//! of a rule set (factor ids, names, sections, tiers, source words, the rules tag and
-//! hash) is escaped once into raw JSON and copied, so that batch output is mostly copying.
+//! `JsonRecord::write` is the one place that lists the object's fields. It runs for every
+//! record of a batch, so it writes bytes itself: what is the same for every record of a
+//! rule set (factor ids, names, sections, tiers, source words, the rules tag and hash) is
+//! escaped once, and strings are copied as they are when nothing in them needs escaping.
+//! A test checks it against a plain `serde_json::Value` built from the contract.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde::ser::{SerializeSeq, Serializer};
-use serde_json::value::RawValue;
 
 use super::{Framing, Output, Place, ReportOptions, RunEnd};
-use crate::answers::{FieldError, RecordId};
-use crate::engine::{ScreenResult, Status, Truth};
+use crate::engine::{Evaluated, ScreenResult, Status, Truth};
 use crate::rules::RuleSet;
 use crate::words;
 
 /// Renders results as JSON objects for one rule set.
 pub struct JsonRecord<'r> {
     rules: &'r RuleSet,
-    factors: Vec<FactorJson>,
-    rules_tag: Box<RawValue>,
-    rules_hash: Box<RawValue>,
+    /// `{"id":..,"name":..,"section":..,"tier":..,"because":` per factor.
+    present_head: Vec<Vec<u8>>,
+    /// `,"source_words":..}` per factor.
+    present_tail: Vec<Vec<u8>>,
+    /// The factor id as a JSON string, per factor.
+    quoted_id: Vec<Vec<u8>>,
+    /// `,"rules":"<tag>","rules_hash":"<hash>"`.
+    rules_fields: Vec<u8>,
 }
 
-/// A factor's constant fields, already escaped.
-struct FactorJson {
-    id: Box<RawValue>,
-    name: Box<RawValue>,
-    section: Box<RawValue>,
-    tier: Box<RawValue>,
-    source_words: Box<RawValue>,
-}
-
-fn raw(s: &str) -> Box<RawValue> {
-    RawValue::from_string(serde_json::to_string(s).expect("a string always serializes"))
-        .expect("a serialized string is valid JSON")
-}
-
-#[derive(Serialize)]
-struct JsonResult<'a> {
-    record: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u64>,
-    id: Option<&'a RecordId>,
-    status: &'static str,
-    present: Present<'a>,
-    not_assessed: Ids<'a>,
-    absent: Ids<'a>,
-    errors: Errors<'a>,
-    rules: &'a RawValue,
-    rules_hash: &'a RawValue,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    explain: Option<Vec<JsonExplain<'a>>>,
-}
-
-#[derive(Serialize)]
-struct JsonPresent<'a> {
-    id: &'a RawValue,
-    name: &'a RawValue,
-    section: &'a RawValue,
-    tier: &'a RawValue,
-    because: &'a str,
-    source_words: &'a RawValue,
+fn json_string(s: &str) -> Vec<u8> {
+    serde_json::to_vec(s).expect("a string always serializes")
 }
 
 #[derive(Serialize)]
@@ -90,133 +55,120 @@ struct JsonStep<'a> {
     holds: Option<bool>,
 }
 
-/// The ids of the factors with one status, without collecting them first.
-struct Ids<'a> {
-    json: &'a JsonRecord<'a>,
-    statuses: &'a [Status],
-    want: Status,
-}
-
-impl Serialize for Ids<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(None)?;
-        for (f, status) in self.statuses.iter().enumerate() {
-            if *status == self.want {
-                seq.serialize_element(&*self.json.factors[f].id)?;
-            }
-        }
-        seq.end()
-    }
-}
-
-/// The present factors, each with its because-clause.
-struct Present<'a> {
-    json: &'a JsonRecord<'a>,
-    result: &'a ScreenResult,
-}
-
-impl Serialize for Present<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        thread_local! {
-            // One because-clause at a time, in a buffer reused across records.
-            static BECAUSE: RefCell<String> = RefCell::new(String::with_capacity(256));
-        }
-        let mut seq = s.serialize_seq(None)?;
-        let statuses = self.result.statuses.as_deref().unwrap_or_default();
-        let rules = self.json.rules;
-        for (f, status) in statuses.iter().enumerate() {
-            if *status != Status::Present {
-                continue;
-            }
-            let fj = &self.json.factors[f];
-            BECAUSE.with(|b| {
-                let mut because = b.borrow_mut();
-                words::because_into(&mut because, rules, &self.result.evaluated(rules, f));
-                seq.serialize_element(&JsonPresent {
-                    id: &fj.id,
-                    name: &fj.name,
-                    section: &fj.section,
-                    tier: &fj.tier,
-                    because: &because,
-                    source_words: &fj.source_words,
-                })
-            })?;
-        }
-        seq.end()
-    }
-}
-
-/// A record's errors, each with its code and its message in the language of the run.
-struct Errors<'a> {
-    rules: &'a RuleSet,
-    errors: &'a [FieldError],
-}
-
-impl Serialize for Errors<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.errors.len()))?;
-        for e in self.errors {
-            seq.serialize_element(&JsonError {
-                field: e.field.as_deref(),
-                code: e.code(),
-                message: e.message(self.rules),
-            })?;
-        }
-        seq.end()
-    }
-}
-
 impl<'r> JsonRecord<'r> {
     pub fn new(rules: &'r RuleSet) -> JsonRecord<'r> {
+        let mut present_head = Vec::new();
+        let mut present_tail = Vec::new();
+        let mut quoted_id = Vec::new();
+        for f in &rules.factors {
+            let mut head = b"{\"id\":".to_vec();
+            head.extend(json_string(&f.id));
+            head.extend_from_slice(b",\"name\":");
+            head.extend(json_string(&f.name));
+            head.extend_from_slice(b",\"section\":");
+            head.extend(json_string(&rules.sections[f.section].id));
+            head.extend_from_slice(b",\"tier\":");
+            head.extend(json_string(&rules.tiers[f.tier].id));
+            head.extend_from_slice(b",\"because\":");
+            present_head.push(head);
+            let mut tail = b",\"source_words\":".to_vec();
+            tail.extend(json_string(&f.source_words));
+            tail.push(b'}');
+            present_tail.push(tail);
+            quoted_id.push(json_string(&f.id));
+        }
+        let mut rules_fields = b",\"rules\":".to_vec();
+        rules_fields.extend(json_string(&rules.tag()));
+        rules_fields.extend_from_slice(b",\"rules_hash\":");
+        rules_fields.extend(json_string(&rules.short_hash()));
         JsonRecord {
             rules,
-            factors: rules
-                .factors
-                .iter()
-                .map(|f| FactorJson {
-                    id: raw(&f.id),
-                    name: raw(&f.name),
-                    section: raw(&rules.sections[f.section].id),
-                    tier: raw(&rules.tiers[f.tier].id),
-                    source_words: raw(&f.source_words),
-                })
-                .collect(),
-            rules_tag: raw(&rules.tag()),
-            rules_hash: raw(&rules.short_hash()),
+            present_head,
+            present_tail,
+            quoted_id,
+            rules_fields,
         }
     }
 
     /// Appends one result as a JSON object (no trailing newline).
     pub fn write(&self, out: &mut Vec<u8>, result: &ScreenResult, explain: bool) {
+        thread_local! {
+            // One because-clause at a time, in a buffer reused across records.
+            static BECAUSE: RefCell<String> = RefCell::new(String::with_capacity(256));
+        }
+        let p = &result.position;
+        out.extend_from_slice(b"{\"record\":");
+        push_u64(out, p.record);
+        if let Some(file) = &p.file {
+            out.extend_from_slice(b",\"file\":");
+            push_json_string(out, file);
+        }
+        if let Some(line) = p.line {
+            out.extend_from_slice(b",\"line\":");
+            push_u64(out, line);
+        }
+        out.extend_from_slice(b",\"id\":");
+        match &result.record.id {
+            None => out.extend_from_slice(b"null"),
+            // Writing into a Vec cannot fail.
+            Some(id) => {
+                let _ = serde_json::to_writer(&mut *out, id);
+            }
+        }
         let statuses = result.statuses.as_deref().unwrap_or_default();
-        let ids = |want| Ids {
-            json: self,
-            statuses,
-            want,
-        };
-        let json = JsonResult {
-            record: result.position.record,
-            file: result.position.file.as_deref(),
-            line: result.position.line,
-            id: result.record.id.as_ref(),
-            status: if result.is_valid() {
-                "screened"
-            } else {
-                "invalid"
-            },
-            present: Present { json: self, result },
-            not_assessed: ids(Status::NotAssessed),
-            absent: ids(Status::Absent),
-            errors: Errors {
-                rules: self.rules,
-                errors: &result.record.errors,
-            },
-            rules: &self.rules_tag,
-            rules_hash: &self.rules_hash,
-            explain: (explain && result.is_valid()).then(|| self.explain(result)),
-        };
-        // Writing into a Vec cannot fail.
-        let _ = serde_json::to_writer(out, &json);
+        out.extend_from_slice(if result.is_valid() {
+            b",\"status\":\"screened\",\"present\":["
+        } else {
+            b",\"status\":\"invalid\",\"present\":["
+        });
+        let mut first = true;
+        for (f, _) in statuses
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s == Status::Present)
+        {
+            if !std::mem::take(&mut first) {
+                out.push(b',');
+            }
+            out.extend_from_slice(&self.present_head[f]);
+            BECAUSE.with(|b| {
+                let mut because = b.borrow_mut();
+                words::because_into(&mut because, self.rules, &result.evaluated(self.rules, f));
+                push_json_string(out, &because);
+            });
+            out.extend_from_slice(&self.present_tail[f]);
+        }
+        for (key, want) in [
+            (&b"],\"not_assessed\":["[..], Status::NotAssessed),
+            (&b"],\"absent\":["[..], Status::Absent),
+        ] {
+            out.extend_from_slice(key);
+            let mut first = true;
+            for (f, _) in statuses.iter().enumerate().filter(|(_, s)| **s == want) {
+                if !std::mem::take(&mut first) {
+                    out.push(b',');
+                }
+                out.extend_from_slice(&self.quoted_id[f]);
+            }
+        }
+        out.extend_from_slice(b"],\"errors\":");
+        let errors: Vec<JsonError<'_>> = result
+            .record
+            .errors
+            .iter()
+            .map(|e| JsonError {
+                field: e.field.as_deref(),
+                code: e.code(),
+                message: e.message(self.rules),
+            })
+            .collect();
+        let _ = serde_json::to_writer(&mut *out, &errors);
+        out.extend_from_slice(&self.rules_fields);
+        if explain && result.is_valid() {
+            out.extend_from_slice(b",\"explain\":");
+            let _ = serde_json::to_writer(&mut *out, &self.explain(result));
+        }
+        out.push(b'}');
     }
 
     fn explain<'a>(&'a self, result: &'a ScreenResult) -> Vec<JsonExplain<'a>> {
@@ -227,38 +179,64 @@ impl<'r> JsonRecord<'r> {
             .iter()
             .zip(statuses)
             .enumerate()
-            .map(|(i, (f, s))| {
-                let evaluated = result.evaluated(rules, i);
-                JsonExplain {
-                    factor: &f.id,
-                    status: s.id(),
-                    steps: evaluated
-                        .comparisons()
-                        .into_iter()
-                        .filter_map(|step| {
-                            let crate::engine::Evaluated::Compare {
-                                question, truth, ..
-                            } = step
-                            else {
-                                return None;
-                            };
-                            let (answer, test) = words::step_words(rules, step)?;
-                            Some(JsonStep {
-                                question: &rules.questions[*question].id,
-                                answer,
-                                test,
-                                holds: match truth {
-                                    Truth::True => Some(true),
-                                    Truth::False => Some(false),
-                                    Truth::Unknown => None,
-                                },
-                            })
+            .map(|(i, (f, s))| JsonExplain {
+                factor: &f.id,
+                status: s.id(),
+                steps: result
+                    .evaluated(rules, i)
+                    .comparisons()
+                    .into_iter()
+                    .filter_map(|step| {
+                        let Evaluated::Compare {
+                            question, truth, ..
+                        } = step
+                        else {
+                            return None;
+                        };
+                        let (answer, test) = words::step_words(rules, step)?;
+                        Some(JsonStep {
+                            question: &rules.questions[*question].id,
+                            answer,
+                            test,
+                            holds: match truth {
+                                Truth::True => Some(true),
+                                Truth::False => Some(false),
+                                Truth::Unknown => None,
+                            },
                         })
-                        .collect(),
-                }
+                    })
+                    .collect(),
             })
             .collect()
     }
+}
+
+/// Appends `s` as a JSON string: copied as is when nothing in it needs escaping (the
+/// usual case, checked with a fast scan), otherwise escaped by serde_json.
+fn push_json_string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    if memchr::memchr2(b'"', b'\\', bytes).is_none() && !bytes.iter().any(|&b| b < 0x20) {
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+    } else {
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
+}
+
+fn push_u64(out: &mut Vec<u8>, n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 /// `--format json`: one result object for one object read, otherwise an array.
@@ -428,6 +406,43 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn json_strings_are_escaped_only_when_needed() {
+        for s in [
+            "plain",
+            "",
+            "quote \" in",
+            "back\\slash",
+            "tab\there",
+            "\u{1}",
+            "é ✓",
+        ] {
+            let mut fast = Vec::new();
+            push_json_string(&mut fast, s);
+            assert_eq!(fast, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn explain_adds_the_steps_that_decided_each_factor() {
+        let rules = RuleSet::default_rules();
+        let r = result_for(&rules, r#"{"gestational_age_weeks": 33}"#);
+        let mut out = Vec::new();
+        JsonRecord::new(&rules).write(&mut out, &r, true);
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let explain = v["explain"].as_array().unwrap();
+        assert_eq!(explain.len(), rules.factors.len());
+        let preterm = explain
+            .iter()
+            .find(|e| e["factor"] == "preterm_under_32_weeks")
+            .unwrap();
+        assert_eq!(preterm["status"], "absent");
+        assert_eq!(
+            preterm["steps"][0],
+            json!({"question": "gestational_age_weeks", "answer": "33 weeks", "test": "under 32 weeks", "holds": false})
+        );
     }
 
     #[test]

@@ -280,15 +280,27 @@ impl Words for English {
             .unwrap_or_else(|| spec.unit.clone())
     }
 
-    fn written_and_understood(&self, written: &str, understood: &str) -> String {
-        format!("{written} ({understood})")
+    fn written_and_understood(&self, out: &mut String, written: &str, understood: &str) {
+        for part in [written, " (", understood, ")"] {
+            out.push_str(part);
+        }
     }
 
-    fn because_clause(&self, label: &str, number: bool, answer: &str, target: &str) -> String {
-        if number {
-            format!("{label} {answer}: {target}")
+    fn because_clause(
+        &self,
+        out: &mut String,
+        label: &str,
+        number: bool,
+        answer: &str,
+        target: &str,
+    ) {
+        let parts: [&str; 5] = if number {
+            [label, " ", answer, ": ", target]
         } else {
-            format!("{label}: {answer}")
+            [label, ": ", answer, "", ""]
+        };
+        for part in parts {
+            out.push_str(part);
         }
     }
 

@@ -10,6 +10,8 @@
 
 mod en;
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use crate::answers::{Answer, RecordId};
@@ -121,10 +123,18 @@ pub trait Words: Sync {
     fn yes_no_target(&self, want: bool, negated: bool) -> String;
     /// The singular of the base unit ("week"), for "a whole week or more".
     fn unit_one(&self, spec: &NumberSpec) -> String;
-    /// "30+4 weeks (30.6 weeks)": as written, then as understood.
-    fn written_and_understood(&self, written: &str, understood: &str) -> String;
-    /// One comparison of a because-clause: "birth weight 1850 g: under 2000 g".
-    fn because_clause(&self, label: &str, number: bool, answer: &str, target: &str) -> String;
+    /// Appends "30+4 weeks (30.6 weeks)": as written, then as understood.
+    fn written_and_understood(&self, out: &mut String, written: &str, understood: &str);
+    /// Appends one comparison of a because-clause: "birth weight 1850 g: under 2000 g".
+    /// (Appending, not returning: this runs for every factor present in every record.)
+    fn because_clause(
+        &self,
+        out: &mut String,
+        label: &str,
+        number: bool,
+        answer: &str,
+        target: &str,
+    );
     fn clause_separator(&self) -> &'static str;
     /// One comparison described: "gestational age at birth under 32 weeks".
     fn describe_compare(&self, label: &str, number: bool, equals: bool, target: &str) -> String;
@@ -219,50 +229,63 @@ pub fn push_answer(out: &mut String, rules: &RuleSet, question: usize, answer: &
     let QuestionKind::Number(spec) = &rules.questions[question].kind else {
         return notation::push_plain(out, value, 2);
     };
-    let canonical = notation::with_unit(value, spec);
     let Some(written) = written else {
-        return out.push_str(&canonical);
+        return notation::push_with_unit(out, value, spec);
     };
     let written = crate::sanitize::escape_control(written.trim());
     if written.parse::<f64>().ok() == Some(value) {
         // A plain number in the base unit says nothing the canonical form does not.
-        return out.push_str(&canonical);
+        return notation::push_with_unit(out, value, spec);
     }
+    let mut canonical = String::with_capacity(16);
+    notation::push_with_unit(&mut canonical, value, spec);
     let said = said_with_unit(&written, spec);
-    if said == canonical {
+    if *said == canonical {
         // "1850 g" written as "1850 g": say it once.
         out.push_str(&said);
     } else {
-        out.push_str(&w.written_and_understood(&said, &canonical));
+        w.written_and_understood(out, &said, &canonical);
     }
 }
 
 /// What the person wrote, with the base unit added when they wrote none ("30+4 weeks").
-pub fn said_with_unit(written: &str, spec: &NumberSpec) -> String {
+pub fn said_with_unit<'a>(written: &'a str, spec: &NumberSpec) -> Cow<'a, str> {
     if written.chars().any(char::is_alphabetic) {
-        written.to_string()
+        Cow::Borrowed(written)
     } else {
-        format!("{written} {}", spec.unit)
+        Cow::Owned(format!("{written} {}", spec.unit))
     }
 }
 
 /// A comparison's target in words: "under 32 weeks", "yes", "not yes".
 pub fn target(rules: &RuleSet, question: usize, op: Op, value: Target, negated: bool) -> String {
+    let mut out = String::new();
+    push_target(&mut out, rules, question, op, value, negated);
+    out
+}
+
+/// Appends `target(..)` to `out`.
+fn push_target(
+    out: &mut String,
+    rules: &RuleSet,
+    question: usize,
+    op: Op,
+    value: Target,
+    negated: bool,
+) {
     let w = get();
     match (value, &rules.questions[question].kind) {
-        (Target::YesNo(b), _) => w.yes_no_target(b, negated),
+        (Target::YesNo(b), _) => out.push_str(&w.yes_no_target(b, negated)),
         (Target::Number(n), kind) => {
-            let mut out = String::new();
             if op != Op::Equals || negated {
                 out.push_str(w.op(op, negated));
                 out.push(' ');
             }
-            notation::push_plain(&mut out, n, 6);
+            notation::push_plain(out, n, 6);
             if let QuestionKind::Number(spec) = kind {
                 out.push(' ');
                 out.push_str(&spec.unit);
             }
-            out
         }
     }
 }
@@ -277,11 +300,21 @@ pub fn because(rules: &RuleSet, evaluated: &Evaluated<'_>) -> String {
 
 /// `because`, written into `out` (cleared first) so that a caller can reuse one buffer.
 pub fn because_into(out: &mut String, rules: &RuleSet, evaluated: &Evaluated<'_>) {
+    thread_local! {
+        // The answer and the target of one comparison at a time, reused across records.
+        static SCRATCH: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
+    }
     out.clear();
-    collect_because(out, rules, evaluated, false);
+    SCRATCH.with(|s| collect_because(out, &mut s.borrow_mut(), rules, evaluated, false));
 }
 
-fn collect_because(out: &mut String, rules: &RuleSet, e: &Evaluated<'_>, negated: bool) {
+fn collect_because(
+    out: &mut String,
+    scratch: &mut (String, String),
+    rules: &RuleSet,
+    e: &Evaluated<'_>,
+    negated: bool,
+) {
     let w = get();
     match e {
         Evaluated::Compare {
@@ -296,26 +329,23 @@ fn collect_because(out: &mut String, rules: &RuleSet, e: &Evaluated<'_>, negated
                 out.push_str(w.clause_separator());
             }
             let number = matches!(q.kind, QuestionKind::Number(_));
-            let target_words = if number {
-                target(rules, *question, *op, *t, negated)
-            } else {
-                String::new()
-            };
-            out.push_str(&w.because_clause(
-                &q.label,
-                number,
-                &answer(rules, *question, a),
-                &target_words,
-            ));
+            let (answer_words, target_words) = scratch;
+            answer_words.clear();
+            push_answer(answer_words, rules, *question, a);
+            target_words.clear();
+            if number {
+                push_target(target_words, rules, *question, *op, *t, negated);
+            }
+            w.because_clause(out, &q.label, number, answer_words, target_words);
         }
         Evaluated::All(parts, _) | Evaluated::Any(parts, _) => {
             // Name only the parts that decided the outcome.
             let wanted = if negated { Truth::False } else { Truth::True };
             for p in parts.iter().filter(|p| p.truth() == wanted) {
-                collect_because(out, rules, p, negated);
+                collect_because(out, scratch, rules, p, negated);
             }
         }
-        Evaluated::Not(inner, _) => collect_because(out, rules, inner, !negated),
+        Evaluated::Not(inner, _) => collect_because(out, scratch, rules, inner, !negated),
     }
 }
 
