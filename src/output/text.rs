@@ -230,23 +230,19 @@ pub fn display_width(text: &str) -> usize {
 /// first starting with `first` and the others with `rest`. Words are separated by spaces;
 /// text with wide characters (Chinese) may also break between them, as its writing does.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    if text.is_ascii() && first.is_ascii() && rest.is_ascii() {
+        // Every reader of English text pays for wrapping (a batch of text reports wraps
+        // millions of lines): where a byte is a column, the greedy loop below gives the
+        // same lines as textwrap at a fraction of its cost (tested).
+        return wrap_ascii(text, width, first, rest);
+    }
     use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
     if text.split_whitespace().next().is_none() {
         return vec![first.to_string()];
     }
-    // Most lines are short plain text that fits as it is: no need to break anything.
-    if text.is_ascii()
-        && first.len() + text.len() <= width
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains(['\n', '\t', '\r'])
-        && !text.contains("  ")
-    {
-        return vec![format!("{first}{text}")];
-    }
     let wide = text
         .chars()
-        .any(|c| !c.is_ascii() && display_width(c.encode_utf8(&mut [0; 4])) > 1);
+        .any(|c| display_width(c.encode_utf8(&mut [0; 4])) > 1);
     let options = Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
@@ -265,6 +261,26 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         .into_iter()
         .map(|l| l.trim_end().to_string())
         .collect()
+}
+
+/// `wrap` for ASCII text, where every byte takes one column: greedy, breaking at spaces.
+fn wrap_ascii(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::from(first);
+    let mut empty = true;
+    for word in text.split_ascii_whitespace() {
+        if !empty && line.len() + 1 + word.len() > width {
+            lines.push(std::mem::replace(&mut line, String::from(rest)));
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    lines.push(line);
+    lines
 }
 
 #[cfg(test)]
@@ -374,6 +390,39 @@ mod tests {
             wrap("well-known  words\nhere", 12, "", ""),
             ["well-known", "words here"]
         );
+    }
+
+    #[test]
+    fn the_ascii_path_wraps_exactly_like_textwrap() {
+        use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
+        let text = "Not assessed (answer unknown or missing): Infection of the mother during \
+            pregnancy, Harmful physical or chemical exposure, Lack of oxygen before birth, a \
+            averyveryverylongwordthatdoesnotfitonanyline x y";
+        for width in [5, 12, 20, 40, 61, 88] {
+            for (first, rest) in [
+                ("", ""),
+                ("  ", "    "),
+                ("        because ", "                "),
+            ] {
+                let options = Options::new(width)
+                    .initial_indent(first)
+                    .subsequent_indent(rest)
+                    .break_words(false)
+                    .word_splitter(WordSplitter::NoHyphenation)
+                    .wrap_algorithm(WrapAlgorithm::FirstFit)
+                    .word_separator(WordSeparator::AsciiSpace);
+                let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let reference: Vec<String> = textwrap::wrap(&joined, options)
+                    .into_iter()
+                    .map(|l| l.trim_end().to_string())
+                    .collect();
+                assert_eq!(
+                    wrap_ascii(text, width, first, rest),
+                    reference,
+                    "{width} {first:?}"
+                );
+            }
+        }
     }
 
     #[test]
