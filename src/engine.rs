@@ -246,6 +246,16 @@ impl ScreenResult {
         self.statuses.is_some()
     }
 
+    /// A test's record, standing alone: `json` must be valid JSON (its content may not be).
+    #[cfg(test)]
+    pub(crate) fn of_json(rules: &RuleSet, json: &str) -> ScreenResult {
+        let reader = crate::answers::RecordReader {
+            rules,
+            allow_extra_fields: false,
+        };
+        ScreenResult::alone(rules, reader.parse_json(json.as_bytes()).unwrap())
+    }
+
     /// How factor `factor` was decided for this record.
     pub fn evaluated<'a>(&'a self, rules: &RuleSet, factor: usize) -> Evaluated<'a> {
         evaluated(&rules.factors[factor].when, &self.record.answers)

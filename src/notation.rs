@@ -37,11 +37,6 @@ pub fn check_range(value: f64, spec: &NumberSpec) -> Result<(), RangeProblem> {
     Ok(())
 }
 
-/// A value rounded to the question's display precision, without trailing zeros.
-pub fn format_value(value: f64, spec: &NumberSpec) -> String {
-    format_plain(value, spec.decimals)
-}
-
 /// A value at the question's precision with its unit: "30.6 weeks".
 pub fn with_unit(value: f64, spec: &NumberSpec) -> String {
     let mut s = String::with_capacity(16);

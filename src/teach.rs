@@ -22,11 +22,6 @@ fn lines(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     wrap(&escape_control(text), width, first, rest)
 }
 
-/// A condition in plain words, in the same wording as the because-clauses of a report.
-pub fn describe(rules: &RuleSet, condition: &Condition) -> String {
-    words::describe(rules, condition)
-}
-
 /// The condition as written in the rule file.
 pub fn condition_json(rules: &RuleSet, condition: &Condition) -> Value {
     match condition {
@@ -129,7 +124,7 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
             let cells = [
                 f.id.clone(),
                 rules.tiers[f.tier].title.clone(),
-                describe(rules, &f.when),
+                words::describe(rules, &f.when),
                 w.quoted_source(&f.source_words),
             ];
             for line in table_row(&widths, last, cells) {
@@ -212,7 +207,7 @@ pub fn write_factor_detail(
         para(out, &format!("  {answers}"), width)?;
     }
     heading(out, w.phrase(Phrase::PresentWhen))?;
-    para(out, &describe(rules, &f.when), width)?;
+    para(out, &words::describe(rules, &f.when), width)?;
     para(out, w.phrase(Phrase::UnknownNotAbsent), width)?;
     heading(out, w.phrase(Phrase::SourceWords))?;
     let source = format!(
@@ -291,7 +286,7 @@ pub fn factor_json(rules: &RuleSet, f: &Factor) -> Value {
         "tier": rules.tiers[f.tier].id,
         "meaning": f.meaning,
         "questions": questions,
-        "present_when": describe(rules, &f.when),
+        "present_when": words::describe(rules, &f.when),
         "when": condition_json(rules, &f.when),
         "source_words": f.source_words,
         "reading": f.reading,
@@ -523,15 +518,15 @@ mod tests {
         let rules = RuleSet::default_rules();
         let f = |id: &str| &rules.factors[rules.factor_index(id).unwrap()].when;
         assert_eq!(
-            describe(&rules, f("preterm_under_32_weeks")),
+            words::describe(&rules, f("preterm_under_32_weeks")),
             "gestational age at birth under 32 weeks"
         );
         assert_eq!(
-            describe(&rules, f("birth_asphyxia")),
+            words::describe(&rules, f("birth_asphyxia")),
             "asphyxia at birth: yes"
         );
         assert_eq!(
-            describe(&rules, f("family_history")),
+            words::describe(&rules, f("family_history")),
             "any of: a close relative has cerebral palsy: yes; a close relative has epilepsy: yes; a close relative has an intellectual disability: yes"
         );
     }

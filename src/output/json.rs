@@ -315,18 +315,7 @@ impl Output for Json<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::RecordReader;
     use serde_json::{Value, json};
-
-    fn result_for(rules: &RuleSet, text: &str) -> ScreenResult {
-        let record = RecordReader {
-            rules,
-            allow_extra_fields: false,
-        }
-        .parse_json(text.as_bytes())
-        .unwrap();
-        ScreenResult::alone(rules, record)
-    }
 
     /// The result object built the slow, obvious way with `serde_json::Value`, from the
     /// contract in the README: the reference for the raw-JSON shortcuts.
@@ -394,7 +383,7 @@ mod tests {
             r#"[1]"#,
         ];
         for (i, text) in inputs.iter().enumerate() {
-            let mut r = result_for(&rules, text);
+            let mut r = ScreenResult::of_json(&rules, text);
             r.position.record = 10_000_000_007 + i as u64;
             r.position.line = (i % 2 == 0).then_some(i as u64 * 1_000);
             r.position.file = (i == 1).then(|| std::sync::Arc::from("dir/ä \"x\".jsonl"));
@@ -428,7 +417,7 @@ mod tests {
     #[test]
     fn explain_adds_the_steps_that_decided_each_factor() {
         let rules = RuleSet::default_rules();
-        let r = result_for(&rules, r#"{"gestational_age_weeks": 33}"#);
+        let r = ScreenResult::of_json(&rules, r#"{"gestational_age_weeks": 33}"#);
         let mut out = Vec::new();
         JsonRecord::new(&rules).write(&mut out, &r, true);
         let v: Value = serde_json::from_slice(&out).unwrap();
@@ -448,7 +437,7 @@ mod tests {
     #[test]
     fn json_result_has_the_contract_fields() {
         let rules = RuleSet::default_rules();
-        let r = result_for(&rules, r#"{"id": 7, "birth_weight_grams": "1.85 kg"}"#);
+        let r = ScreenResult::of_json(&rules, r#"{"id": 7, "birth_weight_grams": "1.85 kg"}"#);
         let mut out = Vec::new();
         JsonRecord::new(&rules).write(&mut out, &r, false);
         let v: Value = serde_json::from_slice(&out).unwrap();
@@ -472,7 +461,7 @@ mod tests {
     #[test]
     fn every_error_carries_a_code_beside_its_message() {
         let rules = RuleSet::default_rules();
-        let r = result_for(
+        let r = ScreenResult::of_json(
             &rules,
             r#"{"gestational_age_weeks": 353, "birth_asphixia": "yes"}"#,
         );

@@ -286,22 +286,11 @@ fn wrap_ascii(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::RecordReader;
-
-    fn result_for(rules: &RuleSet, json: &str) -> ScreenResult {
-        let record = RecordReader {
-            rules,
-            allow_extra_fields: false,
-        }
-        .parse_json(json.as_bytes())
-        .unwrap();
-        ScreenResult::alone(rules, record)
-    }
 
     fn text(rules: &RuleSet, json: &str) -> String {
         colored::control::set_override(false);
         let mut out = Vec::new();
-        let r = result_for(rules, json);
+        let r = ScreenResult::of_json(rules, json);
         write_report(&mut out, rules, &rules.tag(), &r, ReportOptions::default()).unwrap();
         String::from_utf8(out).unwrap()
     }
