@@ -226,29 +226,35 @@ fn wrong_type(q: &Question, found: JsonKind) -> RecordProblem {
 
 /// The problem of a key that is not a question.
 pub fn unknown_field(key: &str, rules: &RuleSet) -> RecordProblem {
+    RecordProblem::UnknownField {
+        rules: rules.tag(),
+        suggestion: question_suggestion(key, rules),
+    }
+}
+
+/// The question id a mistyped `key` most likely meant, if any.
+pub fn question_suggestion(key: &str, rules: &RuleSet) -> Option<String> {
     // The same stray column usually comes in every record of an export, and finding the
     // suggestion costs more than screening a record: remember recent ones per thread.
     thread_local! {
         static RECENT: std::cell::RefCell<Vec<(String, String, Option<String>)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     const REMEMBERED: usize = 32;
-    let tag = rules.tag();
-    let suggestion = RECENT.with(|recent| {
+    RECENT.with(|recent| {
         let mut recent = recent.borrow_mut();
-        if let Some((_, _, s)) = recent.iter().find(|(k, t, _)| k == key && *t == tag) {
+        if let Some((_, _, s)) = recent
+            .iter()
+            .find(|(k, hash, _)| k == key && *hash == rules.sha256)
+        {
             return s.clone();
         }
         let s = suggest::did_you_mean(key, rules.question_ids()).map(str::to_string);
         if recent.len() == REMEMBERED {
             recent.remove(0);
         }
-        recent.push((key.to_string(), tag.clone(), s.clone()));
+        recent.push((key.to_string(), rules.sha256.clone(), s.clone()));
         s
-    });
-    RecordProblem::UnknownField {
-        rules: tag,
-        suggestion,
-    }
+    })
 }
 
 /// Builds records from JSON text under one rule set.

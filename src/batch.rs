@@ -292,18 +292,11 @@ fn plan_csv_columns(
             } else if allow_extra_fields {
                 Ok(Column::Skip)
             } else {
-                let crate::problem::RecordProblem::UnknownField {
-                    rules: tag,
-                    suggestion,
-                } = crate::answers::unknown_field(name, rules)
-                else {
-                    unreachable!("unknown_field makes an UnknownField problem")
-                };
                 Err(HeaderProblem::UnknownColumn {
                     column: i + 1,
                     name: name.clone(),
-                    rules: tag,
-                    suggestion,
+                    rules: rules.tag(),
+                    suggestion: crate::answers::question_suggestion(name, rules),
                 })
             }
         })
