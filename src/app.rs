@@ -340,7 +340,12 @@ pub fn write_rules_summary(out: &mut dyn Write, rules: &RuleSet, shown: &str) ->
         )
     )?;
     writeln!(out, "  sha256: {}", rules.sha256)?;
-    writeln!(out, "  source: {}", escape_control(&rules.source.title))?;
+    writeln!(
+        out,
+        "  {}{}",
+        w.phrase(words::Phrase::Source),
+        escape_control(&rules.source.title)
+    )?;
     writeln!(
         out,
         "  {}",

@@ -128,14 +128,14 @@ fn ask_one(
 ) -> PromptResult<Step> {
     let w = words::get();
     let q = &rules.questions[i];
-    let progress = w.progress(
+    // The question goes above a short prompt: a prompt wider than the terminal wraps,
+    // and dialoguer cannot clear wrapped lines when it redraws.
+    p.say(&w.question_line(
         &rules.sections[q.section].title,
         i + 1,
         rules.questions.len(),
-    );
-    // The question goes above a short prompt: a prompt wider than the terminal wraps,
-    // and dialoguer cannot clear wrapped lines when it redraws.
-    p.say(&format!("{progress}: {}", q.text))?;
+        &q.text,
+    ))?;
     let prompt = w.phrase(Phrase::YourAnswer);
     match &q.kind {
         QuestionKind::YesNo => {

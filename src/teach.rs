@@ -210,11 +210,7 @@ pub fn write_factor_detail(
     para(out, &words::describe(rules, &f.when), width)?;
     para(out, w.phrase(Phrase::UnknownNotAbsent), width)?;
     heading(out, w.phrase(Phrase::SourceWords))?;
-    let source = format!(
-        "{} ({})",
-        w.quoted_source(&f.source_words),
-        rules.source.title
-    );
+    let source = w.quoted_source_in(&f.source_words, &rules.source.title);
     para(out, &source, width)?;
     heading(out, w.phrase(Phrase::ReadingUsed))?;
     para(out, &f.reading, width)?;

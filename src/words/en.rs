@@ -410,6 +410,10 @@ impl Words for English {
         format!("\"{words}\"")
     }
 
+    fn quoted_source_in(&self, words: &str, document: &str) -> String {
+        format!("\"{words}\" ({document})")
+    }
+
     fn rules_footer(&self, tag: &str, hash: &str) -> String {
         format!("Rules: {tag} ({hash})")
     }
@@ -901,8 +905,8 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
         format!("── {title} ──")
     }
 
-    fn progress(&self, section: &str, n: usize, total: usize) -> String {
-        format!("{section}, question {n} of {total}")
+    fn question_line(&self, section: &str, n: usize, total: usize, text: &str) -> String {
+        format!("{section}, question {n} of {total}: {text}")
     }
 
     fn number_hint(&self, spec: &NumberSpec, can_go_back: bool) -> String {

@@ -158,6 +158,8 @@ pub trait Words: Sync {
     fn nothing_found_but(&self, not_assessed: usize, total: usize) -> String;
     fn tier_note(&self, tier: &str) -> String;
     fn quoted_source(&self, words: &str) -> String;
+    /// The source's words with the document they come from.
+    fn quoted_source_in(&self, words: &str, document: &str) -> String;
     fn rules_footer(&self, tag: &str, hash: &str) -> String;
     fn not_screened(&self, errors: usize) -> String;
     fn summary_line(&self, read: u64, screened: u64, invalid: u64, tag: &str, hash: &str)
@@ -199,7 +201,8 @@ pub trait Words: Sync {
     // ---- the questionnaire
     fn intro(&self, questions: usize, sections: &[String]) -> String;
     fn section_heading(&self, title: &str) -> String;
-    fn progress(&self, section: &str, n: usize, total: usize) -> String;
+    /// A question with where it stands: "Birth, question 9 of 16: How many weeks ...?".
+    fn question_line(&self, section: &str, n: usize, total: usize, text: &str) -> String;
     fn number_hint(&self, spec: &NumberSpec, can_go_back: bool) -> String;
     fn reprompt(&self, why: &str, spec: &NumberSpec) -> String;
     fn echo(&self, said: &str, understood: &str) -> String;
