@@ -46,7 +46,7 @@ pub fn screen_item(
     in_array: bool,
 ) -> ScreenResult {
     let mut record = match &item.problem {
-        Some(problem) => Record::broken(reader.rules, problem.clone()),
+        Some(problem) => Record::broken(reader.rules, (**problem).clone()),
         None => match reader.parse_json(batch.bytes(item)) {
             Ok(record) => record,
             Err(e) => Record::broken(reader.rules, syntax_problem(&e, item)),

@@ -18,12 +18,12 @@ const CHUNK: usize = 256 * 1024;
 /// whatever the input holds. Real answer records are a few hundred bytes.
 pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
 
-fn too_long(place: RecordPlace, bytes: u64) -> RecordProblem {
-    RecordProblem::TooLarge {
+fn too_long(place: RecordPlace, bytes: u64) -> Box<RecordProblem> {
+    Box::new(RecordProblem::TooLarge {
         place,
         bytes,
         limit: MAX_RECORD_BYTES,
-    }
+    })
 }
 
 fn input_error(name: &str, problem: InputProblem) -> Error {
@@ -58,7 +58,8 @@ pub struct Item {
     pub line: Option<u64>,
     pub column: u64,
     /// A problem found while splitting (an empty array element), instead of JSON to parse.
-    pub problem: Option<RecordProblem>,
+    /// Boxed: it is rare, and items are moved for every record.
+    pub problem: Option<Box<RecordProblem>>,
 }
 
 /// Records read so far; `buf` holds their bytes.
@@ -543,11 +544,11 @@ impl ArraySource {
             record: self.index,
             line: Some(line),
             column,
-            problem: Some(RecordProblem::EmptyArrayElement {
+            problem: Some(Box::new(RecordProblem::EmptyArrayElement {
                 element: self.index,
                 line,
                 column,
-            }),
+            })),
         });
     }
 
@@ -847,7 +848,7 @@ impl Source for CsvSource {
                     }
                     self.record += 1;
                     let start = batch.buf.len();
-                    let problem = self.row_to_json(&mut batch.buf).err();
+                    let problem = self.row_to_json(&mut batch.buf).err().map(Box::new);
                     if problem.is_some() {
                         batch.buf.truncate(start);
                     }

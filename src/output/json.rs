@@ -152,6 +152,21 @@ impl<'r> JsonRecord<'r> {
             }
         }
         out.extend_from_slice(b"],\"errors\":");
+        if result.record.errors.is_empty() {
+            out.extend_from_slice(b"[]");
+        } else {
+            self.write_errors(out, result);
+        }
+        out.extend_from_slice(&self.rules_fields);
+        if explain && result.is_valid() {
+            out.extend_from_slice(b",\"explain\":");
+            let _ = serde_json::to_writer(&mut *out, &self.explain(result));
+        }
+        out.push(b'}');
+    }
+
+    /// Appends an invalid record's errors as a JSON array.
+    fn write_errors(&self, out: &mut Vec<u8>, result: &ScreenResult) {
         let errors: Vec<JsonError<'_>> = result
             .record
             .errors
@@ -163,12 +178,6 @@ impl<'r> JsonRecord<'r> {
             })
             .collect();
         let _ = serde_json::to_writer(&mut *out, &errors);
-        out.extend_from_slice(&self.rules_fields);
-        if explain && result.is_valid() {
-            out.extend_from_slice(b",\"explain\":");
-            let _ = serde_json::to_writer(&mut *out, &self.explain(result));
-        }
-        out.push(b'}');
     }
 
     fn explain<'a>(&'a self, result: &'a ScreenResult) -> Vec<JsonExplain<'a>> {

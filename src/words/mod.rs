@@ -240,15 +240,22 @@ pub fn push_answer(out: &mut String, rules: &RuleSet, question: usize, answer: &
         // A plain number in the base unit says nothing the canonical form does not.
         return notation::push_with_unit(out, value, spec);
     }
-    let mut canonical = String::with_capacity(16);
-    notation::push_with_unit(&mut canonical, value, spec);
-    let said = said_with_unit(&written, spec);
-    if *said == canonical {
-        // "1850 g" written as "1850 g": say it once.
-        out.push_str(&said);
-    } else {
-        w.written_and_understood(out, &said, &canonical);
+    thread_local! {
+        // The value as understood, in a buffer reused across answers.
+        static CANONICAL: RefCell<String> = const { RefCell::new(String::new()) };
     }
+    CANONICAL.with(|c| {
+        let mut canonical = c.borrow_mut();
+        canonical.clear();
+        notation::push_with_unit(&mut canonical, value, spec);
+        let said = said_with_unit(&written, spec);
+        if *said == *canonical {
+            // "1850 g" written as "1850 g": say it once.
+            out.push_str(&said);
+        } else {
+            w.written_and_understood(out, &said, &canonical);
+        }
+    });
 }
 
 /// What the person wrote, with the base unit added when they wrote none ("30+4 weeks").
