@@ -1,6 +1,6 @@
 //! English.
 
-use super::{Noun, Phrase, Words};
+use super::{Clause, Noun, Phrase, Words};
 use crate::answers::{Answer, RecordId};
 use crate::engine::{Status, Truth};
 use crate::notation::format_plain;
@@ -286,21 +286,12 @@ impl Words for English {
         }
     }
 
-    fn because_clause(
-        &self,
-        out: &mut String,
-        label: &str,
-        number: bool,
-        answer: &str,
-        target: &str,
-    ) {
-        let parts: [&str; 5] = if number {
-            [label, " ", answer, ": ", target]
+    fn because_clause(&self, number: bool) -> &'static [Clause] {
+        use Clause::*;
+        if number {
+            &[Label, Text(" "), Answer, Text(": "), Target]
         } else {
-            [label, ": ", answer, "", ""]
-        };
-        for part in parts {
-            out.push_str(part);
+            &[Label, Text(": "), Answer]
         }
     }
 

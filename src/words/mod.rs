@@ -52,6 +52,18 @@ pub enum Noun {
     Problem,
 }
 
+/// A part of a because-clause, in the order a language puts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clause {
+    /// The question's label: "birth weight".
+    Label,
+    /// The answer: "1.85 kg (1850 g)".
+    Answer,
+    /// What it was compared with: "under 2000 g" (number questions only).
+    Target,
+    Text(&'static str),
+}
+
 /// Fixed phrases: labels, headings, menu items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phrase {
@@ -125,16 +137,11 @@ pub trait Words: Sync {
     fn unit_one(&self, spec: &NumberSpec) -> String;
     /// Appends "30+4 weeks (30.6 weeks)": as written, then as understood.
     fn written_and_understood(&self, out: &mut String, written: &str, understood: &str);
-    /// Appends one comparison of a because-clause: "birth weight 1850 g: under 2000 g".
-    /// (Appending, not returning: this runs for every factor present in every record.)
-    fn because_clause(
-        &self,
-        out: &mut String,
-        label: &str,
-        number: bool,
-        answer: &str,
-        target: &str,
-    );
+    /// The order of one comparison of a because-clause, "birth weight 1850 g: under
+    /// 2000 g", for a number question or a yes/no one. A pattern rather than a finished
+    /// string: this runs for every factor present in every record, and the parts are
+    /// written straight into the output.
+    fn because_clause(&self, number: bool) -> &'static [Clause];
     fn clause_separator(&self) -> &'static str;
     /// One comparison described: "gestational age at birth under 32 weeks".
     fn describe_compare(&self, label: &str, number: bool, equals: bool, target: &str) -> String;
@@ -310,21 +317,11 @@ pub fn because(rules: &RuleSet, evaluated: &Evaluated<'_>) -> String {
 
 /// `because`, written into `out` (cleared first) so that a caller can reuse one buffer.
 pub fn because_into(out: &mut String, rules: &RuleSet, evaluated: &Evaluated<'_>) {
-    thread_local! {
-        // The answer and the target of one comparison at a time, reused across records.
-        static SCRATCH: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
-    }
     out.clear();
-    SCRATCH.with(|s| collect_because(out, &mut s.borrow_mut(), rules, evaluated, false));
+    collect_because(out, rules, evaluated, false);
 }
 
-fn collect_because(
-    out: &mut String,
-    scratch: &mut (String, String),
-    rules: &RuleSet,
-    e: &Evaluated<'_>,
-    negated: bool,
-) {
+fn collect_because(out: &mut String, rules: &RuleSet, e: &Evaluated<'_>, negated: bool) {
     let w = get();
     match e {
         Evaluated::Compare {
@@ -339,23 +336,23 @@ fn collect_because(
                 out.push_str(w.clause_separator());
             }
             let number = matches!(q.kind, QuestionKind::Number(_));
-            let (answer_words, target_words) = scratch;
-            answer_words.clear();
-            push_answer(answer_words, rules, *question, a);
-            target_words.clear();
-            if number {
-                push_target(target_words, rules, *question, *op, *t, negated);
+            for part in w.because_clause(number) {
+                match part {
+                    Clause::Label => out.push_str(&q.label),
+                    Clause::Answer => push_answer(out, rules, *question, a),
+                    Clause::Target => push_target(out, rules, *question, *op, *t, negated),
+                    Clause::Text(text) => out.push_str(text),
+                }
             }
-            w.because_clause(out, &q.label, number, answer_words, target_words);
         }
         Evaluated::All(parts, _) | Evaluated::Any(parts, _) => {
             // Name only the parts that decided the outcome.
             let wanted = if negated { Truth::False } else { Truth::True };
             for p in parts.iter().filter(|p| p.truth() == wanted) {
-                collect_because(out, scratch, rules, p, negated);
+                collect_because(out, rules, p, negated);
             }
         }
-        Evaluated::Not(inner, _) => collect_because(out, scratch, rules, inner, !negated),
+        Evaluated::Not(inner, _) => collect_because(out, rules, inner, !negated),
     }
 }
 
