@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use colored::Colorize;
+use colored::{ColoredString, Colorize};
 
 use super::{Output, Place, ReportOptions};
 use crate::engine::{ScreenResult, Status};
@@ -62,7 +62,7 @@ pub fn write_report(
             )
         }
     };
-    writeln!(out, "{}", heading.bold().underline())?;
+    write_styled(out, width, "", "", &heading, |l| l.bold().underline())?;
     let Some(statuses) = &result.statuses else {
         return write_invalid(out, rules, result, width);
     };
@@ -70,11 +70,8 @@ pub fn write_report(
     let present = result.count(Status::Present);
     let not_assessed = result.count(Status::NotAssessed);
     let absent = result.count(Status::Absent);
-    writeln!(
-        out,
-        "{}",
-        w.factor_counts(present, total, absent, not_assessed).bold()
-    )?;
+    let counts = w.factor_counts(present, total, absent, not_assessed);
+    write_styled(out, width, "", "", &counts, |l| l.bold())?;
 
     if present == 0 {
         writeln!(out)?;
@@ -106,13 +103,21 @@ pub fn write_report(
         writeln!(out, "  {}", section.title.bold())?;
         for f in in_section {
             let factor = &rules.factors[f];
-            writeln!(
-                out,
-                "    {} {} {}",
-                "●".yellow(),
-                factor.name.bold(),
-                w.tier_note(&rules.tiers[factor.tier].title).dimmed()
-            )?;
+            let tier = w.tier_note(&rules.tiers[factor.tier].title);
+            let line = format!("    ● {} {tier}", factor.name);
+            if display_width(&line) <= width {
+                writeln!(
+                    out,
+                    "    {} {} {}",
+                    "●".yellow(),
+                    factor.name.bold(),
+                    tier.dimmed()
+                )?;
+            } else {
+                // On a narrow terminal the name and its tier wrap, in one style.
+                let text = format!("{} {tier}", factor.name);
+                write_styled(out, width, "    ● ", "      ", &text, |l| l.bold())?;
+            }
             let because = words::because(rules, &result.evaluated(rules, f));
             write_wrapped(out, width, &because_first, &because_rest, &because)?;
             write_wrapped(
@@ -160,11 +165,8 @@ pub fn write_report(
     ] {
         write_wrapped(out, width, "  ", "  ", sentence)?;
     }
-    writeln!(
-        out,
-        "  {}",
-        w.rules_footer(rules_tag, &rules.short_hash()).dimmed()
-    )
+    let footer = w.rules_footer(rules_tag, &rules.short_hash());
+    write_styled(out, width, "  ", "  ", &footer, |l| l.dimmed())
 }
 
 fn write_invalid(
@@ -215,8 +217,36 @@ pub fn write_wrapped(
     rest: &str,
     text: &str,
 ) -> io::Result<()> {
-    for line in wrap(&escape_control(text), width, first, rest) {
-        writeln!(out, "{line}")?;
+    write_styled(out, width, first, rest, text, |l| l.normal())
+}
+
+/// `write_wrapped` with `style` (a color) applied to the text of each line, not to the
+/// indents. A label in `first` too wide to take even the first word after it (on a narrow
+/// terminal) gets lines of its own, and the text starts below it.
+fn write_styled(
+    out: &mut dyn Write,
+    width: usize,
+    first: &str,
+    rest: &str,
+    text: &str,
+    style: impl Fn(&str) -> ColoredString,
+) -> io::Result<()> {
+    let text = escape_control(text);
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    let (first, lines) =
+        if display_width(first) + display_width(first_word) > width && !first.trim().is_empty() {
+            let indent = &first[..first.len() - first.trim_start().len()];
+            for line in wrap(first.trim(), width, indent, indent) {
+                writeln!(out, "{line}")?;
+            }
+            (rest, wrap(&text, width, rest, rest))
+        } else {
+            (first, wrap(&text, width, first, rest))
+        };
+    for (i, line) in lines.iter().enumerate() {
+        let indent = if i == 0 { first } else { rest };
+        let (indent, body) = line.split_at(indent.len().min(line.len()));
+        writeln!(out, "{indent}{}", style(body))?;
     }
     Ok(())
 }
@@ -365,6 +395,36 @@ mod tests {
         let t = text(&rules, "{\"id\": \"x\\u001b[2Jy\"}");
         assert!(t.contains("id \"x\\u{1b}[2Jy\""), "{t}");
         assert!(!t.contains('\x1b'));
+    }
+
+    #[test]
+    fn a_report_fits_a_narrow_terminal() {
+        colored::control::set_override(false);
+        let rules = RuleSet::default_rules();
+        let r = ScreenResult::of_json(
+            &rules,
+            r#"{"id": "b1", "gestational_age_weeks": "30+4", "birth_weight_grams": "1.85 kg", "birth_asphyxia": "no"}"#,
+        );
+        for width in [40, 60] {
+            let mut out = Vec::new();
+            let options = ReportOptions {
+                explain: false,
+                heading: None,
+                width,
+            };
+            write_report(&mut out, &rules, &rules.tag(), &r, options).unwrap();
+            let t = String::from_utf8(out).unwrap();
+            for line in t.lines() {
+                assert!(display_width(line) <= width, "{width}: {line:?}\n{t}");
+            }
+            // A label too wide for its first word stands on its own line.
+            if width == 40 {
+                assert!(
+                    t.contains("  Not assessed (answer unknown or\n  missing):\n    Infection"),
+                    "{t}"
+                );
+            }
+        }
     }
 
     #[test]
