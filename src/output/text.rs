@@ -232,17 +232,16 @@ fn write_styled(
     style: impl Fn(&str) -> ColoredString,
 ) -> io::Result<()> {
     let text = escape_control(text);
-    let first_word = text.split_whitespace().next().unwrap_or_default();
-    let (first, lines) =
-        if display_width(first) + display_width(first_word) > width && !first.trim().is_empty() {
-            let indent = &first[..first.len() - first.trim_start().len()];
-            for line in wrap(first.trim(), width, indent, indent) {
-                writeln!(out, "{line}")?;
-            }
-            (rest, wrap(&text, width, rest, rest))
-        } else {
-            (first, wrap(&text, width, first, rest))
-        };
+    let mut lines = wrap(&text, width, first, rest);
+    let mut first = first;
+    if display_width(&lines[0]) > width && !first.trim().is_empty() {
+        let indent = &first[..first.len() - first.trim_start().len()];
+        for line in wrap(first.trim(), width, indent, indent) {
+            writeln!(out, "{line}")?;
+        }
+        first = rest;
+        lines = wrap(&text, width, rest, rest);
+    }
     for (i, line) in lines.iter().enumerate() {
         let indent = if i == 0 { first } else { rest };
         let (indent, body) = line.split_at(indent.len().min(line.len()));
