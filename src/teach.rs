@@ -74,44 +74,71 @@ pub const TABLE_WIDTH: usize = 100;
 /// `cp-screen factors`: every factor of the rule set, grouped by section.
 pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) -> io::Result<()> {
     let w = words::get();
-    writeln!(
-        out,
-        "{}",
-        w.factors_title(&rules.tag(), &rules.short_hash()).bold()
-    )?;
-    writeln!(out, "{}", escape_control(&rules.title))?;
+    for l in lines(
+        &w.factors_title(&rules.tag(), &rules.short_hash()),
+        width,
+        "",
+        "",
+    ) {
+        writeln!(out, "{}", l.bold())?;
+    }
     let source = w.source_line(&rules.source.title, rules.source.kind.as_deref());
-    writeln!(out, "{}", escape_control(&source))?;
-    let widths = [
-        rules
+    for text in [&rules.title, &source] {
+        for l in lines(text, width, "", "") {
+            writeln!(out, "{l}")?;
+        }
+    }
+    let id_width = rules
+        .factors
+        .iter()
+        .map(|f| f.id.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let tier_width = rules
+        .tiers
+        .iter()
+        .map(|t| display_width(&t.title))
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    // The two text columns share what the id and tier columns leave: the condition 32
+    // columns when there is room, less on a narrower terminal; below 24 columns for both
+    // there is no table to speak of, and each factor is a small block instead.
+    let room = width.saturating_sub(id_width + tier_width + 6);
+    // No column may be narrower than its longest word, which would stick out.
+    let longest_word = |texts: &mut dyn Iterator<Item = String>| {
+        texts
+            .flat_map(|t| t.split_whitespace().map(display_width).collect::<Vec<_>>())
+            .max()
+            .unwrap_or(0)
+    };
+    let min_when = longest_word(
+        &mut rules
             .factors
             .iter()
-            .map(|f| f.id.len())
-            .max()
-            .unwrap_or(6)
-            .max(6),
-        rules
-            .tiers
+            .map(|f| words::describe(rules, &f.when)),
+    )
+    .max(12);
+    let min_last = longest_word(
+        &mut rules
+            .factors
             .iter()
-            .map(|t| display_width(&t.title))
-            .max()
-            .unwrap_or(4)
-            .max(4),
-        32,
+            .map(|f| w.quoted_source(&f.source_words)),
+    )
+    .max(12);
+    let layout = if room >= 32 + 20 {
+        Some((32, room - 32))
+    } else {
+        let when = (room * 3 / 5).max(min_when);
+        (room >= when + min_last).then(|| (when, room - when))
+    };
+    let headings = [
+        w.phrase(Phrase::TableFactor),
+        w.phrase(Phrase::TableTier),
+        w.phrase(Phrase::TablePresentWhen),
+        w.phrase(Phrase::TableSourceWords),
     ];
-    let last = width
-        .saturating_sub(widths.iter().sum::<usize>() + 6)
-        .max(20);
-    let header = table_row(
-        &widths,
-        last,
-        [
-            w.phrase(Phrase::TableFactor),
-            w.phrase(Phrase::TableTier),
-            w.phrase(Phrase::TablePresentWhen),
-            w.phrase(Phrase::TableSourceWords),
-        ],
-    );
     for (si, section) in rules.sections.iter().enumerate() {
         let factors: Vec<&Factor> = rules.factors.iter().filter(|f| f.section == si).collect();
         if factors.is_empty() {
@@ -119,6 +146,30 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
         }
         writeln!(out)?;
         writeln!(out, "{}", escape_control(&section.title).bold())?;
+        let Some((when_width, last)) = layout else {
+            let header = format!("{} {}", headings[0], w.tier_note(headings[1]));
+            writeln!(out, "{}", header.dimmed())?;
+            for heading in &headings[2..] {
+                writeln!(out, "  {}", heading.dimmed())?;
+            }
+            for f in factors {
+                let name = format!("{} {}", f.id, w.tier_note(&rules.tiers[f.tier].title));
+                for l in lines(&name, width, "", "    ") {
+                    writeln!(out, "{l}")?;
+                }
+                for text in [
+                    words::describe(rules, &f.when),
+                    w.quoted_source(&f.source_words),
+                ] {
+                    for l in lines(&text, width, "  ", "    ") {
+                        writeln!(out, "{l}")?;
+                    }
+                }
+            }
+            continue;
+        };
+        let widths = [id_width, tier_width, when_width];
+        let header = table_row(&widths, last, headings);
         writeln!(out, "{}", header.join("\n").dimmed())?;
         for f in factors {
             let cells = [
@@ -181,11 +232,9 @@ pub fn write_factor_detail(
 ) -> io::Result<()> {
     let w = words::get();
     let tier = &rules.tiers[f.tier];
-    writeln!(
-        out,
-        "{}",
-        escape_control(&format!("{}: {}", f.id, f.name)).bold()
-    )?;
+    for l in lines(&format!("{}: {}", f.id, f.name), width, "", "  ") {
+        writeln!(out, "{}", l.bold())?;
+    }
     let place = w.factor_place(
         &rules.sections[f.section].title,
         &tier.title,
@@ -339,7 +388,10 @@ pub fn write_demo_list(out: &mut dyn Write, demos: &[Demo], width: usize) -> io:
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", w.phrase(Phrase::DemoFooter))
+    for l in lines(w.phrase(Phrase::DemoFooter), width, "", "") {
+        writeln!(out, "{l}")?;
+    }
+    Ok(())
 }
 
 /// `cp-screen demo NAME`: the example, its record, the report with every factor explained,
@@ -359,12 +411,16 @@ pub fn write_demo(
     // The record is valid JSON (it was parsed from the embedded file); what it says may not be.
     let record = reader.parse_json(record_json.as_bytes())?;
     let result = ScreenResult::alone(rules, record);
-    writeln!(out, "{}", w.worked_example(&demo.title).bold())?;
+    for l in lines(&w.worked_example(&demo.title), width, "", "  ") {
+        writeln!(out, "{}", l.bold())?;
+    }
     for line in lines(&demo.description, width, "", "") {
         writeln!(out, "{line}")?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", w.demo_record_intro(&demo.name))?;
+    for l in lines(&w.demo_record_intro(&demo.name), width, "", "") {
+        writeln!(out, "{l}")?;
+    }
     writeln!(out, "{record_json}")?;
     writeln!(out)?;
     let options = ReportOptions {
@@ -508,6 +564,39 @@ pub fn schema(rules: &RuleSet) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_factor_table_fits_narrow_terminals() {
+        colored::control::set_override(false);
+        let rules = RuleSet::default_rules();
+        for width in [40, 60, 80, TABLE_WIDTH] {
+            let mut out = Vec::new();
+            write_factor_table(&mut out, &rules, width).unwrap();
+            let t = String::from_utf8(out).unwrap();
+            for line in t.lines() {
+                assert!(display_width(line) <= width, "{width}: {line:?}");
+            }
+            for f in &rules.factors {
+                assert!(t.contains(&f.id), "{width}: {} is listed", f.id);
+            }
+            let mut out = Vec::new();
+            for f in &rules.factors {
+                write_factor_detail(&mut out, &rules, f, width).unwrap();
+            }
+            write_demo_list(&mut out, &demos(), width).unwrap();
+            for d in demos() {
+                write_demo(&mut out, &rules, &d, width).unwrap();
+            }
+            let t = String::from_utf8(out).unwrap();
+            for line in t.lines() {
+                // The demos print their answer records as JSON, which is not wrapped.
+                if !line.trim_start().starts_with('"') && !line.trim_start().starts_with(['{', '}'])
+                {
+                    assert!(display_width(line) <= width, "{width}: {line:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn conditions_read_as_plain_words() {

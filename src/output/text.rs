@@ -147,7 +147,7 @@ pub fn write_report(
         }
     }
     if options.explain {
-        write_explain(out, rules, result, statuses)?;
+        write_explain(out, rules, result, statuses, width)?;
     }
     writeln!(out)?;
     let follow_up = rules
@@ -177,7 +177,9 @@ fn write_invalid(
 ) -> io::Result<()> {
     let w = words::get();
     let errors = &result.record.errors;
-    writeln!(out, "{}", w.not_screened(errors.len()).red().bold())?;
+    write_styled(out, width, "", "", &w.not_screened(errors.len()), |l| {
+        l.red().bold()
+    })?;
     for e in errors {
         let field = match &e.field {
             Some(f) => format!("  {}: ", escape_control(f)),
@@ -185,7 +187,7 @@ fn write_invalid(
         };
         write_wrapped(out, width, &field, "      ", &e.message(rules))?;
     }
-    writeln!(out, "  {}", w.phrase(Phrase::CorrectAndRescreen))
+    write_wrapped(out, width, "  ", "  ", w.phrase(Phrase::CorrectAndRescreen))
 }
 
 fn write_explain(
@@ -193,16 +195,20 @@ fn write_explain(
     rules: &RuleSet,
     result: &ScreenResult,
     statuses: &[Status],
+    width: usize,
 ) -> io::Result<()> {
     let w = words::get();
     writeln!(out)?;
     writeln!(out, "  {}", w.phrase(Phrase::HowDecided).bold())?;
     for (i, (factor, status)) in rules.factors.iter().zip(statuses).enumerate() {
-        writeln!(out, "    {}", w.explain_factor(&factor.id, *status))?;
+        let line = w.explain_factor(&factor.id, *status);
+        write_wrapped(out, width, "    ", "        ", &line)?;
         let mut lines = Vec::new();
-        words::explain_lines(rules, &result.evaluated(rules, i), 6, &mut lines);
-        for line in lines {
-            writeln!(out, "{line}")?;
+        words::explain_lines(rules, &result.evaluated(rules, i), 0, &mut lines);
+        for (depth, line) in lines {
+            // Two columns per level under the factor, and four more for a wrapped line.
+            let indent = " ".repeat(6 + 2 * depth);
+            write_wrapped(out, width, &indent, &format!("{indent}    "), &line)?;
         }
     }
     Ok(())

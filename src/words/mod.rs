@@ -397,28 +397,32 @@ pub fn step_words(rules: &RuleSet, e: &Evaluated<'_>) -> Option<(String, String)
     ))
 }
 
-/// `--explain` for one factor: a line per node, indented by depth.
-pub fn explain_lines(rules: &RuleSet, e: &Evaluated<'_>, indent: usize, out: &mut Vec<String>) {
+/// `--explain` for one factor: a line per node with its depth (0 for the whole condition).
+pub fn explain_lines(
+    rules: &RuleSet,
+    e: &Evaluated<'_>,
+    depth: usize,
+    out: &mut Vec<(usize, String)>,
+) {
     let w = get();
-    let pad = " ".repeat(indent);
     match e {
         Evaluated::Compare {
             question, truth, ..
         } => {
             let (a, t) = step_words(rules, e).unwrap_or_default();
             let id = &rules.questions[*question].id;
-            out.push(format!("{pad}{}", w.explain_compare(id, &a, &t, *truth)));
+            out.push((depth, w.explain_compare(id, &a, &t, *truth)));
         }
         Evaluated::All(parts, truth) | Evaluated::Any(parts, truth) => {
             let all = matches!(e, Evaluated::All(..));
-            out.push(format!("{pad}{}", w.explain_group(all, *truth)));
+            out.push((depth, w.explain_group(all, *truth)));
             for p in parts {
-                explain_lines(rules, p, indent + 2, out);
+                explain_lines(rules, p, depth + 1, out);
             }
         }
         Evaluated::Not(inner, truth) => {
-            out.push(format!("{pad}{}", w.explain_not(*truth)));
-            explain_lines(rules, inner, indent + 2, out);
+            out.push((depth, w.explain_not(*truth)));
+            explain_lines(rules, inner, depth + 1, out);
         }
     }
 }
