@@ -348,6 +348,16 @@ impl RuleSet {
         }
     }
 
+    /// The length of the longest factor id (at least 6), for tables with a column of ids.
+    pub fn factor_id_width(&self) -> usize {
+        self.factors
+            .iter()
+            .map(|f| f.id.len())
+            .max()
+            .unwrap_or(0)
+            .max(6)
+    }
+
     pub fn factor_index(&self, id: &str) -> Option<usize> {
         self.factors.iter().position(|f| f.id == id)
     }

@@ -88,13 +88,7 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
             writeln!(out, "{l}")?;
         }
     }
-    let id_width = rules
-        .factors
-        .iter()
-        .map(|f| f.id.len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
+    let id_width = rules.factor_id_width();
     let tier_width = rules
         .tiers
         .iter()

@@ -428,26 +428,6 @@ mod tests {
     }
 
     #[test]
-    fn explain_adds_the_steps_that_decided_each_factor() {
-        let rules = RuleSet::default_rules();
-        let r = ScreenResult::of_json(&rules, r#"{"gestational_age_weeks": 33}"#);
-        let mut out = Vec::new();
-        JsonRecord::new(&rules).write(&mut out, &r, true);
-        let v: Value = serde_json::from_slice(&out).unwrap();
-        let explain = v["explain"].as_array().unwrap();
-        assert_eq!(explain.len(), rules.factors.len());
-        let preterm = explain
-            .iter()
-            .find(|e| e["factor"] == "preterm_under_32_weeks")
-            .unwrap();
-        assert_eq!(preterm["status"], "absent");
-        assert_eq!(
-            preterm["steps"][0],
-            json!({"question": "gestational_age_weeks", "answer": "33 weeks", "test": "under 32 weeks", "holds": false})
-        );
-    }
-
-    #[test]
     fn json_result_has_the_contract_fields() {
         let rules = RuleSet::default_rules();
         let r = ScreenResult::of_json(&rules, r#"{"id": 7, "birth_weight_grams": "1.85 kg"}"#);

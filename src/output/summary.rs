@@ -122,13 +122,7 @@ pub fn write_text(out: &mut dyn Write, rules: &RuleSet, counts: &Counts) -> io::
             &rules.short_hash()
         )
     )?;
-    let width = rules
-        .factors
-        .iter()
-        .map(|f| f.id.len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
+    let width = rules.factor_id_width();
     writeln!(
         out,
         "  {:width$}  {:>9}  {:>12}  {:>9}",
