@@ -281,9 +281,26 @@ impl<'r> RecordReader<'r> {
         &self,
         mut de: serde_json::Deserializer<R>,
     ) -> Result<Record, serde_json::Error> {
-        let record = RecordSeed { reader: *self }.deserialize(&mut de)?;
+        let mut record = RecordSeed { reader: *self }.deserialize(&mut de)?;
         de.end()?;
+        if self.rules.conditional {
+            self.check_asked(&mut record);
+        }
         Ok(record)
+    }
+
+    /// Refuses answers to questions that were not asked: a record that says "no" to a
+    /// multiple birth cannot say a co-twin died. Unknown answers are fine.
+    fn check_asked(&self, record: &mut Record) {
+        let asked = crate::engine::asked(self.rules, &record.answers);
+        for (q, state) in self.rules.questions.iter().zip(asked) {
+            if state == crate::engine::Asked::No && record.answers.values[q.index].is_known() {
+                record.errors.push(FieldError::field(
+                    &q.id,
+                    RecordProblem::NotAsked { question: q.index },
+                ));
+            }
+        }
     }
 
     /// Applies one key/value pair to `record`.

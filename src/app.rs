@@ -14,7 +14,7 @@ use crate::error::{Error, Exit, Result};
 use crate::output::summary::{self, Counts};
 use crate::output::{self, ReportOptions};
 use crate::problem::{RuleProblemKind, Usage};
-use crate::rules::{QuestionKind, RuleSet, RulesError};
+use crate::rules::{EMBEDDED, Embedded, QuestionKind, RuleSet, RulesError};
 use crate::sanitize::escape_control;
 use crate::teach;
 use crate::words;
@@ -55,8 +55,26 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             other
         }
     };
-    if let Command::Rules(RulesCommand::Check { file }) = &command {
-        return check_rules(file);
+    match &command {
+        Command::Rules(RulesCommand::Check { file }) => return check_rules(file),
+        Command::Rules(RulesCommand::List { format }) => {
+            return write_stdout(|out| match format {
+                DocFormat::Text => {
+                    let width = output::width_for_stdout(output::REPORT_WIDTH);
+                    crate::compare::write_list(out, width)
+                }
+                DocFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &crate::compare::list_json())?;
+                    writeln!(out)
+                }
+            });
+        }
+        Command::Rules(RulesCommand::Compare { first, second }) => {
+            let (a, b) = (rule_set_named(first)?, rule_set_named(second)?);
+            let width = output::width_for_stdout(output::REPORT_WIDTH);
+            return write_stdout(|out| crate::compare::write_comparison(out, &a, &b, width));
+        }
+        _ => {}
     }
     match &command {
         Command::Completions { shell } => {
@@ -72,7 +90,10 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         }
         _ => {}
     }
-    let rules = load_rules(cli.rules.as_deref())?;
+    let rules = match &cli.rule_set {
+        Some(name) => embedded_rule_set(name)?,
+        None => load_rules(cli.rules.as_deref())?,
+    };
     match command {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
@@ -150,6 +171,32 @@ fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Ex
     }
     let width = output::width_for_stdout(output::REPORT_WIDTH);
     write_stdout(|out| teach::write_demo(out, rules, demo, width))
+}
+
+/// The embedded rule set called `name` (`--rule-set`).
+fn embedded_rule_set(name: &str) -> Result<RuleSet> {
+    match Embedded::find(name) {
+        Some(e) => Ok(e.load()),
+        None => {
+            let names = EMBEDDED
+                .iter()
+                .flat_map(|e| std::iter::once(e.name).chain(e.aliases.iter().copied()));
+            Err(Error::from(Usage::NoSuchRuleSet {
+                name: name.to_string(),
+                suggestion: crate::suggest::did_you_mean(name, names).map(str::to_string),
+                known: EMBEDDED.iter().map(|e| e.name.to_string()).collect(),
+            }))
+        }
+    }
+}
+
+/// A rule set named on the command line: an embedded set's name, or else a rule file.
+fn rule_set_named(name: &str) -> Result<RuleSet> {
+    if Embedded::find(name).is_some() || !Path::new(name).exists() {
+        embedded_rule_set(name)
+    } else {
+        load_rules(Some(Path::new(name)))
+    }
 }
 
 /// The rule set from `--rules`, or the embedded default.

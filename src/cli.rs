@@ -20,8 +20,13 @@ person to talk to.";
 )]
 pub struct Cli {
     /// Rule file to use instead of the embedded default rule set.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "rule_set")]
     pub rules: Option<PathBuf>,
+
+    /// Embedded rule set to use: "cerebral-palsy" (the source page's list, the default) or
+    /// "evidence" (the literature-based set); `cp-screen rules list` shows them.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub rule_set: Option<String>,
 
     /// When to color text output.
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
@@ -67,7 +72,7 @@ pub enum Command {
     },
     /// Print a JSON Schema (2020-12) of an answer record for the rule set.
     Schema,
-    /// Work with rule files.
+    /// Work with rule sets: check a file, list or compare the embedded sets.
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Print a shell completion script.
@@ -185,6 +190,21 @@ pub enum RulesCommand {
         /// The rule file to check.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+    /// List the embedded rule sets: name, id and version, factors, questions and hash.
+    List {
+        #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]
+        format: DocFormat,
+    },
+    /// Compare two rule sets factor by factor: what each has, where thresholds differ, and
+    /// which of the first set's factors the second does not support.
+    Compare {
+        /// A rule set: an embedded name (see `rules list`) or a rule file.
+        #[arg(value_name = "A", default_value = "cerebral-palsy")]
+        first: String,
+        /// The rule set to compare it with.
+        #[arg(value_name = "B", default_value = "evidence")]
+        second: String,
     },
 }
 

@@ -20,6 +20,9 @@ pub enum Status {
     Present,
     Absent,
     NotAssessed,
+    /// Every question the factor reads was not asked (their `ask_when` was false): the
+    /// factor does not apply to this child. Neither "absent" nor "not assessed".
+    NotApplicable,
 }
 
 impl Status {
@@ -29,6 +32,7 @@ impl Status {
             Status::Present => "present",
             Status::Absent => "absent",
             Status::NotAssessed => "not_assessed",
+            Status::NotApplicable => "not_applicable",
         }
     }
 }
@@ -45,11 +49,62 @@ impl From<Truth> for Status {
 
 /// The status of every factor, indexed like `RuleSet::factors`.
 pub fn screen(rules: &RuleSet, answers: &Answers) -> Vec<Status> {
+    if !rules.conditional {
+        return rules
+            .factors
+            .iter()
+            .map(|f| evaluate(&f.when, answers).into())
+            .collect();
+    }
+    let asked = asked(rules, answers);
     rules
         .factors
         .iter()
-        .map(|f| evaluate(&f.when, answers).into())
+        .map(|f| {
+            let reads = rules.questions_of(&f.when);
+            if reads.iter().all(|q| asked[*q] == Asked::No) {
+                Status::NotApplicable
+            } else {
+                evaluate(&f.when, answers).into()
+            }
+        })
         .collect()
+}
+
+/// Whether a question is asked, given the answers before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// It has no `ask_when`, or its `ask_when` holds.
+    Yes,
+    /// Its `ask_when` is false, or reads only questions that were not asked themselves.
+    No,
+    /// Its `ask_when` cannot be decided: an answer it reads is unknown. The question is
+    /// not put to a person, and its factors are not assessed.
+    Undecided,
+}
+
+/// `Asked` for every question, indexed like `RuleSet::questions`.
+pub fn asked(rules: &RuleSet, answers: &Answers) -> Vec<Asked> {
+    let mut asked = Vec::with_capacity(rules.questions.len());
+    for q in &rules.questions {
+        let state = match &q.ask_when {
+            None => Asked::Yes,
+            Some(condition) => {
+                let reads = rules.questions_of(condition);
+                if reads.iter().all(|r| asked.get(*r) == Some(&Asked::No)) {
+                    Asked::No
+                } else {
+                    match evaluate(condition, answers) {
+                        Truth::True => Asked::Yes,
+                        Truth::False => Asked::No,
+                        Truth::Unknown => Asked::Undecided,
+                    }
+                }
+            }
+        };
+        asked.push(state);
+    }
+    asked
 }
 
 /// Evaluates a condition: `all` is false if any part is false, `any` is true if any part is
@@ -259,6 +314,18 @@ impl ScreenResult {
     /// How factor `factor` was decided for this record.
     pub fn evaluated<'a>(&'a self, rules: &RuleSet, factor: usize) -> Evaluated<'a> {
         evaluated(&rules.factors[factor].when, &self.record.answers)
+    }
+
+    /// Whether the report adds its follow-up sentence: a present factor is one the rule
+    /// file names for follow-up (or, in older files, is of a follow-up tier).
+    pub fn follow_up(&self, rules: &RuleSet) -> bool {
+        let Some(statuses) = &self.statuses else {
+            return false;
+        };
+        statuses
+            .iter()
+            .enumerate()
+            .any(|(i, s)| *s == Status::Present && rules.is_follow_up(i))
     }
 
     /// How many factors have `status` (0 for an invalid record).

@@ -26,6 +26,8 @@ pub mod ask;
 pub mod batch;
 mod color;
 #[doc(hidden)]
+pub mod compare;
+#[doc(hidden)]
 pub mod input;
 mod sanitize;
 mod save;

@@ -46,9 +46,41 @@ pub fn with_unit(value: f64, spec: &NumberSpec) -> String {
 
 /// Appends `with_unit(..)` to `out`.
 pub fn push_with_unit(out: &mut String, value: f64, spec: &NumberSpec) {
-    push_plain(out, value, spec.decimals);
+    push_value(out, value, spec);
     out.push(' ');
     out.push_str(&spec.unit);
+}
+
+/// A value of question `spec` as shown to people: at the question's precision, or with as
+/// many more decimals as it takes for the shown number to sit on the same side of every
+/// threshold it is compared with (and of the range's ends) as the value itself. 31.96
+/// weeks beside "under 32 weeks" shows as 31.96, never as 32.
+pub fn format_value(value: f64, spec: &NumberSpec) -> String {
+    let mut s = String::with_capacity(12);
+    push_value(&mut s, value, spec);
+    s
+}
+
+/// Appends `format_value(..)` to `out`.
+pub fn push_value(out: &mut String, value: f64, spec: &NumberSpec) {
+    let agrees = |shown: f64| {
+        spec.cutoffs
+            .iter()
+            .chain([&spec.min, &spec.max])
+            .all(|c| value.partial_cmp(c) == shown.partial_cmp(c))
+    };
+    if !value.is_finite() || value.abs() >= 1e9 {
+        return push_plain(out, value, spec.decimals);
+    }
+    for decimals in spec.decimals..=6 {
+        let scale = 10f64.powi(decimals as i32);
+        if agrees((value * scale).round() / scale) {
+            return push_plain(out, value, decimals);
+        }
+    }
+    // Closer to a threshold than a millionth: the shortest text that reads back exactly.
+    use std::fmt::Write;
+    let _ = write!(out, "{value}");
 }
 
 /// `value` with at most `decimals` decimals and no trailing zeros.

@@ -228,6 +228,10 @@ pub enum RecordProblem {
         column: String,
         byte: usize,
     },
+    /// An answer to a question that is not asked for this record: its `ask_when` is false.
+    NotAsked {
+        question: usize,
+    },
     /// A whole-record problem of an element of a top-level array.
     InArray {
         element: u64,
@@ -253,6 +257,7 @@ impl RecordProblem {
             EmptyArrayElement { .. } => "empty_element",
             CsvCellCount { .. } => "csv_cell_count",
             CsvNotUtf8 { .. } => "not_utf8",
+            NotAsked { .. } => "not_asked",
             InArray { inner, .. } => inner.code(),
         }
     }
@@ -271,6 +276,7 @@ pub struct RuleProblem {
 pub enum RefKind {
     Section,
     Tier,
+    Factor,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -391,6 +397,10 @@ pub enum RuleProblemKind {
         question: String,
         found: String,
     },
+    /// A question's `ask_when` reads a question that is not asked before it.
+    AskWhenNotEarlier {
+        question: String,
+    },
 }
 
 impl RuleProblemKind {
@@ -429,6 +439,7 @@ impl RuleProblemKind {
                 "invalid_comparison"
             }
             TargetOutOfRange { .. } => "out_of_range",
+            AskWhenNotEarlier { .. } => "condition_order",
         }
     }
 }
@@ -520,6 +531,11 @@ pub enum Usage {
         name: String,
         suggestion: Option<String>,
     },
+    NoSuchRuleSet {
+        name: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
 }
 
 impl Usage {
@@ -531,6 +547,7 @@ impl Usage {
             Usage::NoTerminal => "no_terminal",
             Usage::NoSuchFactor { .. } => "unknown_factor",
             Usage::NoSuchDemo { .. } => "unknown_demo",
+            Usage::NoSuchRuleSet { .. } => "unknown_rule_set",
         }
     }
 }

@@ -13,6 +13,48 @@ use crate::suggest;
 
 /// The default rule set, embedded so the tool works from any folder.
 pub const DEFAULT_RULES: &str = include_str!("../rules/cerebral-palsy.json");
+
+/// A rule set built into the program, chosen by name with `--rule-set`.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    /// The name to choose it by: its rule-set id.
+    pub name: &'static str,
+    /// Other names it answers to.
+    pub aliases: &'static [&'static str],
+    /// Its file under `rules/`.
+    pub file: &'static str,
+    pub text: &'static str,
+}
+
+/// The embedded rule sets; the first is the default.
+pub const EMBEDDED: [Embedded; 2] = [
+    Embedded {
+        name: "cerebral-palsy",
+        aliases: &["source", "default"],
+        file: "rules/cerebral-palsy.json",
+        text: DEFAULT_RULES,
+    },
+    Embedded {
+        name: "cerebral-palsy-evidence",
+        aliases: &["evidence"],
+        file: "rules/cerebral-palsy-evidence.json",
+        text: include_str!("../rules/cerebral-palsy-evidence.json"),
+    },
+];
+
+impl Embedded {
+    /// The embedded set called `name` (its id or an alias).
+    pub fn find(name: &str) -> Option<Embedded> {
+        EMBEDDED
+            .into_iter()
+            .find(|e| e.name == name || e.aliases.contains(&name))
+    }
+
+    pub fn load(&self) -> RuleSet {
+        RuleSet::from_json(self.text, &format!("<embedded {}>", self.file))
+            .expect("the embedded rule sets are validated by the test suite")
+    }
+}
 /// How the embedded rule set is named in messages.
 pub const DEFAULT_RULES_NAME: &str = "<embedded cerebral-palsy.json>";
 
@@ -35,6 +77,10 @@ pub struct RuleSet {
     pub(crate) report: ReportText,
     /// General guidance that applies to every factor (for `factors` and teaching).
     pub(crate) guidance: Vec<Evidence>,
+    /// The factors that add the follow-up sentence, when the file names them.
+    pub(crate) follow_up: Option<FollowUp>,
+    /// Whether any question has an `ask_when` (lets screening skip that work otherwise).
+    pub(crate) conditional: bool,
     /// SHA-256 of the rule file's bytes, in hex: names exactly which rules produced a result.
     pub(crate) sha256: String,
     question_index: HashMap<String, usize>,
@@ -56,6 +102,47 @@ pub struct Code {
     pub system: String,
     pub code: String,
     pub title: String,
+    /// How well the code fits the factor, when not exactly ("the nearest code: it does not
+    /// express the 2000 g cut-off").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How firmly the literature supports a factor: a level that machines can read, and a note.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, expecting = "a confidence object")]
+pub struct Confidence {
+    pub level: ConfidenceLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfidenceLevel {
+    High,
+    Moderate,
+    Low,
+}
+
+impl ConfidenceLevel {
+    /// The level as written in rule files and machine output.
+    pub fn id(self) -> &'static str {
+        match self {
+            ConfidenceLevel::High => "high",
+            ConfidenceLevel::Moderate => "moderate",
+            ConfidenceLevel::Low => "low",
+        }
+    }
+}
+
+/// Which present factors add the report's follow-up sentence, and why.
+#[derive(Debug)]
+pub struct FollowUp {
+    /// Factor indexes.
+    pub factors: Vec<usize>,
+    pub why: String,
+    pub citation: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,7 +169,8 @@ pub struct Section {
 pub struct Tier {
     pub id: String,
     pub title: String,
-    /// Whether a present factor of this tier adds the report's follow-up sentence.
+    /// Whether a present factor of this tier adds the report's follow-up sentence (rule
+    /// files before 1.1 only; the top-level `follow_up` names the factors themselves).
     #[serde(default)]
     pub follow_up: bool,
 }
@@ -107,6 +195,8 @@ pub struct Question {
     pub text: String,
     pub help: Option<String>,
     pub kind: QuestionKind,
+    /// When the question is asked: only if this holds for the answers before it.
+    pub ask_when: Option<Condition>,
 }
 
 #[derive(Debug)]
@@ -126,6 +216,9 @@ pub struct NumberSpec {
     /// Index into `units` of the unit of the part after `+` in `31+4`.
     pub plus_unit: Option<usize>,
     pub examples: Vec<String>,
+    /// Every threshold a factor or `ask_when` compares this question with: a value is
+    /// never shown rounded across one of them.
+    pub cutoffs: Vec<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +243,10 @@ pub struct Factor {
     pub meaning: Option<String>,
     pub evidence: Vec<Evidence>,
     pub codes: Vec<Code>,
+    pub confidence: Option<Confidence>,
+    /// Factors of the source page's rule set (`cerebral-palsy`) that this factor stands
+    /// for, in a set built from other sources: for `rules compare`.
+    pub source_factors: Vec<String>,
     pub when: Condition,
 }
 
@@ -235,6 +332,19 @@ impl RuleSet {
             .expect("the embedded rule set is validated by the test suite")
     }
 
+    /// Which factors add the follow-up sentence, and why, when the file says.
+    pub fn follow_up(&self) -> Option<&FollowUp> {
+        self.follow_up.as_ref()
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    pub fn tiers(&self) -> &[Tier] {
+        &self.tiers
+    }
+
     /// Parses and validates a rule file; `file` names it in errors.
     pub fn from_json(text: &str, file: &str) -> Result<RuleSet, RulesError> {
         let fail = |kind: RuleProblemKind| RulesError::whole(file, kind);
@@ -315,22 +425,7 @@ impl RuleSet {
 
     /// The questions a condition asks about, in order of first use.
     pub fn questions_of(&self, condition: &Condition) -> Vec<usize> {
-        fn walk(c: &Condition, out: &mut Vec<usize>) {
-            match c {
-                Condition::Compare { question, .. } => {
-                    if !out.contains(question) {
-                        out.push(*question);
-                    }
-                }
-                Condition::All(parts) | Condition::Any(parts) => {
-                    parts.iter().for_each(|p| walk(p, out))
-                }
-                Condition::Not(inner) => walk(inner, out),
-            }
-        }
-        let mut out = Vec::new();
-        walk(condition, &mut out);
-        out
+        questions_read(condition)
     }
 
     pub fn question_index(&self, id: &str) -> Option<usize> {
@@ -356,6 +451,14 @@ impl RuleSet {
             .max()
             .unwrap_or(0)
             .max(6)
+    }
+
+    /// Whether factor `i`, when present, adds the report's follow-up sentence.
+    pub fn is_follow_up(&self, i: usize) -> bool {
+        self.follow_up
+            .as_ref()
+            .is_some_and(|f| f.factors.contains(&i))
+            || self.tiers[self.factors[i].tier].follow_up
     }
 
     pub fn factor_index(&self, id: &str) -> Option<usize> {
@@ -384,6 +487,17 @@ struct RawRuleSet {
     report: ReportText,
     #[serde(default)]
     guidance: Vec<Evidence>,
+    #[serde(default)]
+    follow_up: Option<RawFollowUp>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a follow-up object")]
+struct RawFollowUp {
+    factors: Vec<String>,
+    why: String,
+    #[serde(default)]
+    citation: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -410,6 +524,8 @@ struct RawQuestion {
     plus_unit: Option<String>,
     #[serde(default)]
     examples: Vec<String>,
+    #[serde(default)]
+    ask_when: Option<Value>,
 }
 
 #[derive(Deserialize, Clone, Copy, PartialEq)]
@@ -446,6 +562,10 @@ struct RawFactor {
     evidence: Vec<Evidence>,
     #[serde(default)]
     codes: Vec<Code>,
+    #[serde(default)]
+    confidence: Option<Confidence>,
+    #[serde(default)]
+    source_factors: Vec<String>,
     when: Value,
 }
 
@@ -582,7 +702,7 @@ impl RawRuleSet {
             self.questions.iter().map(|q| q.id.as_str()),
             problems,
         );
-        index_ids(
+        let factor_index = index_ids(
             "factors",
             self.factors.iter().map(|f| f.id.as_str()),
             problems,
@@ -594,13 +714,47 @@ impl RawRuleSet {
             problems.push(problem("factors", RuleProblemKind::NoFactors));
         }
 
-        let questions: Vec<Question> = self
+        let mut ask_when = Vec::with_capacity(self.questions.len());
+        let mut questions: Vec<Question> = self
             .questions
             .into_iter()
             .enumerate()
-            .map(|(i, q)| q.validate(i, &sections, problems))
+            .map(|(i, mut q)| {
+                ask_when.push(q.ask_when.take());
+                q.validate(i, &sections, problems)
+            })
             .collect();
-        let factors = self
+        let conditions: Vec<Option<Condition>> = ask_when
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let value = value.as_ref()?;
+                let place = format!("questions[{i}].ask_when");
+                let ctx = ConditionContext {
+                    questions: &questions,
+                    index: &question_index,
+                };
+                let condition = parse_condition(value, &place, 1, &ctx, problems);
+                // Asked in order: a condition reads only answers already given, which
+                // also rules out cycles.
+                for q in questions_read(&condition) {
+                    if q >= i {
+                        problems.push(problem(
+                            place.as_str(),
+                            RuleProblemKind::AskWhenNotEarlier {
+                                question: questions[q].id.clone(),
+                            },
+                        ));
+                    }
+                }
+                Some(condition)
+            })
+            .collect();
+        let conditional = conditions.iter().any(Option::is_some);
+        for (q, condition) in questions.iter_mut().zip(conditions) {
+            q.ask_when = condition;
+        }
+        let factors: Vec<Factor> = self
             .factors
             .into_iter()
             .enumerate()
@@ -639,9 +793,30 @@ impl RawRuleSet {
                     meaning: f.meaning,
                     evidence: f.evidence,
                     codes: f.codes,
+                    confidence: f.confidence,
+                    source_factors: f.source_factors,
                 }
             })
             .collect();
+        let follow_up = self.follow_up.map(|raw| FollowUp {
+            factors: raw
+                .factors
+                .iter()
+                .enumerate()
+                .map(|(i, id)| {
+                    resolve(
+                        format!("follow_up.factors[{i}]"),
+                        RefKind::Factor,
+                        id,
+                        &factor_index,
+                        problems,
+                    )
+                })
+                .collect(),
+            why: raw.why,
+            citation: raw.citation,
+        });
+        record_cutoffs(&mut questions, &factors);
         RuleSet {
             id: self.id,
             version: self.version,
@@ -653,6 +828,8 @@ impl RawRuleSet {
             factors,
             report: self.report,
             guidance: self.guidance,
+            follow_up,
+            conditional,
             sha256: String::new(),
             question_index,
         }
@@ -716,6 +893,7 @@ impl RawQuestion {
             text: self.text,
             help: self.help,
             kind,
+            ask_when: None,
         }
     }
 
@@ -818,6 +996,65 @@ impl RawQuestion {
             units,
             plus_unit,
             examples: self.examples.clone(),
+            cutoffs: Vec::new(),
+        }
+    }
+}
+
+/// The questions a condition reads, in rule-file order, each once.
+fn questions_read(condition: &Condition) -> Vec<usize> {
+    fn walk(c: &Condition, out: &mut Vec<usize>) {
+        match c {
+            Condition::Compare { question, .. } => {
+                if !out.contains(question) {
+                    out.push(*question)
+                }
+            }
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().for_each(|p| walk(p, out))
+            }
+            Condition::Not(inner) => walk(inner, out),
+        }
+    }
+    let mut out = Vec::new();
+    walk(condition, &mut out);
+    out
+}
+
+/// Gives each number question the thresholds it is compared with, in ascending order.
+fn record_cutoffs(questions: &mut [Question], factors: &[Factor]) {
+    fn walk(c: &Condition, questions: &mut [Question]) {
+        match c {
+            Condition::Compare {
+                question,
+                value: Target::Number(t),
+                ..
+            } => {
+                if let Some(QuestionKind::Number(spec)) =
+                    questions.get_mut(*question).map(|q| &mut q.kind)
+                    && !spec.cutoffs.contains(t)
+                {
+                    spec.cutoffs.push(*t);
+                }
+            }
+            Condition::Compare { .. } => {}
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().for_each(|p| walk(p, questions))
+            }
+            Condition::Not(inner) => walk(inner, questions),
+        }
+    }
+    let conditions: Vec<Condition> = questions
+        .iter()
+        .filter_map(|q| q.ask_when.clone())
+        .chain(factors.iter().map(|f| f.when.clone()))
+        .collect();
+    for c in &conditions {
+        walk(c, questions);
+    }
+    for q in questions.iter_mut() {
+        if let QuestionKind::Number(spec) = &mut q.kind {
+            spec.cutoffs.sort_by(f64::total_cmp);
         }
     }
 }
@@ -1079,7 +1316,7 @@ mod tests {
     #[test]
     fn embedded_rules_load_with_the_documented_ids() {
         let rules = RuleSet::default_rules();
-        assert_eq!(rules.tag(), "cerebral-palsy@1.0.0");
+        assert_eq!(rules.tag(), "cerebral-palsy@1.1.0");
         assert_eq!(rules.questions.len(), 16);
         assert_eq!(rules.factors.len(), 14);
         for id in [
@@ -1141,8 +1378,8 @@ mod tests {
     #[test]
     fn unknown_question_in_condition_names_its_place_and_suggests() {
         assert_problem(
-            |v| v["factors"][4]["when"]["any"][1]["question"] = "famly_epilepsy".into(),
-            "factors[4].when.any[1].question: unknown question \"famly_epilepsy\" (did you mean \"family_epilepsy\"?)",
+            |v| v["factors"][5]["when"]["any"][1]["question"] = "famly_epilepsy".into(),
+            "factors[5].when.any[1].question: unknown question \"famly_epilepsy\" (did you mean \"family_epilepsy\"?)",
         );
     }
 
@@ -1188,8 +1425,8 @@ mod tests {
     #[test]
     fn range_with_min_above_max_is_refused() {
         assert_problem(
-            |v| v["questions"][8]["min"] = 50.into(),
-            "questions[8]: the range is empty: min 50 is greater than max 45",
+            |v| v["questions"][9]["min"] = 50.into(),
+            "questions[9]: the range is empty: min 50 is greater than max 45",
         );
     }
 
@@ -1209,7 +1446,7 @@ mod tests {
     fn two_comparisons_in_one_node_are_refused() {
         assert_problem(
             |v| {
-                v["factors"][6]["when"] = serde_json::json!(
+                v["factors"][7]["when"] = serde_json::json!(
                     {"question": "gestational_age_weeks", "less_than": 32, "at_least": 20})
             },
             "one comparison per condition",
@@ -1219,8 +1456,8 @@ mod tests {
     #[test]
     fn threshold_must_be_a_number_for_number_questions() {
         assert_problem(
-            |v| v["factors"][6]["when"]["less_than"] = "32".into(),
-            "factors[6].when.less_than: expected a number",
+            |v| v["factors"][7]["when"]["less_than"] = "32".into(),
+            "factors[7].when.less_than: expected a number",
         );
     }
 
@@ -1303,8 +1540,8 @@ mod tests {
     #[test]
     fn plus_unit_must_be_a_unit() {
         assert_problem(
-            |v| v["questions"][8]["plus_unit"] = "days".into(),
-            "questions[8].plus_unit: \"days\" is not the symbol of one of its units",
+            |v| v["questions"][9]["plus_unit"] = "days".into(),
+            "questions[9].plus_unit: \"days\" is not the symbol of one of its units",
         );
     }
 }

@@ -12,7 +12,7 @@ use crate::engine::ScreenResult;
 use crate::output::ReportOptions;
 use crate::output::text::{display_width, wrap};
 use crate::problem::Usage;
-use crate::rules::{Condition, Factor, QuestionKind, RuleSet, Target};
+use crate::rules::{Condition, Evidence, Factor, QuestionKind, RuleSet, Target};
 use crate::sanitize::escape_control;
 use crate::words::{self, Phrase};
 
@@ -177,10 +177,16 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
             }
         }
     }
+    if !rules.guidance.is_empty() {
+        heading(out, w.phrase(Phrase::Guidance))?;
+        write_citations(out, &rules.guidance, width)?;
+    }
     writeln!(out)?;
     let closing = [
         w.phrase(Phrase::FactorsFooter),
         rules.report.not_a_diagnosis.as_str(),
+        rules.report.none_does_not_rule_out.as_str(),
+        rules.report.see_clinician.as_str(),
     ];
     for sentence in closing {
         for l in lines(sentence, width, "", "") {
@@ -229,12 +235,16 @@ pub fn write_factor_detail(
     for l in lines(&format!("{}: {}", f.id, f.name), width, "", "  ") {
         writeln!(out, "{}", l.bold())?;
     }
-    let place = w.factor_place(
-        &rules.sections[f.section].title,
-        &tier.title,
-        tier.follow_up,
-    );
+    let index = rules.factor_index(&f.id).unwrap_or_default();
+    let follow_up = rules.is_follow_up(index);
+    // The reason replaces the short note when the rule file gives one.
+    let note = follow_up && rules.follow_up().is_none();
+    let place = w.factor_place(&rules.sections[f.section].title, &tier.title, note);
     para(out, &place, width)?;
+    if let Some(why) = rules.follow_up().filter(|_| follow_up) {
+        let text = w.citation(&w.follow_up_place(&why.why), why.citation.as_deref());
+        para(out, text.trim_start_matches("- "), width)?;
+    }
     if let Some(meaning) = &f.meaning {
         heading(out, w.phrase(Phrase::WhatItMeans))?;
         para(out, meaning, width)?;
@@ -248,6 +258,10 @@ pub fn write_factor_detail(
             QuestionKind::Number(spec) => w.number_answers(spec),
         };
         para(out, &format!("  {answers}"), width)?;
+        if let Some(condition) = &q.ask_when {
+            let when = words::describe(rules, condition);
+            para(out, &format!("  {}", w.asked_only_when(&when)), width)?;
+        }
     }
     heading(out, w.phrase(Phrase::PresentWhen))?;
     para(out, &words::describe(rules, &f.when), width)?;
@@ -265,25 +279,41 @@ pub fn write_factor_detail(
     if f.evidence.is_empty() {
         para(out, w.phrase(Phrase::NoStudy), width)?;
     }
-    for e in &f.evidence {
-        let line = w.citation(&e.text, e.citation.as_deref());
-        for l in lines(&line, width, "  ", "    ") {
-            writeln!(out, "{l}")?;
-        }
+    write_citations(out, &f.evidence, width)?;
+    if let Some(c) = &f.confidence {
+        writeln!(out)?;
+        para(out, &w.confidence(c.level, c.note.as_deref()), width)?;
     }
     if !f.codes.is_empty() {
         heading(out, w.phrase(Phrase::Codes))?;
         for c in &f.codes {
-            para(out, &format!("{} {}  {}", c.system, c.code, c.title), width)?;
+            let mut line = format!("{} {}  {}", c.system, c.code, c.title);
+            if let Some(note) = &c.note {
+                line.push_str(&format!(" ({note})"));
+            }
+            para(out, &line, width)?;
         }
     }
     writeln!(out)?;
     for sentence in [
         &rules.report.not_a_diagnosis,
         &rules.report.none_does_not_rule_out,
+        &rules.report.see_clinician,
     ] {
         for l in lines(sentence, width, "", "") {
             writeln!(out, "{}", l.dimmed())?;
+        }
+    }
+    Ok(())
+}
+
+/// Statements with their sources, one bulleted paragraph each.
+fn write_citations(out: &mut dyn Write, evidence: &[Evidence], width: usize) -> io::Result<()> {
+    let w = words::get();
+    for e in evidence {
+        let line = w.citation(&e.text, e.citation.as_deref());
+        for l in lines(&line, width, "  ", "    ") {
+            writeln!(out, "{l}")?;
         }
     }
     Ok(())
@@ -331,7 +361,10 @@ pub fn factor_json(rules: &RuleSet, f: &Factor) -> Value {
         "reading": f.reading,
         "alternative_reading": f.alternative_reading,
         "evidence": f.evidence,
+        "confidence": f.confidence,
         "codes": f.codes,
+        "follow_up": rules.factor_index(&f.id).is_some_and(|i| rules.is_follow_up(i)),
+        "source_factors": f.source_factors,
     })
 }
 
@@ -343,6 +376,16 @@ pub fn factors_json(rules: &RuleSet) -> Value {
         "title": rules.title,
         "source": {"title": rules.source.title, "kind": rules.source.kind, "note": rules.source.note},
         "guidance": rules.guidance,
+        "follow_up": rules.follow_up().map(|f| json!({
+            "factors": f.factors.iter().map(|i| &rules.factors[*i].id).collect::<Vec<_>>(),
+            "why": f.why,
+            "citation": f.citation,
+        })),
+        "notice": [
+            &rules.report.not_a_diagnosis,
+            &rules.report.none_does_not_rule_out,
+            &rules.report.see_clinician,
+        ],
         "factors": rules.factors.iter().map(|f| factor_json(rules, f)).collect::<Vec<_>>(),
     })
 }
@@ -517,7 +560,7 @@ pub fn schema(rules: &RuleSet) -> Value {
         json!({"description": "The record's own id, echoed in its result.", "type": ["string", "number"]}),
     );
     for q in &rules.questions {
-        let schema = match &q.kind {
+        let mut schema = match &q.kind {
             QuestionKind::YesNo => json!({
                 "description": q.text,
                 "anyOf": [
@@ -539,6 +582,16 @@ pub fn schema(rules: &RuleSet) -> Value {
                 ],
             }),
         };
+        if let Some(condition) = &q.ask_when {
+            // A semantic rule the schema cannot express: cp-screen refuses the answer
+            // (not_asked) when the condition is false.
+            let when = words::get().asked_only_when(&words::describe(rules, condition));
+            let text = format!(
+                "{} {when}",
+                schema["description"].as_str().unwrap_or_default()
+            );
+            schema["description"] = text.into();
+        }
         properties.insert(q.id.clone(), schema);
     }
     json!({
@@ -584,7 +637,11 @@ mod tests {
             let t = String::from_utf8(out).unwrap();
             for line in t.lines() {
                 // The demos print their answer records as JSON, which is not wrapped.
-                if !line.trim_start().starts_with('"') && !line.trim_start().starts_with(['{', '}'])
+                // A single word longer than the line (a web address) is left whole.
+                let one_word = !line.trim().contains(' ');
+                if !line.trim_start().starts_with('"')
+                    && !line.trim_start().starts_with(['{', '}'])
+                    && !one_word
                 {
                     assert!(display_width(line) <= width, "{width}: {line:?}");
                 }
@@ -602,7 +659,7 @@ mod tests {
         );
         assert_eq!(
             words::describe(&rules, f("birth_asphyxia")),
-            "asphyxia at birth: yes"
+            "asphyxia after birth (needed resuscitation): yes"
         );
         assert_eq!(
             words::describe(&rules, f("family_history")),

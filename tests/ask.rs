@@ -7,7 +7,7 @@ use predicates::prelude::*;
 use util::cp;
 
 /// Plain-mode keys for a whole session: 1 = Yes, 2 = No, 3 = Don't know; then confirm.
-const SESSION: &str = "1\n2\n3\n2\n2\n1\n2\n2\n30+4\n1.85 kg\n2\n2\n1\n2\n2\n2\n\n";
+const SESSION: &str = "1\n2\n3\n2\n2\n2\n1\n2\n2\n30+4\n1.85 kg\n2\n1\n2\n2\n2\n\n";
 
 #[test]
 fn plain_mode_runs_the_whole_questionnaire_from_stdin() {
@@ -53,7 +53,7 @@ fn plain_mode_is_chosen_by_accessible_or_a_dumb_terminal() {
 
 #[test]
 fn plain_mode_re_prompts_bad_entries_with_the_reason() {
-    let session = "9\n2\n2\n2\n2\n2\n2\n2\n2\n353\n31+7\n39\n4 stone\n3400\n2\n2\n2\n2\n2\n2\n\n";
+    let session = "9\n2\n2\n2\n2\n2\n2\n2\n2\n2\n353\n31+7\n39\n4 stone\n3400\n2\n2\n2\n2\n2\n\n";
     let out = cp().args(["--plain"]).stdin(session).run();
     assert_eq!(out.code, 0);
     let stderr = out.stderr;
@@ -68,7 +68,7 @@ fn plain_mode_re_prompts_bad_entries_with_the_reason() {
 #[test]
 fn going_back_in_plain_mode_changes_the_earlier_answer() {
     // Question 2 offers "5) Back"; question 1 is then answered No instead of Yes.
-    let session = "1\n5\n2\n2\n2\n2\n2\n2\n2\n2\n39\n3400\n2\n2\n2\n2\n2\n2\n\n";
+    let session = "1\n5\n2\n2\n2\n2\n2\n2\n2\n2\n2\n39\n3400\n2\n2\n2\n2\n2\n\n";
     cp().args(["--plain"])
         .stdin(session)
         .assert()

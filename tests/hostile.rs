@@ -496,9 +496,9 @@ fn corpus() -> Vec<Case> {
         Case::rules(
             "a number question without a range",
             default_rules_with(|v| {
-                v["questions"][8].as_object_mut().unwrap().remove("max");
+                v["questions"][9].as_object_mut().unwrap().remove("max");
             }),
-            &["questions[8]: a number question needs \"max\""],
+            &["questions[9]: a number question needs \"max\""],
         ),
         case(
             "a rule file that is a folder",

@@ -10,7 +10,7 @@ use cp_screen::batch::{self, Input, ScreenOptions};
 use cp_screen::cli::{InputFormat, OutputFormat};
 use cp_screen::engine::{self, Status};
 use cp_screen::output::{self, ReportOptions};
-use cp_screen::rules::{QuestionKind, RuleSet};
+use cp_screen::rules::{Condition, EMBEDDED, Op, QuestionKind, RuleSet, Target};
 use cp_screen::words;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -269,5 +269,92 @@ proptest! {
         prop_assert_eq!(&alone, &array);
         prop_assert_eq!(&alone, &line);
         prop_assert_eq!(strip_id(alone), strip_id(csv));
+    }
+}
+
+/// Every comparison of a number question with a threshold in the embedded rule sets:
+/// (rule set, question, operator, threshold).
+fn number_comparisons() -> &'static [(RuleSet, usize, Op, f64)] {
+    static ALL: std::sync::LazyLock<Vec<(RuleSet, usize, Op, f64)>> =
+        std::sync::LazyLock::new(find_number_comparisons);
+    &ALL
+}
+
+fn find_number_comparisons() -> Vec<(RuleSet, usize, Op, f64)> {
+    fn walk(c: &Condition, out: &mut Vec<(usize, Op, f64)>) {
+        match c {
+            Condition::Compare {
+                question,
+                op,
+                value: Target::Number(t),
+            } => out.push((*question, *op, *t)),
+            Condition::Compare { .. } => {}
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().for_each(|p| walk(p, out))
+            }
+            Condition::Not(inner) => walk(inner, out),
+        }
+    }
+    let mut all = Vec::new();
+    for embedded in EMBEDDED {
+        let mut found = Vec::new();
+        let rules = embedded.load();
+        for f in rules.factors() {
+            walk(&f.when, &mut found);
+        }
+        for (q, op, t) in found {
+            all.push((embedded.load(), q, op, t));
+        }
+    }
+    all
+}
+
+fn holds(op: Op, value: f64, threshold: f64) -> bool {
+    match op {
+        Op::Equals => value == threshold,
+        Op::LessThan => value < threshold,
+        Op::AtMost => value <= threshold,
+        Op::GreaterThan => value > threshold,
+        Op::AtLeast => value >= threshold,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// A value within half a unit of a threshold is never shown rounded across it: the
+    /// number printed beside the comparison (in reports, --explain, JSON "because" and the
+    /// questionnaire's echo) agrees with the verdict.
+    #[test]
+    fn values_near_a_threshold_print_on_the_side_of_their_verdict(
+        pick in any::<prop::sample::Index>(),
+        offset in -0.5f64..0.5,
+        digits in 0i32..8,
+        as_text in any::<bool>(),
+    ) {
+        let comparisons = number_comparisons();
+        prop_assert!(comparisons.len() >= 6);
+        let (rules, q, op, threshold) = &comparisons[pick.index(comparisons.len())];
+        let scale = 10f64.powi(digits);
+        let value = ((threshold + offset) * scale).round() / scale;
+        let written = as_text.then(|| format!("{value}").into_boxed_str());
+        let answer = Answer::Number { value, written };
+        let shown = words::answer(rules, *q, &answer);
+        let number: f64 = shown.split_whitespace().next().unwrap().parse().unwrap();
+        prop_assert_eq!(
+            holds(*op, number, *threshold),
+            holds(*op, value, *threshold),
+            "{} shown as {:?} beside {:?} {}", value, shown, op, threshold
+        );
+        // The because-clause carries the same text.
+        let mut answers = Answers { values: vec![Answer::Unanswered; rules.questions().len()] };
+        answers.values[*q] = answer;
+        for f in rules.factors() {
+            let e = engine::evaluated(&f.when, &answers);
+            if rules.questions_of(&f.when) == [*q] {
+                let because = words::because(rules, &e);
+                prop_assert!(because.contains(&shown), "{because:?} lacks {shown:?}");
+            }
+        }
     }
 }

@@ -14,9 +14,12 @@ const ENTER: &str = "\r";
 
 type Pty = expectrl::session::OsSession;
 
+/// Runs the questionnaire on the fixed 1.0.0 rule file, so that these key-by-key scripts
+/// test the questionnaire's mechanics and do not move when the default set's questions do.
 fn spawn(args: &[&str]) -> Pty {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"));
-    cmd.args(args)
+    cmd.args(["--rules", "tests/fixtures/cerebral-palsy-1.0.0.json"])
+        .args(args)
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")
         .env_remove("ACCESSIBLE");

@@ -119,7 +119,7 @@ fn every_result_has_the_contract_fields() {
         ] {
             assert!(r.get(key).is_some(), "missing {key} in {r}");
         }
-        assert_eq!(r["rules"], "cerebral-palsy@1.0.0");
+        assert_eq!(r["rules"], "cerebral-palsy@1.1.0");
         let total = r["present"].as_array().unwrap().len()
             + r["not_assessed"].as_array().unwrap().len()
             + r["absent"].as_array().unwrap().len();
@@ -216,12 +216,14 @@ fn text_report_says_what_was_found_and_that_it_is_not_a_diagnosis() {
         .stdout(predicate::str::contains(
             "because gestational age at birth 31w4d (31.6 weeks): under 32 weeks",
         ))
-        .stdout(predicate::str::contains("because asphyxia at birth: yes"))
+        .stdout(predicate::str::contains(
+            "because asphyxia after birth (needed resuscitation): yes",
+        ))
         .stdout(predicate::str::contains("not a diagnosis"))
         .stdout(predicate::str::contains("does not rule cerebral palsy out"))
         .stdout(predicate::str::contains("is the person to talk to"))
         .stdout(predicate::str::contains(
-            "A most important risk factor was found",
+            "Babies born before 32 weeks or weighing under 2000 g are often offered extra",
         ))
         .stdout(predicate::str::contains("\x1b[").not());
 }
@@ -235,7 +237,7 @@ fn nothing_found_still_carries_the_full_note() {
             "No risk factor of this checklist was found",
         ))
         .stdout(predicate::str::contains("does not rule cerebral palsy out"))
-        .stdout(predicate::str::contains("A most important risk factor was found").not());
+        .stdout(predicate::str::contains("extra developmental check-ups").not());
 }
 
 #[test]
@@ -410,7 +412,7 @@ fn rules_check_summarises_a_valid_file() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "rules/cerebral-palsy.json: valid rule set cerebral-palsy@1.0.0",
+            "rules/cerebral-palsy.json: valid rule set cerebral-palsy@1.1.0",
         ))
         .stdout(predicate::str::contains(
             "3 sections, 16 questions (14 yes/no, 2 numeric), 14 factors",
@@ -454,7 +456,7 @@ fn every_result_names_the_hash_of_the_rule_file_used() {
     cp().args(["screen", &fixture("one.json")])
         .assert()
         .stdout(predicate::str::contains(format!(
-            "Rules: cerebral-palsy@1.0.0 (sha256:{})",
+            "Rules: cerebral-palsy@1.1.0 (sha256:{})",
             &embedded[..16]
         )));
 }
@@ -487,4 +489,148 @@ fn an_invalid_rule_file_stops_screening_with_exit_2() {
         .stderr(predicate::str::contains(
             "cannot read rule file missing.json",
         ));
+}
+
+#[test]
+fn follow_up_is_suggested_only_for_the_factors_the_rule_file_names() {
+    // Bleeding in pregnancy (about one pregnancy in six) is in the source's top tier, but
+    // is not one of the factors NICE lists: no follow-up sentence, here or in JSON.
+    let bleeding = r#"{"threatened_miscarriage": "yes", "fetal_malformation": "yes"}"#;
+    let text = cp().args(["screen"]).stdin(bleeding).run();
+    assert!(
+        text.stdout.contains("Threatened miscarriage"),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("check-ups"), "{}", text.stdout);
+    let json = cp()
+        .args(["screen", "-f", "jsonl"])
+        .stdin(bleeding)
+        .run()
+        .json();
+    assert_eq!(json["follow_up"], false);
+    for preterm in [
+        r#"{"gestational_age_weeks": "31+6"}"#,
+        r#"{"birth_weight_grams": 1999}"#,
+    ] {
+        let json = cp()
+            .args(["screen", "-f", "jsonl"])
+            .stdin(preterm)
+            .run()
+            .json();
+        assert_eq!(json["follow_up"], true, "{preterm}");
+        let text = cp().args(["screen"]).stdin(preterm).run();
+        assert!(
+            text.stdout
+                .contains("developmental check-ups in their first two years"),
+            "{}",
+            text.stdout
+        );
+    }
+}
+
+#[test]
+fn the_two_rule_sets_disagree_where_their_thresholds_do() {
+    let record = r#"{"birth_weight_grams": 2100}"#;
+    let source = cp()
+        .args(["screen", "-f", "jsonl"])
+        .stdin(record)
+        .run()
+        .json();
+    assert!(
+        source["absent"]
+            .as_array()
+            .unwrap()
+            .contains(&"birth_weight_under_2000_g".into())
+    );
+    let evidence = cp()
+        .args(["--rule-set", "evidence", "screen", "-f", "jsonl"])
+        .stdin(record)
+        .run()
+        .json();
+    assert_eq!(
+        evidence["rules"].as_str().unwrap(),
+        "cerebral-palsy-evidence@1.0.0"
+    );
+    let present: Vec<&str> = evidence["present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(present, ["birth_weight_under_2500_g"]);
+    assert!(
+        evidence["absent"]
+            .as_array()
+            .unwrap()
+            .contains(&"birth_weight_under_1500_g".into())
+    );
+}
+
+#[test]
+fn a_question_not_asked_makes_its_factor_not_applicable_and_refuses_an_answer() {
+    let run = |record: &str| {
+        cp().args(["--rule-set", "evidence", "screen", "-f", "jsonl"])
+            .stdin(record)
+            .run()
+    };
+    // Not a multiple birth: the co-twin question is not asked, its factor not applicable.
+    let single = run(r#"{"multiple_birth": "no"}"#).json();
+    assert_eq!(single["status"], "screened");
+    assert_eq!(
+        single["not_applicable"],
+        serde_json::json!(["co_twin_death"])
+    );
+    assert!(
+        !single["not_assessed"]
+            .as_array()
+            .unwrap()
+            .contains(&"co_twin_death".into())
+    );
+    // Unknown whether it was a multiple birth: not assessed, never not applicable or absent.
+    let unknown = run(r#"{"multiple_birth": "unknown"}"#).json();
+    assert_eq!(unknown["not_applicable"], serde_json::json!([]));
+    assert!(
+        unknown["not_assessed"]
+            .as_array()
+            .unwrap()
+            .contains(&"co_twin_death".into())
+    );
+    // Twins, co-twin alive: absent.
+    let twins = run(r#"{"multiple_birth": "yes", "co_twin_death": "no"}"#).json();
+    assert!(
+        twins["absent"]
+            .as_array()
+            .unwrap()
+            .contains(&"co_twin_death".into())
+    );
+    // An answer to a question that was not asked is an error for that record.
+    let out = run(r#"{"id": "c", "multiple_birth": "no", "co_twin_death": "yes"}"#);
+    assert_eq!(out.code, 1);
+    let bad = out.json();
+    assert_eq!(bad["status"], "invalid");
+    assert_eq!(bad["errors"][0]["field"], "co_twin_death");
+    assert_eq!(bad["errors"][0]["code"], "not_asked");
+    assert!(
+        bad["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("twin, triplet or more: yes")
+    );
+    // "unknown" for a question not asked is fine.
+    let fine = run(r#"{"multiple_birth": "no", "co_twin_death": "unknown"}"#).json();
+    assert_eq!(fine["status"], "screened");
+    // The text report names the not-applicable factor in a list of its own.
+    let text = cp()
+        .args(["--rule-set", "evidence", "screen"])
+        .stdin(r#"{"multiple_birth": "no"}"#)
+        .run();
+    assert!(text.stdout.contains("1 not applicable"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains(
+            "Not applicable (question not asked for this child): Death of a twin or triplet"
+        ),
+        "{}",
+        text.stdout
+    );
 }

@@ -112,7 +112,7 @@ fn rules_check_of_the_default_rule_file() {
 
 /// Plain-mode keys for a whole session, as in `tests/ask.rs`: 1 = Yes, 2 = No,
 /// 3 = Don't know, the two numbers as typed, then Enter to confirm the review.
-const SESSION: &str = "1\n2\n3\n2\n2\n1\n2\n2\n30+4\n1.85 kg\n2\n2\n1\n2\n2\n2\n\n";
+const SESSION: &str = "1\n2\n3\n2\n2\n2\n1\n2\n2\n30+4\n1.85 kg\n2\n1\n2\n2\n2\n\n";
 
 #[test]
 fn plain_questionnaire_session_and_report() {

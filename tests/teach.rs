@@ -27,10 +27,10 @@ const FACTOR_IDS: [&str; 14] = [
     "harmful_exposure",
     "fetal_hypoxia",
     "maternal_nutrition_disorder",
+    "threatened_miscarriage",
     "family_history",
     "chromosomal_abnormality",
     "preterm_under_32_weeks",
-    "threatened_miscarriage",
     "birth_weight_under_2000_g",
     "fetal_malformation",
     "birth_asphyxia",
@@ -66,9 +66,10 @@ fn one_factor_in_full_shows_reading_literature_and_codes() {
         "gestational age at birth under 32 weeks",
         "\"Gestational age less than 32 weeks\" (Cerebral palsy syndrome)",
         "31+6 counts, 32+0 does not",
-        "O'Callaghan et al., Obstet Gynecol 2011;118:576",
-        "ICD-10 P07.2",
-        "ICD-10 P07.3",
+        "O'Callaghan ME, MacLennan AH, Gibson CS, et al. Epidemiologic associations with cerebral palsy. Obstet Gynecol 2011",
+        "Absolute risk, Norway",
+        "ICD-10 (WHO 2019) P07.2",
+        "ICD-10 (WHO 2019) P07.3",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
@@ -88,7 +89,7 @@ fn unclear_source_words_show_both_readings() {
 
 #[test]
 fn a_factor_without_studies_says_so_instead_of_inventing_one() {
-    let text = flat(&stdout_of(&["factors", "harmful_exposure"]));
+    let text = flat(&stdout_of(&["factors", "chromosomal_abnormality"]));
     assert!(text.contains("The rule set cites no further study for this factor."));
 }
 
@@ -97,13 +98,13 @@ fn a_mistyped_factor_gets_a_suggestion() {
     cp().args(["factors", "preterm"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no factor \"preterm\" in rule set cerebral-palsy@1.0.0 (did you mean \"preterm_under_32_weeks\"?)"));
+        .stderr(predicate::str::contains("no factor \"preterm\" in rule set cerebral-palsy@1.1.0 (did you mean \"preterm_under_32_weeks\"?)"));
 }
 
 #[test]
 fn factors_as_json_carry_everything_and_the_rules_hash() {
     let all = json_of(&["factors", "--format", "json"]);
-    assert_eq!(all["rules"], "cerebral-palsy@1.0.0");
+    assert_eq!(all["rules"], "cerebral-palsy@1.1.0");
     assert_eq!(all["rules_sha256"].as_str().unwrap().len(), 64);
     let ids: Vec<&str> = all["factors"]
         .as_array()
@@ -285,7 +286,7 @@ fn the_schema_accepts_every_notation_and_refuses_what_screen_refuses_by_form() {
 fn the_csv_template_is_a_header_that_screen_reads() {
     let header = stdout_of(&["template", "-f", "csv"]);
     assert!(header.starts_with("id,maternal_infection,"));
-    let input = format!("{header}r1,yes,,,,,,,,30+1,,,,,,,\n");
+    let input = format!("{header}r1,yes,,,,,,,,,30+1,,,,,,\n");
     let r = cp()
         .args(["screen", "--input-format", "csv", "-f", "jsonl"])
         .stdin(input)
@@ -317,4 +318,100 @@ fn completions_and_the_manual_page_are_generated() {
     let man = stdout_of(&["man"]);
     assert!(man.contains(".TH cp-screen"));
     assert!(flat(&man).contains("not a diagnosis"));
+}
+
+/// A citation names its authors (or the institution that wrote it), where it was published
+/// and the year: "Surname AB, Surname C. Title. Journal 2014;..." or "Institution (NICE).
+/// Title. ... 2017".
+fn is_full_citation(c: &str) -> bool {
+    let has_year = c
+        .split(|ch: char| !ch.is_ascii_digit())
+        .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+    let institution = [
+        "National Institute for Health and Care Excellence (NICE). ",
+        "US Centers for Disease Control and Prevention (CDC), ",
+    ]
+    .iter()
+    .any(|i| c.starts_with(i));
+    let mut words = c.split_whitespace();
+    let surname = words
+        .next()
+        .is_some_and(|w| w.starts_with(|ch: char| ch.is_uppercase()));
+    let initials = words.next().is_some_and(|w| {
+        let w = w.trim_end_matches([',', '.']);
+        (1..=3).contains(&w.len()) && w.chars().all(|ch| ch.is_ascii_uppercase())
+    });
+    // Authors, then the title, then the journal with the year: at least two ". ".
+    let parts = c.split(". ").count() >= 3;
+    has_year && (institution || (surname && initials && parts))
+}
+
+#[test]
+fn every_citation_of_both_rule_sets_names_authors_journal_and_year() {
+    assert!(is_full_citation(
+        "Bear JJ, Wu YW. Maternal infections. Pediatr Neurol 2016;57:74-79"
+    ));
+    assert!(!is_full_citation(
+        "a Californian cohort study, as summarised in the reference notes"
+    ));
+    assert!(!is_full_citation("O'Callaghan et al., Obstet Gynecol"));
+    for set in ["cerebral-palsy", "evidence"] {
+        let all = json_of(&["--rule-set", set, "factors", "--format", "json"]);
+        let mut citations: Vec<String> = Vec::new();
+        for f in all["factors"].as_array().unwrap() {
+            for e in f["evidence"].as_array().unwrap() {
+                if let Some(c) = e["citation"].as_str() {
+                    citations.push(c.to_string());
+                }
+            }
+        }
+        for e in all["guidance"].as_array().unwrap() {
+            citations.push(e["citation"].as_str().unwrap_or_default().to_string());
+        }
+        assert!(citations.len() > 10, "{set}: {}", citations.len());
+        for c in &citations {
+            assert!(is_full_citation(c), "{set}: not a full citation: {c}");
+        }
+    }
+}
+
+#[test]
+fn the_default_sets_codes_are_the_reviewed_ones() {
+    let all = json_of(&["factors", "--format", "json"]);
+    let codes = |id: &str| -> Vec<String> {
+        let f = all["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap();
+        f["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                assert_eq!(c["system"], "ICD-10 (WHO 2019)", "{id}: {c}");
+                c["code"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    let expected: [(&str, &[&str]); 14] = [
+        ("maternal_infection", &["P00.2", "O98"]),
+        ("harmful_exposure", &["P04", "O35.5", "O35.6"]),
+        ("fetal_hypoxia", &["P20", "O36.3", "O68"]),
+        ("maternal_nutrition_disorder", &["P00.4", "O25"]),
+        ("threatened_miscarriage", &["O20.0"]),
+        ("family_history", &["Z82.0", "Z81.0"]),
+        ("chromosomal_abnormality", &["Q90-Q99"]),
+        ("preterm_under_32_weeks", &["P07.2", "P07.3"]),
+        ("birth_weight_under_2000_g", &["P07.0", "P07.1"]),
+        ("fetal_malformation", &["Q00-Q89"]),
+        ("birth_asphyxia", &["P21.0", "P21.1", "P21.9"]),
+        ("amnion_abnormality", &["P02.7", "O41.1", "P01.1", "O42"]),
+        ("abnormal_fetal_position", &["O32", "P01.7"]),
+        ("short_umbilical_cord", &["O69.3", "P02.6"]),
+    ];
+    for (id, want) in expected {
+        assert_eq!(codes(id), want, "{id}");
+    }
 }

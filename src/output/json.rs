@@ -25,8 +25,21 @@ pub struct JsonRecord<'r> {
     present_tail: Vec<Vec<u8>>,
     /// The factor id as a JSON string, per factor.
     quoted_id: Vec<Vec<u8>>,
-    /// `,"rules":"<tag>","rules_hash":"<hash>"`.
+    /// `,"rules":"<tag>","rules_hash":"<hash>","notice":"<not a diagnosis ...>"`.
     rules_fields: Vec<u8>,
+}
+
+/// What every application showing a result must show with it: not a diagnosis, none does
+/// not rule out, see a clinician (the rule set's own sentences).
+fn notice(rules: &RuleSet) -> String {
+    let r = &rules.report;
+    [
+        &r.not_a_diagnosis,
+        &r.none_does_not_rule_out,
+        &r.see_clinician,
+    ]
+    .map(|s| s.trim())
+    .join(" ")
 }
 
 fn json_string(s: &str) -> Vec<u8> {
@@ -81,6 +94,8 @@ impl<'r> JsonRecord<'r> {
         rules_fields.extend(json_string(&rules.tag()));
         rules_fields.extend_from_slice(b",\"rules_hash\":");
         rules_fields.extend(json_string(&rules.short_hash()));
+        rules_fields.extend_from_slice(b",\"notice\":");
+        rules_fields.extend(json_string(&notice(rules)));
         JsonRecord {
             rules,
             present_head,
@@ -141,6 +156,7 @@ impl<'r> JsonRecord<'r> {
         for (key, want) in [
             (&b"],\"not_assessed\":["[..], Status::NotAssessed),
             (&b"],\"absent\":["[..], Status::Absent),
+            (&b"],\"not_applicable\":["[..], Status::NotApplicable),
         ] {
             out.extend_from_slice(key);
             let mut first = true;
@@ -151,7 +167,11 @@ impl<'r> JsonRecord<'r> {
                 out.extend_from_slice(&self.quoted_id[f]);
             }
         }
-        out.extend_from_slice(b"],\"errors\":");
+        out.extend_from_slice(if result.follow_up(self.rules) {
+            b"],\"follow_up\":true,\"errors\":"
+        } else {
+            b"],\"follow_up\":false,\"errors\":"
+        });
         if result.record.errors.is_empty() {
             out.extend_from_slice(b"[]");
         } else {
@@ -372,6 +392,8 @@ mod tests {
         m.insert("present".into(), json!(present));
         m.insert("not_assessed".into(), json!(with(Status::NotAssessed)));
         m.insert("absent".into(), json!(with(Status::Absent)));
+        m.insert("not_applicable".into(), json!(with(Status::NotApplicable)));
+        m.insert("follow_up".into(), json!(r.follow_up(rules)));
         let errors: Vec<Value> = r
             .record
             .errors
@@ -381,6 +403,14 @@ mod tests {
         m.insert("errors".into(), json!(errors));
         m.insert("rules".into(), json!(rules.tag()));
         m.insert("rules_hash".into(), json!(rules.short_hash()));
+        let report = &rules.report;
+        m.insert(
+            "notice".into(),
+            json!(format!(
+                "{} {} {}",
+                report.not_a_diagnosis, report.none_does_not_rule_out, report.see_clinician
+            )),
+        );
         serde_json::to_string(&Value::Object(m)).unwrap()
     }
 
@@ -447,7 +477,7 @@ mod tests {
         assert_eq!(v["not_assessed"].as_array().unwrap().len(), 13);
         assert_eq!(v["absent"].as_array().unwrap().len(), 0);
         assert_eq!(v["errors"].as_array().unwrap().len(), 0);
-        assert_eq!(v["rules"], "cerebral-palsy@1.0.0");
+        assert_eq!(v["rules"], "cerebral-palsy@1.1.0");
         assert!(v.get("file").is_none());
     }
 

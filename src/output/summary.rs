@@ -16,15 +16,22 @@ pub struct Counts {
     pub screened: u64,
     pub invalid: u64,
     /// Per factor (indexed like `RuleSet::factors`), over screened records.
-    pub present: Vec<u64>,
-    pub not_assessed: Vec<u64>,
+    pub factors: Vec<FactorTally>,
+}
+
+/// How many screened records had one factor present, not assessed or not applicable (the
+/// rest had it absent).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FactorTally {
+    pub present: u64,
+    pub not_assessed: u64,
+    pub not_applicable: u64,
 }
 
 impl Counts {
     pub fn new(factors: usize) -> Counts {
         Counts {
-            present: vec![0; factors],
-            not_assessed: vec![0; factors],
+            factors: vec![FactorTally::default(); factors],
             ..Counts::default()
         }
     }
@@ -35,7 +42,8 @@ impl Counts {
 
     /// How many screened records have factor `i` absent: the rest of the screened ones.
     pub fn absent(&self, i: usize) -> u64 {
-        self.screened - self.present[i] - self.not_assessed[i]
+        let t = &self.factors[i];
+        self.screened - t.present - t.not_assessed - t.not_applicable
     }
 
     pub fn add_result(&mut self, result: &ScreenResult) {
@@ -43,10 +51,11 @@ impl Counts {
             None => self.invalid += 1,
             Some(statuses) => {
                 self.screened += 1;
-                for (i, s) in statuses.iter().enumerate() {
+                for (t, s) in self.factors.iter_mut().zip(statuses) {
                     match s {
-                        Status::Present => self.present[i] += 1,
-                        Status::NotAssessed => self.not_assessed[i] += 1,
+                        Status::Present => t.present += 1,
+                        Status::NotAssessed => t.not_assessed += 1,
+                        Status::NotApplicable => t.not_applicable += 1,
                         Status::Absent => {}
                     }
                 }
@@ -57,11 +66,10 @@ impl Counts {
     pub fn merge(&mut self, other: &Counts) {
         self.screened += other.screened;
         self.invalid += other.invalid;
-        for (a, b) in self.present.iter_mut().zip(&other.present) {
-            *a += b;
-        }
-        for (a, b) in self.not_assessed.iter_mut().zip(&other.not_assessed) {
-            *a += b;
+        for (a, b) in self.factors.iter_mut().zip(&other.factors) {
+            a.present += b.present;
+            a.not_assessed += b.not_assessed;
+            a.not_applicable += b.not_applicable;
         }
     }
 }
@@ -81,6 +89,7 @@ struct JsonFactorCount<'a> {
     id: &'a str,
     present: u64,
     not_assessed: u64,
+    not_applicable: u64,
     absent: u64,
 }
 
@@ -98,8 +107,9 @@ pub fn write_json(out: &mut dyn Write, rules: &RuleSet, counts: &Counts) -> io::
             .enumerate()
             .map(|(i, f)| JsonFactorCount {
                 id: &f.id,
-                present: counts.present[i],
-                not_assessed: counts.not_assessed[i],
+                present: counts.factors[i].present,
+                not_assessed: counts.factors[i].not_assessed,
+                not_applicable: counts.factors[i].not_applicable,
                 absent: counts.absent(i),
             })
             .collect(),
@@ -123,22 +133,39 @@ pub fn write_text(out: &mut dyn Write, rules: &RuleSet, counts: &Counts) -> io::
         )
     )?;
     let width = rules.factor_id_width();
-    writeln!(
-        out,
-        "  {:width$}  {:>9}  {:>12}  {:>9}",
-        w.phrase(Phrase::SummaryFactor),
-        w.phrase(Phrase::SummaryPresent),
-        w.phrase(Phrase::SummaryNotAssessed),
-        w.phrase(Phrase::SummaryAbsent)
-    )?;
-    for (i, f) in rules.factors.iter().enumerate() {
-        writeln!(
+    // The not-applicable column only for rule sets with conditional questions.
+    let applicable = rules.conditional;
+    let row = |out: &mut dyn Write, cells: [&dyn std::fmt::Display; 5]| {
+        write!(
             out,
             "  {:width$}  {:>9}  {:>12}  {:>9}",
-            f.id,
-            counts.present[i],
-            counts.not_assessed[i],
-            counts.absent(i)
+            cells[0], cells[1], cells[2], cells[4]
+        )?;
+        if applicable {
+            write!(out, "  {:>14}", cells[3])?;
+        }
+        writeln!(out)
+    };
+    row(
+        out,
+        [
+            &w.phrase(Phrase::SummaryFactor),
+            &w.phrase(Phrase::SummaryPresent),
+            &w.phrase(Phrase::SummaryNotAssessed),
+            &w.phrase(Phrase::SummaryNotApplicable),
+            &w.phrase(Phrase::SummaryAbsent),
+        ],
+    )?;
+    for (i, f) in rules.factors.iter().enumerate() {
+        row(
+            out,
+            [
+                &f.id,
+                &counts.factors[i].present,
+                &counts.factors[i].not_assessed,
+                &counts.factors[i].not_applicable,
+                &counts.absent(i),
+            ],
         )?;
     }
     writeln!(out, "  {}", w.phrase(Phrase::SummaryNote))

@@ -11,7 +11,7 @@ use super::{Output, Place, ReportOptions};
 use crate::engine::{ScreenResult, Status};
 use crate::rules::RuleSet;
 use crate::sanitize::escape_control;
-use crate::words::{self, Phrase};
+use crate::words::{self, FactorCounts, Phrase};
 
 /// `--format text`.
 pub struct Text<'r> {
@@ -69,8 +69,13 @@ pub fn write_report(
     let total = statuses.len();
     let present = result.count(Status::Present);
     let not_assessed = result.count(Status::NotAssessed);
-    let absent = result.count(Status::Absent);
-    let counts = w.factor_counts(present, total, absent, not_assessed);
+    let counts = w.factor_counts(FactorCounts {
+        present,
+        total,
+        absent: result.count(Status::Absent),
+        not_assessed,
+        not_applicable: result.count(Status::NotApplicable),
+    });
     write_styled(out, width, "", "", &counts, |l| l.bold())?;
 
     if present == 0 {
@@ -131,6 +136,7 @@ pub fn write_report(
     }
     for (status, label) in [
         (Status::NotAssessed, Phrase::NotAssessedList),
+        (Status::NotApplicable, Phrase::NotApplicableList),
         (Status::Absent, Phrase::AbsentList),
     ] {
         if result.count(status) > 0 {
@@ -150,12 +156,7 @@ pub fn write_report(
         write_explain(out, rules, result, statuses, width)?;
     }
     writeln!(out)?;
-    let follow_up = rules
-        .factors
-        .iter()
-        .zip(statuses)
-        .any(|(f, s)| *s == Status::Present && rules.tiers[f.tier].follow_up);
-    if follow_up {
+    if result.follow_up(rules) {
         write_wrapped(out, width, "  ", "  ", &rules.report.follow_up)?;
     }
     for sentence in [
@@ -354,7 +355,7 @@ mod tests {
         assert!(t.contains(&rules.report.follow_up[..40]));
         assert!(t.contains("not a diagnosis"));
         assert!(t.contains("does not rule cerebral palsy out"));
-        assert!(t.contains("Rules: cerebral-palsy@1.0.0"));
+        assert!(t.contains("Rules: cerebral-palsy@1.1.0"));
     }
 
     #[test]

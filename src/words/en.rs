@@ -1,9 +1,9 @@
 //! English.
 
-use super::{Clause, Noun, Phrase, Words};
+use super::{Clause, FactorCounts, Noun, Phrase, Words};
 use crate::answers::{Answer, RecordId};
 use crate::engine::{Status, Truth};
-use crate::notation::format_plain;
+use crate::notation::{format_plain, format_value};
 use crate::problem::{
     ArrayBreak, Found, HeaderProblem, InputProblem, JsonKind, NotationError, NotationProblem,
     RangeProblem, RecordPlace, RecordProblem, RefKind, RuleProblem, RuleProblemKind, Usage,
@@ -157,6 +157,8 @@ impl Words for English {
             SummaryFactor => "factor",
             SummaryPresent => "present",
             SummaryNotAssessed => "not assessed",
+            SummaryNotApplicable => "not applicable",
+            NotApplicableList => "Not applicable (question not asked for this child): ",
             SummaryAbsent => "absent",
             YourResult => "Your screening result",
             AlwaysDontKnow => {
@@ -186,6 +188,7 @@ impl Words for English {
             ReadingUsed => "Reading used",
             OtherReading => "Other possible reading",
             Literature => "What the wider literature says",
+            Guidance => "Guidance for every factor",
             Codes => "Codes",
             YesNoAnswers => "Answers: yes, no, or unknown.",
             UnknownNotAbsent => {
@@ -349,6 +352,7 @@ impl Words for English {
             Status::Present => "present",
             Status::Absent => "absent",
             Status::NotAssessed => "not assessed",
+            Status::NotApplicable => "not applicable (its question was not asked)",
         };
         format!("{factor}: {s}")
     }
@@ -381,10 +385,21 @@ impl Words for English {
         heading
     }
 
-    fn factor_counts(&self, present: usize, total: usize, absent: usize, unknown: usize) -> String {
-        format!(
-            "{present} of {total} risk factors present, {absent} absent, {unknown} not assessed"
-        )
+    fn factor_counts(&self, counts: FactorCounts) -> String {
+        let FactorCounts {
+            present,
+            total,
+            absent,
+            not_assessed,
+            not_applicable,
+        } = counts;
+        let mut line = format!(
+            "{present} of {total} risk factors present, {absent} absent, {not_assessed} not assessed"
+        );
+        if not_applicable > 0 {
+            line.push_str(&format!(", {not_applicable} not applicable"));
+        }
+        line
     }
 
     fn nothing_found_but(&self, not_assessed: usize, total: usize) -> String {
@@ -524,6 +539,16 @@ impl Words for English {
             CsvNotUtf8 { row, column, byte } => {
                 format!("row {row}, column \"{column}\": the cell is not valid UTF-8 (byte {byte})")
             }
+            NotAsked { question } => {
+                let condition = rules.questions[*question]
+                    .ask_when
+                    .as_ref()
+                    .map(|c| super::describe(rules, c))
+                    .unwrap_or_default();
+                format!(
+                    "answered, but this question is asked only when {condition}, and this record's answers say otherwise; leave it out or answer \"unknown\""
+                )
+            }
             InArray { element, inner } => format!(
                 "array element {element} (index {}): {}",
                 element - 1,
@@ -551,7 +576,7 @@ impl Words for English {
             } => format!(
                 "{} is {} {}, {}",
                 quote(text),
-                format_plain(*value, spec.decimals),
+                format_value(*value, spec),
                 spec.unit,
                 range_problem(*problem, spec)
             ),
@@ -599,6 +624,7 @@ impl Words for English {
                 let what = match what {
                     RefKind::Section => "section",
                     RefKind::Tier => "tier",
+                    RefKind::Factor => "factor",
                 };
                 format!(
                     "unknown {what} \"{id}\"{}; known: {}",
@@ -677,6 +703,9 @@ impl Words for English {
             NotANumberTarget { question, found } => {
                 format!("expected a number for the number question \"{question}\", found {found}")
             }
+            AskWhenNotEarlier { question } => format!(
+                "\"ask_when\" may only read questions asked earlier; \"{question}\" is not before this one"
+            ),
         };
         if place.is_empty() {
             message
@@ -788,6 +817,16 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
                 quote(name),
                 hint(suggestion)
             ),
+            Usage::NoSuchRuleSet {
+                name,
+                suggestion,
+                known,
+            } => format!(
+                "no embedded rule set {}{}; the embedded sets are {} (`cp-screen rules list`), or give a file with --rules FILE",
+                quote(name),
+                hint(suggestion),
+                known.join(", ")
+            ),
         }
     }
 
@@ -836,7 +875,7 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
     }
 
     fn factor_place(&self, section: &str, tier: &str, follow_up: bool) -> String {
-        let mut s = format!("Section: {section}. Tier in the source: {tier}");
+        let mut s = format!("Section: {section}. Tier: {tier}");
         if follow_up {
             s.push_str(self.phrase(Phrase::FollowUpNote));
         }
@@ -937,6 +976,80 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
 
     fn plain_not_a_choice(&self, typed: &str, items: usize) -> String {
         format!("\"{typed}\" is not one of the choices; type a number from 1 to {items}.")
+    }
+
+    fn rule_sets_heading(&self) -> String {
+        "Embedded rule sets (choose one with --rule-set NAME, or give a file with --rules FILE):"
+            .into()
+    }
+
+    fn rule_set_name(&self, name: &str, aliases: &[&str], default: bool) -> String {
+        let mut notes = Vec::new();
+        if default {
+            notes.push("the default".to_string());
+        }
+        if !aliases.is_empty() {
+            notes.push(format!("also: {}", aliases.join(", ")));
+        }
+        if notes.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} ({})", notes.join("; "))
+        }
+    }
+
+    fn rule_set_counts(&self, factors: usize, questions: usize, hash: &str) -> String {
+        format!("{factors} factors, {questions} questions, {hash}")
+    }
+
+    fn compare_heading(&self, a: &str, a_factors: usize, b: &str, b_factors: usize) -> String {
+        format!("Comparing {a} ({a_factors} factors) with {b} ({b_factors} factors)")
+    }
+
+    fn compare_same(&self) -> String {
+        "In both, with the same condition:".into()
+    }
+
+    fn compare_differ(&self, b: &str) -> String {
+        format!("In both, asked or cut differently (→ what {b} has instead):")
+    }
+
+    fn compare_only_in(&self, a: &str, b: &str) -> String {
+        format!("Only in {a} (no counterpart in {b}):")
+    }
+
+    fn compare_follow_up(&self, tag: &str, factors: &[&str]) -> String {
+        if factors.is_empty() {
+            format!("Follow-up sentence in {tag}: by tier only")
+        } else {
+            format!("Follow-up sentence in {tag}: {}", factors.join(", "))
+        }
+    }
+
+    fn compare_note(&self) -> String {
+        "A factor is matched by its id, by the questions it reads, or by the source factors a \
+literature-based factor names. A factor with no counterpart is one the other set leaves out: \
+`cp-screen factors ID` shows the evidence behind each."
+            .into()
+    }
+
+    fn asked_only_when(&self, condition: &str) -> String {
+        format!(
+            "Asked only when {condition}; otherwise the question is not asked and the factor is not applicable (not the same as absent or not assessed)."
+        )
+    }
+
+    fn follow_up_place(&self, why: &str) -> String {
+        format!(
+            "Follow-up: a present factor of this kind adds the report's follow-up sentence. {why}"
+        )
+    }
+
+    fn confidence(&self, level: crate::rules::ConfidenceLevel, note: Option<&str>) -> String {
+        match note {
+            Some(note) => format!("Confidence in the evidence: {} ({note})", level.id()),
+            None => format!("Confidence in the evidence: {}", level.id()),
+        }
     }
 
     fn plain_keep(&self, initial: &str) -> String {

@@ -64,6 +64,16 @@ pub enum Clause {
     Text(&'static str),
 }
 
+/// How many of a record's factors have each status, for its report's heading.
+#[derive(Debug, Clone, Copy)]
+pub struct FactorCounts {
+    pub present: usize,
+    pub total: usize,
+    pub absent: usize,
+    pub not_assessed: usize,
+    pub not_applicable: usize,
+}
+
 /// Fixed phrases: labels, headings, menu items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phrase {
@@ -79,6 +89,8 @@ pub enum Phrase {
     SummaryFactor,
     SummaryPresent,
     SummaryNotAssessed,
+    SummaryNotApplicable,
+    NotApplicableList,
     SummaryAbsent,
     // questionnaire
     YourResult,
@@ -95,6 +107,7 @@ pub enum Phrase {
     Interrupted,
     // teaching
     FactorsFooter,
+    Guidance,
     TableFactor,
     TableTier,
     TablePresentWhen,
@@ -161,7 +174,7 @@ pub trait Words: Sync {
         file: Option<&str>,
         line: Option<u64>,
     ) -> String;
-    fn factor_counts(&self, present: usize, total: usize, absent: usize, unknown: usize) -> String;
+    fn factor_counts(&self, counts: FactorCounts) -> String;
     fn nothing_found_but(&self, not_assessed: usize, total: usize) -> String;
     fn tier_note(&self, tier: &str) -> String;
     fn quoted_source(&self, words: &str) -> String;
@@ -218,6 +231,25 @@ pub trait Words: Sync {
     fn plain_choose(&self, items: usize, default: usize, default_item: &str) -> String;
     fn plain_not_a_choice(&self, typed: &str, items: usize) -> String;
     fn plain_keep(&self, initial: &str) -> String;
+
+    // ---- embedded rule sets: `rules list`, `rules compare`, follow-up, confidence
+    fn rule_sets_heading(&self) -> String;
+    /// "cerebral-palsy (the default; also: source)".
+    fn rule_set_name(&self, name: &str, aliases: &[&str], default: bool) -> String;
+    fn rule_set_counts(&self, factors: usize, questions: usize, hash: &str) -> String;
+    fn compare_heading(&self, a: &str, a_factors: usize, b: &str, b_factors: usize) -> String;
+    fn compare_same(&self) -> String;
+    fn compare_differ(&self, b: &str) -> String;
+    /// Factors of `a` with no counterpart in `b`.
+    fn compare_only_in(&self, a: &str, b: &str) -> String;
+    fn compare_follow_up(&self, tag: &str, factors: &[&str]) -> String;
+    fn compare_note(&self) -> String;
+    /// "Follow-up: ..." on a factor page: the follow-up sentence's reason.
+    fn follow_up_place(&self, why: &str) -> String;
+    /// A conditional question: "Asked only when twin, triplet or more: yes; ...".
+    fn asked_only_when(&self, condition: &str) -> String;
+    /// "Confidence: moderate (acts mainly through ...)".
+    fn confidence(&self, level: crate::rules::ConfidenceLevel, note: Option<&str>) -> String;
 }
 
 // ---- what is the same in every language ---------------------------------------------------
