@@ -94,8 +94,18 @@ pub fn questionnaire(rules: &RuleSet, p: &mut dyn Prompter) -> PromptResult<Answ
 
     let mut answers = Answers::unanswered(rules);
     let mut i = 0;
+    let mut forward = true;
     let mut shown_section = None;
     while i < total {
+        if !is_asked(rules, &mut answers, i) {
+            // Skipped, in the direction of travel; going back past it re-decides it.
+            match (forward, i) {
+                (true, _) => i += 1,
+                (false, 0) => forward = true,
+                (false, _) => i -= 1,
+            }
+            continue;
+        }
         let section = rules.questions[i].section;
         if shown_section != Some(section) {
             let s = &rules.sections[section];
@@ -110,12 +120,29 @@ pub fn questionnaire(rules: &RuleSet, p: &mut dyn Prompter) -> PromptResult<Answ
             Step::Answered(a) => {
                 answers.values[i] = a;
                 i += 1;
+                forward = true;
             }
-            Step::Back => i -= 1,
+            Step::Back => {
+                i -= 1;
+                forward = false;
+            }
         }
     }
     review(rules, p, &mut answers)?;
     Ok(answers)
+}
+
+/// Whether question `i` is put to the person, given the answers before it (its `ask_when`).
+/// A question that is not asked loses any answer it had: it no longer applies.
+fn is_asked(rules: &RuleSet, answers: &mut Answers, i: usize) -> bool {
+    if rules.questions[i].ask_when.is_none() {
+        return true;
+    }
+    let asked = crate::engine::asked(rules, answers)[i] == crate::engine::Asked::Yes;
+    if !asked {
+        answers.values[i] = Answer::Unanswered;
+    }
+    asked
 }
 
 /// Asks question `i`; `current` is its answer so far (offered as the default).
@@ -229,21 +256,35 @@ fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> Promp
     loop {
         p.say("")?;
         p.say(w.phrase(Phrase::ReviewHeading))?;
+        // Only the questions that were asked; each keeps its number in the questionnaire.
+        let shown: Vec<usize> = (0..rules.questions.len())
+            .filter(|&i| is_asked(rules, answers, i))
+            .collect();
         let mut items = vec![w.phrase(Phrase::Confirm).to_string()];
-        items.extend(rules.questions.iter().enumerate().map(|(i, q)| {
+        items.extend(shown.iter().map(|&i| {
             w.review_item(
                 i + 1,
-                &q.label,
+                &rules.questions[i].label,
                 &words::answer(rules, i, &answers.values[i]),
             )
         }));
         match p.select(w.phrase(Phrase::ReviewPrompt), &items, 0)? {
             Some(0) | None => return Ok(()),
             Some(n) => {
-                let i = n - 1;
+                let i = shown[n - 1];
                 if let Step::Answered(a) = ask_one(rules, p, i, &answers.values[i].clone(), false)?
                 {
                     answers.values[i] = a;
+                }
+                // A changed answer can open a question that was not asked: ask it now.
+                for j in i + 1..rules.questions.len() {
+                    if rules.questions[j].ask_when.is_some()
+                        && answers.values[j] == Answer::Unanswered
+                        && is_asked(rules, answers, j)
+                        && let Step::Answered(a) = ask_one(rules, p, j, &Answer::Unanswered, false)?
+                    {
+                        answers.values[j] = a;
+                    }
                 }
             }
         }
@@ -793,6 +834,90 @@ mod tests {
                 "item: Back to the previous question"
             ]
         );
+    }
+
+    fn evidence() -> RuleSet {
+        crate::rules::Embedded::find("evidence").unwrap().load()
+    }
+
+    /// The evidence set with every yes/no answered `first` for its 5 questions before the
+    /// co-twin question, then `rest` (script entries) from there on.
+    fn evidence_script(multiple_birth: &'static str, rest: &[&'static str]) -> Vec<&'static str> {
+        let mut s = vec!["No", "No", "No", "No", multiple_birth];
+        s.extend(rest);
+        s
+    }
+
+    /// Everything after the co-twin question: 2 yes/no, 2 numbers, 11 yes/no, confirm.
+    fn after_co_twin() -> Vec<&'static str> {
+        let mut s = vec!["No", "No", "39", "3400"];
+        s.extend(["No"; 11]);
+        s.push("Confirm");
+        s
+    }
+
+    fn asked(p: &Scripted, text: &str) -> usize {
+        p.shown.iter().filter(|s| s.contains(text)).count()
+    }
+
+    const CO_TWIN: &str = "twin or triplet die";
+
+    #[test]
+    fn a_conditional_question_is_skipped_when_its_condition_is_false() {
+        let r = evidence();
+        let mut p = Scripted::new(&evidence_script("No", &after_co_twin()));
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert_eq!(asked(&p, CO_TWIN), 0, "{:#?}", p.shown);
+        assert_eq!(value(&r, &answers, "co_twin_death"), Answer::Unanswered);
+        let statuses = crate::engine::screen(&r, &answers);
+        let f = r.factor_index("co_twin_death").unwrap();
+        assert_eq!(statuses[f], crate::engine::Status::NotApplicable);
+        // The review does not list it either.
+        assert!(!p.shown.iter().any(|s| s.contains("Death of a twin")));
+
+        let mut script = evidence_script("Yes", &["Yes"]);
+        script.extend(after_co_twin());
+        let mut p = Scripted::new(&script);
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert_eq!(asked(&p, CO_TWIN), 1);
+        assert_eq!(value(&r, &answers, "co_twin_death"), Answer::Yes);
+    }
+
+    #[test]
+    fn going_back_re_decides_a_conditional_question() {
+        let r = evidence();
+        // Twins, then back from the co-twin question to say "not a multiple birth": the
+        // co-twin question is skipped on the way forward again, and has no answer.
+        let mut script = evidence_script("Yes", &["Back", "No"]);
+        script.extend(after_co_twin());
+        let mut p = Scripted::new(&script);
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert_eq!(asked(&p, CO_TWIN), 1);
+        assert_eq!(value(&r, &answers, "multiple_birth"), Answer::No);
+        assert_eq!(value(&r, &answers, "co_twin_death"), Answer::Unanswered);
+
+        // Back over a skipped question lands on the one before it.
+        let mut script = evidence_script("No", &["Back", "Back", "Yes"]);
+        script.extend(["No", "No", "No", "No", "39", "3400"]);
+        script.extend(["No"; 11]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert_eq!(value(&r, &answers, "small_for_dates"), Answer::Yes);
+        assert_eq!(value(&r, &answers, "co_twin_death"), Answer::Unanswered);
+    }
+
+    #[test]
+    fn changing_an_answer_at_the_review_asks_a_question_it_opens() {
+        let r = evidence();
+        let mut script = evidence_script("No", &after_co_twin());
+        script.pop(); // not confirmed yet: change question 5 to "Yes"
+        script.extend(["Change 5.", "Yes", "No", "Confirm"]);
+        let mut p = Scripted::new(&script);
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert_eq!(value(&r, &answers, "multiple_birth"), Answer::Yes);
+        assert_eq!(asked(&p, CO_TWIN), 1);
+        assert_eq!(value(&r, &answers, "co_twin_death"), Answer::No);
     }
 
     #[test]
