@@ -150,7 +150,10 @@ fn run_factors(rules: &RuleSet, id: Option<&str>, format: DocFormat) -> Result<E
 }
 
 fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Exit> {
-    let demos = teach::demos();
+    let demos = teach::demos_for(rules);
+    if demos.is_empty() {
+        return Err(Error::from(Usage::NoDemos { rules: rules.tag() }));
+    }
     let Some(name) = name else {
         let width = output::width_for_stdout(teach::TABLE_WIDTH);
         return write_stdout(|out| teach::write_demo_list(out, &demos, width));

@@ -536,6 +536,10 @@ pub enum Usage {
         suggestion: Option<String>,
         known: Vec<String>,
     },
+    /// `demo` with a rule file that has no worked examples.
+    NoDemos {
+        rules: String,
+    },
 }
 
 impl Usage {
@@ -548,6 +552,7 @@ impl Usage {
             Usage::NoSuchFactor { .. } => "unknown_factor",
             Usage::NoSuchDemo { .. } => "unknown_demo",
             Usage::NoSuchRuleSet { .. } => "unknown_rule_set",
+            Usage::NoDemos { .. } => "no_demos",
         }
     }
 }

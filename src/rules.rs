@@ -24,6 +24,8 @@ pub struct Embedded {
     /// Its file under `rules/`.
     pub file: &'static str,
     pub text: &'static str,
+    /// Its worked examples (`cp-screen demo`), a JSON array.
+    pub demos: &'static str,
 }
 
 /// The embedded rule sets; the first is the default.
@@ -33,12 +35,14 @@ pub const EMBEDDED: [Embedded; 2] = [
         aliases: &["source", "default"],
         file: "rules/cerebral-palsy.json",
         text: DEFAULT_RULES,
+        demos: include_str!("../examples/demos.json"),
     },
     Embedded {
         name: "cerebral-palsy-evidence",
         aliases: &["evidence"],
         file: "rules/cerebral-palsy-evidence.json",
         text: include_str!("../rules/cerebral-palsy-evidence.json"),
+        demos: include_str!("../examples/demos-evidence.json"),
     },
 ];
 

@@ -410,6 +410,18 @@ pub fn demos() -> Vec<Demo> {
     serde_json::from_str(DEMOS).expect("the embedded demos are checked by the test suite")
 }
 
+/// The worked examples written for `rules`: those of the embedded set with its id, or
+/// none for a rule file of another id.
+pub fn demos_for(rules: &RuleSet) -> Vec<Demo> {
+    crate::rules::EMBEDDED
+        .iter()
+        .find(|e| e.name == rules.id)
+        .map(|e| {
+            serde_json::from_str(e.demos).expect("the embedded demos are checked by the test suite")
+        })
+        .unwrap_or_default()
+}
+
 /// `cp-screen demo`: the list.
 pub fn write_demo_list(out: &mut dyn Write, demos: &[Demo], width: usize) -> io::Result<()> {
     let w = words::get();
@@ -679,6 +691,33 @@ mod tests {
                 f.id
             );
         }
+    }
+
+    #[test]
+    fn each_embedded_set_has_worked_examples_written_for_it() {
+        for embedded in crate::rules::EMBEDDED {
+            let rules = embedded.load();
+            let demos = demos_for(&rules);
+            assert!(demos.len() >= 3, "{}", embedded.name);
+            for d in &demos {
+                let r = crate::engine::ScreenResult::of_json(&rules, &d.record.to_string());
+                // Only a demo about input errors may be refused.
+                assert_eq!(
+                    r.is_valid(),
+                    !d.name.contains("error"),
+                    "{} {}: {:?}",
+                    embedded.name,
+                    d.name,
+                    r.record.errors
+                );
+            }
+        }
+        let file = RuleSet::from_json(
+            &crate::rules::DEFAULT_RULES.replace(r#""id": "cerebral-palsy""#, r#""id": "mine""#),
+            "mine.json",
+        )
+        .unwrap();
+        assert!(demos_for(&file).is_empty());
     }
 
     #[test]

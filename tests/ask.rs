@@ -167,3 +167,45 @@ fn an_unwritable_save_path_is_refused_before_any_question() {
         ))
         .stderr(predicate::str::contains("question 1 of 16").not());
 }
+
+#[test]
+fn the_evidence_sets_co_twin_question_is_asked_only_after_a_multiple_birth() {
+    // 5 pregnancy questions, the last "not a twin"; then family (2), numbers, 11 birth and
+    // newborn questions, and Enter to confirm at the review.
+    let single = format!("2\n2\n2\n2\n2\n2\n2\n39\n3400\n{}\n", "2\n".repeat(11));
+    let out = cp()
+        .args(["--rule-set", "evidence", "ask", "--plain"])
+        .stdin(single)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("twin or triplet die"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("question 7 of 21"), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("22 absent, 0 not assessed, 1 not applicable"),
+        "{}",
+        out.stdout
+    );
+
+    let twins = format!("2\n2\n2\n2\n1\n1\n2\n2\n39\n3400\n{}\n", "2\n".repeat(11));
+    let out = cp()
+        .args(["--rule-set", "evidence", "ask", "--plain"])
+        .stdin(twins)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Pregnancy, question 6 of 21: Did the baby's twin or triplet die"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("Death of a twin or triplet (major)"),
+        "{}",
+        out.stdout
+    );
+}

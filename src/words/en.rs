@@ -817,6 +817,9 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
                 quote(name),
                 hint(suggestion)
             ),
+            Usage::NoDemos { rules } => format!(
+                "rule set {rules} has no worked examples; the embedded rule sets have them (`cp-screen --rule-set evidence demo`)"
+            ),
             Usage::NoSuchRuleSet {
                 name,
                 suggestion,
