@@ -114,6 +114,10 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             serde_json::to_writer_pretty(&mut *out, &teach::schema(&rules))?;
             writeln!(out)
         }),
+        Command::Codebook => write_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &output::csv::codebook(&rules))?;
+            writeln!(out)
+        }),
         Command::Rules(_) | Command::Completions { .. } | Command::Man => {
             unreachable!("handled above")
         }
@@ -298,7 +302,11 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         width: output::width_for_stdout(output::REPORT_WIDTH),
         ..ReportOptions::default()
     };
-    let format = output::for_format(args.format, rules, report);
+    let table = output::TableOptions {
+        bom: args.bom,
+        input: (inputs.len() == 1).then(|| std::sync::Arc::from(inputs[0].name.as_str())),
+    };
+    let format = output::for_format(args.format, rules, report, table);
     let stdout = io::stdout();
     // Batches arrive already rendered and larger than this buffer, so they go straight
     // to the file descriptor instead of being copied; small writes are still buffered.

@@ -72,6 +72,9 @@ pub enum Command {
     },
     /// Print a JSON Schema (2020-12) of an answer record for the rule set.
     Schema,
+    /// Print the codebook of `screen --format csv`: a Frictionless Table Schema describing
+    /// every column (type, allowed values, the factor or question and its thresholds).
+    Codebook,
     /// Work with rule sets: check a file, list or compare the embedded sets.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -132,6 +135,11 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// Start CSV or TSV output with a byte-order mark, for spreadsheets that need one to
+    /// read UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+
     /// Input format; "auto" reads CSV from files named *.csv and detects JSON otherwise.
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub input_format: InputFormat,
@@ -177,10 +185,14 @@ pub enum SummaryFormat {
 pub enum OutputFormat {
     /// A report per record, for people.
     Text,
-    /// One JSON document: the result object for a single record, otherwise an array.
+    /// One JSON array of result objects (always an array, even of one).
     Json,
     /// One JSON result object per line.
     Jsonl,
+    /// A table: one row per record, a column per factor (see `cp-screen codebook`).
+    Csv,
+    /// The same table separated by tabs.
+    Tsv,
 }
 
 #[derive(Debug, Subcommand)]

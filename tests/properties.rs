@@ -211,7 +211,12 @@ fn screen_bytes(input: Vec<u8>, name: &str, format: InputFormat) -> Vec<Value> {
         allow_extra_fields: false,
         threads: 1,
     };
-    let jsonl = output::for_format(OutputFormat::Jsonl, &rules, ReportOptions::default());
+    let jsonl = output::for_format(
+        OutputFormat::Jsonl,
+        &rules,
+        ReportOptions::default(),
+        output::TableOptions::default(),
+    );
     let input = Input {
         name: name.to_string(),
         reader: Box::new(Cursor::new(input)),

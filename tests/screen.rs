@@ -135,9 +135,11 @@ fn every_result_has_the_contract_fields() {
 }
 
 #[test]
-fn a_single_object_gives_a_single_result_object() {
-    let (v, code) = json_out(&["screen", "--format", "json", &fixture("one.json")]);
+fn a_single_object_gives_an_array_of_one_result() {
+    let (all, code) = json_out(&["screen", "--format", "json", &fixture("one.json")]);
     assert_eq!(code, 0);
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    let v = &all[0];
     assert_eq!(v["id"], "baby-1");
     assert_eq!(v["record"], 1);
     let ids: Vec<&str> = v["present"]
@@ -195,8 +197,10 @@ fn json_lines_on_stdin_and_a_dash_are_read() {
 
 #[test]
 fn a_json_document_of_several_lines_is_one_record() {
-    let (v, code) = json_out(&["screen", "-f", "json", &fixture("all-no.json")]);
+    let (all, code) = json_out(&["screen", "-f", "json", &fixture("all-no.json")]);
     assert_eq!(code, 0);
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    let v = &all[0];
     assert_eq!(v["present"], serde_json::json!([]));
     assert_eq!(v["not_assessed"], serde_json::json!([]));
     assert_eq!(v["absent"].as_array().unwrap().len(), 14);

@@ -174,7 +174,7 @@ fn each_demo_screens_with_an_explanation_and_a_teaching_note() {
 fn a_demo_record_screens_the_same_through_screen() {
     let record = stdout_of(&["demo", "very-preterm", "--record"]);
     let v = cp()
-        .args(["screen", "-f", "json"])
+        .args(["screen", "-f", "jsonl"])
         .stdin(record)
         .run()
         .json();
@@ -202,7 +202,7 @@ fn explain_traces_every_factor_in_text_and_json() {
         .stdout(predicate::str::contains("    family_history: absent\n      any of (true if any part is true, false only if every part is false): false\n"))
         .stdout(predicate::str::contains("    birth_asphyxia: not assessed\n      birth_asphyxia = unanswered: cannot tell if yes\n"));
     let v = cp()
-        .args(["screen", "--explain", "-f", "json"])
+        .args(["screen", "--explain", "-f", "jsonl"])
         .stdin(record)
         .run()
         .json();
@@ -243,7 +243,11 @@ fn the_schema_validates_the_template() {
     assert_eq!(line.lines().count(), 1);
     assert!(v.is_valid(&serde_json::from_str(&line).unwrap()));
     // The template itself screens: every factor not assessed.
-    let r = cp().args(["screen", "-f", "json"]).stdin(line).run().json();
+    let r = cp()
+        .args(["screen", "-f", "jsonl"])
+        .stdin(line)
+        .run()
+        .json();
     assert_eq!(r["not_assessed"].as_array().unwrap().len(), 14);
 }
 

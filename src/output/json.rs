@@ -272,7 +272,8 @@ fn push_u64(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(&buf[i..]);
 }
 
-/// `--format json`: one result object for one object read, otherwise an array.
+/// `--format json`: always one array of result objects, whatever the input held (a
+/// one-record cohort is a one-element array, so `jq '.[]'` and `pd.read_json` always work).
 pub struct Json<'r> {
     record: JsonRecord<'r>,
     explain: bool,
@@ -295,8 +296,6 @@ impl Output for Json<'_> {
         self.record.write(buf, result, self.explain);
     }
 
-    /// A lone result stays an object only if the input was one object, so the first
-    /// result is held until a second one, or the end, decides.
     fn write_batch(
         &self,
         out: &mut dyn Write,
@@ -307,40 +306,21 @@ impl Output for Json<'_> {
         if results == 0 {
             return Ok(());
         }
-        match (framing.results, framing.held.take()) {
-            (0, _) if results == 1 => framing.held = Some(bytes.to_vec()),
-            (0, _) => {
-                out.write_all(b"[\n")?;
-                out.write_all(bytes)?;
-            }
-            (_, Some(held)) => {
-                out.write_all(b"[\n")?;
-                out.write_all(&held)?;
-                out.write_all(b",\n")?;
-                out.write_all(bytes)?;
-            }
-            (_, None) => {
-                out.write_all(b",\n")?;
-                out.write_all(bytes)?;
-            }
-        }
+        out.write_all(if std::mem::replace(&mut framing.started, true) {
+            b",\n"
+        } else {
+            b"[\n"
+        })?;
+        out.write_all(bytes)?;
         framing.results += results;
         Ok(())
     }
 
-    fn end(&self, out: &mut dyn Write, framing: &mut Framing, end: RunEnd) -> io::Result<()> {
-        match (framing.results, framing.held.take()) {
-            (0, _) => out.write_all(b"[]\n"),
-            (_, Some(held)) if end.single_object => {
-                out.write_all(&held)?;
-                out.write_all(b"\n")
-            }
-            (_, Some(held)) => {
-                out.write_all(b"[\n")?;
-                out.write_all(&held)?;
-                out.write_all(b"\n]\n")
-            }
-            (_, None) => out.write_all(b"\n]\n"),
+    fn end(&self, out: &mut dyn Write, framing: &mut Framing, _end: RunEnd) -> io::Result<()> {
+        if framing.started {
+            out.write_all(b"\n]\n")
+        } else {
+            out.write_all(b"[]\n")
         }
     }
 }

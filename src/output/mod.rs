@@ -4,6 +4,7 @@
 //!
 //! A new format is one new file implementing [`Output`] plus one line in [`for_format`].
 
+pub mod csv;
 mod json;
 mod jsonl;
 pub mod summary;
@@ -74,6 +75,8 @@ pub struct RunEnd {
 #[derive(Debug, Default)]
 pub struct Framing {
     pub results: u64,
+    /// The output's opening (a JSON array's bracket, a CSV header) is written.
+    pub started: bool,
     /// A rendered batch held back until the next one, or the end, decides the framing.
     pub held: Option<Vec<u8>>,
 }
@@ -101,15 +104,28 @@ pub trait Output: Sync {
     }
 }
 
+/// What a table output needs to know beyond the report options.
+#[derive(Debug, Clone, Default)]
+pub struct TableOptions {
+    /// Start with a byte-order mark, for spreadsheets that need one to read UTF-8.
+    pub bom: bool,
+    /// The name of the one input, for the `file` column (several inputs name their own).
+    pub input: Option<std::sync::Arc<str>>,
+}
+
 /// The output for `--format`, set up once for a rule set.
 pub fn for_format<'r>(
     format: OutputFormat,
     rules: &'r RuleSet,
     options: ReportOptions,
+    table: TableOptions,
 ) -> Box<dyn Output + 'r> {
+    use csv::{Csv, Delimiter};
     match format {
         OutputFormat::Text => Box::new(text::Text::new(rules, options)),
         OutputFormat::Json => Box::new(json::Json::new(rules, options)),
         OutputFormat::Jsonl => Box::new(jsonl::Jsonl::new(rules, options)),
+        OutputFormat::Csv => Box::new(Csv::new(rules, Delimiter::Comma, table.bom, table.input)),
+        OutputFormat::Tsv => Box::new(Csv::new(rules, Delimiter::Tab, table.bom, table.input)),
     }
 }

@@ -1,0 +1,424 @@
+//! `--format csv` and `--format tsv`: one row per record, for R, pandas, Stata and
+//! spreadsheets. The columns come from the rule file; `cp-screen codebook` describes them
+//! (a Frictionless Table Schema). Rows stream like JSON Lines.
+//!
+//! Columns, in order: `record`, `id`, `file`, `line`, `status`, one per factor (its id:
+//! `present`, `absent`, `not_assessed` or `not_applicable`, empty when the record is
+//! invalid), `follow_up`, one per number question (its id: the value as understood, in the
+//! question's unit, empty when unknown), `errors`, `error_field`, `error_code`,
+//! `error_message` (the first error), `rule_set`, `rule_set_version`, `rules_hash`.
+//! Every value that is the same for every row of a rule set is escaped once.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use super::{Framing, Output, Place, RunEnd};
+use crate::answers::{Answer, RecordId};
+use serde_json::{Value, json};
+
+use crate::engine::ScreenResult;
+use crate::rules::{Condition, QuestionKind, RuleSet, Target};
+use crate::words;
+
+/// The field separator: a comma (RFC 4180) or a tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    Comma,
+    Tab,
+}
+
+impl Delimiter {
+    fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Tab => b'\t',
+        }
+    }
+}
+
+/// The name of each column, for the header and the codebook.
+pub fn column_names(rules: &RuleSet) -> Vec<String> {
+    let mut names: Vec<String> = ["record", "id", "file", "line", "status"]
+        .map(String::from)
+        .to_vec();
+    names.extend(rules.factors().iter().map(|f| f.id.clone()));
+    names.push("follow_up".into());
+    names.extend(number_columns(rules).into_iter().map(|(_, name)| name));
+    names.extend(
+        [
+            "errors",
+            "error_field",
+            "error_code",
+            "error_message",
+            "rule_set",
+            "rule_set_version",
+            "rules_hash",
+        ]
+        .map(String::from),
+    );
+    names
+}
+
+/// The number questions and their column names: the question id, or `<id>_value` should a
+/// factor have the same id.
+pub fn number_columns(rules: &RuleSet) -> Vec<(usize, String)> {
+    rules
+        .questions()
+        .iter()
+        .filter(|q| matches!(q.kind, QuestionKind::Number(_)))
+        .map(|q| {
+            let clash = rules.factors().iter().any(|f| f.id == q.id);
+            let name = if clash {
+                format!("{}_value", q.id)
+            } else {
+                q.id.clone()
+            };
+            (q.index, name)
+        })
+        .collect()
+}
+
+/// Every threshold a condition compares a number question with, as the codebook lists it.
+fn cutoffs(rules: &RuleSet, condition: &Condition, out: &mut Vec<Value>) {
+    match condition {
+        Condition::Compare {
+            question,
+            op,
+            value: Target::Number(t),
+        } => {
+            let q = &rules.questions()[*question];
+            let unit = match &q.kind {
+                QuestionKind::Number(spec) => spec.unit.as_str(),
+                QuestionKind::YesNo => "",
+            };
+            out.push(
+                json!({"question": q.id, "comparison": op.key(), "threshold": t, "unit": unit}),
+            );
+        }
+        Condition::Compare { .. } => {}
+        Condition::All(parts) | Condition::Any(parts) => {
+            parts.iter().for_each(|p| cutoffs(rules, p, out))
+        }
+        Condition::Not(inner) => cutoffs(rules, inner, out),
+    }
+}
+
+/// The codebook of the CSV output: a Frictionless Table Schema (v1) with a field per
+/// column, its type, allowed values and constraints, and, under `cp_screen`, where the
+/// column comes from: the factor and its condition's thresholds and cut-off direction, or
+/// the question and its unit.
+pub fn codebook(rules: &RuleSet) -> Value {
+    let statuses = ["present", "absent", "not_assessed", "not_applicable"];
+    let mut fields = vec![
+        json!({"name": "record", "type": "integer", "constraints": {"required": true, "minimum": 1},
+               "description": "1-based position of the record in its input file"}),
+        json!({"name": "id", "type": "string",
+               "description": "the record's own id as given (a number keeps its digits); empty when it has none"}),
+        json!({"name": "file", "type": "string", "constraints": {"required": true},
+               "description": "the input the record came from (<stdin> for standard input)"}),
+        json!({"name": "line", "type": "integer", "constraints": {"minimum": 1},
+               "description": "the line where the record starts, for JSON and JSON Lines input; empty for CSV input"}),
+        json!({"name": "status", "type": "string", "constraints": {"required": true, "enum": ["screened", "invalid"]},
+               "description": "screened, or invalid (not screened: see errors; every factor column is then empty)"}),
+    ];
+    for (i, f) in rules.factors().iter().enumerate() {
+        let mut thresholds = Vec::new();
+        cutoffs(rules, &f.when, &mut thresholds);
+        let questions: Vec<&str> = rules
+            .questions_of(&f.when)
+            .into_iter()
+            .map(|q| rules.questions()[q].id.as_str())
+            .collect();
+        fields.push(json!({
+            "name": f.id,
+            "title": f.name,
+            "type": "string",
+            "constraints": {"enum": statuses},
+            "description": format!(
+                "present when {}; absent when that is false; not_assessed when an answer it needs is unknown or missing (never absent); not_applicable when its questions were not asked; empty when the record is invalid",
+                words::describe(rules, &f.when)
+            ),
+            "cp_screen": {
+                "kind": "factor",
+                "factor": f.id,
+                "tier": rules.tiers()[f.tier].id,
+                "follow_up": rules.is_follow_up(i),
+                "questions": questions,
+                "thresholds": thresholds,
+                "source_words": f.source_words,
+            },
+        }));
+    }
+    fields.push(json!({
+        "name": "follow_up", "type": "boolean", "trueValues": ["true"], "falseValues": ["false"],
+        "description": "true when a factor the rule set names for follow-up is present (the report then adds its follow-up sentence); empty when invalid",
+    }));
+    for (q, name) in number_columns(rules) {
+        let question = &rules.questions()[q];
+        let QuestionKind::Number(spec) = &question.kind else {
+            continue;
+        };
+        fields.push(json!({
+            "name": name,
+            "title": question.label,
+            "type": "number",
+            "constraints": {"minimum": spec.min, "maximum": spec.max},
+            "description": format!(
+                "{} The answer as understood, in {}, unrounded (31+4 weeks is 31.571428571428573); empty when unknown, unanswered or the record is invalid",
+                question.text, spec.unit
+            ),
+            "cp_screen": {"kind": "question", "question": question.id, "unit": spec.unit},
+        }));
+    }
+    fields.extend([
+        json!({"name": "errors", "type": "integer", "constraints": {"required": true, "minimum": 0},
+               "description": "how many errors the record has (0 when screened)"}),
+        json!({"name": "error_field", "type": "string",
+               "description": "the field of the first error; empty for a whole-record error or none"}),
+        json!({"name": "error_code", "type": "string",
+               "description": "the first error's stable code (see the README's error codes)"}),
+        json!({"name": "error_message", "type": "string",
+               "description": "the first error's message, for people"}),
+        json!({"name": "rule_set", "type": "string", "constraints": {"required": true}}),
+        json!({"name": "rule_set_version", "type": "string", "constraints": {"required": true}}),
+        json!({"name": "rules_hash", "type": "string", "constraints": {"required": true},
+               "description": "sha256: and the first 16 hex digits of the rule file's SHA-256"}),
+    ]);
+    debug_assert_eq!(
+        fields
+            .iter()
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>(),
+        column_names(rules)
+    );
+    json!({
+        "fields": fields,
+        "missingValues": [""],
+        "cp_screen": {
+            "rules": rules.tag(),
+            "rules_sha256": rules.sha256,
+            "title": rules.title,
+            "generated_by": format!("cp-screen {}", env!("CARGO_PKG_VERSION")),
+            "notice": [
+                rules.report.not_a_diagnosis,
+                rules.report.none_does_not_rule_out,
+                rules.report.see_clinician,
+            ],
+        },
+    })
+}
+
+pub struct Csv<'r> {
+    rules: &'r RuleSet,
+    delimiter: u8,
+    bom: bool,
+    /// The input's name for rows whose result names none (a single input).
+    input: Option<Arc<str>>,
+    numbers: Vec<usize>,
+    /// `,rule_set,version,hash\n`, escaped once.
+    tail: Vec<u8>,
+}
+
+impl<'r> Csv<'r> {
+    pub fn new(
+        rules: &'r RuleSet,
+        delimiter: Delimiter,
+        bom: bool,
+        input: Option<Arc<str>>,
+    ) -> Csv<'r> {
+        let d = delimiter.byte();
+        let mut tail = Vec::new();
+        for value in [rules.id.as_str(), &rules.version, &rules.short_hash()] {
+            tail.push(d);
+            push_field(&mut tail, value, d);
+        }
+        tail.push(b'\n');
+        Csv {
+            rules,
+            delimiter: d,
+            bom,
+            input,
+            numbers: number_columns(rules).into_iter().map(|(q, _)| q).collect(),
+            tail,
+        }
+    }
+
+    fn header(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut line = Vec::new();
+        if self.bom {
+            line.extend_from_slice("\u{feff}".as_bytes());
+        }
+        for (i, name) in column_names(self.rules).iter().enumerate() {
+            if i > 0 {
+                line.push(self.delimiter);
+            }
+            push_field(&mut line, name, self.delimiter);
+        }
+        line.push(b'\n');
+        out.write_all(&line)
+    }
+}
+
+/// Appends `value` as one field: quoted (with quotes doubled) when it holds the delimiter,
+/// a quote or a line break, as RFC 4180 asks; as it is otherwise.
+fn push_field(out: &mut Vec<u8>, value: &str, delimiter: u8) {
+    let needs_quotes = value
+        .bytes()
+        .any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r');
+    if !needs_quotes {
+        out.extend_from_slice(value.as_bytes());
+        return;
+    }
+    out.push(b'"');
+    for b in value.bytes() {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+}
+
+fn push_display(out: &mut Vec<u8>, value: impl std::fmt::Display) {
+    let _ = write!(out, "{value}");
+}
+
+impl Output for Csv<'_> {
+    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, _place: Place) {
+        let d = self.delimiter;
+        let p = &result.position;
+        push_display(buf, p.record);
+        buf.push(d);
+        match &result.record.id {
+            Some(RecordId::Text(s)) => push_field(buf, s, d),
+            Some(RecordId::Number(n)) => push_display(buf, n),
+            None => {}
+        }
+        buf.push(d);
+        if let Some(file) = p.file.as_ref().or(self.input.as_ref()) {
+            push_field(buf, file, d);
+        }
+        buf.push(d);
+        if let Some(line) = p.line {
+            push_display(buf, line);
+        }
+        buf.push(d);
+        buf.extend_from_slice(if result.is_valid() {
+            b"screened"
+        } else {
+            b"invalid"
+        });
+        let statuses = result.statuses.as_deref();
+        for f in 0..self.rules.factors().len() {
+            buf.push(d);
+            if let Some(s) = statuses {
+                buf.extend_from_slice(s[f].id().as_bytes());
+            }
+        }
+        buf.push(d);
+        if result.is_valid() {
+            buf.extend_from_slice(if result.follow_up(self.rules) {
+                b"true"
+            } else {
+                b"false"
+            });
+        }
+        for &q in &self.numbers {
+            buf.push(d);
+            // The value as understood, in full: a research table is not rounded.
+            if let Answer::Number { value, .. } = &result.record.answers.values[q]
+                && result.is_valid()
+            {
+                push_display(buf, value);
+            }
+        }
+        let errors = &result.record.errors;
+        buf.push(d);
+        push_display(buf, errors.len());
+        buf.push(d);
+        if let Some(first) = errors.first() {
+            push_field(buf, first.field.as_deref().unwrap_or_default(), d);
+            buf.push(d);
+            buf.extend_from_slice(first.code().as_bytes());
+            buf.push(d);
+            push_field(buf, &first.message(self.rules), d);
+        } else {
+            buf.push(d);
+            buf.push(d);
+        }
+        buf.extend_from_slice(&self.tail);
+    }
+
+    fn write_batch(
+        &self,
+        out: &mut dyn Write,
+        bytes: &[u8],
+        results: u64,
+        framing: &mut Framing,
+    ) -> io::Result<()> {
+        if !framing.started {
+            framing.started = true;
+            self.header(out)?;
+        }
+        framing.results += results;
+        out.write_all(bytes)
+    }
+
+    /// No records still get the header: a table with no rows.
+    fn end(&self, out: &mut dyn Write, framing: &mut Framing, _end: RunEnd) -> io::Result<()> {
+        if !framing.started {
+            framing.started = true;
+            self.header(out)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(value: &str, d: u8) -> String {
+        let mut out = Vec::new();
+        push_field(&mut out, value, d);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn fields_are_quoted_only_when_they_must_be() {
+        assert_eq!(field("b-101", b','), "b-101");
+        assert_eq!(field("a,b", b','), "\"a,b\"");
+        assert_eq!(field("a,b", b'\t'), "a,b");
+        assert_eq!(field("say \"hi\"", b','), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines", b','), "\"two\nlines\"");
+        assert_eq!(field("tab\there", b'\t'), "\"tab\there\"");
+    }
+
+    #[test]
+    fn every_row_has_as_many_cells_as_the_header() {
+        let rules = RuleSet::default_rules();
+        let csv = Csv::new(&rules, Delimiter::Comma, false, Some(Arc::from("x.jsonl")));
+        let mut header = Vec::new();
+        csv.header(&mut header).unwrap();
+        let columns = column_names(&rules).len();
+        for json in [
+            r#"{"id": "a,\"b\"", "gestational_age_weeks": "30+4"}"#,
+            r#"{"gestational_age_weeks": 353, "nope": 1}"#,
+            r#"{}"#,
+        ] {
+            let mut buf = header.clone();
+            csv.record(
+                &mut buf,
+                &ScreenResult::of_json(&rules, json),
+                Place {
+                    first_of_run: true,
+                    first_in_batch: true,
+                },
+            );
+            let mut reader = ::csv::Reader::from_reader(&buf[..]);
+            assert_eq!(reader.headers().unwrap().len(), columns);
+            let row = reader.records().next().unwrap().unwrap();
+            assert_eq!(row.len(), columns, "{json}");
+        }
+    }
+}

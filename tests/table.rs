@@ -1,0 +1,189 @@
+//! Research tables: `screen --format csv|tsv`, the codebook that describes them, and JSON
+//! that is always an array. A real consumer (pandas) reads the table with the codebook's
+//! types; in CI (CI=true) pandas must be there, elsewhere the test says it is skipped.
+
+mod util;
+
+use std::process::Command;
+
+use util::{cp, fixture};
+
+/// Whether `python3 -c "import pandas"` works; in CI its absence is a failure.
+fn pandas_available() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pandas is not installed: .ci/run installs it (python3 -m pip install pandas)"
+        );
+        eprintln!("SKIPPED: pandas is not installed (python3 -m pip install pandas)");
+    }
+    ok
+}
+
+/// Screens `input` as CSV (or TSV) and JSON Lines with `args`, writes the codebook, and has
+/// pandas read the table with it and compare every value with the JSON results.
+fn pandas_agrees(args: &[&str], input: &str, tsv: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let format = if tsv { "tsv" } else { "csv" };
+    let table = cp().args(args).args(["screen", "-f", format, input]).run();
+    let jsonl = cp().args(args).args(["screen", "-f", "jsonl", input]).run();
+    let codebook = cp().args(args).args(["codebook"]).run();
+    assert_eq!(codebook.code, 0);
+    std::fs::write(path("t.csv"), &table.stdout).unwrap();
+    std::fs::write(path("r.jsonl"), &jsonl.stdout).unwrap();
+    std::fs::write(path("codebook.json"), &codebook.stdout).unwrap();
+    if !pandas_available() {
+        return;
+    }
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/consumers/pandas_reads_table.py"
+    );
+    let mut cmd = Command::new("python3");
+    cmd.args([
+        script,
+        &path("codebook.json"),
+        &path("t.csv"),
+        &path("r.jsonl"),
+    ]);
+    if tsv {
+        cmd.arg("\t");
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn pandas_reads_the_csv_of_the_examples_cohort_with_the_codebooks_types() {
+    pandas_agrees(&[], "examples/cohort.jsonl", false);
+    pandas_agrees(&[], &fixture("mixed.jsonl"), false);
+    pandas_agrees(&[], &fixture("mixed.jsonl"), true);
+    pandas_agrees(&["--rule-set", "evidence"], "examples/2100g.json", false);
+}
+
+#[test]
+fn the_csv_has_a_row_per_record_and_a_column_per_factor() {
+    let out = cp()
+        .args(["screen", "-f", "csv", "examples/cohort.jsonl"])
+        .run();
+    assert_eq!(out.code, 1, "one record of the cohort is invalid");
+    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&header[..5], ["record", "id", "file", "line", "status"]);
+    assert!(header.contains(&"preterm_under_32_weeks".to_string()));
+    assert!(header.contains(&"gestational_age_weeks".to_string()));
+    assert_eq!(
+        &header[header.len() - 3..],
+        ["rule_set", "rule_set_version", "rules_hash"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let cell = |row: &csv::StringRecord, name: &str| {
+        row[header.iter().position(|h| h == name).unwrap()].to_string()
+    };
+    // The file is named even for one input; weeks and grams are plain, unrounded numbers.
+    assert_eq!(cell(&rows[0], "file"), "examples/cohort.jsonl");
+    assert_eq!(cell(&rows[0], "preterm_under_32_weeks"), "present");
+    assert_eq!(
+        cell(&rows[0], "gestational_age_weeks"),
+        "30.571428571428573"
+    );
+    assert_eq!(cell(&rows[0], "birth_weight_grams"), "1850");
+    assert_eq!(cell(&rows[0], "follow_up"), "true");
+    assert_eq!(cell(&rows[1], "birth_asphyxia"), "not_assessed");
+    assert_eq!(cell(&rows[2], "status"), "invalid");
+    assert_eq!(cell(&rows[2], "preterm_under_32_weeks"), "");
+    assert_eq!(cell(&rows[2], "error_code"), "out_of_range");
+    assert_eq!(cell(&rows[2], "rule_set_version"), "1.1.0");
+}
+
+#[test]
+fn csv_quotes_what_it_must_and_tsv_uses_tabs() {
+    let record = r#"{"id": "a, \"quoted\"\nid", "birth_asphyxia": "yes"}"#;
+    let out = cp().args(["screen", "-f", "csv"]).stdin(record).run();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], "a, \"quoted\"\nid");
+    assert_eq!(&row[2], "<stdin>");
+    let tsv = cp().args(["screen", "-f", "tsv"]).stdin(record).run();
+    let header = tsv.stdout.lines().next().unwrap();
+    assert!(
+        header.starts_with("record\tid\tfile\tline\tstatus\t"),
+        "{header}"
+    );
+}
+
+#[test]
+fn the_bom_is_only_there_when_asked_for() {
+    let plain = cp().args(["screen", "-f", "csv"]).stdin("{}").run();
+    assert!(plain.stdout.starts_with("record,"));
+    let bom = cp()
+        .args(["screen", "-f", "csv", "--bom"])
+        .stdin("{}")
+        .run();
+    assert!(bom.stdout.starts_with("\u{feff}record,"));
+}
+
+#[test]
+fn no_records_still_give_the_header() {
+    let out = cp().args(["screen", "-f", "csv"]).stdin("[]").run();
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stdout.lines().count(), 1);
+    assert!(out.stdout.starts_with("record,id,"));
+}
+
+#[test]
+fn json_output_is_always_an_array() {
+    for input in [
+        r#"{"id": "one"}"#,
+        r#"[{"id": "one"}]"#,
+        "{\"id\": \"one\"}\n",
+    ] {
+        let v = cp()
+            .args(["screen", "-f", "json"])
+            .stdin(input)
+            .run()
+            .json();
+        let array = v.as_array().unwrap_or_else(|| panic!("not an array: {v}"));
+        assert_eq!(array.len(), 1);
+        assert_eq!(array[0]["id"], "one");
+    }
+    let v = cp().args(["screen", "-f", "json"]).stdin("[]").run().json();
+    assert_eq!(v, serde_json::json!([]));
+}
+
+#[test]
+fn the_codebook_describes_every_column_with_its_threshold() {
+    let codebook = cp().args(["codebook"]).run().json();
+    let out = cp().args(["screen", "-f", "csv"]).stdin("{}").run();
+    let header: Vec<&str> = out.stdout.lines().next().unwrap().split(',').collect();
+    let names: Vec<&str> = codebook["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, header);
+    let preterm = codebook["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "preterm_under_32_weeks")
+        .unwrap();
+    assert_eq!(
+        preterm["cp_screen"]["thresholds"],
+        serde_json::json!([{"question": "gestational_age_weeks", "comparison": "less_than", "threshold": 32.0, "unit": "weeks"}])
+    );
+    assert_eq!(preterm["cp_screen"]["follow_up"], true);
+    assert_eq!(codebook["cp_screen"]["rules"], "cerebral-palsy@1.1.0");
+}
