@@ -400,11 +400,11 @@ fn the_default_sets_codes_are_the_reviewed_ones() {
             .collect()
     };
     let expected: [(&str, &[&str]); 14] = [
-        ("maternal_infection", &["P00.2", "O98"]),
+        ("maternal_infection", &["P00.2", "O98", "O23", "O99.5", "P00.1", "P00.3"]),
         ("harmful_exposure", &["P04", "O35.5", "O35.6"]),
         ("fetal_hypoxia", &["P20", "O36.3", "O68"]),
         ("maternal_nutrition_disorder", &["P00.4", "O25"]),
-        ("threatened_miscarriage", &["O20.0"]),
+        ("threatened_miscarriage", &["O20.0", "O46"]),
         ("family_history", &["Z82.0", "Z81.0"]),
         ("chromosomal_abnormality", &["Q90-Q99"]),
         ("preterm_under_32_weeks", &["P07.2", "P07.3"]),
