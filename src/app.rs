@@ -38,7 +38,7 @@ pub fn run(cli: Cli) -> Exit {
 
 fn dispatch(cli: Cli) -> Result<Exit> {
     color::apply(cli.color);
-    words::choose(words::Lang::En);
+    words::choose(language(cli.lang.as_deref())?);
     let top = cli.ask;
     let command = match cli.command {
         None => Command::Ask(top),
@@ -178,6 +178,25 @@ fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Ex
     }
     let width = output::width_for_stdout(output::REPORT_WIDTH);
     write_stdout(|out| teach::write_demo(out, rules, demo, width))
+}
+
+/// The language of the run: `--lang`, else what the environment asks for, else English.
+fn language(flag: Option<&str>) -> Result<words::Lang> {
+    match flag {
+        Some(tag) => words::negotiate(&[tag.to_string()]).ok_or_else(|| {
+            Error::from(Usage::NoSuchLanguage {
+                tag: tag.to_string(),
+                known: words::LANGUAGES
+                    .iter()
+                    .map(|(_, t, _)| t.to_string())
+                    .collect(),
+            })
+        }),
+        None => {
+            let requested = words::requested_by_environment(|name| std::env::var(name).ok());
+            Ok(words::negotiate(&requested).unwrap_or(words::Lang::En))
+        }
+    }
 }
 
 /// The embedded rule set called `name` (`--rule-set`).

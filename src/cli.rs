@@ -28,6 +28,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub rule_set: Option<String>,
 
+    /// Language of everything people read: "en" or "zh-Hans" (also "zh", "zh-CN"...).
+    /// Without it, the language comes from LC_ALL, LC_MESSAGES, LANG or LANGUAGE, and is
+    /// English when none of them asks for one cp-screen speaks. Ids, statuses and error
+    /// codes never change with the language.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+
     /// When to color text output.
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: ColorWhen,

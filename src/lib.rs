@@ -34,3 +34,4 @@ mod save;
 mod suggest;
 #[doc(hidden)]
 pub mod teach;
+mod translate;

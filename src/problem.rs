@@ -401,6 +401,24 @@ pub enum RuleProblemKind {
     AskWhenNotEarlier {
         question: String,
     },
+    /// `languages` is not a non-empty list of language tags.
+    BadLanguages,
+    /// `translations` is not `{language: {field: text}}`, or a text is of the wrong kind.
+    BadTranslations,
+    /// A translation into a language the file does not declare (or into its base).
+    UndeclaredLanguage {
+        lang: String,
+        declared: Vec<String>,
+    },
+    /// A translation of a field that is not a text of the object.
+    UnknownTranslatedText {
+        field: String,
+        known: Vec<String>,
+    },
+    /// A text without its translation into a declared language.
+    MissingTranslation {
+        lang: String,
+    },
 }
 
 impl RuleProblemKind {
@@ -440,6 +458,11 @@ impl RuleProblemKind {
             }
             TargetOutOfRange { .. } => "out_of_range",
             AskWhenNotEarlier { .. } => "condition_order",
+            BadLanguages => "invalid_languages",
+            BadTranslations => "invalid_translations",
+            UndeclaredLanguage { .. } => "undeclared_language",
+            UnknownTranslatedText { .. } => "unknown_text",
+            MissingTranslation { .. } => "missing_translation",
         }
     }
 }
@@ -536,6 +559,11 @@ pub enum Usage {
         suggestion: Option<String>,
         known: Vec<String>,
     },
+    /// `--lang` names a language cp-screen does not speak.
+    NoSuchLanguage {
+        tag: String,
+        known: Vec<String>,
+    },
     /// `demo` with a rule file that has no worked examples.
     NoDemos {
         rules: String,
@@ -553,6 +581,7 @@ impl Usage {
             Usage::NoSuchDemo { .. } => "unknown_demo",
             Usage::NoSuchRuleSet { .. } => "unknown_rule_set",
             Usage::NoDemos { .. } => "no_demos",
+            Usage::NoSuchLanguage { .. } => "unknown_language",
         }
     }
 }

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::problem::{JsonKind, RefKind, RuleProblem, RuleProblemKind};
 use crate::suggest;
+use crate::translate;
 
 /// The default rule set, embedded so the tool works from any folder.
 pub const DEFAULT_RULES: &str = include_str!("../rules/cerebral-palsy.json");
@@ -54,8 +55,10 @@ impl Embedded {
             .find(|e| e.name == name || e.aliases.contains(&name))
     }
 
+    /// The rule set, its texts in the language of the run.
     pub fn load(&self) -> RuleSet {
-        RuleSet::from_json(self.text, &format!("<embedded {}>", self.file))
+        let lang = crate::words::chosen().tag();
+        RuleSet::from_json_in(self.text, &format!("<embedded {}>", self.file), Some(lang))
             .expect("the embedded rule sets are validated by the test suite")
     }
 }
@@ -85,6 +88,10 @@ pub struct RuleSet {
     pub(crate) follow_up: Option<FollowUp>,
     /// Whether any question has an `ask_when` (lets screening skip that work otherwise).
     pub(crate) conditional: bool,
+    /// The language the texts are in, and every language the file has them in (its own
+    /// first).
+    pub(crate) language: String,
+    pub(crate) languages: Vec<String>,
     /// SHA-256 of the rule file's bytes, in hex: names exactly which rules produced a result.
     pub(crate) sha256: String,
     question_index: HashMap<String, usize>,
@@ -241,6 +248,8 @@ pub struct Factor {
     pub section: usize,
     pub tier: usize,
     pub source_words: String,
+    /// The source's words in the language of the run, when they are a translation.
+    pub source_words_translation: Option<String>,
     pub reading: String,
     pub alternative_reading: Option<String>,
     /// What the factor means, in plain words.
@@ -331,9 +340,9 @@ impl std::error::Error for RulesError {}
 
 impl RuleSet {
     /// The embedded default rule set.
+    /// The default rule set, its texts in the language of the run.
     pub fn default_rules() -> RuleSet {
-        RuleSet::from_json(DEFAULT_RULES, DEFAULT_RULES_NAME)
-            .expect("the embedded rule set is validated by the test suite")
+        EMBEDDED[0].load()
     }
 
     /// Which factors add the follow-up sentence, and why, when the file says.
@@ -349,8 +358,14 @@ impl RuleSet {
         &self.tiers
     }
 
-    /// Parses and validates a rule file; `file` names it in errors.
+    /// Parses and validates a rule file, its texts in the language of the run when the
+    /// file has them; `file` names it in errors.
     pub fn from_json(text: &str, file: &str) -> Result<RuleSet, RulesError> {
+        RuleSet::from_json_in(text, file, Some(crate::words::chosen().tag()))
+    }
+
+    /// `from_json`, with the texts in `lang` when the file has them (see `translate`).
+    pub fn from_json_in(text: &str, file: &str, lang: Option<&str>) -> Result<RuleSet, RulesError> {
         let fail = |kind: RuleProblemKind| RulesError::whole(file, kind);
         if text.len() > MAX_RULE_FILE_BYTES {
             return Err(fail(RuleProblemKind::FileTooLarge {
@@ -361,42 +376,41 @@ impl RuleSet {
         if text.trim().is_empty() {
             return Err(fail(RuleProblemKind::EmptyFile));
         }
-        // Parsed once as plain JSON for the checks the typed parse cannot make; a syntax
-        // error is left to the typed parse, which reports it with its path.
-        let value = serde_json::from_str::<Value>(text).ok();
-        if let Some(other) = value.as_ref().filter(|v| !v.is_object()) {
-            return Err(fail(RuleProblemKind::NotAnObject {
-                found: JsonKind::of(other),
-            }));
-        }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let raw: RawRuleSet = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let place = if path == "." { String::new() } else { path };
-            RulesError {
-                file: file.to_string(),
-                problems: vec![problem(
-                    place,
-                    RuleProblemKind::Structure {
-                        what: inner.to_string(),
-                    },
-                )],
-            }
-        })?;
-        de.end().map_err(|e| {
+        // Parsed once as plain JSON, for the checks the typed parse cannot make and for the
+        // translations, then read as a rule set from that value.
+        let mut value = serde_json::from_str::<Value>(text).map_err(|e| {
             fail(RuleProblemKind::Structure {
                 what: e.to_string(),
             })
         })?;
+        if !value.is_object() {
+            return Err(fail(RuleProblemKind::NotAnObject {
+                found: JsonKind::of(&value),
+            }));
+        }
         let mut problems = Vec::new();
         // Rule-file text is shown on terminals: refuse anything that could act on one.
-        if let Some(value) = &value {
-            find_control_characters(value, "", &mut problems);
-        }
+        find_control_characters(&value, "", &mut problems);
+        let languages = translate::languages(&value);
+        let language = translate::check_and_apply(&mut value, lang, &mut problems);
+        let raw: RawRuleSet = match serde_path_to_error::deserialize(value) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let path = e.path().to_string();
+                let place = if path == "." { String::new() } else { path };
+                let what = e.into_inner().to_string();
+                problems.push(problem(place, RuleProblemKind::Structure { what }));
+                return Err(RulesError {
+                    file: file.to_string(),
+                    problems,
+                });
+            }
+        };
         let mut rules = raw.validate(&mut problems);
         if problems.is_empty() {
             rules.sha256 = sha256_hex(text.as_bytes());
+            rules.language = language;
+            rules.languages = languages;
             Ok(rules)
         } else {
             Err(RulesError {
@@ -557,6 +571,9 @@ struct RawFactor {
     section: String,
     tier: String,
     source_words: String,
+    /// Set by `translate` from the file's translations, never written in a file.
+    #[serde(default)]
+    source_words_translation: Option<String>,
     reading: String,
     #[serde(default)]
     alternative_reading: Option<String>,
@@ -792,6 +809,7 @@ impl RawRuleSet {
                     id: f.id,
                     name: f.name,
                     source_words: f.source_words,
+                    source_words_translation: f.source_words_translation,
                     reading: f.reading,
                     alternative_reading: f.alternative_reading,
                     meaning: f.meaning,
@@ -834,6 +852,8 @@ impl RawRuleSet {
             guidance: self.guidance,
             follow_up,
             conditional,
+            language: String::new(),
+            languages: Vec::new(),
             sha256: String::new(),
             question_index,
         }

@@ -400,7 +400,10 @@ fn the_default_sets_codes_are_the_reviewed_ones() {
             .collect()
     };
     let expected: [(&str, &[&str]); 14] = [
-        ("maternal_infection", &["P00.2", "O98", "O23", "O99.5", "P00.1", "P00.3"]),
+        (
+            "maternal_infection",
+            &["P00.2", "O98", "O23", "O99.5", "P00.1", "P00.3"],
+        ),
         ("harmful_exposure", &["P04", "O35.5", "O35.6"]),
         ("fetal_hypoxia", &["P20", "O36.3", "O68"]),
         ("maternal_nutrition_disorder", &["P00.4", "O25"]),

@@ -703,6 +703,22 @@ impl Words for English {
             NotANumberTarget { question, found } => {
                 format!("expected a number for the number question \"{question}\", found {found}")
             }
+            BadLanguages => "expected a non-empty list of language tags, the file's own language first (for example [\"en\", \"zh-Hans\"])".into(),
+            BadTranslations => "expected translations as {\"<language>\": {\"<field>\": \"<text>\"}}, each text of the same kind as the one it translates".into(),
+            UndeclaredLanguage { lang, declared } => format!(
+                "a translation into \"{lang}\", which the file's \"languages\" does not declare after its own language; declared: {}",
+                declared.join(", ")
+            ),
+            UnknownTranslatedText { field, known } => {
+                if known.is_empty() {
+                    format!("\"{field}\" is not a text of this object; it has none to translate")
+                } else {
+                    format!("\"{field}\" is not a text of this object; its texts: {}", known.join(", "))
+                }
+            }
+            MissingTranslation { lang } => format!(
+                "no \"{lang}\" translation of this text, though the file declares \"{lang}\" (add it under this object's \"translations\")"
+            ),
             AskWhenNotEarlier { question } => format!(
                 "\"ask_when\" may only read questions asked earlier; \"{question}\" is not before this one"
             ),
@@ -816,6 +832,11 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
                 "no worked example {}{}; `cp-screen demo` lists them",
                 quote(name),
                 hint(suggestion)
+            ),
+            Usage::NoSuchLanguage { tag, known } => format!(
+                "cp-screen does not speak {}; --lang takes {}",
+                quote(tag),
+                known.join(", ")
             ),
             Usage::NoDemos { rules } => format!(
                 "rule set {rules} has no worked examples; the embedded rule sets have them (`cp-screen --rule-set evidence demo`)"
