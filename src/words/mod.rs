@@ -43,10 +43,10 @@ pub fn requested_by_environment(var: impl Fn(&str) -> Option<String>) -> Vec<Str
     let set = |name: &str| var(name).filter(|v| !v.is_empty());
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(set);
     let mut tags = Vec::new();
-    if locale.as_deref().and_then(tag).is_some() {
-        if let Some(list) = set("LANGUAGE") {
-            tags.extend(list.split(':').filter_map(tag));
-        }
+    if locale.as_deref().and_then(tag).is_some()
+        && let Some(list) = set("LANGUAGE")
+    {
+        tags.extend(list.split(':').filter_map(tag));
     }
     tags.extend(locale.as_deref().and_then(tag));
     tags
