@@ -404,6 +404,30 @@ pub struct Demo {
     pub teaching_note: String,
     /// The answer record, exactly as a user would write it (errors included).
     pub record: Value,
+    /// The title, description and teaching note in other languages, by language tag.
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, DemoTexts>,
+}
+
+/// A worked example's texts in one language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoTexts {
+    pub title: String,
+    pub description: String,
+    pub teaching_note: String,
+}
+
+impl Demo {
+    /// Puts the texts of `lang` in place, when the example has them.
+    fn translate(mut self, lang: &str) -> Demo {
+        if let Some(texts) = self.translations.remove(lang) {
+            self.title = texts.title;
+            self.description = texts.description;
+            self.teaching_note = texts.teaching_note;
+        }
+        self
+    }
 }
 
 pub fn demos() -> Vec<Demo> {
@@ -417,7 +441,12 @@ pub fn demos_for(rules: &RuleSet) -> Vec<Demo> {
         .iter()
         .find(|e| e.name == rules.id)
         .map(|e| {
-            serde_json::from_str(e.demos).expect("the embedded demos are checked by the test suite")
+            let demos: Vec<Demo> = serde_json::from_str(e.demos)
+                .expect("the embedded demos are checked by the test suite");
+            demos
+                .into_iter()
+                .map(|d| d.translate(&rules.language))
+                .collect()
         })
         .unwrap_or_default()
 }
@@ -699,6 +728,18 @@ mod tests {
             let rules = embedded.load();
             let demos = demos_for(&rules);
             assert!(demos.len() >= 3, "{}", embedded.name);
+            // Every language the rule set speaks, its worked examples speak too.
+            let all: Vec<Demo> = serde_json::from_str(embedded.demos).unwrap();
+            for lang in rules.languages.iter().skip(1) {
+                for d in &all {
+                    assert!(
+                        d.translations.contains_key(lang),
+                        "{}: demo {} has no {lang} texts",
+                        embedded.name,
+                        d.name
+                    );
+                }
+            }
             for d in &demos {
                 let r = crate::engine::ScreenResult::of_json(&rules, &d.record.to_string());
                 // Only a demo about input errors may be refused.
