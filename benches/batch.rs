@@ -6,7 +6,9 @@
 //!   (b) `cp-screen screen --format jsonl` to /dev/null;
 //!   (c) the same with `--format text`;
 //!   (d) a jq filter doing the equivalent screening, where jq is installed (on a subset);
-//!   (e) `cp-screen screen --format jsonl` on the top-level array.
+//!   (e) `cp-screen screen --format jsonl` on the top-level array;
+//!   (f) `cp-screen screen --format csv` (the research table);
+//!   (g) `cp-screen screen --format jsonl` on the same records as CSV (the valid ones).
 //! It prints the median wall time of R runs, records per second, peak resident memory and
 //! the ratios to the floor and to jq. Nothing here asserts: read the numbers.
 
@@ -96,6 +98,29 @@ fn main() {
         records,
         arr,
         Some(floor.0),
+        jq_rate,
+    );
+    let csv_out = median(runs, || run(&["screen", "--format", "csv", "-q"], &jsonl));
+    report(
+        "(f) screen --format csv",
+        records,
+        csv_out,
+        Some(floor.0),
+        jq_rate,
+    );
+    let csv = dir.join(format!("records-{records}.csv"));
+    let csv_records = generate_csv(&jsonl, &csv);
+    let csv_in = median(runs, || {
+        run(
+            &["screen", "--input-format", "csv", "--format", "jsonl", "-q"],
+            &csv,
+        )
+    });
+    report(
+        &format!("(g) CSV input, {csv_records} rows"),
+        csv_records,
+        csv_in,
+        Some(floor.0.mul_f64(csv_records as f64 / records as f64)),
         jq_rate,
     );
     let one = median(runs, || {
@@ -333,6 +358,39 @@ fn record(rng: &mut Rng, i: u64, out: &mut Vec<u8>) {
 }
 
 /// Writes the JSON Lines and array files unless they already hold `n` records.
+/// The records of `jsonl` that are JSON objects, as a CSV table with a column per question
+/// (values as written, unknown keys dropped); returns how many rows it has.
+fn generate_csv(jsonl: &Path, csv: &Path) -> u64 {
+    let marker = csv.with_extension("csv-done");
+    let rules = cp_screen::rules::RuleSet::default_rules();
+    let columns: Vec<&str> = std::iter::once("id").chain(rules.question_ids()).collect();
+    if marker.exists() && csv.exists() {
+        return std::fs::read_to_string(&marker)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+    }
+    let mut out = csv::Writer::from_path(csv).unwrap();
+    out.write_record(&columns).unwrap();
+    let mut rows = 0;
+    for line in BufReader::new(File::open(jsonl).unwrap()).lines() {
+        let Ok(serde_json::Value::Object(record)) = serde_json::from_str(&line.unwrap()) else {
+            continue;
+        };
+        let cells = columns.iter().map(|c| match record.get(*c) {
+            None | Some(serde_json::Value::Null) => String::new(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        });
+        out.write_record(cells).unwrap();
+        rows += 1;
+    }
+    out.flush().unwrap();
+    std::fs::write(marker, rows.to_string()).unwrap();
+    rows
+}
+
 fn generate(jsonl: &Path, array: &Path, n: u64) {
     let marker = jsonl.with_extension("done");
     if marker.exists() && jsonl.exists() && array.exists() {
