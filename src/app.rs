@@ -7,7 +7,8 @@ use std::path::Path;
 
 use crate::batch::{self, Input, ScreenOptions};
 use crate::cli::{
-    AskArgs, Cli, Command, DocFormat, RulesCommand, ScreenArgs, SummaryFormat, TemplateFormat,
+    AskArgs, Cli, Command, DocFormat, FactorsFormat, RulesCommand, ScreenArgs, SummaryFormat,
+    TemplateFormat,
 };
 use crate::color;
 use crate::error::{Error, Exit, Result};
@@ -97,7 +98,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
     match command {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
-        Command::Factors { id, format } => run_factors(&rules, id.as_deref(), format),
+        Command::Factors { id, format, paper } => run_factors(&rules, id.as_deref(), format, paper),
         Command::Demo { name, record } => run_demo(&rules, name.as_deref(), record),
         Command::Template { format } => write_stdout(|out| match format {
             TemplateFormat::Json => {
@@ -133,17 +134,26 @@ fn write_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<Exit
     Ok(Exit::Success)
 }
 
-fn run_factors(rules: &RuleSet, id: Option<&str>, format: DocFormat) -> Result<Exit> {
+fn run_factors(
+    rules: &RuleSet,
+    id: Option<&str>,
+    format: FactorsFormat,
+    paper: output::html::Paper,
+) -> Result<Exit> {
     let factor = id.map(|id| teach::find_factor(rules, id)).transpose()?;
     let width = output::width_for_stdout(teach::TABLE_WIDTH);
     write_stdout(|out| match (factor, format) {
-        (None, DocFormat::Text) => teach::write_factor_table(out, rules, width),
-        (Some(f), DocFormat::Text) => teach::write_factor_detail(out, rules, f, width),
-        (None, DocFormat::Json) => {
+        (_, FactorsFormat::Html) => {
+            out.write_all(output::html::factors_page(rules, factor, paper).as_bytes())?;
+            writeln!(out)
+        }
+        (None, FactorsFormat::Text) => teach::write_factor_table(out, rules, width),
+        (Some(f), FactorsFormat::Text) => teach::write_factor_detail(out, rules, f, width),
+        (None, FactorsFormat::Json) => {
             serde_json::to_writer_pretty(&mut *out, &teach::factors_json(rules))?;
             writeln!(out)
         }
-        (Some(f), DocFormat::Json) => {
+        (Some(f), FactorsFormat::Json) => {
             let mut v = teach::factor_json(rules, f);
             v["rules"] = rules.tag().into();
             v["rules_sha256"] = rules.sha256.clone().into();
@@ -323,6 +333,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     };
     let table = output::TableOptions {
         bom: args.bom,
+        paper: args.paper,
         input: (inputs.len() == 1).then(|| std::sync::Arc::from(inputs[0].name.as_str())),
     };
     let format = output::for_format(args.format, rules, report, table);
@@ -381,6 +392,8 @@ fn write_summary(rules: &RuleSet, args: &ScreenArgs, counts: &Counts) -> Result<
     match args.summary_format {
         SummaryFormat::Text => summary::write_text(&mut text, rules, counts)?,
         SummaryFormat::Json => summary::write_json(&mut text, rules, counts)?,
+        SummaryFormat::Html => text.extend(output::html::summary_page(rules, counts).into_bytes()),
+        SummaryFormat::Svg => text.extend(output::html::summary_svg(rules, counts).into_bytes()),
     }
     match &args.summary_file {
         Some(path) => crate::save::save_atomically(path, &text).map_err(|source| Error::Write {

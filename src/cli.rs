@@ -58,9 +58,12 @@ pub enum Command {
         /// A factor id, to show that factor in full.
         #[arg(value_name = "ID")]
         id: Option<String>,
-        /// Output format.
+        /// Output format: text, JSON, or a printable HTML handout of every factor card.
         #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]
-        format: DocFormat,
+        format: FactorsFormat,
+        /// Paper size of the HTML handout.
+        #[arg(long, value_name = "PAPER", default_value = "a4")]
+        paper: crate::output::html::Paper,
     },
     /// Worked examples: list them, or screen one and explain every factor.
     Demo {
@@ -147,6 +150,10 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub bom: bool,
 
+    /// Paper size of HTML pages.
+    #[arg(long, value_name = "PAPER", default_value = "a4")]
+    pub paper: crate::output::html::Paper,
+
     /// Input format; "auto" reads CSV from files named *.csv and detects JSON otherwise.
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub input_format: InputFormat,
@@ -186,6 +193,18 @@ pub enum InputFormat {
 pub enum SummaryFormat {
     Text,
     Json,
+    /// A page with the cohort chart and the counts as a table.
+    Html,
+    /// The cohort chart alone.
+    Svg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FactorsFormat {
+    Text,
+    Json,
+    /// A printable page of factor cards, for handouts.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -200,6 +219,8 @@ pub enum OutputFormat {
     Csv,
     /// The same table separated by tabs.
     Tsv,
+    /// A printable page per record (self-contained HTML; see --paper).
+    Html,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@
 //! A new format is one new file implementing [`Output`] plus one line in [`for_format`].
 
 pub mod csv;
+pub mod html;
 mod json;
 mod jsonl;
 pub mod summary;
@@ -104,13 +105,15 @@ pub trait Output: Sync {
     }
 }
 
-/// What a table output needs to know beyond the report options.
+/// What the table and page outputs need to know beyond the report options.
 #[derive(Debug, Clone, Default)]
 pub struct TableOptions {
     /// Start with a byte-order mark, for spreadsheets that need one to read UTF-8.
     pub bom: bool,
     /// The name of the one input, for the `file` column (several inputs name their own).
     pub input: Option<std::sync::Arc<str>>,
+    /// The paper pages are laid out for.
+    pub paper: html::Paper,
 }
 
 /// The output for `--format`, set up once for a rule set.
@@ -127,5 +130,6 @@ pub fn for_format<'r>(
         OutputFormat::Jsonl => Box::new(jsonl::Jsonl::new(rules, options)),
         OutputFormat::Csv => Box::new(Csv::new(rules, Delimiter::Comma, table.bom, table.input)),
         OutputFormat::Tsv => Box::new(Csv::new(rules, Delimiter::Tab, table.bom, table.input)),
+        OutputFormat::Html => Box::new(html::HtmlReport::new(rules, table.paper)),
     }
 }

@@ -189,6 +189,14 @@ impl Words for English {
             OtherReading => "Other possible reading",
             Literature => "What the wider literature says",
             Guidance => "Guidance for every factor",
+            PageSubtitle => "Screening checklist of documented risk factors: not a diagnosis",
+            FactorsPresent => "Risk factors present",
+            AnswersGiven => "Answers given",
+            ColumnQuestion => "Question",
+            ColumnAnswer => "Answer (as written, and as understood)",
+            NoRecords => "No records were read.",
+            FollowUpCard => "When present, the report adds the rule set's follow-up sentence.",
+            ChartTitle => "How often each factor was present, absent and not assessed",
             Codes => "Codes",
             YesNoAnswers => "Answers: yes, no, or unknown.",
             UnknownNotAbsent => {
@@ -1074,6 +1082,29 @@ literature-based factor names. A factor with no counterpart is one the other set
             Some(note) => format!("Confidence in the evidence: {} ({note})", level.id()),
             None => format!("Confidence in the evidence: {}", level.id()),
         }
+    }
+
+    fn page_meta(&self, date: &str, tag: &str, hash: &str) -> String {
+        format!("Printed {date} · rules {tag} ({hash})")
+    }
+
+    fn translated(&self, text: &str) -> String {
+        format!("(translation: {text})")
+    }
+
+    fn list_separator(&self) -> &'static str {
+        ", "
+    }
+
+    fn chart_totals(&self, read: u64, screened: u64, invalid: u64) -> String {
+        format!(
+            "{} read, {screened} screened, {invalid} invalid; bars are shares of the screened records",
+            self.count(read, Noun::Record)
+        )
+    }
+
+    fn chart_segment(&self, factor: &str, status: &str, n: u64, of: u64, percent: &str) -> String {
+        format!("{factor}: {status} in {n} of {of} screened records ({percent})")
     }
 
     fn plain_keep(&self, initial: &str) -> String {

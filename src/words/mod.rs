@@ -163,6 +163,14 @@ pub enum Phrase {
     // teaching
     FactorsFooter,
     Guidance,
+    PageSubtitle,
+    FactorsPresent,
+    AnswersGiven,
+    ColumnQuestion,
+    ColumnAnswer,
+    NoRecords,
+    FollowUpCard,
+    ChartTitle,
     TableFactor,
     TableTier,
     TablePresentWhen,
@@ -305,6 +313,18 @@ pub trait Words: Sync {
     fn asked_only_when(&self, condition: &str) -> String;
     /// "Confidence: moderate (acts mainly through ...)".
     fn confidence(&self, level: crate::rules::ConfidenceLevel, note: Option<&str>) -> String;
+
+    // ---- pages: the printable report, handouts, the cohort chart
+    /// "Printed 2026-11-26 · rules cerebral-palsy@1.1.0 (sha256:...)".
+    fn page_meta(&self, date: &str, tag: &str, hash: &str) -> String;
+    /// A translation of the source's words, marked as one: "(translation: ...)".
+    fn translated(&self, text: &str) -> String;
+    /// Between the names of a list of factors: ", ".
+    fn list_separator(&self) -> &'static str;
+    /// "10 records read, 8 screened, 2 invalid".
+    fn chart_totals(&self, read: u64, screened: u64, invalid: u64) -> String;
+    /// A bar segment's title: "Born before 32 weeks: present in 3 of 8 screened records (38%)".
+    fn chart_segment(&self, factor: &str, status: &str, n: u64, of: u64, percent: &str) -> String;
 }
 
 // ---- what is the same in every language ---------------------------------------------------

@@ -1,0 +1,622 @@
+//! Pages people look at: the printable report (`--format html`, one page per record),
+//! the class handouts (`factors --format html`, `demo --format html`) and the cohort
+//! chart (`--summary-format html` or `svg`).
+//!
+//! Every page is one self-contained file: inline CSS, no script, no font or image fetched
+//! from anywhere. It prints in black and white (statuses are words and patterns, never
+//! color alone). Every text that comes from a rule file or an answer record goes through
+//! maud, which escapes it: an id like `<script>` shows as text.
+
+use std::io::{self, Write};
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::summary::Counts;
+use super::{Framing, Output, Place, RunEnd};
+use crate::engine::{ScreenResult, Status};
+use crate::rules::{Factor, RuleSet};
+use crate::teach::Demo;
+use crate::words::{self, Phrase};
+
+/// The paper a page is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
+}
+
+/// The style of every page; `{paper}` is the `@page` size.
+const STYLE: &str = r#"
+@page { size: {paper}; margin: 12mm 13mm; }
+* { box-sizing: border-box; }
+html { font: 9.5pt/1.32 "Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; color: #000; background: #fff; }
+body { margin: 0; }
+h1 { font-size: 14pt; margin: 0 0 2pt; }
+h2 { font-size: 11pt; margin: 8pt 0 3pt; border-bottom: 1px solid #000; }
+h3 { font-size: 10pt; margin: 5pt 0 2pt; }
+p { margin: 2pt 0; }
+.meta { font-size: 8.5pt; margin-bottom: 4pt; }
+.notice { border: 2pt solid #000; padding: 4pt 8pt; margin: 6pt 0; font-weight: 600; }
+.notice p { margin: 1pt 0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 1.5pt 4pt; border-bottom: 0.5pt solid #888; }
+th { font-weight: 600; border-bottom: 1pt solid #000; }
+ul { margin: 2pt 0; padding-left: 14pt; }
+li { margin: 1pt 0; }
+.factor { margin: 3pt 0; }
+.factor .why, .factor .src { margin-left: 10pt; font-size: 9pt; }
+.list b { font-weight: 600; }
+.record { break-after: page; page-break-after: always; }
+.record:last-of-type { break-after: auto; page-break-after: auto; }
+.card { break-inside: avoid; page-break-inside: avoid; border: 0.75pt solid #000; padding: 4pt 8pt; margin: 0 0 6pt; }
+.card h3 { margin-top: 0; }
+.label { font-weight: 600; }
+.translation { font-style: italic; }
+pre { font-size: 8pt; white-space: pre-wrap; border-left: 2pt solid #888; padding-left: 6pt; }
+.chart svg { width: 100%; height: auto; }
+footer { font-size: 8pt; margin-top: 6pt; }
+@media screen { body { max-width: 52em; margin: 1.5em auto; padding: 0 1em; } .record { border-bottom: 2px dashed #888; padding-bottom: 1em; margin-bottom: 1em; } }
+"#;
+
+/// The date the page was made, `YYYY-MM-DD`: today, or `SOURCE_DATE_EPOCH` when set (for
+/// pages that must come out the same every time).
+pub fn page_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// A whole page around `body`.
+fn page(rules: &RuleSet, title: &str, paper: Paper, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(rules.language) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE.replace("{paper}", paper.css()))) }
+            }
+            body { (body) }
+        }
+    }
+}
+
+/// The rule set's three sentences every page carries, prominent.
+fn notice(rules: &RuleSet) -> Markup {
+    let r = &rules.report;
+    html! {
+        div.notice role="note" {
+            p { (r.not_a_diagnosis) }
+            p { (r.none_does_not_rule_out) }
+            p { (r.see_clinician) }
+        }
+    }
+}
+
+fn meta_line(rules: &RuleSet, date: &str) -> Markup {
+    let w = words::get();
+    html! {
+        p.meta { (w.page_meta(date, &rules.tag(), &rules.short_hash())) }
+    }
+}
+
+/// The record's heading: its position and id.
+fn record_heading(result: &ScreenResult) -> String {
+    let p = &result.position;
+    words::get().record_heading(
+        p.record,
+        result.record.id.as_ref(),
+        p.file.as_deref(),
+        p.line,
+    )
+}
+
+/// One record's report, as a page section.
+pub fn report(rules: &RuleSet, result: &ScreenResult, date: &str) -> Markup {
+    let w = words::get();
+    html! {
+        section.record {
+            h1 { (rules.title) }
+            p.label { (w.phrase(Phrase::PageSubtitle)) }
+            (meta_line(rules, date))
+            p { b { (record_heading(result)) } }
+            (notice(rules))
+            @match &result.statuses {
+                None => (invalid(rules, result)),
+                Some(statuses) => (screened(rules, result, statuses)),
+            }
+            footer { (w.rules_footer(&rules.tag(), &rules.short_hash())) }
+        }
+    }
+}
+
+fn invalid(rules: &RuleSet, result: &ScreenResult) -> Markup {
+    let w = words::get();
+    html! {
+        h2 { (w.not_screened(result.record.errors.len())) }
+        ul {
+            @for e in &result.record.errors {
+                li {
+                    @if let Some(field) = &e.field { code { (field) } ": " }
+                    (e.message(rules))
+                }
+            }
+        }
+        p { (w.phrase(Phrase::CorrectAndRescreen)) }
+    }
+}
+
+fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Markup {
+    let w = words::get();
+    let asked = crate::engine::asked(rules, &result.record.answers);
+    let names = |want: Status| -> Vec<String> {
+        rules
+            .factors()
+            .iter()
+            .zip(statuses)
+            .filter(|(_, s)| **s == want)
+            .map(|(f, _)| f.name.clone())
+            .collect()
+    };
+    let present: Vec<(usize, &Factor)> = rules
+        .factors()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| statuses[*i] == Status::Present)
+        .collect();
+    html! {
+        h2 { (w.phrase(Phrase::FactorsPresent)) }
+        @if present.is_empty() {
+            p { (w.phrase(Phrase::NothingFound)) }
+        }
+        @for (i, f) in &present {
+            div.factor {
+                b { "● " (f.name) } " " (w.tier_note(&rules.tiers()[f.tier].title))
+                p.why { (w.phrase(Phrase::Because)) (words::because(rules, &result.evaluated(rules, *i))) }
+                p.src { (w.phrase(Phrase::Source)) (w.quoted_source(&f.source_words))
+                    @if let Some(t) = &f.source_words_translation {
+                        " " span.translation { (w.translated(t)) }
+                    }
+                }
+            }
+        }
+        @for (status, label) in [
+            (Status::NotAssessed, Phrase::NotAssessedList),
+            (Status::NotApplicable, Phrase::NotApplicableList),
+            (Status::Absent, Phrase::AbsentList),
+        ] {
+            @let list = names(status);
+            @if !list.is_empty() {
+                p.list { b { (w.phrase(label)) } (list.join(w.list_separator())) }
+            }
+        }
+        @if result.follow_up(rules) {
+            p { b { (rules.report.follow_up) } }
+        }
+        h2 { (w.phrase(Phrase::AnswersGiven)) }
+        table {
+            thead { tr { th { (w.phrase(Phrase::ColumnQuestion)) } th { (w.phrase(Phrase::ColumnAnswer)) } } }
+            tbody {
+                @for (q, answer) in rules.questions().iter().zip(&result.record.answers.values) {
+                    @if asked[q.index] != crate::engine::Asked::No {
+                        tr {
+                            td { (q.text) }
+                            td { (words::answer(rules, q.index, answer)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `--format html`: a page per record, in one document.
+pub struct HtmlReport<'r> {
+    rules: &'r RuleSet,
+    paper: Paper,
+    date: String,
+}
+
+impl<'r> HtmlReport<'r> {
+    pub fn new(rules: &'r RuleSet, paper: Paper) -> HtmlReport<'r> {
+        HtmlReport {
+            rules,
+            paper,
+            date: page_date(),
+        }
+    }
+
+    /// The page around the records: split where they go.
+    fn frame(&self) -> (String, String) {
+        const MARK: &str = "\u{0}records\u{0}";
+        let whole = page(
+            self.rules,
+            &self.rules.title,
+            self.paper,
+            html! { (PreEscaped(MARK)) },
+        )
+        .into_string();
+        let (head, tail) = whole.split_once(MARK).expect("the mark is in the page");
+        (head.to_string(), tail.to_string())
+    }
+}
+
+impl Output for HtmlReport<'_> {
+    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, _place: Place) {
+        buf.extend_from_slice(
+            report(self.rules, result, &self.date)
+                .into_string()
+                .as_bytes(),
+        );
+        buf.push(b'\n');
+    }
+
+    fn write_batch(
+        &self,
+        out: &mut dyn Write,
+        bytes: &[u8],
+        results: u64,
+        framing: &mut Framing,
+    ) -> io::Result<()> {
+        if !std::mem::replace(&mut framing.started, true) {
+            out.write_all(self.frame().0.as_bytes())?;
+        }
+        framing.results += results;
+        out.write_all(bytes)
+    }
+
+    fn end(&self, out: &mut dyn Write, framing: &mut Framing, _end: RunEnd) -> io::Result<()> {
+        let (head, tail) = self.frame();
+        if !std::mem::replace(&mut framing.started, true) {
+            out.write_all(head.as_bytes())?;
+            let empty =
+                html! { p { (words::get().phrase(Phrase::NoRecords)) } (notice(self.rules)) };
+            out.write_all(empty.into_string().as_bytes())?;
+        }
+        out.write_all(tail.as_bytes())?;
+        out.write_all(b"\n")
+    }
+}
+
+/// One factor card for the handout.
+fn card(rules: &RuleSet, index: usize, f: &Factor) -> Markup {
+    let w = words::get();
+    let tier = &rules.tiers()[f.tier];
+    html! {
+        div.card id=(f.id) {
+            h3 { (f.name) " " small { code { (f.id) } } }
+            p { (w.factor_place(&rules.sections()[f.section].title, &tier.title, false)) }
+            @if let Some(m) = &f.meaning { p { (m) } }
+            p { span.label { (w.phrase(Phrase::PresentWhen)) ": " } (words::describe(rules, &f.when)) }
+            p { span.label { (w.phrase(Phrase::SourceWords)) ": " } (w.quoted_source(&f.source_words))
+                @if let Some(t) = &f.source_words_translation { " " span.translation { (w.translated(t)) } }
+            }
+            p { span.label { (w.phrase(Phrase::ReadingUsed)) ": " } (f.reading) }
+            @if let Some(alt) = &f.alternative_reading {
+                p { span.label { (w.phrase(Phrase::OtherReading)) ": " } (alt) }
+            }
+            @if !f.evidence.is_empty() {
+                p.label { (w.phrase(Phrase::Literature)) }
+                ul { @for e in &f.evidence { li { (e.text) @if let Some(c) = &e.citation { " (" (c) ")" } } } }
+            } @else {
+                p { (w.phrase(Phrase::NoStudy)) }
+            }
+            @if let Some(c) = &f.confidence { p { (w.confidence(c.level, c.note.as_deref())) } }
+            @if rules.is_follow_up(index) {
+                p { (w.phrase(Phrase::FollowUpCard)) }
+            }
+            @if !f.codes.is_empty() {
+                p { span.label { (w.phrase(Phrase::Codes)) ": " }
+                    @for (i, c) in f.codes.iter().enumerate() {
+                        @if i > 0 { "; " }
+                        (c.system) " " b { (c.code) } " " (c.title)
+                        @if let Some(n) = &c.note { " (" (n) ")" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `factors --format html`: every factor card (or `only` one), the guidance and the
+/// notice.
+pub fn factors_page(rules: &RuleSet, only: Option<&Factor>, paper: Paper) -> String {
+    let w = words::get();
+    let body = html! {
+        h1 { (w.factors_title(&rules.tag(), &rules.short_hash())) }
+        p { (rules.title) }
+        p.meta { (w.source_line(&rules.source.title, rules.source.kind.as_deref())) " · " (page_date()) }
+        (notice(rules))
+        @for (i, f) in rules.factors().iter().enumerate() {
+            @if only.is_none_or(|o| o.id == f.id) { (card(rules, i, f)) }
+        }
+        @if !rules.guidance.is_empty() {
+            h2 { (w.phrase(Phrase::Guidance)) }
+            ul { @for e in &rules.guidance { li { (e.text) @if let Some(c) = &e.citation { " (" (c) ")" } } } }
+        }
+    };
+    page(rules, &rules.title, paper, body).into_string()
+}
+
+/// `demo --format html`: the worked examples, each with its record, the report, how each
+/// factor was decided, and the teaching note.
+pub fn demos_page(rules: &RuleSet, demos: &[Demo], paper: Paper) -> String {
+    let w = words::get();
+    let date = page_date();
+    let body = html! {
+        h1 { (w.phrase(Phrase::WorkedExamples)) " · " (rules.tag()) }
+        (notice(rules))
+        @for demo in demos {
+            @let result = demo_result(rules, demo);
+            section.record {
+                h2 { (w.worked_example(&demo.title)) }
+                p { (demo.description) }
+                p.label { (w.demo_record_intro(&demo.name)) }
+                pre { (serde_json::to_string_pretty(&demo.record).unwrap_or_default()) }
+                h3 { (w.phrase(Phrase::WhatItReports)) }
+                (report_body(rules, &result, &date))
+                h3 { (w.phrase(Phrase::HowDecided)) }
+                (explanation(rules, &result))
+                h3 { (w.phrase(Phrase::TeachingNote)) }
+                p { (demo.teaching_note) }
+            }
+        }
+    };
+    page(
+        rules,
+        &w.phrase(Phrase::WorkedExamples).to_string(),
+        paper,
+        body,
+    )
+    .into_string()
+}
+
+fn demo_result(rules: &RuleSet, demo: &Demo) -> ScreenResult {
+    let reader = crate::answers::RecordReader {
+        rules,
+        allow_extra_fields: false,
+    };
+    let text = demo.record.to_string();
+    let record = reader
+        .parse_json(text.as_bytes())
+        .unwrap_or_else(|_| crate::answers::Record::new(rules));
+    ScreenResult::alone(rules, record)
+}
+
+fn report_body(rules: &RuleSet, result: &ScreenResult, _date: &str) -> Markup {
+    match &result.statuses {
+        None => invalid(rules, result),
+        Some(statuses) => screened(rules, result, statuses),
+    }
+}
+
+fn explanation(rules: &RuleSet, result: &ScreenResult) -> Markup {
+    let w = words::get();
+    let Some(statuses) = &result.statuses else {
+        return html! {};
+    };
+    html! {
+        ul {
+            @for (i, (f, s)) in rules.factors().iter().zip(statuses).enumerate() {
+                @let mut lines = Vec::new();
+                @let _ = words::explain_lines(rules, &result.evaluated(rules, i), 0, &mut lines);
+                li { (w.explain_factor(&f.id, *s))
+                    @if !lines.is_empty() {
+                        ul { @for (_, line) in &lines { li { (line) } } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The share of `n` in `of`, in whole percent, never rounded up to 100 or down to 0 when it
+/// is not.
+fn percent(n: u64, of: u64) -> String {
+    if of == 0 {
+        return "0%".into();
+    }
+    let p = (n as f64 * 100.0 / of as f64).round() as u64;
+    let p = match (n, p) {
+        (0, _) => 0,
+        (_, 0) => return "<1%".into(),
+        (n, 100) if n < of => return ">99%".into(),
+        (_, p) => p,
+    };
+    format!("{p}%")
+}
+
+/// The statuses in the chart, in the order of their segments, with their fill.
+const SEGMENTS: [(Status, &str); 4] = [
+    (Status::Present, "#000"),
+    (Status::NotAssessed, "url(#hatch)"),
+    (Status::NotApplicable, "#ccc"),
+    (Status::Absent, "#fff"),
+];
+
+fn status_phrase(status: Status) -> Phrase {
+    match status {
+        Status::Present => Phrase::SummaryPresent,
+        Status::NotAssessed => Phrase::SummaryNotAssessed,
+        Status::NotApplicable => Phrase::SummaryNotApplicable,
+        Status::Absent => Phrase::SummaryAbsent,
+    }
+}
+
+fn count_of(counts: &Counts, i: usize, status: Status) -> u64 {
+    let t = &counts.factors[i];
+    match status {
+        Status::Present => t.present,
+        Status::NotAssessed => t.not_assessed,
+        Status::NotApplicable => t.not_applicable,
+        Status::Absent => counts.absent(i),
+    }
+}
+
+/// The cohort chart: per factor a stacked bar of present, not assessed, not applicable and
+/// absent, each segment with its count and share in a title; `data-*` attributes carry
+/// the numbers for programs.
+pub fn chart_svg(rules: &RuleSet, counts: &Counts) -> Markup {
+    let w = words::get();
+    let (label_w, bar_w, row_h, top) = (250.0, 420.0, 22.0, 48.0);
+    let height = top + row_h * rules.factors().len() as f64 + 40.0;
+    let width = label_w + bar_w + 150.0;
+    let screened = counts.screened;
+    let totals = w.chart_totals(counts.read(), counts.screened, counts.invalid);
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox=(format!("0 0 {width} {height}"))
+            aria-labelledby="chart-title chart-desc" font-family="sans-serif" font-size="12" {
+            title #chart-title { (w.phrase(Phrase::ChartTitle)) }
+            desc #chart-desc { (totals) }
+            defs {
+                pattern #hatch width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)" {
+                    rect width="6" height="6" fill="#fff" {}
+                    line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2" {}
+                }
+            }
+            text x="0" y="16" font-weight="bold" { (w.phrase(Phrase::ChartTitle)) }
+            text x="0" y="34" { (totals) }
+            @for (i, f) in rules.factors().iter().enumerate() {
+                @let y = top + row_h * i as f64;
+                g.bar data-factor=(f.id) data-present=(count_of(counts, i, Status::Present))
+                    data-not-assessed=(count_of(counts, i, Status::NotAssessed))
+                    data-not-applicable=(count_of(counts, i, Status::NotApplicable))
+                    data-absent=(count_of(counts, i, Status::Absent)) {
+                    text x=(label_w - 6.0) y=(y + 15.0) text-anchor="end" { (f.name) }
+                    @let mut x = label_w;
+                    @for (status, fill) in SEGMENTS {
+                        @let n = count_of(counts, i, status);
+                        @let share = if screened == 0 { 0.0 } else { n as f64 / screened as f64 };
+                        @let seg = bar_w * share;
+                        @if n > 0 {
+                            rect x=(format!("{x:.2}")) y=(y + 3.0) width=(format!("{seg:.2}")) height=(row_h - 6.0)
+                                fill=(fill) stroke="#000" stroke-width="0.75" {
+                                title { (w.chart_segment(&f.name, w.phrase(status_phrase(status)), n, screened, &percent(n, screened))) }
+                            }
+                        }
+                        @let _ = { x += seg; };
+                    }
+                    text x=(label_w + bar_w + 8.0) y=(y + 15.0) {
+                        (percent(count_of(counts, i, Status::Present), screened)) " " (w.phrase(Phrase::SummaryPresent))
+                    }
+                }
+            }
+            @let ly = top + row_h * rules.factors().len() as f64 + 18.0;
+            @for (k, (status, fill)) in SEGMENTS.iter().enumerate() {
+                @let lx = label_w + k as f64 * 120.0;
+                rect x=(lx) y=(ly - 10.0) width="12" height="12" fill=(fill) stroke="#000" stroke-width="0.75" {}
+                text x=(lx + 16.0) y=(ly) { (w.phrase(status_phrase(*status))) }
+            }
+        }
+    }
+}
+
+/// `--summary-format svg`: the chart alone.
+pub fn summary_svg(rules: &RuleSet, counts: &Counts) -> String {
+    let mut s = chart_svg(rules, counts).into_string();
+    s.push('\n');
+    s
+}
+
+/// `--summary-format html`: the chart, the same numbers as a table, and the notice.
+pub fn summary_page(rules: &RuleSet, counts: &Counts) -> String {
+    let w = words::get();
+    let body = html! {
+        h1 { (w.phrase(Phrase::ChartTitle)) }
+        (meta_line(rules, &page_date()))
+        div.chart { (chart_svg(rules, counts)) }
+        table {
+            thead { tr {
+                th { (w.phrase(Phrase::SummaryFactor)) }
+                @for (status, _) in SEGMENTS { th { (w.phrase(status_phrase(status))) } }
+            } }
+            tbody {
+                @for (i, f) in rules.factors().iter().enumerate() {
+                    tr {
+                        td { (f.name) " " small { code { (f.id) } } }
+                        @for (status, _) in SEGMENTS {
+                            @let n = count_of(counts, i, status);
+                            td { (n) " (" (percent(n, counts.screened)) ")" }
+                        }
+                    }
+                }
+            }
+        }
+        p { (w.phrase(Phrase::SummaryNote)) }
+        (notice(rules))
+    };
+    page(
+        rules,
+        &w.phrase(Phrase::ChartTitle).to_string(),
+        Paper::A4,
+        body,
+    )
+    .into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_the_proleptic_gregorian_calendar() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(20_783), (2026, 11, 26));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+
+    #[test]
+    fn percentages_never_round_to_all_or_nothing() {
+        assert_eq!(percent(0, 10), "0%");
+        assert_eq!(percent(10, 10), "100%");
+        assert_eq!(percent(1, 1000), "<1%");
+        assert_eq!(percent(999, 1000), ">99%");
+        assert_eq!(percent(1, 3), "33%");
+        assert_eq!(percent(0, 0), "0%");
+    }
+
+    #[test]
+    fn text_from_records_and_rule_files_is_escaped() {
+        let rules = RuleSet::default_rules();
+        let r = ScreenResult::of_json(
+            &rules,
+            r#"{"id": "<script>alert(1)</script>", "birth_asphyxia": "yes"}"#,
+        );
+        let page = report(&rules, &r, "2026-11-26").into_string();
+        assert!(!page.contains("<script>"), "{page}");
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+}
