@@ -394,13 +394,7 @@ pub fn demos_page(rules: &RuleSet, demos: &[Demo], paper: Paper) -> String {
             }
         }
     };
-    page(
-        rules,
-        &w.phrase(Phrase::WorkedExamples).to_string(),
-        paper,
-        body,
-    )
-    .into_string()
+    page(rules, w.phrase(Phrase::WorkedExamples), paper, body).into_string()
 }
 
 fn demo_result(rules: &RuleSet, demo: &Demo) -> ScreenResult {
@@ -427,14 +421,23 @@ fn explanation(rules: &RuleSet, result: &ScreenResult) -> Markup {
     let Some(statuses) = &result.statuses else {
         return html! {};
     };
+    let traced: Vec<(&Factor, Status, Vec<(usize, String)>)> = rules
+        .factors()
+        .iter()
+        .zip(statuses)
+        .enumerate()
+        .map(|(i, (f, s))| {
+            let mut lines = Vec::new();
+            words::explain_lines(rules, &result.evaluated(rules, i), 0, &mut lines);
+            (f, *s, lines)
+        })
+        .collect();
     html! {
         ul {
-            @for (i, (f, s)) in rules.factors().iter().zip(statuses).enumerate() {
-                @let mut lines = Vec::new();
-                @let _ = words::explain_lines(rules, &result.evaluated(rules, i), 0, &mut lines);
+            @for (f, s, lines) in &traced {
                 li { (w.explain_factor(&f.id, *s))
                     @if !lines.is_empty() {
-                        ul { @for (_, line) in &lines { li { (line) } } }
+                        ul { @for (_, line) in lines { li { (line) } } }
                     }
                 }
             }
@@ -515,18 +518,13 @@ pub fn chart_svg(rules: &RuleSet, counts: &Counts) -> Markup {
                     data-not-applicable=(count_of(counts, i, Status::NotApplicable))
                     data-absent=(count_of(counts, i, Status::Absent)) {
                     text x=(label_w - 6.0) y=(y + 15.0) text-anchor="end" { (f.name) }
-                    @let mut x = label_w;
-                    @for (status, fill) in SEGMENTS {
-                        @let n = count_of(counts, i, status);
-                        @let share = if screened == 0 { 0.0 } else { n as f64 / screened as f64 };
-                        @let seg = bar_w * share;
+                    @for (status, fill, n, x, seg) in segments(counts, i, label_w, bar_w) {
                         @if n > 0 {
                             rect x=(format!("{x:.2}")) y=(y + 3.0) width=(format!("{seg:.2}")) height=(row_h - 6.0)
                                 fill=(fill) stroke="#000" stroke-width="0.75" {
                                 title { (w.chart_segment(&f.name, w.phrase(status_phrase(status)), n, screened, &percent(n, screened))) }
                             }
                         }
-                        @let _ = { x += seg; };
                     }
                     text x=(label_w + bar_w + 8.0) y=(y + 15.0) {
                         (percent(count_of(counts, i, Status::Present), screened)) " " (w.phrase(Phrase::SummaryPresent))
@@ -541,6 +539,31 @@ pub fn chart_svg(rules: &RuleSet, counts: &Counts) -> Markup {
             }
         }
     }
+}
+
+/// Factor `i`'s bar: each status with its fill, count, start and width.
+fn segments(
+    counts: &Counts,
+    i: usize,
+    start: f64,
+    width: f64,
+) -> Vec<(Status, &'static str, u64, f64, f64)> {
+    let mut x = start;
+    SEGMENTS
+        .iter()
+        .map(|&(status, fill)| {
+            let n = count_of(counts, i, status);
+            let share = if counts.screened == 0 {
+                0.0
+            } else {
+                n as f64 / counts.screened as f64
+            };
+            let seg = width * share;
+            let at = x;
+            x += seg;
+            (status, fill, n, at, seg)
+        })
+        .collect()
 }
 
 /// `--summary-format svg`: the chart alone.
