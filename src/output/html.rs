@@ -421,7 +421,8 @@ fn explanation(rules: &RuleSet, result: &ScreenResult) -> Markup {
     let Some(statuses) = &result.statuses else {
         return html! {};
     };
-    let traced: Vec<(&Factor, Status, Vec<(usize, String)>)> = rules
+    type Traced<'a> = (&'a Factor, Status, Vec<(usize, String)>);
+    let traced: Vec<Traced> = rules
         .factors()
         .iter()
         .zip(statuses)
@@ -600,13 +601,7 @@ pub fn summary_page(rules: &RuleSet, counts: &Counts) -> String {
         p { (w.phrase(Phrase::SummaryNote)) }
         (notice(rules))
     };
-    page(
-        rules,
-        &w.phrase(Phrase::ChartTitle).to_string(),
-        Paper::A4,
-        body,
-    )
-    .into_string()
+    page(rules, w.phrase(Phrase::ChartTitle), Paper::A4, body).into_string()
 }
 
 #[cfg(test)]
