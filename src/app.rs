@@ -47,9 +47,11 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             plain: top.plain || sub.plain,
             save: sub.save.or(top.save),
             explain: top.explain || sub.explain,
+            force: top.force || sub.force,
+            id: sub.id.or(top.id),
         }),
         Some(other) => {
-            if top.plain || top.save.is_some() || top.explain {
+            if top.plain || top.save.is_some() || top.explain || top.force || top.id.is_some() {
                 return Err(Error::from(Usage::AskOptionsBeforeCommand));
             }
             other

@@ -6,17 +6,17 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
-use crate::answers::{Answer, Answers, Record, answer_from_text};
+use crate::answers::{Answer, Answers, Record, RecordId, answer_from_text};
 use crate::cli::AskArgs;
 use crate::engine::ScreenResult;
 use crate::error::{Error, Exit, Result};
 use crate::notation;
 use crate::output::ReportOptions;
-use crate::output::text::wrap;
+use crate::output::text::{display_width, wrap};
 use crate::problem::Usage;
 use crate::rules::{QuestionKind, RuleSet};
 use crate::sanitize::escape_control;
-use crate::words::{self, Phrase};
+use crate::words::{self, Phrase, Shortcut};
 
 /// Why a prompt did not return an answer.
 #[derive(Debug)]
@@ -43,6 +43,14 @@ type PromptResult<T> = std::result::Result<T, PromptError>;
 /// Checks a typed line; `Err` holds the reason shown before asking again.
 pub type Check<'a> = &'a dyn Fn(&str) -> std::result::Result<(), String>;
 
+/// One choice of a menu: what it says, and the words that also choose it in plain mode.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub label: String,
+    /// Lower case; the first is the one named when a typed line chooses nothing.
+    pub keys: &'static [&'static str],
+}
+
 /// What the questionnaire needs from a terminal.
 pub trait Prompter {
     /// Shows a line of text (introduction, section header, echo of a value).
@@ -51,17 +59,36 @@ pub trait Prompter {
     fn select(
         &mut self,
         prompt: &str,
-        items: &[String],
+        items: &[Item],
         default: usize,
     ) -> PromptResult<Option<usize>>;
     /// Reads a line that passes `check`; `initial` is offered for editing or kept on Enter.
+    /// `None` means "go back" (Esc).
     fn input(
         &mut self,
         prompt: &str,
         hint: &str,
         initial: Option<&str>,
         check: Check<'_>,
-    ) -> PromptResult<String>;
+    ) -> PromptResult<Option<String>>;
+    /// Records what was answered at `prompt`, where the prompt itself does not stay on
+    /// the screen ("✔ Your answer · Yes"). Help and Back are not answers.
+    fn answered(&mut self, _prompt: &str, _answer: &str) -> PromptResult<()> {
+        Ok(())
+    }
+    /// The columns a menu item may take, when items longer than that are cut.
+    fn item_width(&self) -> Option<usize> {
+        None
+    }
+    /// A place in what has been shown, to erase back to with `erase_to`.
+    fn mark(&self) -> usize {
+        0
+    }
+    /// Erases what was shown since `mark` (a question left with Back, a review redrawn).
+    /// Line-by-line prompts keep everything: a screen reader has read it already.
+    fn erase_to(&mut self, _mark: usize) -> PromptResult<()> {
+        Ok(())
+    }
 }
 
 /// Where "Don't know" stands in a yes/no menu: the choice when nothing is known yet.
@@ -74,13 +101,32 @@ enum Choice<'a> {
     Back,
 }
 
-/// Words typed at a number prompt to go back or ask for help.
-const BACK_WORDS: [&str; 2] = ["back", "b"];
-const HELP_WORDS: [&str; 2] = ["?", "help"];
-
 enum Step {
     Answered(Answer),
     Back,
+}
+
+/// Where Back (the menu item, "back", Esc) leads from a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BackTo {
+    /// The first question: nowhere.
+    Nowhere,
+    Previous,
+    /// A question changed from the review: back to the review, the answer unchanged.
+    Review,
+}
+
+/// How the review ended.
+enum Reviewed {
+    Confirmed,
+    /// Esc: back to the last question, as everywhere else.
+    Back,
+}
+
+/// True when `text` is one of the words for `s` (any case, spaces around ignored).
+fn typed(text: &str, s: Shortcut) -> bool {
+    let t = text.trim().to_lowercase();
+    words::get().shortcuts(s).contains(&t.as_str())
 }
 
 /// Walks the user through every question, then a review, and returns the answers.
@@ -93,29 +139,51 @@ pub fn questionnaire(rules: &RuleSet, p: &mut dyn Prompter) -> PromptResult<Answ
     p.say(w.phrase(Phrase::AlwaysDontKnow))?;
 
     let mut answers = Answers::unanswered(rules);
+    // Where each question's lines start, so that Back can erase them.
+    let mut marks = vec![0; total];
     let mut i = 0;
     let mut shown_section = None;
-    while i < total {
-        let section = rules.questions[i].section;
-        if shown_section != Some(section) {
-            let s = &rules.sections[section];
-            p.say("")?;
-            p.say(&w.section_heading(&s.title))?;
-            if let Some(intro) = &s.intro {
-                p.say(intro)?;
+    loop {
+        while i < total {
+            let section = rules.questions[i].section;
+            marks[i] = p.mark();
+            if shown_section != Some(section) {
+                let s = &rules.sections[section];
+                p.say("")?;
+                p.say(&w.section_heading(&s.title))?;
+                if let Some(intro) = &s.intro {
+                    p.say(intro)?;
+                }
+                shown_section = Some(section);
             }
-            shown_section = Some(section);
+            let back = if i > 0 {
+                BackTo::Previous
+            } else {
+                BackTo::Nowhere
+            };
+            match ask_one(rules, p, i, &answers.values[i], back)? {
+                Step::Answered(a) => {
+                    answers.values[i] = a;
+                    i += 1;
+                }
+                Step::Back => {
+                    // The question left and the one gone back to are asked afresh in
+                    // their place, with the section heading if it was theirs.
+                    i -= 1;
+                    p.erase_to(marks[i])?;
+                    shown_section = i.checked_sub(1).map(|j| rules.questions[j].section);
+                }
+            }
         }
-        match ask_one(rules, p, i, &answers.values[i], i > 0)? {
-            Step::Answered(a) => {
-                answers.values[i] = a;
-                i += 1;
+        match review(rules, p, &mut answers)? {
+            Reviewed::Confirmed => return Ok(answers),
+            Reviewed::Back => {
+                i = total - 1;
+                p.erase_to(marks[i])?;
+                shown_section = i.checked_sub(1).map(|j| rules.questions[j].section);
             }
-            Step::Back => i -= 1,
         }
     }
-    review(rules, p, &mut answers)?;
-    Ok(answers)
 }
 
 /// Asks question `i`; `current` is its answer so far (offered as the default).
@@ -124,7 +192,7 @@ fn ask_one(
     p: &mut dyn Prompter,
     i: usize,
     current: &Answer,
-    can_go_back: bool,
+    back: BackTo,
 ) -> PromptResult<Step> {
     let w = words::get();
     let q = &rules.questions[i];
@@ -137,41 +205,55 @@ fn ask_one(
         &q.text,
     ))?;
     let prompt = w.phrase(Phrase::YourAnswer);
+    let keys = |s| w.shortcuts(s);
     match &q.kind {
         QuestionKind::YesNo => {
             // Each choice with what it does, so the menu and its meaning cannot drift apart.
             let mut choices = vec![
-                (w.phrase(Phrase::Yes), Choice::Answer(Answer::Yes)),
-                (w.phrase(Phrase::No), Choice::Answer(Answer::No)),
-                (w.phrase(Phrase::DontKnow), Choice::Answer(Answer::Unknown)),
+                (Phrase::Yes, Shortcut::Yes, Choice::Answer(Answer::Yes)),
+                (Phrase::No, Shortcut::No, Choice::Answer(Answer::No)),
+                (
+                    Phrase::DontKnow,
+                    Shortcut::DontKnow,
+                    Choice::Answer(Answer::Unknown),
+                ),
             ];
             if let Some(help) = &q.help {
-                choices.push((w.phrase(Phrase::Help), Choice::Help(help)));
+                choices.push((Phrase::Help, Shortcut::Help, Choice::Help(help)));
             }
-            if can_go_back {
-                choices.push((w.phrase(Phrase::Back), Choice::Back));
+            if back == BackTo::Previous {
+                choices.push((Phrase::Back, Shortcut::Back, Choice::Back));
             }
-            let items: Vec<String> = choices.iter().map(|(label, _)| label.to_string()).collect();
+            let items: Vec<Item> = choices
+                .iter()
+                .map(|(label, s, _)| Item {
+                    label: w.phrase(*label).to_string(),
+                    keys: keys(*s),
+                })
+                .collect();
             let default = choices
                 .iter()
-                .position(|(_, c)| matches!(c, Choice::Answer(a) if a == current))
+                .position(|(_, _, c)| matches!(c, Choice::Answer(a) if a == current))
                 .unwrap_or(DONT_KNOW);
             loop {
                 let Some(choice) = p.select(prompt, &items, default)? else {
-                    if can_go_back {
+                    if back != BackTo::Nowhere {
                         return Ok(Step::Back);
                     }
                     continue;
                 };
-                match &choices[choice].1 {
-                    Choice::Answer(a) => return Ok(Step::Answered(a.clone())),
+                match &choices[choice].2 {
+                    Choice::Answer(a) => {
+                        p.answered(prompt, &items[choice].label)?;
+                        return Ok(Step::Answered(a.clone()));
+                    }
                     Choice::Help(help) => p.say(help)?,
                     Choice::Back => return Ok(Step::Back),
                 }
             }
         }
         QuestionKind::Number(spec) => {
-            let hint = w.number_hint(spec, can_go_back);
+            let hint = w.number_hint(spec, back == BackTo::Previous);
             let initial = match current {
                 Answer::Number { value, written } => Some(
                     written
@@ -182,9 +264,8 @@ fn ask_one(
                 _ => None,
             };
             let check = |text: &str| -> std::result::Result<(), String> {
-                let t = text.trim().to_lowercase();
-                if HELP_WORDS.contains(&t.as_str())
-                    || (can_go_back && BACK_WORDS.contains(&t.as_str()))
+                if typed(text, Shortcut::Help)
+                    || (back == BackTo::Previous && typed(text, Shortcut::Back))
                 {
                     return Ok(());
                 }
@@ -193,13 +274,17 @@ fn ask_one(
                     .map_err(|e| w.reprompt(&w.record_problem(rules, &e), spec))
             };
             loop {
-                let text = p.input(prompt, &hint, initial.as_deref(), &check)?;
-                let t = text.trim().to_lowercase();
-                if HELP_WORDS.contains(&t.as_str()) {
+                let Some(text) = p.input(prompt, &hint, initial.as_deref(), &check)? else {
+                    if back != BackTo::Nowhere {
+                        return Ok(Step::Back);
+                    }
+                    continue;
+                };
+                if typed(&text, Shortcut::Help) {
                     p.say(q.help.as_deref().unwrap_or(&hint))?;
                     continue;
                 }
-                if can_go_back && BACK_WORDS.contains(&t.as_str()) {
+                if back == BackTo::Previous && typed(&text, Shortcut::Back) {
                     return Ok(Step::Back);
                 }
                 let answer = match answer_from_text(&text, q) {
@@ -210,12 +295,23 @@ fn ask_one(
                         continue;
                     }
                 };
-                if let Answer::Number { value, written } = &answer {
-                    let said = written.as_deref().unwrap_or_default();
-                    if said.parse::<f64>().ok() != Some(*value) {
-                        let said = words::said_with_unit(said, spec);
-                        p.say(&w.echo(&said, &notation::with_unit(*value, spec)))?;
+                let said = escape_control(text.trim());
+                match &answer {
+                    Answer::Number { value, .. } => {
+                        p.answered(prompt, &said)?;
+                        // What was understood, unless it is exactly what was typed: a
+                        // plain number gets its unit ("1850 = 1850 g").
+                        let understood = notation::with_unit(*value, spec);
+                        let shown = if said.parse::<f64>().is_ok() {
+                            said.clone()
+                        } else {
+                            words::said_with_unit(&said, spec)
+                        };
+                        if *shown != understood {
+                            p.say(&w.echo(&shown, &understood))?;
+                        }
                     }
+                    _ => p.answered(prompt, w.phrase(Phrase::DontKnow))?,
                 }
                 return Ok(Step::Answered(answer));
             }
@@ -224,35 +320,73 @@ fn ask_one(
 }
 
 /// Lists every answer and lets the user change any of them before the result.
-fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> PromptResult<()> {
+fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> PromptResult<Reviewed> {
     let w = words::get();
+    let mark = p.mark();
     loop {
         p.say("")?;
         p.say(w.phrase(Phrase::ReviewHeading))?;
-        let mut items = vec![w.phrase(Phrase::Confirm).to_string()];
+        let mut items = vec![Item {
+            label: w.phrase(Phrase::Confirm).to_string(),
+            keys: w.shortcuts(Shortcut::Confirm),
+        }];
+        let width = p.item_width();
         items.extend(rules.questions.iter().enumerate().map(|(i, q)| {
-            w.review_item(
-                i + 1,
-                &q.label,
-                &words::answer(rules, i, &answers.values[i]),
-            )
+            let answer = words::answer(rules, i, &answers.values[i]);
+            Item {
+                label: review_item(i + 1, &q.label, &answer, width),
+                keys: &[],
+            }
         }));
-        match p.select(w.phrase(Phrase::ReviewPrompt), &items, 0)? {
-            Some(0) | None => return Ok(()),
+        let prompt = w.phrase(Phrase::ReviewPrompt);
+        match p.select(prompt, &items, 0)? {
+            Some(0) => {
+                p.answered(prompt, &items[0].label)?;
+                return Ok(Reviewed::Confirmed);
+            }
+            None => return Ok(Reviewed::Back),
             Some(n) => {
                 let i = n - 1;
-                if let Step::Answered(a) = ask_one(rules, p, i, &answers.values[i].clone(), false)?
-                {
+                let current = answers.values[i].clone();
+                if let Step::Answered(a) = ask_one(rules, p, i, &current, BackTo::Review)? {
                     answers.values[i] = a;
                 }
+                // The review is drawn again in the same place.
+                p.erase_to(mark)?;
             }
         }
     }
 }
 
+/// A review item that fits `width` columns: the label is shortened first, so that the
+/// answer stays in view on a narrow terminal.
+fn review_item(n: usize, label: &str, answer: &str, width: Option<usize>) -> String {
+    let w = words::get();
+    let full = w.review_item(n, label, answer);
+    let Some(width) = width else { return full };
+    let over = display_width(&full).saturating_sub(width);
+    if over == 0 {
+        return full;
+    }
+    let keep = display_width(label).saturating_sub(over).max(6);
+    w.review_item(n, &fit(label, keep), answer)
+}
+
 /// The answers as an answer record, keys in rule-file order, as `screen` reads them back.
 pub fn answers_to_json(rules: &RuleSet, answers: &Answers) -> serde_json::Value {
+    answers_to_record(rules, answers, None)
+}
+
+/// `answers_to_json` with the record's `id` first, when one was given.
+pub fn answers_to_record(
+    rules: &RuleSet,
+    answers: &Answers,
+    id: Option<&str>,
+) -> serde_json::Value {
     let mut map = serde_json::Map::new();
+    if let Some(id) = id {
+        map.insert("id".into(), id.into());
+    }
     for (q, a) in rules.questions.iter().zip(&answers.values) {
         let v = match a {
             Answer::Unanswered => continue,
@@ -272,8 +406,9 @@ pub fn answers_to_json(rules: &RuleSet, answers: &Answers) -> serde_json::Value 
     serde_json::Value::Object(map)
 }
 
-/// Fails before any question is asked if `--save` could not be written into its folder.
-fn check_save_path(path: &Path) -> Result<()> {
+/// Fails before any question is asked if `--save` could not be written into its folder,
+/// or would replace a file without `--force`.
+fn check_save_path(path: &Path, force: bool) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -287,13 +422,23 @@ fn check_save_path(path: &Path) -> Result<()> {
         Ok(_) if path.is_dir() => Some(io::Error::other("it is a folder")),
         Ok(_) => None,
     };
-    match problem {
-        Some(source) => Err(Error::Write {
+    if let Some(source) = problem {
+        return Err(Error::Write {
             what: path.display().to_string(),
             source,
-        }),
-        None => Ok(()),
+        });
     }
+    refuse_overwrite(path, force)
+}
+
+/// Without `--force`, an existing file (or a link, even a broken one) is never replaced.
+fn refuse_overwrite(path: &Path, force: bool) -> Result<()> {
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::from(Usage::SaveExists {
+            path: path.display().to_string(),
+        }));
+    }
+    Ok(())
 }
 
 // ---- running it -----------------------------------------------------------------------------
@@ -307,13 +452,22 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
         return Err(Error::from(Usage::NoTerminal));
     }
     if let Some(path) = &args.save {
-        check_save_path(path)?;
+        check_save_path(path, args.force)?;
     }
     install_interrupt_handler(!plain);
     let outcome = if plain {
         let stdin = io::stdin();
         let echo = !stdin.is_terminal();
-        let mut prompter = PlainPrompter::new(stdin.lock(), io::stderr()).echo(echo);
+        // Wrapped to the terminal when a person reads it there; kept as whole lines for a
+        // file or a pipe.
+        let width = io::stderr()
+            .is_terminal()
+            .then(|| console::Term::stderr().size_checked())
+            .flatten()
+            .map(|(_, cols)| usize::from(cols).clamp(20, 100) - 1);
+        let mut prompter = PlainPrompter::new(stdin.lock(), io::stderr())
+            .echo(echo)
+            .width(width);
         questionnaire(rules, &mut prompter)
     } else {
         let _cursor = CursorGuard;
@@ -335,18 +489,22 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
     write_report(&mut out, rules, answers.clone(), options)?;
     out.flush()?;
     if let Some(path) = &args.save {
-        let mut json = serde_json::to_vec_pretty(&answers_to_json(rules, &answers))
-            .map_err(io::Error::from)?;
+        // Checked again: the file may have appeared while the questions were answered.
+        refuse_overwrite(path, args.force)?;
+        let record = answers_to_record(rules, &answers, args.id.as_deref());
+        let mut json = serde_json::to_vec_pretty(&record).map_err(io::Error::from)?;
         json.push(b'\n');
         crate::save::save_atomically(path, &json).map_err(|source| Error::Write {
             what: path.display().to_string(),
             source,
         })?;
-        let _ = writeln!(
-            io::stderr(),
-            "{}",
-            words::get().saved_to(&path.display().to_string())
-        );
+        let shown = path.display().to_string();
+        let w = words::get();
+        let saved = match &args.id {
+            Some(id) => w.saved_with_id(&shown, id),
+            None => w.saved_to(&shown),
+        };
+        let _ = writeln!(io::stderr(), "{saved}");
     }
     Ok(Exit::Success)
 }
@@ -359,7 +517,7 @@ pub fn write_report(
     options: ReportOptions,
 ) -> io::Result<()> {
     let record = Record {
-        id: None,
+        id: None::<RecordId>,
         answers,
         errors: Vec::new(),
     };
@@ -404,10 +562,37 @@ impl Drop for CursorGuard {
     }
 }
 
+/// `text` cut to at most `width` terminal columns, with "…" where it was cut.
+fn fit(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
 /// dialoguer prompts on the terminal (drawn on stderr).
+///
+/// Every line is made to fit the terminal, and the rows written are counted, so that a
+/// question left with Back, a re-prompted number and the review can be erased exactly:
+/// dialoguer counts lines, not the rows a wrapped line takes, and leaves the rest of a
+/// wrapped line behind when it redraws.
 pub struct TermPrompter {
     term: console::Term,
     theme: dialoguer::theme::ColorfulTheme,
+    /// Rows written so far (the line being edited not included).
+    rows: usize,
 }
 
 impl TermPrompter {
@@ -415,6 +600,84 @@ impl TermPrompter {
         TermPrompter {
             term: console::Term::stderr(),
             theme: dialoguer::theme::ColorfulTheme::default(),
+            rows: 0,
+        }
+    }
+
+    fn cols(&self) -> usize {
+        usize::from(self.term.size().1).max(10)
+    }
+
+    /// Text is wrapped one column short of the terminal, and never wider than 100.
+    fn wrap_width(&self) -> usize {
+        self.cols().min(100) - 1
+    }
+
+    /// Writes one line and counts the rows it takes.
+    fn line(&mut self, text: &str) -> io::Result<()> {
+        self.term.write_line(text)?;
+        let cols = self.cols();
+        self.rows += console::measure_text_width(text).div_ceil(cols).max(1);
+        Ok(())
+    }
+
+    /// Ctrl-C leaves the cursor on the prompt's line: the message goes below it.
+    fn on_interrupt<T>(&self, r: PromptResult<T>) -> PromptResult<T> {
+        if let Err(PromptError::Interrupted) = &r {
+            let _ = self.term.write_line("");
+        }
+        r
+    }
+
+    /// A one-line editor: the text never wraps, so redrawing it never leaves a line
+    /// behind. Enter returns the text, Esc returns `None`.
+    fn edit_line(&mut self, prompt: &str, initial: &str) -> PromptResult<Option<String>> {
+        use console::Key;
+        use dialoguer::theme::Theme;
+        let mut head = String::new();
+        let _ = self.theme.format_input_prompt(&mut head, prompt, None);
+        let room = self
+            .wrap_width()
+            .saturating_sub(console::measure_text_width(&head))
+            .max(1);
+        let width = |cs: &[char]| display_width(&cs.iter().collect::<String>());
+        let mut chars: Vec<char> = fit(initial, room).chars().collect();
+        let mut pos = chars.len();
+        loop {
+            self.term.clear_line()?;
+            let text: String = chars.iter().collect();
+            self.term.write_str(&head)?;
+            self.term.write_str(&text)?;
+            let after = width(&chars[pos..]);
+            if after > 0 {
+                self.term.move_cursor_left(after)?;
+            }
+            self.term.flush()?;
+            match self.term.read_key()? {
+                Key::Enter => return Ok(Some(text)),
+                Key::Escape => return Ok(None),
+                Key::CtrlC => return Err(PromptError::Interrupted),
+                // Beyond `room` the line would wrap: further characters are not taken.
+                Key::Char(c)
+                    if !c.is_control()
+                        && width(&chars) + display_width(c.encode_utf8(&mut [0; 4])) <= room =>
+                {
+                    chars.insert(pos, c);
+                    pos += 1;
+                }
+                Key::Backspace if pos > 0 => {
+                    pos -= 1;
+                    chars.remove(pos);
+                }
+                Key::Del if pos < chars.len() => {
+                    chars.remove(pos);
+                }
+                Key::ArrowLeft if pos > 0 => pos -= 1,
+                Key::ArrowRight if pos < chars.len() => pos += 1,
+                Key::Home => pos = 0,
+                Key::End => pos = chars.len(),
+                _ => {}
+            }
         }
     }
 }
@@ -433,11 +696,10 @@ fn from_dialoguer(e: dialoguer::Error) -> PromptError {
 
 impl Prompter for TermPrompter {
     fn say(&mut self, text: &str) -> PromptResult<()> {
-        let width = (self.term.size().1 as usize).clamp(40, 100);
         let text = escape_control(text);
         let indent: String = text.chars().take_while(|c| *c == ' ').collect();
-        for line in wrap(&text, width - 1, &indent, &indent) {
-            self.term.write_line(&line)?;
+        for line in wrap(&text, self.wrap_width(), &indent, &indent) {
+            self.line(&line)?;
         }
         Ok(())
     }
@@ -445,15 +707,33 @@ impl Prompter for TermPrompter {
     fn select(
         &mut self,
         prompt: &str,
-        items: &[String],
+        items: &[Item],
         default: usize,
     ) -> PromptResult<Option<usize>> {
-        dialoguer::Select::with_theme(&self.theme)
+        use dialoguer::theme::Theme;
+        let fits = self.wrap_width();
+        let mut shown_prompt = String::new();
+        let _ = self.theme.format_select_prompt(&mut shown_prompt, prompt);
+        let prompt = if console::measure_text_width(&shown_prompt) > fits {
+            // Too wide for one line: said above a short prompt.
+            self.say(prompt)?;
+            words::get().short_prompt()
+        } else {
+            prompt
+        };
+        // An item is drawn after a two-column marker.
+        let labels: Vec<String> = items
+            .iter()
+            .map(|i| fit(&escape_control(&i.label), fits.saturating_sub(2).max(4)))
+            .collect();
+        let chosen = dialoguer::Select::with_theme(&self.theme)
             .with_prompt(prompt)
-            .items(items.iter().map(|i| escape_control(i)))
+            .items(&labels)
             .default(default)
+            .report(false)
             .interact_on_opt(&self.term)
-            .map_err(from_dialoguer)
+            .map_err(from_dialoguer);
+        self.on_interrupt(chosen)
     }
 
     fn input(
@@ -462,20 +742,68 @@ impl Prompter for TermPrompter {
         hint: &str,
         initial: Option<&str>,
         check: Check<'_>,
-    ) -> PromptResult<String> {
-        let width = (self.term.size().1 as usize).clamp(40, 100);
-        for line in wrap(&escape_control(hint), width - 1, "  ", "  ") {
-            self.term
-                .write_line(&console::style(line).dim().to_string())?;
+    ) -> PromptResult<Option<String>> {
+        for line in wrap(&escape_control(hint), self.wrap_width(), "  ", "  ") {
+            self.line(&console::style(line).dim().to_string())?;
         }
-        let mut input = dialoguer::Input::<String>::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .allow_empty(true)
-            .validate_with(|s: &String| check(s));
-        if let Some(init) = initial {
-            input = input.with_initial_text(init);
+        let mut initial = initial.map(str::to_string);
+        let mut error_rows = 0;
+        loop {
+            let got = self.edit_line(prompt, initial.as_deref().unwrap_or(""));
+            let got = self.on_interrupt(got)?;
+            // The edited line and the last error make way for what comes next.
+            self.term.clear_line()?;
+            if error_rows > 0 {
+                self.term.clear_last_lines(error_rows)?;
+                self.rows -= error_rows;
+            }
+            let Some(text) = got else { return Ok(None) };
+            match check(&text) {
+                Ok(()) => return Ok(Some(text)),
+                Err(why) => {
+                    let before = self.rows;
+                    let why = escape_control(&why);
+                    for line in wrap(&why, self.wrap_width(), "✘ ", "  ") {
+                        self.line(&console::style(line).red().to_string())?;
+                    }
+                    error_rows = self.rows - before;
+                    initial = None;
+                }
+            }
         }
-        input.interact_text_on(&self.term).map_err(from_dialoguer)
+    }
+
+    fn answered(&mut self, prompt: &str, answer: &str) -> PromptResult<()> {
+        use dialoguer::theme::Theme;
+        let answer = escape_control(answer);
+        let mut line = String::new();
+        let _ = self
+            .theme
+            .format_input_prompt_selection(&mut line, prompt, &answer);
+        if console::measure_text_width(&line) > self.wrap_width() {
+            line.clear();
+            let short = words::get().short_prompt();
+            let _ = self
+                .theme
+                .format_input_prompt_selection(&mut line, short, &answer);
+        }
+        Ok(self.line(&line)?)
+    }
+
+    fn item_width(&self) -> Option<usize> {
+        Some(self.wrap_width().saturating_sub(2))
+    }
+
+    fn mark(&self) -> usize {
+        self.rows
+    }
+
+    fn erase_to(&mut self, mark: usize) -> PromptResult<()> {
+        if self.rows > mark {
+            self.term.clear_last_lines(self.rows - mark)?;
+            self.rows = mark;
+        }
+        Ok(())
     }
 }
 
@@ -486,6 +814,8 @@ pub struct PlainPrompter<R, W> {
     output: W,
     /// Repeat each line read, so a piped session reads like a typed one.
     echo: bool,
+    /// Wrap text to this many columns (on a terminal); `None` keeps whole lines.
+    width: Option<usize>,
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
@@ -494,12 +824,32 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             input,
             output,
             echo: false,
+            width: None,
         }
     }
 
     pub fn echo(mut self, on: bool) -> Self {
         self.echo = on;
         self
+    }
+
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// Writes `text` (escaped), wrapped when a width is set.
+    fn put(&mut self, text: &str, first: &str, rest: &str) -> io::Result<()> {
+        let text = escape_control(text);
+        match self.width {
+            Some(width) => {
+                for line in wrap(&text, width, first, rest) {
+                    writeln!(self.output, "{line}")?;
+                }
+                Ok(())
+            }
+            None => writeln!(self.output, "{first}{text}"),
+        }
     }
 
     fn read_line(&mut self) -> PromptResult<String> {
@@ -519,42 +869,51 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
 
 impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn say(&mut self, text: &str) -> PromptResult<()> {
-        Ok(writeln!(self.output, "{}", escape_control(text))?)
+        let indent: String = text.chars().take_while(|c| *c == ' ').collect();
+        Ok(self.put(text.trim_start_matches(' '), &indent, &indent)?)
     }
 
     fn select(
         &mut self,
         prompt: &str,
-        items: &[String],
+        items: &[Item],
         default: usize,
     ) -> PromptResult<Option<usize>> {
-        writeln!(self.output, "{prompt}")?;
+        self.put(prompt, "", "")?;
         for (i, item) in items.iter().enumerate() {
-            writeln!(self.output, "  {}) {}", i + 1, escape_control(item))?;
+            let number = format!("  {}) ", i + 1);
+            let rest = " ".repeat(number.len());
+            self.put(&item.label, &number, &rest)?;
         }
+        let w = words::get();
         loop {
             write!(
                 self.output,
                 "{}",
-                words::get().plain_choose(
+                w.plain_choose(
                     items.len(),
                     default + 1,
-                    &escape_control(&items[default])
+                    &escape_control(&items[default].label)
                 )
             )?;
             let line = self.read_line()?;
-            let t = line.trim();
+            let t = line.trim().to_lowercase();
             if t.is_empty() {
                 return Ok(Some(default));
             }
-            match t.parse::<usize>() {
-                Ok(n) if (1..=items.len()).contains(&n) => return Ok(Some(n - 1)),
-                _ => writeln!(
-                    self.output,
-                    "{}",
-                    words::get().plain_not_a_choice(&escape_control(t), items.len())
-                )?,
+            if let Ok(n) = t.parse::<usize>() {
+                if (1..=items.len()).contains(&n) {
+                    return Ok(Some(n - 1));
+                }
+            } else if let Some(i) = items.iter().position(|i| i.keys.contains(&t.as_str())) {
+                return Ok(Some(i));
             }
+            let named: Vec<&str> = items
+                .iter()
+                .filter_map(|i| i.keys.first().copied())
+                .collect();
+            let said = w.plain_not_a_choice(&escape_control(line.trim()), items.len(), &named);
+            self.put(&said, "", "")?;
         }
     }
 
@@ -564,9 +923,9 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         hint: &str,
         initial: Option<&str>,
         check: Check<'_>,
-    ) -> PromptResult<String> {
-        writeln!(self.output, "{prompt}")?;
-        writeln!(self.output, "  {}", escape_control(hint))?;
+    ) -> PromptResult<Option<String>> {
+        self.put(prompt, "", "")?;
+        self.put(hint, "  ", "  ")?;
         loop {
             match initial {
                 Some(init) => write!(self.output, "{}", words::get().plain_keep(init))?,
@@ -578,8 +937,8 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 _ => line,
             };
             match check(&line) {
-                Ok(()) => return Ok(line),
-                Err(why) => writeln!(self.output, "{why}")?,
+                Ok(()) => return Ok(Some(line)),
+                Err(why) => self.put(&why, "", "")?,
             }
         }
     }
@@ -594,6 +953,9 @@ mod tests {
     struct Scripted {
         script: VecDeque<&'static str>,
         shown: Vec<String>,
+        /// Erase what `erase_to` erases, as a terminal does (off: keep the whole history).
+        erasing: bool,
+        item_width: Option<usize>,
     }
 
     impl Scripted {
@@ -601,6 +963,8 @@ mod tests {
             Scripted {
                 script: script.iter().copied().collect(),
                 shown: Vec::new(),
+                erasing: false,
+                item_width: None,
             }
         }
 
@@ -619,13 +983,14 @@ mod tests {
         fn select(
             &mut self,
             prompt: &str,
-            items: &[String],
+            items: &[Item],
             default: usize,
         ) -> PromptResult<Option<usize>> {
             self.shown
-                .push(format!("{prompt} [default: {}]", items[default]));
+                .push(format!("{prompt} [default: {}]", items[default].label));
             self.shown
-                .extend(items.iter().map(|i| format!("item: {i}")));
+                .extend(items.iter().map(|i| format!("item: {}", i.label)));
+            let items: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
             let want = self.next()?;
             if want == "esc" {
                 return Ok(None);
@@ -645,20 +1010,57 @@ mod tests {
             _hint: &str,
             initial: Option<&str>,
             check: Check<'_>,
-        ) -> PromptResult<String> {
+        ) -> PromptResult<Option<String>> {
             self.shown.push(format!("{prompt} [initial: {initial:?}]"));
             loop {
                 let text = self.next()?;
+                if text == "esc" {
+                    return Ok(None);
+                }
                 match check(text) {
-                    Ok(()) => return Ok(text.to_string()),
+                    Ok(()) => return Ok(Some(text.to_string())),
                     Err(why) => self.shown.push(format!("re-prompt: {why}")),
                 }
             }
+        }
+
+        fn answered(&mut self, prompt: &str, answer: &str) -> PromptResult<()> {
+            self.shown.push(format!("✔ {prompt} · {answer}"));
+            Ok(())
+        }
+
+        fn item_width(&self) -> Option<usize> {
+            self.item_width
+        }
+
+        fn mark(&self) -> usize {
+            self.shown.len()
+        }
+
+        fn erase_to(&mut self, mark: usize) -> PromptResult<()> {
+            if self.erasing {
+                self.shown.truncate(mark);
+            }
+            Ok(())
         }
     }
 
     fn rules() -> RuleSet {
         RuleSet::default_rules()
+    }
+
+    fn yes_no_items() -> Vec<Item> {
+        let w = words::get();
+        [
+            (Phrase::Yes, Shortcut::Yes),
+            (Phrase::No, Shortcut::No),
+            (Phrase::DontKnow, Shortcut::DontKnow),
+        ]
+        .map(|(p, s)| Item {
+            label: w.phrase(p).to_string(),
+            keys: w.shortcuts(s),
+        })
+        .to_vec()
     }
 
     /// A full pass: 8 pregnancy/family selects, 2 numbers, 6 birth selects, then confirm.
@@ -848,7 +1250,13 @@ mod tests {
         let r = rules();
         let mut script = full_script();
         script.pop();
-        script.extend(["Change 13.", "No", "Change 9.", "39+1", "Confirm"]);
+        script.extend([
+            "Change answer 13:",
+            "No",
+            "Change answer 9:",
+            "39+1",
+            "Confirm",
+        ]);
         let mut p = Scripted::new(&script);
         let answers = questionnaire(&r, &mut p).unwrap();
         assert_eq!(value(&r, &answers, "birth_asphyxia"), Answer::No);
@@ -858,7 +1266,7 @@ mod tests {
         let items: Vec<&String> = p
             .shown
             .iter()
-            .filter(|s| s.starts_with("item: Change "))
+            .filter(|s| s.starts_with("item: Change answer "))
             .collect();
         assert_eq!(
             items.len(),
@@ -867,21 +1275,24 @@ mod tests {
         );
         assert_eq!(
             items[0],
-            "item: Change 1. Infection of the mother during pregnancy: yes"
+            "item: Change answer 1: Infection of the mother during pregnancy: yes"
         );
         assert_eq!(
             items[2],
-            "item: Change 3. Lack of oxygen of the fetus during pregnancy: unknown"
+            "item: Change answer 3: Lack of oxygen of the fetus during pregnancy: unknown"
         );
         assert_eq!(
             items[8],
-            "item: Change 9. Gestational age at birth: 30+4 weeks (30.6 weeks)"
+            "item: Change answer 9: Gestational age at birth: 30+4 weeks (30.6 weeks)"
         );
-        assert_eq!(items[12], "item: Change 13. Asphyxia at birth: yes");
-        assert_eq!(items[16 + 12], "item: Change 13. Asphyxia at birth: no");
+        assert_eq!(items[12], "item: Change answer 13: Asphyxia at birth: yes");
+        assert_eq!(
+            items[16 + 12],
+            "item: Change answer 13: Asphyxia at birth: no"
+        );
         assert_eq!(
             items[32 + 8],
-            "item: Change 9. Gestational age at birth: 39+1 weeks (39.1 weeks)"
+            "item: Change answer 9: Gestational age at birth: 39+1 weeks (39.1 weeks)"
         );
     }
 
@@ -908,17 +1319,243 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_number_is_echoed_with_its_unit_not_lost() {
+        let r = rules();
+        let mut script = vec!["No"; 8];
+        script.extend(["31.5", "1850"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        questionnaire(&r, &mut p).unwrap();
+        assert!(
+            p.shown.iter().any(|s| s == "  31.5 = 31.5 weeks"),
+            "{:#?}",
+            p.shown
+        );
+        assert!(p.shown.iter().any(|s| s == "  1850 = 1850 g"));
+        assert!(
+            !p.shown.iter().any(|s| s.starts_with("   ")),
+            "no echo without its number"
+        );
+    }
+
+    #[test]
+    fn help_and_back_are_not_echoed_as_answers_and_enter_at_a_number_says_dont_know() {
+        let r = rules();
+        let mut script = vec!["Help", "No"];
+        script.extend(["No"; 7]);
+        script.extend(["?", "", "3400"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        questionnaire(&r, &mut p).unwrap();
+        let answered: Vec<&String> = p.shown.iter().filter(|s| s.starts_with('✔')).collect();
+        assert_eq!(
+            answered.len(),
+            17,
+            "16 answers and the confirmation: {answered:#?}"
+        );
+        assert!(
+            answered.iter().all(|s| !s.contains("Help")),
+            "{answered:#?}"
+        );
+        assert_eq!(answered[8], "✔ Your answer · Don't know");
+        assert_eq!(answered[9], "✔ Your answer · 3400");
+        assert_eq!(
+            answered[16],
+            "✔ Confirm, or choose an answer to change · Confirm and show the result"
+        );
+    }
+
+    #[test]
+    fn escape_at_a_number_goes_back() {
+        let r = rules();
+        let mut script = vec!["No"; 8];
+        script.extend(["39", "esc", "40", "3400"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert!(
+            matches!(value(&r, &answers, "gestational_age_weeks"), Answer::Number { value, .. } if value == 40.0)
+        );
+        let numbers: Vec<&String> = p.shown.iter().filter(|s| s.contains("[initial:")).collect();
+        assert_eq!(
+            numbers[2], "Your answer [initial: Some(\"39\")]",
+            "{numbers:#?}"
+        );
+    }
+
+    #[test]
+    fn escape_at_the_review_goes_back_to_the_last_question_not_to_the_result() {
+        let r = rules();
+        let mut script = full_script();
+        script.pop();
+        script.extend(["esc", "Yes", "Confirm"]);
+        let mut p = Scripted::new(&script);
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert_eq!(value(&r, &answers, "short_umbilical_cord"), Answer::Yes);
+        let q16 = p
+            .shown
+            .iter()
+            .filter(|s| s.starts_with("Birth, question 16 of 16"))
+            .count();
+        assert_eq!(q16, 2, "question 16 is asked again after Esc at the review");
+        // Esc while changing an answer from the review keeps the answer.
+        let mut script = full_script();
+        script.pop();
+        script.extend(["Change answer 13:", "esc", "Confirm"]);
+        let answers = questionnaire(&r, &mut Scripted::new(&script)).unwrap();
+        assert_eq!(value(&r, &answers, "birth_asphyxia"), Answer::Yes);
+    }
+
+    #[test]
+    fn back_erases_the_question_left_and_the_one_gone_back_to() {
+        let r = rules();
+        let mut script = vec!["No"; 4];
+        // Question 5 opens the family section; Back from it returns to question 4.
+        script.extend(["Back", "Yes"]);
+        script.extend(["No"; 4]);
+        script.extend(["39", "3400"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        p.erasing = true;
+        questionnaire(&r, &mut p).unwrap();
+        let count = |prefix: &str| p.shown.iter().filter(|s| s.starts_with(prefix)).count();
+        assert_eq!(count("Pregnancy, question 4 of 16"), 1, "{:#?}", p.shown);
+        assert_eq!(count("Family, question 5 of 16"), 1);
+        assert_eq!(count("── Family ──"), 1);
+        assert_eq!(count("── Review your answers ──"), 1);
+        let q4 = p
+            .shown
+            .iter()
+            .position(|s| s.starts_with("Pregnancy, question 4"))
+            .unwrap();
+        assert_eq!(
+            p.shown[q4 + 7],
+            "✔ Your answer · Yes",
+            "{:#?}",
+            &p.shown[q4..]
+        );
+    }
+
+    #[test]
+    fn review_items_keep_the_answer_in_view_on_a_narrow_terminal() {
+        let label = "gestational age at birth";
+        assert_eq!(
+            review_item(9, label, "31 weeks", Some(40)),
+            "Change answer 9: Gestational…: 31 weeks"
+        );
+        assert_eq!(
+            review_item(9, label, "31 weeks", Some(80)),
+            "Change answer 9: Gestational age at birth: 31 weeks"
+        );
+        assert_eq!(
+            review_item(9, label, "31 weeks", None),
+            "Change answer 9: Gestational age at birth: 31 weeks"
+        );
+        let r = rules();
+        let mut script = full_script();
+        script.pop();
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        p.item_width = Some(37);
+        questionnaire(&r, &mut p).unwrap();
+        let items: Vec<&String> = p
+            .shown
+            .iter()
+            .filter(|s| s.starts_with("item: Change"))
+            .collect();
+        assert_eq!(items[0], "item: Change answer 1: Infection of t…: yes");
+    }
+
+    #[test]
+    fn a_negative_number_names_the_accepted_forms_once() {
+        let r = rules();
+        let mut script = vec!["No"; 8];
+        script.extend(["-5", "39", "3400"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        questionnaire(&r, &mut p).unwrap();
+        let again = p.shown.iter().find(|s| s.starts_with("re-prompt")).unwrap();
+        assert_eq!(again.matches("31w4d").count(), 1, "{again}");
+        assert!(again.ends_with("or Enter if you don't know."), "{again}");
+    }
+
+    #[test]
+    fn plain_menus_take_words_as_well_as_numbers() {
+        let items = {
+            let mut items = yes_no_items();
+            let w = words::get();
+            for (p, s) in [
+                (Phrase::Help, Shortcut::Help),
+                (Phrase::Back, Shortcut::Back),
+            ] {
+                items.push(Item {
+                    label: w.phrase(p).to_string(),
+                    keys: w.shortcuts(s),
+                });
+            }
+            items
+        };
+        let input = b"y\nNO\n?\nback\nDon't know\n dk \n2\n" as &[u8];
+        let mut out = Vec::new();
+        let mut p = PlainPrompter::new(input, &mut out);
+        let chosen: Vec<Option<usize>> =
+            (0..7).map(|_| p.select("Q?", &items, 2).unwrap()).collect();
+        assert_eq!(
+            chosen,
+            [
+                Some(0),
+                Some(1),
+                Some(3),
+                Some(4),
+                Some(2),
+                Some(2),
+                Some(1)
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_mode_wraps_to_the_terminal_width_when_given_one() {
+        let mut out = Vec::new();
+        let mut p = PlainPrompter::new(b"\n" as &[u8], &mut out).width(Some(30));
+        p.say("Birth, question 13 of 16: Did the baby have asphyxia at birth?")
+            .unwrap();
+        let items = vec![Item {
+            label: "Change answer 13: Asphyxia at birth: yes".into(),
+            keys: &[],
+        }];
+        p.select("Confirm, or choose an answer to change", &items, 0)
+            .unwrap();
+        let shown = String::from_utf8(out).unwrap();
+        assert!(
+            shown.starts_with("Birth, question 13 of 16: Did\nthe baby have asphyxia at\nbirth?\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("  1) Change answer 13:\n     Asphyxia at birth: yes\n"),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn plain_prompter_numbers_choices_and_re_asks() {
         let input = b"7\n\n2\n" as &[u8];
         let mut out = Vec::new();
         let mut p = PlainPrompter::new(input, &mut out);
-        let items: Vec<String> = ["Yes", "No", "Don't know"].map(String::from).to_vec();
+        let items = yes_no_items();
         assert_eq!(p.select("Q?", &items, 2).unwrap(), Some(2));
         assert_eq!(p.select("Q?", &items, 2).unwrap(), Some(1));
         let shown = String::from_utf8(out).unwrap();
         assert!(shown.contains("  1) Yes\n  2) No\n  3) Don't know\n"));
         assert!(shown.contains("Choose 1 to 3 (Enter = 3, Don't know): "));
-        assert!(shown.contains("\"7\" is not one of the choices"));
+        assert!(shown.contains(
+            "\"7\" is not one of the choices; type a number from 1 to 3, or \"yes\", \"no\" or \"don't know\"."
+        ));
     }
 
     #[test]
@@ -926,7 +1563,12 @@ mod tests {
         let mut out = Vec::new();
         let mut p = PlainPrompter::new(b"\n" as &[u8], &mut out);
         let check: Check<'_> = &|_| Ok(());
-        assert_eq!(p.input("Q?", "hint", Some("31+4"), check).unwrap(), "31+4");
+        assert_eq!(
+            p.input("Q?", "hint", Some("31+4"), check)
+                .unwrap()
+                .as_deref(),
+            Some("31+4")
+        );
         assert!(
             String::from_utf8(out)
                 .unwrap()

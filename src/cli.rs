@@ -106,6 +106,16 @@ pub struct AskArgs {
     /// After the report, show how every factor was decided.
     #[arg(long)]
     pub explain: bool,
+
+    /// Replace the --save file if it exists; without it, an existing file is never
+    /// overwritten.
+    #[arg(long, requires = "save")]
+    pub force: bool,
+
+    /// An id for the saved answer record (its "id" field), to tell saved records apart
+    /// when they are screened together.
+    #[arg(long, value_name = "ID", requires = "save", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Args)]

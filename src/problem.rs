@@ -520,6 +520,25 @@ pub enum Usage {
         name: String,
         suggestion: Option<String>,
     },
+    /// `factors QUERY`: no factor has that id, but the words are found in these factors.
+    FactorByWords {
+        query: String,
+        rules: String,
+        factors: Vec<String>,
+    },
+    /// `factors QUESTION_ID`: a question, not a factor; these factors use it.
+    QuestionNotFactor {
+        question: String,
+        factors: Vec<String>,
+    },
+    /// `--save FILE` names a file that exists, and `--force` was not given.
+    SaveExists {
+        path: String,
+    },
+    /// `cp-screen FILE`: an existing file where a command was expected.
+    FileAsCommand {
+        path: String,
+    },
 }
 
 impl Usage {
@@ -531,6 +550,10 @@ impl Usage {
             Usage::NoTerminal => "no_terminal",
             Usage::NoSuchFactor { .. } => "unknown_factor",
             Usage::NoSuchDemo { .. } => "unknown_demo",
+            Usage::FactorByWords { .. } => "unknown_factor",
+            Usage::QuestionNotFactor { .. } => "question_not_factor",
+            Usage::SaveExists { .. } => "save_exists",
+            Usage::FileAsCommand { .. } => "file_as_command",
         }
     }
 }

@@ -57,7 +57,9 @@ fn plain_mode_re_prompts_bad_entries_with_the_reason() {
     let out = cp().args(["--plain"]).stdin(session).run();
     assert_eq!(out.code, 0);
     let stderr = out.stderr;
-    assert!(stderr.contains("\"9\" is not one of the choices; type a number from 1 to 4."));
+    assert!(stderr.contains(
+        "\"9\" is not one of the choices; type a number from 1 to 4, or \"yes\", \"no\", \"don't know\" or \"?\"."
+    ));
     assert!(stderr.contains(
         "353 weeks is outside the plausible range 20 to 45 weeks. Accepted: for example 31+4"
     ));

@@ -104,7 +104,7 @@ fn back_returns_to_the_previous_question() {
     answer(&mut p, 2, &format!("{DOWN}{DOWN}{ENTER}"));
     answer(&mut p, 1, &format!("{DOWN}{ENTER}")); // from the kept "Yes" down to "No"
     answer_rest_no(&mut p, 2);
-    p.expect("Change 1. Infection of the mother during pregnancy: no")
+    p.expect("Change answer 1: Infection of the mother during pregnancy: no")
         .unwrap();
     p.send(ENTER).unwrap();
     p.expect("0 of 14 risk factors present, 14 absent, 0 not assessed")
