@@ -169,3 +169,95 @@ fn an_unwritable_save_path_is_refused_before_any_question() {
         ))
         .stderr(predicate::str::contains("question 1 of 16").not());
 }
+
+#[test]
+fn save_never_replaces_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("answers.json");
+    std::fs::write(&saved, "{\"id\": \"someone else\"}\n").unwrap();
+    let path = saved.to_str().unwrap();
+    let refused = cp()
+        .args(["ask", "--plain", "--save", path])
+        .stdin(SESSION)
+        .run();
+    assert_eq!(refused.code, 2);
+    assert_eq!(refused.stdout, "", "refused before any question");
+    assert_eq!(
+        refused.stderr,
+        format!(
+            "cp-screen: error: {path} already exists; choose another file, or add --force to replace it\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&saved).unwrap(),
+        "{\"id\": \"someone else\"}\n",
+        "the file is untouched"
+    );
+    let forced = cp()
+        .args(["ask", "--plain", "--save", path, "--force"])
+        .stdin(SESSION)
+        .run();
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&saved).unwrap()).unwrap();
+    assert_eq!(record["maternal_infection"], "yes");
+    assert!(record.get("id").is_none());
+}
+
+#[test]
+fn an_id_is_saved_first_in_the_record_and_screened_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("b-7.json");
+    let path = saved.to_str().unwrap();
+    let asked = cp()
+        .args(["ask", "--plain", "--save", path, "--id", "b-7"])
+        .stdin(SESSION)
+        .run();
+    assert_eq!(asked.code, 0);
+    assert!(
+        asked
+            .stderr
+            .ends_with(&format!("Answers saved to {path} (id \"b-7\")\n")),
+        "{}",
+        asked.stderr
+    );
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&saved).unwrap()).unwrap();
+    let keys: Vec<&String> = record.as_object().unwrap().keys().collect();
+    assert_eq!(keys[0], "id");
+    assert_eq!(record["id"], "b-7");
+    let screened = cp().args(["screen", "--format", "json", path]).run();
+    assert_eq!(screened.json()["id"], "b-7");
+    // --id and --force only mean something with --save.
+    let out = cp()
+        .args(["ask", "--plain", "--id", "x"])
+        .stdin(SESSION)
+        .run();
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--save"), "{}", out.stderr);
+}
+
+#[test]
+fn plain_mode_takes_words_and_question_marks() {
+    // y / n / don't know / ? (help, then the answer) as words instead of numbers.
+    let session = "y\nn\ndon't know\n?\nNO\nno\nyes\nn\nn\n30+4\n1.85 kg\nn\nn\nYes\nn\nn\nn\n\n";
+    let out = cp().args(["ask", "--plain"]).stdin(session).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("5 of 14 risk factors present, 8 absent, 1 not assessed"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("severe malnutrition"),
+        "help was shown: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("  17) Change answer 16: Short umbilical cord: no\n"),
+        "{}",
+        out.stderr
+    );
+}
