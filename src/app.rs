@@ -19,6 +19,35 @@ use crate::sanitize::escape_control;
 use crate::teach;
 use crate::words;
 
+/// Parses the command line and runs it. A command line clap refuses is reported by clap,
+/// except an existing file given where a command was expected (`cp-screen answers.json`),
+/// which gets the command that screens it.
+pub fn run_args<I, T>(args: I) -> Exit
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let e = match <Cli as clap::Parser>::try_parse_from(args) {
+        Ok(cli) => return run(cli),
+        Err(e) => e,
+    };
+    if e.kind() == ErrorKind::InvalidSubcommand
+        && let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidSubcommand)
+        && Path::new(arg).is_file()
+    {
+        let usage = Error::from(Usage::FileAsCommand { path: arg.clone() });
+        let _ = writeln!(io::stderr(), "cp-screen: error: {usage}");
+        return usage.exit();
+    }
+    let _ = e.print();
+    if e.use_stderr() {
+        Exit::Failure
+    } else {
+        Exit::Success
+    }
+}
+
 /// Runs the command line and returns the exit code; prints errors to stderr.
 pub fn run(cli: Cli) -> Exit {
     let outcome = dispatch(cli);

@@ -51,21 +51,70 @@ pub fn condition_json(rules: &RuleSet, condition: &Condition) -> Value {
     }
 }
 
-/// Finds a factor by id, or says which ids exist (with a suggestion for a typo).
+/// Finds a factor by id in any case. Otherwise says where to look: a question id leads to
+/// the factors that use it, words found in factor ids, names and their questions
+/// ("asphyxia", "weight") to those factors, and a typo to the closest id.
 pub fn find_factor<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Factor, Usage> {
-    rules
+    let query = id.trim();
+    if let Some(f) = rules
         .factors
         .iter()
-        .find(|f| f.id == id)
-        .ok_or_else(|| Usage::NoSuchFactor {
-            id: id.to_string(),
-            rules: rules.tag(),
-            suggestion: crate::suggest::did_you_mean(
-                id,
-                rules.factors.iter().map(|f| f.id.as_str()),
-            )
-            .map(str::to_string),
+        .find(|f| f.id.eq_ignore_ascii_case(query))
+    {
+        return Ok(f);
+    }
+    let uses = |f: &Factor, qi: usize| rules.questions_of(&f.when).contains(&qi);
+    if let Some(qi) = rules
+        .questions
+        .iter()
+        .position(|q| q.id.eq_ignore_ascii_case(query))
+    {
+        return Err(Usage::QuestionNotFactor {
+            question: rules.questions[qi].id.clone(),
+            factors: rules
+                .factors
+                .iter()
+                .filter(|f| uses(f, qi))
+                .map(|f| f.id.clone())
+                .collect(),
+        });
+    }
+    let query_words: Vec<String> = query
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let found: Vec<String> = rules
+        .factors
+        .iter()
+        .filter(|f| {
+            let mut text = format!("{} {}", f.id, f.name);
+            for qi in rules.questions_of(&f.when) {
+                let q = &rules.questions[qi];
+                text.push_str(&format!(" {} {}", q.id, q.label));
+            }
+            let text = text.to_lowercase();
+            !query_words.is_empty() && query_words.iter().all(|w| text.contains(w.as_str()))
         })
+        .map(|f| f.id.clone())
+        .collect();
+    if !found.is_empty() {
+        return Err(Usage::FactorByWords {
+            query: query.to_string(),
+            rules: rules.tag(),
+            factors: found,
+        });
+    }
+    Err(Usage::NoSuchFactor {
+        id: id.to_string(),
+        rules: rules.tag(),
+        suggestion: crate::suggest::did_you_mean(
+            query,
+            rules.factors.iter().map(|f| f.id.as_str()),
+        )
+        .map(str::to_string),
+    })
 }
 
 /// Factor tables and pages are at most this wide (narrower on a narrower terminal).
@@ -489,12 +538,15 @@ fn number_pattern(spec: &crate::rules::NumberSpec) -> String {
     if !all_names.is_empty() {
         let units = unit_alt(&mut all_names);
         forms.push(format!(r"{num}\s*{units}"));
-        forms.push(format!(r"{num}\s*{units}(?:\s*{num}\s*{units})+"));
+        // Parts may be separated by a comma after the unit: "31 weeks, 4 days".
+        forms.push(format!(r"{num}\s*{units}(?:\s*,?\s*{num}\s*{units})+"));
     }
     if let Some(pu) = spec.plus_unit {
         let mut names: Vec<&String> = spec.units[pu].names.iter().collect();
         let units = unit_alt(&mut names);
-        forms.push(format!(r"{num}\s*\+\s*{num}\s*(?:{units})?"));
+        // With the "/40" of maternity notes, or "31/40" alone.
+        forms.push(format!(r"{num}\s*\+\s*{num}\s*(?:{units})?(?:\s*/\s*\d+)?"));
+        forms.push(format!(r"{num}\s*/\s*\d+"));
     }
     format!(
         r"^\s*(?:{}|(?:{}))?\s*$",

@@ -94,10 +94,65 @@ fn a_factor_without_studies_says_so_instead_of_inventing_one() {
 
 #[test]
 fn a_mistyped_factor_gets_a_suggestion() {
-    cp().args(["factors", "preterm"])
+    cp().args(["factors", "preterm_undr_32_weeks"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no factor \"preterm\" in rule set cerebral-palsy@1.0.0 (did you mean \"preterm_under_32_weeks\"?)"));
+        .stderr(predicate::str::contains("no factor \"preterm_undr_32_weeks\" in rule set cerebral-palsy@1.0.0 (did you mean \"preterm_under_32_weeks\"?)"));
+}
+
+#[test]
+fn factors_are_found_in_any_case_by_words_and_by_their_questions() {
+    assert_eq!(
+        stdout_of(&["factors", "BIRTH_Asphyxia"]),
+        stdout_of(&["factors", "birth_asphyxia"])
+    );
+    let error = |args: &[&str]| {
+        let out = cp().args(args).run();
+        assert_eq!(out.code, 2, "{args:?}");
+        assert_eq!(out.stdout, "");
+        out.stderr
+    };
+    assert_eq!(
+        error(&["factors", "asphyxia"]),
+        "cp-screen: error: no factor has the id \"asphyxia\" in rule set cerebral-palsy@1.0.0; did you mean birth_asphyxia? (`cp-screen factors birth_asphyxia`)\n"
+    );
+    // Words of a question the factor asks lead to it too.
+    assert!(error(&["factors", "epilepsy"]).contains("did you mean family_history?"));
+    assert!(error(&["factors", "Weight"]).contains("did you mean birth_weight_under_2000_g?"));
+    assert!(error(&["factors", "-f", "json", "fetal"]).contains(
+        "did you mean one of fetal_hypoxia, fetal_malformation or abnormal_fetal_position?"
+    ));
+    assert_eq!(
+        error(&["factors", "gestational_age_weeks"]),
+        "cp-screen: error: \"gestational_age_weeks\" is a question, not a factor; the factor that uses it is preterm_under_32_weeks (`cp-screen factors preterm_under_32_weeks`)\n"
+    );
+    assert!(
+        error(&["factors", "family_epilepsy"])
+            .contains("the factor that uses it is family_history")
+    );
+    assert!(error(&["factors", "colour"]).ends_with("; `cp-screen factors` lists them\n"));
+}
+
+#[test]
+fn a_file_given_as_a_command_gets_the_command_that_screens_it() {
+    let out = cp().arg("examples/baby.json").run();
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "cp-screen: error: examples/baby.json is a file, not a command; to screen the answer records in it, run `cp-screen screen examples/baby.json`\n"
+    );
+    // Anything else is clap's own message.
+    let out = cp().arg("no-such-command").run();
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("unrecognized subcommand 'no-such-command'"),
+        "{}",
+        out.stderr
+    );
+    let out = cp().arg("--version").run();
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.starts_with("cp-screen "));
 }
 
 #[test]
@@ -254,6 +309,10 @@ fn the_schema_accepts_every_notation_and_refuses_what_screen_refuses_by_form() {
         json!({"gestational_age_weeks": "31w4d"}),
         json!({"gestational_age_weeks": "31 Weeks 4 days"}),
         json!({"gestational_age_weeks": "31.5"}),
+        json!({"gestational_age_weeks": "31+4/40"}),
+        json!({"gestational_age_weeks": "31/40"}),
+        json!({"gestational_age_weeks": "31 weeks, 4 days"}),
+        json!({"birth_weight_grams": "4 lb, 1 oz"}),
         json!({"gestational_age_weeks": 31.5}),
         json!({"birth_weight_grams": "1850 g"}),
         json!({"birth_weight_grams": "1.85 kg"}),
@@ -269,6 +328,8 @@ fn the_schema_accepts_every_notation_and_refuses_what_screen_refuses_by_form() {
         json!({"gestational_age_weeks": "31 weaks"}),
         json!({"gestational_age_weeks": 353}),
         json!({"gestational_age_weeks": "-31"}),
+        json!({"gestational_age_weeks": "31+4/"}),
+        json!({"birth_weight_grams": "1850/40"}),
         json!({"birth_weight_grams": "4 stone"}),
         json!({"birth_asphyxia": "maybe"}),
         json!({"birth_asphyxia": 1}),
