@@ -97,9 +97,15 @@ fn dispatch(cli: Cli) -> Result<Exit> {
                 Ok(())
             });
         }
-        Command::Man => {
+        Command::Man { command, dir } => {
             let cmd = <Cli as clap::CommandFactory>::command();
-            return write_stdout(|out| clap_mangen::Man::new(cmd).render(out));
+            return match dir {
+                Some(dir) => crate::man::write_all(cmd, dir),
+                None => {
+                    let page = crate::man::page(cmd, command.clone())?;
+                    write_stdout(|out| crate::man::render(&page, out))
+                }
+            };
         }
         _ => {}
     }
@@ -124,7 +130,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             serde_json::to_writer_pretty(&mut *out, &teach::schema(&rules))?;
             writeln!(out)
         }),
-        Command::Rules(_) | Command::Completions { .. } | Command::Man => {
+        Command::Rules(_) | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("handled above")
         }
     }

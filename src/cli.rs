@@ -39,7 +39,7 @@ pub struct Cli {
 pub enum Command {
     /// Answer the questionnaire on a terminal (the default command).
     Ask(AskArgs),
-    /// Screen answer records from JSON files or standard input.
+    /// Screen answer records from JSON, JSON Lines or CSV files, or standard input.
     Screen(ScreenArgs),
     /// List the risk factors of the rule set, or show one in full.
     Factors {
@@ -75,8 +75,15 @@ pub enum Command {
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    Man,
+    /// Print the manual page (roff), or a command's own page, or write every page to a folder.
+    Man {
+        /// A command, to print its own page: `screen` for cp-screen-screen(1), `rules check`.
+        #[arg(value_name = "COMMAND", num_args = 0..)]
+        command: Vec<String>,
+        /// Write the pages of cp-screen and of every command into DIR (made if missing).
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,8 +127,9 @@ pub struct AskArgs {
 
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
-    /// Files of answer records: one JSON object, an array of objects, or JSON Lines.
-    /// Reads standard input when none is given or for "-".
+    /// Files of answer records: one JSON object, an array of objects, JSON Lines, or CSV
+    /// (files named *.csv, or --input-format csv). Reads standard input when none is
+    /// given or for "-".
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 

@@ -27,6 +27,7 @@ pub mod batch;
 mod color;
 #[doc(hidden)]
 pub mod input;
+mod man;
 mod sanitize;
 mod save;
 mod suggest;

@@ -539,6 +539,11 @@ pub enum Usage {
     FileAsCommand {
         path: String,
     },
+    /// `cp-screen man NAME`: no command of that name.
+    NoSuchCommand {
+        name: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl Usage {
@@ -554,6 +559,7 @@ impl Usage {
             Usage::QuestionNotFactor { .. } => "question_not_factor",
             Usage::SaveExists { .. } => "save_exists",
             Usage::FileAsCommand { .. } => "file_as_command",
+            Usage::NoSuchCommand { .. } => "unknown_command",
         }
     }
 }

@@ -378,4 +378,76 @@ fn completions_and_the_manual_page_are_generated() {
     let man = stdout_of(&["man"]);
     assert!(man.contains(".TH cp-screen"));
     assert!(flat(&man).contains("not a diagnosis"));
+    for section in [
+        ".SH \"INPUT FORMATS\"",
+        ".SH \"EXIT STATUS\"",
+        ".SH \"EXAMPLES\"",
+    ] {
+        assert!(man.contains(section), "{section}");
+    }
+    assert!(
+        man.contains(".TP\n.B 130\ninterrupted"),
+        "exit codes are listed"
+    );
+    assert!(
+        !man.contains("cp\\-screen\\-help(1)"),
+        "no page for clap's help command"
+    );
+}
+
+#[test]
+fn every_manual_page_the_manual_refers_to_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cp()
+        .args(["man", "--dir", dir.path().join("man1").to_str().unwrap()])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let made: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| {
+            std::path::Path::new(l)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    // Each "cp\-screen\-X(1)" in a page is a file that was made.
+    let mut referred = Vec::new();
+    for name in &made {
+        let page = std::fs::read_to_string(dir.path().join("man1").join(name)).unwrap();
+        assert!(page.contains(".SH \"EXIT STATUS\""), "{name}");
+        for (at, _) in page.match_indices("cp\\-screen\\-") {
+            let name: String = page[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '\\' || *c == '-')
+                .collect();
+            if page[at + name.len()..].starts_with("(1)") {
+                referred.push(format!("{}.1", name.replace("\\-", "-")));
+            }
+        }
+    }
+    assert!(referred.len() >= 10, "{referred:?}");
+    for page in &referred {
+        assert!(
+            made.contains(page),
+            "{page} is referred to but not made: {made:?}"
+        );
+    }
+    // One page alone, by command.
+    let screen = stdout_of(&["man", "screen"]);
+    assert!(
+        screen.contains(".TH cp-screen-screen 1"),
+        "{}",
+        &screen[..200]
+    );
+    assert!(screen.contains(".SH \"INPUT FORMATS\""));
+    assert!(stdout_of(&["man", "rules", "check"]).contains(".TH cp-screen-rules-check 1"));
+    let out = cp().args(["man", "scren"]).run();
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "cp-screen: error: no command \"scren\" (did you mean \"screen\"?); `cp-screen --help` lists them\n"
+    );
 }

@@ -836,6 +836,11 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
                 "{} already exists; choose another file, or add --force to replace it",
                 escape_control(path)
             ),
+            Usage::NoSuchCommand { name, suggestion } => format!(
+                "no command {}{}; `cp-screen --help` lists them",
+                quote(name),
+                hint(suggestion)
+            ),
             Usage::FileAsCommand { path } => format!(
                 "{0} is a file, not a command; to screen the answer records in it, run `cp-screen screen {0}`",
                 escape_control(path)
@@ -1078,7 +1083,7 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
                     "$ cp-screen screen answers.json".into(),
                     "$ cp-screen screen --format jsonl --summary cohort.jsonl > results.jsonl".into(),
                     "Learn what a factor means, and run a worked example as a quiz:".into(),
-                    "$ cp-screen factors asphyxia".into(),
+                    "$ cp-screen factors birth_asphyxia".into(),
                     "$ cp-screen demo very-preterm --quiz".into(),
                 ],
             ),
