@@ -306,6 +306,21 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     if let Some(e) = failure {
         return Err(e);
     }
+    if counts.read() == 0 {
+        // No record at all (an empty file, `[]`, a CSV header alone) is not an error, so
+        // that an empty selection does not fail a pipeline; a note says so.
+        if !args.quiet {
+            let shown: Vec<String> = names
+                .iter()
+                .map(|n| match n.as_str() {
+                    "-" => "<stdin>".to_string(),
+                    n => escape_control(n).into_owned(),
+                })
+                .collect();
+            let _ = writeln!(io::stderr(), "{}", words::get().no_records(&shown));
+        }
+        return Ok(Exit::Success);
+    }
     if counts.invalid > 0 {
         // A summary on stderr already says how many records were invalid.
         if !(args.quiet || summary_wanted && args.summary_file.is_none()) {

@@ -436,8 +436,9 @@ impl Words for English {
     }
 
     fn invalid_records(&self, invalid: u64, read: u64) -> String {
+        let whose = if invalid == 1 { "its" } else { "their" };
         format!(
-            "cp-screen: {invalid} of {} invalid and not screened; their errors are in the output",
+            "cp-screen: {invalid} of {} invalid and not screened; {whose} errors are in the output",
             self.count(read, Noun::Record)
         )
     }
