@@ -126,3 +126,23 @@ fn readme_examples_print_what_the_readme_shows() {
 fn the_splitter_handles_quotes() {
     assert_eq!(split("a 'b c' \"d\" e"), ["a", "b c", "d", "e"]);
 }
+
+#[test]
+fn the_oldest_rust_is_declared_and_the_readme_names_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("Cargo.toml declares rust-version");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("Rust {version} or newer")),
+        "the README names Rust {version}"
+    );
+    // The binary is installed before the README first runs a bare `cp-screen`.
+    let install = readme.find("cargo install --path .").unwrap();
+    let first_use = readme.find("\ncp-screen").unwrap();
+    assert!(install < first_use);
+}
