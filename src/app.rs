@@ -114,7 +114,12 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
         Command::Factors { id, format } => run_factors(&rules, id.as_deref(), format),
-        Command::Demo { name, record } => run_demo(&rules, name.as_deref(), record),
+        Command::Demo {
+            name,
+            record,
+            format,
+            quiz,
+        } => run_demo(&rules, name.as_deref(), record, format, quiz),
         Command::Template { format } => write_stdout(|out| match format {
             TemplateFormat::Json => {
                 serde_json::to_writer_pretty(&mut *out, &teach::template(&rules))?;
@@ -165,9 +170,21 @@ fn run_factors(rules: &RuleSet, id: Option<&str>, format: DocFormat) -> Result<E
     })
 }
 
-fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Exit> {
+fn run_demo(
+    rules: &RuleSet,
+    name: Option<&str>,
+    record_only: bool,
+    format: DocFormat,
+    quiz: bool,
+) -> Result<Exit> {
     let demos = teach::demos();
     let Some(name) = name else {
+        if format == DocFormat::Json {
+            return write_stdout(|out| {
+                serde_json::to_writer_pretty(&mut *out, &teach::demos_json(&demos))?;
+                writeln!(out)
+            });
+        }
         let width = output::width_for_stdout(teach::TABLE_WIDTH);
         return write_stdout(|out| teach::write_demo_list(out, &demos, width));
     };
@@ -185,8 +202,29 @@ fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Ex
             writeln!(out)
         });
     }
+    if format == DocFormat::Json {
+        return write_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &teach::demo_json(rules, demo)?)?;
+            writeln!(out)
+        });
+    }
     let width = output::width_for_stdout(output::REPORT_WIDTH);
+    if quiz {
+        return run_quiz(rules, demo, width);
+    }
     write_stdout(|out| teach::write_demo(out, rules, demo, width))
+}
+
+/// `demo NAME --quiz`: the record and the question, then (after Enter, or at the end of
+/// standard input) the result.
+fn run_quiz(rules: &RuleSet, demo: &teach::Demo, width: usize) -> Result<Exit> {
+    write_stdout(|out| teach::write_quiz_question(out, rules, demo, width))?;
+    let mut stderr = io::stderr();
+    let _ = writeln!(stderr, "{}", words::get().quiz_press_enter());
+    let _ = stderr.flush();
+    let mut line = String::new();
+    io::stdin().read_line(&mut line)?;
+    write_stdout(|out| teach::write_quiz_answer(out, rules, demo, width))
 }
 
 /// The rule set from `--rules`, or the embedded default.

@@ -58,6 +58,13 @@ pub enum Command {
         /// Print the example's answer record (JSON) instead of screening it.
         #[arg(long, requires = "name")]
         record: bool,
+        /// Output format: text, or JSON with the record and its result (with explain).
+        #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]
+        format: DocFormat,
+        /// For a class: show the record and the question, wait for Enter, then reveal
+        /// the result.
+        #[arg(long, requires = "name", conflicts_with_all = ["record", "format"])]
+        quiz: bool,
     },
     /// Print a ready-to-fill answer record with every question id.
     Template {

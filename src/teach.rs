@@ -445,15 +445,26 @@ pub fn write_demo(
     demo: &Demo,
     width: usize,
 ) -> io::Result<()> {
-    let w = words::get();
-    let record_json = serde_json::to_string_pretty(&demo.record)?;
+    write_demo_record(out, demo, width)?;
+    write_demo_result(out, rules, demo, width)
+}
+
+/// The screened example: its record as read, and its result.
+fn demo_result(rules: &RuleSet, demo: &Demo) -> io::Result<ScreenResult> {
+    let record_json = serde_json::to_string(&demo.record)?;
     let reader = crate::answers::RecordReader {
         rules,
         allow_extra_fields: false,
     };
     // The record is valid JSON (it was parsed from the embedded file); what it says may not be.
     let record = reader.parse_json(record_json.as_bytes())?;
-    let result = ScreenResult::alone(rules, record);
+    Ok(ScreenResult::alone(rules, record))
+}
+
+/// The example's title, description and answer record.
+fn write_demo_record(out: &mut dyn Write, demo: &Demo, width: usize) -> io::Result<()> {
+    let w = words::get();
+    let record_json = serde_json::to_string_pretty(&demo.record)?;
     for l in lines(&w.worked_example(&demo.title), width, "", "  ") {
         writeln!(out, "{}", l.bold())?;
     }
@@ -465,7 +476,75 @@ pub fn write_demo(
         writeln!(out, "{l}")?;
     }
     writeln!(out, "{record_json}")?;
+    writeln!(out)
+}
+
+/// `demo NAME --quiz`, first part: the record and the question put to the class.
+pub fn write_quiz_question(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    demo: &Demo,
+    width: usize,
+) -> io::Result<()> {
+    write_demo_record(out, demo, width)?;
+    for l in lines(
+        &words::get().quiz_question(rules.factors.len()),
+        width,
+        "",
+        "",
+    ) {
+        writeln!(out, "{}", l.bold())?;
+    }
+    Ok(())
+}
+
+/// `demo NAME --quiz`, second part: the result, explained, and the teaching note.
+pub fn write_quiz_answer(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    demo: &Demo,
+    width: usize,
+) -> io::Result<()> {
     writeln!(out)?;
+    write_demo_result(out, rules, demo, width)
+}
+
+/// The list of worked examples as JSON.
+pub fn demos_json(demos: &[Demo]) -> Value {
+    Value::Array(
+        demos
+            .iter()
+            .map(|d| json!({"name": d.name, "title": d.title, "description": d.description}))
+            .collect(),
+    )
+}
+
+/// One worked example as JSON: what `demo NAME` shows, with the result object of
+/// `screen --format json --explain`.
+pub fn demo_json(rules: &RuleSet, demo: &Demo) -> io::Result<Value> {
+    let result = demo_result(rules, demo)?;
+    let mut bytes = Vec::new();
+    crate::output::json::JsonRecord::new(rules).write(&mut bytes, &result, true);
+    let result: Value = serde_json::from_slice(&bytes)?;
+    Ok(json!({
+        "name": demo.name,
+        "title": demo.title,
+        "description": demo.description,
+        "record": demo.record,
+        "result": result,
+        "teaching_note": demo.teaching_note,
+    }))
+}
+
+/// The report of a worked example, every factor explained, and its teaching note.
+fn write_demo_result(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    demo: &Demo,
+    width: usize,
+) -> io::Result<()> {
+    let w = words::get();
+    let result = demo_result(rules, demo)?;
     let options = ReportOptions {
         explain: true,
         heading: Some(w.phrase(Phrase::WhatItReports)),

@@ -451,3 +451,66 @@ fn every_manual_page_the_manual_refers_to_is_made() {
         "cp-screen: error: no command \"scren\" (did you mean \"screen\"?); `cp-screen --help` lists them\n"
     );
 }
+
+#[test]
+fn a_demo_as_json_carries_the_record_and_the_result_screen_gives() {
+    let demo = json_of(&["demo", "family-history", "--format", "json"]);
+    assert_eq!(demo["name"], "family-history");
+    assert!(demo["teaching_note"].as_str().unwrap().len() > 20);
+    let record = stdout_of(&["demo", "family-history", "--record"]);
+    assert_eq!(
+        demo["record"],
+        serde_json::from_str::<Value>(&record).unwrap()
+    );
+    let screened = cp()
+        .args(["screen", "--explain", "-f", "json"])
+        .stdin(record)
+        .run()
+        .json();
+    for field in [
+        "id",
+        "status",
+        "present",
+        "not_assessed",
+        "absent",
+        "errors",
+        "explain",
+        "rules_hash",
+    ] {
+        assert_eq!(demo["result"][field], screened[field], "{field}");
+    }
+    let list = json_of(&["demo", "-f", "json"]);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"very-preterm") && names.contains(&"input-error"));
+}
+
+#[test]
+fn a_demo_quiz_shows_the_record_and_the_question_then_reveals_the_result() {
+    let out = cp()
+        .args(["--color", "never", "demo", "very-preterm", "--quiz"])
+        .stdin("\n")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = flat(&out.stdout);
+    let record = text.find("\"gestational_age_weeks\": \"29+3\"").unwrap();
+    let question = text
+        .find("Quiz: which of the 14 risk factors are present in this record")
+        .unwrap();
+    let result = text.find("2 of 14 risk factors present").unwrap();
+    let note = text.find("Teaching note").unwrap();
+    assert!(
+        record < question && question < result && result < note,
+        "{text}"
+    );
+    assert_eq!(out.stderr, "Press Enter to reveal the result.\n");
+    // The end of standard input reveals it too; a quiz needs an example to ask about.
+    let out = cp().args(["demo", "very-preterm", "--quiz"]).run();
+    assert!(out.stdout.contains("2 of 14 risk factors present"));
+    let out = cp().args(["demo", "--quiz"]).run();
+    assert_eq!(out.code, 2);
+}

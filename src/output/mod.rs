@@ -4,7 +4,7 @@
 //!
 //! A new format is one new file implementing [`Output`] plus one line in [`for_format`].
 
-mod json;
+pub(crate) mod json;
 mod jsonl;
 pub mod summary;
 pub mod text;

@@ -1100,10 +1100,6 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
     fn quiz_press_enter(&self) -> &'static str {
         "Press Enter to reveal the result."
     }
-
-    fn quiz_answer(&self) -> &'static str {
-        "The answer"
-    }
 }
 
 impl English {

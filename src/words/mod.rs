@@ -245,10 +245,9 @@ pub trait Words: Sync {
     /// The man page sections clap does not make: (title, paragraphs); a paragraph
     /// starting with "$ " is an example command, one with "  " an indented item.
     fn man_sections(&self) -> Vec<(&'static str, Vec<String>)>;
-    /// The quiz: the question put to the class, and the line before the answer.
+    /// The quiz: the question put to the class, and how to reveal the result.
     fn quiz_question(&self, factors: usize) -> String;
     fn quiz_press_enter(&self) -> &'static str;
-    fn quiz_answer(&self) -> &'static str;
 }
 
 /// Choices that can also be typed as a word in plain mode.
