@@ -564,21 +564,29 @@ impl Drop for CursorGuard {
 
 /// `text` cut to at most `width` terminal columns, with "…" where it was cut.
 fn fit(text: &str, width: usize) -> String {
-    if display_width(text) <= width {
+    fit_within(text, width, usize::MAX)
+}
+
+/// `fit`, and at most `bytes` bytes long. dialoguer guesses whether a menu item wraps from
+/// its length in bytes, not columns, and then erases lines above the menu at every arrow
+/// key: an item with "…" or accented or Chinese text must be short in bytes too.
+fn fit_within(text: &str, width: usize, bytes: usize) -> String {
+    if display_width(text) <= width && text.len() <= bytes {
         return text.to_string();
     }
+    let ellipsis = '…';
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
         let w = display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w + 1 > width {
+        if used + w + 1 > width || out.len() + c.len_utf8() + ellipsis.len_utf8() > bytes {
             break;
         }
         out.push(c);
         used += w;
     }
     out.truncate(out.trim_end().len());
-    out.push('…');
+    out.push(ellipsis);
     out
 }
 
@@ -724,7 +732,10 @@ impl Prompter for TermPrompter {
         // An item is drawn after a two-column marker.
         let labels: Vec<String> = items
             .iter()
-            .map(|i| fit(&escape_control(&i.label), fits.saturating_sub(2).max(4)))
+            .map(|i| {
+                let label = escape_control(&i.label);
+                fit_within(&label, fits.saturating_sub(2).max(4), self.cols())
+            })
             .collect();
         let chosen = dialoguer::Select::with_theme(&self.theme)
             .with_prompt(prompt)
@@ -1482,6 +1493,18 @@ mod tests {
         let again = p.shown.iter().find(|s| s.starts_with("re-prompt")).unwrap();
         assert_eq!(again.matches("31w4d").count(), 1, "{again}");
         assert!(again.ends_with("or Enter if you don't know."), "{again}");
+    }
+
+    #[test]
+    fn menu_items_are_cut_by_columns_and_by_bytes() {
+        assert_eq!(fit("Short umbilical cord", 40), "Short umbilical cord");
+        assert_eq!(fit("Short umbilical cord", 10), "Short umb…");
+        // "…" is three bytes: 10 columns but 12 bytes do not fit in 11 bytes.
+        assert_eq!(fit_within("Short umb…", 40, 11), "Short um…");
+        let chinese = "脐带过短脐带过短脐带过短";
+        let cut = fit_within(chinese, 40, 20);
+        assert!(cut.len() <= 20 && cut.ends_with('…'), "{cut}");
+        assert!(display_width(&fit(chinese, 9)) <= 9);
     }
 
     #[test]

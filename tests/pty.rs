@@ -251,11 +251,12 @@ impl Screen {
     }
 }
 
-/// Answers up to the review: questions `from..=16` "No" (numbers 39 and 3400).
+/// Answers up to the review: questions `from..=16` "No" (numbers 31+4/40 and 3400; the
+/// first makes a long review item, cut twice at 40 columns).
 fn to_the_review(s: &mut Screen, from: usize) {
     for n in from..=16 {
         match n {
-            9 => s.answer(n, "39\r"),
+            9 => s.answer(n, "31+4/40\r"),
             10 => s.answer(n, "3400\r"),
             _ => s.answer(n, &format!("{UP}{ENTER}")),
         }
@@ -329,6 +330,19 @@ fn arrow_keys_at_the_review_redraw_it_in_place() {
         assert_eq!(s.count("❯"), 1, "{cols}: one marker:\n{screen}");
         assert_eq!(s.count("Change answer 16:"), 1, "{cols}:\n{screen}");
         assert_eq!(s.count("Review your answers"), 1, "{cols}:\n{screen}");
+        // What is above the review stays: the last question and its answer.
+        let rows = s.rows();
+        let heading = rows
+            .iter()
+            .position(|r| r.contains("Review your answers"))
+            .unwrap();
+        assert_eq!(
+            rows[heading - 2],
+            "✔ Your answer · No",
+            "{cols}: the last answer is still above the review:\n{screen}"
+        );
+        assert_eq!(s.count("question 16 of 16"), 1, "{cols}:\n{screen}");
+        assert_eq!(s.count("question 15 of 16"), 1, "{cols}:\n{screen}");
         assert!(
             s.rows()
                 .iter()
