@@ -791,14 +791,28 @@ impl Prompter for TermPrompter {
         let _ = self
             .theme
             .format_input_prompt_selection(&mut line, prompt, &answer);
-        if console::measure_text_width(&line) > self.wrap_width() {
-            line.clear();
-            let short = words::get().short_prompt();
-            let _ = self
-                .theme
-                .format_input_prompt_selection(&mut line, short, &answer);
+        let fits = self.wrap_width();
+        if console::measure_text_width(&line) <= fits {
+            return Ok(self.line(&line)?);
         }
-        Ok(self.line(&line)?)
+        // Too wide: the short prompt, and the answer wrapped under itself.
+        let mut head = String::new();
+        let short = words::get().short_prompt();
+        let _ = self
+            .theme
+            .format_input_prompt_selection(&mut head, short, "");
+        let pad = console::measure_text_width(&head);
+        let indent = " ".repeat(pad);
+        let lines = wrap(&answer, fits.saturating_sub(pad).max(8), "", "");
+        for (i, l) in lines.iter().enumerate() {
+            let start = if i == 0 {
+                head.as_str()
+            } else {
+                indent.as_str()
+            };
+            self.line(&format!("{start}{l}"))?;
+        }
+        Ok(())
     }
 
     fn item_width(&self) -> Option<usize> {
