@@ -432,8 +432,10 @@ fn check_save_path(path: &Path, force: bool) -> Result<()> {
 }
 
 /// Without `--force`, an existing file (or a link, even a broken one) is never replaced.
+/// A device or a pipe (`/dev/stdout`, a FIFO) is written to, not replaced: it passes.
 fn refuse_overwrite(path: &Path, force: bool) -> Result<()> {
-    if !force && std::fs::symlink_metadata(path).is_ok() {
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if !force && !special && std::fs::symlink_metadata(path).is_ok() {
         return Err(Error::from(Usage::SaveExists {
             path: path.display().to_string(),
         }));
@@ -1507,6 +1509,31 @@ mod tests {
         let again = p.shown.iter().find(|s| s.starts_with("re-prompt")).unwrap();
         assert_eq!(again.matches("31w4d").count(), 1, "{again}");
         assert!(again.ends_with("or Enter if you don't know."), "{again}");
+    }
+
+    #[test]
+    fn save_refuses_to_replace_a_file_or_a_link_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.json");
+        std::fs::write(&file, "{}").unwrap();
+        let refused = |p: &Path, force| match refuse_overwrite(p, force) {
+            Err(Error::Usage(u)) => u.code() == "save_exists",
+            _ => false,
+        };
+        assert!(refused(&file, false));
+        assert!(refuse_overwrite(&file, true).is_ok());
+        assert!(refuse_overwrite(&dir.path().join("new.json"), false).is_ok());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("dangling.json");
+            std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+            assert!(
+                refused(&link, false),
+                "a broken link is not replaced either"
+            );
+            // A device is written to, not replaced.
+            assert!(refuse_overwrite(Path::new("/dev/null"), false).is_ok());
+        }
     }
 
     #[test]

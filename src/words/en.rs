@@ -797,7 +797,7 @@ impl Words for English {
 
     fn usage(&self, usage: &Usage) -> String {
         match usage {
-            Usage::AskOptionsBeforeCommand => "--plain, --save and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)".into(),
+            Usage::AskOptionsBeforeCommand => "--plain, --save, --force, --id and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)".into(),
             Usage::StdinTwice => "standard input (\"-\") can be read only once".into(),
             Usage::StdinIsTerminal => "`cp-screen screen` reads answer records from files or standard input, and standard input is a terminal. \
 Give a file (cp-screen screen answers.jsonl), pipe records in (cat answers.jsonl | cp-screen screen), \
