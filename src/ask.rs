@@ -651,7 +651,14 @@ impl TermPrompter {
             .saturating_sub(console::measure_text_width(&head))
             .max(1);
         let width = |cs: &[char]| display_width(&cs.iter().collect::<String>());
-        let mut chars: Vec<char> = fit(initial, room).chars().collect();
+        // An answer kept from before is offered whole, or not at all: cut short it would
+        // be another number (a terminal made narrower since).
+        let initial = if display_width(initial) <= room {
+            initial
+        } else {
+            ""
+        };
+        let mut chars: Vec<char> = initial.chars().collect();
         let mut pos = chars.len();
         loop {
             self.term.clear_line()?;
