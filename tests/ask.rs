@@ -261,3 +261,27 @@ fn plain_mode_takes_words_and_question_marks() {
         out.stderr
     );
 }
+
+#[test]
+fn a_plain_number_is_echoed_with_its_number_and_unit() {
+    // The reproduction of issue #15, item 1.
+    let out = cp()
+        .args(["ask", "--plain"])
+        .stdin("\n\n\n\n\n\n\n\n31.5\n1850\n\n\n\n\n\n\n\n")
+        .run();
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr.contains("\n  31.5 = 31.5 weeks\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("\n  1850 = 1850 g\n"));
+    assert!(!out.stderr.contains("   weeks = ") && !out.stderr.contains("   g = "));
+    // The reason for a negative number names the accepted forms once.
+    let out = cp()
+        .args(["ask", "--plain"])
+        .stdin("\n\n\n\n\n\n\n\n-5\n\n\n\n\n\n\n\n\n\n")
+        .run();
+    let reason = out.stderr.lines().find(|l| l.contains("negative")).unwrap();
+    assert_eq!(reason.matches("31w4d").count(), 1, "{reason}");
+}
