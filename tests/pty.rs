@@ -153,18 +153,23 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 
 impl Screen {
     fn spawn(cols: u16, args: &str) -> Screen {
-        // The size is set before cp-screen starts, so that its first line already fits.
+        // The pty library sets 80x24 from the parent once the child runs; the size is set
+        // again after that, and cp-screen starts only when it sees it, so that its first
+        // line already fits.
         let bin = assert_cmd::cargo::cargo_bin!("cp-screen");
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
             .arg(format!(
-                "stty cols {cols} rows {ROWS} && exec \"$0\" ask {args}"
+                "while [ \"$(stty size)\" != \"{ROWS} {cols}\" ]; do sleep 0.05; done; exec \"$0\" ask {args}"
             ))
             .arg(bin)
             .env("NO_COLOR", "1")
             .env("TERM", "xterm")
             .env_remove("ACCESSIBLE");
         let mut pty = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
+        pty.get_process_mut()
+            .set_window_size(cols, ROWS)
+            .expect("the pseudo-terminal takes a size");
         pty.set_expect_timeout(Some(Duration::from_secs(15)));
         Screen {
             pty,
