@@ -7,8 +7,8 @@ use std::path::Path;
 
 use crate::batch::{self, Input, ScreenOptions};
 use crate::cli::{
-    AskArgs, Cli, Command, DocFormat, FactorsFormat, RulesCommand, ScreenArgs, SummaryFormat,
-    TemplateFormat,
+    AskArgs, Cli, Command, DemoFormat, DocFormat, FactorsFormat, RulesCommand, ScreenArgs,
+    SummaryFormat, TemplateFormat,
 };
 use crate::color;
 use crate::error::{Error, Exit, Result};
@@ -19,6 +19,35 @@ use crate::rules::{EMBEDDED, Embedded, QuestionKind, RuleSet, RulesError};
 use crate::sanitize::escape_control;
 use crate::teach;
 use crate::words;
+
+/// Parses the command line and runs it. A command line clap refuses is reported by clap,
+/// except an existing file given where a command was expected (`cp-screen answers.json`),
+/// which gets the command that screens it.
+pub fn run_args<I, T>(args: I) -> Exit
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let e = match <Cli as clap::Parser>::try_parse_from(args) {
+        Ok(cli) => return run(cli),
+        Err(e) => e,
+    };
+    if e.kind() == ErrorKind::InvalidSubcommand
+        && let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidSubcommand)
+        && Path::new(arg).is_file()
+    {
+        let usage = Error::from(Usage::FileAsCommand { path: arg.clone() });
+        let _ = writeln!(io::stderr(), "cp-screen: error: {usage}");
+        return usage.exit();
+    }
+    let _ = e.print();
+    if e.use_stderr() {
+        Exit::Failure
+    } else {
+        Exit::Success
+    }
+}
 
 /// Runs the command line and returns the exit code; prints errors to stderr.
 pub fn run(cli: Cli) -> Exit {
@@ -48,9 +77,11 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             plain: top.plain || sub.plain,
             save: sub.save.or(top.save),
             explain: top.explain || sub.explain,
+            force: top.force || sub.force,
+            id: sub.id.or(top.id),
         }),
         Some(other) => {
-            if top.plain || top.save.is_some() || top.explain {
+            if top.plain || top.save.is_some() || top.explain || top.force || top.id.is_some() {
                 return Err(Error::from(Usage::AskOptionsBeforeCommand));
             }
             other
@@ -85,9 +116,15 @@ fn dispatch(cli: Cli) -> Result<Exit> {
                 Ok(())
             });
         }
-        Command::Man => {
+        Command::Man { command, dir } => {
             let cmd = <Cli as clap::CommandFactory>::command();
-            return write_stdout(|out| clap_mangen::Man::new(cmd).render(out));
+            return match dir {
+                Some(dir) => crate::man::write_all(cmd, dir),
+                None => {
+                    let page = crate::man::page(cmd, command.clone())?;
+                    write_stdout(|out| crate::man::render(&page, out))
+                }
+            };
         }
         _ => {}
     }
@@ -99,7 +136,13 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
         Command::Factors { id, format, paper } => run_factors(&rules, id.as_deref(), format, paper),
-        Command::Demo { name, record } => run_demo(&rules, name.as_deref(), record),
+        Command::Demo {
+            name,
+            record,
+            format,
+            quiz,
+            paper,
+        } => run_demo(&rules, name.as_deref(), record, format, quiz, paper),
         Command::Template { format } => write_stdout(|out| match format {
             TemplateFormat::Json => {
                 serde_json::to_writer_pretty(&mut *out, &teach::template(&rules))?;
@@ -119,7 +162,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             serde_json::to_writer_pretty(&mut *out, &output::csv::codebook(&rules))?;
             writeln!(out)
         }),
-        Command::Rules(_) | Command::Completions { .. } | Command::Man => {
+        Command::Rules(_) | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("handled above")
         }
     }
@@ -163,12 +206,44 @@ fn run_factors(
     })
 }
 
-fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Exit> {
+fn run_demo(
+    rules: &RuleSet,
+    name: Option<&str>,
+    record_only: bool,
+    format: DemoFormat,
+    quiz: bool,
+    paper: output::html::Paper,
+) -> Result<Exit> {
     let demos = teach::demos_for(rules);
     if demos.is_empty() {
         return Err(Error::from(Usage::NoDemos { rules: rules.tag() }));
     }
+    if format == DemoFormat::Html {
+        // The handout: every example, or the one named.
+        let chosen: Vec<teach::Demo> = demos
+            .into_iter()
+            .filter(|d| name.is_none_or(|n| d.name == n))
+            .collect();
+        if let (Some(n), true) = (name, chosen.is_empty()) {
+            let all = teach::demos_for(rules);
+            return Err(Error::from(Usage::NoSuchDemo {
+                name: n.to_string(),
+                suggestion: crate::suggest::did_you_mean(n, all.iter().map(|d| d.name.as_str()))
+                    .map(str::to_string),
+            }));
+        }
+        return write_stdout(|out| {
+            out.write_all(output::html::demos_page(rules, &chosen, paper).as_bytes())?;
+            writeln!(out)
+        });
+    }
     let Some(name) = name else {
+        if format == DemoFormat::Json {
+            return write_stdout(|out| {
+                serde_json::to_writer_pretty(&mut *out, &teach::demos_json(&demos))?;
+                writeln!(out)
+            });
+        }
         let width = output::width_for_stdout(teach::TABLE_WIDTH);
         return write_stdout(|out| teach::write_demo_list(out, &demos, width));
     };
@@ -186,7 +261,16 @@ fn run_demo(rules: &RuleSet, name: Option<&str>, record_only: bool) -> Result<Ex
             writeln!(out)
         });
     }
+    if format == DemoFormat::Json {
+        return write_stdout(|out| {
+            serde_json::to_writer_pretty(&mut *out, &teach::demo_json(rules, demo)?)?;
+            writeln!(out)
+        });
+    }
     let width = output::width_for_stdout(output::REPORT_WIDTH);
+    if quiz {
+        return run_quiz(rules, demo, width);
+    }
     write_stdout(|out| teach::write_demo(out, rules, demo, width))
 }
 
@@ -233,6 +317,18 @@ fn rule_set_named(name: &str) -> Result<RuleSet> {
     } else {
         load_rules(Some(Path::new(name)))
     }
+}
+
+/// `demo NAME --quiz`: the record and the question, then (after Enter, or at the end of
+/// standard input) the result.
+fn run_quiz(rules: &RuleSet, demo: &teach::Demo, width: usize) -> Result<Exit> {
+    write_stdout(|out| teach::write_quiz_question(out, rules, demo, width))?;
+    let mut stderr = io::stderr();
+    let _ = writeln!(stderr, "{}", words::get().quiz_press_enter());
+    let _ = stderr.flush();
+    let mut line = String::new();
+    io::stdin().read_line(&mut line)?;
+    write_stdout(|out| teach::write_quiz_answer(out, rules, demo, width))
 }
 
 /// The rule set from `--rules`, or the embedded default.
@@ -356,6 +452,21 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     }
     if let Some(e) = failure {
         return Err(e);
+    }
+    if counts.read() == 0 {
+        // No record at all (an empty file, `[]`, a CSV header alone) is not an error, so
+        // that an empty selection does not fail a pipeline; a note says so.
+        if !args.quiet {
+            let shown: Vec<String> = names
+                .iter()
+                .map(|n| match n.as_str() {
+                    "-" => "<stdin>".to_string(),
+                    n => escape_control(n).into_owned(),
+                })
+                .collect();
+            let _ = writeln!(io::stderr(), "{}", words::get().no_records(&shown));
+        }
+        return Ok(Exit::Success);
     }
     if counts.invalid > 0 {
         // A summary on stderr already says how many records were invalid.

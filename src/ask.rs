@@ -6,17 +6,17 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
-use crate::answers::{Answer, Answers, Record, answer_from_text};
+use crate::answers::{Answer, Answers, Record, RecordId, answer_from_text};
 use crate::cli::AskArgs;
 use crate::engine::ScreenResult;
 use crate::error::{Error, Exit, Result};
 use crate::notation;
 use crate::output::ReportOptions;
-use crate::output::text::wrap;
+use crate::output::text::{display_width, wrap};
 use crate::problem::Usage;
 use crate::rules::{QuestionKind, RuleSet};
 use crate::sanitize::escape_control;
-use crate::words::{self, Phrase};
+use crate::words::{self, Phrase, Shortcut};
 
 /// Why a prompt did not return an answer.
 #[derive(Debug)]
@@ -43,6 +43,14 @@ type PromptResult<T> = std::result::Result<T, PromptError>;
 /// Checks a typed line; `Err` holds the reason shown before asking again.
 pub type Check<'a> = &'a dyn Fn(&str) -> std::result::Result<(), String>;
 
+/// One choice of a menu: what it says, and the words that also choose it in plain mode.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub label: String,
+    /// Lower case; the first is the one named when a typed line chooses nothing.
+    pub keys: &'static [&'static str],
+}
+
 /// What the questionnaire needs from a terminal.
 pub trait Prompter {
     /// Shows a line of text (introduction, section header, echo of a value).
@@ -51,17 +59,36 @@ pub trait Prompter {
     fn select(
         &mut self,
         prompt: &str,
-        items: &[String],
+        items: &[Item],
         default: usize,
     ) -> PromptResult<Option<usize>>;
     /// Reads a line that passes `check`; `initial` is offered for editing or kept on Enter.
+    /// `None` means "go back" (Esc).
     fn input(
         &mut self,
         prompt: &str,
         hint: &str,
         initial: Option<&str>,
         check: Check<'_>,
-    ) -> PromptResult<String>;
+    ) -> PromptResult<Option<String>>;
+    /// Records what was answered at `prompt`, where the prompt itself does not stay on
+    /// the screen ("✔ Your answer · Yes"). Help and Back are not answers.
+    fn answered(&mut self, _prompt: &str, _answer: &str) -> PromptResult<()> {
+        Ok(())
+    }
+    /// The columns a menu item may take, when items longer than that are cut.
+    fn item_width(&self) -> Option<usize> {
+        None
+    }
+    /// A place in what has been shown, to erase back to with `erase_to`.
+    fn mark(&self) -> usize {
+        0
+    }
+    /// Erases what was shown since `mark` (a question left with Back, a review redrawn).
+    /// Line-by-line prompts keep everything: a screen reader has read it already.
+    fn erase_to(&mut self, _mark: usize) -> PromptResult<()> {
+        Ok(())
+    }
 }
 
 /// Where "Don't know" stands in a yes/no menu: the choice when nothing is known yet.
@@ -74,13 +101,32 @@ enum Choice<'a> {
     Back,
 }
 
-/// Words typed at a number prompt to go back or ask for help.
-const BACK_WORDS: [&str; 2] = ["back", "b"];
-const HELP_WORDS: [&str; 2] = ["?", "help"];
-
 enum Step {
     Answered(Answer),
     Back,
+}
+
+/// Where Back (the menu item, "back", Esc) leads from a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BackTo {
+    /// The first question: nowhere.
+    Nowhere,
+    Previous,
+    /// A question changed from the review: back to the review, the answer unchanged.
+    Review,
+}
+
+/// How the review ended.
+enum Reviewed {
+    Confirmed,
+    /// Esc: back to the last question, as everywhere else.
+    Back,
+}
+
+/// True when `text` is one of the words for `s` (any case, spaces around ignored).
+fn typed(text: &str, s: Shortcut) -> bool {
+    let t = text.trim().to_lowercase();
+    words::get().shortcuts(s).contains(&t.as_str())
 }
 
 /// Walks the user through every question, then a review, and returns the answers.
@@ -93,43 +139,58 @@ pub fn questionnaire(rules: &RuleSet, p: &mut dyn Prompter) -> PromptResult<Answ
     p.say(w.phrase(Phrase::AlwaysDontKnow))?;
 
     let mut answers = Answers::unanswered(rules);
+    // Where each question's lines start, so that Back can erase them.
+    let mut marks = vec![0; total];
     let mut i = 0;
-    let mut forward = true;
     let mut shown_section = None;
-    while i < total {
-        if !is_asked(rules, &mut answers, i) {
-            // Skipped, in the direction of travel; going back past it re-decides it.
-            match (forward, i) {
-                (true, _) => i += 1,
-                (false, 0) => forward = true,
-                (false, _) => i -= 1,
-            }
-            continue;
-        }
-        let section = rules.questions[i].section;
-        if shown_section != Some(section) {
-            let s = &rules.sections[section];
-            p.say("")?;
-            p.say(&w.section_heading(&s.title))?;
-            if let Some(intro) = &s.intro {
-                p.say(intro)?;
-            }
-            shown_section = Some(section);
-        }
-        match ask_one(rules, p, i, &answers.values[i], i > 0)? {
-            Step::Answered(a) => {
-                answers.values[i] = a;
+    loop {
+        while i < total {
+            marks[i] = p.mark();
+            if !is_asked(rules, &mut answers, i) {
+                // Its ask_when is false, or cannot be decided: not put to the person.
                 i += 1;
-                forward = true;
+                continue;
             }
-            Step::Back => {
-                i -= 1;
-                forward = false;
+            let section = rules.questions[i].section;
+            if shown_section != Some(section) {
+                let s = &rules.sections[section];
+                p.say("")?;
+                p.say(&w.section_heading(&s.title))?;
+                if let Some(intro) = &s.intro {
+                    p.say(intro)?;
+                }
+                shown_section = Some(section);
+            }
+            let back = match previous_asked(rules, &mut answers, i) {
+                Some(_) => BackTo::Previous,
+                None => BackTo::Nowhere,
+            };
+            match ask_one(rules, p, i, &answers.values[i], back)? {
+                Step::Answered(a) => {
+                    answers.values[i] = a;
+                    i += 1;
+                }
+                Step::Back => {
+                    // The question left and the one gone back to are asked afresh in
+                    // their place, with the section heading if it was theirs; a
+                    // conditional question between them is decided again on the way.
+                    i = previous_asked(rules, &mut answers, i).unwrap_or(0);
+                    p.erase_to(marks[i])?;
+                    shown_section =
+                        previous_asked(rules, &mut answers, i).map(|j| rules.questions[j].section);
+                }
+            }
+        }
+        match review(rules, p, &mut answers)? {
+            Reviewed::Confirmed => return Ok(answers),
+            Reviewed::Back => {
+                i = previous_asked(rules, &mut answers, total).unwrap_or(0);
+                p.erase_to(marks[i])?;
+                shown_section =
+                    previous_asked(rules, &mut answers, i).map(|j| rules.questions[j].section);
             }
         }
     }
-    review(rules, p, &mut answers)?;
-    Ok(answers)
 }
 
 /// Whether question `i` is put to the person, given the answers before it (its `ask_when`).
@@ -145,13 +206,18 @@ fn is_asked(rules: &RuleSet, answers: &mut Answers, i: usize) -> bool {
     asked
 }
 
+/// The last question before `i` that is put to the person.
+fn previous_asked(rules: &RuleSet, answers: &mut Answers, i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| is_asked(rules, answers, j))
+}
+
 /// Asks question `i`; `current` is its answer so far (offered as the default).
 fn ask_one(
     rules: &RuleSet,
     p: &mut dyn Prompter,
     i: usize,
     current: &Answer,
-    can_go_back: bool,
+    back: BackTo,
 ) -> PromptResult<Step> {
     let w = words::get();
     let q = &rules.questions[i];
@@ -164,41 +230,55 @@ fn ask_one(
         &q.text,
     ))?;
     let prompt = w.phrase(Phrase::YourAnswer);
+    let keys = |s| w.shortcuts(s);
     match &q.kind {
         QuestionKind::YesNo => {
             // Each choice with what it does, so the menu and its meaning cannot drift apart.
             let mut choices = vec![
-                (w.phrase(Phrase::Yes), Choice::Answer(Answer::Yes)),
-                (w.phrase(Phrase::No), Choice::Answer(Answer::No)),
-                (w.phrase(Phrase::DontKnow), Choice::Answer(Answer::Unknown)),
+                (Phrase::Yes, Shortcut::Yes, Choice::Answer(Answer::Yes)),
+                (Phrase::No, Shortcut::No, Choice::Answer(Answer::No)),
+                (
+                    Phrase::DontKnow,
+                    Shortcut::DontKnow,
+                    Choice::Answer(Answer::Unknown),
+                ),
             ];
             if let Some(help) = &q.help {
-                choices.push((w.phrase(Phrase::Help), Choice::Help(help)));
+                choices.push((Phrase::Help, Shortcut::Help, Choice::Help(help)));
             }
-            if can_go_back {
-                choices.push((w.phrase(Phrase::Back), Choice::Back));
+            if back == BackTo::Previous {
+                choices.push((Phrase::Back, Shortcut::Back, Choice::Back));
             }
-            let items: Vec<String> = choices.iter().map(|(label, _)| label.to_string()).collect();
+            let items: Vec<Item> = choices
+                .iter()
+                .map(|(label, s, _)| Item {
+                    label: w.phrase(*label).to_string(),
+                    keys: keys(*s),
+                })
+                .collect();
             let default = choices
                 .iter()
-                .position(|(_, c)| matches!(c, Choice::Answer(a) if a == current))
+                .position(|(_, _, c)| matches!(c, Choice::Answer(a) if a == current))
                 .unwrap_or(DONT_KNOW);
             loop {
                 let Some(choice) = p.select(prompt, &items, default)? else {
-                    if can_go_back {
+                    if back != BackTo::Nowhere {
                         return Ok(Step::Back);
                     }
                     continue;
                 };
-                match &choices[choice].1 {
-                    Choice::Answer(a) => return Ok(Step::Answered(a.clone())),
+                match &choices[choice].2 {
+                    Choice::Answer(a) => {
+                        p.answered(prompt, &items[choice].label)?;
+                        return Ok(Step::Answered(a.clone()));
+                    }
                     Choice::Help(help) => p.say(help)?,
                     Choice::Back => return Ok(Step::Back),
                 }
             }
         }
         QuestionKind::Number(spec) => {
-            let hint = w.number_hint(spec, can_go_back);
+            let hint = w.number_hint(spec, back == BackTo::Previous);
             let initial = match current {
                 Answer::Number { value, written } => Some(
                     written
@@ -209,9 +289,8 @@ fn ask_one(
                 _ => None,
             };
             let check = |text: &str| -> std::result::Result<(), String> {
-                let t = text.trim().to_lowercase();
-                if HELP_WORDS.contains(&t.as_str())
-                    || (can_go_back && BACK_WORDS.contains(&t.as_str()))
+                if typed(text, Shortcut::Help)
+                    || (back == BackTo::Previous && typed(text, Shortcut::Back))
                 {
                     return Ok(());
                 }
@@ -220,13 +299,17 @@ fn ask_one(
                     .map_err(|e| w.reprompt(&w.record_problem(rules, &e), spec))
             };
             loop {
-                let text = p.input(prompt, &hint, initial.as_deref(), &check)?;
-                let t = text.trim().to_lowercase();
-                if HELP_WORDS.contains(&t.as_str()) {
+                let Some(text) = p.input(prompt, &hint, initial.as_deref(), &check)? else {
+                    if back != BackTo::Nowhere {
+                        return Ok(Step::Back);
+                    }
+                    continue;
+                };
+                if typed(&text, Shortcut::Help) {
                     p.say(q.help.as_deref().unwrap_or(&hint))?;
                     continue;
                 }
-                if can_go_back && BACK_WORDS.contains(&t.as_str()) {
+                if back == BackTo::Previous && typed(&text, Shortcut::Back) {
                     return Ok(Step::Back);
                 }
                 let answer = match answer_from_text(&text, q) {
@@ -237,12 +320,39 @@ fn ask_one(
                         continue;
                     }
                 };
-                if let Answer::Number { value, written } = &answer {
-                    let said = written.as_deref().unwrap_or_default();
-                    if said.parse::<f64>().ok() != Some(*value) {
-                        let said = words::said_with_unit(said, spec);
-                        p.say(&w.echo(&said, &notation::with_unit(*value, spec)))?;
+                let said = escape_control(text.trim());
+                match &answer {
+                    Answer::Number { value, .. } => {
+                        p.answered(prompt, &said)?;
+                        // What was understood, unless it is exactly what was typed: a
+                        // plain number gets its unit ("1850 = 1850 g").
+                        let mut understood = notation::with_unit(*value, spec);
+                        // "31.5" may be meant as 31 weeks 5 days: say it is 31 weeks 3.5 days.
+                        if let (Some(plus), Ok(_)) = (spec.plus_unit, said.parse::<f64>())
+                            && value.fract() != 0.0
+                        {
+                            let unit = &spec.units[plus];
+                            let part = value.fract() / unit.size;
+                            understood = w.echo_split(
+                                &understood,
+                                &format!("{} {}", value.trunc(), spec.unit),
+                                &format!(
+                                    "{} {}",
+                                    notation::format_plain(part, 2),
+                                    unit.names.last().unwrap_or(&unit.symbol)
+                                ),
+                            );
+                        }
+                        let shown = if said.parse::<f64>().is_ok() {
+                            said.clone()
+                        } else {
+                            words::said_with_unit(&said, spec)
+                        };
+                        if *shown != understood {
+                            p.say(&w.echo(&shown, &understood))?;
+                        }
                     }
+                    _ => p.answered(prompt, w.phrase(Phrase::DontKnow))?,
                 }
                 return Ok(Step::Answered(answer));
             }
@@ -251,8 +361,9 @@ fn ask_one(
 }
 
 /// Lists every answer and lets the user change any of them before the result.
-fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> PromptResult<()> {
+fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> PromptResult<Reviewed> {
     let w = words::get();
+    let mark = p.mark();
     loop {
         p.say("")?;
         p.say(w.phrase(Phrase::ReviewHeading))?;
@@ -260,20 +371,29 @@ fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> Promp
         let shown: Vec<usize> = (0..rules.questions.len())
             .filter(|&i| is_asked(rules, answers, i))
             .collect();
-        let mut items = vec![w.phrase(Phrase::Confirm).to_string()];
+        let mut items = vec![Item {
+            label: w.phrase(Phrase::Confirm).to_string(),
+            keys: w.shortcuts(Shortcut::Confirm),
+        }];
+        let width = p.item_width();
         items.extend(shown.iter().map(|&i| {
-            w.review_item(
-                i + 1,
-                &rules.questions[i].label,
-                &words::answer(rules, i, &answers.values[i]),
-            )
+            let answer = words::answer(rules, i, &answers.values[i]);
+            Item {
+                label: review_item(i + 1, &rules.questions[i].label, &answer, width),
+                keys: &[],
+            }
         }));
-        match p.select(w.phrase(Phrase::ReviewPrompt), &items, 0)? {
-            Some(0) | None => return Ok(()),
+        let prompt = w.phrase(Phrase::ReviewPrompt);
+        match p.select(prompt, &items, 0)? {
+            Some(0) => {
+                p.answered(prompt, &items[0].label)?;
+                return Ok(Reviewed::Confirmed);
+            }
+            None => return Ok(Reviewed::Back),
             Some(n) => {
                 let i = shown[n - 1];
-                if let Step::Answered(a) = ask_one(rules, p, i, &answers.values[i].clone(), false)?
-                {
+                let current = answers.values[i].clone();
+                if let Step::Answered(a) = ask_one(rules, p, i, &current, BackTo::Review)? {
                     answers.values[i] = a;
                 }
                 // A changed answer can open a question that was not asked: ask it now.
@@ -281,19 +401,48 @@ fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> Promp
                     if rules.questions[j].ask_when.is_some()
                         && answers.values[j] == Answer::Unanswered
                         && is_asked(rules, answers, j)
-                        && let Step::Answered(a) = ask_one(rules, p, j, &Answer::Unanswered, false)?
+                        && let Step::Answered(a) =
+                            ask_one(rules, p, j, &Answer::Unanswered, BackTo::Review)?
                     {
                         answers.values[j] = a;
                     }
                 }
+                // The review is drawn again in the same place.
+                p.erase_to(mark)?;
             }
         }
     }
 }
 
+/// A review item that fits `width` columns: the label is shortened first, so that the
+/// answer stays in view on a narrow terminal.
+fn review_item(n: usize, label: &str, answer: &str, width: Option<usize>) -> String {
+    let w = words::get();
+    let full = w.review_item(n, label, answer);
+    let Some(width) = width else { return full };
+    let over = display_width(&full).saturating_sub(width);
+    if over == 0 {
+        return full;
+    }
+    let keep = display_width(label).saturating_sub(over).max(6);
+    w.review_item(n, &fit(label, keep), answer)
+}
+
 /// The answers as an answer record, keys in rule-file order, as `screen` reads them back.
 pub fn answers_to_json(rules: &RuleSet, answers: &Answers) -> serde_json::Value {
+    answers_to_record(rules, answers, None)
+}
+
+/// `answers_to_json` with the record's `id` first, when one was given.
+pub fn answers_to_record(
+    rules: &RuleSet,
+    answers: &Answers,
+    id: Option<&str>,
+) -> serde_json::Value {
     let mut map = serde_json::Map::new();
+    if let Some(id) = id {
+        map.insert("id".into(), id.into());
+    }
     for (q, a) in rules.questions.iter().zip(&answers.values) {
         let v = match a {
             Answer::Unanswered => continue,
@@ -313,8 +462,9 @@ pub fn answers_to_json(rules: &RuleSet, answers: &Answers) -> serde_json::Value 
     serde_json::Value::Object(map)
 }
 
-/// Fails before any question is asked if `--save` could not be written into its folder.
-fn check_save_path(path: &Path) -> Result<()> {
+/// Fails before any question is asked if `--save` could not be written into its folder,
+/// or would replace a file without `--force`.
+fn check_save_path(path: &Path, force: bool) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -328,13 +478,25 @@ fn check_save_path(path: &Path) -> Result<()> {
         Ok(_) if path.is_dir() => Some(io::Error::other("it is a folder")),
         Ok(_) => None,
     };
-    match problem {
-        Some(source) => Err(Error::Write {
+    if let Some(source) = problem {
+        return Err(Error::Write {
             what: path.display().to_string(),
             source,
-        }),
-        None => Ok(()),
+        });
     }
+    refuse_overwrite(path, force)
+}
+
+/// Without `--force`, an existing file (or a link, even a broken one) is never replaced.
+/// A device or a pipe (`/dev/stdout`, a FIFO) is written to, not replaced: it passes.
+fn refuse_overwrite(path: &Path, force: bool) -> Result<()> {
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if !force && !special && std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::from(Usage::SaveExists {
+            path: path.display().to_string(),
+        }));
+    }
+    Ok(())
 }
 
 // ---- running it -----------------------------------------------------------------------------
@@ -348,13 +510,22 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
         return Err(Error::from(Usage::NoTerminal));
     }
     if let Some(path) = &args.save {
-        check_save_path(path)?;
+        check_save_path(path, args.force)?;
     }
     install_interrupt_handler(!plain);
     let outcome = if plain {
         let stdin = io::stdin();
         let echo = !stdin.is_terminal();
-        let mut prompter = PlainPrompter::new(stdin.lock(), io::stderr()).echo(echo);
+        // Wrapped to the terminal when a person reads it there; kept as whole lines for a
+        // file or a pipe.
+        let width = io::stderr()
+            .is_terminal()
+            .then(|| console::Term::stderr().size_checked())
+            .flatten()
+            .map(|(_, cols)| usize::from(cols).clamp(20, 100) - 1);
+        let mut prompter = PlainPrompter::new(stdin.lock(), io::stderr())
+            .echo(echo)
+            .width(width);
         questionnaire(rules, &mut prompter)
     } else {
         let _cursor = CursorGuard;
@@ -376,18 +547,22 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
     write_report(&mut out, rules, answers.clone(), options)?;
     out.flush()?;
     if let Some(path) = &args.save {
-        let mut json = serde_json::to_vec_pretty(&answers_to_json(rules, &answers))
-            .map_err(io::Error::from)?;
+        // Checked again: the file may have appeared while the questions were answered.
+        refuse_overwrite(path, args.force)?;
+        let record = answers_to_record(rules, &answers, args.id.as_deref());
+        let mut json = serde_json::to_vec_pretty(&record).map_err(io::Error::from)?;
         json.push(b'\n');
         crate::save::save_atomically(path, &json).map_err(|source| Error::Write {
             what: path.display().to_string(),
             source,
         })?;
-        let _ = writeln!(
-            io::stderr(),
-            "{}",
-            words::get().saved_to(&path.display().to_string())
-        );
+        let shown = path.display().to_string();
+        let w = words::get();
+        let saved = match &args.id {
+            Some(id) => w.saved_with_id(&shown, id),
+            None => w.saved_to(&shown),
+        };
+        let _ = writeln!(io::stderr(), "{saved}");
     }
     Ok(Exit::Success)
 }
@@ -400,7 +575,7 @@ pub fn write_report(
     options: ReportOptions,
 ) -> io::Result<()> {
     let record = Record {
-        id: None,
+        id: None::<RecordId>,
         answers,
         errors: Vec::new(),
     };
@@ -445,10 +620,45 @@ impl Drop for CursorGuard {
     }
 }
 
+/// `text` cut to at most `width` terminal columns, with "…" where it was cut.
+fn fit(text: &str, width: usize) -> String {
+    fit_within(text, width, usize::MAX)
+}
+
+/// `fit`, and at most `bytes` bytes long. dialoguer guesses whether a menu item wraps from
+/// its length in bytes, not columns, and then erases lines above the menu at every arrow
+/// key: an item with "…" or accented or Chinese text must be short in bytes too.
+fn fit_within(text: &str, width: usize, bytes: usize) -> String {
+    if display_width(text) <= width && text.len() <= bytes {
+        return text.to_string();
+    }
+    let ellipsis = '…';
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width || out.len() + c.len_utf8() + ellipsis.len_utf8() > bytes {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out.push(ellipsis);
+    out
+}
+
 /// dialoguer prompts on the terminal (drawn on stderr).
+///
+/// Every line is made to fit the terminal, and the rows written are counted, so that a
+/// question left with Back, a re-prompted number and the review can be erased exactly:
+/// dialoguer counts lines, not the rows a wrapped line takes, and leaves the rest of a
+/// wrapped line behind when it redraws.
 pub struct TermPrompter {
     term: console::Term,
     theme: dialoguer::theme::ColorfulTheme,
+    /// Rows written so far (the line being edited not included).
+    rows: usize,
 }
 
 impl TermPrompter {
@@ -456,6 +666,91 @@ impl TermPrompter {
         TermPrompter {
             term: console::Term::stderr(),
             theme: dialoguer::theme::ColorfulTheme::default(),
+            rows: 0,
+        }
+    }
+
+    fn cols(&self) -> usize {
+        usize::from(self.term.size().1).max(10)
+    }
+
+    /// Text is wrapped one column short of the terminal, and never wider than 100.
+    fn wrap_width(&self) -> usize {
+        self.cols().min(100) - 1
+    }
+
+    /// Writes one line and counts the rows it takes.
+    fn line(&mut self, text: &str) -> io::Result<()> {
+        self.term.write_line(text)?;
+        let cols = self.cols();
+        self.rows += console::measure_text_width(text).div_ceil(cols).max(1);
+        Ok(())
+    }
+
+    /// Ctrl-C leaves the cursor on the prompt's line: the message goes below it.
+    fn on_interrupt<T>(&self, r: PromptResult<T>) -> PromptResult<T> {
+        if let Err(PromptError::Interrupted) = &r {
+            let _ = self.term.write_line("");
+        }
+        r
+    }
+
+    /// A one-line editor: the text never wraps, so redrawing it never leaves a line
+    /// behind. Enter returns the text, Esc returns `None`.
+    fn edit_line(&mut self, prompt: &str, initial: &str) -> PromptResult<Option<String>> {
+        use console::Key;
+        use dialoguer::theme::Theme;
+        let mut head = String::new();
+        let _ = self.theme.format_input_prompt(&mut head, prompt, None);
+        let room = self
+            .wrap_width()
+            .saturating_sub(console::measure_text_width(&head))
+            .max(1);
+        let width = |cs: &[char]| display_width(&cs.iter().collect::<String>());
+        // An answer kept from before is offered whole, or not at all: cut short it would
+        // be another number (a terminal made narrower since).
+        let initial = if display_width(initial) <= room {
+            initial
+        } else {
+            ""
+        };
+        let mut chars: Vec<char> = initial.chars().collect();
+        let mut pos = chars.len();
+        loop {
+            self.term.clear_line()?;
+            let text: String = chars.iter().collect();
+            self.term.write_str(&head)?;
+            self.term.write_str(&text)?;
+            let after = width(&chars[pos..]);
+            if after > 0 {
+                self.term.move_cursor_left(after)?;
+            }
+            self.term.flush()?;
+            match self.term.read_key()? {
+                Key::Enter => return Ok(Some(text)),
+                Key::Escape => return Ok(None),
+                Key::CtrlC => return Err(PromptError::Interrupted),
+                // Beyond `room` the line would wrap: further characters are not taken.
+                Key::Char(c)
+                    if !c.is_control()
+                        && width(&chars) + display_width(c.encode_utf8(&mut [0; 4])) <= room =>
+                {
+                    chars.insert(pos, c);
+                    pos += 1;
+                }
+                Key::Backspace if pos > 0 => {
+                    pos -= 1;
+                    chars.remove(pos);
+                }
+                Key::Del if pos < chars.len() => {
+                    chars.remove(pos);
+                }
+                Key::ArrowLeft if pos > 0 => pos -= 1,
+                Key::ArrowRight if pos < chars.len() => pos += 1,
+                Key::Home => pos = 0,
+                Key::End => pos = chars.len(),
+                _ => {}
+            }
         }
     }
 }
@@ -474,11 +769,10 @@ fn from_dialoguer(e: dialoguer::Error) -> PromptError {
 
 impl Prompter for TermPrompter {
     fn say(&mut self, text: &str) -> PromptResult<()> {
-        let width = (self.term.size().1 as usize).clamp(40, 100);
         let text = escape_control(text);
         let indent: String = text.chars().take_while(|c| *c == ' ').collect();
-        for line in wrap(&text, width - 1, &indent, &indent) {
-            self.term.write_line(&line)?;
+        for line in wrap(&text, self.wrap_width(), &indent, &indent) {
+            self.line(&line)?;
         }
         Ok(())
     }
@@ -486,15 +780,36 @@ impl Prompter for TermPrompter {
     fn select(
         &mut self,
         prompt: &str,
-        items: &[String],
+        items: &[Item],
         default: usize,
     ) -> PromptResult<Option<usize>> {
-        dialoguer::Select::with_theme(&self.theme)
+        use dialoguer::theme::Theme;
+        let fits = self.wrap_width();
+        let mut shown_prompt = String::new();
+        let _ = self.theme.format_select_prompt(&mut shown_prompt, prompt);
+        let prompt = if console::measure_text_width(&shown_prompt) > fits {
+            // Too wide for one line: said above a short prompt.
+            self.say(prompt)?;
+            words::get().short_prompt()
+        } else {
+            prompt
+        };
+        // An item is drawn after a two-column marker.
+        let labels: Vec<String> = items
+            .iter()
+            .map(|i| {
+                let label = escape_control(&i.label);
+                fit_within(&label, fits.saturating_sub(2).max(4), self.cols())
+            })
+            .collect();
+        let chosen = dialoguer::Select::with_theme(&self.theme)
             .with_prompt(prompt)
-            .items(items.iter().map(|i| escape_control(i)))
+            .items(&labels)
             .default(default)
+            .report(false)
             .interact_on_opt(&self.term)
-            .map_err(from_dialoguer)
+            .map_err(from_dialoguer);
+        self.on_interrupt(chosen)
     }
 
     fn input(
@@ -503,20 +818,82 @@ impl Prompter for TermPrompter {
         hint: &str,
         initial: Option<&str>,
         check: Check<'_>,
-    ) -> PromptResult<String> {
-        let width = (self.term.size().1 as usize).clamp(40, 100);
-        for line in wrap(&escape_control(hint), width - 1, "  ", "  ") {
-            self.term
-                .write_line(&console::style(line).dim().to_string())?;
+    ) -> PromptResult<Option<String>> {
+        for line in wrap(&escape_control(hint), self.wrap_width(), "  ", "  ") {
+            self.line(&console::style(line).dim().to_string())?;
         }
-        let mut input = dialoguer::Input::<String>::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .allow_empty(true)
-            .validate_with(|s: &String| check(s));
-        if let Some(init) = initial {
-            input = input.with_initial_text(init);
+        let mut initial = initial.map(str::to_string);
+        let mut error_rows = 0;
+        loop {
+            let got = self.edit_line(prompt, initial.as_deref().unwrap_or(""));
+            let got = self.on_interrupt(got)?;
+            // The edited line and the last error make way for what comes next.
+            self.term.clear_line()?;
+            if error_rows > 0 {
+                self.term.clear_last_lines(error_rows)?;
+                self.rows -= error_rows;
+            }
+            let Some(text) = got else { return Ok(None) };
+            match check(&text) {
+                Ok(()) => return Ok(Some(text)),
+                Err(why) => {
+                    let before = self.rows;
+                    let why = escape_control(&why);
+                    for line in wrap(&why, self.wrap_width(), "✘ ", "  ") {
+                        self.line(&console::style(line).red().to_string())?;
+                    }
+                    error_rows = self.rows - before;
+                    initial = None;
+                }
+            }
         }
-        input.interact_text_on(&self.term).map_err(from_dialoguer)
+    }
+
+    fn answered(&mut self, prompt: &str, answer: &str) -> PromptResult<()> {
+        use dialoguer::theme::Theme;
+        let answer = escape_control(answer);
+        let mut line = String::new();
+        let _ = self
+            .theme
+            .format_input_prompt_selection(&mut line, prompt, &answer);
+        let fits = self.wrap_width();
+        if console::measure_text_width(&line) <= fits {
+            return Ok(self.line(&line)?);
+        }
+        // Too wide: the short prompt, and the answer wrapped under itself.
+        let mut head = String::new();
+        let short = words::get().short_prompt();
+        let _ = self
+            .theme
+            .format_input_prompt_selection(&mut head, short, "");
+        let pad = console::measure_text_width(&head);
+        let indent = " ".repeat(pad);
+        let lines = wrap(&answer, fits.saturating_sub(pad).max(8), "", "");
+        for (i, l) in lines.iter().enumerate() {
+            let start = if i == 0 {
+                head.as_str()
+            } else {
+                indent.as_str()
+            };
+            self.line(&format!("{start}{l}"))?;
+        }
+        Ok(())
+    }
+
+    fn item_width(&self) -> Option<usize> {
+        Some(self.wrap_width().saturating_sub(2))
+    }
+
+    fn mark(&self) -> usize {
+        self.rows
+    }
+
+    fn erase_to(&mut self, mark: usize) -> PromptResult<()> {
+        if self.rows > mark {
+            self.term.clear_last_lines(self.rows - mark)?;
+            self.rows = mark;
+        }
+        Ok(())
     }
 }
 
@@ -527,6 +904,8 @@ pub struct PlainPrompter<R, W> {
     output: W,
     /// Repeat each line read, so a piped session reads like a typed one.
     echo: bool,
+    /// Wrap text to this many columns (on a terminal); `None` keeps whole lines.
+    width: Option<usize>,
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
@@ -535,12 +914,32 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             input,
             output,
             echo: false,
+            width: None,
         }
     }
 
     pub fn echo(mut self, on: bool) -> Self {
         self.echo = on;
         self
+    }
+
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// Writes `text` (escaped), wrapped when a width is set.
+    fn put(&mut self, text: &str, first: &str, rest: &str) -> io::Result<()> {
+        let text = escape_control(text);
+        match self.width {
+            Some(width) => {
+                for line in wrap(&text, width, first, rest) {
+                    writeln!(self.output, "{line}")?;
+                }
+                Ok(())
+            }
+            None => writeln!(self.output, "{first}{text}"),
+        }
     }
 
     fn read_line(&mut self) -> PromptResult<String> {
@@ -560,42 +959,51 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
 
 impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn say(&mut self, text: &str) -> PromptResult<()> {
-        Ok(writeln!(self.output, "{}", escape_control(text))?)
+        let indent: String = text.chars().take_while(|c| *c == ' ').collect();
+        Ok(self.put(text.trim_start_matches(' '), &indent, &indent)?)
     }
 
     fn select(
         &mut self,
         prompt: &str,
-        items: &[String],
+        items: &[Item],
         default: usize,
     ) -> PromptResult<Option<usize>> {
-        writeln!(self.output, "{prompt}")?;
+        self.put(prompt, "", "")?;
         for (i, item) in items.iter().enumerate() {
-            writeln!(self.output, "  {}) {}", i + 1, escape_control(item))?;
+            let number = format!("  {}) ", i + 1);
+            let rest = " ".repeat(number.len());
+            self.put(&item.label, &number, &rest)?;
         }
+        let w = words::get();
         loop {
             write!(
                 self.output,
                 "{}",
-                words::get().plain_choose(
+                w.plain_choose(
                     items.len(),
                     default + 1,
-                    &escape_control(&items[default])
+                    &escape_control(&items[default].label)
                 )
             )?;
             let line = self.read_line()?;
-            let t = line.trim();
+            let t = line.trim().to_lowercase();
             if t.is_empty() {
                 return Ok(Some(default));
             }
-            match t.parse::<usize>() {
-                Ok(n) if (1..=items.len()).contains(&n) => return Ok(Some(n - 1)),
-                _ => writeln!(
-                    self.output,
-                    "{}",
-                    words::get().plain_not_a_choice(&escape_control(t), items.len())
-                )?,
+            if let Ok(n) = t.parse::<usize>() {
+                if (1..=items.len()).contains(&n) {
+                    return Ok(Some(n - 1));
+                }
+            } else if let Some(i) = items.iter().position(|i| i.keys.contains(&t.as_str())) {
+                return Ok(Some(i));
             }
+            let named: Vec<&str> = items
+                .iter()
+                .filter_map(|i| i.keys.first().copied())
+                .collect();
+            let said = w.plain_not_a_choice(&escape_control(line.trim()), items.len(), &named);
+            self.put(&said, "", "")?;
         }
     }
 
@@ -605,9 +1013,9 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         hint: &str,
         initial: Option<&str>,
         check: Check<'_>,
-    ) -> PromptResult<String> {
-        writeln!(self.output, "{prompt}")?;
-        writeln!(self.output, "  {}", escape_control(hint))?;
+    ) -> PromptResult<Option<String>> {
+        self.put(prompt, "", "")?;
+        self.put(hint, "  ", "  ")?;
         loop {
             match initial {
                 Some(init) => write!(self.output, "{}", words::get().plain_keep(init))?,
@@ -619,8 +1027,8 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 _ => line,
             };
             match check(&line) {
-                Ok(()) => return Ok(line),
-                Err(why) => writeln!(self.output, "{why}")?,
+                Ok(()) => return Ok(Some(line)),
+                Err(why) => self.put(&why, "", "")?,
             }
         }
     }
@@ -635,6 +1043,9 @@ mod tests {
     struct Scripted {
         script: VecDeque<&'static str>,
         shown: Vec<String>,
+        /// Erase what `erase_to` erases, as a terminal does (off: keep the whole history).
+        erasing: bool,
+        item_width: Option<usize>,
     }
 
     impl Scripted {
@@ -642,6 +1053,8 @@ mod tests {
             Scripted {
                 script: script.iter().copied().collect(),
                 shown: Vec::new(),
+                erasing: false,
+                item_width: None,
             }
         }
 
@@ -660,13 +1073,14 @@ mod tests {
         fn select(
             &mut self,
             prompt: &str,
-            items: &[String],
+            items: &[Item],
             default: usize,
         ) -> PromptResult<Option<usize>> {
             self.shown
-                .push(format!("{prompt} [default: {}]", items[default]));
+                .push(format!("{prompt} [default: {}]", items[default].label));
             self.shown
-                .extend(items.iter().map(|i| format!("item: {i}")));
+                .extend(items.iter().map(|i| format!("item: {}", i.label)));
+            let items: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
             let want = self.next()?;
             if want == "esc" {
                 return Ok(None);
@@ -686,15 +1100,38 @@ mod tests {
             _hint: &str,
             initial: Option<&str>,
             check: Check<'_>,
-        ) -> PromptResult<String> {
+        ) -> PromptResult<Option<String>> {
             self.shown.push(format!("{prompt} [initial: {initial:?}]"));
             loop {
                 let text = self.next()?;
+                if text == "esc" {
+                    return Ok(None);
+                }
                 match check(text) {
-                    Ok(()) => return Ok(text.to_string()),
+                    Ok(()) => return Ok(Some(text.to_string())),
                     Err(why) => self.shown.push(format!("re-prompt: {why}")),
                 }
             }
+        }
+
+        fn answered(&mut self, prompt: &str, answer: &str) -> PromptResult<()> {
+            self.shown.push(format!("✔ {prompt} · {answer}"));
+            Ok(())
+        }
+
+        fn item_width(&self) -> Option<usize> {
+            self.item_width
+        }
+
+        fn mark(&self) -> usize {
+            self.shown.len()
+        }
+
+        fn erase_to(&mut self, mark: usize) -> PromptResult<()> {
+            if self.erasing {
+                self.shown.truncate(mark);
+            }
+            Ok(())
         }
     }
 
@@ -706,6 +1143,20 @@ mod tests {
             "cerebral-palsy-1.0.0.json",
         )
         .unwrap()
+    }
+
+    fn yes_no_items() -> Vec<Item> {
+        let w = words::get();
+        [
+            (Phrase::Yes, Shortcut::Yes),
+            (Phrase::No, Shortcut::No),
+            (Phrase::DontKnow, Shortcut::DontKnow),
+        ]
+        .map(|(p, s)| Item {
+            label: w.phrase(p).to_string(),
+            keys: w.shortcuts(s),
+        })
+        .to_vec()
     }
 
     /// A full pass: 8 pregnancy/family selects, 2 numbers, 6 birth selects, then confirm.
@@ -912,7 +1363,7 @@ mod tests {
         let r = evidence();
         let mut script = evidence_script("No", &after_co_twin());
         script.pop(); // not confirmed yet: change question 5 to "Yes"
-        script.extend(["Change 5.", "Yes", "No", "Confirm"]);
+        script.extend(["Change answer 5:", "Yes", "No", "Confirm"]);
         let mut p = Scripted::new(&script);
         let answers = questionnaire(&r, &mut p).unwrap();
         assert_eq!(value(&r, &answers, "multiple_birth"), Answer::Yes);
@@ -981,7 +1432,13 @@ mod tests {
         let r = rules();
         let mut script = full_script();
         script.pop();
-        script.extend(["Change 13.", "No", "Change 9.", "39+1", "Confirm"]);
+        script.extend([
+            "Change answer 13:",
+            "No",
+            "Change answer 9:",
+            "39+1",
+            "Confirm",
+        ]);
         let mut p = Scripted::new(&script);
         let answers = questionnaire(&r, &mut p).unwrap();
         assert_eq!(value(&r, &answers, "birth_asphyxia"), Answer::No);
@@ -991,7 +1448,7 @@ mod tests {
         let items: Vec<&String> = p
             .shown
             .iter()
-            .filter(|s| s.starts_with("item: Change "))
+            .filter(|s| s.starts_with("item: Change answer "))
             .collect();
         assert_eq!(
             items.len(),
@@ -1000,21 +1457,24 @@ mod tests {
         );
         assert_eq!(
             items[0],
-            "item: Change 1. Infection of the mother during pregnancy: yes"
+            "item: Change answer 1: Infection of the mother during pregnancy: yes"
         );
         assert_eq!(
             items[2],
-            "item: Change 3. Lack of oxygen of the fetus during pregnancy: unknown"
+            "item: Change answer 3: Lack of oxygen of the fetus during pregnancy: unknown"
         );
         assert_eq!(
             items[8],
-            "item: Change 9. Gestational age at birth: 30+4 weeks (30.6 weeks)"
+            "item: Change answer 9: Gestational age at birth: 30+4 weeks (30.6 weeks)"
         );
-        assert_eq!(items[12], "item: Change 13. Asphyxia at birth: yes");
-        assert_eq!(items[16 + 12], "item: Change 13. Asphyxia at birth: no");
+        assert_eq!(items[12], "item: Change answer 13: Asphyxia at birth: yes");
+        assert_eq!(
+            items[16 + 12],
+            "item: Change answer 13: Asphyxia at birth: no"
+        );
         assert_eq!(
             items[32 + 8],
-            "item: Change 9. Gestational age at birth: 39+1 weeks (39.1 weeks)"
+            "item: Change answer 9: Gestational age at birth: 39+1 weeks (39.1 weeks)"
         );
     }
 
@@ -1041,17 +1501,282 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_number_is_echoed_with_its_unit_not_lost() {
+        let r = rules();
+        let mut script = vec!["No"; 8];
+        script.extend(["31.5", "1850"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        questionnaire(&r, &mut p).unwrap();
+        assert!(
+            p.shown
+                .iter()
+                .any(|s| s == "  31.5 = 31.5 weeks, that is 31 weeks 3.5 days"),
+            "{:#?}",
+            p.shown
+        );
+        assert!(p.shown.iter().any(|s| s == "  1850 = 1850 g"));
+        assert!(
+            !p.shown.iter().any(|s| s.starts_with("   ")),
+            "no echo without its number"
+        );
+    }
+
+    #[test]
+    fn help_and_back_are_not_echoed_as_answers_and_enter_at_a_number_says_dont_know() {
+        let r = rules();
+        let mut script = vec!["Help", "No"];
+        script.extend(["No"; 7]);
+        script.extend(["?", "", "3400"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        questionnaire(&r, &mut p).unwrap();
+        let answered: Vec<&String> = p.shown.iter().filter(|s| s.starts_with('✔')).collect();
+        assert_eq!(
+            answered.len(),
+            17,
+            "16 answers and the confirmation: {answered:#?}"
+        );
+        assert!(
+            answered.iter().all(|s| !s.contains("Help")),
+            "{answered:#?}"
+        );
+        assert_eq!(answered[8], "✔ Your answer · Don't know");
+        assert_eq!(answered[9], "✔ Your answer · 3400");
+        assert_eq!(
+            answered[16],
+            "✔ Confirm, or choose an answer to change · Confirm and show the result"
+        );
+    }
+
+    #[test]
+    fn escape_at_a_number_goes_back() {
+        let r = rules();
+        let mut script = vec!["No"; 8];
+        script.extend(["39", "esc", "40", "3400"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert!(
+            matches!(value(&r, &answers, "gestational_age_weeks"), Answer::Number { value, .. } if value == 40.0)
+        );
+        let numbers: Vec<&String> = p.shown.iter().filter(|s| s.contains("[initial:")).collect();
+        assert_eq!(
+            numbers[2], "Your answer [initial: Some(\"39\")]",
+            "{numbers:#?}"
+        );
+    }
+
+    #[test]
+    fn escape_at_the_review_goes_back_to_the_last_question_not_to_the_result() {
+        let r = rules();
+        let mut script = full_script();
+        script.pop();
+        script.extend(["esc", "Yes", "Confirm"]);
+        let mut p = Scripted::new(&script);
+        let answers = questionnaire(&r, &mut p).unwrap();
+        assert_eq!(value(&r, &answers, "short_umbilical_cord"), Answer::Yes);
+        let q16 = p
+            .shown
+            .iter()
+            .filter(|s| s.starts_with("Birth, question 16 of 16"))
+            .count();
+        assert_eq!(q16, 2, "question 16 is asked again after Esc at the review");
+        // Esc while changing an answer from the review keeps the answer.
+        let mut script = full_script();
+        script.pop();
+        script.extend(["Change answer 13:", "esc", "Confirm"]);
+        let answers = questionnaire(&r, &mut Scripted::new(&script)).unwrap();
+        assert_eq!(value(&r, &answers, "birth_asphyxia"), Answer::Yes);
+    }
+
+    #[test]
+    fn back_erases_the_question_left_and_the_one_gone_back_to() {
+        let r = rules();
+        let mut script = vec!["No"; 4];
+        // Question 5 opens the family section; Back from it returns to question 4.
+        script.extend(["Back", "Yes"]);
+        script.extend(["No"; 4]);
+        script.extend(["39", "3400"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        p.erasing = true;
+        questionnaire(&r, &mut p).unwrap();
+        let count = |prefix: &str| p.shown.iter().filter(|s| s.starts_with(prefix)).count();
+        assert_eq!(count("Pregnancy, question 4 of 16"), 1, "{:#?}", p.shown);
+        assert_eq!(count("Family, question 5 of 16"), 1);
+        assert_eq!(count("── Family ──"), 1);
+        assert_eq!(count("── Review your answers ──"), 1);
+        let q4 = p
+            .shown
+            .iter()
+            .position(|s| s.starts_with("Pregnancy, question 4"))
+            .unwrap();
+        assert_eq!(
+            p.shown[q4 + 7],
+            "✔ Your answer · Yes",
+            "{:#?}",
+            &p.shown[q4..]
+        );
+    }
+
+    #[test]
+    fn review_items_keep_the_answer_in_view_on_a_narrow_terminal() {
+        let label = "gestational age at birth";
+        assert_eq!(
+            review_item(9, label, "31 weeks", Some(40)),
+            "Change answer 9: Gestational…: 31 weeks"
+        );
+        assert_eq!(
+            review_item(9, label, "31 weeks", Some(80)),
+            "Change answer 9: Gestational age at birth: 31 weeks"
+        );
+        assert_eq!(
+            review_item(9, label, "31 weeks", None),
+            "Change answer 9: Gestational age at birth: 31 weeks"
+        );
+        let r = rules();
+        let mut script = full_script();
+        script.pop();
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        p.item_width = Some(37);
+        questionnaire(&r, &mut p).unwrap();
+        let items: Vec<&String> = p
+            .shown
+            .iter()
+            .filter(|s| s.starts_with("item: Change"))
+            .collect();
+        assert_eq!(items[0], "item: Change answer 1: Infection of t…: yes");
+    }
+
+    #[test]
+    fn a_negative_number_names_the_accepted_forms_once() {
+        let r = rules();
+        let mut script = vec!["No"; 8];
+        script.extend(["-5", "39", "3400"]);
+        script.extend(["No"; 6]);
+        script.push("Confirm");
+        let mut p = Scripted::new(&script);
+        questionnaire(&r, &mut p).unwrap();
+        let again = p.shown.iter().find(|s| s.starts_with("re-prompt")).unwrap();
+        assert_eq!(again.matches("31w4d").count(), 1, "{again}");
+        assert!(again.ends_with("or Enter if you don't know."), "{again}");
+    }
+
+    #[test]
+    fn save_refuses_to_replace_a_file_or_a_link_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.json");
+        std::fs::write(&file, "{}").unwrap();
+        let refused = |p: &Path, force| match refuse_overwrite(p, force) {
+            Err(Error::Usage(u)) => u.code() == "save_exists",
+            _ => false,
+        };
+        assert!(refused(&file, false));
+        assert!(refuse_overwrite(&file, true).is_ok());
+        assert!(refuse_overwrite(&dir.path().join("new.json"), false).is_ok());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("dangling.json");
+            std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+            assert!(
+                refused(&link, false),
+                "a broken link is not replaced either"
+            );
+            // A device is written to, not replaced.
+            assert!(refuse_overwrite(Path::new("/dev/null"), false).is_ok());
+        }
+    }
+
+    #[test]
+    fn menu_items_are_cut_by_columns_and_by_bytes() {
+        assert_eq!(fit("Short umbilical cord", 40), "Short umbilical cord");
+        assert_eq!(fit("Short umbilical cord", 10), "Short umb…");
+        // "…" is three bytes: 10 columns but 12 bytes do not fit in 11 bytes.
+        assert_eq!(fit_within("Short umb…", 40, 11), "Short um…");
+        let chinese = "脐带过短脐带过短脐带过短";
+        let cut = fit_within(chinese, 40, 20);
+        assert!(cut.len() <= 20 && cut.ends_with('…'), "{cut}");
+        assert!(display_width(&fit(chinese, 9)) <= 9);
+    }
+
+    #[test]
+    fn plain_menus_take_words_as_well_as_numbers() {
+        let items = {
+            let mut items = yes_no_items();
+            let w = words::get();
+            for (p, s) in [
+                (Phrase::Help, Shortcut::Help),
+                (Phrase::Back, Shortcut::Back),
+            ] {
+                items.push(Item {
+                    label: w.phrase(p).to_string(),
+                    keys: w.shortcuts(s),
+                });
+            }
+            items
+        };
+        let input = b"y\nNO\n?\nback\nDon't know\n dk \n2\n" as &[u8];
+        let mut out = Vec::new();
+        let mut p = PlainPrompter::new(input, &mut out);
+        let chosen: Vec<Option<usize>> =
+            (0..7).map(|_| p.select("Q?", &items, 2).unwrap()).collect();
+        assert_eq!(
+            chosen,
+            [
+                Some(0),
+                Some(1),
+                Some(3),
+                Some(4),
+                Some(2),
+                Some(2),
+                Some(1)
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_mode_wraps_to_the_terminal_width_when_given_one() {
+        let mut out = Vec::new();
+        let mut p = PlainPrompter::new(b"\n" as &[u8], &mut out).width(Some(30));
+        p.say("Birth, question 13 of 16: Did the baby have asphyxia at birth?")
+            .unwrap();
+        let items = vec![Item {
+            label: "Change answer 13: Asphyxia at birth: yes".into(),
+            keys: &[],
+        }];
+        p.select("Confirm, or choose an answer to change", &items, 0)
+            .unwrap();
+        let shown = String::from_utf8(out).unwrap();
+        assert!(
+            shown.starts_with("Birth, question 13 of 16: Did\nthe baby have asphyxia at\nbirth?\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("  1) Change answer 13:\n     Asphyxia at birth: yes\n"),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn plain_prompter_numbers_choices_and_re_asks() {
         let input = b"7\n\n2\n" as &[u8];
         let mut out = Vec::new();
         let mut p = PlainPrompter::new(input, &mut out);
-        let items: Vec<String> = ["Yes", "No", "Don't know"].map(String::from).to_vec();
+        let items = yes_no_items();
         assert_eq!(p.select("Q?", &items, 2).unwrap(), Some(2));
         assert_eq!(p.select("Q?", &items, 2).unwrap(), Some(1));
         let shown = String::from_utf8(out).unwrap();
         assert!(shown.contains("  1) Yes\n  2) No\n  3) Don't know\n"));
         assert!(shown.contains("Choose 1 to 3 (Enter = 3, Don't know): "));
-        assert!(shown.contains("\"7\" is not one of the choices"));
+        assert!(shown.contains(
+            "\"7\" is not one of the choices; type a number from 1 to 3, or \"yes\", \"no\" or \"don't know\"."
+        ));
     }
 
     #[test]
@@ -1059,7 +1784,12 @@ mod tests {
         let mut out = Vec::new();
         let mut p = PlainPrompter::new(b"\n" as &[u8], &mut out);
         let check: Check<'_> = &|_| Ok(());
-        assert_eq!(p.input("Q?", "hint", Some("31+4"), check).unwrap(), "31+4");
+        assert_eq!(
+            p.input("Q?", "hint", Some("31+4"), check)
+                .unwrap()
+                .as_deref(),
+            Some("31+4")
+        );
         assert!(
             String::from_utf8(out)
                 .unwrap()

@@ -205,6 +205,9 @@ fn read_inputs(
         let file: Option<Arc<str>> = several.then(|| Arc::from(input.name.as_str()));
         let mut source = match open_source(rules, input, options.allow_extra_fields) {
             Ok(s) => s,
+            // No record is not an error (issue #15): an empty input is one with no record,
+            // like `[]`; the command says so when the whole run read none.
+            Err(e) if e.code() == "empty_input" => continue,
             Err(e) => {
                 return ReaderEnd {
                     failure: Some(e),

@@ -51,7 +51,7 @@ pub struct Cli {
 pub enum Command {
     /// Answer the questionnaire on a terminal (the default command).
     Ask(AskArgs),
-    /// Screen answer records from JSON files or standard input.
+    /// Screen answer records from JSON, JSON Lines or CSV files, or standard input.
     Screen(ScreenArgs),
     /// List the risk factors of the rule set, or show one in full.
     Factors {
@@ -73,6 +73,17 @@ pub enum Command {
         /// Print the example's answer record (JSON) instead of screening it.
         #[arg(long, requires = "name")]
         record: bool,
+        /// Output format: text, JSON with the record and its result (with explain), or a
+        /// printable HTML handout of the examples (all, or the one named).
+        #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]
+        format: DemoFormat,
+        /// For a class: show the record and the question, wait for Enter, then reveal
+        /// the result.
+        #[arg(long, requires = "name", conflicts_with_all = ["record", "format"])]
+        quiz: bool,
+        /// Paper size of the HTML handout.
+        #[arg(long, value_name = "PAPER", default_value = "a4")]
+        paper: crate::output::html::Paper,
     },
     /// Print a ready-to-fill answer record with every question id.
     Template {
@@ -93,8 +104,15 @@ pub enum Command {
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    Man,
+    /// Print the manual page (roff), or a command's own page, or write every page to a folder.
+    Man {
+        /// A command, to print its own page: `screen` for cp-screen-screen(1), `rules check`.
+        #[arg(value_name = "COMMAND", num_args = 0..)]
+        command: Vec<String>,
+        /// Write the pages of cp-screen and of every command into DIR (made if missing).
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,12 +142,23 @@ pub struct AskArgs {
     /// After the report, show how every factor was decided.
     #[arg(long)]
     pub explain: bool,
+
+    /// Replace the --save file if it exists; without it, an existing file is never
+    /// overwritten.
+    #[arg(long, requires = "save")]
+    pub force: bool,
+
+    /// An id for the saved answer record (its "id" field), to tell saved records apart
+    /// when they are screened together.
+    #[arg(long, value_name = "ID", requires = "save", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
-    /// Files of answer records: one JSON object, an array of objects, or JSON Lines.
-    /// Reads standard input when none is given or for "-".
+    /// Files of answer records: one JSON object, an array of objects, JSON Lines, or CSV
+    /// (files named *.csv, or --input-format csv). Reads standard input when none is
+    /// given or for "-".
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -197,6 +226,14 @@ pub enum SummaryFormat {
     Html,
     /// The cohort chart alone.
     Svg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DemoFormat {
+    Text,
+    Json,
+    /// A printable handout of the worked examples.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

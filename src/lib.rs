@@ -29,6 +29,7 @@ mod color;
 pub mod compare;
 #[doc(hidden)]
 pub mod input;
+mod man;
 mod sanitize;
 mod save;
 mod suggest;

@@ -142,6 +142,7 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
         problem,
     };
 
+    let lower = loosen(lower, spec.plus_unit.is_some());
     if lower.starts_with('-') || lower.contains("+-") || lower.contains("+ -") {
         return Err(err(P::Negative));
     }
@@ -224,6 +225,44 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
         previous = Some((u, unit.size));
     }
     Ok(total)
+}
+
+/// Drops what some notes add and what says nothing more: the "/40" of UK and Chinese
+/// maternity notes ("31+4/40", "31/40", where the question has a "+" form), and a comma
+/// between parts ("31 weeks, 4 days": a comma after a unit word; "1,850" stays a decimal
+/// comma).
+fn loosen(text: std::borrow::Cow<'_, str>, plus: bool) -> std::borrow::Cow<'_, str> {
+    let mut text = text;
+    if plus && let Some((before, after)) = text.rsplit_once('/') {
+        let after = after.trim();
+        if !before.trim().is_empty()
+            && !after.is_empty()
+            && after.bytes().all(|b| b.is_ascii_digit())
+        {
+            text = before.trim_end().to_string().into();
+        }
+    }
+    let after_word = |i: usize, t: &str| {
+        t[..i]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+    };
+    if text.contains(',') && text.match_indices(',').all(|(i, _)| after_word(i, &text)) {
+        text = text.replace(',', " ").into();
+    }
+    text
+}
+
+/// The units in which a plain number outside the range would be plausible: 1.85 (grams)
+/// read as 1.85 kg, 224 (weeks) as 224 days. For "did you mean".
+pub fn plausible_units(value: f64, spec: &NumberSpec) -> Vec<&str> {
+    spec.units
+        .iter()
+        .filter(|u| u.size != 1.0 && check_range(value * u.size, spec).is_ok())
+        .map(|u| u.symbol.as_str())
+        .collect()
 }
 
 fn find_unit<'s>(
@@ -401,6 +440,51 @@ mod tests {
         ));
         assert!(close(grams("65 oz").unwrap(), 65.0 * 28.349523125));
         assert!(close(grams("3 pounds").unwrap(), 3.0 * 453.59237));
+    }
+
+    #[test]
+    fn maternity_note_forms_and_commas_between_parts_are_read() {
+        let expected = 31.0 + 4.0 / 7.0;
+        for text in [
+            "31+4/40",
+            "31+4 / 40",
+            "31 weeks, 4 days",
+            "31w, 4d",
+            "31 + 4/40",
+        ] {
+            assert!(close(weeks(text).unwrap(), expected), "{text}");
+        }
+        assert!(close(weeks("31/40").unwrap(), 31.0));
+        assert!(close(weeks("41+3/40").unwrap(), 41.0 + 3.0 / 7.0));
+        assert!(close(
+            grams("4 lb, 1 oz").unwrap(),
+            4.0 * 453.59237 + 28.349523125
+        ));
+        // A comma after a number is still a decimal comma, and "/" means nothing for a
+        // question without a "+" form.
+        assert!(err_of(grams("1,850")).contains("dot and no thousands separator"));
+        assert!(err_of(weeks("31,5 weeks")).contains("dot and no thousands separator"));
+        assert!(err_of(grams("1850/40")).contains("unexpected \"/\""));
+        assert!(err_of(weeks("31+4/")).contains("unexpected \"/\""));
+        assert!(err_of(weeks("31+4/40w")).contains("unexpected \"/\""));
+    }
+
+    #[test]
+    fn a_plain_number_plausible_in_another_unit_gets_a_did_you_mean() {
+        let e = err_of(grams("1.85"));
+        assert_eq!(
+            e,
+            "1.85 g is outside the plausible range 200 to 7000 g (did you mean 1.85 kg or 1.85 lb?)"
+        );
+        let e = err_of(grams("3.4"));
+        assert!(e.ends_with("(did you mean 3.4 kg or 3.4 lb?)"), "{e}");
+        let e = err_of(weeks("224"));
+        assert!(e.ends_with("(did you mean 224 d?)"), "{e}");
+        // No unit makes 353 weeks plausible: no guess.
+        assert_eq!(
+            err_of(weeks("353")),
+            "353 weeks is outside the plausible range 20 to 45 weeks"
+        );
     }
 
     #[test]

@@ -568,6 +568,30 @@ pub enum Usage {
     NoDemos {
         rules: String,
     },
+    /// `factors QUERY`: no factor has that id, but the words are found in these factors.
+    FactorByWords {
+        query: String,
+        rules: String,
+        factors: Vec<String>,
+    },
+    /// `factors QUESTION_ID`: a question, not a factor; these factors use it.
+    QuestionNotFactor {
+        question: String,
+        factors: Vec<String>,
+    },
+    /// `--save FILE` names a file that exists, and `--force` was not given.
+    SaveExists {
+        path: String,
+    },
+    /// `cp-screen FILE`: an existing file where a command was expected.
+    FileAsCommand {
+        path: String,
+    },
+    /// `cp-screen man NAME`: no command of that name.
+    NoSuchCommand {
+        name: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl Usage {
@@ -582,6 +606,11 @@ impl Usage {
             Usage::NoSuchRuleSet { .. } => "unknown_rule_set",
             Usage::NoDemos { .. } => "no_demos",
             Usage::NoSuchLanguage { .. } => "unknown_language",
+            Usage::FactorByWords { .. } => "unknown_factor",
+            Usage::QuestionNotFactor { .. } => "question_not_factor",
+            Usage::SaveExists { .. } => "save_exists",
+            Usage::FileAsCommand { .. } => "file_as_command",
+            Usage::NoSuchCommand { .. } => "unknown_command",
         }
     }
 }

@@ -51,21 +51,70 @@ pub fn condition_json(rules: &RuleSet, condition: &Condition) -> Value {
     }
 }
 
-/// Finds a factor by id, or says which ids exist (with a suggestion for a typo).
+/// Finds a factor by id in any case. Otherwise says where to look: a question id leads to
+/// the factors that use it, words found in factor ids, names and their questions
+/// ("asphyxia", "weight") to those factors, and a typo to the closest id.
 pub fn find_factor<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Factor, Usage> {
-    rules
+    let query = id.trim();
+    if let Some(f) = rules
         .factors
         .iter()
-        .find(|f| f.id == id)
-        .ok_or_else(|| Usage::NoSuchFactor {
-            id: id.to_string(),
-            rules: rules.tag(),
-            suggestion: crate::suggest::did_you_mean(
-                id,
-                rules.factors.iter().map(|f| f.id.as_str()),
-            )
-            .map(str::to_string),
+        .find(|f| f.id.eq_ignore_ascii_case(query))
+    {
+        return Ok(f);
+    }
+    let uses = |f: &Factor, qi: usize| rules.questions_of(&f.when).contains(&qi);
+    if let Some(qi) = rules
+        .questions
+        .iter()
+        .position(|q| q.id.eq_ignore_ascii_case(query))
+    {
+        return Err(Usage::QuestionNotFactor {
+            question: rules.questions[qi].id.clone(),
+            factors: rules
+                .factors
+                .iter()
+                .filter(|f| uses(f, qi))
+                .map(|f| f.id.clone())
+                .collect(),
+        });
+    }
+    let query_words: Vec<String> = query
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let found: Vec<String> = rules
+        .factors
+        .iter()
+        .filter(|f| {
+            let mut text = format!("{} {}", f.id, f.name);
+            for qi in rules.questions_of(&f.when) {
+                let q = &rules.questions[qi];
+                text.push_str(&format!(" {} {}", q.id, q.label));
+            }
+            let text = text.to_lowercase();
+            !query_words.is_empty() && query_words.iter().all(|w| text.contains(w.as_str()))
         })
+        .map(|f| f.id.clone())
+        .collect();
+    if !found.is_empty() {
+        return Err(Usage::FactorByWords {
+            query: query.to_string(),
+            rules: rules.tag(),
+            factors: found,
+        });
+    }
+    Err(Usage::NoSuchFactor {
+        id: id.to_string(),
+        rules: rules.tag(),
+        suggestion: crate::suggest::did_you_mean(
+            query,
+            rules.factors.iter().map(|f| f.id.as_str()),
+        )
+        .map(str::to_string),
+    })
 }
 
 /// Factor tables and pages are at most this wide (narrower on a narrower terminal).
@@ -480,15 +529,26 @@ pub fn write_demo(
     demo: &Demo,
     width: usize,
 ) -> io::Result<()> {
-    let w = words::get();
-    let record_json = serde_json::to_string_pretty(&demo.record)?;
+    write_demo_record(out, demo, width)?;
+    write_demo_result(out, rules, demo, width)
+}
+
+/// The screened example: its record as read, and its result.
+fn demo_result(rules: &RuleSet, demo: &Demo) -> io::Result<ScreenResult> {
+    let record_json = serde_json::to_string(&demo.record)?;
     let reader = crate::answers::RecordReader {
         rules,
         allow_extra_fields: false,
     };
     // The record is valid JSON (it was parsed from the embedded file); what it says may not be.
     let record = reader.parse_json(record_json.as_bytes())?;
-    let result = ScreenResult::alone(rules, record);
+    Ok(ScreenResult::alone(rules, record))
+}
+
+/// The example's title, description and answer record.
+fn write_demo_record(out: &mut dyn Write, demo: &Demo, width: usize) -> io::Result<()> {
+    let w = words::get();
+    let record_json = serde_json::to_string_pretty(&demo.record)?;
     for l in lines(&w.worked_example(&demo.title), width, "", "  ") {
         writeln!(out, "{}", l.bold())?;
     }
@@ -500,7 +560,75 @@ pub fn write_demo(
         writeln!(out, "{l}")?;
     }
     writeln!(out, "{record_json}")?;
+    writeln!(out)
+}
+
+/// `demo NAME --quiz`, first part: the record and the question put to the class.
+pub fn write_quiz_question(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    demo: &Demo,
+    width: usize,
+) -> io::Result<()> {
+    write_demo_record(out, demo, width)?;
+    for l in lines(
+        &words::get().quiz_question(rules.factors.len()),
+        width,
+        "",
+        "",
+    ) {
+        writeln!(out, "{}", l.bold())?;
+    }
+    Ok(())
+}
+
+/// `demo NAME --quiz`, second part: the result, explained, and the teaching note.
+pub fn write_quiz_answer(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    demo: &Demo,
+    width: usize,
+) -> io::Result<()> {
     writeln!(out)?;
+    write_demo_result(out, rules, demo, width)
+}
+
+/// The list of worked examples as JSON.
+pub fn demos_json(demos: &[Demo]) -> Value {
+    Value::Array(
+        demos
+            .iter()
+            .map(|d| json!({"name": d.name, "title": d.title, "description": d.description}))
+            .collect(),
+    )
+}
+
+/// One worked example as JSON: what `demo NAME` shows, with the result object of
+/// `screen --format json --explain`.
+pub fn demo_json(rules: &RuleSet, demo: &Demo) -> io::Result<Value> {
+    let result = demo_result(rules, demo)?;
+    let mut bytes = Vec::new();
+    crate::output::json::JsonRecord::new(rules).write(&mut bytes, &result, true);
+    let result: Value = serde_json::from_slice(&bytes)?;
+    Ok(json!({
+        "name": demo.name,
+        "title": demo.title,
+        "description": demo.description,
+        "record": demo.record,
+        "result": result,
+        "teaching_note": demo.teaching_note,
+    }))
+}
+
+/// The report of a worked example, every factor explained, and its teaching note.
+fn write_demo_result(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    demo: &Demo,
+    width: usize,
+) -> io::Result<()> {
+    let w = words::get();
+    let result = demo_result(rules, demo)?;
     let options = ReportOptions {
         explain: true,
         heading: Some(w.phrase(Phrase::WhatItReports)),
@@ -573,12 +701,15 @@ fn number_pattern(spec: &crate::rules::NumberSpec) -> String {
     if !all_names.is_empty() {
         let units = unit_alt(&mut all_names);
         forms.push(format!(r"{num}\s*{units}"));
-        forms.push(format!(r"{num}\s*{units}(?:\s*{num}\s*{units})+"));
+        // Parts may be separated by a comma after the unit: "31 weeks, 4 days".
+        forms.push(format!(r"{num}\s*{units}(?:\s*,?\s*{num}\s*{units})+"));
     }
     if let Some(pu) = spec.plus_unit {
         let mut names: Vec<&String> = spec.units[pu].names.iter().collect();
         let units = unit_alt(&mut names);
-        forms.push(format!(r"{num}\s*\+\s*{num}\s*(?:{units})?"));
+        // With the "/40" of maternity notes, or "31/40" alone.
+        forms.push(format!(r"{num}\s*\+\s*{num}\s*(?:{units})?(?:\s*/\s*\d+)?"));
+        forms.push(format!(r"{num}\s*/\s*\d+"));
     }
     format!(
         r"^\s*(?:{}|(?:{}))?\s*$",

@@ -57,7 +57,9 @@ fn plain_mode_re_prompts_bad_entries_with_the_reason() {
     let out = cp().args(["--plain"]).stdin(session).run();
     assert_eq!(out.code, 0);
     let stderr = out.stderr;
-    assert!(stderr.contains("\"9\" is not one of the choices; type a number from 1 to 4."));
+    assert!(stderr.contains(
+        "\"9\" is not one of the choices; type a number from 1 to 4, or \"yes\", \"no\", \"don't know\" or \"?\"."
+    ));
     assert!(stderr.contains(
         "353 weeks is outside the plausible range 20 to 45 weeks. Accepted: for example 31+4"
     ));
@@ -208,4 +210,121 @@ fn the_evidence_sets_co_twin_question_is_asked_only_after_a_multiple_birth() {
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn save_never_replaces_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("answers.json");
+    std::fs::write(&saved, "{\"id\": \"someone else\"}\n").unwrap();
+    let path = saved.to_str().unwrap();
+    let refused = cp()
+        .args(["ask", "--plain", "--save", path])
+        .stdin(SESSION)
+        .run();
+    assert_eq!(refused.code, 2);
+    assert_eq!(refused.stdout, "", "refused before any question");
+    assert_eq!(
+        refused.stderr,
+        format!(
+            "cp-screen: error: {path} already exists; choose another file, or add --force to replace it\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&saved).unwrap(),
+        "{\"id\": \"someone else\"}\n",
+        "the file is untouched"
+    );
+    let forced = cp()
+        .args(["ask", "--plain", "--save", path, "--force"])
+        .stdin(SESSION)
+        .run();
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&saved).unwrap()).unwrap();
+    assert_eq!(record["maternal_infection"], "yes");
+    assert!(record.get("id").is_none());
+}
+
+#[test]
+fn an_id_is_saved_first_in_the_record_and_screened_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("b-7.json");
+    let path = saved.to_str().unwrap();
+    let asked = cp()
+        .args(["ask", "--plain", "--save", path, "--id", "b-7"])
+        .stdin(SESSION)
+        .run();
+    assert_eq!(asked.code, 0);
+    assert!(
+        asked
+            .stderr
+            .ends_with(&format!("Answers saved to {path} (id \"b-7\")\n")),
+        "{}",
+        asked.stderr
+    );
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&saved).unwrap()).unwrap();
+    let keys: Vec<&String> = record.as_object().unwrap().keys().collect();
+    assert_eq!(keys[0], "id");
+    assert_eq!(record["id"], "b-7");
+    let screened = cp().args(["screen", "--format", "json", path]).run();
+    assert_eq!(screened.json()[0]["id"], "b-7");
+    // --id and --force only mean something with --save.
+    let out = cp()
+        .args(["ask", "--plain", "--id", "x"])
+        .stdin(SESSION)
+        .run();
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--save"), "{}", out.stderr);
+}
+
+#[test]
+fn plain_mode_takes_words_and_question_marks() {
+    // y / n / don't know / ? (help, then the answer) as words instead of numbers.
+    let session = "y\nn\ndon't know\n?\nNO\nn\nno\nyes\nn\nn\n30+4\n1.85 kg\nn\nYes\nn\nn\nn\n\n";
+    let out = cp().args(["ask", "--plain"]).stdin(session).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("5 of 14 risk factors present, 8 absent, 1 not assessed"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("severe malnutrition"),
+        "help was shown: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("  17) Change answer 16: Short umbilical cord: no\n"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_plain_number_is_echoed_with_its_number_and_unit() {
+    // The reproduction of issue #15, item 1.
+    let out = cp()
+        .args(["ask", "--plain"])
+        .stdin("\n\n\n\n\n\n\n\n\n31.5\n1850\n\n\n\n\n\n\n")
+        .run();
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr
+            .contains("\n  31.5 = 31.5 weeks, that is 31 weeks 3.5 days\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("\n  1850 = 1850 g\n"));
+    assert!(!out.stderr.contains("   weeks = ") && !out.stderr.contains("   g = "));
+    // The reason for a negative number names the accepted forms once.
+    let out = cp()
+        .args(["ask", "--plain"])
+        .stdin("\n\n\n\n\n\n\n\n\n-5\n\n\n\n\n\n\n\n\n\n")
+        .run();
+    let reason = out.stderr.lines().find(|l| l.contains("negative")).unwrap();
+    assert_eq!(reason.matches("31w4d").count(), 1, "{reason}");
 }

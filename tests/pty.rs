@@ -107,7 +107,7 @@ fn back_returns_to_the_previous_question() {
     answer(&mut p, 2, &format!("{DOWN}{DOWN}{ENTER}"));
     answer(&mut p, 1, &format!("{DOWN}{ENTER}")); // from the kept "Yes" down to "No"
     answer_rest_no(&mut p, 2);
-    p.expect("Change 1. Infection of the mother during pregnancy: no")
+    p.expect("Change answer 1: Infection of the mother during pregnancy: no")
         .unwrap();
     p.send(ENTER).unwrap();
     p.expect("0 of 14 risk factors present, 14 absent, 0 not assessed")
@@ -130,4 +130,378 @@ fn ctrl_c_exits_130_with_the_cursor_shown_and_nothing_saved() {
     p.expect("interrupted").unwrap();
     assert_eq!(exit_code(&p), 130);
     assert!(!save.exists(), "nothing is saved after Ctrl-C");
+}
+
+// ---- what stays on the screen (issue #15) -----------------------------------------------
+//
+// The tests above read the byte stream; these also replay it through a terminal emulator
+// (vt100) of the same size and look at the screen a person would see, at 40 and 80
+// columns: no line cut mid-word left behind, no menu drawn twice, no question abandoned
+// with Back still showing.
+
+const ESC: &str = "\x1b";
+
+/// The questionnaire on a pseudo-terminal of `cols` columns, and the screen it draws.
+struct Screen {
+    pty: Pty,
+    parser: vt100::Parser,
+    cols: u16,
+}
+
+const ROWS: u16 = 50;
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal has rows and columns")
+}
+
+impl Screen {
+    fn spawn(cols: u16, args: &str) -> Screen {
+        // On the fixed 1.0.0 rule file, as `spawn` above.
+        // The pty library sets 80x24 from the parent once the child runs; the size is set
+        // again after that, and cp-screen starts only when it sees it, so that its first
+        // line already fits.
+        let bin = assert_cmd::cargo::cargo_bin!("cp-screen");
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!(
+                "while [ \"$(stty size)\" != \"{ROWS} {cols}\" ]; do sleep 0.05; done; exec \"$0\" --rules tests/fixtures/cerebral-palsy-1.0.0.json ask {args}"
+            ))
+            .arg(bin)
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .env_remove("ACCESSIBLE");
+        let mut pty = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
+        pty.get_process_mut()
+            .set_window_size(cols, ROWS)
+            .expect("the pseudo-terminal takes a size");
+        pty.set_expect_timeout(Some(Duration::from_secs(15)));
+        Screen {
+            pty,
+            parser: vt100::Parser::new(nonzero(ROWS), nonzero(cols), 0),
+            cols,
+        }
+    }
+
+    /// Reads what cp-screen wrote until `done` holds for the screen (or 15 s pass).
+    fn read_until(&mut self, what: &str, done: impl Fn(&str) -> bool) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        let mut buf = [0u8; 4096];
+        loop {
+            if done(&self.parser.screen().contents()) {
+                return;
+            }
+            match self.pty.try_read(&mut buf) {
+                Ok(0) => panic!("{}: ended before {what:?}:\n{}", self.cols, self.text()),
+                Ok(n) => self.parser.process(&buf[..n]),
+                Err(_) => std::thread::sleep(Duration::from_millis(20)),
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{} columns: no {what:?} on the screen:\n{}",
+                self.cols,
+                self.text()
+            );
+        }
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        self.read_until(text, |screen| screen.contains(text));
+    }
+
+    /// Reads until nothing more comes for a moment: redrawing is over.
+    fn settle(&mut self) {
+        let mut buf = [0u8; 4096];
+        let mut quiet = 0;
+        while quiet < 10 {
+            match self.pty.try_read(&mut buf) {
+                Ok(n) if n > 0 => {
+                    self.parser.process(&buf[..n]);
+                    quiet = 0;
+                }
+                _ => {
+                    quiet += 1;
+                    std::thread::sleep(Duration::from_millis(30));
+                }
+            }
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.pty.send(keys).unwrap();
+    }
+
+    /// Waits for question `n`, then presses `keys`.
+    fn answer(&mut self, n: usize, keys: &str) {
+        self.wait_for(&format!("question {n} of 16"));
+        self.settle();
+        self.send(keys);
+    }
+
+    /// The rows of the screen, without trailing blanks.
+    fn rows(&self) -> Vec<String> {
+        self.parser
+            .screen()
+            .rows(0, self.cols)
+            .map(|r| r.trim_end().to_string())
+            .collect()
+    }
+
+    fn text(&self) -> String {
+        self.rows().join("\n")
+    }
+
+    fn count(&self, text: &str) -> usize {
+        self.rows().iter().filter(|r| r.contains(text)).count()
+    }
+
+    fn exit_code(&mut self) -> i32 {
+        self.settle();
+        exit_code(&self.pty)
+    }
+}
+
+/// Answers up to the review: questions `from..=16` "No" (numbers 31+4/40 and 3400; the
+/// first makes a long review item, cut twice at 40 columns).
+fn to_the_review(s: &mut Screen, from: usize) {
+    for n in from..=16 {
+        match n {
+            9 => s.answer(n, "31+4/40\r"),
+            10 => s.answer(n, "3400\r"),
+            _ => s.answer(n, &format!("{UP}{ENTER}")),
+        }
+    }
+    s.wait_for("Confirm and show the result");
+    s.settle();
+}
+
+#[test]
+fn a_wrapped_number_error_is_wrapped_and_gone_after_the_retry() {
+    for cols in [40, 80] {
+        let mut s = Screen::spawn(cols, "");
+        for n in 1..=8 {
+            s.answer(n, ENTER);
+        }
+        s.answer(9, "abc\r");
+        s.wait_for("✘");
+        s.settle();
+        let error: Vec<String> = s
+            .rows()
+            .into_iter()
+            .skip_while(|r| !r.starts_with("✘"))
+            .take_while(|r| !r.starts_with("? Your answer"))
+            .collect();
+        assert!(
+            error.len() >= 2,
+            "{cols}: the error is wrapped:\n{}",
+            s.text()
+        );
+        assert!(
+            error.iter().all(|r| r.chars().count() < usize::from(cols)),
+            "{cols}: every line of the error fits:\n{}",
+            s.text()
+        );
+        s.send("31+4\r");
+        s.wait_for("31+4 weeks = 31.6 weeks");
+        s.wait_for("question 10 of 16");
+        s.settle();
+        let screen = s.text();
+        assert!(
+            !screen.contains('✘'),
+            "{cols}: the error is gone:\n{screen}"
+        );
+        assert!(!screen.contains("abc"), "{cols}:\n{screen}");
+        assert_eq!(
+            s.count("Accepted:") + s.count("know."),
+            0,
+            "{cols}: no line of the error is left:\n{screen}"
+        );
+        assert_eq!(s.count("✔ Your answer · 31+4"), 1, "{cols}:\n{screen}");
+    }
+}
+
+#[test]
+fn arrow_keys_at_the_review_redraw_it_in_place() {
+    for cols in [40, 80] {
+        let mut s = Screen::spawn(cols, "");
+        to_the_review(&mut s, 1);
+        for _ in 0..3 {
+            s.send(DOWN);
+            s.settle();
+        }
+        s.send(UP);
+        s.settle();
+        let screen = s.text();
+        assert_eq!(
+            s.count("Confirm and show the result"),
+            1,
+            "{cols}: one confirm line:\n{screen}"
+        );
+        assert_eq!(s.count("❯"), 1, "{cols}: one marker:\n{screen}");
+        assert_eq!(s.count("Change answer 16:"), 1, "{cols}:\n{screen}");
+        assert_eq!(s.count("Review your answers"), 1, "{cols}:\n{screen}");
+        // What is above the review stays: the last question and its answer.
+        let rows = s.rows();
+        let heading = rows
+            .iter()
+            .position(|r| r.contains("Review your answers"))
+            .unwrap();
+        assert_eq!(
+            rows[heading - 2],
+            "✔ Your answer · No",
+            "{cols}: the last answer is still above the review:\n{screen}"
+        );
+        assert_eq!(s.count("question 16 of 16"), 1, "{cols}:\n{screen}");
+        assert_eq!(s.count("question 15 of 16"), 1, "{cols}:\n{screen}");
+        assert!(
+            s.rows()
+                .iter()
+                .all(|r| r.chars().count() < usize::from(cols)),
+            "{cols}: every line fits:\n{screen}"
+        );
+        assert!(
+            screen.contains("❯ Change answer 2:"),
+            "{cols}: the third item is chosen:\n{screen}"
+        );
+        s.send(&format!("{UP}{UP}{ENTER}"));
+        s.wait_for("risk factors present");
+        assert_eq!(s.exit_code(), 0);
+    }
+}
+
+#[test]
+fn back_and_escape_leave_no_abandoned_question_on_the_screen() {
+    for cols in [40, 80] {
+        let mut s = Screen::spawn(cols, "");
+        s.answer(1, ENTER);
+        // Question 2: from "Don't know" down past Help to "Back to the previous question".
+        s.answer(2, &format!("{DOWN}{DOWN}{ENTER}"));
+        s.read_until("question 1 again", |t| !t.contains("question 2 of 16"));
+        s.settle();
+        let screen = s.text();
+        assert_eq!(s.count("question 1 of 16"), 1, "{cols}:\n{screen}");
+        assert_eq!(s.count("question 2 of 16"), 0, "{cols}:\n{screen}");
+        assert_eq!(
+            s.count("✔"),
+            0,
+            "{cols}: question 1's answer is asked again:\n{screen}"
+        );
+        s.send(ENTER);
+        for n in 2..=8 {
+            s.answer(n, ENTER);
+        }
+        s.answer(9, "38\r");
+        // Esc at a number goes back too, with the answer offered for editing.
+        s.answer(10, ESC);
+        s.read_until("question 9 again", |t| !t.contains("question 10 of 16"));
+        s.settle();
+        let screen = s.text();
+        assert_eq!(s.count("question 9 of 16"), 1, "{cols}:\n{screen}");
+        assert!(
+            screen.contains("? Your answer › 38"),
+            "{cols}: the answer is offered for editing:\n{screen}"
+        );
+        s.send("\x7f9\r"); // Backspace, then 39
+        s.wait_for("question 10 of 16");
+        s.settle();
+        assert_eq!(s.count("question 9 of 16"), 1, "{cols}:\n{}", s.text());
+        assert_eq!(s.count("✔ Your answer · 39"), 1, "{cols}:\n{}", s.text());
+        to_the_review(&mut s, 10);
+        s.send(ENTER);
+        s.wait_for("risk factors present");
+        assert_eq!(s.exit_code(), 0);
+    }
+}
+
+#[test]
+fn escape_at_the_review_goes_back_and_saves_nothing() {
+    for cols in [40, 80] {
+        let dir = tempfile::tempdir().unwrap();
+        let save = dir.path().join("answers.json");
+        let mut s = Screen::spawn(cols, &format!("--save {}", save.display()));
+        to_the_review(&mut s, 1);
+        s.send(ESC);
+        s.read_until("question 16 again", |t| !t.contains("Review your answers"));
+        s.settle();
+        let screen = s.text();
+        assert!(
+            !screen.contains("risk factors present"),
+            "{cols}:\n{screen}"
+        );
+        assert_eq!(s.count("question 16 of 16"), 1, "{cols}:\n{screen}");
+        assert!(!save.exists(), "{cols}: Esc at the review saves nothing");
+        s.send(ENTER);
+        s.wait_for("Confirm and show the result");
+        s.settle();
+        s.send(ENTER);
+        s.wait_for("Answers saved to");
+        assert_eq!(s.exit_code(), 0);
+        assert!(save.exists());
+    }
+}
+
+#[test]
+fn help_is_not_an_answer_and_enter_at_a_number_says_dont_know() {
+    for cols in [40, 80] {
+        let mut s = Screen::spawn(cols, "");
+        s.answer(1, ENTER);
+        s.answer(2, &format!("{DOWN}{ENTER}")); // Help
+        s.wait_for("radiation");
+        s.settle();
+        assert_eq!(
+            s.count("Help"),
+            1,
+            "{cols}: only the menu item:\n{}",
+            s.text()
+        );
+        assert_eq!(s.count("· Help"), 0, "{cols}:\n{}", s.text());
+        s.send(ENTER);
+        for n in 3..=8 {
+            s.answer(n, ENTER);
+        }
+        s.answer(9, ENTER);
+        s.wait_for("question 10 of 16");
+        s.settle();
+        let rows = s.rows();
+        let q9 = rows
+            .iter()
+            .position(|r| r.contains("question 9 of 16"))
+            .unwrap();
+        let answered: Vec<&String> = rows[q9..].iter().filter(|r| r.starts_with('✔')).collect();
+        assert_eq!(
+            answered,
+            ["✔ Your answer · Don't know"],
+            "{cols}:\n{}",
+            s.text()
+        );
+        // A plain number is echoed with its unit, the number kept.
+        s.send("1850\r");
+        s.wait_for("1850 = 1850 g");
+    }
+}
+
+#[test]
+fn ctrl_c_at_a_number_says_so_on_a_line_of_its_own() {
+    for cols in [40, 80] {
+        let mut s = Screen::spawn(cols, "");
+        for n in 1..=8 {
+            s.answer(n, ENTER);
+        }
+        s.answer(9, "31");
+        s.wait_for("› 31");
+        s.send("\x03");
+        s.wait_for("interrupted");
+        s.settle();
+        let rows = s.rows();
+        assert!(
+            rows.iter().any(|r| r == "? Your answer › 31"),
+            "{cols}:\n{}",
+            s.text()
+        );
+        assert!(
+            rows.iter().any(|r| r.starts_with("cp-screen: interrupted")),
+            "{cols}: the message starts its own line:\n{}",
+            s.text()
+        );
+        assert_eq!(s.exit_code(), 130);
+    }
 }

@@ -126,3 +126,45 @@ fn readme_examples_print_what_the_readme_shows() {
 fn the_splitter_handles_quotes() {
     assert_eq!(split("a 'b c' \"d\" e"), ["a", "b c", "d", "e"]);
 }
+
+#[test]
+fn the_oldest_rust_is_declared_and_the_readme_names_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("Cargo.toml declares rust-version");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("Rust {version} or newer")),
+        "the README names Rust {version}"
+    );
+    // The binary is installed before the README first runs a bare `cp-screen`.
+    let install = readme.find("cargo install --path .").unwrap();
+    let first_use = readme.find("\ncp-screen").unwrap();
+    assert!(install < first_use);
+}
+
+#[test]
+fn the_result_object_table_lists_every_field() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"))
+        .current_dir(root)
+        .args(["screen", "--explain", "-f", "jsonl"])
+        .args(["examples/explain.json", "examples/baby.json"])
+        .output()
+        .unwrap();
+    let first = String::from_utf8(out.stdout).unwrap();
+    let result: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
+    let fields: Vec<&String> = result.as_object().unwrap().keys().collect();
+    assert!(fields.len() >= 12, "{fields:?}");
+    for field in fields {
+        assert!(
+            readme.contains(&format!("| `{field}` |")),
+            "the README's result-object table lists `{field}`"
+        );
+    }
+}

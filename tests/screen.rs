@@ -302,11 +302,46 @@ fn input_that_is_not_json_exits_2_with_its_place() {
         .stderr(predicate::str::contains(
             "tests/fixtures/not-json.txt: line 1, column 1: found text that is not JSON (\"these are no\")",
         ));
-    cp().args(["screen"])
-        .stdin("")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("the input is empty"));
+}
+
+#[test]
+fn no_records_is_not_an_error_whatever_the_input_looks_like() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    let header = dir.path().join("header.csv");
+    std::fs::write(&header, "id,birth_asphyxia\n").unwrap();
+    let (empty, header) = (empty.to_str().unwrap(), header.to_str().unwrap());
+    for (args, stdin, shown) in [
+        (vec!["screen"], "", "<stdin>"),
+        (vec!["screen"], "  \n", "<stdin>"),
+        (vec!["screen"], "[]", "<stdin>"),
+        (vec!["screen", empty], "", empty),
+        (vec!["screen", header], "", header),
+    ] {
+        for format in ["text", "json", "jsonl"] {
+            let out = cp().args(&args).args(["-f", format]).stdin(stdin).run();
+            assert_eq!(out.code, 0, "{args:?} {stdin:?} {format}: {}", out.stderr);
+            assert_eq!(
+                out.stdout,
+                if format == "json" { "[]\n" } else { "" },
+                "{args:?} {stdin:?} {format}"
+            );
+            assert_eq!(
+                out.stderr,
+                format!("cp-screen: no answer records in {shown}; nothing was screened\n")
+            );
+        }
+    }
+    // --quiet leaves the note out; records in another file are screened as usual.
+    let out = cp().args(["screen", "-q", empty]).run();
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    let out = cp()
+        .args(["screen", "-f", "jsonl", empty, &fixture("one.json")])
+        .run();
+    assert_eq!(out.code, 0);
+    assert_eq!(out.jsonl().len(), 1);
+    assert_eq!(out.stderr, "");
 }
 
 #[test]
@@ -637,4 +672,49 @@ fn a_question_not_asked_makes_its_factor_not_applicable_and_refuses_an_answer() 
         "{}",
         text.stdout
     );
+}
+
+#[test]
+fn counts_of_one_are_singular() {
+    let out = cp()
+        .args(["screen", "-f", "jsonl"])
+        .stdin("[{\"birth_asphyxia\": \"yes\"},")
+        .run();
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .ends_with("; the 1 record before it was screened\n"),
+        "{}",
+        out.stderr
+    );
+    let out = cp()
+        .args(["screen", "--input-format", "csv", "-f", "jsonl"])
+        .stdin("id,birth_asphyxia\na\n")
+        .run();
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.json()["errors"][0]["message"],
+        "row 1 has 1 cell but the header has 2 columns"
+    );
+    assert_eq!(
+        out.stderr,
+        "cp-screen: 1 of 1 record invalid and not screened; its errors are in the output\n"
+    );
+    let out = cp()
+        .args(["rules", "check", &fixture("minimal-rules.json")])
+        .run();
+    assert!(
+        out.stdout
+            .contains("  1 section, 2 questions (1 yes/no, 1 numeric), 1 factor\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_help_names_every_input_format() {
+    let top = cp().arg("--help").run().stdout;
+    assert!(top.contains("CSV"), "{top}");
+    let screen = cp().args(["screen", "--help"]).run().stdout;
+    assert!(screen.contains("CSV (files named *.csv"), "{screen}");
 }

@@ -95,10 +95,65 @@ fn a_factor_without_studies_says_so_instead_of_inventing_one() {
 
 #[test]
 fn a_mistyped_factor_gets_a_suggestion() {
-    cp().args(["factors", "preterm"])
+    cp().args(["factors", "preterm_undr_32_weeks"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no factor \"preterm\" in rule set cerebral-palsy@1.1.0 (did you mean \"preterm_under_32_weeks\"?)"));
+        .stderr(predicate::str::contains("no factor \"preterm_undr_32_weeks\" in rule set cerebral-palsy@1.1.0 (did you mean \"preterm_under_32_weeks\"?)"));
+}
+
+#[test]
+fn factors_are_found_in_any_case_by_words_and_by_their_questions() {
+    assert_eq!(
+        stdout_of(&["factors", "BIRTH_Asphyxia"]),
+        stdout_of(&["factors", "birth_asphyxia"])
+    );
+    let error = |args: &[&str]| {
+        let out = cp().args(args).run();
+        assert_eq!(out.code, 2, "{args:?}");
+        assert_eq!(out.stdout, "");
+        out.stderr
+    };
+    assert_eq!(
+        error(&["factors", "asphyxia"]),
+        "cp-screen: error: no factor has the id \"asphyxia\" in rule set cerebral-palsy@1.1.0; did you mean birth_asphyxia? (`cp-screen factors birth_asphyxia`)\n"
+    );
+    // Words of a question the factor asks lead to it too.
+    assert!(error(&["factors", "epilepsy"]).contains("did you mean family_history?"));
+    assert!(error(&["factors", "Weight"]).contains("did you mean birth_weight_under_2000_g?"));
+    assert!(error(&["factors", "-f", "json", "fetal"]).contains(
+        "did you mean one of fetal_hypoxia, fetal_malformation or abnormal_fetal_position?"
+    ));
+    assert_eq!(
+        error(&["factors", "gestational_age_weeks"]),
+        "cp-screen: error: \"gestational_age_weeks\" is a question, not a factor; the factor that uses it is preterm_under_32_weeks (`cp-screen factors preterm_under_32_weeks`)\n"
+    );
+    assert!(
+        error(&["factors", "family_epilepsy"])
+            .contains("the factor that uses it is family_history")
+    );
+    assert!(error(&["factors", "colour"]).ends_with("; `cp-screen factors` lists them\n"));
+}
+
+#[test]
+fn a_file_given_as_a_command_gets_the_command_that_screens_it() {
+    let out = cp().arg("examples/baby.json").run();
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "cp-screen: error: examples/baby.json is a file, not a command; to screen the answer records in it, run `cp-screen screen examples/baby.json`\n"
+    );
+    // Anything else is clap's own message.
+    let out = cp().arg("no-such-command").run();
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("unrecognized subcommand 'no-such-command'"),
+        "{}",
+        out.stderr
+    );
+    let out = cp().arg("--version").run();
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.starts_with("cp-screen "));
 }
 
 #[test]
@@ -259,6 +314,10 @@ fn the_schema_accepts_every_notation_and_refuses_what_screen_refuses_by_form() {
         json!({"gestational_age_weeks": "31w4d"}),
         json!({"gestational_age_weeks": "31 Weeks 4 days"}),
         json!({"gestational_age_weeks": "31.5"}),
+        json!({"gestational_age_weeks": "31+4/40"}),
+        json!({"gestational_age_weeks": "31/40"}),
+        json!({"gestational_age_weeks": "31 weeks, 4 days"}),
+        json!({"birth_weight_grams": "4 lb, 1 oz"}),
         json!({"gestational_age_weeks": 31.5}),
         json!({"birth_weight_grams": "1850 g"}),
         json!({"birth_weight_grams": "1.85 kg"}),
@@ -274,6 +333,8 @@ fn the_schema_accepts_every_notation_and_refuses_what_screen_refuses_by_form() {
         json!({"gestational_age_weeks": "31 weaks"}),
         json!({"gestational_age_weeks": 353}),
         json!({"gestational_age_weeks": "-31"}),
+        json!({"gestational_age_weeks": "31+4/"}),
+        json!({"birth_weight_grams": "1850/40"}),
         json!({"birth_weight_grams": "4 stone"}),
         json!({"birth_asphyxia": "maybe"}),
         json!({"birth_asphyxia": 1}),
@@ -322,6 +383,143 @@ fn completions_and_the_manual_page_are_generated() {
     let man = stdout_of(&["man"]);
     assert!(man.contains(".TH cp-screen"));
     assert!(flat(&man).contains("not a diagnosis"));
+    for section in [
+        ".SH \"INPUT FORMATS\"",
+        ".SH \"EXIT STATUS\"",
+        ".SH \"EXAMPLES\"",
+    ] {
+        assert!(man.contains(section), "{section}");
+    }
+    assert!(
+        man.contains(".TP\n.B 130\ninterrupted"),
+        "exit codes are listed"
+    );
+    assert!(
+        !man.contains("cp\\-screen\\-help(1)"),
+        "no page for clap's help command"
+    );
+}
+
+#[test]
+fn every_manual_page_the_manual_refers_to_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cp()
+        .args(["man", "--dir", dir.path().join("man1").to_str().unwrap()])
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let made: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| {
+            std::path::Path::new(l)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    // Each "cp\-screen\-X(1)" in a page is a file that was made.
+    let mut referred = Vec::new();
+    for name in &made {
+        let page = std::fs::read_to_string(dir.path().join("man1").join(name)).unwrap();
+        assert!(page.contains(".SH \"EXIT STATUS\""), "{name}");
+        for (at, _) in page.match_indices("cp\\-screen\\-") {
+            let name: String = page[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '\\' || *c == '-')
+                .collect();
+            if page[at + name.len()..].starts_with("(1)") {
+                referred.push(format!("{}.1", name.replace("\\-", "-")));
+            }
+        }
+    }
+    assert!(referred.len() >= 10, "{referred:?}");
+    for page in &referred {
+        assert!(
+            made.contains(page),
+            "{page} is referred to but not made: {made:?}"
+        );
+    }
+    // One page alone, by command.
+    let screen = stdout_of(&["man", "screen"]);
+    assert!(
+        screen.contains(".TH cp-screen-screen 1"),
+        "{}",
+        &screen[..200]
+    );
+    assert!(screen.contains(".SH \"INPUT FORMATS\""));
+    assert!(stdout_of(&["man", "rules", "check"]).contains(".TH cp-screen-rules-check 1"));
+    let out = cp().args(["man", "scren"]).run();
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "cp-screen: error: no command \"scren\" (did you mean \"screen\"?); `cp-screen --help` lists them\n"
+    );
+}
+
+#[test]
+fn a_demo_as_json_carries_the_record_and_the_result_screen_gives() {
+    let demo = json_of(&["demo", "family-history", "--format", "json"]);
+    assert_eq!(demo["name"], "family-history");
+    assert!(demo["teaching_note"].as_str().unwrap().len() > 20);
+    let record = stdout_of(&["demo", "family-history", "--record"]);
+    assert_eq!(
+        demo["record"],
+        serde_json::from_str::<Value>(&record).unwrap()
+    );
+    let screened = cp()
+        .args(["screen", "--explain", "-f", "jsonl"])
+        .stdin(record)
+        .run()
+        .json();
+    for field in [
+        "id",
+        "status",
+        "present",
+        "not_assessed",
+        "absent",
+        "not_applicable",
+        "follow_up",
+        "errors",
+        "explain",
+        "rules_hash",
+    ] {
+        assert_eq!(demo["result"][field], screened[field], "{field}");
+    }
+    let list = json_of(&["demo", "-f", "json"]);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"very-preterm") && names.contains(&"input-error"));
+}
+
+#[test]
+fn a_demo_quiz_shows_the_record_and_the_question_then_reveals_the_result() {
+    let out = cp()
+        .args(["--color", "never", "demo", "very-preterm", "--quiz"])
+        .stdin("\n")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = flat(&out.stdout);
+    let record = text.find("\"gestational_age_weeks\": \"29+3\"").unwrap();
+    let question = text
+        .find("Quiz: which of the 14 risk factors are present in this record")
+        .unwrap();
+    let result = text.find("2 of 14 risk factors present").unwrap();
+    let note = text.find("Teaching note").unwrap();
+    assert!(
+        record < question && question < result && result < note,
+        "{text}"
+    );
+    assert_eq!(out.stderr, "Press Enter to reveal the result.\n");
+    // The end of standard input reveals it too; a quiz needs an example to ask about.
+    let out = cp().args(["demo", "very-preterm", "--quiz"]).run();
+    assert!(out.stdout.contains("2 of 14 risk factors present"));
+    let out = cp().args(["demo", "--quiz"]).run();
+    assert_eq!(out.code, 2);
 }
 
 /// A citation names its authors (or the institution that wrote it), where it was published

@@ -6,7 +6,7 @@
 
 pub mod csv;
 pub mod html;
-mod json;
+pub(crate) mod json;
 mod jsonl;
 pub mod summary;
 pub mod text;

@@ -1,6 +1,6 @@
 //! English.
 
-use super::{Clause, FactorCounts, Noun, Phrase, Words};
+use super::{Clause, FactorCounts, Noun, Phrase, Shortcut, Words};
 use crate::answers::{Answer, RecordId};
 use crate::engine::{Status, Truth};
 use crate::notation::{format_plain, format_value};
@@ -220,6 +220,11 @@ impl Words for English {
             Noun::Record => "record",
             Noun::Error => "error",
             Noun::Problem => "problem",
+            Noun::Cell => "cell",
+            Noun::Column => "column",
+            Noun::Section => "section",
+            Noun::Question => "question",
+            Noun::Factor => "factor",
         };
         if n == 1 {
             format!("{n} {word}")
@@ -454,8 +459,9 @@ impl Words for English {
     }
 
     fn invalid_records(&self, invalid: u64, read: u64) -> String {
+        let whose = if invalid == 1 { "its" } else { "their" };
         format!(
-            "cp-screen: {invalid} of {} invalid and not screened; their errors are in the output",
+            "cp-screen: {invalid} of {} invalid and not screened; {whose} errors are in the output",
             self.count(read, Noun::Record)
         )
     }
@@ -543,7 +549,11 @@ impl Words for English {
                 row,
                 cells,
                 columns,
-            } => format!("row {row} has {cells} cells but the header has {columns} columns"),
+            } => format!(
+                "row {row} has {} but the header has {}",
+                self.count(*cells as u64, Noun::Cell),
+                self.count(*columns as u64, Noun::Column)
+            ),
             CsvNotUtf8 { row, column, byte } => {
                 format!("row {row}, column \"{column}\": the cell is not valid UTF-8 (byte {byte})")
             }
@@ -575,7 +585,20 @@ impl Words for English {
                 plain: true,
                 problem,
                 ..
-            } => format!("{text} {} is {}", spec.unit, range_problem(*problem, spec)),
+            } => {
+                let mut said = format!("{text} {} is {}", spec.unit, range_problem(*problem, spec));
+                if *problem == RangeProblem::OutOfRange
+                    && let Ok(value) = text.parse::<f64>()
+                {
+                    let units = crate::notation::plausible_units(value, spec);
+                    if !units.is_empty() {
+                        let written: Vec<String> =
+                            units.iter().map(|u| format!("{text} {u}")).collect();
+                        said.push_str(&self.did_you_mean_unit(&written));
+                    }
+                }
+                said
+            }
             NotationError::Range {
                 text,
                 plain: false,
@@ -794,7 +817,11 @@ impl Words for English {
                         format!("unexpected \"}}\" in the array at line {line}, column {column}")
                     }
                 };
-                format!("{name}: {what}; the {records} records before it were screened")
+                let verb = if *records == 1 { "was" } else { "were" };
+                format!(
+                    "{name}: {what}; the {} before it {verb} screened",
+                    self.count(*records, Noun::Record)
+                )
             }
             InputProblem::CsvNoHeader => format!(
                 "{name}: the CSV input has no header row; expected a first row of question ids"
@@ -823,7 +850,7 @@ impl Words for English {
 
     fn usage(&self, usage: &Usage) -> String {
         match usage {
-            Usage::AskOptionsBeforeCommand => "--plain, --save and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)".into(),
+            Usage::AskOptionsBeforeCommand => "--plain, --save, --force, --id and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)".into(),
             Usage::StdinTwice => "standard input (\"-\") can be read only once".into(),
             Usage::StdinIsTerminal => "`cp-screen screen` reads answer records from files or standard input, and standard input is a terminal. \
 Give a file (cp-screen screen answers.jsonl), pipe records in (cat answers.jsonl | cp-screen screen), \
@@ -859,6 +886,37 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
                 hint(suggestion),
                 known.join(", ")
             ),
+            Usage::FactorByWords { query, rules, factors } => format!(
+                "no factor has the id {} in rule set {rules}; {}",
+                quote(query),
+                self.factor_matches(factors)
+            ),
+            Usage::QuestionNotFactor { question, factors } => {
+                let (one, cmd) = match factors.as_slice() {
+                    [only] => (
+                        format!("the factor that uses it is {only}"),
+                        format!("cp-screen factors {only}"),
+                    ),
+                    _ => (
+                        format!("the factors that use it are {}", self.list(factors)),
+                        "cp-screen factors ID".to_string(),
+                    ),
+                };
+                format!("\"{question}\" is a question, not a factor; {one} (`{cmd}`)")
+            }
+            Usage::SaveExists { path } => format!(
+                "{} already exists; choose another file, or add --force to replace it",
+                escape_control(path)
+            ),
+            Usage::NoSuchCommand { name, suggestion } => format!(
+                "no command {}{}; `cp-screen --help` lists them",
+                quote(name),
+                hint(suggestion)
+            ),
+            Usage::FileAsCommand { path } => format!(
+                "{0} is a file, not a command; to screen the answer records in it, run `cp-screen screen {0}`",
+                escape_control(path)
+            ),
         }
     }
 
@@ -890,8 +948,11 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
         factors: usize,
     ) -> String {
         format!(
-            "{sections} sections, {questions} questions ({} yes/no, {numeric} numeric), {factors} factors",
-            questions - numeric
+            "{}, {} ({} yes/no, {numeric} numeric), {}",
+            self.count(sections as u64, Noun::Section),
+            self.count(questions as u64, Noun::Question),
+            questions - numeric,
+            self.count(factors as u64, Noun::Factor)
         )
     }
 
@@ -984,18 +1045,25 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
     }
 
     fn reprompt(&self, why: &str, spec: &NumberSpec) -> String {
-        format!(
-            "{why}. Accepted: {}, or Enter if you don't know.",
-            self.forms(spec)
-        )
+        let forms = self.forms(spec);
+        if why.contains(&forms) {
+            // The reason names the accepted forms already ("-5").
+            format!("{why}; or Enter if you don't know.")
+        } else {
+            format!("{why}. Accepted: {forms}, or Enter if you don't know.")
+        }
     }
 
     fn echo(&self, said: &str, understood: &str) -> String {
         format!("  {said} = {understood}")
     }
 
+    fn echo_split(&self, understood: &str, whole: &str, part: &str) -> String {
+        format!("{understood}, that is {whole} {part}")
+    }
+
     fn review_item(&self, n: usize, label: &str, answer: &str) -> String {
-        format!("Change {n}. {}: {answer}", capitalise(label))
+        format!("Change answer {n}: {}: {answer}", capitalise(label))
     }
 
     fn saved_to(&self, path: &str) -> String {
@@ -1006,8 +1074,17 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
         format!("Choose 1 to {items} (Enter = {default}, {default_item}): ")
     }
 
-    fn plain_not_a_choice(&self, typed: &str, items: usize) -> String {
-        format!("\"{typed}\" is not one of the choices; type a number from 1 to {items}.")
+    fn plain_not_a_choice(&self, typed: &str, items: usize, words: &[&str]) -> String {
+        if words.is_empty() {
+            return format!(
+                "\"{typed}\" is not one of the choices; type a number from 1 to {items}."
+            );
+        }
+        let words: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+        format!(
+            "\"{typed}\" is not one of the choices; type a number from 1 to {items}, or {}.",
+            self.list_or(&words)
+        )
     }
 
     fn rule_sets_heading(&self) -> String {
@@ -1109,6 +1186,102 @@ literature-based factor names. A factor with no counterpart is one the other set
 
     fn plain_keep(&self, initial: &str) -> String {
         format!("(Enter keeps {initial}) > ")
+    }
+
+    // ---- issue #15
+
+    fn shortcuts(&self, s: Shortcut) -> &'static [&'static str] {
+        match s {
+            Shortcut::Yes => &["yes", "y"],
+            Shortcut::No => &["no", "n"],
+            Shortcut::DontKnow => &["don't know", "dont know", "dk", "d", "unknown", "u"],
+            Shortcut::Help => &["?", "help", "h"],
+            Shortcut::Back => &["back", "b"],
+            Shortcut::Confirm => &["confirm", "c"],
+        }
+    }
+
+    fn short_prompt(&self) -> &'static str {
+        "Your choice"
+    }
+
+    fn did_you_mean_unit(&self, written: &[String]) -> String {
+        format!(" (did you mean {}?)", self.list_or(written))
+    }
+
+    fn saved_with_id(&self, path: &str, id: &str) -> String {
+        format!("Answers saved to {path} (id {})", quote(id))
+    }
+
+    fn no_records(&self, inputs: &[String]) -> String {
+        format!(
+            "cp-screen: no answer records in {}; nothing was screened",
+            self.list(inputs)
+        )
+    }
+
+    fn factor_matches(&self, ids: &[String]) -> String {
+        match ids {
+            [] => "`cp-screen factors` lists them".into(),
+            [only] => format!("did you mean {only}? (`cp-screen factors {only}`)"),
+            _ => format!("did you mean one of {}?", self.list_or(ids)),
+        }
+    }
+
+    fn man_sections(&self) -> Vec<(&'static str, Vec<String>)> {
+        vec![
+            (
+                "INPUT FORMATS",
+                vec![
+                    "cp-screen screen reads answer records: one JSON object, a top-level array of objects, JSON Lines (one object per line), or pretty-printed objects one after another; the shape is detected. CSV is read from files named *.csv, or with --input-format csv: a header row of question ids (and optionally id), then one record per row.".into(),
+                    "An answer record is a JSON object whose keys are question ids, plus an optional id (a string or a number) that is echoed back. Yes/no questions take \"yes\", \"no\" or \"unknown\" (any case), true or false; number questions take a JSON number in the question's unit or a string as a person writes it (31+4, 31w4d, 31+4/40, 1850 g, 1.85 kg, 4 lb 1 oz). null, \"unknown\" or \"\" mean unknown; a missing key is unanswered. cp-screen template prints a record to fill in, cp-screen schema its JSON Schema.".into(),
+                    "An input with no record at all (an empty file, [], a CSV header alone) is not an error: nothing is screened, a note says so on standard error, and the exit status is 0.".into(),
+                ],
+            ),
+            (
+                "EXIT STATUS",
+                vec![
+                    "  0: every record was screened, whether or not factors were found (also when there was no record).".into(),
+                    "  1: at least one record was invalid; every other record was still screened and reported.".into(),
+                    "  2: usage error; unreadable or invalid rule file; unreadable input, or input that is not JSON at all.".into(),
+                    "  130: interrupted (Ctrl-C); the questionnaire saves nothing.".into(),
+                ],
+            ),
+            (
+                "EXAMPLES",
+                vec![
+                    "Answer the questionnaire and save the answers:".into(),
+                    "$ cp-screen ask --save answers.json --id baby-1".into(),
+                    "Screen saved answers, or a cohort as JSON Lines with a summary:".into(),
+                    "$ cp-screen screen answers.json".into(),
+                    "$ cp-screen screen --format jsonl --summary cohort.jsonl > results.jsonl".into(),
+                    "Learn what a factor means, and run a worked example as a quiz:".into(),
+                    "$ cp-screen factors birth_asphyxia".into(),
+                    "$ cp-screen demo very-preterm --quiz".into(),
+                ],
+            ),
+        ]
+    }
+
+    fn quiz_question(&self, factors: usize) -> String {
+        format!(
+            "Quiz: which of the {factors} risk factors are present in this record, which are absent, and which cannot be assessed? Discuss, then reveal the result."
+        )
+    }
+
+    fn quiz_press_enter(&self) -> &'static str {
+        "Press Enter to reveal the result."
+    }
+}
+
+impl English {
+    /// "a, b or c".
+    fn list_or(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        }
     }
 }
 

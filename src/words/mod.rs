@@ -105,6 +105,11 @@ pub enum Noun {
     Record,
     Error,
     Problem,
+    Cell,
+    Column,
+    Section,
+    Question,
+    Factor,
 }
 
 /// A part of a because-clause, in the order a language puts them.
@@ -289,10 +294,15 @@ pub trait Words: Sync {
     fn number_hint(&self, spec: &NumberSpec, can_go_back: bool) -> String;
     fn reprompt(&self, why: &str, spec: &NumberSpec) -> String;
     fn echo(&self, said: &str, understood: &str) -> String;
+    /// A decimal value split into the whole unit and the `+` unit: "31.5 weeks (31 weeks
+    /// 3.5 days)", so that 31.5 meant as 31 weeks 5 days is caught.
+    fn echo_split(&self, understood: &str, whole: &str, part: &str) -> String;
     fn review_item(&self, n: usize, label: &str, answer: &str) -> String;
     fn saved_to(&self, path: &str) -> String;
     fn plain_choose(&self, items: usize, default: usize, default_item: &str) -> String;
-    fn plain_not_a_choice(&self, typed: &str, items: usize) -> String;
+    /// Said on a plain menu when the line typed chooses nothing; `words` are the words
+    /// that also choose an item.
+    fn plain_not_a_choice(&self, typed: &str, items: usize, words: &[&str]) -> String;
     fn plain_keep(&self, initial: &str) -> String;
 
     // ---- embedded rule sets: `rules list`, `rules compare`, follow-up, confidence
@@ -325,6 +335,40 @@ pub trait Words: Sync {
     fn chart_totals(&self, read: u64, screened: u64, invalid: u64) -> String;
     /// A bar segment's title: "Born before 32 weeks: present in 3 of 8 screened records (38%)".
     fn chart_segment(&self, factor: &str, status: &str, n: u64, of: u64, percent: &str) -> String;
+
+    // ---- the questionnaire and the command line as a newcomer finds them (issue #15)
+    /// The words that choose a menu item in plain mode, or a command at a number prompt
+    /// ("back", "?"); lower case, matched without regard to case.
+    fn shortcuts(&self, s: Shortcut) -> &'static [&'static str];
+    /// The prompt of a menu whose question is shown above it because it is too wide for
+    /// one line of the terminal.
+    fn short_prompt(&self) -> &'static str;
+    /// An out-of-range plain number that would be plausible in another unit:
+    /// "did you mean 1.85 kg?".
+    fn did_you_mean_unit(&self, written: &[String]) -> String;
+    /// The saved record's id, after "Answers saved to ...".
+    fn saved_with_id(&self, path: &str, id: &str) -> String;
+    /// The stderr note of a run that read no record at all (not an error).
+    fn no_records(&self, inputs: &[String]) -> String;
+    /// `cp-screen factors QUERY` found the query in these factor ids and names.
+    fn factor_matches(&self, ids: &[String]) -> String;
+    /// The man page sections clap does not make: (title, paragraphs); a paragraph
+    /// starting with "$ " is an example command, one with "  " an indented item.
+    fn man_sections(&self) -> Vec<(&'static str, Vec<String>)>;
+    /// The quiz: the question put to the class, and how to reveal the result.
+    fn quiz_question(&self, factors: usize) -> String;
+    fn quiz_press_enter(&self) -> &'static str;
+}
+
+/// Choices that can also be typed as a word in plain mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    Yes,
+    No,
+    DontKnow,
+    Help,
+    Back,
+    Confirm,
 }
 
 // ---- what is the same in every language ---------------------------------------------------
