@@ -9,6 +9,7 @@
 //! its file.
 
 mod en;
+mod zh;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -24,10 +25,14 @@ use crate::rules::{Condition, NumberSpec, Op, QuestionKind, RuleSet, Target};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     En,
+    ZhHans,
 }
 
 /// Every language, with its tag and its words. A new language is registered here.
-pub const LANGUAGES: &[(Lang, &str, &dyn Words)] = &[(Lang::En, "en", &en::English)];
+pub const LANGUAGES: &[(Lang, &str, &dyn Words)] = &[
+    (Lang::En, "en", &en::English),
+    (Lang::ZhHans, "zh-Hans", &zh::Chinese),
+];
 
 static CHOSEN: OnceLock<(Lang, &'static dyn Words)> = OnceLock::new();
 

@@ -1,0 +1,2002 @@
+//! 简体中文 (Simplified Chinese).
+//!
+//! Conventions: full-width punctuation in Chinese sentences (，。：；（）“”), ASCII digits,
+//! a space between Chinese and Latin letters or digits (`3 条记录`, `以 g 为单位`), none
+//! between Chinese and Chinese. What a person types or a machine reads stays as it is:
+//! ids, codes, file names, JSON keys and literals (`"unknown"`, `"all"`), unit symbols,
+//! flags and command lines. Rule-file texts (labels, units, examples) come in as given.
+
+use super::{Clause, FactorCounts, Noun, Phrase, Words};
+use crate::answers::{Answer, RecordId};
+use crate::engine::{Status, Truth};
+use crate::notation::{format_plain, format_value};
+use crate::problem::{
+    ArrayBreak, Found, HeaderProblem, InputProblem, JsonKind, NotationError, NotationProblem,
+    RangeProblem, RecordPlace, RecordProblem, RefKind, RuleProblem, RuleProblemKind, Usage,
+};
+use crate::rules::{ConfidenceLevel, NumberSpec, Op, QuestionKind, RuleSet};
+use crate::sanitize::{escape_control, short};
+
+pub struct Chinese;
+
+/// JSON literals stay in ASCII quotes: they are what a person types into the record.
+const YES_NO_EXPECTED: &str = "应为 \"yes\"、\"no\" 或 \"unknown\"（或 true、false、null）";
+
+const CONDITION_EXPECTED: &str = "应为 \"all\"、\"any\"、\"not\"，或带有 equals、less_than、at_most、greater_than、at_least 之一的 \"question\"";
+
+/// A Chinese ideograph (not punctuation).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Whether two neighbouring characters want a space between them: Chinese next to Latin
+/// letters, digits or ASCII signs does; Chinese next to Chinese or full-width punctuation
+/// does not.
+fn space_between(left: char, right: char) -> bool {
+    (is_han(left) && right.is_ascii_graphic())
+        || (left.is_ascii_graphic() && is_han(right))
+        || (left.is_ascii_alphanumeric() && right.is_ascii_alphanumeric())
+}
+
+/// `a` then `b`, with a space between them when the characters that meet need one.
+fn cat(a: &str, b: &str) -> String {
+    match (a.chars().next_back(), b.chars().next()) {
+        (Some(l), Some(r)) if space_between(l, r) => format!("{a} {b}"),
+        _ => format!("{a}{b}"),
+    }
+}
+
+fn kind(k: JsonKind) -> &'static str {
+    match k {
+        JsonKind::Null => "null",
+        JsonKind::Boolean => "布尔值",
+        JsonKind::Number => "数字",
+        JsonKind::String => "字符串",
+        JsonKind::Array => "数组",
+        JsonKind::Object => "对象",
+    }
+}
+
+/// "实际是数组", "实际是 true".
+fn found(what: &str) -> String {
+    cat("实际是", what)
+}
+
+fn hint(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(s) => format!("（是指“{s}”吗？）"),
+        None => String::new(),
+    }
+}
+
+/// JSON keys, as typed in the file.
+fn quote_keys(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|k| format!("\"{k}\""))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn truth(t: Truth) -> &'static str {
+    match t {
+        Truth::True => "是",
+        Truth::False => "否",
+        Truth::Unknown => "未知",
+    }
+}
+
+/// "以 g 为单位的数字", "以周为单位的数字".
+fn number_of(unit: &str) -> String {
+    cat(&cat("以", unit), "为单位的数字")
+}
+
+/// The unit names of a spec's unit, preferring a Chinese one ("天") when the rule file
+/// gives one, else the last (longest) name.
+fn unit_name(unit: &crate::rules::Unit) -> String {
+    unit.names
+        .iter()
+        .find(|n| n.chars().any(is_han))
+        .or(unit.names.last())
+        .unwrap_or(&unit.symbol)
+        .clone()
+}
+
+/// What a number question accepts, as the tail of a sentence: "可以这样写：31+4、31w4d"
+/// or "应为以 g 为单位的数字".
+fn expected(spec: &NumberSpec) -> String {
+    if spec.examples.is_empty() {
+        format!("应为{}", number_of(&spec.unit))
+    } else {
+        format!("可以这样写：{}", spec.examples.join("、"))
+    }
+}
+
+fn range_problem(p: RangeProblem, spec: &NumberSpec) -> String {
+    match p {
+        RangeProblem::NotFinite => "不是有限的数字".into(),
+        RangeProblem::Negative => "是负数；数值不可能为负".into(),
+        RangeProblem::OutOfRange => format!("超出合理范围（{}）", Chinese.range(spec)),
+    }
+}
+
+fn expected_number(spec: &NumberSpec, what: &str) -> String {
+    format!(
+        "应为{}（{}）或 \"unknown\"，{}",
+        number_of(&spec.unit),
+        Chinese.forms(spec),
+        found(what)
+    )
+}
+
+fn notation_problem(spec: &NumberSpec, p: &NotationProblem) -> String {
+    use NotationProblem::*;
+    let expected = || expected(spec);
+    let plus_name = || {
+        spec.plus_unit
+            .map(|i| unit_name(&spec.units[i]))
+            .unwrap_or_default()
+    };
+    match p {
+        Negative => format!("不接受负数；{}", expected()),
+        DecimalComma => "小数请用小数点，也不要用千位分隔符（如 1850、31.5）".into(),
+        PlusNotUsed => format!("这个问题不用“+”写法；{}", expected()),
+        OneBeforePlus => format!("“+”前面应只有一个数字；{}", expected()),
+        OneAfterPlus => format!("“+”后面应只有一个数字；{}", expected()),
+        PlusWithUnits => format!("“+”写法不带单位；{}", expected()),
+        PlusWrongUnit { unit } => format!(
+            "{}，不能是{}",
+            cat(&cat("“+”后面的数字应以", &plus_name()), "为单位"),
+            Chinese.quote(unit)
+        ),
+        PlusTooLarge { amount, bound } => format!(
+            "{}；“+”后面的数字必须小于 {}",
+            cat(
+                &format!("{} {}", short(amount), plus_name()),
+                &format!("已满 1 {}", Chinese.unit_one(spec))
+            ),
+            format_plain(*bound, 3)
+        ),
+        NoNumber => format!("需要填写数字；{}", expected()),
+        PartWithoutUnit { amount } => format!(
+            "{}没有单位；每个数字都要写单位；{}",
+            Chinese.quote(amount),
+            expected()
+        ),
+        UnitOrder { unit, previous } => {
+            format!("“{unit}”写在了“{previous}”后面：请先写较大的单位，每个单位只写一次")
+        }
+        PartTooLarge {
+            amount,
+            unit,
+            previous,
+            bound,
+        } => cat(
+            &format!("{} {unit}", short(amount)),
+            &format!("已满 1 {previous}；必须小于 {}", format_plain(*bound, 3)),
+        ),
+        UnknownUnit { name, suggestion } => {
+            if spec.units.is_empty() {
+                format!(
+                    "未知单位{}；这个问题只接受{}",
+                    Chinese.quote(name),
+                    number_of(&spec.unit)
+                )
+            } else {
+                let symbols: Vec<&str> = spec.units.iter().map(|u| u.symbol.as_str()).collect();
+                format!(
+                    "未知单位{}{}；可用的单位：{}",
+                    Chinese.quote(name),
+                    hint(suggestion),
+                    symbols.join("、")
+                )
+            }
+        }
+        ExpectedNumberAt { rest } => format!("{}处应为数字", Chinese.quote(rest)),
+        Unexpected { found } => format!(
+            "无法识别的字符{}",
+            Chinese.quote(found.encode_utf8(&mut [0; 4]))
+        ),
+        NotANumber { text } => format!("{}不是数字", Chinese.quote(text)),
+        TooLarge => "数字太大".into(),
+        TooManyParts { limit } => format!("数字太多；最多写 {limit} 个部分"),
+    }
+}
+
+impl Words for Chinese {
+    fn phrase(&self, p: Phrase) -> &'static str {
+        use Phrase::*;
+        match p {
+            NothingFound => "在这些回答中，没有发现本清单中的任何危险因素。",
+            Because => "依据：",
+            Source => "来源：",
+            NotAssessedList => "未评估（答案未知或未填写）：",
+            AbsentList => "已检查，未发现：",
+            HowDecided => "每项因素是如何判定的",
+            CorrectAndRescreen => "请更正这条记录，然后重新筛查。",
+            SummaryNote => "以上统计的是记录数，不是有风险的儿童人数：任何一项因素都不是诊断。",
+            SummaryFactor => "因素",
+            SummaryPresent => "存在",
+            SummaryNotAssessed => "未评估",
+            SummaryNotApplicable => "不适用",
+            NotApplicableList => "不适用（这个孩子不需要回答相关问题）：",
+            SummaryAbsent => "不存在",
+            YourResult => "您的筛查结果",
+            AlwaysDontKnow => {
+                "“不清楚”随时都是可以的回答。每个问题都可以返回上一题；看结果之前，还可以检查并修改每个回答。"
+            }
+            YourAnswer => "您的回答",
+            Yes => "有",
+            No => "没有",
+            DontKnow => "不清楚",
+            Help => "帮助：这是什么意思？",
+            Back => "返回上一题",
+            ReviewHeading => "── 核对您的回答 ──",
+            Confirm => "确认并查看结果",
+            ReviewPrompt => "请确认，或选择要修改的回答",
+            Interrupted => "cp-screen：已中断，没有保存任何内容",
+            FactorsFooter => {
+                "`cp-screen factors ID` 可查看一项因素的完整说明：含义、对来源的解读、证据和编码。"
+            }
+            TableFactor => "因素",
+            TableTier => "级别",
+            TablePresentWhen => "判定为存在的条件",
+            TableSourceWords => "来源原文",
+            WhatItMeans => "含义",
+            QuestionAsked => "所问的问题",
+            PresentWhen => "何时判定为存在",
+            SourceWords => "来源原文",
+            ReadingUsed => "采用的解读",
+            OtherReading => "另一种可能的解读",
+            Literature => "更多文献的结论",
+            Guidance => "适用于所有因素的指南",
+            Codes => "编码",
+            YesNoAnswers => "回答：有、没有或不清楚。",
+            UnknownNotAbsent => "答案不清楚或未填写时，该因素为“未评估”，绝不算作“不存在”。",
+            NoStudy => "本规则集没有为这项因素引用其他研究。",
+            FollowUpNote => "（存在时，报告会建议询问发育随访）",
+            WorkedExamples => "示例",
+            DemoFooter => {
+                "`cp-screen demo NAME` 会筛查一个示例并解释每项因素；加上 `--record` 则输出它的回答记录。"
+            }
+            WhatItReports => "cp-screen 的报告",
+            TeachingNote => "教学说明",
+        }
+    }
+
+    fn count(&self, n: u64, noun: Noun) -> String {
+        let word = match noun {
+            Noun::Record => "条记录",
+            Noun::Error => "个错误",
+            Noun::Problem => "个问题",
+        };
+        format!("{n} {word}")
+    }
+
+    fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => cat(&cat(&rest.join("、"), "和"), last),
+        }
+    }
+
+    fn quote(&self, text: &str) -> String {
+        const MAX_CHARS: usize = 40;
+        let escaped = escape_control(text);
+        let mut chars = escaped.chars();
+        let head: String = chars.by_ref().take(MAX_CHARS).collect();
+        let rest = chars.count();
+        if rest == 0 {
+            format!("“{head}”")
+        } else {
+            format!("“{head}…”（还有 {rest} 个字符）")
+        }
+    }
+
+    fn answer_word(&self, answer: &Answer) -> &'static str {
+        match answer {
+            Answer::Unanswered => "未回答",
+            Answer::Unknown => "不清楚",
+            Answer::Yes => "有",
+            Answer::No => "没有",
+            Answer::Number { .. } => "数字",
+        }
+    }
+
+    fn op(&self, op: Op, negated: bool) -> &'static str {
+        match (op, negated) {
+            (Op::Equals, false) => "等于",
+            (Op::LessThan, false) => "小于",
+            (Op::AtMost, false) => "不超过",
+            (Op::GreaterThan, false) => "大于",
+            (Op::AtLeast, false) => "至少",
+            (Op::Equals, true) => "不等于",
+            (Op::LessThan, true) => "不小于",
+            (Op::AtMost, true) => "大于",
+            (Op::GreaterThan, true) => "不大于",
+            (Op::AtLeast, true) => "小于",
+        }
+    }
+
+    fn yes_no_target(&self, want: bool, negated: bool) -> String {
+        let word = if want { "有" } else { "没有" };
+        if negated {
+            format!("不是“{word}”")
+        } else {
+            word.to_string()
+        }
+    }
+
+    fn unit_one(&self, spec: &NumberSpec) -> String {
+        // Chinese has no plural: the base unit's Chinese name if the rule file gives one
+        // ("周"), else the English singular ("week") rather than "1 weeks".
+        spec.units
+            .iter()
+            .filter(|u| u.size == 1.0)
+            .flat_map(|u| u.names.iter())
+            .find(|n| n.chars().any(is_han))
+            .cloned()
+            .unwrap_or_else(|| super::en::English.unit_one(spec))
+    }
+
+    fn written_and_understood(&self, out: &mut String, written: &str, understood: &str) {
+        for part in [written, "（", understood, "）"] {
+            out.push_str(part);
+        }
+    }
+
+    fn because_clause(&self, number: bool) -> &'static [Clause] {
+        use Clause::*;
+        // "出生体重 1850 克，小于 2000 克"; "孕期感染：有".
+        if number {
+            &[Label, Text(" "), Answer, Text("，"), Target]
+        } else {
+            &[Label, Text("："), Answer]
+        }
+    }
+
+    fn clause_separator(&self) -> &'static str {
+        "；"
+    }
+
+    fn describe_compare(&self, label: &str, number: bool, equals: bool, target: &str) -> String {
+        match (number, equals) {
+            (false, _) => format!("{label}：{target}"),
+            (true, true) => cat(&cat(label, "为"), target),
+            (true, false) => cat(label, target),
+        }
+    }
+
+    fn describe_group(&self, all: bool, parts: &[String]) -> String {
+        let head = if all { "全部符合" } else { "任一符合" };
+        format!("{head}（{}）", parts.join("；"))
+    }
+
+    fn describe_not(&self, inner: &str) -> String {
+        format!("不符合（{inner}）")
+    }
+
+    fn explain_compare(&self, question: &str, answer: &str, test: &str, t: Truth) -> String {
+        let verdict = match t {
+            Truth::True => format!("符合“{test}”"),
+            Truth::False => format!("不符合“{test}”"),
+            Truth::Unknown => format!("无法判断是否符合“{test}”"),
+        };
+        format!("{question} = {answer}：{verdict}")
+    }
+
+    fn explain_group(&self, all: bool, t: Truth) -> String {
+        let (name, rule) = if all {
+            ("全部符合", "每一项都为是则为是，任一项为否则为否")
+        } else {
+            ("任一符合", "任一项为是则为是，每一项都为否才为否")
+        };
+        format!("{name}（{rule}）：{}", truth(t))
+    }
+
+    fn explain_not(&self, t: Truth) -> String {
+        format!("不符合（取反）：{}", truth(t))
+    }
+
+    fn explain_factor(&self, factor: &str, status: Status) -> String {
+        let s = match status {
+            Status::Present => "存在",
+            Status::Absent => "不存在",
+            Status::NotAssessed => "未评估",
+            Status::NotApplicable => "不适用（未询问相关问题）",
+        };
+        format!("{factor}：{s}")
+    }
+
+    fn record_heading(
+        &self,
+        record: u64,
+        id: Option<&RecordId>,
+        file: Option<&str>,
+        line: Option<u64>,
+    ) -> String {
+        let mut heading = format!("记录 {record}");
+        match id {
+            Some(RecordId::Text(t)) => {
+                heading.push_str(&format!(" · 编号 “{}”", escape_control(t)))
+            }
+            Some(RecordId::Number(n)) => heading.push_str(&format!(" · 编号 {n}")),
+            None => {}
+        }
+        let mut place = Vec::new();
+        if let Some(file) = file {
+            place.push(escape_control(file).into_owned());
+        }
+        if let Some(line) = line {
+            place.push(format!("第 {line} 行"));
+        }
+        if !place.is_empty() {
+            heading.push_str(&format!(" · {}", place.join("，")));
+        }
+        heading
+    }
+
+    fn factor_counts(&self, counts: FactorCounts) -> String {
+        let FactorCounts {
+            present,
+            total,
+            absent,
+            not_assessed,
+            not_applicable,
+        } = counts;
+        let mut line = format!(
+            "{total} 项危险因素中：存在 {present} 项，不存在 {absent} 项，未评估 {not_assessed} 项"
+        );
+        if not_applicable > 0 {
+            line.push_str(&format!("，不适用 {not_applicable} 项"));
+        }
+        line
+    }
+
+    fn nothing_found_but(&self, not_assessed: usize, total: usize) -> String {
+        format!(
+            "在已给出的回答中没有发现危险因素，但 {total} 项因素中有 {not_assessed} 项因答案不清楚或未填写而无法评估。"
+        )
+    }
+
+    fn tier_note(&self, tier: &str) -> String {
+        format!("（{tier}）")
+    }
+
+    fn quoted_source(&self, words: &str) -> String {
+        format!("“{words}”")
+    }
+
+    fn quoted_source_in(&self, words: &str, document: &str) -> String {
+        format!("“{words}”（{document}）")
+    }
+
+    fn rules_footer(&self, tag: &str, hash: &str) -> String {
+        format!("规则：{tag}（{hash}）")
+    }
+
+    fn not_screened(&self, errors: usize) -> String {
+        format!(
+            "未筛查：这条记录有 {}，因此没有评估任何因素",
+            self.count(errors as u64, Noun::Error)
+        )
+    }
+
+    fn summary_line(
+        &self,
+        read: u64,
+        screened: u64,
+        invalid: u64,
+        tag: &str,
+        hash: &str,
+    ) -> String {
+        format!(
+            "汇总：读取 {}，已筛查 {screened} 条，无效 {invalid} 条（规则 {tag}，{hash}）",
+            self.count(read, Noun::Record)
+        )
+    }
+
+    fn invalid_records(&self, invalid: u64, read: u64) -> String {
+        format!(
+            "cp-screen：{}中有 {invalid} 条无效，未筛查；错误信息见输出",
+            self.count(read, Noun::Record)
+        )
+    }
+
+    fn record_problem(&self, rules: &RuleSet, problem: &RecordProblem) -> String {
+        use RecordProblem::*;
+        let spec = |q: usize| match &rules.questions[q].kind {
+            QuestionKind::Number(spec) => Some(spec),
+            QuestionKind::YesNo => None,
+        };
+        match problem {
+            GivenTwice { is_id: true } => "出现了两次".into(),
+            GivenTwice { is_id: false } => "出现了两次；每个问题只能回答一次".into(),
+            InvalidId { found: k } => format!("应为字符串或数字，{}", found(kind(*k))),
+            UnknownField {
+                rules: tag,
+                suggestion,
+            } => format!(
+                "不是规则集 {tag} 中的问题{}；如需忽略不属于问题的字段，请使用 --allow-extra-fields",
+                hint(suggestion)
+            ),
+            NotYesNo { text } => format!("{}不是有效的回答；{YES_NO_EXPECTED}", self.quote(text)),
+            NumberForYesNo { shown } => {
+                format!("{YES_NO_EXPECTED}，实际是数字 {shown}")
+            }
+            WrongTypeForYesNo { found: k } => format!("{YES_NO_EXPECTED}，{}", found(kind(*k))),
+            WrongTypeForNumber {
+                question,
+                found: what,
+            } => {
+                let what = match what {
+                    Found::Kind(k) => kind(*k).to_string(),
+                    Found::Bool(b) => b.to_string(),
+                };
+                match spec(*question) {
+                    Some(spec) => expected_number(spec, &what),
+                    None => format!("{YES_NO_EXPECTED}，{}", found(&what)),
+                }
+            }
+            UnusableNumber { shown } => format!("{shown} 不是可用的数字"),
+            Number { question, error } => match spec(*question) {
+                Some(spec) => self.notation_error(spec, error),
+                None => format!("{YES_NO_EXPECTED}，实际是数字"),
+            },
+            NotAnObject { found: k } => format!(
+                "应为一条回答记录（以问题 id 为键的 JSON 对象），{}",
+                found(kind(*k))
+            ),
+            InvalidJson {
+                at,
+                what,
+                cut_short,
+            } => {
+                let hint = if *cut_short {
+                    "（记录是否被截断了？）"
+                } else {
+                    ""
+                };
+                match at {
+                    Some((line, column)) => {
+                        format!("第 {line} 行第 {column} 列不是有效的 JSON：{what}{hint}")
+                    }
+                    None => format!("不是有效的 JSON：{what}{hint}"),
+                }
+            }
+            TooLarge {
+                place,
+                bytes,
+                limit,
+            } => {
+                let what = match place {
+                    RecordPlace::Line(l) => format!("第 {l} 行的记录"),
+                    RecordPlace::ArrayElement(e) => {
+                        format!("数组第 {e} 个元素（索引 {}）", e - 1)
+                    }
+                };
+                format!("{what}长 {bytes} 字节；一条记录最多 {limit} 字节（1 MiB），因此已跳过")
+            }
+            EmptyArrayElement {
+                element,
+                line,
+                column,
+            } => format!(
+                "第 {line} 行第 {column} 列的数组第 {element} 个元素（索引 {}）为空（是否多了一个逗号？）",
+                element - 1
+            ),
+            CsvCellCount {
+                row,
+                cells,
+                columns,
+            } => format!("第 {row} 行有 {cells} 个单元格，但表头有 {columns} 列"),
+            CsvNotUtf8 { row, column, byte } => {
+                format!("第 {row} 行“{column}”列：单元格不是有效的 UTF-8（字节 {byte}）")
+            }
+            NotAsked { question } => {
+                let condition = rules.questions[*question]
+                    .ask_when
+                    .as_ref()
+                    .map(|c| super::describe(rules, c))
+                    .unwrap_or_default();
+                format!(
+                    "已作答，但这个问题只在符合“{condition}”时才问，而这条记录的回答不符合；请删去这个回答，或填写 \"unknown\""
+                )
+            }
+            InArray { element, inner } => format!(
+                "数组第 {element} 个元素（索引 {}）：{}",
+                element - 1,
+                self.record_problem(rules, inner)
+            ),
+        }
+    }
+
+    fn notation_error(&self, spec: &NumberSpec, error: &NotationError) -> String {
+        match error {
+            NotationError::Syntax { text, problem } => {
+                format!("{}：{}", self.quote(text), notation_problem(spec, problem))
+            }
+            NotationError::Range {
+                text,
+                plain: true,
+                problem,
+                ..
+            } => cat(
+                &format!("{text} {}", spec.unit),
+                &range_problem(*problem, spec),
+            ),
+            NotationError::Range {
+                text,
+                plain: false,
+                value,
+                problem,
+            } => format!(
+                "{}即 {} {}，{}",
+                self.quote(text),
+                format_value(*value, spec),
+                spec.unit,
+                range_problem(*problem, spec)
+            ),
+        }
+    }
+
+    fn rule_problem(&self, problem: &RuleProblem) -> String {
+        use RuleProblemKind::*;
+        let place = &problem.place;
+        let message = match &problem.kind {
+            FileTooLarge { bytes, limit } => {
+                format!("文件有 {bytes} 字节；规则文件最多 {limit} 字节")
+            }
+            NotUtf8 { offset } => {
+                format!("文件不是 UTF-8 文本（偏移 {offset} 处有无效字节）")
+            }
+            EmptyFile => "文件为空；应为包含 id、version、questions 和 factors 的 JSON 对象".into(),
+            NotAnObject { found: k } => {
+                format!("应为规则集（JSON 对象），{}", found(kind(*k)))
+            }
+            Structure { what } => what.clone(),
+            ControlCharacter { code_point } => {
+                format!("含有控制字符 U+{code_point:04X}；规则文件的文本中不能有控制字符")
+            }
+            Empty => "不能为空".into(),
+            IdCharacters { id } => format!("{}只能包含 ASCII 字母、数字、“_”和“-”", self.quote(id)),
+            DuplicateId { id, first } => format!("id “{id}”重复（已被 {first} 使用）"),
+            NoQuestions => "规则集中没有任何问题".into(),
+            NoFactors => "规则集中没有任何因素".into(),
+            UnknownReference {
+                what,
+                id,
+                suggestion,
+                known,
+            } => {
+                let what = match what {
+                    RefKind::Section => "部分",
+                    RefKind::Tier => "级别",
+                    RefKind::Factor => "因素",
+                };
+                format!(
+                    "未知的{what}“{id}”{}；已有：{}",
+                    hint(suggestion),
+                    known.join("、")
+                )
+            }
+            ReservedId { id } => format!("“{id}”已保留给记录的 id"),
+            OnlyNumberQuestions { field } => {
+                format!("只有数值问题可以使用 \"{field}\"（这个问题是 yes_no 类型）")
+            }
+            MissingRange { field } => {
+                format!("数值问题需要 \"{field}\"（合理范围）")
+            }
+            MissingUnit => "数值问题需要 \"unit\"".into(),
+            EmptyRange { min, max } => {
+                format!("范围为空：min {min} 大于 max {max}")
+            }
+            NegativeMin { min } => format!("{min} 是负数；回答不可能为负"),
+            NotPositive { value } => format!("{value} 必须是正数"),
+            UnitWithoutName => "单位至少需要一个名称".into(),
+            UnitNameNotLetters { name } => format!("“{name}”只能由字母组成"),
+            UnitNameTwice { name } => format!("“{name}”同时是这个问题两个单位的名称"),
+            UnknownPlusUnit { symbol, suggestion } => {
+                format!("“{symbol}”不是它任何一个单位的符号{}", hint(suggestion))
+            }
+            TooDeep { limit } => format!("条件嵌套超过 {limit} 层"),
+            NotACondition { found: k } => {
+                format!("应为条件对象，{}", found(kind(*k)))
+            }
+            CombinatorNotAlone { key, others } => format!(
+                "\"{key}\" 在对象中必须单独出现；多出了 {}",
+                quote_keys(others)
+            ),
+            NotAConditionList { found: k, .. } => {
+                format!("应为条件数组，{}", found(kind(*k)))
+            }
+            EmptyCombinator { key } => {
+                format!("不允许空的 \"{key}\"；请至少列出一个条件")
+            }
+            UnknownConditionKey { key, suggestion } => format!(
+                "未知的键 \"{key}\"{}；{CONDITION_EXPECTED}",
+                hint(suggestion)
+            ),
+            NoQuestion => format!("缺少 \"question\"；{CONDITION_EXPECTED}"),
+            QuestionNotAString { found: k } => {
+                format!("应为问题 id（字符串），{}", found(kind(*k)))
+            }
+            NoComparison => {
+                "缺少比较；请加上 equals、less_than、at_most、greater_than、at_least 之一".into()
+            }
+            SeveralComparisons { keys } => format!(
+                "每个条件只能有一个比较，这里有 {}；请用 \"all\" 组合",
+                quote_keys(keys)
+            ),
+            UnknownQuestion { id, suggestion } => {
+                format!("未知问题“{id}”{}", hint(suggestion))
+            }
+            NumericOnYesNo { question } => {
+                format!("“{question}”是 yes/no 问题；请用 \"equals\" 比较，不能用数值比较")
+            }
+            NotYesOrNo {
+                question,
+                found: what,
+            } => format!(
+                "yes/no 问题“{question}”应为 \"yes\" 或 \"no\"，{}",
+                found(what)
+            ),
+            TargetOutOfRange {
+                value,
+                question,
+                min,
+                max,
+                unit,
+            } => format!(
+                "{value} 超出“{question}”的合理范围（{min} 至 {max} {unit}），因此这个条件永远不会由它决定"
+            ),
+            NotANumberTarget {
+                question,
+                found: what,
+            } => {
+                format!("数值问题“{question}”应为数字，{}", found(what))
+            }
+            AskWhenNotEarlier { question } => {
+                format!("\"ask_when\" 只能引用之前问过的问题；“{question}”不在这个问题之前")
+            }
+        };
+        if place.is_empty() {
+            message
+        } else {
+            format!("{place}：{message}")
+        }
+    }
+
+    fn invalid_rule_file(&self, file: &str, problems: &[String]) -> String {
+        if let [only] = problems {
+            format!("规则文件 {file} 无效：{only}")
+        } else {
+            let mut s = format!(
+                "规则文件 {file} 无效（{}）：",
+                self.count(problems.len() as u64, Noun::Problem)
+            );
+            for p in problems {
+                s.push_str("\n  ");
+                s.push_str(p);
+            }
+            s
+        }
+    }
+
+    fn input_problem(&self, name: &str, problem: &InputProblem) -> String {
+        const EXPECTED: &str = "应为一条回答记录（JSON 对象）、记录数组或 JSON Lines";
+        match problem {
+            InputProblem::Empty => format!("{name}：输入为空；{EXPECTED}"),
+            InputProblem::NotRecords {
+                line,
+                column,
+                json_value,
+                shown,
+            } => {
+                let what = if *json_value {
+                    "一个不是回答记录的 JSON 值"
+                } else {
+                    "不是 JSON 的文本"
+                };
+                format!("{name}：第 {line} 行第 {column} 列：发现{what}（“{shown}”）；{EXPECTED}")
+            }
+            InputProblem::NotJsonAfter { records, what } => format!(
+                "{name}：第 {records} 条记录之后的输入不是有效的 JSON：{what}；之前的记录已筛查"
+            ),
+            InputProblem::ArrayBroken {
+                how,
+                line,
+                column,
+                records,
+            } => {
+                let what = match how {
+                    ArrayBreak::EndsInside => format!(
+                        "输入在数组内部（第 {line} 行第 {column} 列）就结束了（文件是否被截断了？）"
+                    ),
+                    ArrayBreak::TextAfter => {
+                        format!("数组结束后（第 {line} 行第 {column} 列）还有多余的文本")
+                    }
+                    ArrayBreak::UnexpectedBrace => {
+                        format!("数组中第 {line} 行第 {column} 列出现了多余的 \"}}\"")
+                    }
+                };
+                format!("{name}：{what}；之前的 {records} 条记录已筛查")
+            }
+            InputProblem::CsvNoHeader => {
+                format!("{name}：CSV 输入没有表头行；第一行应为问题 id")
+            }
+            InputProblem::CsvHeader(h) => {
+                let m = match h {
+                    HeaderProblem::ColumnTwice { column, name } => {
+                        format!("第 {column} 列（{}）重复出现", self.quote(name))
+                    }
+                    HeaderProblem::UnknownColumn {
+                        column,
+                        name,
+                        rules,
+                        suggestion,
+                    } => format!(
+                        "第 {column} 列（{}）：不是规则集 {rules} 中的问题{}；如需忽略不属于问题的字段，请使用 --allow-extra-fields",
+                        self.quote(name),
+                        hint(suggestion)
+                    ),
+                };
+                format!("{name}：CSV 表头：{m}")
+            }
+            InputProblem::CsvUnreadable { what } => format!("{name}：无法按 CSV 读取：{what}"),
+        }
+    }
+
+    fn usage(&self, usage: &Usage) -> String {
+        match usage {
+            Usage::AskOptionsBeforeCommand => "放在命令之前的 --plain、--save 和 --explain 属于问卷；请把它们放在所用命令的后面（例如 `cp-screen screen --explain FILE`）".into(),
+            Usage::StdinTwice => "标准输入（\"-\"）只能读取一次".into(),
+            Usage::StdinIsTerminal => "`cp-screen screen` 从文件或标准输入读取回答记录，而现在标准输入是终端。\
+请指定文件（cp-screen screen answers.jsonl），用管道输入记录（cat answers.jsonl | cp-screen screen），\
+或运行 `cp-screen` 填写问卷。".into(),
+            Usage::NoTerminal => "问卷需要在终端中运行，而标准输入或标准错误不是终端。\
+请用 `cp-screen ask --plain` 从标准输入逐行作答，\
+或用 `cp-screen screen FILE` 筛查 JSON 格式的回答记录。".into(),
+            Usage::NoSuchFactor { id, rules, suggestion } => format!(
+                "规则集 {rules} 中没有因素{}{}；`cp-screen factors` 会列出全部因素",
+                self.quote(id),
+                hint(suggestion)
+            ),
+            Usage::NoSuchDemo { name, suggestion } => format!(
+                "没有示例{}{}；`cp-screen demo` 会列出全部示例",
+                self.quote(name),
+                hint(suggestion)
+            ),
+            Usage::NoDemos { rules } => format!(
+                "规则集 {rules} 没有示例；内置规则集都有示例（`cp-screen --rule-set evidence demo`）"
+            ),
+            Usage::NoSuchRuleSet {
+                name,
+                suggestion,
+                known,
+            } => format!(
+                "没有内置规则集{}{}；内置规则集有 {}（`cp-screen rules list`），也可以用 --rules FILE 指定文件",
+                self.quote(name),
+                hint(suggestion),
+                known.join("、")
+            ),
+        }
+    }
+
+    fn cannot_read(&self, what: &str, rules_file: bool, why: &str) -> String {
+        if rules_file {
+            format!("无法读取规则文件 {what}：{why}")
+        } else {
+            format!("无法读取 {what}：{why}")
+        }
+    }
+
+    fn cannot_write(&self, what: &str, why: &str) -> String {
+        format!("无法写入 {what}：{why}")
+    }
+
+    fn input_ended(&self) -> String {
+        "问卷还没有完成，标准输入就已结束；没有保存任何内容".into()
+    }
+
+    fn rules_valid(&self, shown: &str, tag: &str, title: &str) -> String {
+        format!("{shown}：有效的规则集 {tag}“{title}”")
+    }
+
+    fn rules_counts(
+        &self,
+        sections: usize,
+        questions: usize,
+        numeric: usize,
+        factors: usize,
+    ) -> String {
+        format!(
+            "{sections} 个部分，{questions} 个问题（{} 个是非题，{numeric} 个数值题），{factors} 项因素",
+            questions - numeric
+        )
+    }
+
+    fn factors_title(&self, tag: &str, hash: &str) -> String {
+        format!("{tag} 的危险因素（{hash}）")
+    }
+
+    fn source_line(&self, title: &str, kind: Option<&str>) -> String {
+        match kind {
+            Some(kind) => format!("来源：“{title}”，{kind}"),
+            None => format!("来源：“{title}”"),
+        }
+    }
+
+    fn factor_place(&self, section: &str, tier: &str, follow_up: bool) -> String {
+        let mut s = format!("部分：{section}。级别：{tier}");
+        if follow_up {
+            s.push_str(self.phrase(Phrase::FollowUpNote));
+        }
+        s
+    }
+
+    fn number_answers(&self, spec: &NumberSpec) -> String {
+        let examples = if spec.examples.is_empty() {
+            String::new()
+        } else {
+            format!("，{}", self.forms(spec))
+        };
+        format!(
+            "回答：{}{examples}（合理范围 {}），或不清楚。",
+            number_of(&spec.unit),
+            self.range(spec)
+        )
+    }
+
+    fn citation(&self, text: &str, citation: Option<&str>) -> String {
+        match citation {
+            Some(c) => format!("- {text}（{c}）"),
+            None => format!("- {text}"),
+        }
+    }
+
+    fn worked_example(&self, title: &str) -> String {
+        format!("示例：{title}")
+    }
+
+    fn demo_record_intro(&self, name: &str) -> String {
+        format!("回答记录（`cp-screen demo {name} --record`）：")
+    }
+
+    fn forms(&self, spec: &NumberSpec) -> String {
+        if spec.examples.is_empty() {
+            number_of(&spec.unit)
+        } else {
+            format!("例如 {}", spec.examples.join("、"))
+        }
+    }
+
+    fn range(&self, spec: &NumberSpec) -> String {
+        format!(
+            "{} 至 {} {}",
+            format_plain(spec.min, 6),
+            format_plain(spec.max, 6),
+            spec.unit
+        )
+    }
+
+    fn intro(&self, questions: usize, sections: &[String]) -> String {
+        format!(
+            "共 {questions} 个问题，{}。这是一份有文献记载的危险因素清单，不是诊断。",
+            cat("涉及", &self.list(sections))
+        )
+    }
+
+    fn section_heading(&self, title: &str) -> String {
+        format!("── {title} ──")
+    }
+
+    fn question_line(&self, section: &str, n: usize, total: usize, text: &str) -> String {
+        format!("{section}，第 {n} 题（共 {total} 题）：{text}")
+    }
+
+    fn number_hint(&self, spec: &NumberSpec, can_go_back: bool) -> String {
+        format!(
+            "{}；不清楚请直接按回车；输入 ? 查看帮助{}",
+            self.forms(spec),
+            if can_go_back {
+                "；输入 b 返回上一题"
+            } else {
+                ""
+            }
+        )
+    }
+
+    fn reprompt(&self, why: &str, spec: &NumberSpec) -> String {
+        format!("{why}。{}；不清楚请直接按回车。", expected(spec))
+    }
+
+    fn echo(&self, said: &str, understood: &str) -> String {
+        format!("  {said} = {understood}")
+    }
+
+    fn review_item(&self, n: usize, label: &str, answer: &str) -> String {
+        format!("修改第 {n} 题 · {label}：{answer}")
+    }
+
+    fn saved_to(&self, path: &str) -> String {
+        format!("回答已保存到 {path}")
+    }
+
+    fn plain_choose(&self, items: usize, default: usize, default_item: &str) -> String {
+        format!("请选择 1 到 {items}（直接回车 = {default}，{default_item}）：")
+    }
+
+    fn plain_not_a_choice(&self, typed: &str, items: usize) -> String {
+        format!("“{typed}”不是可选项；请输入 1 到 {items} 之间的数字。")
+    }
+
+    fn plain_keep(&self, initial: &str) -> String {
+        format!("（直接回车保留 {initial}）> ")
+    }
+
+    fn rule_sets_heading(&self) -> String {
+        "内置规则集（用 --rule-set NAME 选择其一，或用 --rules FILE 指定文件）：".into()
+    }
+
+    fn rule_set_name(&self, name: &str, aliases: &[&str], default: bool) -> String {
+        let mut notes = Vec::new();
+        if default {
+            notes.push("默认".to_string());
+        }
+        if !aliases.is_empty() {
+            notes.push(format!("别名：{}", aliases.join("、")));
+        }
+        if notes.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name}（{}）", notes.join("；"))
+        }
+    }
+
+    fn rule_set_counts(&self, factors: usize, questions: usize, hash: &str) -> String {
+        format!("{factors} 项因素，{questions} 个问题，{hash}")
+    }
+
+    fn compare_heading(&self, a: &str, a_factors: usize, b: &str, b_factors: usize) -> String {
+        format!("比较 {a}（{a_factors} 项因素）与 {b}（{b_factors} 项因素）")
+    }
+
+    fn compare_same(&self) -> String {
+        "两者都有，条件相同：".into()
+    }
+
+    fn compare_differ(&self, b: &str) -> String {
+        format!("两者都有，但提问方式或分界值不同（→ 为 {b} 中的对应内容）：")
+    }
+
+    fn compare_only_in(&self, a: &str, b: &str) -> String {
+        format!("仅见于 {a}（{b} 中没有对应项）：")
+    }
+
+    fn compare_follow_up(&self, tag: &str, factors: &[&str]) -> String {
+        if factors.is_empty() {
+            format!("{tag} 的随访建议：仅按级别决定")
+        } else {
+            format!("{tag} 的随访建议：{}", factors.join("、"))
+        }
+    }
+
+    fn compare_note(&self) -> String {
+        "因素按以下方式对应：相同的 id、读取相同的问题，或基于文献的因素所列出的来源因素。\
+没有对应项的因素，就是另一个规则集没有收录的因素：`cp-screen factors ID` 会显示每项因素背后的证据。"
+            .into()
+    }
+
+    fn follow_up_place(&self, why: &str) -> String {
+        format!("随访：存在这类因素时，报告会加上随访建议。{why}")
+    }
+
+    fn asked_only_when(&self, condition: &str) -> String {
+        format!(
+            "只在符合“{condition}”时才问；否则不问这个问题，该因素为“不适用”（不同于“不存在”或“未评估”）。"
+        )
+    }
+
+    fn confidence(&self, level: ConfidenceLevel, note: Option<&str>) -> String {
+        let level = match level {
+            ConfidenceLevel::High => "高",
+            ConfidenceLevel::Moderate => "中等",
+            ConfidenceLevel::Low => "低",
+        };
+        match note {
+            Some(note) => format!("证据的可信度：{level}（{note}）"),
+            None => format!("证据的可信度：{level}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::en::English;
+    use super::*;
+
+    /// Every phrase, listed once: the match makes a new variant a compile error here.
+    macro_rules! all_phrases {
+        ($($v:ident),* $(,)?) => {{
+            #[allow(dead_code)]
+            fn exhaustive(p: Phrase) {
+                match p {
+                    $(Phrase::$v)|* => {}
+                }
+            }
+            [$(Phrase::$v),*]
+        }};
+    }
+
+    fn all_phrases() -> Vec<Phrase> {
+        all_phrases![
+            NothingFound,
+            Because,
+            Source,
+            NotAssessedList,
+            AbsentList,
+            HowDecided,
+            CorrectAndRescreen,
+            SummaryNote,
+            SummaryFactor,
+            SummaryPresent,
+            SummaryNotAssessed,
+            SummaryNotApplicable,
+            NotApplicableList,
+            SummaryAbsent,
+            YourResult,
+            AlwaysDontKnow,
+            YourAnswer,
+            Yes,
+            No,
+            DontKnow,
+            Help,
+            Back,
+            ReviewHeading,
+            Confirm,
+            ReviewPrompt,
+            Interrupted,
+            FactorsFooter,
+            Guidance,
+            TableFactor,
+            TableTier,
+            TablePresentWhen,
+            TableSourceWords,
+            WhatItMeans,
+            QuestionAsked,
+            PresentWhen,
+            SourceWords,
+            ReadingUsed,
+            OtherReading,
+            Literature,
+            Codes,
+            YesNoAnswers,
+            UnknownNotAbsent,
+            NoStudy,
+            FollowUpNote,
+            WorkedExamples,
+            DemoFooter,
+            WhatItReports,
+            TeachingNote,
+        ]
+        .to_vec()
+    }
+
+    /// `s` without its `code spans`.
+    fn without_code(s: &str) -> String {
+        s.split('`').step_by(2).collect()
+    }
+
+    /// A Chinese sentence: it has Chinese in it, and no half-width `,;:()` next to a
+    /// Chinese character (inside `code` anything goes).
+    fn assert_chinese(s: &str) {
+        assert!(s.chars().any(is_han), "no Chinese in {s:?}");
+        let text = without_code(s);
+        let chars: Vec<char> = text.chars().collect();
+        for pair in chars.windows(2) {
+            let [a, b] = [pair[0], pair[1]];
+            let ascii_punct = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '!' | '?');
+            assert!(
+                !(is_han(a) && ascii_punct(b) || ascii_punct(a) && is_han(b)),
+                "half-width punctuation beside Chinese in {s:?}"
+            );
+        }
+    }
+
+    fn rules() -> RuleSet {
+        RuleSet::default_rules()
+    }
+
+    fn spec_of<'a>(rules: &'a RuleSet, id: &str) -> &'a NumberSpec {
+        let q = rules.question_index(id).expect("the default set asks it");
+        match &rules.questions[q].kind {
+            QuestionKind::Number(spec) => spec,
+            QuestionKind::YesNo => panic!("{id} is a number question"),
+        }
+    }
+
+    #[test]
+    fn registered_as_zh_hans() {
+        let (_, tag, words) = super::super::LANGUAGES
+            .iter()
+            .find(|(l, _, _)| *l == super::super::Lang::ZhHans)
+            .expect("zh-Hans is registered");
+        assert_eq!(*tag, "zh-Hans");
+        assert_eq!(words.phrase(Phrase::Yes), "有");
+    }
+
+    #[test]
+    fn every_phrase_is_chinese_and_differs_from_english() {
+        for p in all_phrases() {
+            let zh = Chinese.phrase(p);
+            assert!(!zh.trim().is_empty(), "{p:?} is empty");
+            assert_ne!(zh, English.phrase(p), "{p:?} is English");
+            assert_chinese(zh);
+            // No English words outside commands: only the program's name may appear.
+            let text = without_code(zh).replace("cp-screen", "");
+            assert!(
+                !text.chars().any(|c| c.is_ascii_alphabetic()),
+                "{p:?} has English outside a command: {zh:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn choices_are_the_reference_words() {
+        assert_eq!(Chinese.phrase(Phrase::Yes), "有");
+        assert_eq!(Chinese.phrase(Phrase::No), "没有");
+        assert_eq!(Chinese.phrase(Phrase::DontKnow), "不清楚");
+        assert_eq!(Chinese.answer_word(&Answer::Yes), "有");
+        assert_eq!(Chinese.answer_word(&Answer::No), "没有");
+        assert_eq!(Chinese.answer_word(&Answer::Unknown), "不清楚");
+        assert!(
+            Chinese
+                .phrase(Phrase::NotAssessedList)
+                .starts_with("未评估")
+        );
+    }
+
+    #[test]
+    fn counts_have_no_plural() {
+        assert_eq!(Chinese.count(1, Noun::Record), "1 条记录");
+        assert_eq!(Chinese.count(3, Noun::Record), "3 条记录");
+        assert_eq!(Chinese.count(2, Noun::Error), "2 个错误");
+        assert_eq!(Chinese.count(12, Noun::Problem), "12 个问题");
+    }
+
+    #[test]
+    fn lists_use_the_enumeration_comma_and_he() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(Chinese.list(&[]), "");
+        assert_eq!(Chinese.list(&s(&["孕期"])), "孕期");
+        assert_eq!(Chinese.list(&s(&["孕期", "出生"])), "孕期和出生");
+        assert_eq!(
+            Chinese.list(&s(&["孕期", "遗传", "出生"])),
+            "孕期、遗传和出生"
+        );
+        // Latin words keep a space from the Chinese around them.
+        assert_eq!(Chinese.list(&s(&["w", "d", "kg"])), "w、d 和 kg");
+    }
+
+    #[test]
+    fn quotes_are_chinese_escaped_and_shortened() {
+        assert_eq!(Chinese.quote("abc"), "“abc”");
+        assert_eq!(Chinese.quote("a\x1b[31m"), "“a\\u{1b}[31m”");
+        let long = "x".repeat(45);
+        let q = Chinese.quote(&long);
+        assert!(q.starts_with(&format!("“{}…”", "x".repeat(40))), "{q}");
+        assert!(q.ends_with("（还有 5 个字符）"), "{q}");
+    }
+
+    #[test]
+    fn spacing_between_chinese_and_latin() {
+        assert_eq!(cat("以", "g"), "以 g");
+        assert_eq!(cat("以", "周"), "以周");
+        assert_eq!(cat("“x”", "不是"), "“x”不是");
+        assert_eq!(cat("实际是", "true"), "实际是 true");
+        assert_eq!(cat("", "abc"), "abc");
+    }
+
+    /// Writes a because-clause the way `words::collect_because` does.
+    fn clause(number: bool, label: &str, answer: &str, target: &str) -> String {
+        let mut out = String::new();
+        for part in Chinese.because_clause(number) {
+            match part {
+                Clause::Label => out.push_str(label),
+                Clause::Answer => out.push_str(answer),
+                Clause::Target => out.push_str(target),
+                Clause::Text(t) => out.push_str(t),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn because_clauses_read_label_answer_then_target() {
+        let target = format!("{} 2000 克", Chinese.op(Op::LessThan, false));
+        assert_eq!(
+            clause(true, "出生体重", "1850 克", &target),
+            "出生体重 1850 克，小于 2000 克"
+        );
+        assert_eq!(clause(false, "孕期感染", "有", "有"), "孕期感染：有");
+        let mut answer = String::new();
+        Chinese.written_and_understood(&mut answer, "30+4 周", "30.6 周");
+        assert_eq!(answer, "30+4 周（30.6 周）");
+        let two = [
+            clause(true, "胎龄", &answer, "小于 32 周"),
+            clause(false, "先兆流产", "有", "有"),
+        ]
+        .join(Chinese.clause_separator());
+        assert_eq!(two, "胎龄 30+4 周（30.6 周），小于 32 周；先兆流产：有");
+    }
+
+    #[test]
+    fn negated_comparisons_are_their_complements() {
+        for (op, complement) in [(Op::AtMost, Op::GreaterThan), (Op::AtLeast, Op::LessThan)] {
+            assert_eq!(Chinese.op(op, true), Chinese.op(complement, false));
+        }
+        assert_eq!(Chinese.op(Op::LessThan, true), "不小于");
+        assert_eq!(Chinese.op(Op::GreaterThan, true), "不大于");
+        assert_eq!(Chinese.yes_no_target(true, false), "有");
+        assert_eq!(Chinese.yes_no_target(false, true), "不是“没有”");
+    }
+
+    #[test]
+    fn descriptions_nest_with_full_width_brackets() {
+        let a = Chinese.describe_compare("胎龄", true, false, "小于 32 周");
+        assert_eq!(a, "胎龄小于 32 周");
+        let b = Chinese.describe_compare("出生体重", true, true, "2000 克");
+        assert_eq!(b, "出生体重为 2000 克");
+        assert_eq!(
+            Chinese.describe_compare("birth weight", true, false, "小于 2000 g"),
+            "birth weight 小于 2000 g"
+        );
+        let c = Chinese.describe_compare("先兆流产", false, true, "有");
+        let any = Chinese.describe_group(false, &[a, c]);
+        assert_eq!(any, "任一符合（胎龄小于 32 周；先兆流产：有）");
+        assert_eq!(
+            Chinese.describe_not(&any),
+            "不符合（任一符合（胎龄小于 32 周；先兆流产：有））"
+        );
+    }
+
+    #[test]
+    fn explanations_use_three_valued_truth() {
+        assert!(Chinese.explain_group(true, Truth::True).ends_with("：是"));
+        assert!(Chinese.explain_group(false, Truth::False).ends_with("：否"));
+        assert!(
+            Chinese
+                .explain_group(true, Truth::Unknown)
+                .ends_with("：未知")
+        );
+        assert!(Chinese.explain_not(Truth::Unknown).ends_with("：未知"));
+        assert_eq!(
+            Chinese.explain_compare("gestational_age_weeks", "33 周", "小于 32 周", Truth::False),
+            "gestational_age_weeks = 33 周：不符合“小于 32 周”"
+        );
+        assert!(
+            Chinese
+                .explain_compare("maternal_infection", "不清楚", "有", Truth::Unknown)
+                .contains("无法判断")
+        );
+        for (status, word) in [
+            (Status::Present, "存在"),
+            (Status::Absent, "不存在"),
+            (Status::NotAssessed, "未评估"),
+        ] {
+            assert_eq!(
+                Chinese.explain_factor("birth_asphyxia", status),
+                format!("birth_asphyxia：{word}")
+            );
+        }
+        assert!(
+            Chinese
+                .explain_factor("twin", Status::NotApplicable)
+                .starts_with("twin：不适用")
+        );
+    }
+
+    #[test]
+    fn report_lines() {
+        let counts = FactorCounts {
+            present: 2,
+            total: 16,
+            absent: 10,
+            not_assessed: 4,
+            not_applicable: 0,
+        };
+        assert_eq!(
+            Chinese.factor_counts(counts),
+            "16 项危险因素中：存在 2 项，不存在 10 项，未评估 4 项"
+        );
+        let with_na = FactorCounts {
+            not_applicable: 1,
+            ..counts
+        };
+        assert!(Chinese.factor_counts(with_na).ends_with("，不适用 1 项"));
+        let id = RecordId::Text("baby-7".into());
+        assert_eq!(
+            Chinese.record_heading(3, Some(&id), Some("answers.jsonl"), Some(7)),
+            "记录 3 · 编号 “baby-7” · answers.jsonl，第 7 行"
+        );
+        assert_eq!(Chinese.record_heading(1, None, None, None), "记录 1");
+        assert_eq!(
+            Chinese.summary_line(5, 4, 1, "cerebral-palsy@1", "sha256:ab"),
+            "汇总：读取 5 条记录，已筛查 4 条，无效 1 条（规则 cerebral-palsy@1，sha256:ab）"
+        );
+        assert_eq!(
+            Chinese.not_screened(2),
+            "未筛查：这条记录有 2 个错误，因此没有评估任何因素"
+        );
+        for s in [
+            Chinese.factor_counts(with_na),
+            Chinese.nothing_found_but(4, 16),
+            Chinese.invalid_records(1, 5),
+            Chinese.rules_footer("cerebral-palsy@1", "sha256:ab"),
+        ] {
+            assert_chinese(&s);
+        }
+    }
+
+    #[test]
+    fn safety_sentences_are_kept() {
+        let intro = Chinese.intro(16, &["孕期".into(), "遗传".into(), "出生".into()]);
+        assert_eq!(
+            intro,
+            "共 16 个问题，涉及孕期、遗传和出生。这是一份有文献记载的危险因素清单，不是诊断。"
+        );
+        // Unknown is not no.
+        let but = Chinese.nothing_found_but(4, 16);
+        assert!(
+            but.contains("16 项因素中有 4 项") && but.contains("无法评估"),
+            "{but}"
+        );
+        let unknown = Chinese.phrase(Phrase::UnknownNotAbsent);
+        assert!(unknown.contains("未评估") && unknown.contains("不存在"));
+        assert!(Chinese.phrase(Phrase::SummaryNote).contains("不是诊断"));
+        assert!(Chinese.asked_only_when("双胎：有").contains("不适用"));
+    }
+
+    #[test]
+    fn record_problems_keep_machine_text() {
+        let rules = rules();
+        let tag = rules.tag();
+        let weight = rules.question_index("birth_weight_grams").unwrap();
+        let weeks = rules.question_index("gestational_age_weeks").unwrap();
+        let unknown_field = Chinese.record_problem(
+            &rules,
+            &RecordProblem::UnknownField {
+                rules: tag.clone(),
+                suggestion: Some("birth_weight_grams".into()),
+            },
+        );
+        assert!(
+            unknown_field.contains("--allow-extra-fields"),
+            "{unknown_field}"
+        );
+        assert!(unknown_field.contains(&tag));
+        assert!(unknown_field.contains("“birth_weight_grams”"));
+        let unit = Chinese.record_problem(
+            &rules,
+            &RecordProblem::Number {
+                question: weight,
+                error: NotationError::Syntax {
+                    text: "3 kilo".into(),
+                    problem: NotationProblem::UnknownUnit {
+                        name: "kilo".into(),
+                        suggestion: Some("kg".into()),
+                    },
+                },
+            },
+        );
+        for symbol in ["kg", "g", "lb", "oz"] {
+            assert!(
+                unit.split(['、', '：']).any(|part| part == symbol),
+                "{symbol} in {unit}"
+            );
+        }
+        let plus = Chinese.record_problem(
+            &rules,
+            &RecordProblem::Number {
+                question: weeks,
+                error: NotationError::Syntax {
+                    text: "31+9".into(),
+                    problem: NotationProblem::PlusTooLarge {
+                        amount: "9".into(),
+                        bound: 7.0,
+                    },
+                },
+            },
+        );
+        assert_eq!(plus, "“31+9”：9 days 已满 1 week；“+”后面的数字必须小于 7");
+        let range = Chinese.notation_error(
+            spec_of(&rules, "gestational_age_weeks"),
+            &NotationError::Range {
+                text: "50".into(),
+                plain: true,
+                value: 50.0,
+                problem: RangeProblem::OutOfRange,
+            },
+        );
+        assert_eq!(range, "50 weeks 超出合理范围（20 至 45 weeks）");
+        let yes_no = Chinese.record_problem(
+            &rules,
+            &RecordProblem::NotYesNo {
+                text: "maybe".into(),
+            },
+        );
+        assert!(
+            yes_no.contains("\"yes\"、\"no\" 或 \"unknown\""),
+            "{yes_no}"
+        );
+        let wrong = Chinese.record_problem(
+            &rules,
+            &RecordProblem::WrongTypeForNumber {
+                question: weight,
+                found: Found::Bool(true),
+            },
+        );
+        assert!(wrong.ends_with("实际是 true"), "{wrong}");
+    }
+
+    #[test]
+    fn every_record_problem_is_said_in_chinese() {
+        let rules = rules();
+        let weight = rules.question_index("birth_weight_grams").unwrap();
+        let yes_no = rules.question_index("birth_asphyxia").unwrap();
+        let syntax = |problem| RecordProblem::Number {
+            question: weight,
+            error: NotationError::Syntax {
+                text: "x".into(),
+                problem,
+            },
+        };
+        use NotationProblem as N;
+        use RecordProblem::*;
+        let problems = vec![
+            GivenTwice { is_id: true },
+            GivenTwice { is_id: false },
+            InvalidId {
+                found: JsonKind::Array,
+            },
+            UnknownField {
+                rules: rules.tag(),
+                suggestion: None,
+            },
+            NotYesNo {
+                text: "maybe".into(),
+            },
+            NumberForYesNo { shown: "2".into() },
+            WrongTypeForYesNo {
+                found: JsonKind::Object,
+            },
+            WrongTypeForNumber {
+                question: weight,
+                found: Found::Kind(JsonKind::Array),
+            },
+            WrongTypeForNumber {
+                question: yes_no,
+                found: Found::Bool(false),
+            },
+            UnusableNumber {
+                shown: "1e999".into(),
+            },
+            Number {
+                question: weight,
+                error: NotationError::Range {
+                    text: "100 lb".into(),
+                    plain: false,
+                    value: 45359.2,
+                    problem: RangeProblem::OutOfRange,
+                },
+            },
+            Number {
+                question: yes_no,
+                error: NotationError::Syntax {
+                    text: "1".into(),
+                    problem: N::NoNumber,
+                },
+            },
+            NotAnObject {
+                found: JsonKind::Number,
+            },
+            InvalidJson {
+                at: Some((3, 9)),
+                what: "EOF while parsing".into(),
+                cut_short: true,
+            },
+            InvalidJson {
+                at: None,
+                what: "expected value".into(),
+                cut_short: false,
+            },
+            TooLarge {
+                place: RecordPlace::Line(7),
+                bytes: 2_000_000,
+                limit: 1 << 20,
+            },
+            TooLarge {
+                place: RecordPlace::ArrayElement(2),
+                bytes: 2_000_000,
+                limit: 1 << 20,
+            },
+            EmptyArrayElement {
+                element: 3,
+                line: 1,
+                column: 20,
+            },
+            CsvCellCount {
+                row: 4,
+                cells: 3,
+                columns: 16,
+            },
+            CsvNotUtf8 {
+                row: 2,
+                column: "birth_weight_grams".into(),
+                byte: 5,
+            },
+            InArray {
+                element: 2,
+                inner: Box::new(NotAnObject {
+                    found: JsonKind::Null,
+                }),
+            },
+            syntax(N::Negative),
+            syntax(N::DecimalComma),
+            syntax(N::PlusNotUsed),
+            syntax(N::OneBeforePlus),
+            syntax(N::OneAfterPlus),
+            syntax(N::PlusWithUnits),
+            syntax(N::PlusWrongUnit { unit: "kg".into() }),
+            syntax(N::NoNumber),
+            syntax(N::PartWithoutUnit { amount: "4".into() }),
+            syntax(N::UnitOrder {
+                unit: "lb".into(),
+                previous: "oz".into(),
+            }),
+            syntax(N::PartTooLarge {
+                amount: "20".into(),
+                unit: "oz".into(),
+                previous: "lb".into(),
+                bound: 16.0,
+            }),
+            syntax(N::ExpectedNumberAt { rest: "lb".into() }),
+            syntax(N::Unexpected { found: '#' }),
+            syntax(N::NotANumber { text: "abc".into() }),
+            syntax(N::TooLarge),
+            syntax(N::TooManyParts { limit: 3 }),
+        ];
+        for p in &problems {
+            let zh = Chinese.record_problem(&rules, p);
+            assert_ne!(zh, English.record_problem(&rules, p), "{p:?}");
+            assert_chinese(&zh);
+        }
+    }
+
+    #[test]
+    fn rule_problems_keep_keys_and_places() {
+        use RuleProblemKind::*;
+        let at = |kind| RuleProblem {
+            place: "factors[3].when.any[1]".into(),
+            kind,
+        };
+        let kinds = vec![
+            FileTooLarge {
+                bytes: 9_000_000,
+                limit: 4_000_000,
+            },
+            NotUtf8 { offset: 12 },
+            EmptyFile,
+            NotAnObject {
+                found: JsonKind::Array,
+            },
+            ControlCharacter { code_point: 0x1b },
+            Empty,
+            IdCharacters { id: "a b".into() },
+            DuplicateId {
+                id: "birth".into(),
+                first: "sections[2]".into(),
+            },
+            NoQuestions,
+            NoFactors,
+            UnknownReference {
+                what: RefKind::Tier,
+                id: "mostimportant".into(),
+                suggestion: Some("most_important".into()),
+                known: vec!["most_important".into(), "listed".into()],
+            },
+            ReservedId { id: "id".into() },
+            OnlyNumberQuestions {
+                field: "min".into(),
+            },
+            MissingRange {
+                field: "max".into(),
+            },
+            MissingUnit,
+            EmptyRange { min: 5.0, max: 1.0 },
+            NegativeMin { min: -1.0 },
+            NotPositive { value: 0.0 },
+            UnitWithoutName,
+            UnitNameNotLetters { name: "k9".into() },
+            UnitNameTwice { name: "g".into() },
+            UnknownPlusUnit {
+                symbol: "x".into(),
+                suggestion: None,
+            },
+            TooDeep { limit: 32 },
+            NotACondition {
+                found: JsonKind::String,
+            },
+            CombinatorNotAlone {
+                key: "all".into(),
+                others: vec!["question".into()],
+            },
+            NotAConditionList {
+                key: "any".into(),
+                found: JsonKind::Object,
+            },
+            EmptyCombinator { key: "all".into() },
+            UnknownConditionKey {
+                key: "equal".into(),
+                suggestion: Some("equals".into()),
+            },
+            NoQuestion,
+            QuestionNotAString {
+                found: JsonKind::Number,
+            },
+            NoComparison,
+            SeveralComparisons {
+                keys: vec!["equals".into(), "at_most".into()],
+            },
+            UnknownQuestion {
+                id: "weight".into(),
+                suggestion: None,
+            },
+            NumericOnYesNo {
+                question: "birth_asphyxia".into(),
+            },
+            NotYesOrNo {
+                question: "birth_asphyxia".into(),
+                found: "\"maybe\"".into(),
+            },
+            TargetOutOfRange {
+                value: 90.0,
+                question: "gestational_age_weeks".into(),
+                min: 20.0,
+                max: 45.0,
+                unit: "weeks".into(),
+            },
+            NotANumberTarget {
+                question: "birth_weight_grams".into(),
+                found: "true".into(),
+            },
+            AskWhenNotEarlier {
+                question: "twin".into(),
+            },
+        ];
+        for kind in kinds {
+            let p = at(kind);
+            let zh = Chinese.rule_problem(&p);
+            assert!(zh.starts_with("factors[3].when.any[1]："), "{zh}");
+            assert_ne!(zh, English.rule_problem(&p));
+            assert_chinese(&zh);
+        }
+        let key = Chinese.rule_problem(&RuleProblem {
+            place: String::new(),
+            kind: UnknownConditionKey {
+                key: "equal".into(),
+                suggestion: Some("equals".into()),
+            },
+        });
+        assert!(
+            key.starts_with("未知的键 \"equal\"（是指“equals”吗？）"),
+            "{key}"
+        );
+        assert!(key.contains("less_than") && key.contains("\"question\""));
+        let file = Chinese.invalid_rule_file("my.json", &["a".into(), "b".into()]);
+        assert_eq!(file, "规则文件 my.json 无效（2 个问题）：\n  a\n  b");
+    }
+
+    #[test]
+    fn input_and_usage_keep_commands_and_flags() {
+        let csv = Chinese.input_problem(
+            "answers.csv",
+            &InputProblem::CsvHeader(HeaderProblem::UnknownColumn {
+                column: 3,
+                name: "wieght".into(),
+                rules: "cerebral-palsy@1".into(),
+                suggestion: Some("weight".into()),
+            }),
+        );
+        assert!(
+            csv.starts_with("answers.csv：CSV 表头：第 3 列（“wieght”）"),
+            "{csv}"
+        );
+        assert!(csv.contains("--allow-extra-fields"));
+        let brace = Chinese.input_problem(
+            "-",
+            &InputProblem::ArrayBroken {
+                how: ArrayBreak::UnexpectedBrace,
+                line: 4,
+                column: 2,
+                records: 3,
+            },
+        );
+        assert!(
+            brace.contains("\"}\"") && brace.contains("之前的 3 条记录已筛查"),
+            "{brace}"
+        );
+        let inputs = [
+            InputProblem::Empty,
+            InputProblem::NotRecords {
+                line: 1,
+                column: 1,
+                json_value: true,
+                shown: "42".into(),
+            },
+            InputProblem::NotRecords {
+                line: 1,
+                column: 1,
+                json_value: false,
+                shown: "abc".into(),
+            },
+            InputProblem::NotJsonAfter {
+                records: 2,
+                what: "trailing characters".into(),
+            },
+            InputProblem::ArrayBroken {
+                how: ArrayBreak::EndsInside,
+                line: 9,
+                column: 1,
+                records: 2,
+            },
+            InputProblem::ArrayBroken {
+                how: ArrayBreak::TextAfter,
+                line: 9,
+                column: 1,
+                records: 2,
+            },
+            InputProblem::CsvNoHeader,
+            InputProblem::CsvHeader(HeaderProblem::ColumnTwice {
+                column: 2,
+                name: "id".into(),
+            }),
+            InputProblem::CsvUnreadable {
+                what: "bad quote".into(),
+            },
+        ];
+        for p in &inputs {
+            let zh = Chinese.input_problem("answers.jsonl", p);
+            assert!(zh.starts_with("answers.jsonl："), "{zh}");
+            assert_chinese(&zh);
+        }
+
+        let no_terminal = Chinese.usage(&Usage::NoTerminal);
+        assert!(no_terminal.contains("`cp-screen ask --plain`"));
+        assert!(no_terminal.contains("`cp-screen screen FILE`"));
+        let stdin = Chinese.usage(&Usage::StdinIsTerminal);
+        assert!(stdin.contains("cat answers.jsonl | cp-screen screen"));
+        let set = Chinese.usage(&Usage::NoSuchRuleSet {
+            name: "evidnce".into(),
+            suggestion: Some("evidence".into()),
+            known: vec!["cerebral-palsy".into(), "evidence".into()],
+        });
+        assert!(
+            set.contains("cerebral-palsy、evidence") && set.contains("--rules FILE"),
+            "{set}"
+        );
+        for u in [
+            Usage::AskOptionsBeforeCommand,
+            Usage::StdinTwice,
+            Usage::StdinIsTerminal,
+            Usage::NoTerminal,
+            Usage::NoSuchFactor {
+                id: "x".into(),
+                rules: "r@1".into(),
+                suggestion: None,
+            },
+            Usage::NoSuchDemo {
+                name: "x".into(),
+                suggestion: None,
+            },
+            Usage::NoDemos {
+                rules: "r@1".into(),
+            },
+        ] {
+            let zh = Chinese.usage(&u);
+            assert_ne!(zh, English.usage(&u));
+            assert_chinese(&zh);
+        }
+        assert!(
+            Chinese
+                .usage(&Usage::AskOptionsBeforeCommand)
+                .contains("--plain、--save 和 --explain")
+        );
+        assert_chinese(&Chinese.cannot_read("rules.json", true, "No such file"));
+        assert_chinese(&Chinese.input_ended());
+    }
+
+    #[test]
+    fn questionnaire_lines() {
+        let rules = rules();
+        let weeks = spec_of(&rules, "gestational_age_weeks");
+        assert_eq!(
+            Chinese.question_line("出生", 9, 16, "宝宝出生时怀孕满几周几天？"),
+            "出生，第 9 题（共 16 题）：宝宝出生时怀孕满几周几天？"
+        );
+        let hint = Chinese.number_hint(weeks, true);
+        assert!(hint.starts_with("例如 31+4、31w4d"), "{hint}");
+        assert!(
+            hint.contains("按回车") && hint.ends_with("输入 b 返回上一题"),
+            "{hint}"
+        );
+        assert!(!Chinese.number_hint(weeks, false).contains("返回"));
+        let again = Chinese.reprompt("“abc”不是数字", weeks);
+        assert!(
+            again.starts_with("“abc”不是数字。可以这样写：31+4"),
+            "{again}"
+        );
+        assert_eq!(Chinese.echo("6斤2两", "3100 g"), "  6斤2两 = 3100 g");
+        assert_eq!(
+            Chinese.plain_choose(3, 3, "不清楚"),
+            "请选择 1 到 3（直接回车 = 3，不清楚）："
+        );
+        assert!(Chinese.plain_not_a_choice("9", 5).contains("1 到 5"));
+        assert_eq!(Chinese.plain_keep("31+4"), "（直接回车保留 31+4）> ");
+        assert_eq!(
+            Chinese.review_item(10, "出生体重", "1850 克"),
+            "修改第 10 题 · 出生体重：1850 克"
+        );
+        let answers = Chinese.number_answers(spec_of(&rules, "birth_weight_grams"));
+        assert!(
+            answers.starts_with("回答：以 g 为单位的数字，例如 1850"),
+            "{answers}"
+        );
+        assert!(
+            answers.ends_with("（合理范围 200 至 7000 g），或不清楚。"),
+            "{answers}"
+        );
+    }
+
+    #[test]
+    fn rule_set_lines() {
+        assert_eq!(
+            Chinese.rule_set_name("cerebral-palsy", &["source"], true),
+            "cerebral-palsy（默认；别名：source）"
+        );
+        assert_eq!(Chinese.rule_set_name("evidence", &[], false), "evidence");
+        assert_eq!(
+            Chinese.rule_set_counts(16, 16, "sha256:ab"),
+            "16 项因素，16 个问题，sha256:ab"
+        );
+        assert_eq!(
+            Chinese.rules_counts(3, 16, 2, 16),
+            "3 个部分，16 个问题（14 个是非题，2 个数值题），16 项因素"
+        );
+        assert_eq!(
+            Chinese.confidence(ConfidenceLevel::Moderate, Some("主要通过早产起作用")),
+            "证据的可信度：中等（主要通过早产起作用）"
+        );
+        for s in [
+            Chinese.rule_sets_heading(),
+            Chinese.compare_heading("a@1", 16, "b@1", 12),
+            Chinese.compare_same(),
+            Chinese.compare_differ("b@1"),
+            Chinese.compare_only_in("a@1", "b@1"),
+            Chinese.compare_follow_up("a@1", &[]),
+            Chinese.compare_follow_up("a@1", &["x", "y"]),
+            Chinese.compare_note(),
+            Chinese.follow_up_place("见指南。"),
+            Chinese.factors_title("a@1", "sha256:ab"),
+            Chinese.source_line("脑瘫的病因", Some("诊所网页")),
+            Chinese.factor_place("出生", "最重要", true),
+            Chinese.worked_example("双胎"),
+            Chinese.demo_record_intro("twins"),
+            Chinese.saved_to("answers.json"),
+        ] {
+            assert_chinese(&s);
+        }
+    }
+}
