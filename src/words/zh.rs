@@ -6,7 +6,7 @@
 //! ids, codes, file names, JSON keys and literals (`"unknown"`, `"all"`), unit symbols,
 //! flags and command lines. Rule-file texts (labels, units, examples) come in as given.
 
-use super::{Clause, FactorCounts, Noun, Phrase, Words};
+use super::{Clause, FactorCounts, Noun, Phrase, Shortcut, Words};
 use crate::answers::{Answer, RecordId};
 use crate::engine::{Status, Truth};
 use crate::notation::{format_plain, format_value};
@@ -250,6 +250,14 @@ impl Words for Chinese {
             OtherReading => "另一种可能的解读",
             Literature => "更多文献的结论",
             Guidance => "适用于所有因素的指南",
+            PageSubtitle => "有文献记载的危险因素筛查清单：不是诊断",
+            FactorsPresent => "存在的危险因素",
+            AnswersGiven => "填写的答案",
+            ColumnQuestion => "问题",
+            ColumnAnswer => "答案（填写的内容，以及程序的理解）",
+            NoRecords => "没有读到任何记录。",
+            FollowUpCard => "存在时，报告会加上规则集中关于发育随访的那句话。",
+            ChartTitle => "各危险因素存在、不存在和未评估的次数",
             Codes => "编码",
             YesNoAnswers => "回答：有、没有或不清楚。",
             UnknownNotAbsent => "答案不清楚或未填写时，该因素为“未评估”，绝不算作“不存在”。",
@@ -269,6 +277,11 @@ impl Words for Chinese {
             Noun::Record => "条记录",
             Noun::Error => "个错误",
             Noun::Problem => "个问题",
+            Noun::Cell => "个单元格",
+            Noun::Column => "列",
+            Noun::Section => "个部分",
+            Noun::Question => "个问题",
+            Noun::Factor => "个因素",
         };
         format!("{n} {word}")
     }
@@ -760,6 +773,29 @@ impl Words for Chinese {
             AskWhenNotEarlier { question } => {
                 format!("\"ask_when\" 只能引用之前问过的问题；“{question}”不在这个问题之前")
             }
+            BadLanguages => {
+                "应为语言标记的非空列表，文件本身的语言在前（例如 [\"en\", \"zh-Hans\"]）".into()
+            }
+            BadTranslations => {
+                "译文应写成 {\"<语言>\": {\"<字段>\": \"<文本>\"}}，每条译文与原文同类".into()
+            }
+            UndeclaredLanguage { lang, declared } => format!(
+                "有译成“{lang}”的译文，但文件的 \"languages\" 在其本身语言之后没有声明它；已声明：{}",
+                declared.join(", ")
+            ),
+            UnknownTranslatedText { field, known } => {
+                if known.is_empty() {
+                    format!("“{field}”不是这个对象的文本；这个对象没有需要翻译的文本")
+                } else {
+                    format!(
+                        "“{field}”不是这个对象的文本；它的文本有：{}",
+                        known.join(", ")
+                    )
+                }
+            }
+            MissingTranslation { lang } => format!(
+                "这段文本缺少“{lang}”译文，而文件声明了“{lang}”（请在这个对象的 \"translations\" 中补上）"
+            ),
         };
         if place.is_empty() {
             message
@@ -867,6 +903,42 @@ impl Words for Chinese {
                 "没有示例{}{}；`cp-screen demo` 会列出全部示例",
                 self.quote(name),
                 hint(suggestion)
+            ),
+            Usage::NoSuchLanguage { tag, known } => format!(
+                "cp-screen 不支持语言 {}；--lang 可用：{}",
+                self.quote(tag),
+                known.join(", ")
+            ),
+            Usage::FactorByWords {
+                query,
+                rules,
+                factors,
+            } => format!(
+                "规则集 {rules} 中没有编号为 {} 的因素；{}",
+                self.quote(query),
+                self.factor_matches(factors)
+            ),
+            Usage::QuestionNotFactor { question, factors } => match factors.as_slice() {
+                [only] => format!(
+                    "“{question}”是问题，不是因素；用到它的因素是 {only}（`cp-screen factors {only}`）"
+                ),
+                _ => format!(
+                    "“{question}”是问题，不是因素；用到它的因素有 {}（`cp-screen factors ID`）",
+                    factors.join("、")
+                ),
+            },
+            Usage::SaveExists { path } => format!(
+                "{} 已存在；请换一个文件名，或加上 --force 覆盖它",
+                escape_control(path)
+            ),
+            Usage::NoSuchCommand { name, suggestion } => format!(
+                "没有命令 {}{}；`cp-screen --help` 会列出全部命令",
+                self.quote(name),
+                hint(suggestion)
+            ),
+            Usage::FileAsCommand { path } => format!(
+                "{0} 是文件，不是命令；要筛查其中的答案记录，请运行 `cp-screen screen {0}`",
+                escape_control(path)
             ),
             Usage::NoDemos { rules } => format!(
                 "规则集 {rules} 没有示例；内置规则集都有示例（`cp-screen --rule-set evidence demo`）"
@@ -1028,8 +1100,104 @@ impl Words for Chinese {
         format!("请选择 1 到 {items}（直接回车 = {default}，{default_item}）：")
     }
 
-    fn plain_not_a_choice(&self, typed: &str, items: usize) -> String {
-        format!("“{typed}”不是可选项；请输入 1 到 {items} 之间的数字。")
+    fn plain_not_a_choice(&self, typed: &str, items: usize, words: &[&str]) -> String {
+        if words.is_empty() {
+            return format!("“{typed}”不是可选项；请输入 1 到 {items} 之间的数字。");
+        }
+        let words: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
+        format!(
+            "“{typed}”不是可选项；请输入 1 到 {items} 之间的数字，或输入{}。",
+            words.join("、")
+        )
+    }
+
+    fn echo_split(&self, understood: &str, whole: &str, part: &str) -> String {
+        cat(&format!("{understood}，即"), &format!("{whole} {part}"))
+    }
+
+    fn page_meta(&self, date: &str, tag: &str, hash: &str) -> String {
+        format!("打印日期 {date} · 规则集 {tag}（{hash}）")
+    }
+
+    fn translated(&self, text: &str) -> String {
+        format!("（中文译文：{text}）")
+    }
+
+    fn list_separator(&self) -> &'static str {
+        "、"
+    }
+
+    fn chart_totals(&self, read: u64, screened: u64, invalid: u64) -> String {
+        format!(
+            "共读取 {read} 条记录，筛查 {screened} 条，无效 {invalid} 条；条形表示占已筛查记录的比例"
+        )
+    }
+
+    fn chart_segment(&self, factor: &str, status: &str, n: u64, of: u64, percent: &str) -> String {
+        format!("{factor}：{of} 条已筛查记录中有 {n} 条为“{status}”（{percent}）")
+    }
+
+    fn shortcuts(&self, s: Shortcut) -> &'static [&'static str] {
+        // The English words work too, beside the Chinese ones.
+        match s {
+            Shortcut::Yes => &["有", "是", "yes", "y"],
+            Shortcut::No => &["没有", "无", "否", "不是", "no", "n"],
+            Shortcut::DontKnow => &[
+                "不清楚",
+                "不知道",
+                "不确定",
+                "don't know",
+                "dk",
+                "d",
+                "unknown",
+                "u",
+            ],
+            Shortcut::Help => &["?", "？", "帮助", "help", "h"],
+            Shortcut::Back => &["返回", "上一题", "back", "b"],
+            Shortcut::Confirm => &["确认", "confirm", "c"],
+        }
+    }
+
+    fn short_prompt(&self) -> &'static str {
+        "您的选择"
+    }
+
+    fn did_you_mean_unit(&self, written: &[String]) -> String {
+        format!("（是指 {} 吗？）", written.join(" 或 "))
+    }
+
+    fn saved_with_id(&self, path: &str, id: &str) -> String {
+        format!("答案已保存到 {path}（编号 {}）", self.quote(id))
+    }
+
+    fn no_records(&self, inputs: &[String]) -> String {
+        format!(
+            "cp-screen: {} 中没有答案记录；没有筛查任何记录",
+            self.list(inputs)
+        )
+    }
+
+    fn factor_matches(&self, ids: &[String]) -> String {
+        match ids {
+            [] => "`cp-screen factors` 会列出全部因素".into(),
+            [only] => format!("是指 {only} 吗？（`cp-screen factors {only}`）"),
+            _ => format!("是指 {} 中的一个吗？", ids.join("、")),
+        }
+    }
+
+    /// The manual pages stay in English, as `--help` does.
+    fn man_sections(&self) -> Vec<(&'static str, Vec<String>)> {
+        super::en::English.man_sections()
+    }
+
+    fn quiz_question(&self, factors: usize) -> String {
+        format!(
+            "小测验：这条记录中，{factors} 个危险因素里哪些存在、哪些不存在、哪些无法评估？讨论之后再看结果。"
+        )
+    }
+
+    fn quiz_press_enter(&self) -> &'static str {
+        "按回车键查看结果。"
     }
 
     fn plain_keep(&self, initial: &str) -> String {
@@ -1180,6 +1348,14 @@ mod tests {
             DemoFooter,
             WhatItReports,
             TeachingNote,
+            PageSubtitle,
+            FactorsPresent,
+            AnswersGiven,
+            ColumnQuestion,
+            ColumnAnswer,
+            NoRecords,
+            FollowUpCard,
+            ChartTitle,
         ]
         .to_vec()
     }
@@ -1943,7 +2119,12 @@ mod tests {
             Chinese.plain_choose(3, 3, "不清楚"),
             "请选择 1 到 3（直接回车 = 3，不清楚）："
         );
-        assert!(Chinese.plain_not_a_choice("9", 5).contains("1 到 5"));
+        assert!(Chinese.plain_not_a_choice("9", 5, &[]).contains("1 到 5"));
+        assert!(
+            Chinese
+                .plain_not_a_choice("9", 5, &["有", "没有"])
+                .contains("“有”")
+        );
         assert_eq!(Chinese.plain_keep("31+4"), "（直接回车保留 31+4）> ");
         assert_eq!(
             Chinese.review_item(10, "出生体重", "1850 克"),
