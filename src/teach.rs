@@ -190,20 +190,17 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
         writeln!(out)?;
         writeln!(out, "{}", escape_control(&section.title).bold())?;
         let Some((when_width, last)) = layout else {
-            let header = format!("{} {}", headings[0], w.tier_note(headings[1]));
+            let header = w.join_note(headings[0], &w.tier_note(headings[1]));
             writeln!(out, "{}", header.dimmed())?;
             for heading in &headings[2..] {
                 writeln!(out, "  {}", heading.dimmed())?;
             }
             for f in factors {
-                let name = format!("{} {}", f.id, w.tier_note(&rules.tiers[f.tier].title));
+                let name = w.join_note(&f.id, &w.tier_note(&rules.tiers[f.tier].title));
                 for l in lines(&name, width, "", "    ") {
                     writeln!(out, "{l}")?;
                 }
-                for text in [
-                    words::describe(rules, &f.when),
-                    w.quoted_source(&f.source_words),
-                ] {
+                for text in [words::describe(rules, &f.when), words::source_words(f)] {
                     for l in lines(&text, width, "  ", "    ") {
                         writeln!(out, "{l}")?;
                     }
@@ -219,7 +216,7 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
                 f.id.clone(),
                 rules.tiers[f.tier].title.clone(),
                 words::describe(rules, &f.when),
-                w.quoted_source(&f.source_words),
+                words::source_words(f),
             ];
             for line in table_row(&widths, last, cells) {
                 writeln!(out, "{line}")?;
@@ -316,7 +313,10 @@ pub fn write_factor_detail(
     para(out, &words::describe(rules, &f.when), width)?;
     para(out, w.phrase(Phrase::UnknownNotAbsent), width)?;
     heading(out, w.phrase(Phrase::SourceWords))?;
-    let source = w.quoted_source_in(&f.source_words, &rules.source.title);
+    let mut source = w.quoted_source_in(&f.source_words, &rules.source.title);
+    if let Some(t) = &f.source_words_translation {
+        source = w.join_note(&source, &w.translated(t));
+    }
     para(out, &source, width)?;
     heading(out, w.phrase(Phrase::ReadingUsed))?;
     para(out, &f.reading, width)?;

@@ -203,13 +203,9 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
         }
         @for (i, f) in &present {
             div.factor {
-                b { "● " (f.name) } " " (w.tier_note(&rules.tiers()[f.tier].title))
+                b { "● " (words::name_and_tier(rules, f)) }
                 p.why { (w.phrase(Phrase::Because)) (words::because(rules, &result.evaluated(rules, *i))) }
-                p.src { (w.phrase(Phrase::Source)) (w.quoted_source(&f.source_words))
-                    @if let Some(t) = &f.source_words_translation {
-                        " " span.translation { (w.translated(t)) }
-                    }
-                }
+                p.src { (w.phrase(Phrase::Source)) (words::source_words(f)) }
             }
         }
         @for (status, label) in [

@@ -109,18 +109,18 @@ pub fn write_report(
         for f in in_section {
             let factor = &rules.factors[f];
             let tier = w.tier_note(&rules.tiers[factor.tier].title);
-            let line = format!("    ● {} {tier}", factor.name);
-            if display_width(&line) <= width {
-                writeln!(
-                    out,
-                    "    {} {} {}",
-                    "●".yellow(),
-                    factor.name.bold(),
-                    tier.dimmed()
-                )?;
+            let text = words::name_and_tier(rules, factor);
+            if display_width(&text) + 6 <= width {
+                // The name bold, its tier dimmed, as the language joins them.
+                let styled =
+                    text.replacen(factor.name.as_str(), &factor.name.bold().to_string(), 1);
+                let styled = match styled.rfind(tier.as_str()) {
+                    Some(at) => format!("{}{}", &styled[..at], tier.dimmed()),
+                    None => styled,
+                };
+                writeln!(out, "    {} {styled}", "●".yellow())?;
             } else {
                 // On a narrow terminal the name and its tier wrap, in one style.
-                let text = format!("{} {tier}", factor.name);
                 write_styled(out, width, "    ● ", "      ", &text, |l| l.bold())?;
             }
             let because = words::because(rules, &result.evaluated(rules, f));
@@ -130,7 +130,7 @@ pub fn write_report(
                 width,
                 &source_first,
                 &source_rest,
-                &w.quoted_source(&factor.source_words),
+                &words::source_words(factor),
             )?;
         }
     }
@@ -149,7 +149,7 @@ pub fn write_report(
                 .map(|(f, _)| f.name.as_str())
                 .collect();
             let first = format!("  {}", w.phrase(label));
-            write_wrapped(out, width, &first, "    ", &names.join(", "))?;
+            write_wrapped(out, width, &first, "    ", &names.join(w.list_separator()))?;
         }
     }
     if options.explain {

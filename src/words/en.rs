@@ -1058,6 +1058,10 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
         format!("  {said} = {understood}")
     }
 
+    fn join_note(&self, text: &str, note: &str) -> String {
+        format!("{text} {note}")
+    }
+
     fn echo_split(&self, understood: &str, whole: &str, part: &str) -> String {
         format!("{understood}, that is {whole} {part}")
     }

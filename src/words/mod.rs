@@ -302,6 +302,9 @@ pub trait Words: Sync {
     /// A decimal value split into the whole unit and the `+` unit: "31.5 weeks (31 weeks
     /// 3.5 days)", so that 31.5 meant as 31 weeks 5 days is caught.
     fn echo_split(&self, understood: &str, whole: &str, part: &str) -> String;
+    /// A text and a note in brackets after it: "Born before 32 weeks (most important)";
+    /// a language decides whether a space goes between.
+    fn join_note(&self, text: &str, note: &str) -> String;
     fn review_item(&self, n: usize, label: &str, answer: &str) -> String;
     fn saved_to(&self, path: &str) -> String;
     fn plain_choose(&self, items: usize, default: usize, default_item: &str) -> String;
@@ -377,6 +380,23 @@ pub enum Shortcut {
 }
 
 // ---- what is the same in every language ---------------------------------------------------
+
+/// A factor's name with its tier: "Born before 32 weeks (most important)".
+pub fn name_and_tier(rules: &RuleSet, factor: &crate::rules::Factor) -> String {
+    let w = get();
+    w.join_note(&factor.name, &w.tier_note(&rules.tiers[factor.tier].title))
+}
+
+/// The source's own words, quoted, with their translation beside them when the run's
+/// language is not the source's: "“Gestational age less than 32 weeks”（中文译文：…）".
+pub fn source_words(factor: &crate::rules::Factor) -> String {
+    let w = get();
+    let quoted = w.quoted_source(&factor.source_words);
+    match &factor.source_words_translation {
+        Some(t) => w.join_note(&quoted, &w.translated(t)),
+        None => quoted,
+    }
+}
 
 /// An answer in words: "30+4 weeks (30.6 weeks)", "yes", "unknown".
 pub fn answer(rules: &RuleSet, question: usize, answer: &Answer) -> String {

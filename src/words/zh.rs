@@ -1111,6 +1111,10 @@ impl Words for Chinese {
         )
     }
 
+    fn join_note(&self, text: &str, note: &str) -> String {
+        cat(text, note)
+    }
+
     fn echo_split(&self, understood: &str, whole: &str, part: &str) -> String {
         cat(&format!("{understood}，即"), &format!("{whole} {part}"))
     }
