@@ -37,25 +37,31 @@ impl Paper {
 
 /// The style of every page; `{paper}` is the `@page` size.
 const STYLE: &str = r#"
-@page { size: {paper}; margin: 12mm 13mm; }
+@page { size: {paper}; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
-html { font: 9.5pt/1.32 "Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; color: #000; background: #fff; }
+html { font: 9pt/1.28 "Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; color: #000; background: #fff; }
 body { margin: 0; }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
-h2 { font-size: 11pt; margin: 8pt 0 3pt; border-bottom: 1px solid #000; }
+h2 { font-size: 10.5pt; margin: 6pt 0 2pt; border-bottom: 1px solid #000; }
 h3 { font-size: 10pt; margin: 5pt 0 2pt; }
 p { margin: 2pt 0; }
 .meta { font-size: 8.5pt; margin-bottom: 4pt; }
 .notice { border: 2pt solid #000; padding: 4pt 8pt; margin: 6pt 0; font-weight: 600; }
 .notice p { margin: 1pt 0; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 1.5pt 4pt; border-bottom: 0.5pt solid #888; }
+th, td { text-align: left; vertical-align: top; padding: 1pt 4pt; border-bottom: 0.5pt solid #888; }
 th { font-weight: 600; border-bottom: 1pt solid #000; }
 ul { margin: 2pt 0; padding-left: 14pt; }
 li { margin: 1pt 0; }
-.factor { margin: 3pt 0; }
-.factor .why, .factor .src { margin-left: 10pt; font-size: 9pt; }
+.factor { margin: 1.5pt 0; }
+.factor .why { margin: 0 0 0 10pt; font-size: 8.5pt; }
 .list b { font-weight: 600; }
+.answers { columns: 2; column-gap: 14pt; margin: 2pt 0; }
+.answers div { break-inside: avoid; page-break-inside: avoid; border-bottom: 0.5pt solid #999; padding: 1pt 0; }
+.answers dt { display: inline; }
+.answers dt::after { content: ": "; }
+:lang(zh) .answers dt::after { content: "："; }
+.answers dd { display: inline; margin: 0; font-weight: 600; }
 .record { break-after: page; page-break-after: always; }
 .record:last-of-type { break-after: auto; page-break-after: auto; }
 .card { break-inside: avoid; page-break-inside: avoid; border: 0.75pt solid #000; padding: 4pt 8pt; margin: 0 0 6pt; }
@@ -204,8 +210,10 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
         @for (i, f) in &present {
             div.factor {
                 b { "● " (words::name_and_tier(rules, f)) }
-                p.why { (w.phrase(Phrase::Because)) (words::because(rules, &result.evaluated(rules, *i))) }
-                p.src { (w.phrase(Phrase::Source)) (words::source_words(f)) }
+                p.why {
+                    (w.phrase(Phrase::Because)) (words::because(rules, &result.evaluated(rules, *i)))
+                    " · " (w.phrase(Phrase::Source)) (words::source_words(f))
+                }
             }
         }
         @for (status, label) in [
@@ -222,19 +230,26 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
             p { b { (rules.report.follow_up) } }
         }
         h2 { (w.phrase(Phrase::AnswersGiven)) }
-        table {
-            thead { tr { th { (w.phrase(Phrase::ColumnQuestion)) } th { (w.phrase(Phrase::ColumnAnswer)) } } }
-            tbody {
-                @for (q, answer) in rules.questions().iter().zip(&result.record.answers.values) {
-                    @if asked[q.index] != crate::engine::Asked::No {
-                        tr {
-                            td { (q.text) }
-                            td { (words::answer(rules, q.index, answer)) }
-                        }
+        dl.answers {
+            @for (q, answer) in rules.questions().iter().zip(&result.record.answers.values) {
+                @if asked[q.index] != crate::engine::Asked::No {
+                    div {
+                        dt { (capitalised(&q.label)) }
+                        dd { (words::answer(rules, q.index, answer)) }
                     }
                 }
             }
         }
+    }
+}
+
+/// `text` with its first letter in capitals (for labels, which are written to go inside
+/// sentences).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
