@@ -192,8 +192,6 @@ impl Words for English {
             PageSubtitle => "Screening checklist of documented risk factors: not a diagnosis",
             FactorsPresent => "Risk factors present",
             AnswersGiven => "Answers given",
-            ColumnQuestion => "Question",
-            ColumnAnswer => "Answer (as written, and as understood)",
             NoRecords => "No records were read.",
             FollowUpCard => "When present, the report adds the rule set's follow-up sentence.",
             ChartTitle => "How often each factor was present, absent and not assessed",

@@ -176,8 +176,6 @@ pub enum Phrase {
     PageSubtitle,
     FactorsPresent,
     AnswersGiven,
-    ColumnQuestion,
-    ColumnAnswer,
     NoRecords,
     FollowUpCard,
     ChartTitle,
