@@ -1,0 +1,166 @@
+//! The language of the run: chosen by --lang or the locale, everything people read in it,
+//! and machine output the same in every language.
+
+mod util;
+
+use serde_json::Value;
+use util::{cp, fixture};
+
+/// `value` without the texts that are for people (they follow the language): `because`,
+/// `name`, `message`, `notice`, and an explanation step's `answer` and `test`.
+fn machine_part(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| {
+                    !["because", "name", "message", "notice", "answer", "test"]
+                        .contains(&k.as_str())
+                })
+                .map(|(k, v)| (k.clone(), machine_part(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(machine_part).collect()),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn a_chinese_locale_gives_a_chinese_report_and_lang_overrides_it() {
+    let zh = cp()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["screen", "examples/baby.json"])
+        .run();
+    assert_eq!(zh.code, 0);
+    assert!(
+        zh.stdout.contains("14 项危险因素中：存在 3 项"),
+        "{}",
+        zh.stdout
+    );
+    assert!(zh.stdout.contains("不是诊断"));
+    assert!(
+        zh.stdout
+            .contains("依据：出生时胎龄 31w4d（31.6 周），小于 32 周")
+    );
+    let en = cp()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["--lang", "en", "screen", "examples/baby.json"])
+        .run();
+    assert!(
+        en.stdout.contains("3 of 14 risk factors present"),
+        "{}",
+        en.stdout
+    );
+    // LANGUAGE lists languages in order of preference; a C locale ignores it.
+    let listed = cp()
+        .env("LANG", "en_GB.UTF-8")
+        .env("LANGUAGE", "fr:zh_CN:en")
+        .args(["screen", "examples/baby.json"])
+        .run();
+    assert!(listed.stdout.contains("不是诊断"), "{}", listed.stdout);
+    let c = cp()
+        .env("LANGUAGE", "zh_CN")
+        .args(["screen", "examples/baby.json"])
+        .run();
+    assert!(c.stdout.contains("not a diagnosis"));
+}
+
+#[test]
+fn every_name_for_simplified_chinese_chooses_it_and_others_are_refused() {
+    for tag in ["zh-Hans", "zh", "zh-CN", "zh-SG"] {
+        let out = cp().args(["--lang", tag, "factors"]).run();
+        assert!(out.stdout.contains("危险因素"), "{tag}");
+    }
+    let out = cp().args(["--lang", "fr", "factors"]).run();
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("\"fr\"") && out.stderr.contains("zh-Hans"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn machine_output_is_the_same_in_every_language() {
+    for (rules, input) in [
+        ("cerebral-palsy", fixture("mixed.jsonl")),
+        ("cerebral-palsy", "examples/cohort.jsonl".to_string()),
+        ("evidence", "examples/2100g.json".to_string()),
+    ] {
+        let run = |lang: &str, format: &str| {
+            cp().args([
+                "--lang",
+                lang,
+                "--rule-set",
+                rules,
+                "screen",
+                "--explain",
+                "-f",
+                format,
+                &input,
+            ])
+            .run()
+        };
+        let (en, zh) = (run("en", "json"), run("zh-Hans", "json"));
+        assert_eq!(en.code, zh.code);
+        let (en_json, zh_json) = (en.json(), zh.json());
+        assert_ne!(en_json, zh_json, "the messages differ");
+        assert_eq!(machine_part(&en_json), machine_part(&zh_json), "{input}");
+        // The summary and the table's machine columns too.
+        let summary = |lang: &str| {
+            cp().args([
+                "--lang",
+                lang,
+                "--rule-set",
+                rules,
+                "screen",
+                "-f",
+                "jsonl",
+                "--summary",
+                "--summary-format",
+                "json",
+                &input,
+            ])
+            .run()
+            .stderr
+        };
+        assert_eq!(summary("en"), summary("zh-Hans"));
+        let table = |lang: &str| {
+            let out = run(lang, "csv").stdout;
+            let mut reader = csv::Reader::from_reader(out.as_bytes());
+            let header = reader.headers().unwrap().clone();
+            let message = header.iter().position(|h| h == "error_message").unwrap();
+            let rows: Vec<Vec<String>> = reader
+                .records()
+                .map(|r| {
+                    let r = r.unwrap();
+                    r.iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != message)
+                        .map(|(_, c)| c.to_string())
+                        .collect()
+                })
+                .collect();
+            (header, rows)
+        };
+        assert_eq!(table("en"), table("zh-Hans"));
+    }
+}
+
+#[test]
+fn the_plain_questionnaire_takes_chinese_words() {
+    // 16 questions: 有 / 没有 / 不清楚 and the numbers, then Enter to confirm.
+    let session = "有\n没有\n不清楚\n没有\n否\n没有\n是\n没有\n没有\n30+4\n1.85 kg\n没有\n有\n没有\n没有\n没有\n\n";
+    let out = cp()
+        .args(["--lang", "zh-Hans", "ask", "--plain"])
+        .stdin(session)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("孕期，第 1 题（共 16 题）：怀孕期间，妈妈有没有得过感染"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("  1) 有\n  2) 没有\n  3) 不清楚\n"));
+    assert!(out.stdout.contains("存在 5 项"), "{}", out.stdout);
+}
