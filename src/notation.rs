@@ -139,6 +139,9 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
                 unit: u.to_string(),
             }));
         }
+        if w.amount.fract() != 0.0 {
+            return Err(err(fraction_before_smaller(w, r, plus.size, 1.0)));
+        }
         let bound = 1.0 / plus.size;
         if r.amount >= bound - 1e-9 {
             return Err(err(P::PlusTooLarge {
@@ -164,7 +167,7 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
     // one before, and each below one of the unit before it (no "31w7d").
     let mut total = 0.0;
     let mut previous: Option<(&str, f64)> = None;
-    for part in parts {
+    for (i, part) in parts.iter().enumerate() {
         let Some(u) = part.unit else {
             return Err(err(P::PartWithoutUnit {
                 amount: part.amount_text.to_string(),
@@ -177,6 +180,12 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
                     unit: u.to_string(),
                     previous: prev_name.to_string(),
                 }));
+            }
+            let before = &parts[i - 1];
+            if before.amount.fract() != 0.0 {
+                return Err(err(fraction_before_smaller(
+                    before, part, unit.size, prev_size,
+                )));
             }
             let bound = prev_size / unit.size;
             if part.amount >= bound - 1e-9 {
@@ -192,6 +201,40 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
         previous = Some((u, unit.size));
     }
     Ok(total)
+}
+
+/// "31.5+4", "31.9w6d", "4.5 lb 15 oz": a fraction of the larger unit followed by a smaller
+/// unit has no single reading, so it is refused with the readings (in base units) it could
+/// have, sorted and without repeats. `small_size` and `large_size` are in base units.
+fn fraction_before_smaller(
+    large: &Part<'_>,
+    small: &Part<'_>,
+    small_size: f64,
+    large_size: f64,
+) -> NotationProblem {
+    let whole = large.amount.trunc();
+    let mut readings = vec![
+        // As written: the fraction and the smaller part added up.
+        large.amount * large_size + small.amount * small_size,
+        // The fraction was a slip: whole units and the smaller part.
+        whole * large_size + small.amount * small_size,
+        // The smaller part was a slip: the fraction alone.
+        large.amount * large_size,
+    ];
+    // The dot was meant as the separator ("31.5" for 31+5), when that is a valid reading.
+    let digits = large.amount_text.split_once('.').map_or("", |(_, d)| d);
+    if let Ok(d) = digits.parse::<f64>() {
+        if d < large_size / small_size - 1e-9 {
+            readings.push(whole * large_size + d * small_size);
+        }
+    }
+    readings.retain(|r| r.is_finite());
+    readings.sort_by(f64::total_cmp);
+    readings.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    NotationProblem::FractionBeforeSmaller {
+        amount: large.amount_text.to_string(),
+        readings,
+    }
 }
 
 fn find_unit<'s>(
@@ -377,6 +420,34 @@ mod tests {
         assert!(err_of(weeks("31w7d")).contains("7 d is a whole w or more"));
         assert!(err_of(weeks("31 weeks 10 days")).contains("is a whole weeks or more"));
         assert!(weeks("31+6").is_ok());
+    }
+
+    #[test]
+    fn a_fraction_before_a_smaller_unit_is_refused_with_its_readings() {
+        // Issue 16: "31.5+4" was summed to 32.07 weeks, so preterm-under-32 was absent
+        // though every reading of the typo is under 32.
+        for text in ["31.5+4", "31.9w6d", "31.5 weeks 4 days"] {
+            let (e, _) = weeks(text).expect_err(text);
+            let NotationError::Syntax { problem, .. } = &e else {
+                panic!("{text}: {e:?}")
+            };
+            assert_eq!(problem.code(), "ambiguous_fraction", "{text}");
+        }
+        let e = err_of(weeks("31.5+4"));
+        assert!(
+            e.contains("31.5 is a fraction followed by a smaller unit, which could mean 31.5 weeks, 31.6 weeks, 31.7 weeks or 32.1 weeks"),
+            "{e}"
+        );
+        assert!(
+            err_of(grams("4.5 lb 15 oz")).contains("4.5 is a fraction followed by a smaller unit")
+        );
+        // A whole number written with ".0" is not a fraction, and a lone fraction is fine.
+        assert!(close(weeks("31.0+4").unwrap(), 31.0 + 4.0 / 7.0));
+        assert!(close(weeks("31.5").unwrap(), 31.5));
+        assert!(close(
+            grams("4 lb 1.5 oz").unwrap(),
+            4.0 * 453.59237 + 1.5 * 28.349523125
+        ));
     }
 
     #[test]

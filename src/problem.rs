@@ -73,6 +73,12 @@ pub enum NotationProblem {
         bound: f64,
     },
     NoNumber,
+    /// "31.5+4", "4.5 lb 15 oz": a fraction before a smaller unit; `readings` are the
+    /// values (in base units) it could mean.
+    FractionBeforeSmaller {
+        amount: String,
+        readings: Vec<f64>,
+    },
     PartWithoutUnit {
         amount: String,
     },
@@ -113,6 +119,7 @@ impl NotationProblem {
             DecimalComma => "decimal_comma",
             UnknownUnit { .. } => "unknown_unit",
             PlusTooLarge { .. } | PartTooLarge { .. } => "part_too_large",
+            FractionBeforeSmaller { .. } => "ambiguous_fraction",
             PartWithoutUnit { .. } => "missing_unit",
             NoNumber | ExpectedNumberAt { .. } | NotANumber { .. } | TooLarge => "not_a_number",
             PlusNotUsed

@@ -507,6 +507,14 @@ fn corpus() -> Vec<Case> {
             &["cannot read rule file"],
         )
         .args(&["--rules", "tests", "screen"]),
+        // ---- issue 16 (hardening II)
+        case(
+            "a fraction before days is ambiguous, never summed across the cut-off",
+            "{\"gestational_age_weeks\": \"31.5+4\"}\n{\"gestational_age_weeks\": \"31.9w6d\"}\n{\"birth_weight_grams\": \"4.5 lb 15 oz\"}\n",
+            1,
+            &["\"code\":\"ambiguous_fraction\"", "which could mean"],
+        )
+        .results(3),
     ]
 }
 

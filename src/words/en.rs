@@ -99,6 +99,22 @@ fn notation_problem(spec: &NumberSpec, p: &NotationProblem) -> String {
             format_plain(*bound, 3)
         ),
         NoNumber => format!("expected a number, {}", forms()),
+        FractionBeforeSmaller { amount, readings } => {
+            let readings: Vec<String> = readings
+                .iter()
+                .map(|r| crate::notation::with_unit(*r, spec))
+                .collect();
+            let readings = match readings.as_slice() {
+                [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                _ => readings.concat(),
+            };
+            format!(
+                "{} is a fraction followed by a smaller unit, which could mean {}; write a whole number before the smaller unit, as in {}",
+                short(amount),
+                readings,
+                forms()
+            )
+        }
         PartWithoutUnit { amount } => format!(
             "{} has no unit; give a unit to every number, as in {}",
             quote(amount),
