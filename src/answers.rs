@@ -318,7 +318,8 @@ impl<'r> RecordReader<'r> {
         let Some(qi) = self.rules.question_index_from(key, *hint) else {
             if !self.allow_extra_fields {
                 record.errors.push(FieldError {
-                    field: Some(crate::sanitize::escape_control(key).into_owned()),
+                    // As given: text output escapes it, JSON output writes it as \u escapes.
+                    field: Some(key.to_string()),
                     problem: unknown_field(key, self.rules),
                 });
             }

@@ -99,6 +99,9 @@ fn syntax_problem(e: &serde_json::Error, item: &Item) -> RecordProblem {
 /// A worker hands on its rendered output in pieces of about this size, so a batch of tiny
 /// records with long results (`--explain`) never piles up in memory.
 const PIECE_BYTES: usize = 64 * 1024;
+/// Pieces a worker may render ahead of the writer: enough for a whole batch of text
+/// reports, so a worker ahead of another rarely waits (about 1 MiB per batch in flight).
+const PIECES_PER_JOB: usize = 16;
 
 struct Job {
     seq: u64,
@@ -142,7 +145,7 @@ pub fn screen_inputs(
     // pieces, whatever the input.
     let (job_tx, job_rx) = crossbeam_channel::bounded::<Job>(threads);
     let (order_tx, order_rx) =
-        crossbeam_channel::bounded::<crossbeam_channel::Receiver<Done>>(threads * 2);
+        crossbeam_channel::bounded::<crossbeam_channel::Receiver<Done>>(threads + 1);
 
     std::thread::scope(|scope| {
         let reader = scope.spawn(|| read_inputs(rules, inputs, options, several, job_tx, order_tx));
@@ -165,6 +168,7 @@ pub fn screen_inputs(
         let mut framing = Framing::default();
         let mut counts = Counts::new(rules.factors.len());
         let mut write_error = None;
+        let mut stopped = false;
         'receive: for pieces in &order_rx {
             for done in pieces {
                 counts.merge(&done.counts);
@@ -172,6 +176,11 @@ pub fn screen_inputs(
                     // Nobody reads our output any more: dropping each job's channel makes
                     // its worker stop, and once all have stopped, the reader.
                     write_error = Some(e);
+                    break 'receive;
+                }
+                if crate::terminal::stop_requested() {
+                    // A signal: pieces end at record boundaries, so no line is cut.
+                    stopped = true;
                     break 'receive;
                 }
             }
@@ -183,6 +192,15 @@ pub fn screen_inputs(
         let end = reader.join().expect("the reader thread does not panic");
         if let Some(e) = write_error {
             return Err((Error::Io(e), counts));
+        }
+        if stopped {
+            let run_end = RunEnd {
+                single_object: false,
+            };
+            let _ = output
+                .end(out, &mut framing, run_end)
+                .and_then(|()| out.flush());
+            return Err((Error::Interrupted, counts));
         }
         let single_object = !several && !end.array_seen && framing.results == 1;
         let run_end = RunEnd {
@@ -227,7 +245,7 @@ fn read_inputs(
             let mut batch = Batch::default();
             let fill = source.fill(&mut batch);
             if !batch.items.is_empty() {
-                let (pieces, written) = crossbeam_channel::bounded(2);
+                let (pieces, written) = crossbeam_channel::bounded(PIECES_PER_JOB);
                 let job = Job {
                     seq,
                     batch,

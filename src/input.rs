@@ -831,12 +831,172 @@ pub enum Column {
     Skip,
 }
 
+/// Where the CSV guard is in the text, following the rules of the `csv` crate's parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a cell.
+    CellStart,
+    /// In a cell that did not start with a quote (quotes in it are plain characters).
+    Plain,
+    /// In a quoted cell.
+    Quoted,
+    /// Just after a quote inside a quoted cell: a closing quote, or the first of `""`.
+    QuoteSeen,
+}
+
+/// Sits between the input and the `csv` parser, which would otherwise keep a row of any
+/// length in memory and accept input that ends inside a quoted cell. It follows the
+/// quoting itself: a row longer than `MAX_RECORD_BYTES` is cut there (the parser sees the
+/// row end) and the rest of it is skipped unkept; it notes where rows were cut and whether
+/// the input ended inside quotes.
+struct CsvGuard {
+    inner: Box<dyn Read + Send>,
+    state: Quoting,
+    /// Bytes of the current row passed on so far.
+    row_bytes: u64,
+    /// Skipping the rest of a row that was cut.
+    skipping: bool,
+    /// Bytes to hand the parser before anything else (the end of a cut row).
+    inject: Vec<u8>,
+    /// Bytes handed to the parser so far.
+    passed: u64,
+    /// Where (in bytes handed to the parser) rows were cut, with their full lengths so
+    /// far; the last length grows while its row is skipped.
+    cuts: Vec<(u64, u64)>,
+    /// Bytes read from the input; `pending[pending_pos..]` are not yet looked at.
+    pending: Vec<u8>,
+    pending_pos: usize,
+    /// The input has ended.
+    ended: bool,
+}
+
+impl CsvGuard {
+    fn new(inner: Box<dyn Read + Send>) -> CsvGuard {
+        CsvGuard {
+            inner,
+            state: Quoting::CellStart,
+            row_bytes: 0,
+            skipping: false,
+            inject: Vec::new(),
+            passed: 0,
+            cuts: Vec::new(),
+            pending: Vec::new(),
+            pending_pos: 0,
+            ended: false,
+        }
+    }
+
+    /// Follows one byte; true when it ends a row.
+    fn step(&mut self, b: u8) -> bool {
+        use Quoting::*;
+        let (state, row_end) = match (self.state, b) {
+            (Quoted, b'"') => (QuoteSeen, false),
+            (Quoted, _) => (Quoted, false),
+            (QuoteSeen, b'"') => (Quoted, false),
+            (CellStart, b'"') => (Quoted, false),
+            (_, b',') => (CellStart, false),
+            (_, b'\n' | b'\r') => (CellStart, true),
+            _ => (Plain, false),
+        };
+        self.state = state;
+        row_end
+    }
+
+    /// The input ended inside a quoted cell.
+    fn ended_in_quotes(&self) -> bool {
+        self.ended && self.state == Quoting::Quoted
+    }
+
+    /// The full length of a row that was cut in `range` (bytes handed to the parser).
+    fn cut_in(&self, range: Range<u64>) -> Option<u64> {
+        self.cuts
+            .iter()
+            .find(|(at, _)| range.contains(at))
+            .map(|(_, length)| *length)
+    }
+}
+
+impl Read for CsvGuard {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if !self.inject.is_empty() {
+                let n = self.inject.len().min(out.len());
+                out[..n].copy_from_slice(&self.inject[..n]);
+                self.inject.drain(..n);
+                self.passed += n as u64;
+                return Ok(n);
+            }
+            if out.is_empty() {
+                return Ok(0);
+            }
+            if self.pending_pos >= self.pending.len() {
+                if self.ended {
+                    return Ok(0);
+                }
+                self.pending.resize(CHUNK, 0);
+                self.pending_pos = 0;
+                let n = loop {
+                    match self.inner.read(&mut self.pending) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other,
+                    }
+                };
+                let n = n.inspect_err(|_| self.pending.clear())?;
+                self.pending.truncate(n);
+                if n == 0 {
+                    self.ended = true;
+                    return Ok(0);
+                }
+            }
+            // Pass bytes on up to the end of `out`, or up to a cut (whose row end must
+            // come right after it).
+            let mut kept = 0;
+            while self.pending_pos < self.pending.len() && kept < out.len() {
+                let b = self.pending[self.pending_pos];
+                self.pending_pos += 1;
+                let row_end = self.step(b);
+                if self.skipping {
+                    if let Some(last) = self.cuts.last_mut() {
+                        last.1 += 1;
+                    }
+                    if row_end {
+                        self.skipping = false;
+                        self.row_bytes = 0;
+                    }
+                    continue;
+                }
+                out[kept] = b;
+                kept += 1;
+                if row_end {
+                    self.row_bytes = 0;
+                    continue;
+                }
+                self.row_bytes += 1;
+                if self.row_bytes > MAX_RECORD_BYTES as u64 {
+                    // End the row for the parser (closing its quotes) and skip the rest.
+                    self.skipping = true;
+                    self.cuts.push((self.passed + kept as u64, self.row_bytes));
+                    if self.state == Quoting::Quoted {
+                        self.inject.push(b'"');
+                    }
+                    self.inject.push(b'\n');
+                    break;
+                }
+            }
+            if kept > 0 {
+                self.passed += kept as u64;
+                return Ok(kept);
+            }
+        }
+    }
+}
+
 /// CSV with a header row: each row becomes a JSON object of its non-empty cells, so that
 /// rows go through exactly the same record parser as JSON.
 struct CsvSource {
     /// The input's name, for errors.
     name: String,
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: csv::Reader<CsvGuard>,
     columns: Vec<Column>,
     row: csv::ByteRecord,
     record: u64,
@@ -852,14 +1012,23 @@ pub fn open_csv(
     name: &str,
     plan: ColumnPlan<'_>,
 ) -> Result<Box<dyn Source>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(reader);
+    let mut reader = csv_reader(reader, true);
     let headers = reader
         .byte_headers()
         .map_err(|e| csv_error(name, e))?
         .clone();
+    let guard = reader.get_ref();
+    if !guard.cuts.is_empty() {
+        return Err(input_error(
+            name,
+            InputProblem::CsvHeaderTooLarge {
+                limit: MAX_RECORD_BYTES,
+            },
+        ));
+    }
+    if guard.ended_in_quotes() && reader.position().byte() == guard.passed {
+        return Err(input_error(name, InputProblem::CsvHeaderUnclosedQuote));
+    }
     if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
         return Err(input_error(name, InputProblem::CsvNoHeader));
     }
@@ -876,6 +1045,13 @@ pub fn open_csv(
         record: 0,
         done: false,
     }))
+}
+
+fn csv_reader(input: Box<dyn Read + Send>, has_headers: bool) -> csv::Reader<CsvGuard> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(has_headers)
+        .from_reader(CsvGuard::new(input))
 }
 
 fn csv_error(name: &str, e: csv::Error) -> Error {
@@ -951,7 +1127,28 @@ impl Source for CsvSource {
                     }
                     self.record += 1;
                     let start = batch.buf.len();
-                    let problem = self.row_to_json(&mut batch.buf).err().map(Box::new);
+                    let end = self.reader.position().byte();
+                    let begin = self.row.position().map_or(end, |p| p.byte());
+                    let guard = self.reader.get_ref();
+                    let mut rest = None;
+                    let problem = if let Some(bytes) = guard.cut_in(begin..end) {
+                        Some(Box::new(RecordProblem::TooLarge {
+                            place: RecordPlace::CsvRow(self.record),
+                            bytes,
+                            limit: MAX_RECORD_BYTES,
+                        }))
+                    } else if guard.ended_in_quotes() && end == guard.passed {
+                        // The input ended inside this row's last cell: its quote was never
+                        // closed, and the lines after the row's own are read again as rows.
+                        let cell = self.row.iter().last().unwrap_or_default();
+                        rest = memchr::memchr2(b'\n', b'\r', cell).map(|i| cell[i..].to_vec());
+                        Some(Box::new(RecordProblem::CsvUnclosedQuote { row: self.record }))
+                    } else {
+                        self.row_to_json(&mut batch.buf).err().map(Box::new)
+                    };
+                    if let Some(rest) = rest {
+                        self.reader = csv_reader(Box::new(io::Cursor::new(rest)), false);
+                    }
                     if problem.is_some() {
                         batch.buf.truncate(start);
                     }
@@ -1337,6 +1534,51 @@ mod tests {
     fn csv_cells_with_quotes_and_commas_are_kept_whole() {
         let rows = csv_texts("id,note\n\"a \"\"b\"\", c\",\"x\ny\"\n");
         assert_eq!(rows, ["1 {\"id\":\"a \\\"b\\\", c\",\"note\":\"x\\ny\"}"]);
+    }
+
+    #[test]
+    fn an_unclosed_csv_quote_is_one_invalid_row_and_the_rows_after_it_are_read() {
+        // Issue 16: the quote swallowed every later row into one cell.
+        let rows = csv_texts("id,birth_asphyxia\na,\"yes\nb,no\nc,yes\n");
+        assert_eq!(
+            rows,
+            [
+                "1 !row 1 has a quoted cell that is never closed; the rows after it are read on their own",
+                "2 {\"id\":\"b\",\"birth_asphyxia\":\"no\"}",
+                "3 {\"id\":\"c\",\"birth_asphyxia\":\"yes\"}",
+            ]
+        );
+        // Cut off inside a quoted cell: not accepted.
+        let rows = csv_texts("id,birth_asphyxia\na,\"yes");
+        assert_eq!(
+            rows,
+            ["1 !row 1 has a quoted cell that is never closed; the rows after it are read on their own"]
+        );
+        // A closed quote with a newline inside is still one cell.
+        let rows = csv_texts("id,note\na,\"x\ny\"\nb,z\n");
+        assert_eq!(rows.len(), 2, "{rows:?}");
+    }
+
+    #[test]
+    fn an_over_long_csv_row_is_cut_and_skipped_unkept() {
+        let big = "x".repeat(MAX_RECORD_BYTES + 10);
+        let input = format!("id,note\na,{big}\nb,\"{big}\nstill the cell\"\nc,z\n");
+        let rows = csv_texts(&input);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert!(rows[0].starts_with("1 !row 1 is "), "{}", rows[0]);
+        assert!(rows[1].starts_with("2 !row 2 is "), "{}", rows[1]);
+        assert_eq!(rows[2], "3 {\"id\":\"c\",\"note\":\"z\"}");
+        // A header that long is refused.
+        let plan = |names: &[String]| -> Result<Vec<Column>, HeaderProblem> {
+            Ok(names.iter().map(|n| Column::Key(n.clone())).collect())
+        };
+        let err = open_csv(Box::new(io::Cursor::new(big.into_bytes())), "t.csv", &plan)
+            .err()
+            .unwrap();
+        assert!(matches!(
+            err,
+            Error::Input { ref problem, .. } if problem.code() == "csv_header_too_large"
+        ));
     }
 
     #[test]

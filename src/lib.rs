@@ -31,4 +31,6 @@ mod sanitize;
 mod save;
 mod suggest;
 #[doc(hidden)]
+pub mod terminal;
+#[doc(hidden)]
 pub mod teach;

@@ -9,6 +9,7 @@ use crate::rules::NumberSpec;
 /// Parses `text` (already known not to be empty or "unknown") into the question's base
 /// unit and checks it against the plausible range.
 pub fn parse(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
+    let text = &*spaces_as_spaces(text);
     let value = parse_unchecked(text, spec)?;
     check_range(value, spec).map(|()| value).map_err(|problem| {
         let text = text.trim();
@@ -21,6 +22,20 @@ pub fn parse(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
             problem,
         }
     })
+}
+
+/// Any Unicode space (the no-break space French and German spreadsheets write in "1850 g")
+/// as a plain space, and byte order marks dropped: the published schema's `\s` accepts
+/// them, so the parser does too.
+fn spaces_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    text.chars()
+        .filter(|c| *c != '\u{feff}')
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect::<String>()
+        .into()
 }
 
 /// Checks a value in base units against the question's range.
@@ -448,6 +463,15 @@ mod tests {
             grams("4 lb 1.5 oz").unwrap(),
             4.0 * 453.59237 + 1.5 * 28.349523125
         ));
+    }
+
+    #[test]
+    fn unicode_spaces_and_a_byte_order_mark_read_like_spaces() {
+        // Issue 16: the schema accepted these, the parser refused them.
+        assert!(close(grams("1850\u{a0}g").unwrap(), 1850.0));
+        assert!(close(grams("4\u{202f}lb\u{a0}1 oz").unwrap(), 4.0 * 453.59237 + 28.349523125));
+        assert!(close(grams("\u{feff}1850").unwrap(), 1850.0));
+        assert!(close(weeks("31\u{a0}+\u{a0}4").unwrap(), 31.0 + 4.0 / 7.0));
     }
 
     #[test]

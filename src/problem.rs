@@ -166,6 +166,7 @@ impl NotationError {
 pub enum RecordPlace {
     Line(u64),
     ArrayElement(u64),
+    CsvRow(u64),
 }
 
 /// A problem with one record (or one field of it). The record is reported invalid, and
@@ -235,6 +236,10 @@ pub enum RecordProblem {
         column: String,
         byte: usize,
     },
+    /// The input ended inside a quoted cell of this CSV row.
+    CsvUnclosedQuote {
+        row: u64,
+    },
     /// A whole-record problem of an element of a top-level array.
     InArray {
         element: u64,
@@ -260,6 +265,7 @@ impl RecordProblem {
             EmptyArrayElement { .. } => "empty_element",
             CsvCellCount { .. } => "csv_cell_count",
             CsvNotUtf8 { .. } => "not_utf8",
+            CsvUnclosedQuote { .. } => "csv_unclosed_quote",
             InArray { inner, .. } => inner.code(),
         }
     }
@@ -332,6 +338,14 @@ pub enum RuleProblemKind {
     },
     NegativeMin {
         min: f64,
+    },
+    /// A unit whose size (factor / per) is zero, infinite or absurd.
+    UnitSizeAbsurd {
+        size: f64,
+    },
+    TooManyDecimals {
+        decimals: u64,
+        limit: usize,
     },
     NotPositive {
         value: f64,
@@ -427,6 +441,7 @@ impl RuleProblemKind {
             }
             EmptyRange { .. } => "empty_range",
             NegativeMin { .. } | NotPositive { .. } => "not_positive",
+            UnitSizeAbsurd { .. } | TooManyDecimals { .. } => "out_of_range",
             UnitNameNotLetters { .. } => "invalid_unit_name",
             UnitNameTwice { .. } => "duplicate_unit_name",
             TooDeep { .. } => "too_deep",
@@ -490,6 +505,10 @@ pub enum InputProblem {
     CsvUnreadable {
         what: String,
     },
+    CsvHeaderTooLarge {
+        limit: usize,
+    },
+    CsvHeaderUnclosedQuote,
 }
 
 impl InputProblem {
@@ -507,6 +526,8 @@ impl InputProblem {
             InputProblem::CsvHeader(HeaderProblem::ColumnTwice { .. }) => "csv_duplicate_column",
             InputProblem::CsvHeader(HeaderProblem::UnknownColumn { .. }) => "csv_unknown_column",
             InputProblem::CsvUnreadable { .. } => "csv_unreadable",
+            InputProblem::CsvHeaderTooLarge { .. } => "csv_header_too_large",
+            InputProblem::CsvHeaderUnclosedQuote => "csv_unclosed_quote",
         }
     }
 }
@@ -514,6 +535,8 @@ impl InputProblem {
 /// A command line that cannot be carried out as typed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Usage {
+    /// Standard output is closed (`>&-`).
+    StdoutClosed,
     AskOptionsBeforeCommand,
     StdinTwice,
     StdinIsTerminal,
@@ -532,6 +555,7 @@ pub enum Usage {
 impl Usage {
     pub fn code(&self) -> &'static str {
         match self {
+            Usage::StdoutClosed => "stdout_closed",
             Usage::AskOptionsBeforeCommand => "misplaced_option",
             Usage::StdinTwice => "stdin_twice",
             Usage::StdinIsTerminal => "stdin_is_terminal",

@@ -226,15 +226,35 @@ fn push_json_string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     // One pass without an early exit, so that the compiler can check many bytes at once.
     let needs_escape = bytes.iter().fold(false, |acc, &b| {
-        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\') | (b >= 0x80)
     });
     if !needs_escape {
         out.push(b'"');
         out.extend_from_slice(bytes);
         out.push(b'"');
-    } else {
+    } else if !s.chars().any(invisible) {
         let _ = serde_json::to_writer(&mut *out, s);
+    } else {
+        // Bidirectional overrides, zero-width and tag characters are written as \u escapes:
+        // the same JSON string, but nothing that can reorder or hide text on a terminal.
+        let json = serde_json::to_string(s).unwrap_or_default();
+        let mut units = [0u16; 2];
+        for c in json.chars() {
+            if invisible(c) {
+                for unit in c.encode_utf16(&mut units) {
+                    out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
+                }
+            } else {
+                let mut utf8 = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+            }
+        }
     }
+}
+
+/// A character serde_json writes raw that must not reach a terminal raw.
+fn invisible(c: char) -> bool {
+    !c.is_ascii() && crate::sanitize::needs_escape(c)
 }
 
 fn push_u64(out: &mut Vec<u8>, n: u64) {

@@ -218,6 +218,12 @@ pub trait Words: Sync {
     fn plain_choose(&self, items: usize, default: usize, default_item: &str) -> String;
     fn plain_not_a_choice(&self, typed: &str, items: usize) -> String;
     fn plain_keep(&self, initial: &str) -> String;
+
+    // ---- added for issue 16 (hardening II) ----
+    /// After the first `shown` problems of a rule file, when there are `total`.
+    fn more_rule_problems(&self, shown: usize, total: usize) -> String;
+    /// `--summary-file` or output could not be written because stdout is closed.
+    fn stdout_closed(&self) -> String;
 }
 
 // ---- what is the same in every language ---------------------------------------------------
