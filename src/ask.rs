@@ -345,7 +345,7 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
         let _ = writeln!(
             io::stderr(),
             "{}",
-            words::get().saved_to(&path.display().to_string())
+            words::get().saved_to(&escape_control(&path.display().to_string()))
         );
     }
     Ok(Exit::Success)

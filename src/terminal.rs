@@ -29,17 +29,37 @@ static SAVED: Mutex<Option<()>> = Mutex::new(None);
 /// (only a reader that stopped reading our output can hold it up).
 const GRACE: Duration = Duration::from_secs(1);
 
-/// Refuses to run with standard output closed (`>&-`): Rust then drops every write
-/// silently, and the first file opened would take its place.
+/// Refuses to run with standard output closed (`>&-`). Rust's runtime opens `/dev/null`
+/// (read-write) in place of a closed standard stream before `main`, so every result would
+/// vanish silently; a user's own `> /dev/null` opens it write-only and is left alone.
 pub fn check_stdout_open() -> Result<(), Error> {
     #[cfg(unix)]
     {
-        use std::os::fd::AsFd;
-        if io::stdout().as_fd().try_clone_to_owned().is_err() {
+        if stdout_was_closed() {
             return Err(Error::from(Usage::StdoutClosed));
         }
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: F_GETFL only reads the descriptor's flags.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+    if flags == -1 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    // SAFETY: `stat` is plain data that fstat fills in.
+    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(libc::STDOUT_FILENO, &mut stat) } != 0 {
+        return true;
+    }
+    std::fs::metadata("/dev/null")
+        .is_ok_and(|null| null.rdev() == stat.st_rdev as u64 && null.ino() == stat.st_ino as u64)
 }
 
 /// On SIGINT, SIGTERM or SIGHUP during the questionnaire: restore the terminal's modes (a

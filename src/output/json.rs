@@ -96,6 +96,7 @@ impl<'r> JsonRecord<'r> {
             // One because-clause at a time, in a buffer reused across records.
             static BECAUSE: RefCell<String> = RefCell::new(String::with_capacity(256));
         }
+        let start = out.len();
         let p = &result.position;
         out.extend_from_slice(b"{\"record\":");
         push_u64(out, p.record);
@@ -163,6 +164,7 @@ impl<'r> JsonRecord<'r> {
             let _ = serde_json::to_writer(&mut *out, &self.explain(result));
         }
         out.push(b'}');
+        escape_invisible(out, start);
     }
 
     /// Appends an invalid record's errors as a JSON array.
@@ -226,35 +228,50 @@ fn push_json_string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     // One pass without an early exit, so that the compiler can check many bytes at once.
     let needs_escape = bytes.iter().fold(false, |acc, &b| {
-        acc | (b < 0x20) | (b == b'"') | (b == b'\\') | (b >= 0x80)
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
     });
     if !needs_escape {
         out.push(b'"');
         out.extend_from_slice(bytes);
         out.push(b'"');
-    } else if !s.chars().any(invisible) {
-        let _ = serde_json::to_writer(&mut *out, s);
     } else {
-        // Bidirectional overrides, zero-width and tag characters are written as \u escapes:
-        // the same JSON string, but nothing that can reorder or hide text on a terminal.
-        let json = serde_json::to_string(s).unwrap_or_default();
-        let mut units = [0u16; 2];
-        for c in json.chars() {
-            if invisible(c) {
-                for unit in c.encode_utf16(&mut units) {
-                    out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
-                }
-            } else {
-                let mut utf8 = [0u8; 4];
-                out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-            }
-        }
+        let _ = serde_json::to_writer(&mut *out, s);
     }
 }
 
-/// A character serde_json writes raw that must not reach a terminal raw.
-fn invisible(c: char) -> bool {
-    !c.is_ascii() && crate::sanitize::needs_escape(c)
+/// Rewrites the characters serde_json leaves raw but that must not reach a terminal raw
+/// (bidirectional overrides, zero-width and tag characters, line separators) as `\u`
+/// escapes in the JSON written from `from` on: the same JSON strings (an unknown key still
+/// matches the input's key), but nothing that can reorder or hide text. Outside strings
+/// JSON is ASCII, so every non-ASCII character is inside a string.
+fn escape_invisible(out: &mut Vec<u8>, from: usize) {
+    // The usual case, ASCII only, in one pass the compiler can vectorise.
+    if !out[from..].iter().fold(false, |acc, &b| acc | (b >= 0x80)) {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(&out[from..]) else {
+        return;
+    };
+    if !text
+        .chars()
+        .any(|c| !c.is_ascii() && crate::sanitize::needs_escape(c))
+    {
+        return;
+    }
+    let mut escaped = Vec::with_capacity(text.len() + 16);
+    let mut units = [0u16; 2];
+    for c in text.chars() {
+        if !c.is_ascii() && crate::sanitize::needs_escape(c) {
+            for unit in c.encode_utf16(&mut units) {
+                escaped.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
+            }
+        } else {
+            let mut utf8 = [0u8; 4];
+            escaped.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        }
+    }
+    out.truncate(from);
+    out.extend_from_slice(&escaped);
 }
 
 fn push_u64(out: &mut Vec<u8>, n: u64) {
