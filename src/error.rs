@@ -87,9 +87,7 @@ impl fmt::Display for Error {
             Error::ReadInput { path, source } => {
                 f.write_str(&w.cannot_read(&shown(path), false, &source.to_string()))
             }
-            Error::Input { name, problem } => {
-                f.write_str(&w.input_problem(&shown(name), problem))
-            }
+            Error::Input { name, problem } => f.write_str(&w.input_problem(&shown(name), problem)),
             Error::Usage(u) => f.write_str(&w.usage(u)),
             Error::InputEnded => f.write_str(&w.input_ended()),
             Error::Write { what, source } => {

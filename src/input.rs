@@ -1142,7 +1142,9 @@ impl Source for CsvSource {
                         // closed, and the lines after the row's own are read again as rows.
                         let cell = self.row.iter().last().unwrap_or_default();
                         rest = memchr::memchr2(b'\n', b'\r', cell).map(|i| cell[i..].to_vec());
-                        Some(Box::new(RecordProblem::CsvUnclosedQuote { row: self.record }))
+                        Some(Box::new(RecordProblem::CsvUnclosedQuote {
+                            row: self.record,
+                        }))
                     } else {
                         self.row_to_json(&mut batch.buf).err().map(Box::new)
                     };
@@ -1552,7 +1554,9 @@ mod tests {
         let rows = csv_texts("id,birth_asphyxia\na,\"yes");
         assert_eq!(
             rows,
-            ["1 !row 1 has a quoted cell that is never closed; the rows after it are read on their own"]
+            [
+                "1 !row 1 has a quoted cell that is never closed; the rows after it are read on their own"
+            ]
         );
         // A closed quote with a newline inside is still one cell.
         let rows = csv_texts("id,note\na,\"x\ny\"\nb,z\n");

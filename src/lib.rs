@@ -31,6 +31,6 @@ mod sanitize;
 mod save;
 mod suggest;
 #[doc(hidden)]
-pub mod terminal;
-#[doc(hidden)]
 pub mod teach;
+#[doc(hidden)]
+pub mod terminal;

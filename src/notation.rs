@@ -469,7 +469,10 @@ mod tests {
     fn unicode_spaces_and_a_byte_order_mark_read_like_spaces() {
         // Issue 16: the schema accepted these, the parser refused them.
         assert!(close(grams("1850\u{a0}g").unwrap(), 1850.0));
-        assert!(close(grams("4\u{202f}lb\u{a0}1 oz").unwrap(), 4.0 * 453.59237 + 28.349523125));
+        assert!(close(
+            grams("4\u{202f}lb\u{a0}1 oz").unwrap(),
+            4.0 * 453.59237 + 28.349523125
+        ));
         assert!(close(grams("\u{feff}1850").unwrap(), 1850.0));
         assert!(close(weeks("31\u{a0}+\u{a0}4").unwrap(), 31.0 + 4.0 / 7.0));
     }

@@ -810,7 +810,10 @@ impl RawQuestion {
                     ));
                 }
                 let size = raw.factor / per;
-                if raw.factor.is_finite() && raw.factor > 0.0 && per.is_finite() && per > 0.0
+                if raw.factor.is_finite()
+                    && raw.factor > 0.0
+                    && per.is_finite()
+                    && per > 0.0
                     && !(size.is_normal() && (1e-12..=1e12).contains(&size))
                 {
                     // Each part is fine but the unit is zero or infinitely large, or absurd.

@@ -78,7 +78,14 @@ mod tests {
         assert_eq!(escape_control("plain é"), "plain é");
         assert_eq!(escape_control("rtl\u{202e}x"), "rtl\\u{202e}x");
         // Issue 16: invisible characters that were let through.
-        for c in ['\u{061c}', '\u{2028}', '\u{2029}', '\u{feff}', '\u{e0041}', '\u{2060}'] {
+        for c in [
+            '\u{061c}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{feff}',
+            '\u{e0041}',
+            '\u{2060}',
+        ] {
             assert!(needs_escape(c), "U+{:04X}", c as u32);
             assert!(escape_control(&format!("a{c}b")).starts_with("a\\u{"));
         }

@@ -190,7 +190,10 @@ mod tests {
         let first = read_line_bounded(&mut input).unwrap().unwrap();
         assert_eq!(first.len(), MAX_LINE_BYTES + '…'.len_utf8());
         assert!(first.ends_with('…'));
-        assert_eq!(read_line_bounded(&mut input).unwrap().unwrap(), "\u{fffd}\u{fffd}yes");
+        assert_eq!(
+            read_line_bounded(&mut input).unwrap().unwrap(),
+            "\u{fffd}\u{fffd}yes"
+        );
         assert_eq!(read_line_bounded(&mut input).unwrap().unwrap(), "2");
         assert_eq!(read_line_bounded(&mut input).unwrap().unwrap(), "last");
         assert_eq!(read_line_bounded(&mut input).unwrap(), None);

@@ -603,6 +603,13 @@ fn corpus() -> Vec<Case> {
         )
         .results(2),
         case(
+            "numeric ids are echoed as given",
+            "{\"id\": 98765432109876543210}\n{\"id\": 1e2}\n",
+            0,
+            &["\"id\":98765432109876543210,", "\"id\":1e2,"],
+        )
+        .results(2),
+        case(
             "a file name with escapes in an error",
             "",
             2,
@@ -691,7 +698,13 @@ fn summary_file_writes_into_a_fifo_instead_of_replacing_it() {
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
     let out = util::cp()
-        .args(["screen", "-f", "jsonl", "--summary-file", fifo.to_str().unwrap()])
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "--summary-file",
+            fifo.to_str().unwrap(),
+        ])
         .stdin("{}\n")
         .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -735,7 +748,11 @@ fn many_bad_references_make_a_short_message() {
         "{}",
         &out.stderr[out.stderr.len().saturating_sub(300)..]
     );
-    assert!(out.stderr.contains("known: s0, s1,"), "{}", &out.stderr[..600]);
+    assert!(
+        out.stderr.contains("known: s0, s1,"),
+        "{}",
+        &out.stderr[..600]
+    );
 }
 
 #[test]
@@ -755,7 +772,11 @@ fn a_closed_stdout_is_an_error_not_silence() {
     let mut child = cmd.spawn().unwrap();
     {
         use std::io::Write;
-        let _ = child.stdin.take().unwrap().write_all(b"{\"birth_asphyxia\": 7}\n");
+        let _ = child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"{\"birth_asphyxia\": 7}\n");
     }
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -773,7 +794,10 @@ fn plain_prompts_survive_bytes_that_are_not_utf8_and_overlong_lines() {
     assert_eq!(out.code, 0, "{}", &out.stderr[..out.stderr.len().min(2000)]);
     assert!(out.stdout.contains("Your screening result"));
     assert!(out.stderr.contains("is not one of the choices"));
-    assert!(out.stderr.len() < 100_000, "the long line is not echoed whole");
+    assert!(
+        out.stderr.len() < 100_000,
+        "the long line is not echoed whole"
+    );
 }
 
 #[test]
@@ -802,7 +826,11 @@ fn a_signal_while_screening_into_a_pipe_never_cuts_a_line() {
         let status = child.wait().unwrap();
         feeder.join().unwrap();
         assert_eq!(status.code(), Some(130), "signal {signal}");
-        assert_eq!(output.last(), Some(&b'\n'), "signal {signal}: the last line is whole");
+        assert_eq!(
+            output.last(),
+            Some(&b'\n'),
+            "signal {signal}: the last line is whole"
+        );
         for line in output.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
             serde_json::from_slice::<serde_json::Value>(line).expect("every line is JSON");
         }

@@ -798,9 +798,9 @@ impl Words for English {
             InputProblem::CsvHeaderTooLarge { limit } => format!(
                 "{name}: the CSV header row is longer than {limit} bytes; expected a header of column names"
             ),
-            InputProblem::CsvHeaderUnclosedQuote => format!(
-                "{name}: the CSV header row has a quoted name that is never closed"
-            ),
+            InputProblem::CsvHeaderUnclosedQuote => {
+                format!("{name}: the CSV header row has a quoted name that is never closed")
+            }
         }
     }
 
