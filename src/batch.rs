@@ -98,7 +98,7 @@ fn syntax_problem(e: &serde_json::Error, item: &Item) -> RecordProblem {
 
 /// A worker hands on its rendered output in pieces of about this size, so a batch of tiny
 /// records with long results (`--explain`) never piles up in memory.
-const PIECE_BYTES: usize = 64 * 1024;
+const PIECE_BYTES: usize = 256 * 1024;
 /// Pieces a worker may render ahead of the writer: enough for a whole batch of text
 /// reports, so a worker ahead of another rarely waits (about 1 MiB per batch in flight).
 const PIECES_PER_JOB: usize = 16;
