@@ -164,7 +164,9 @@ impl<'r> JsonRecord<'r> {
             let _ = serde_json::to_writer(&mut *out, &self.explain(result));
         }
         out.push(b'}');
-        escape_invisible(out, start);
+        if may_hold_invisible(result) {
+            escape_invisible(out, start);
+        }
     }
 
     /// Appends an invalid record's errors as a JSON array.
@@ -237,6 +239,29 @@ fn push_json_string(out: &mut Vec<u8>, s: &str) {
     } else {
         let _ = serde_json::to_writer(&mut *out, s);
     }
+}
+
+/// Whether a result holds text from the input that is not ASCII: the file name, the id,
+/// an unknown key, a number as written. Everything else in a result is the rule set's text
+/// (refused at load if it holds invisible characters), words, or escaped input.
+fn may_hold_invisible(result: &ScreenResult) -> bool {
+    use crate::answers::{Answer, RecordId};
+    let record = &result.record;
+    result
+        .position
+        .file
+        .as_deref()
+        .is_some_and(|f| !f.is_ascii())
+        || matches!(&record.id, Some(RecordId::Text(t)) if !t.is_ascii())
+        || record
+            .errors
+            .iter()
+            .any(|e| e.field.as_deref().is_some_and(|f| !f.is_ascii()))
+        || record
+            .answers
+            .values
+            .iter()
+            .any(|a| matches!(a, Answer::Number { written: Some(w), .. } if !w.is_ascii()))
 }
 
 /// Rewrites the characters serde_json leaves raw but that must not reach a terminal raw
