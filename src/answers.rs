@@ -326,12 +326,11 @@ impl<'r> RecordReader<'r> {
             Ok(text) => self.read_one(serde_json::Deserializer::from_str(text)),
             Err(_) => self.read_one(serde_json::Deserializer::from_slice(bytes)),
         }?;
-        if let Some(RecordId::Number(n)) = &mut record.id {
-            if n.0.contains(['.', 'e', 'E']) {
-                if let Some(text) = written_id(bytes) {
-                    n.0 = text;
-                }
-            }
+        if let Some(RecordId::Number(n)) = &mut record.id
+            && n.0.contains(['.', 'e', 'E'])
+            && let Some(text) = written_id(bytes)
+        {
+            n.0 = text;
         }
         Ok(record)
     }

@@ -1140,7 +1140,7 @@ impl Source for CsvSource {
                     } else if guard.ended_in_quotes() && end == guard.passed {
                         // The input ended inside this row's last cell: its quote was never
                         // closed, and the lines after the row's own are read again as rows.
-                        let cell = self.row.iter().last().unwrap_or_default();
+                        let cell = self.row.iter().next_back().unwrap_or_default();
                         rest = memchr::memchr2(b'\n', b'\r', cell).map(|i| cell[i..].to_vec());
                         Some(Box::new(RecordProblem::CsvUnclosedQuote {
                             row: self.record,

@@ -238,10 +238,10 @@ fn fraction_before_smaller(
     ];
     // The dot was meant as the separator ("31.5" for 31+5), when that is a valid reading.
     let digits = large.amount_text.split_once('.').map_or("", |(_, d)| d);
-    if let Ok(d) = digits.parse::<f64>() {
-        if d < large_size / small_size - 1e-9 {
-            readings.push(whole * large_size + d * small_size);
-        }
+    if let Ok(d) = digits.parse::<f64>()
+        && d < large_size / small_size - 1e-9
+    {
+        readings.push(whole * large_size + d * small_size);
     }
     readings.retain(|r| r.is_finite());
     readings.sort_by(f64::total_cmp);

@@ -9,12 +9,13 @@ use std::path::Path;
 /// Writes `contents` to `path` whole or not at all, readable by the owner only; to a path
 /// that exists and is not a regular file (after following links), writes directly.
 pub fn save_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        if !meta.is_file() && !meta.is_dir() {
-            let mut special = std::fs::OpenOptions::new().write(true).open(path)?;
-            special.write_all(contents)?;
-            return special.flush();
-        }
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut special = std::fs::OpenOptions::new().write(true).open(path)?;
+        special.write_all(contents)?;
+        return special.flush();
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

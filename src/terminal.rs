@@ -103,22 +103,22 @@ fn save_terminal_modes() {
     };
     // SAFETY: `termios` is plain data, and `tcgetattr` only writes into it.
     let mut modes: libc::termios = unsafe { std::mem::zeroed() };
-    if unsafe { libc::tcgetattr(tty.as_raw_fd(), &mut modes) } == 0 {
-        if let Ok(mut saved) = SAVED.lock() {
-            *saved = Some((tty, modes));
-        }
+    if unsafe { libc::tcgetattr(tty.as_raw_fd(), &mut modes) } == 0
+        && let Ok(mut saved) = SAVED.lock()
+    {
+        *saved = Some((tty, modes));
     }
 }
 
 #[cfg(unix)]
 fn restore_terminal_modes() {
     use std::os::fd::AsRawFd;
-    if let Ok(saved) = SAVED.lock() {
-        if let Some((tty, modes)) = saved.as_ref() {
-            // SAFETY: the descriptor is open (we own it) and `modes` came from tcgetattr.
-            unsafe {
-                libc::tcsetattr(tty.as_raw_fd(), libc::TCSANOW, modes);
-            }
+    if let Ok(saved) = SAVED.lock()
+        && let Some((tty, modes)) = saved.as_ref()
+    {
+        // SAFETY: the descriptor is open (we own it) and `modes` came from tcgetattr.
+        unsafe {
+            libc::tcsetattr(tty.as_raw_fd(), libc::TCSANOW, modes);
         }
     }
 }

@@ -17,6 +17,8 @@ const MIB: usize = 1024 * 1024;
 
 /// Runs `cp-screen args` with `feed` writing its standard input; returns the exit code and
 /// the peak resident memory in KiB.
+// The child is reaped by `wait4` (for its resource usage), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn peak(args: &[&str], feed: impl FnOnce(&mut dyn Write) + Send + 'static) -> (i32, i64) {
     let mut child = util::cp_std()
         .args(args)
