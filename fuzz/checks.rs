@@ -32,6 +32,11 @@ pub fn answer_record(data: &[u8]) {
         let mut json = Vec::new();
         writer.write(&mut json, &result, explain);
         let v: serde_json::Value = serde_json::from_slice(&json).expect("results are JSON");
+        let raw = String::from_utf8_lossy(&json);
+        assert!(
+            !raw.contains(['\u{202e}', '\u{200b}', '\u{2028}', '\u{feff}', '\u{61c}', '\u{e0041}']),
+            "JSON writes invisible characters as \\u escapes"
+        );
         let placed: usize = ["present", "not_assessed", "absent"]
             .iter()
             .map(|k| v[k].as_array().unwrap().len())
@@ -69,7 +74,15 @@ pub fn notation(text: &str) {
 /// Any text as a rule file: loading never panics, and a rule set that loads can be used:
 /// screened, described, explained, and turned into a schema and a template.
 pub fn rule_file(text: &str) {
-    let Ok(rules) = RuleSet::from_json(text, "fuzz.json") else { return };
+    let rules = match RuleSet::from_json(text, "fuzz.json") {
+        Ok(rules) => rules,
+        Err(e) => {
+            let message = e.to_string();
+            assert!(!message.contains(['\u{1b}', '\u{202e}', '\u{7}']), "rule errors are escaped");
+            assert!(message.len() < 20_000, "rule errors are capped: {} bytes", message.len());
+            return;
+        }
+    };
     let answers = Answers::unanswered(&rules);
     let statuses = engine::screen(&rules, &answers);
     assert_eq!(statuses.len(), rules.factors().len());

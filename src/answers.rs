@@ -52,7 +52,59 @@ impl Answers {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecordId {
     Text(String),
-    Number(serde_json::Number),
+    Number(IdNumber),
+}
+
+/// A numeric id exactly as written (`98765432109876543210` and `1e2` stay so; read as a
+/// float they would come back as `9.876543210987654e19` and `100.0`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdNumber(String);
+
+impl IdNumber {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<serde_json::Number> for IdNumber {
+    fn from(n: serde_json::Number) -> IdNumber {
+        IdNumber(n.to_string())
+    }
+}
+
+impl From<i32> for IdNumber {
+    fn from(n: i32) -> IdNumber {
+        IdNumber(n.to_string())
+    }
+}
+
+impl fmt::Display for IdNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for IdNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Written as the JSON number text it was read from.
+        match serde_json::value::RawValue::from_string(self.0.clone()) {
+            Ok(raw) => raw.serialize(s),
+            Err(_) => s.serialize_str(&self.0),
+        }
+    }
+}
+
+/// The text of a record's numeric `id` as written, read again when serde_json's numbers
+/// would change it (a float, or an integer too large for 64 bits).
+fn written_id(bytes: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly<'a> {
+        #[serde(borrow, default)]
+        id: Option<&'a serde_json::value::RawValue>,
+    }
+    let raw = serde_json::from_slice::<IdOnly<'_>>(bytes).ok()?.id?;
+    let text = raw.get().trim();
+    (text.starts_with(|c: char| c == '-' || c.is_ascii_digit())).then(|| text.to_string())
 }
 
 impl fmt::Display for RecordId {
@@ -270,10 +322,17 @@ impl<'r> RecordReader<'r> {
     pub fn parse_json(&self, bytes: &[u8]) -> Result<Record, serde_json::Error> {
         // Validating UTF-8 once for the whole record is cheaper than string by string;
         // invalid UTF-8 goes the slow way to get serde_json's placed error.
-        match std::str::from_utf8(bytes) {
+        let mut record = match std::str::from_utf8(bytes) {
             Ok(text) => self.read_one(serde_json::Deserializer::from_str(text)),
             Err(_) => self.read_one(serde_json::Deserializer::from_slice(bytes)),
+        }?;
+        if let Some(RecordId::Number(n)) = &mut record.id
+            && n.0.contains(['.', 'e', 'E'])
+            && let Some(text) = written_id(bytes)
+        {
+            n.0 = text;
         }
+        Ok(record)
     }
 
     /// Reads exactly one record from `de`; anything after it is a syntax error.
@@ -322,7 +381,7 @@ impl<'r> RecordReader<'r> {
             }
             match value {
                 Raw::Str(s) => record.id = Some(RecordId::Text(s.into_owned())),
-                Raw::Num(n) => record.id = Some(RecordId::Number(n)),
+                Raw::Num(n) => record.id = Some(RecordId::Number(n.into())),
                 other => record.errors.push(FieldError::field(
                     "id",
                     RecordProblem::InvalidId {
@@ -335,7 +394,8 @@ impl<'r> RecordReader<'r> {
         let Some(qi) = self.rules.question_index_from(key, *hint) else {
             if !self.allow_extra_fields {
                 record.errors.push(FieldError {
-                    field: Some(crate::sanitize::escape_control(key).into_owned()),
+                    // As given: text output escapes it, JSON output writes it as \u escapes.
+                    field: Some(key.to_string()),
                     problem: unknown_field(key, self.rules),
                 });
             }
@@ -636,6 +696,15 @@ mod tests {
             read(&r, r#"{"id": 17}"#).id,
             Some(RecordId::Number(17.into()))
         );
+        // Issue 16: echoed as given, not as a float.
+        for id in ["98765432109876543210", "1e2", "-0.50", "17"] {
+            let rec = read(&r, &format!("{{\"id\": {id}}}"));
+            let Some(RecordId::Number(n)) = &rec.id else {
+                panic!("{id}: {:?}", rec.id)
+            };
+            assert_eq!(n.as_str(), id);
+            assert_eq!(serde_json::to_string(&rec.id).unwrap(), id);
+        }
         let rec = read(&r, r#"{"id": [1]}"#);
         assert_eq!(
             rec.errors[0].message(&r),

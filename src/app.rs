@@ -69,6 +69,7 @@ pub fn run(cli: Cli) -> Exit {
 fn dispatch(cli: Cli) -> Result<Exit> {
     color::apply(cli.color);
     words::choose(language(cli.lang.as_deref())?);
+    crate::terminal::check_stdout_open()?;
     let top = cli.ask;
     let command = match cli.command {
         None => Command::Ask(top),
@@ -357,7 +358,22 @@ fn read_rule_file(path: &Path) -> Result<String> {
         };
         return Err(RulesError::whole(&shown, kind).into());
     }
-    let bytes = std::fs::read(path).map_err(read_err)?;
+    // The size from metadata says nothing for a pipe or a device (`/dev/zero`): bound the
+    // read itself.
+    let limit = crate::rules::MAX_RULE_FILE_BYTES;
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(
+        &mut io::Read::take(File::open(path).map_err(read_err)?, limit as u64 + 1),
+        &mut bytes,
+    )
+    .map_err(read_err)?;
+    if bytes.len() > limit {
+        let kind = RuleProblemKind::FileTooLarge {
+            bytes: bytes.len() as u64,
+            limit,
+        };
+        return Err(RulesError::whole(&shown, kind).into());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let kind = RuleProblemKind::NotUtf8 {
             offset: e.utf8_error().valid_up_to(),
@@ -437,6 +453,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     // Batches arrive already rendered and larger than this buffer, so they go straight
     // to the file descriptor instead of being copied; small writes are still buffered.
     let mut out = BufWriter::with_capacity(32 * 1024, stdout.lock());
+    crate::terminal::on_signal_stop_batch();
     let outcome = batch::screen_inputs(rules, inputs, options, &*format, &mut out);
     if let Some(bar) = progress {
         bar.finish_and_clear();

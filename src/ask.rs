@@ -556,7 +556,7 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
             what: path.display().to_string(),
             source,
         })?;
-        let shown = path.display().to_string();
+        let shown = escape_control(&path.display().to_string()).into_owned();
         let w = words::get();
         let saved = match &args.id {
             Some(id) => w.saved_with_id(&shown, id),
@@ -600,15 +600,8 @@ pub fn report_interrupt() {
 /// Ctrl-C anywhere: show the cursor again (on a terminal) and exit 130, writing nothing
 /// more. Nothing has been written to stdout or to `--save` before the review is confirmed.
 fn install_interrupt_handler(terminal: bool) {
-    let _ = ctrlc::set_handler(move || {
-        let term = console::Term::stderr();
-        if terminal {
-            let _ = term.show_cursor();
-        }
-        let _ = term.write_line("");
-        report_interrupt();
-        std::process::exit(Exit::Interrupted as i32);
-    });
+    // Also SIGTERM and SIGHUP, and the terminal's modes too (a prompt may have it raw).
+    crate::terminal::on_signal_restore_terminal(terminal, report_interrupt);
 }
 
 /// Shows the cursor again however the questionnaire ends.
@@ -944,12 +937,11 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
 
     fn read_line(&mut self) -> PromptResult<String> {
         self.output.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        // Bounded, and bytes that are not UTF-8 are an answer to refuse, not the end.
+        let Some(line) = crate::terminal::read_line_bounded(&mut self.input)? else {
             writeln!(self.output)?;
             return Err(PromptError::Eof);
-        }
-        let line = line.trim_end_matches(['\n', '\r']).to_string();
+        };
         if self.echo {
             writeln!(self.output, "{}", crate::sanitize::escape_control(&line))?;
         }

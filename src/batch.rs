@@ -8,7 +8,6 @@
 //! input. A bad record becomes an invalid result and the others go on; only input that
 //! cannot be read as records at all stops the run, after everything before it is written.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::sync::Arc;
 
@@ -97,15 +96,25 @@ fn syntax_problem(e: &serde_json::Error, item: &Item) -> RecordProblem {
 
 // ---- the pipeline -----------------------------------------------------------------------------
 
+/// A worker hands on its rendered output in pieces of about this size, so a batch of tiny
+/// records with long results (`--explain`) never piles up in memory.
+const PIECE_BYTES: usize = 256 * 1024;
+/// Pieces a worker may render ahead of the writer: enough for a whole batch of text
+/// reports, so a worker ahead of another rarely waits (about 1 MiB per batch in flight).
+const PIECES_PER_JOB: usize = 16;
+
 struct Job {
     seq: u64,
     batch: Batch,
     file: Option<Arc<str>>,
     in_array: bool,
+    /// Where the rendered pieces go, in order; the writer reads this job's channel only
+    /// when every earlier job is written, so a worker ahead of the others waits here.
+    pieces: crossbeam_channel::Sender<Done>,
 }
 
+/// Rendered results of consecutive records of one job.
 struct Done {
-    seq: u64,
     bytes: Vec<u8>,
     results: u64,
     counts: Counts,
@@ -131,50 +140,67 @@ pub fn screen_inputs(
         n => n,
     };
     let several = inputs.len() > 1;
-    let (job_tx, job_rx) = crossbeam_channel::bounded::<Job>(threads * 2);
-    let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 2);
+    // Jobs in flight (queued, being rendered, or waiting to be written) are at most the
+    // capacity of `order_tx` plus one: memory is bounded by that many batches and their
+    // pieces, whatever the input.
+    let (job_tx, job_rx) = crossbeam_channel::bounded::<Job>(threads);
+    let (order_tx, order_rx) =
+        crossbeam_channel::bounded::<crossbeam_channel::Receiver<Done>>(threads + 1);
 
     std::thread::scope(|scope| {
-        let reader = scope.spawn(|| read_inputs(rules, inputs, options, several, job_tx));
+        let reader = scope.spawn(|| read_inputs(rules, inputs, options, several, job_tx, order_tx));
         for _ in 0..threads {
-            let (job_rx, done_tx) = (job_rx.clone(), done_tx.clone());
+            let job_rx = job_rx.clone();
             scope.spawn(move || {
                 let reader = RecordReader {
                     rules,
                     allow_extra_fields: options.allow_extra_fields,
                 };
                 for job in job_rx {
-                    let done = render_batch(&reader, output, job);
-                    if done_tx.send(done).is_err() {
+                    if render_batch(&reader, output, job).is_err() {
                         break;
                     }
                 }
             });
         }
-        drop((job_rx, done_tx));
+        drop(job_rx);
 
         let mut framing = Framing::default();
         let mut counts = Counts::new(rules.factors.len());
-        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
-        let mut next = 0;
         let mut write_error = None;
-        'receive: for done in &done_rx {
-            pending.insert(done.seq, done);
-            while let Some(done) = pending.remove(&next) {
-                next += 1;
+        let mut stopped = false;
+        'receive: for pieces in &order_rx {
+            for done in pieces {
                 counts.merge(&done.counts);
                 if let Err(e) = output.write_batch(out, &done.bytes, done.results, &mut framing) {
-                    // Nobody reads our output any more: dropping the channel stops the
-                    // workers, and then the reader.
+                    // Nobody reads our output any more: dropping each job's channel makes
+                    // its worker stop, and once all have stopped, the reader.
                     write_error = Some(e);
+                    break 'receive;
+                }
+                if crate::terminal::stop_requested() {
+                    // A signal: pieces end at record boundaries, so no line is cut.
+                    stopped = true;
                     break 'receive;
                 }
             }
         }
-        drop(done_rx);
+        for pieces in &order_rx {
+            drop(pieces);
+        }
+        drop(order_rx);
         let end = reader.join().expect("the reader thread does not panic");
         if let Some(e) = write_error {
             return Err((Error::Io(e), counts));
+        }
+        if stopped {
+            let run_end = RunEnd {
+                single_object: false,
+            };
+            let _ = output
+                .end(out, &mut framing, run_end)
+                .and_then(|()| out.flush());
+            return Err((Error::Interrupted, counts));
         }
         let single_object = !several && !end.array_seen && framing.results == 1;
         let run_end = RunEnd {
@@ -198,6 +224,7 @@ fn read_inputs(
     options: ScreenOptions,
     several: bool,
     jobs: crossbeam_channel::Sender<Job>,
+    order: crossbeam_channel::Sender<crossbeam_channel::Receiver<Done>>,
 ) -> ReaderEnd {
     let mut seq = 0;
     let mut array_seen = false;
@@ -221,14 +248,16 @@ fn read_inputs(
             let mut batch = Batch::default();
             let fill = source.fill(&mut batch);
             if !batch.items.is_empty() {
+                let (pieces, written) = crossbeam_channel::bounded(PIECES_PER_JOB);
                 let job = Job {
                     seq,
                     batch,
                     file: file.clone(),
                     in_array,
+                    pieces,
                 };
                 seq += 1;
-                if jobs.send(job).is_err() {
+                if order.send(written).is_err() || jobs.send(job).is_err() {
                     // The writer stopped (a closed pipe); it reports why.
                     return ReaderEnd {
                         failure: None,
@@ -306,24 +335,36 @@ fn plan_csv_columns(
         .collect()
 }
 
-/// A worker's job: every record of a batch, screened and rendered in order.
-fn render_batch(reader: &RecordReader<'_>, output: &dyn Output, job: Job) -> Done {
-    let rules = reader.rules;
-    let mut counts = Counts::new(rules.factors.len());
-    let mut bytes = Vec::with_capacity(job.batch.buf.len() * 3);
+/// A worker's job: every record of a batch, screened and rendered in order, handed on in
+/// pieces of about `PIECE_BYTES`. An error means the writer stopped.
+fn render_batch(reader: &RecordReader<'_>, output: &dyn Output, job: Job) -> Result<(), ()> {
+    let factors = reader.rules.factors.len();
+    let capacity = (job.batch.buf.len() * 3).min(PIECE_BYTES * 2);
+    let mut piece = Done {
+        bytes: Vec::with_capacity(capacity),
+        results: 0,
+        counts: Counts::new(factors),
+    };
     for (i, item) in job.batch.items.iter().enumerate() {
         let result = screen_item(reader, &job.batch, item, job.file.as_ref(), job.in_array);
-        counts.add_result(&result);
+        piece.counts.add_result(&result);
         let place = Place {
             first_of_run: job.seq == 0 && i == 0,
-            first_in_batch: i == 0,
+            // Each piece is written as a batch of its own.
+            first_in_batch: piece.results == 0,
         };
-        output.record(&mut bytes, &result, place);
+        output.record(&mut piece.bytes, &result, place);
+        piece.results += 1;
+        if piece.bytes.len() >= PIECE_BYTES && i + 1 < job.batch.items.len() {
+            let next = Done {
+                bytes: Vec::with_capacity(capacity),
+                results: 0,
+                counts: Counts::new(factors),
+            };
+            job.pieces
+                .send(std::mem::replace(&mut piece, next))
+                .map_err(|_| ())?;
+        }
     }
-    Done {
-        seq: job.seq,
-        results: job.batch.items.len() as u64,
-        bytes,
-        counts,
-    }
+    job.pieces.send(piece).map_err(|_| ())
 }

@@ -77,19 +77,21 @@ impl From<Usage> for Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let w = crate::words::get();
+        // File names are text from the command line: escaped like everything else shown.
+        let shown = |name: &str| crate::sanitize::escape_control(name).into_owned();
         match self {
             Error::Rules(e) => e.fmt(f),
             Error::ReadRules { path, source } => {
-                f.write_str(&w.cannot_read(path, true, &source.to_string()))
+                f.write_str(&w.cannot_read(&shown(path), true, &source.to_string()))
             }
             Error::ReadInput { path, source } => {
-                f.write_str(&w.cannot_read(path, false, &source.to_string()))
+                f.write_str(&w.cannot_read(&shown(path), false, &source.to_string()))
             }
-            Error::Input { name, problem } => f.write_str(&w.input_problem(name, problem)),
+            Error::Input { name, problem } => f.write_str(&w.input_problem(&shown(name), problem)),
             Error::Usage(u) => f.write_str(&w.usage(u)),
             Error::InputEnded => f.write_str(&w.input_ended()),
             Error::Write { what, source } => {
-                f.write_str(&w.cannot_write(what, &source.to_string()))
+                f.write_str(&w.cannot_write(&shown(what), &source.to_string()))
             }
             Error::Interrupted => f.write_str("interrupted"),
             Error::Io(e) => e.fmt(f),

@@ -138,75 +138,92 @@ fn is_space(b: u8) -> bool {
 
 /// Detects the input's shape from its first bytes and returns a source for it.
 /// `name` is used in messages ("<stdin>" or the path).
+///
+/// Memory stays flat whatever comes first: leading whitespace is counted and dropped as it
+/// is read, and the first line is looked at only up to the record limit.
 pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Source>, Error> {
     let read_err = |source| read_error(name, source);
     let mut head = Vec::new();
     let mut eof = false;
-    // Find the first byte that is not whitespace (or a byte order mark).
-    let mut start = loop {
-        let skip = if head.starts_with(BOM) { BOM.len() } else { 0 };
-        if let Some(i) = head[skip.min(head.len())..]
-            .iter()
-            .position(|b| !is_space(*b))
-        {
-            break skip + i;
+    while head.len() < BOM.len() && !eof {
+        eof = read_more(&mut *reader, &mut head, CHUNK).map_err(read_err)?;
+    }
+    // The byte order mark goes here, once, so that no reader (and not serde_json) sees it;
+    // positions are counted as if it were not there.
+    if head.starts_with(BOM) {
+        head.drain(..BOM.len());
+    }
+    // Drop whitespace up to the first byte that is not, counting its lines.
+    let (mut dropped, mut newlines, mut line_start) = (0u64, 0u64, 0u64);
+    loop {
+        let first = head.iter().position(|b| !is_space(*b));
+        let skip = first.unwrap_or(head.len());
+        for i in memchr::memchr_iter(b'\n', &head[..skip]) {
+            newlines += 1;
+            line_start = dropped + i as u64 + 1;
+        }
+        head.drain(..skip);
+        dropped += skip as u64;
+        if first.is_some() {
+            break;
         }
         if eof {
             return Err(input_error(name, InputProblem::Empty));
         }
-        let want = head.len() + CHUNK;
-        eof = read_more(&mut *reader, &mut head, want).map_err(read_err)?;
-    };
-    // The byte order mark goes here, once, so that no reader (and not serde_json) sees it.
-    if head.starts_with(BOM) {
-        head.drain(..BOM.len());
-        start -= BOM.len();
+        eof = read_more(&mut *reader, &mut head, CHUNK).map_err(read_err)?;
     }
-    let newlines_before = memchr::memchr_iter(b'\n', &head[..start]).count() as u64;
-    let line_start = memchr::memrchr(b'\n', &head[..start]).map_or(0, |i| i + 1);
-    match head[start] {
+    match head[0] {
         b'[' => Ok(Box::new(ArraySource::new(
-            name,
-            reader,
-            head,
-            start,
-            eof,
-            newlines_before,
-            line_start,
+            name, reader, head, eof, dropped, newlines, line_start,
         ))),
         b'{' => {
             // One object per line is JSON Lines; an object that spans lines is a document.
+            // A first line longer than a record may be is JSON Lines (skipped as too long).
+            let mut searched = 0;
             let first_line_end = loop {
-                if let Some(i) = memchr::memchr(b'\n', &head[start..]) {
-                    break start + i;
+                if let Some(i) = memchr::memchr(b'\n', &head[searched..]) {
+                    break searched + i;
                 }
-                if eof {
+                searched = head.len();
+                if eof || head.len() > MAX_RECORD_BYTES {
                     break head.len();
                 }
                 let want = head.len() + CHUNK;
                 eof = read_more(&mut *reader, &mut head, want).map_err(read_err)?;
             };
-            let first = serde_json::from_slice::<IgnoredAny>(&head[start..first_line_end]);
-            let cut_short = matches!(&first, Err(e) if e.is_eof());
+            let cut_short = first_line_end <= MAX_RECORD_BYTES
+                && matches!(
+                    serde_json::from_slice::<IgnoredAny>(&head[..first_line_end]),
+                    Err(e) if e.is_eof()
+                );
             if cut_short && (first_line_end < head.len() || !eof) {
-                let mut all = head;
-                read_to_end(&mut *reader, &mut all).map_err(read_err)?;
-                Ok(Box::new(DocumentSource::new(all, name)))
+                Ok(Box::new(DocumentSource {
+                    name: name.to_string(),
+                    reader,
+                    buf: head,
+                    base: dropped,
+                    pos: 0,
+                    eof,
+                    line: newlines + 1,
+                    line_start,
+                    record: 0,
+                }))
             } else {
                 Ok(Box::new(LineSource {
                     name: name.to_string(),
                     reader,
-                    carry: head,
+                    buf: head,
+                    pos: 0,
                     eof,
-                    line: 0,
+                    line: newlines,
                     record: 0,
                 }))
             }
         }
         other => {
-            let line = newlines_before + 1;
-            let column = (start - line_start) as u64 + 1;
-            let shown = String::from_utf8_lossy(&head[start..(start + 12).min(head.len())])
+            let line = newlines + 1;
+            let column = dropped - line_start + 1;
+            let shown = String::from_utf8_lossy(&head[..12.min(head.len())])
                 .chars()
                 .take_while(|c| *c != '\n')
                 .collect::<String>();
@@ -224,51 +241,54 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
     }
 }
 
-fn read_to_end(reader: &mut dyn Read, buf: &mut Vec<u8>) -> io::Result<()> {
-    loop {
-        match reader.read_to_end(buf) {
-            Ok(_) => return Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
 // ---- JSON Lines ---------------------------------------------------------------------------
 
-/// One record per line; blank lines are not records.
+/// One record per line; blank lines are not records. A batch ends at `BATCH_RECORDS`
+/// records or `BATCH_BYTES` bytes, whichever comes first, so tiny records do not make huge
+/// batches (each record's rendered result can be a thousand times its input).
 struct LineSource {
     /// The input's name, for errors.
     name: String,
     reader: Box<dyn Read + Send>,
-    /// Bytes read but not yet split into lines.
-    carry: Vec<u8>,
+    /// Bytes read; `buf[pos..]` are not yet handed out.
+    buf: Vec<u8>,
+    pos: usize,
     eof: bool,
     line: u64,
     record: u64,
 }
 
 impl LineSource {
-    /// Skips the rest of an over-long line (its start is all of `batch.buf`) and adds an
-    /// invalid record for it; what follows the line stays in `batch.buf`.
+    /// Drops what was handed out and reads more.
+    fn refill(&mut self) -> Result<(), Error> {
+        self.buf.drain(..self.pos);
+        self.pos = 0;
+        let want = self.buf.len() + CHUNK;
+        self.eof = read_more(&mut *self.reader, &mut self.buf, want)
+            .map_err(|source| read_error(&self.name, source))?;
+        Ok(())
+    }
+
+    /// Skips the rest of an over-long line (it starts at `pos`) without keeping it, and
+    /// adds an invalid record for it.
     fn skip_long_line(&mut self, batch: &mut Batch) -> Result<(), Error> {
         let mut seen = 0u64;
         let mut blank = true;
         loop {
-            if let Some(i) = memchr::memchr(b'\n', &batch.buf) {
+            let rest = &self.buf[self.pos..];
+            if let Some(i) = memchr::memchr(b'\n', rest) {
                 seen += i as u64;
-                blank &= batch.buf[..i].iter().all(|b| is_space(*b));
-                batch.buf.drain(..=i);
+                blank &= rest[..i].iter().all(|b| is_space(*b));
+                self.pos += i + 1;
                 break;
             }
-            seen += batch.buf.len() as u64;
-            blank &= batch.buf.iter().all(|b| is_space(*b));
-            batch.buf.clear();
+            seen += rest.len() as u64;
+            blank &= rest.iter().all(|b| is_space(*b));
+            self.pos = self.buf.len();
             if self.eof {
                 break;
             }
-            self.eof = read_more(&mut *self.reader, &mut batch.buf, CHUNK)
-                .map_err(|source| read_error(&self.name, source))?;
+            self.refill()?;
         }
         self.line += 1;
         if blank {
@@ -276,17 +296,50 @@ impl LineSource {
             return Ok(());
         }
         self.record += 1;
-        // Items refer to `batch.buf`, which now holds the next lines; keep this one
-        // pointing at nothing, before every other item of the batch.
-        let at = 0..0;
+        let at = batch.buf.len();
         batch.items.push(Item {
-            bytes: at,
+            bytes: at..at,
             record: self.record,
             line: Some(self.line),
             column: 1,
             problem: Some(too_long(RecordPlace::Line(self.line), seen)),
         });
         Ok(())
+    }
+
+    /// Hands out the complete lines in `buf[pos..]`, up to a full batch, copying them into
+    /// the batch in one piece.
+    fn take_lines(&mut self, batch: &mut Batch) {
+        let from = self.pos;
+        let offset = batch.buf.len();
+        let mut start = from;
+        let mut records = batch.items.len();
+        let mut bytes = batch.buf.len();
+        while records < BATCH_RECORDS && bytes < BATCH_BYTES {
+            let Some(i) = memchr::memchr(b'\n', &self.buf[start..]) else {
+                break;
+            };
+            let end = start + i;
+            self.line += 1;
+            if self.buf[start..end].iter().any(|b| !is_space(*b)) {
+                self.record += 1;
+                records += 1;
+                let long = end - start > MAX_RECORD_BYTES;
+                let (s, e) = (offset + start - from, offset + end - from);
+                batch.items.push(Item {
+                    bytes: if long { s..s } else { s..e },
+                    record: self.record,
+                    line: Some(self.line),
+                    column: 1,
+                    problem: long
+                        .then(|| too_long(RecordPlace::Line(self.line), (end - start) as u64)),
+                });
+            }
+            bytes += end + 1 - start;
+            start = end + 1;
+        }
+        batch.buf.extend_from_slice(&self.buf[from..start]);
+        self.pos = start;
     }
 }
 
@@ -297,54 +350,32 @@ impl Source for LineSource {
 
     fn fill(&mut self, batch: &mut Batch) -> Fill {
         batch.clear();
-        std::mem::swap(&mut batch.buf, &mut self.carry);
-        // Read until the batch is full and holds a whole line, or the input ends.
-        let mut has_newline = memchr::memchr(b'\n', &batch.buf).is_some();
-        while !self.eof && (batch.buf.len() < BATCH_BYTES || !has_newline) {
-            if !has_newline && batch.buf.len() > MAX_RECORD_BYTES {
-                // The buffer is one unfinished line, already too long: drop it as it comes.
-                if let Err(e) = self.skip_long_line(batch) {
-                    return Fill::Failed(e);
+        while !batch.full() {
+            self.take_lines(batch);
+            if batch.full() {
+                break;
+            }
+            // What is left is an unfinished line (or nothing).
+            let rest = self.buf.len() - self.pos;
+            if self.eof {
+                if rest == 0 {
+                    return Fill::Done;
                 }
-                has_newline = memchr::memchr(b'\n', &batch.buf).is_some();
+                // The last line, without a newline: end it, and take it on the next pass.
+                self.buf.push(b'\n');
                 continue;
             }
-            let old = batch.buf.len();
-            match read_more(&mut *self.reader, &mut batch.buf, old + BATCH_BYTES) {
-                Ok(eof) => self.eof = eof,
-                Err(e) => return Fill::Failed(read_error(&self.name, e)),
+            let step = if rest > MAX_RECORD_BYTES {
+                // One unfinished line, already too long: drop it as it comes.
+                self.skip_long_line(batch)
+            } else {
+                self.refill()
+            };
+            if let Err(e) = step {
+                return Fill::Failed(e);
             }
-            has_newline = has_newline || memchr::memchr(b'\n', &batch.buf[old..]).is_some();
         }
-        // Split complete lines; keep an unfinished last line for the next batch.
-        let complete = if self.eof {
-            batch.buf.len()
-        } else {
-            memchr::memrchr(b'\n', &batch.buf).map_or(0, |i| i + 1)
-        };
-        self.carry.clear();
-        self.carry.extend_from_slice(&batch.buf[complete..]);
-        batch.buf.truncate(complete);
-        let mut start = 0;
-        while start < complete {
-            let end =
-                memchr::memchr(b'\n', &batch.buf[start..complete]).map_or(complete, |i| start + i);
-            self.line += 1;
-            if batch.buf[start..end].iter().any(|b| !is_space(*b)) {
-                self.record += 1;
-                let long = end - start > MAX_RECORD_BYTES;
-                batch.items.push(Item {
-                    bytes: if long { start..start } else { start..end },
-                    record: self.record,
-                    line: Some(self.line),
-                    column: 1,
-                    problem: long
-                        .then(|| too_long(RecordPlace::Line(self.line), (end - start) as u64)),
-                });
-            }
-            start = end + 1;
-        }
-        if self.eof && self.carry.is_empty() {
+        if self.eof && self.pos == self.buf.len() {
             Fill::Done
         } else {
             Fill::More
@@ -354,83 +385,155 @@ impl Source for LineSource {
 
 // ---- documents back to back ---------------------------------------------------------------
 
-/// Pretty-printed objects, one or several; read whole, since a multi-line record cannot be
-/// found without parsing.
+/// Objects back to back, pretty-printed or not, read as a stream: a record ends where its
+/// object closes. A line that starts with `{` always starts a new record, so a broken
+/// record (a typo, a line cut short) becomes one invalid result and never swallows the
+/// records after it. Text that is not an object is an invalid record up to the end of its
+/// line.
 struct DocumentSource {
-    data: Vec<u8>,
-    items: Vec<Item>,
-    failure: Option<Error>,
-    handed: bool,
+    /// The input's name, for errors.
+    name: String,
+    reader: Box<dyn Read + Send>,
+    buf: Vec<u8>,
+    /// Offset of `buf[0]` in the input.
+    base: u64,
+    /// Where reading goes on in `buf`.
+    pos: usize,
+    eof: bool,
+    /// The line at `pos`, and the input offset where it starts.
+    line: u64,
+    line_start: u64,
+    record: u64,
 }
 
 impl DocumentSource {
-    fn new(data: Vec<u8>, name: &str) -> DocumentSource {
-        let mut items = Vec::new();
-        let mut failure = None;
-        let mut stream = serde_json::Deserializer::from_slice(&data).into_iter::<IgnoredAny>();
-        let mut prev_end = 0;
-        let mut line = 1;
-        let mut line_start = 0;
+    /// Reads more after dropping `buf[..keep]`; false at the end of the input (then nothing
+    /// was dropped).
+    fn more(&mut self, keep: usize) -> Result<bool, Error> {
+        if self.eof {
+            return Ok(false);
+        }
+        self.buf.drain(..keep);
+        self.base += keep as u64;
+        self.pos -= keep;
+        let want = self.buf.len() + CHUNK;
+        self.eof = read_more(&mut *self.reader, &mut self.buf, want)
+            .map_err(|source| read_error(&self.name, source))?;
+        Ok(true)
+    }
+
+    /// Reads the next record into `batch`; false at the end of the input.
+    fn next_record(&mut self, batch: &mut Batch) -> Result<bool, Error> {
+        // Whitespace between records.
         loop {
-            let next = stream.next();
-            let end = stream.byte_offset();
-            let Some(next) = next else { break };
-            let mut start = prev_end;
-            while start < end && is_space(data[start]) {
-                if data[start] == b'\n' {
-                    line += 1;
-                    line_start = start + 1;
+            while self.pos < self.buf.len() && is_space(self.buf[self.pos]) {
+                if self.buf[self.pos] == b'\n' {
+                    self.line += 1;
+                    self.line_start = self.base + self.pos as u64 + 1;
                 }
-                start += 1;
+                self.pos += 1;
             }
-            if let Err(e) = next {
-                if items.is_empty() {
-                    // Not a document after all: a broken first line of JSON Lines.
-                    let mut lines = LineSource {
-                        name: name.to_string(),
-                        reader: Box::new(io::empty()),
-                        carry: data,
-                        eof: true,
-                        line: 0,
-                        record: 0,
-                    };
-                    let mut batch = Batch::default();
-                    lines.fill(&mut batch);
-                    return DocumentSource {
-                        data: batch.buf,
-                        items: batch.items,
-                        failure: None,
-                        handed: false,
-                    };
-                }
-                failure = Some(input_error(
-                    name,
-                    InputProblem::NotJsonAfter {
-                        records: items.len(),
-                        what: e.to_string(),
-                    },
-                ));
+            if self.pos < self.buf.len() {
                 break;
             }
-            items.push(Item {
-                bytes: start..end,
-                record: items.len() as u64 + 1,
-                line: Some(line),
-                column: (start - line_start) as u64 + 1,
-                problem: None,
-            });
-            for i in memchr::memchr_iter(b'\n', &data[start..end]) {
-                line += 1;
-                line_start = start + i + 1;
+            if !self.more(self.pos)? {
+                return Ok(false);
             }
-            prev_end = end;
         }
-        DocumentSource {
-            data,
-            items,
-            failure,
-            handed: false,
+        let first_abs = self.base + self.pos as u64;
+        let (line, column) = (self.line, first_abs - self.line_start + 1);
+        let object = self.buf[self.pos] == b'{';
+        // The record's first byte still kept in `buf` (none once it is too long).
+        let mut start = self.pos;
+        let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
+        let limit = MAX_RECORD_BYTES as u64;
+        loop {
+            if self.pos >= self.buf.len() {
+                let long = self.base + self.pos as u64 - first_abs > limit;
+                let keep = if long { self.pos } else { start };
+                if !self.more(keep)? {
+                    break;
+                }
+                start = 0;
+                continue;
+            }
+            let b = self.buf[self.pos];
+            if b == b'\n' {
+                // A newline ends text that is not an object, and ends an object early when
+                // the next line starts with `{`.
+                if self.pos + 1 >= self.buf.len() && !self.eof {
+                    let long = self.base + self.pos as u64 - first_abs > limit;
+                    let keep = if long { self.pos } else { start };
+                    self.more(keep)?;
+                    start = 0;
+                    continue;
+                }
+                if !object || self.buf.get(self.pos + 1) == Some(&b'{') {
+                    break;
+                }
+                self.line += 1;
+                self.line_start = self.base + self.pos as u64 + 1;
+                self.pos += 1;
+                escaped = false;
+                continue;
+            }
+            if !object {
+                self.pos += 1;
+                continue;
+            }
+            if in_string {
+                if escaped {
+                    escaped = false;
+                    self.pos += 1;
+                    continue;
+                }
+                match memchr::memchr3(b'"', b'\\', b'\n', &self.buf[self.pos..]) {
+                    None => self.pos = self.buf.len(),
+                    Some(0) => {
+                        match b {
+                            b'\\' => escaped = true,
+                            _ => in_string = false,
+                        }
+                        self.pos += 1;
+                    }
+                    // A newline is handled above, on the next pass.
+                    Some(k) => self.pos += k,
+                }
+                continue;
+            }
+            self.pos += 1;
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
         }
+        // Trailing whitespace (a line cut short before a newline) is not part of it.
+        let mut end = self.pos;
+        while end > start && is_space(self.buf[end - 1]) {
+            end -= 1;
+        }
+        let length = self.base + self.pos as u64 - first_abs;
+        self.record += 1;
+        let at = batch.buf.len();
+        let problem = (length > limit).then(|| too_long(RecordPlace::Line(line), length));
+        if problem.is_none() {
+            batch.buf.extend_from_slice(&self.buf[start..end]);
+        }
+        batch.items.push(Item {
+            bytes: at..batch.buf.len(),
+            record: self.record,
+            line: Some(line),
+            column,
+            problem,
+        });
+        Ok(true)
     }
 }
 
@@ -441,15 +544,14 @@ impl Source for DocumentSource {
 
     fn fill(&mut self, batch: &mut Batch) -> Fill {
         batch.clear();
-        if !self.handed {
-            self.handed = true;
-            std::mem::swap(&mut batch.buf, &mut self.data);
-            std::mem::swap(&mut batch.items, &mut self.items);
+        while !batch.full() {
+            match self.next_record(batch) {
+                Ok(true) => {}
+                Ok(false) => return Fill::Done,
+                Err(e) => return Fill::Failed(e),
+            }
         }
-        match self.failure.take() {
-            Some(e) => Fill::Failed(e),
-            None => Fill::Done,
-        }
+        Fill::More
     }
 }
 
@@ -484,21 +586,22 @@ struct ArraySource {
 }
 
 impl ArraySource {
+    /// `chunk` starts at the opening bracket, `base` bytes into the input.
     fn new(
         name: &str,
         reader: Box<dyn Read + Send>,
         chunk: Vec<u8>,
-        start: usize,
         eof: bool,
+        base: u64,
         newlines_before: u64,
-        line_start: usize,
+        line_start: u64,
     ) -> ArraySource {
         ArraySource {
             name: name.to_string(),
             reader,
             chunk,
-            pos: start,
-            base: 0,
+            pos: 0,
+            base,
             eof,
             depth: 0,
             in_string: false,
@@ -506,7 +609,7 @@ impl ArraySource {
             element: None,
             after_comma: false,
             line: newlines_before + 1,
-            line_start: line_start as u64,
+            line_start,
             index: 0,
             closed: false,
             element_bytes: 0,
@@ -728,12 +831,172 @@ pub enum Column {
     Skip,
 }
 
+/// Where the CSV guard is in the text, following the rules of the `csv` crate's parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a cell.
+    CellStart,
+    /// In a cell that did not start with a quote (quotes in it are plain characters).
+    Plain,
+    /// In a quoted cell.
+    Quoted,
+    /// Just after a quote inside a quoted cell: a closing quote, or the first of `""`.
+    QuoteSeen,
+}
+
+/// Sits between the input and the `csv` parser, which would otherwise keep a row of any
+/// length in memory and accept input that ends inside a quoted cell. It follows the
+/// quoting itself: a row longer than `MAX_RECORD_BYTES` is cut there (the parser sees the
+/// row end) and the rest of it is skipped unkept; it notes where rows were cut and whether
+/// the input ended inside quotes.
+struct CsvGuard {
+    inner: Box<dyn Read + Send>,
+    state: Quoting,
+    /// Bytes of the current row passed on so far.
+    row_bytes: u64,
+    /// Skipping the rest of a row that was cut.
+    skipping: bool,
+    /// Bytes to hand the parser before anything else (the end of a cut row).
+    inject: Vec<u8>,
+    /// Bytes handed to the parser so far.
+    passed: u64,
+    /// Where (in bytes handed to the parser) rows were cut, with their full lengths so
+    /// far; the last length grows while its row is skipped.
+    cuts: Vec<(u64, u64)>,
+    /// Bytes read from the input; `pending[pending_pos..]` are not yet looked at.
+    pending: Vec<u8>,
+    pending_pos: usize,
+    /// The input has ended.
+    ended: bool,
+}
+
+impl CsvGuard {
+    fn new(inner: Box<dyn Read + Send>) -> CsvGuard {
+        CsvGuard {
+            inner,
+            state: Quoting::CellStart,
+            row_bytes: 0,
+            skipping: false,
+            inject: Vec::new(),
+            passed: 0,
+            cuts: Vec::new(),
+            pending: Vec::new(),
+            pending_pos: 0,
+            ended: false,
+        }
+    }
+
+    /// Follows one byte; true when it ends a row.
+    fn step(&mut self, b: u8) -> bool {
+        use Quoting::*;
+        let (state, row_end) = match (self.state, b) {
+            (Quoted, b'"') => (QuoteSeen, false),
+            (Quoted, _) => (Quoted, false),
+            (QuoteSeen, b'"') => (Quoted, false),
+            (CellStart, b'"') => (Quoted, false),
+            (_, b',') => (CellStart, false),
+            (_, b'\n' | b'\r') => (CellStart, true),
+            _ => (Plain, false),
+        };
+        self.state = state;
+        row_end
+    }
+
+    /// The input ended inside a quoted cell.
+    fn ended_in_quotes(&self) -> bool {
+        self.ended && self.state == Quoting::Quoted
+    }
+
+    /// The full length of a row that was cut in `range` (bytes handed to the parser).
+    fn cut_in(&self, range: Range<u64>) -> Option<u64> {
+        self.cuts
+            .iter()
+            .find(|(at, _)| range.contains(at))
+            .map(|(_, length)| *length)
+    }
+}
+
+impl Read for CsvGuard {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if !self.inject.is_empty() {
+                let n = self.inject.len().min(out.len());
+                out[..n].copy_from_slice(&self.inject[..n]);
+                self.inject.drain(..n);
+                self.passed += n as u64;
+                return Ok(n);
+            }
+            if out.is_empty() {
+                return Ok(0);
+            }
+            if self.pending_pos >= self.pending.len() {
+                if self.ended {
+                    return Ok(0);
+                }
+                self.pending.resize(CHUNK, 0);
+                self.pending_pos = 0;
+                let n = loop {
+                    match self.inner.read(&mut self.pending) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other,
+                    }
+                };
+                let n = n.inspect_err(|_| self.pending.clear())?;
+                self.pending.truncate(n);
+                if n == 0 {
+                    self.ended = true;
+                    return Ok(0);
+                }
+            }
+            // Pass bytes on up to the end of `out`, or up to a cut (whose row end must
+            // come right after it).
+            let mut kept = 0;
+            while self.pending_pos < self.pending.len() && kept < out.len() {
+                let b = self.pending[self.pending_pos];
+                self.pending_pos += 1;
+                let row_end = self.step(b);
+                if self.skipping {
+                    if let Some(last) = self.cuts.last_mut() {
+                        last.1 += 1;
+                    }
+                    if row_end {
+                        self.skipping = false;
+                        self.row_bytes = 0;
+                    }
+                    continue;
+                }
+                out[kept] = b;
+                kept += 1;
+                if row_end {
+                    self.row_bytes = 0;
+                    continue;
+                }
+                self.row_bytes += 1;
+                if self.row_bytes > MAX_RECORD_BYTES as u64 {
+                    // End the row for the parser (closing its quotes) and skip the rest.
+                    self.skipping = true;
+                    self.cuts.push((self.passed + kept as u64, self.row_bytes));
+                    if self.state == Quoting::Quoted {
+                        self.inject.push(b'"');
+                    }
+                    self.inject.push(b'\n');
+                    break;
+                }
+            }
+            if kept > 0 {
+                self.passed += kept as u64;
+                return Ok(kept);
+            }
+        }
+    }
+}
+
 /// CSV with a header row: each row becomes a JSON object of its non-empty cells, so that
 /// rows go through exactly the same record parser as JSON.
 struct CsvSource {
     /// The input's name, for errors.
     name: String,
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: csv::Reader<CsvGuard>,
     columns: Vec<Column>,
     row: csv::ByteRecord,
     record: u64,
@@ -749,14 +1012,23 @@ pub fn open_csv(
     name: &str,
     plan: ColumnPlan<'_>,
 ) -> Result<Box<dyn Source>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(reader);
+    let mut reader = csv_reader(reader, true);
     let headers = reader
         .byte_headers()
         .map_err(|e| csv_error(name, e))?
         .clone();
+    let guard = reader.get_ref();
+    if !guard.cuts.is_empty() {
+        return Err(input_error(
+            name,
+            InputProblem::CsvHeaderTooLarge {
+                limit: MAX_RECORD_BYTES,
+            },
+        ));
+    }
+    if guard.ended_in_quotes() && reader.position().byte() == guard.passed {
+        return Err(input_error(name, InputProblem::CsvHeaderUnclosedQuote));
+    }
     if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
         return Err(input_error(name, InputProblem::CsvNoHeader));
     }
@@ -773,6 +1045,13 @@ pub fn open_csv(
         record: 0,
         done: false,
     }))
+}
+
+fn csv_reader(input: Box<dyn Read + Send>, has_headers: bool) -> csv::Reader<CsvGuard> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(has_headers)
+        .from_reader(CsvGuard::new(input))
 }
 
 fn csv_error(name: &str, e: csv::Error) -> Error {
@@ -848,7 +1127,30 @@ impl Source for CsvSource {
                     }
                     self.record += 1;
                     let start = batch.buf.len();
-                    let problem = self.row_to_json(&mut batch.buf).err().map(Box::new);
+                    let end = self.reader.position().byte();
+                    let begin = self.row.position().map_or(end, |p| p.byte());
+                    let guard = self.reader.get_ref();
+                    let mut rest = None;
+                    let problem = if let Some(bytes) = guard.cut_in(begin..end) {
+                        Some(Box::new(RecordProblem::TooLarge {
+                            place: RecordPlace::CsvRow(self.record),
+                            bytes,
+                            limit: MAX_RECORD_BYTES,
+                        }))
+                    } else if guard.ended_in_quotes() && end == guard.passed {
+                        // The input ended inside this row's last cell: its quote was never
+                        // closed, and the lines after the row's own are read again as rows.
+                        let cell = self.row.iter().next_back().unwrap_or_default();
+                        rest = memchr::memchr2(b'\n', b'\r', cell).map(|i| cell[i..].to_vec());
+                        Some(Box::new(RecordProblem::CsvUnclosedQuote {
+                            row: self.record,
+                        }))
+                    } else {
+                        self.row_to_json(&mut batch.buf).err().map(Box::new)
+                    };
+                    if let Some(rest) = rest {
+                        self.reader = csv_reader(Box::new(io::Cursor::new(rest)), false);
+                    }
                     if problem.is_some() {
                         batch.buf.truncate(start);
                     }
@@ -938,7 +1240,90 @@ mod tests {
     #[test]
     fn json_lines_with_a_broken_first_line_stay_line_records() {
         let recs = texts("{\"a\": \n{\"b\": 2}\n");
-        assert_eq!(recs, ["{\"a\": ", "{\"b\": 2}"]);
+        assert_eq!(recs, ["{\"a\":", "{\"b\": 2}"]);
+    }
+
+    #[test]
+    fn a_bad_line_after_a_pretty_record_is_one_record_and_the_rest_go_on() {
+        // Issue 16: this input failed as a whole after l2 and lost l4.
+        let (shape, recs, failure) =
+            records("{\n \"id\": \"p\"\n}\n{\"id\":\"l2\"}\n{\"id\": bad}\n{\"id\":\"l4\"}\n");
+        assert_eq!((shape, failure), (Shape::Stream, None));
+        let got: Vec<(&str, u64, u64)> = recs.iter().map(|r| (r.0.as_str(), r.1, r.2)).collect();
+        assert_eq!(
+            got,
+            [
+                ("{\n \"id\": \"p\"\n}", 1, 1),
+                ("{\"id\":\"l2\"}", 2, 4),
+                ("{\"id\": bad}", 3, 5),
+                ("{\"id\":\"l4\"}", 4, 6)
+            ]
+        );
+        // A pretty record cut short by the next one, and text that is not an object.
+        let recs = texts("{\n \"a\": 1,\n{\n \"b\": 2\n}\nhello\n  {\"c\": [\n3]}");
+        assert_eq!(
+            recs,
+            [
+                "{\n \"a\": 1,",
+                "{\n \"b\": 2\n}",
+                "hello",
+                "{\"c\": [\n3]}"
+            ]
+        );
+    }
+
+    #[test]
+    fn tiny_json_lines_are_cut_into_batches_by_count() {
+        // Issue 16: batches were cut at 64 KiB of input only, so 21,845 `{}` lines made one
+        // batch (and a huge rendered output with --explain).
+        let input = "{}\n".repeat(10_000);
+        let mut src = open(Box::new(io::Cursor::new(input.into_bytes())), "t").unwrap();
+        let mut batch = Batch::default();
+        let mut total = 0;
+        loop {
+            let fill = src.fill(&mut batch);
+            assert!(batch.items.len() <= BATCH_RECORDS, "{}", batch.items.len());
+            total += batch.items.len();
+            if !matches!(fill, Fill::More) {
+                break;
+            }
+        }
+        assert_eq!(total, 10_000);
+    }
+
+    #[test]
+    fn leading_blank_lines_are_counted_not_kept() {
+        let blank = "\n".repeat(3 * CHUNK);
+        let (_, recs, _) = records(&format!("{blank}  {{\"a\": 1}}\n{{\"b\": 2}}"));
+        let got: Vec<(u64, u64, u64)> = recs.iter().map(|r| (r.1, r.2, r.3)).collect();
+        assert_eq!(
+            got,
+            [(1, 3 * CHUNK as u64 + 1, 1), (2, 3 * CHUNK as u64 + 2, 1)]
+        );
+        let (_, recs, _) = records(&format!("{blank}  [{{}}, 1]"));
+        assert_eq!((recs[1].2, recs[1].3), (3 * CHUNK as u64 + 1, 8));
+        let (_, recs, _) = records(&format!("{blank}  {{\n}}\n{{\"b\": 2}}"));
+        assert_eq!((recs[0].2, recs[0].3), (3 * CHUNK as u64 + 1, 3));
+    }
+
+    #[test]
+    fn an_over_long_first_line_or_document_is_one_invalid_record() {
+        let long = format!("{{\"id\": \"{}\"}}", "x".repeat(MAX_RECORD_BYTES * 2));
+        let recs = texts(&format!("{long}\n{{\"b\": 2}}\n"));
+        assert!(
+            recs[0].starts_with("!the record at line 1 is"),
+            "{}",
+            recs[0]
+        );
+        assert_eq!(recs[1], "{\"b\": 2}");
+        let recs = texts(&format!("{{\n\"a\": 1,\n\"x\": {long}\n}}\n{{\"b\": 2}}\n"));
+        assert_eq!(recs.len(), 2, "{recs:?}");
+        assert!(
+            recs[0].starts_with("!the record at line 1 is"),
+            "{}",
+            recs[0]
+        );
+        assert_eq!(recs[1], "{\"b\": 2}");
     }
 
     #[test]
@@ -1151,6 +1536,53 @@ mod tests {
     fn csv_cells_with_quotes_and_commas_are_kept_whole() {
         let rows = csv_texts("id,note\n\"a \"\"b\"\", c\",\"x\ny\"\n");
         assert_eq!(rows, ["1 {\"id\":\"a \\\"b\\\", c\",\"note\":\"x\\ny\"}"]);
+    }
+
+    #[test]
+    fn an_unclosed_csv_quote_is_one_invalid_row_and_the_rows_after_it_are_read() {
+        // Issue 16: the quote swallowed every later row into one cell.
+        let rows = csv_texts("id,birth_asphyxia\na,\"yes\nb,no\nc,yes\n");
+        assert_eq!(
+            rows,
+            [
+                "1 !row 1 has a quoted cell that is never closed; the rows after it are read on their own",
+                "2 {\"id\":\"b\",\"birth_asphyxia\":\"no\"}",
+                "3 {\"id\":\"c\",\"birth_asphyxia\":\"yes\"}",
+            ]
+        );
+        // Cut off inside a quoted cell: not accepted.
+        let rows = csv_texts("id,birth_asphyxia\na,\"yes");
+        assert_eq!(
+            rows,
+            [
+                "1 !row 1 has a quoted cell that is never closed; the rows after it are read on their own"
+            ]
+        );
+        // A closed quote with a newline inside is still one cell.
+        let rows = csv_texts("id,note\na,\"x\ny\"\nb,z\n");
+        assert_eq!(rows.len(), 2, "{rows:?}");
+    }
+
+    #[test]
+    fn an_over_long_csv_row_is_cut_and_skipped_unkept() {
+        let big = "x".repeat(MAX_RECORD_BYTES + 10);
+        let input = format!("id,note\na,{big}\nb,\"{big}\nstill the cell\"\nc,z\n");
+        let rows = csv_texts(&input);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert!(rows[0].starts_with("1 !row 1 is "), "{}", rows[0]);
+        assert!(rows[1].starts_with("2 !row 2 is "), "{}", rows[1]);
+        assert_eq!(rows[2], "3 {\"id\":\"c\",\"note\":\"z\"}");
+        // A header that long is refused.
+        let plan = |names: &[String]| -> Result<Vec<Column>, HeaderProblem> {
+            Ok(names.iter().map(|n| Column::Key(n.clone())).collect())
+        };
+        let err = open_csv(Box::new(io::Cursor::new(big.into_bytes())), "t.csv", &plan)
+            .err()
+            .unwrap();
+        assert!(matches!(
+            err,
+            Error::Input { ref problem, .. } if problem.code() == "csv_header_too_large"
+        ));
     }
 
     #[test]

@@ -35,4 +35,6 @@ mod save;
 mod suggest;
 #[doc(hidden)]
 pub mod teach;
+#[doc(hidden)]
+pub mod terminal;
 mod translate;

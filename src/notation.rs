@@ -9,6 +9,7 @@ use crate::rules::NumberSpec;
 /// Parses `text` (already known not to be empty or "unknown") into the question's base
 /// unit and checks it against the plausible range.
 pub fn parse(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
+    let text = &*spaces_as_spaces(text);
     let value = parse_unchecked(text, spec)?;
     check_range(value, spec).map(|()| value).map_err(|problem| {
         let text = text.trim();
@@ -21,6 +22,20 @@ pub fn parse(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
             problem,
         }
     })
+}
+
+/// Any Unicode space (the no-break space French and German spreadsheets write in "1850 g")
+/// as a plain space, and byte order marks dropped: the published schema's `\s` accepts
+/// them, so the parser does too.
+fn spaces_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    text.chars()
+        .filter(|c| *c != '\u{feff}')
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect::<String>()
+        .into()
 }
 
 /// Checks a value in base units against the question's range.
@@ -172,6 +187,9 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
                 unit: u.to_string(),
             }));
         }
+        if w.amount.fract() != 0.0 {
+            return Err(err(fraction_before_smaller(w, r, plus.size, 1.0)));
+        }
         let bound = 1.0 / plus.size;
         if r.amount >= bound - 1e-9 {
             return Err(err(P::PlusTooLarge {
@@ -197,7 +215,7 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
     // one before, and each below one of the unit before it (no "31w7d").
     let mut total = 0.0;
     let mut previous: Option<(&str, f64)> = None;
-    for part in parts {
+    for (i, part) in parts.iter().enumerate() {
         let Some(u) = part.unit else {
             return Err(err(P::PartWithoutUnit {
                 amount: part.amount_text.to_string(),
@@ -210,6 +228,12 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
                     unit: u.to_string(),
                     previous: prev_name.to_string(),
                 }));
+            }
+            let before = &parts[i - 1];
+            if before.amount.fract() != 0.0 {
+                return Err(err(fraction_before_smaller(
+                    before, part, unit.size, prev_size,
+                )));
             }
             let bound = prev_size / unit.size;
             if part.amount >= bound - 1e-9 {
@@ -263,6 +287,40 @@ pub fn plausible_units(value: f64, spec: &NumberSpec) -> Vec<&str> {
         .filter(|u| u.size != 1.0 && check_range(value * u.size, spec).is_ok())
         .map(|u| u.symbol.as_str())
         .collect()
+}
+
+/// "31.5+4", "31.9w6d", "4.5 lb 15 oz": a fraction of the larger unit followed by a smaller
+/// unit has no single reading, so it is refused with the readings (in base units) it could
+/// have, sorted and without repeats. `small_size` and `large_size` are in base units.
+fn fraction_before_smaller(
+    large: &Part<'_>,
+    small: &Part<'_>,
+    small_size: f64,
+    large_size: f64,
+) -> NotationProblem {
+    let whole = large.amount.trunc();
+    let mut readings = vec![
+        // As written: the fraction and the smaller part added up.
+        large.amount * large_size + small.amount * small_size,
+        // The fraction was a slip: whole units and the smaller part.
+        whole * large_size + small.amount * small_size,
+        // The smaller part was a slip: the fraction alone.
+        large.amount * large_size,
+    ];
+    // The dot was meant as the separator ("31.5" for 31+5), when that is a valid reading.
+    let digits = large.amount_text.split_once('.').map_or("", |(_, d)| d);
+    if let Ok(d) = digits.parse::<f64>()
+        && d < large_size / small_size - 1e-9
+    {
+        readings.push(whole * large_size + d * small_size);
+    }
+    readings.retain(|r| r.is_finite());
+    readings.sort_by(f64::total_cmp);
+    readings.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    NotationProblem::FractionBeforeSmaller {
+        amount: large.amount_text.to_string(),
+        readings,
+    }
 }
 
 fn find_unit<'s>(
@@ -493,6 +551,46 @@ mod tests {
         assert!(err_of(weeks("31w7d")).contains("7 d is a whole w or more"));
         assert!(err_of(weeks("31 weeks 10 days")).contains("is a whole weeks or more"));
         assert!(weeks("31+6").is_ok());
+    }
+
+    #[test]
+    fn a_fraction_before_a_smaller_unit_is_refused_with_its_readings() {
+        // Issue 16: "31.5+4" was summed to 32.07 weeks, so preterm-under-32 was absent
+        // though every reading of the typo is under 32.
+        for text in ["31.5+4", "31.9w6d", "31.5 weeks 4 days"] {
+            let (e, _) = weeks(text).expect_err(text);
+            let NotationError::Syntax { problem, .. } = &e else {
+                panic!("{text}: {e:?}")
+            };
+            assert_eq!(problem.code(), "ambiguous_fraction", "{text}");
+        }
+        let e = err_of(weeks("31.5+4"));
+        assert!(
+            e.contains("31.5 is a fraction followed by a smaller unit, which could mean 31.5 weeks, 31.6 weeks, 31.7 weeks or 32.1 weeks"),
+            "{e}"
+        );
+        assert!(
+            err_of(grams("4.5 lb 15 oz")).contains("4.5 is a fraction followed by a smaller unit")
+        );
+        // A whole number written with ".0" is not a fraction, and a lone fraction is fine.
+        assert!(close(weeks("31.0+4").unwrap(), 31.0 + 4.0 / 7.0));
+        assert!(close(weeks("31.5").unwrap(), 31.5));
+        assert!(close(
+            grams("4 lb 1.5 oz").unwrap(),
+            4.0 * 453.59237 + 1.5 * 28.349523125
+        ));
+    }
+
+    #[test]
+    fn unicode_spaces_and_a_byte_order_mark_read_like_spaces() {
+        // Issue 16: the schema accepted these, the parser refused them.
+        assert!(close(grams("1850\u{a0}g").unwrap(), 1850.0));
+        assert!(close(
+            grams("4\u{202f}lb\u{a0}1 oz").unwrap(),
+            4.0 * 453.59237 + 28.349523125
+        ));
+        assert!(close(grams("\u{feff}1850").unwrap(), 1850.0));
+        assert!(close(weeks("31\u{a0}+\u{a0}4").unwrap(), 31.0 + 4.0 / 7.0));
     }
 
     #[test]

@@ -73,6 +73,12 @@ pub enum NotationProblem {
         bound: f64,
     },
     NoNumber,
+    /// "31.5+4", "4.5 lb 15 oz": a fraction before a smaller unit; `readings` are the
+    /// values (in base units) it could mean.
+    FractionBeforeSmaller {
+        amount: String,
+        readings: Vec<f64>,
+    },
     PartWithoutUnit {
         amount: String,
     },
@@ -113,6 +119,7 @@ impl NotationProblem {
             DecimalComma => "decimal_comma",
             UnknownUnit { .. } => "unknown_unit",
             PlusTooLarge { .. } | PartTooLarge { .. } => "part_too_large",
+            FractionBeforeSmaller { .. } => "ambiguous_fraction",
             PartWithoutUnit { .. } => "missing_unit",
             NoNumber | ExpectedNumberAt { .. } | NotANumber { .. } | TooLarge => "not_a_number",
             PlusNotUsed
@@ -159,6 +166,7 @@ impl NotationError {
 pub enum RecordPlace {
     Line(u64),
     ArrayElement(u64),
+    CsvRow(u64),
 }
 
 /// A problem with one record (or one field of it). The record is reported invalid, and
@@ -232,6 +240,10 @@ pub enum RecordProblem {
     NotAsked {
         question: usize,
     },
+    /// The input ended inside a quoted cell of this CSV row.
+    CsvUnclosedQuote {
+        row: u64,
+    },
     /// A whole-record problem of an element of a top-level array.
     InArray {
         element: u64,
@@ -258,6 +270,7 @@ impl RecordProblem {
             CsvCellCount { .. } => "csv_cell_count",
             CsvNotUtf8 { .. } => "not_utf8",
             NotAsked { .. } => "not_asked",
+            CsvUnclosedQuote { .. } => "csv_unclosed_quote",
             InArray { inner, .. } => inner.code(),
         }
     }
@@ -331,6 +344,14 @@ pub enum RuleProblemKind {
     },
     NegativeMin {
         min: f64,
+    },
+    /// A unit whose size (factor / per) is zero, infinite or absurd.
+    UnitSizeAbsurd {
+        size: f64,
+    },
+    TooManyDecimals {
+        decimals: u64,
+        limit: usize,
     },
     NotPositive {
         value: f64,
@@ -448,6 +469,7 @@ impl RuleProblemKind {
             }
             EmptyRange { .. } => "empty_range",
             NegativeMin { .. } | NotPositive { .. } => "not_positive",
+            UnitSizeAbsurd { .. } | TooManyDecimals { .. } => "out_of_range",
             UnitNameNotLetters { .. } => "invalid_unit_name",
             UnitNameTwice { .. } => "duplicate_unit_name",
             TooDeep { .. } => "too_deep",
@@ -517,6 +539,10 @@ pub enum InputProblem {
     CsvUnreadable {
         what: String,
     },
+    CsvHeaderTooLarge {
+        limit: usize,
+    },
+    CsvHeaderUnclosedQuote,
 }
 
 impl InputProblem {
@@ -534,6 +560,8 @@ impl InputProblem {
             InputProblem::CsvHeader(HeaderProblem::ColumnTwice { .. }) => "csv_duplicate_column",
             InputProblem::CsvHeader(HeaderProblem::UnknownColumn { .. }) => "csv_unknown_column",
             InputProblem::CsvUnreadable { .. } => "csv_unreadable",
+            InputProblem::CsvHeaderTooLarge { .. } => "csv_header_too_large",
+            InputProblem::CsvHeaderUnclosedQuote => "csv_unclosed_quote",
         }
     }
 }
@@ -541,6 +569,8 @@ impl InputProblem {
 /// A command line that cannot be carried out as typed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Usage {
+    /// Standard output is closed (`>&-`).
+    StdoutClosed,
     AskOptionsBeforeCommand,
     StdinTwice,
     StdinIsTerminal,
@@ -597,6 +627,7 @@ pub enum Usage {
 impl Usage {
     pub fn code(&self) -> &'static str {
         match self {
+            Usage::StdoutClosed => "stdout_closed",
             Usage::AskOptionsBeforeCommand => "misplaced_option",
             Usage::StdinTwice => "stdin_twice",
             Usage::StdinIsTerminal => "stdin_is_terminal",

@@ -328,11 +328,47 @@ impl RulesError {
     }
 }
 
+/// Answers are shown with at most this many decimals.
+pub const MAX_DECIMALS: usize = 6;
+
+/// At most this many problems of one rule file are shown...
+const SHOWN_PROBLEMS: usize = 20;
+/// ...each cut to this many characters (serde's messages echo names of any length).
+const PROBLEM_CHARS: usize = 500;
+/// An unknown reference lists at most this many known ids.
+const KNOWN_IDS: usize = 12;
+
 impl fmt::Display for RulesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Every problem echoes text from the rule file (ids, keys, serde's "unknown field"):
+        // escaped here, in one place, so none reaches a terminal raw; and capped, so a
+        // small file cannot make a huge message.
         let w = crate::words::get();
-        let problems: Vec<String> = self.problems.iter().map(|p| w.rule_problem(p)).collect();
-        f.write_str(&w.invalid_rule_file(&self.file, &problems))
+        let problems: Vec<String> = self
+            .problems
+            .iter()
+            .take(SHOWN_PROBLEMS)
+            .map(|p| {
+                let text = w.rule_problem(p);
+                let text = crate::sanitize::escape_control(&text);
+                let mut chars = text.chars();
+                let mut shown: String = chars.by_ref().take(PROBLEM_CHARS).collect();
+                if chars.next().is_some() {
+                    shown.push('…');
+                }
+                shown
+            })
+            .collect();
+        let file = crate::sanitize::escape_control(&self.file);
+        f.write_str(&w.invalid_rule_file(&file, &problems))?;
+        if self.problems.len() > problems.len() {
+            write!(
+                f,
+                "\n  {}",
+                w.more_rule_problems(problems.len(), self.problems.len())
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -684,7 +720,14 @@ fn resolve(
                     id: id.to_string(),
                     suggestion: suggest::did_you_mean(id, index.keys().map(String::as_str))
                         .map(str::to_string),
-                    known: sorted_keys(index),
+                    known: {
+                        let mut known = sorted_keys(index);
+                        if known.len() > KNOWN_IDS {
+                            known.truncate(KNOWN_IDS);
+                            known.push("…".into());
+                        }
+                        known
+                    },
                 },
             ));
             0
@@ -968,6 +1011,19 @@ impl RawQuestion {
                         RuleProblemKind::NotPositive { value: per },
                     ));
                 }
+                let size = raw.factor / per;
+                if raw.factor.is_finite()
+                    && raw.factor > 0.0
+                    && per.is_finite()
+                    && per > 0.0
+                    && !(size.is_normal() && (1e-12..=1e12).contains(&size))
+                {
+                    // Each part is fine but the unit is zero or infinitely large, or absurd.
+                    problems.push(problem(
+                        uplace.clone(),
+                        RuleProblemKind::UnitSizeAbsurd { size },
+                    ));
+                }
                 if raw.names.is_empty() {
                     problems.push(problem(
                         format!("{uplace}.names"),
@@ -1016,7 +1072,19 @@ impl RawQuestion {
             unit,
             min,
             max,
-            decimals: self.decimals.unwrap_or(2).min(6),
+            decimals: match self.decimals {
+                Some(d) if d > MAX_DECIMALS => {
+                    problems.push(problem(
+                        format!("{place}.decimals"),
+                        RuleProblemKind::TooManyDecimals {
+                            decimals: d as u64,
+                            limit: MAX_DECIMALS,
+                        },
+                    ));
+                    MAX_DECIMALS
+                }
+                d => d.unwrap_or(2),
+            },
             units,
             plus_unit,
             examples: self.examples.clone(),

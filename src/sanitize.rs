@@ -5,7 +5,11 @@ use std::borrow::Cow;
 
 /// `s` with every control character written as an escape (`\u{1b}`, `\n`, ...).
 pub fn escape_control(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_escape) {
+    // Printable ASCII, the usual case, in one pass the compiler can vectorise.
+    let plain = s
+        .bytes()
+        .fold(true, |acc, b| acc & (0x20..0x7f).contains(&b));
+    if plain || !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -19,10 +23,29 @@ pub fn escape_control(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Characters that can move the cursor, change colors or reorder text on a terminal.
+/// Characters that can move the cursor, change colors, reorder text on a terminal, or hide
+/// in it: controls, bidirectional marks and overrides (U+061C, U+200E/F, U+202A-E,
+/// U+2066-9), zero-width and invisible characters (U+00AD, U+180E, U+200B-D, U+2060-4,
+/// U+206A-F, U+FEFF), line and paragraph separators, interlinear annotation marks, and tag
+/// characters (U+E0000-U+E007F).
 pub fn needs_escape(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{00ad}'
+                | '\u{061c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
 }
 
 /// A word from the input inside a sentence, unquoted: escaped and cut to 20 characters.
@@ -61,6 +84,19 @@ mod tests {
         assert_eq!(escape_control("line\nbreak"), "line\\nbreak");
         assert_eq!(escape_control("plain é"), "plain é");
         assert_eq!(escape_control("rtl\u{202e}x"), "rtl\\u{202e}x");
+        // Issue 16: invisible characters that were let through.
+        for c in [
+            '\u{061c}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{feff}',
+            '\u{e0041}',
+            '\u{2060}',
+        ] {
+            assert!(needs_escape(c), "U+{:04X}", c as u32);
+            assert!(escape_control(&format!("a{c}b")).starts_with("a\\u{"));
+        }
+        assert_eq!(escape_control("é ü 中文 🙂"), "é ü 中文 🙂");
     }
 
     #[test]

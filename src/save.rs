@@ -1,11 +1,22 @@
 //! Writing files the user asked for: whole or not at all, and readable by the owner only
-//! (answers are health information).
+//! (answers are health information). A path that names something other than a regular
+//! file (`/dev/stdout`, a FIFO, a `>(...)` process substitution, a terminal) is written
+//! directly: renaming a temporary file over it would replace the device or pipe, or fail.
 
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Writes `contents` to `path` whole or not at all, readable by the owner only.
+/// Writes `contents` to `path` whole or not at all, readable by the owner only; to a path
+/// that exists and is not a regular file (after following links), writes directly.
 pub fn save_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut special = std::fs::OpenOptions::new().write(true).open(path)?;
+        special.write_all(contents)?;
+        return special.flush();
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -38,6 +49,25 @@ mod tests {
         }
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_to_not_replaced() {
+        // Issue 16: the temporary file was renamed over the FIFO; its reader hung.
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fifo");
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let path = path.clone();
+            std::thread::spawn(move || std::fs::read(path).unwrap())
+        };
+        save_atomically(&path, b"summary\n").unwrap();
+        assert_eq!(reader.join().unwrap(), b"summary\n");
+        let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
+        assert!(kind.is_fifo(), "still a FIFO");
     }
 
     #[test]

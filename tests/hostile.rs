@@ -509,6 +509,116 @@ fn corpus() -> Vec<Case> {
             &["cannot read rule file"],
         )
         .args(&["--rules", "tests", "screen"]),
+        // ---- issue 16 (hardening II)
+        case(
+            "a fraction before days is ambiguous, never summed across the cut-off",
+            "{\"gestational_age_weeks\": \"31.5+4\"}\n{\"gestational_age_weeks\": \"31.9w6d\"}\n{\"birth_weight_grams\": \"4.5 lb 15 oz\"}\n",
+            1,
+            &["\"code\":\"ambiguous_fraction\"", "which could mean"],
+        )
+        .results(3),
+        case(
+            "a bad line after a pretty-printed record is one invalid result",
+            "{\n \"id\": \"p\"\n}\n{\"id\":\"l2\"}\n{\"id\": bad}\n{\"id\":\"l4\"}\n",
+            1,
+            &["\"id\":\"l4\"", "\"code\":\"invalid_json\""],
+        )
+        .results(4),
+        case(
+            "an unclosed CSV quote does not swallow the rows after it",
+            "",
+            1,
+            &["\"code\":\"csv_unclosed_quote\"", "\"id\":\"b\"", "\"id\":\"c\""],
+        )
+        .args(&["screen", "-f", "jsonl", "{file}"])
+        .file("input.csv", "id,birth_asphyxia\na,\"yes\nb,no\nc,yes\n")
+        .results(3),
+        case(
+            "a CSV cut off inside a quoted cell is not accepted",
+            "",
+            1,
+            &["\"code\":\"csv_unclosed_quote\""],
+        )
+        .args(&["screen", "-f", "jsonl", "{file}"])
+        .file("input.csv", "id,birth_asphyxia\na,\"yes")
+        .results(1),
+        Case::rules(
+            "escapes in serde's unknown-field message",
+            default_rules_with(|v| v["factors"][0]["x\u{1b}[31m\u{202e}"] = 1.into()),
+            &["unknown field `x\\u{1b}[31m\\u{202e}`"],
+        ),
+        Case::rules(
+            "escapes in an unknown section",
+            default_rules_with(|v| v["factors"][0]["section"] = "s\u{1b}]0;x\u{7}\u{202e}".into()),
+            &["unknown section \"s\\u{1b}]0;x\\u{7}\\u{202e}\""],
+        ),
+        Case::rules(
+            "a line separator in rule text",
+            default_rules_with(|v| v["questions"][0]["text"] = "Did\u{2028}it?".into()),
+            &["contains the control character U+2028"],
+        ),
+        Case::rules(
+            "a tag character in rule text",
+            default_rules_with(|v| v["questions"][0]["text"] = "Did\u{e0041}it?".into()),
+            &["contains the control character U+E0041"],
+        ),
+        Case::rules(
+            "a unit of infinite size",
+            default_rules_with(|v| {
+                v["questions"][9]["units"][0]["factor"] = 1e300.into();
+                v["questions"][9]["units"][0]["per"] = 1e-300.into();
+            }),
+            &["questions[9].units[0]: the unit is inf base units"],
+        ),
+        Case::rules(
+            "a unit of zero size",
+            default_rules_with(|v| {
+                v["questions"][9]["units"][0]["factor"] = 1e-300.into();
+                v["questions"][9]["units"][0]["per"] = 1e300.into();
+            }),
+            &["questions[9].units[0]: the unit is 0e0 base units"],
+        ),
+        Case::rules(
+            "decimals of 2^64-1",
+            default_rules_with(|v| v["questions"][9]["decimals"] = u64::MAX.into()),
+            &["questions[9].decimals: 18446744073709551615 decimals; answers are shown with at most 6"],
+        ),
+        case(
+            "a rule file that never ends",
+            "{}",
+            2,
+            &["the file is over 1048576 bytes"],
+        )
+        .args(&["--rules", "/dev/zero", "screen"]),
+        case(
+            "an invisible character in an unknown key stays that key in JSON",
+            "{\"birth\u{200b}asphyxia\": \"yes\"}",
+            1,
+            &["\"field\":\"birth\\u200basphyxia\""],
+        )
+        .results(1),
+        case(
+            "a no-break space and a byte order mark in a number",
+            "{\"birth_weight_grams\": \"1850\u{a0}g\"}\n{\"birth_weight_grams\": \"\u{feff}1850\"}\n",
+            0,
+            &["\"status\":\"screened\""],
+        )
+        .results(2),
+        case(
+            "numeric ids are echoed as given",
+            "{\"id\": 98765432109876543210}\n{\"id\": 1e2}\n",
+            0,
+            &["\"id\":98765432109876543210,", "\"id\":1e2,"],
+        )
+        .results(2),
+        case(
+            "a file name with escapes in an error",
+            "",
+            2,
+            &["in\\u{1b}[31m.json"],
+        )
+        .args(&["screen", "{file}"])
+        .file("in\u{1b}[31m.json", "hello"),
     ]
 }
 
@@ -574,4 +684,173 @@ fn every_hostile_input_gets_its_exit_code_and_a_clear_message() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+// ---- issue 16: cases that need more than one run of the corpus above
+
+#[test]
+fn summary_file_writes_into_a_fifo_instead_of_replacing_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("summary.fifo");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = util::cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "--summary-file",
+            fifo.to_str().unwrap(),
+        ])
+        .stdin("{}\n")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let summary = reader.join().unwrap();
+    assert!(summary.contains("1 record read"), "{summary}");
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO is still a FIFO");
+}
+
+#[test]
+fn many_bad_references_make_a_short_message() {
+    // Issue 16: each problem listed every known id, and every problem was shown: an 800 KB
+    // rule file made a 500 MB message.
+    let rules = default_rules_with(|v| {
+        // Without the translations, so that 1500 factors fit in the file-size limit.
+        fn untranslated(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    map.remove("translations");
+                    map.remove("languages");
+                    map.values_mut().for_each(untranslated);
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(untranslated),
+                _ => {}
+            }
+        }
+        untranslated(v);
+        let factor = v["factors"][0].clone();
+        let many: Vec<serde_json::Value> = (0..1500)
+            .map(|i| {
+                let mut f = factor.clone();
+                for long in ["evidence", "codes", "meaning"] {
+                    f.as_object_mut().unwrap().remove(long);
+                }
+                f["id"] = format!("f{i}").into();
+                f["section"] = format!("nowhere{i}").into();
+                f["tier"] = format!("none{i}").into();
+                f
+            })
+            .collect();
+        v["factors"] = many.into();
+        let sections: Vec<serde_json::Value> = (0..200)
+            .map(|i| serde_json::json!({"id": format!("s{i}"), "title": "S", "intro": "I"}))
+            .collect();
+        v["sections"] = sections.into();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.json");
+    std::fs::write(&path, rules).unwrap();
+    let out = util::cp()
+        .args(["rules", "check", path.to_str().unwrap()])
+        .run();
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.len() < 20_000, "{} bytes", out.stderr.len());
+    assert!(
+        out.stderr.contains("more (the first 20 of ") && out.stderr.contains("problems are shown)"),
+        "{}",
+        &out.stderr[out.stderr.len().saturating_sub(300)..]
+    );
+    assert!(
+        out.stderr.contains("known: s0, s1,"),
+        "{}",
+        &out.stderr[..600]
+    );
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_not_silence() {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = util::cp_std();
+    cmd.args(["screen", "-f", "jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: close(2) is async-signal-safe, as pre_exec requires.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::close(1);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    {
+        use std::io::Write;
+        let _ = child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"{\"birth_asphyxia\": 7}\n");
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("standard output is closed"), "{stderr}");
+}
+
+#[test]
+fn plain_prompts_survive_bytes_that_are_not_utf8_and_overlong_lines() {
+    // Issue 16: one non-UTF-8 line ended the questionnaire (exit 2); a line had no limit.
+    let mut session = b"\xff\xfe\n".to_vec();
+    session.extend(std::iter::repeat_n(b'1', 1 << 20));
+    session.extend_from_slice(b"\n1\n2\n3\n2\n2\n2\n1\n2\n2\n30+4\n1.85 kg\n2\n1\n2\n2\n2\n\n");
+    let out = util::cp().args(["ask", "--plain"]).stdin(session).run();
+    assert_eq!(out.code, 0, "{}", &out.stderr[..out.stderr.len().min(2000)]);
+    assert!(out.stdout.contains("Your screening result"));
+    assert!(out.stderr.contains("is not one of the choices"));
+    assert!(
+        out.stderr.len() < 100_000,
+        "the long line is not echoed whole"
+    );
+}
+
+#[test]
+fn a_signal_while_screening_into_a_pipe_never_cuts_a_line() {
+    use std::io::{Read, Write};
+    for signal in [libc::SIGTERM, libc::SIGINT] {
+        let mut child = util::cp_std()
+            .args(["screen", "-f", "jsonl", "--explain"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let feeder = std::thread::spawn(move || {
+            let lines = "{\"birth_asphyxia\": \"yes\"}\n".repeat(1000);
+            while stdin.write_all(lines.as_bytes()).is_ok() {}
+        });
+        let mut stdout = child.stdout.take().unwrap();
+        let mut output = vec![0u8; 256 * 1024];
+        stdout.read_exact(&mut output).unwrap();
+        unsafe {
+            libc::kill(child.id() as i32, signal);
+        }
+        stdout.read_to_end(&mut output).unwrap();
+        let status = child.wait().unwrap();
+        feeder.join().unwrap();
+        assert_eq!(status.code(), Some(130), "signal {signal}");
+        assert_eq!(
+            output.last(),
+            Some(&b'\n'),
+            "signal {signal}: the last line is whole"
+        );
+        for line in output.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            serde_json::from_slice::<serde_json::Value>(line).expect("every line is JSON");
+        }
+    }
 }

@@ -505,3 +505,47 @@ fn ctrl_c_at_a_number_says_so_on_a_line_of_its_own() {
         assert_eq!(s.exit_code(), 130);
     }
 }
+
+/// Issue 16: SIGTERM, SIGHUP or a SIGINT sent from outside, at a prompt that has the
+/// terminal raw, left it raw (`-isig -icanon -echo`) with the cursor hidden.
+#[test]
+fn a_terminating_signal_at_a_prompt_restores_the_terminal() {
+    let bin = assert_cmd::cargo::cargo_bin!("cp-screen");
+    for signal in ["TERM", "HUP", "INT"] {
+        // A shell on the pseudo-terminal runs the questionnaire in the background (so its
+        // pid is known), waits for it, then prints the terminal's modes.
+        let script = format!(
+            "before=$(stty -g); {} ask </dev/tty & echo PID=$!; wait $!; echo EXIT=$?; \
+             if [ \"$(stty -g)\" = \"$before\" ]; then echo MODES=SAME; else stty -a; echo MODES=CHANGED; fi",
+            bin.display()
+        );
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", &script])
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .env_remove("ACCESSIBLE");
+        let mut p = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
+        p.set_expect_timeout(Some(Duration::from_secs(15)));
+        let found = p.expect(expectrl::Regex("PID=[0-9]+")).unwrap();
+        let pid: i32 = String::from_utf8_lossy(found.get(0).unwrap())[4..]
+            .parse()
+            .unwrap();
+        p.expect("question 1 of 16").unwrap();
+        p.expect("Your answer").unwrap();
+        // The prompt is drawn: the terminal is raw now.
+        std::thread::sleep(Duration::from_millis(200));
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        // The cursor, hidden while the choices are drawn, is shown again.
+        p.expect("\x1b[?25h").unwrap();
+        p.expect("EXIT=130").unwrap();
+        let rest = p.expect(expectrl::Regex("MODES=[A-Z]+")).unwrap();
+        let before = String::from_utf8_lossy(rest.before()).to_string();
+        let modes = String::from_utf8_lossy(rest.get(0).unwrap()).to_string();
+        assert_eq!(modes, "MODES=SAME", "SIG{signal}: {before}");
+        p.expect(Eof).unwrap();
+    }
+}

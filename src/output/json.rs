@@ -111,6 +111,7 @@ impl<'r> JsonRecord<'r> {
             // One because-clause at a time, in a buffer reused across records.
             static BECAUSE: RefCell<String> = RefCell::new(String::with_capacity(256));
         }
+        let start = out.len();
         let p = &result.position;
         out.extend_from_slice(b"{\"record\":");
         push_u64(out, p.record);
@@ -183,6 +184,9 @@ impl<'r> JsonRecord<'r> {
             let _ = serde_json::to_writer(&mut *out, &self.explain(result));
         }
         out.push(b'}');
+        if may_hold_invisible(result) {
+            escape_invisible(out, start);
+        }
     }
 
     /// Appends an invalid record's errors as a JSON array.
@@ -255,6 +259,64 @@ fn push_json_string(out: &mut Vec<u8>, s: &str) {
     } else {
         let _ = serde_json::to_writer(&mut *out, s);
     }
+}
+
+/// Whether a result holds text from the input that is not ASCII: the file name, the id,
+/// an unknown key, a number as written. Everything else in a result is the rule set's text
+/// (refused at load if it holds invisible characters), words, or escaped input.
+fn may_hold_invisible(result: &ScreenResult) -> bool {
+    use crate::answers::{Answer, RecordId};
+    let record = &result.record;
+    result
+        .position
+        .file
+        .as_deref()
+        .is_some_and(|f| !f.is_ascii())
+        || matches!(&record.id, Some(RecordId::Text(t)) if !t.is_ascii())
+        || record
+            .errors
+            .iter()
+            .any(|e| e.field.as_deref().is_some_and(|f| !f.is_ascii()))
+        || record
+            .answers
+            .values
+            .iter()
+            .any(|a| matches!(a, Answer::Number { written: Some(w), .. } if !w.is_ascii()))
+}
+
+/// Rewrites the characters serde_json leaves raw but that must not reach a terminal raw
+/// (bidirectional overrides, zero-width and tag characters, line separators) as `\u`
+/// escapes in the JSON written from `from` on: the same JSON strings (an unknown key still
+/// matches the input's key), but nothing that can reorder or hide text. Outside strings
+/// JSON is ASCII, so every non-ASCII character is inside a string.
+fn escape_invisible(out: &mut Vec<u8>, from: usize) {
+    // The usual case, ASCII only (checked a word at a time).
+    if out[from..].is_ascii() {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(&out[from..]) else {
+        return;
+    };
+    if !text
+        .chars()
+        .any(|c| !c.is_ascii() && crate::sanitize::needs_escape(c))
+    {
+        return;
+    }
+    let mut escaped = Vec::with_capacity(text.len() + 16);
+    let mut units = [0u16; 2];
+    for c in text.chars() {
+        if !c.is_ascii() && crate::sanitize::needs_escape(c) {
+            for unit in c.encode_utf16(&mut units) {
+                escaped.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
+            }
+        } else {
+            let mut utf8 = [0u8; 4];
+            escaped.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        }
+    }
+    out.truncate(from);
+    out.extend_from_slice(&escaped);
 }
 
 fn push_u64(out: &mut Vec<u8>, n: u64) {

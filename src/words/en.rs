@@ -99,6 +99,22 @@ fn notation_problem(spec: &NumberSpec, p: &NotationProblem) -> String {
             format_plain(*bound, 3)
         ),
         NoNumber => format!("expected a number, {}", forms()),
+        FractionBeforeSmaller { amount, readings } => {
+            let readings: Vec<String> = readings
+                .iter()
+                .map(|r| crate::notation::with_unit(*r, spec))
+                .collect();
+            let readings = match readings.as_slice() {
+                [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                _ => readings.concat(),
+            };
+            format!(
+                "{} is a fraction followed by a smaller unit, which could mean {}; write a whole number before the smaller unit, as in {}",
+                short(amount),
+                readings,
+                forms()
+            )
+        }
         PartWithoutUnit { amount } => format!(
             "{} has no unit; give a unit to every number, as in {}",
             quote(amount),
@@ -527,6 +543,7 @@ impl Words for English {
             } => {
                 let what = match place {
                     RecordPlace::Line(l) => format!("the record at line {l}"),
+                    RecordPlace::CsvRow(r) => format!("row {r}"),
                     RecordPlace::ArrayElement(e) => {
                         format!("array element {e} (index {})", e - 1)
                     }
@@ -565,6 +582,9 @@ impl Words for English {
                     "answered, but this question is asked only when {condition}, and this record's answers say otherwise; leave it out or answer \"unknown\""
                 )
             }
+            CsvUnclosedQuote { row } => format!(
+                "row {row} has a quoted cell that is never closed; the rows after it are read on their own"
+            ),
             InArray { element, inner } => format!(
                 "array element {element} (index {}): {}",
                 element - 1,
@@ -616,6 +636,10 @@ impl Words for English {
         use RuleProblemKind::*;
         let place = &problem.place;
         let message = match &problem.kind {
+            // A read that stops one byte past the limit (a pipe, `/dev/zero`) knows no more.
+            FileTooLarge { bytes, limit } if *bytes == *limit as u64 + 1 => {
+                format!("the file is over {limit} bytes; rule files are limited to {limit} bytes")
+            }
             FileTooLarge { bytes, limit } => {
                 format!("the file is {bytes} bytes; rule files are limited to {limit} bytes")
             }
@@ -674,6 +698,12 @@ impl Words for English {
             }
             NegativeMin { min } => format!("{min} is negative; answers are never negative"),
             NotPositive { value } => format!("{value} must be a positive number"),
+            UnitSizeAbsurd { size } => format!(
+                "the unit is {size:e} base units (factor / per); a unit must be between 1e-12 and 1e12 of the base unit"
+            ),
+            TooManyDecimals { decimals, limit } => {
+                format!("{decimals} decimals; answers are shown with at most {limit}")
+            }
             UnitWithoutName => "a unit needs at least one name".into(),
             UnitNameNotLetters { name } => format!("\"{name}\" must be letters only"),
             UnitNameTwice { name } => format!("\"{name}\" names two units of this question"),
@@ -843,11 +873,18 @@ impl Words for English {
                 format!("{name}: CSV header: {m}")
             }
             InputProblem::CsvUnreadable { what } => format!("{name}: not readable as CSV: {what}"),
+            InputProblem::CsvHeaderTooLarge { limit } => format!(
+                "{name}: the CSV header row is longer than {limit} bytes; expected a header of column names"
+            ),
+            InputProblem::CsvHeaderUnclosedQuote => {
+                format!("{name}: the CSV header row has a quoted name that is never closed")
+            }
         }
     }
 
     fn usage(&self, usage: &Usage) -> String {
         match usage {
+            Usage::StdoutClosed => self.stdout_closed(),
             Usage::AskOptionsBeforeCommand => "--plain, --save, --force, --id and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)".into(),
             Usage::StdinTwice => "standard input (\"-\") can be read only once".into(),
             Usage::StdinIsTerminal => "`cp-screen screen` reads answer records from files or standard input, and standard input is a terminal. \
@@ -1273,6 +1310,18 @@ literature-based factor names. A factor with no counterpart is one the other set
 
     fn quiz_press_enter(&self) -> &'static str {
         "Press Enter to reveal the result."
+    }
+
+    // ---- added for issue 16 (hardening II) ----
+    fn more_rule_problems(&self, shown: usize, total: usize) -> String {
+        format!(
+            "... and {} more (the first {shown} of {total} problems are shown)",
+            total - shown
+        )
+    }
+
+    fn stdout_closed(&self) -> String {
+        "standard output is closed, so the results would be lost; run with an output (> file, | less)".into()
     }
 }
 

@@ -364,6 +364,12 @@ pub trait Words: Sync {
     /// The quiz: the question put to the class, and how to reveal the result.
     fn quiz_question(&self, factors: usize) -> String;
     fn quiz_press_enter(&self) -> &'static str;
+
+    // ---- added for issue 16 (hardening II) ----
+    /// After the first `shown` problems of a rule file, when there are `total`.
+    fn more_rule_problems(&self, shown: usize, total: usize) -> String;
+    /// `--summary-file` or output could not be written because stdout is closed.
+    fn stdout_closed(&self) -> String;
 }
 
 /// Choices that can also be typed as a word in plain mode.

@@ -157,6 +157,18 @@ fn notation_problem(spec: &NumberSpec, p: &NotationProblem) -> String {
             ),
             format_plain(*bound, 3)
         ),
+        FractionBeforeSmaller { amount, readings } => {
+            let readings: Vec<String> = readings
+                .iter()
+                .map(|r| crate::notation::with_unit(*r, spec))
+                .collect();
+            format!(
+                "{} 是小数，后面又跟着更小的单位，可能是 {} 中的任何一种；更小的单位前请写整数；{}",
+                short(amount),
+                readings.join(" 或 "),
+                expected()
+            )
+        }
         NoNumber => format!("需要填写数字；{}", expected()),
         PartWithoutUnit { amount } => format!(
             "{}没有单位；每个数字都要写单位；{}",
@@ -583,6 +595,7 @@ impl Words for Chinese {
             } => {
                 let what = match place {
                     RecordPlace::Line(l) => format!("第 {l} 行的记录"),
+                    RecordPlace::CsvRow(r) => format!("第 {r} 行"),
                     RecordPlace::ArrayElement(e) => {
                         format!("数组第 {e} 个元素（索引 {}）", e - 1)
                     }
@@ -604,6 +617,9 @@ impl Words for Chinese {
             } => format!("第 {row} 行有 {cells} 个单元格，但表头有 {columns} 列"),
             CsvNotUtf8 { row, column, byte } => {
                 format!("第 {row} 行“{column}”列：单元格不是有效的 UTF-8（字节 {byte}）")
+            }
+            CsvUnclosedQuote { row } => {
+                format!("第 {row} 行有一个带引号的单元格没有闭合引号；它后面的行会各自单独读取")
             }
             NotAsked { question } => {
                 let condition = rules.questions[*question]
@@ -705,6 +721,12 @@ impl Words for Chinese {
             }
             NegativeMin { min } => format!("{min} 是负数；回答不可能为负"),
             NotPositive { value } => format!("{value} 必须是正数"),
+            UnitSizeAbsurd { size } => format!(
+                "这个单位等于 {size:e} 个基本单位（factor / per）；单位应在基本单位的 1e-12 到 1e12 倍之间"
+            ),
+            TooManyDecimals { decimals, limit } => {
+                format!("{decimals} 位小数；答案最多显示 {limit} 位小数")
+            }
             UnitWithoutName => "单位至少需要一个名称".into(),
             UnitNameNotLetters { name } => format!("“{name}”只能由字母组成"),
             UnitNameTwice { name } => format!("“{name}”同时是这个问题两个单位的名称"),
@@ -879,12 +901,19 @@ impl Words for Chinese {
                 format!("{name}：CSV 表头：{m}")
             }
             InputProblem::CsvUnreadable { what } => format!("{name}：无法按 CSV 读取：{what}"),
+            InputProblem::CsvHeaderTooLarge { limit } => {
+                format!("{name}：CSV 表头行超过 {limit} 字节；应为一行列名")
+            }
+            InputProblem::CsvHeaderUnclosedQuote => {
+                format!("{name}：CSV 表头行中有一个带引号的列名没有闭合引号")
+            }
         }
     }
 
     fn usage(&self, usage: &Usage) -> String {
         match usage {
-            Usage::AskOptionsBeforeCommand => "放在命令之前的 --plain、--save 和 --explain 属于问卷；请把它们放在所用命令的后面（例如 `cp-screen screen --explain FILE`）".into(),
+            Usage::StdoutClosed => self.stdout_closed(),
+            Usage::AskOptionsBeforeCommand => "放在命令之前的 --plain、--save、--force、--id 和 --explain 属于问卷；请把它们放在所用命令的后面（例如 `cp-screen screen --explain FILE`）".into(),
             Usage::StdinTwice => "标准输入（\"-\"）只能读取一次".into(),
             Usage::StdinIsTerminal => "`cp-screen screen` 从文件或标准输入读取回答记录，而现在标准输入是终端。\
 请指定文件（cp-screen screen answers.jsonl），用管道输入记录（cat answers.jsonl | cp-screen screen），\
@@ -1200,6 +1229,17 @@ impl Words for Chinese {
 
     fn quiz_press_enter(&self) -> &'static str {
         "按回车键查看结果。"
+    }
+
+    fn more_rule_problems(&self, shown: usize, total: usize) -> String {
+        format!(
+            "……还有 {} 个（共 {total} 个问题，这里显示前 {shown} 个）",
+            total - shown
+        )
+    }
+
+    fn stdout_closed(&self) -> String {
+        "标准输出已关闭，结果会丢失；请指定输出（> 文件，或 | less）".into()
     }
 
     fn plain_keep(&self, initial: &str) -> String {
@@ -2088,7 +2128,7 @@ mod tests {
         assert!(
             Chinese
                 .usage(&Usage::AskOptionsBeforeCommand)
-                .contains("--plain、--save 和 --explain")
+                .contains("--plain、--save、--force、--id 和 --explain")
         );
         assert_chinese(&Chinese.cannot_read("rules.json", true, "No such file"));
         assert_chinese(&Chinese.input_ended());

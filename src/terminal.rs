@@ -1,0 +1,201 @@
+//! What the process owes the terminal and its standard streams, whatever ends it: the
+//! terminal's modes and cursor restored on every terminating signal (SIGINT, SIGTERM,
+//! SIGHUP), batch output stopped at a record boundary, a closed stdout refused, and lines
+//! typed at a plain prompt read with a bound and without trusting them to be UTF-8.
+//!
+//! The questionnaire (`ask`) and the batch pipeline (`batch`) hook in with one call each;
+//! the wording stays in `words`.
+
+use std::io::{self, BufRead};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crate::error::{Error, Exit};
+use crate::problem::Usage;
+
+/// Set by a terminating signal while batch output is being written: the writer stops at
+/// the next record boundary.
+static STOP: AtomicBool = AtomicBool::new(false);
+/// The batch writer checks `STOP`; the signal handler then gives it a moment to finish.
+static GRACEFUL: AtomicBool = AtomicBool::new(false);
+/// The terminal's modes when the questionnaire started, to put back on a signal.
+#[cfg(unix)]
+static SAVED: Mutex<Option<(std::fs::File, libc::termios)>> = Mutex::new(None);
+#[cfg(not(unix))]
+static SAVED: Mutex<Option<()>> = Mutex::new(None);
+
+/// How long a signal waits for the batch writer to end its line before exiting anyway
+/// (only a reader that stopped reading our output can hold it up).
+const GRACE: Duration = Duration::from_secs(1);
+
+/// Refuses to run with standard output closed (`>&-`). Rust's runtime opens `/dev/null`
+/// (read-write) in place of a closed standard stream before `main`, so every result would
+/// vanish silently; a user's own `> /dev/null` opens it write-only and is left alone.
+pub fn check_stdout_open() -> Result<(), Error> {
+    #[cfg(unix)]
+    {
+        if stdout_was_closed() {
+            return Err(Error::from(Usage::StdoutClosed));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: F_GETFL only reads the descriptor's flags.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+    if flags == -1 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    // SAFETY: `stat` is plain data that fstat fills in.
+    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(libc::STDOUT_FILENO, &mut stat) } != 0 {
+        return true;
+    }
+    std::fs::metadata("/dev/null")
+        .is_ok_and(|null| null.rdev() == stat.st_rdev as u64 && null.ino() == stat.st_ino as u64)
+}
+
+/// On SIGINT, SIGTERM or SIGHUP during the questionnaire: restore the terminal's modes (a
+/// prompt may have it raw) and, on a terminal, the cursor; call `report`; exit 130.
+pub fn on_signal_restore_terminal(terminal: bool, report: fn()) {
+    save_terminal_modes();
+    let _ = ctrlc::set_handler(move || {
+        restore_terminal_modes();
+        let term = console::Term::stderr();
+        if terminal {
+            let _ = term.show_cursor();
+        }
+        let _ = term.write_line("");
+        report();
+        std::process::exit(Exit::Interrupted as i32);
+    });
+}
+
+/// On SIGINT, SIGTERM or SIGHUP while `screen` writes: ask the writer to stop at the next
+/// record boundary (it then ends the run with `Error::Interrupted`); exit 130 regardless
+/// if it has not within `GRACE`.
+pub fn on_signal_stop_batch() {
+    GRACEFUL.store(true, Ordering::SeqCst);
+    let _ = ctrlc::set_handler(|| {
+        STOP.store(true, Ordering::SeqCst);
+        std::thread::sleep(GRACE);
+        std::process::exit(Exit::Interrupted as i32);
+    });
+}
+
+/// True once a signal asked the batch writer to stop.
+pub fn stop_requested() -> bool {
+    GRACEFUL.load(Ordering::Relaxed) && STOP.load(Ordering::Relaxed)
+}
+
+#[cfg(unix)]
+fn save_terminal_modes() {
+    use std::os::fd::AsRawFd;
+    let Ok(tty) = std::fs::OpenOptions::new().read(true).open("/dev/tty") else {
+        return;
+    };
+    // SAFETY: `termios` is plain data, and `tcgetattr` only writes into it.
+    let mut modes: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(tty.as_raw_fd(), &mut modes) } == 0
+        && let Ok(mut saved) = SAVED.lock()
+    {
+        *saved = Some((tty, modes));
+    }
+}
+
+#[cfg(unix)]
+fn restore_terminal_modes() {
+    use std::os::fd::AsRawFd;
+    if let Ok(saved) = SAVED.lock()
+        && let Some((tty, modes)) = saved.as_ref()
+    {
+        // SAFETY: the descriptor is open (we own it) and `modes` came from tcgetattr.
+        unsafe {
+            libc::tcsetattr(tty.as_raw_fd(), libc::TCSANOW, modes);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn save_terminal_modes() {}
+
+#[cfg(not(unix))]
+fn restore_terminal_modes() {}
+
+/// The longest line kept from a plain prompt; an answer is a few characters.
+pub const MAX_LINE_BYTES: usize = 4096;
+
+/// Reads one line (without its line break) from a plain prompt, keeping at most
+/// `MAX_LINE_BYTES`: a longer line is cut and marked with "…" so no question accepts it,
+/// and bytes that are not UTF-8 become U+FFFD, so the answer is refused and asked again
+/// instead of ending the questionnaire. `None` at the end of the input.
+pub fn read_line_bounded(input: &mut dyn BufRead) -> io::Result<Option<String>> {
+    let mut kept = Vec::new();
+    let mut cut = false;
+    let mut any = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        let room = MAX_LINE_BYTES.saturating_sub(kept.len());
+        if chunk.len() > room {
+            cut = true;
+        }
+        kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = done.unwrap_or(buf.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    while kept.last() == Some(&b'\r') {
+        kept.pop();
+    }
+    let mut line = String::from_utf8_lossy(&kept).into_owned();
+    if cut {
+        line.push('…');
+    }
+    Ok(Some(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_lines_are_bounded_and_never_fail_on_bytes() {
+        let mut long = vec![b'1'; 10 * MAX_LINE_BYTES];
+        long.extend_from_slice(b"\n\xff\xfeyes\r\n2\nlast");
+        let mut input = io::Cursor::new(long);
+        let first = read_line_bounded(&mut input).unwrap().unwrap();
+        assert_eq!(first.len(), MAX_LINE_BYTES + '…'.len_utf8());
+        assert!(first.ends_with('…'));
+        assert_eq!(
+            read_line_bounded(&mut input).unwrap().unwrap(),
+            "\u{fffd}\u{fffd}yes"
+        );
+        assert_eq!(read_line_bounded(&mut input).unwrap().unwrap(), "2");
+        assert_eq!(read_line_bounded(&mut input).unwrap().unwrap(), "last");
+        assert_eq!(read_line_bounded(&mut input).unwrap(), None);
+    }
+}
