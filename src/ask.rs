@@ -327,6 +327,7 @@ fn ask_one(
                         // What was understood, unless it is exactly what was typed: a
                         // plain number gets its unit ("1850 = 1850 g").
                         let mut understood = notation::with_unit(*value, spec);
+                        words::with_assumptions(&mut understood, &said, spec);
                         // "31.5" may be meant as 31 weeks 5 days: say it is 31 weeks 3.5 days.
                         if let (Some(plus), Ok(_)) = (spec.plus_unit, said.parse::<f64>())
                             && value.fract() != 0.0

@@ -141,16 +141,65 @@ struct Part<'a> {
     unit: Option<&'a str>,
 }
 
+/// Full-width digits, signs and letters (from Chinese and Japanese input methods: "３１＋４")
+/// as their ASCII forms, and the ideographic space as a space.
+fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}';
+    if !text.chars().any(wide) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            c if wide(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// The units a value written as `text` uses that carry a note (an assumption such as the
+/// size of a 斤), for the echo and the explanation.
+pub fn notes_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s str> {
+    if spec.units.iter().all(|u| u.note.is_none()) {
+        return Vec::new();
+    }
+    let lower = narrow(text).to_lowercase();
+    // The unit words exactly as the parser reads them ("公斤" is not "斤").
+    let words: Vec<&str> = lower
+        .split('+')
+        .filter_map(|piece| tokenize(piece.trim()).ok())
+        .flat_map(|parts| {
+            parts
+                .as_slice()
+                .iter()
+                .filter_map(|p| p.unit)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    spec.units
+        .iter()
+        .filter(|u| u.names.iter().any(|n| words.contains(&n.as_str())))
+        .filter_map(|u| u.note.as_deref())
+        .collect()
+}
+
 fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     use NotationProblem as P;
     let original = text.trim();
-    let lower: std::borrow::Cow<'_, str> = if original
+    let narrowed = narrow(original);
+    // "孕31+4周": the gestational-age prefix of Chinese notes says nothing more.
+    let narrowed = match narrowed.trim_start().strip_prefix('孕') {
+        Some(rest) => std::borrow::Cow::Owned(rest.trim_start().to_string()),
+        None => narrowed,
+    };
+    let lower: std::borrow::Cow<'_, str> = if narrowed
         .bytes()
         .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
     {
-        original.to_lowercase().into()
+        narrowed.to_lowercase().into()
     } else {
-        original.into()
+        narrowed
     };
     let err = |problem: NotationProblem| NotationError::Syntax {
         text: original.to_string(),
@@ -178,8 +227,19 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
         let [r] = rest_part.as_slice() else {
             return Err(err(P::OneAfterPlus));
         };
-        if w.unit.is_some() {
+        // The question's own unit may follow the whole ("31周+4", "31w+4") or end the
+        // whole notation ("31+4周"); any other unit before the plus is refused.
+        let base = |u: &str| {
+            spec.units
+                .iter()
+                .any(|unit| unit.size == 1.0 && unit.names.iter().any(|n| n == u))
+        };
+        if w.unit.is_some_and(|u| !base(u)) {
             return Err(err(P::PlusWithUnits));
+        }
+        let mut r = *r;
+        if r.unit.is_some_and(base) && w.unit.is_none() {
+            r.unit = None;
         }
         let plus = &spec.units[pu];
         if let Some(u) = r.unit.filter(|u| !plus.names.iter().any(|n| n == u)) {
@@ -188,7 +248,7 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
             }));
         }
         if w.amount.fract() != 0.0 {
-            return Err(err(fraction_before_smaller(w, r, plus.size, 1.0)));
+            return Err(err(fraction_before_smaller(w, &r, plus.size, 1.0)));
         }
         let bound = 1.0 / plus.size;
         if r.amount >= bound - 1e-9 {
@@ -284,7 +344,8 @@ fn loosen(text: std::borrow::Cow<'_, str>, plus: bool) -> std::borrow::Cow<'_, s
 pub fn plausible_units(value: f64, spec: &NumberSpec) -> Vec<&str> {
     spec.units
         .iter()
-        .filter(|u| u.size != 1.0 && check_range(value * u.size, spec).is_ok())
+        // Not a unit whose size is an assumption (a 斤): suggest only what is certain.
+        .filter(|u| u.size != 1.0 && u.note.is_none() && check_range(value * u.size, spec).is_ok())
         .map(|u| u.symbol.as_str())
         .collect()
 }
@@ -640,7 +701,36 @@ mod tests {
         assert!(err_of(grams("1 oz 1 lb")).contains("larger unit first"));
         assert!(err_of(grams("1850+3")).contains("\"+\" form is not used"));
         assert!(err_of(weeks("31+")).contains("expected one number after"));
-        assert!(err_of(weeks("31w+4")).contains("without units"));
+        // Only the question's own unit may stand before the "+".
+        assert!(err_of(weeks("31d+4")).contains("without units"));
+    }
+
+    #[test]
+    fn chinese_notes_and_full_width_input_are_read() {
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        for (text, want) in [
+            ("31w+4", 31.0 + 4.0 / 7.0),
+            ("31周+4", 31.0 + 4.0 / 7.0),
+            ("31+4周", 31.0 + 4.0 / 7.0),
+            ("孕31+4周", 31.0 + 4.0 / 7.0),
+            ("３１＋４", 31.0 + 4.0 / 7.0),
+            ("31周4天", 31.0 + 4.0 / 7.0),
+            ("\u{3000}３１．５周", 31.5),
+        ] {
+            assert!(close(weeks(text).unwrap(), want), "{text}");
+        }
+        for (text, want) in [("6斤2两", 3100.0), ("3.1公斤", 3100.0), ("1850克", 1850.0)] {
+            assert!(close(grams(text).unwrap(), want), "{text}");
+        }
+        // "公斤" is its own unit, not a 斤: no 斤 assumption for it.
+        let spec = crate::rules::RuleSet::default_rules();
+        let q = spec.question_index("birth_weight_grams").unwrap();
+        let crate::rules::QuestionKind::Number(spec) = &spec.questions()[q].kind else {
+            unreachable!()
+        };
+        assert!(notes_used("3.1公斤", spec).is_empty());
+        assert_eq!(notes_used("6斤2两", spec), ["1 斤 = 500 g", "1 两 = 50 g"]);
+        assert_eq!(notes_used("６斤", spec), ["1 斤 = 500 g"]);
     }
 
     #[test]

@@ -239,6 +239,9 @@ pub struct Unit {
     pub names: Vec<String>,
     /// How many base units one of this unit is.
     pub size: f64,
+    /// An assumption a person must see whenever the unit is used: "1 斤 = 500 g (the
+    /// mainland 市斤; Taiwan and Hong Kong use about 600 g)".
+    pub note: Option<String>,
 }
 
 #[derive(Debug)]
@@ -597,6 +600,8 @@ struct RawUnit {
     factor: f64,
     #[serde(default)]
     per: Option<f64>,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -1048,6 +1053,7 @@ impl RawQuestion {
                     symbol: raw.symbol.clone(),
                     names,
                     size: raw.factor / per,
+                    note: raw.note.clone(),
                 }
             })
             .collect();

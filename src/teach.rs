@@ -690,7 +690,8 @@ fn regex_escape(c: char) -> String {
 
 /// The pattern of the strings a number question accepts: the notations of `notation`.
 fn number_pattern(spec: &crate::rules::NumberSpec) -> String {
-    let num = r"\d+(?:\.\d+)?";
+    // Digits, points and plus signs in their ASCII or full-width forms ("３１＋４").
+    let num = r"[0-9０-９]+(?:[.．][0-9０-９]+)?";
     let unit_alt = |names: &mut Vec<&String>| {
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         let alts: Vec<String> = names.iter().map(|n| any_case(n)).collect();
@@ -707,12 +708,26 @@ fn number_pattern(spec: &crate::rules::NumberSpec) -> String {
     if let Some(pu) = spec.plus_unit {
         let mut names: Vec<&String> = spec.units[pu].names.iter().collect();
         let units = unit_alt(&mut names);
-        // With the "/40" of maternity notes, or "31/40" alone.
-        forms.push(format!(r"{num}\s*\+\s*{num}\s*(?:{units})?(?:\s*/\s*\d+)?"));
+        let mut base_names: Vec<&String> = spec
+            .units
+            .iter()
+            .filter(|u| u.size == 1.0)
+            .flat_map(|u| &u.names)
+            .collect();
+        let base = if base_names.is_empty() {
+            "(?!)".to_string()
+        } else {
+            unit_alt(&mut base_names)
+        };
+        // "31+4", "31周+4", "31+4周", with the "/40" of maternity notes, or "31/40" alone.
+        forms.push(format!(
+            r"{num}\s*(?:{base})?\s*[+＋]\s*{num}\s*(?:{units}|{base})?(?:\s*/\s*\d+)?"
+        ));
         forms.push(format!(r"{num}\s*/\s*\d+"));
     }
+    // "孕31+4周": the prefix of Chinese notes.
     format!(
-        r"^\s*(?:{}|(?:{}))?\s*$",
+        r"^[\s\u3000]*(?:{}|孕?\s*(?:{}))?[\s\u3000]*$",
         any_case("unknown"),
         forms.join("|")
     )

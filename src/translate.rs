@@ -37,6 +37,7 @@ const TEXTS: &[(&[&str], &[&str])] = &[
             "source_words",
         ],
     ),
+    (&["questions", "*", "units", "*"], &["note"]),
     (&["factors", "*", "evidence", "*"], &["text"]),
     (&["factors", "*", "confidence"], &["note"]),
     (&["factors", "*", "codes", "*"], &["note"]),

@@ -164,3 +164,64 @@ fn the_plain_questionnaire_takes_chinese_words() {
     assert!(out.stderr.contains("  1) 有\n  2) 没有\n  3) 不清楚\n"));
     assert!(out.stdout.contains("存在 5 项"), "{}", out.stdout);
 }
+
+#[test]
+fn chinese_notations_screen_the_same_as_their_english_equivalents_in_every_language() {
+    let pairs = [
+        ("gestational_age_weeks", "31周4天", "31w4d"),
+        ("gestational_age_weeks", "31周+4", "31+4"),
+        ("gestational_age_weeks", "孕31+4周", "31+4"),
+        ("gestational_age_weeks", "３１＋４", "31+4"),
+        ("gestational_age_weeks", "３１周４天", "31 weeks 4 days"),
+        ("birth_weight_grams", "6斤2两", "3100 g"),
+        ("birth_weight_grams", "3斤8两", "1900 g"),
+        ("birth_weight_grams", "3.1公斤", "3.1 kg"),
+        ("birth_weight_grams", "3.1千克", "3100"),
+        ("birth_weight_grams", "1850克", "1850 g"),
+    ];
+    for lang in ["en", "zh-Hans"] {
+        for (question, chinese, english) in pairs {
+            let row = |written: &str| {
+                let record = serde_json::json!({ question: written }).to_string();
+                let out = cp()
+                    .args(["--lang", lang, "screen", "-f", "csv"])
+                    .stdin(record)
+                    .run();
+                assert_eq!(out.code, 0, "{written}: {}", out.stdout);
+                out.stdout.lines().nth(1).unwrap().to_string()
+            };
+            assert_eq!(
+                row(chinese),
+                row(english),
+                "{chinese} vs {english} ({lang})"
+            );
+        }
+    }
+    // The 斤 is the mainland 市斤, and the report says so wherever the value is shown.
+    let out = cp()
+        .args(["screen", "--explain"])
+        .stdin(r#"{"birth_weight_grams": "6斤2两"}"#)
+        .run();
+    assert!(
+        out.stdout
+            .contains("6斤2两 (3100 g, assuming 1 斤 = 500 g and 1 两 = 50 g)"),
+        "{}",
+        out.stdout
+    );
+    let out = cp()
+        .args(["--lang", "zh-Hans", "ask", "--plain"])
+        .stdin("\n\n\n\n\n\n\n\n\n\n6斤2两\n\n\n\n\n\n\n")
+        .run();
+    assert!(
+        out.stderr
+            .contains("  6斤2两 = 3100 克，按 1 斤 = 500 克、1 两 = 50 克\n"),
+        "{}",
+        out.stderr
+    );
+    // A fraction before the 两 is as ambiguous as 31.5+4.
+    let out = cp()
+        .args(["screen", "-f", "jsonl"])
+        .stdin(r#"{"birth_weight_grams": "3.5斤2两"}"#)
+        .run();
+    assert_eq!(out.json()["errors"][0]["code"], "ambiguous_fraction");
+}

@@ -1093,6 +1093,11 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
         format!("  {said} = {understood}")
     }
 
+    fn with_assumptions(&self, understood: &str, notes: &[&str]) -> String {
+        let notes: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
+        format!("{understood}, assuming {}", self.list(&notes))
+    }
+
     fn join_note(&self, text: &str, note: &str) -> String {
         format!("{text} {note}")
     }

@@ -300,6 +300,9 @@ pub trait Words: Sync {
     /// A decimal value split into the whole unit and the `+` unit: "31.5 weeks (31 weeks
     /// 3.5 days)", so that 31.5 meant as 31 weeks 5 days is caught.
     fn echo_split(&self, understood: &str, whole: &str, part: &str) -> String;
+    /// A value with the assumptions of the units it was written in: "3100 g, assuming
+    /// 1 斤 = 500 g and 1 两 = 50 g".
+    fn with_assumptions(&self, understood: &str, notes: &[&str]) -> String;
     /// A text and a note in brackets after it: "Born before 32 weeks (most important)";
     /// a language decides whether a space goes between.
     fn join_note(&self, text: &str, note: &str) -> String;
@@ -402,6 +405,19 @@ pub fn source_words(factor: &crate::rules::Factor) -> String {
     }
 }
 
+/// Adds to `understood` the assumption of every unit with a note that `written` uses:
+/// "3100 g (assuming 1 斤 = 500 g, the mainland 市斤)".
+pub fn with_assumptions(understood: &mut String, written: &str, spec: &NumberSpec) {
+    if spec.units.iter().all(|u| u.note.is_none()) {
+        return;
+    }
+    let notes = notation::notes_used(written, spec);
+    if !notes.is_empty() {
+        let w = get();
+        *understood = w.with_assumptions(understood, &notes);
+    }
+}
+
 /// An answer in words: "30+4 weeks (30.6 weeks)", "yes", "unknown".
 pub fn answer(rules: &RuleSet, question: usize, answer: &Answer) -> String {
     let mut out = String::new();
@@ -435,6 +451,7 @@ pub fn push_answer(out: &mut String, rules: &RuleSet, question: usize, answer: &
         let mut canonical = c.borrow_mut();
         canonical.clear();
         notation::push_with_unit(&mut canonical, value, spec);
+        with_assumptions(&mut canonical, &written, spec);
         let said = said_with_unit(&written, spec);
         if *said == *canonical {
             // "1850 g" written as "1850 g": say it once.

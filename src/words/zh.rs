@@ -1138,6 +1138,10 @@ impl Words for Chinese {
         )
     }
 
+    fn with_assumptions(&self, understood: &str, notes: &[&str]) -> String {
+        format!("{understood}，按 {}", notes.join("、"))
+    }
+
     fn join_note(&self, text: &str, note: &str) -> String {
         cat(text, note)
     }
@@ -1726,7 +1730,7 @@ mod tests {
                 },
             },
         );
-        assert_eq!(plus, "“31+9”：9 days 已满 1 week；“+”后面的数字必须小于 7");
+        assert_eq!(plus, "“31+9”：9 天已满 1 周；“+”后面的数字必须小于 7");
         let range = Chinese.notation_error(
             spec_of(&rules, "gestational_age_weeks"),
             &NotationError::Range {
