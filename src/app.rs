@@ -463,7 +463,8 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         Err((e, _)) if e.is_broken_pipe() => return Ok(Exit::Success),
         Err((e, counts)) => (counts, Some(e)),
     };
-    let summary_wanted = args.summary || args.summary_file.is_some();
+    let summary_wanted =
+        args.summary || args.summary_file.is_some() || args.summary_format.is_some();
     if summary_wanted {
         write_summary(rules, &args, &counts)?;
     }
@@ -517,7 +518,7 @@ fn progress_bar(args: &ScreenArgs, sizes: &[Option<u64>]) -> Option<indicatif::P
 
 fn write_summary(rules: &RuleSet, args: &ScreenArgs, counts: &Counts) -> Result<()> {
     let mut text = Vec::new();
-    match args.summary_format {
+    match args.summary_format.unwrap_or(SummaryFormat::Text) {
         SummaryFormat::Text => summary::write_text(&mut text, rules, counts)?,
         SummaryFormat::Json => summary::write_json(&mut text, rules, counts)?,
         SummaryFormat::Html => text.extend(output::html::summary_page(rules, counts).into_bytes()),

@@ -123,7 +123,6 @@ struct Done {
 /// How the reader thread ended.
 struct ReaderEnd {
     failure: Option<Error>,
-    array_seen: bool,
 }
 
 /// Screens every input in order into `out`. On a broken input, what came before is written
@@ -194,20 +193,13 @@ pub fn screen_inputs(
             return Err((Error::Io(e), counts));
         }
         if stopped {
-            let run_end = RunEnd {
-                single_object: false,
-            };
             let _ = output
-                .end(out, &mut framing, run_end)
+                .end(out, &mut framing, RunEnd)
                 .and_then(|()| out.flush());
             return Err((Error::Interrupted, counts));
         }
-        let single_object = !several && !end.array_seen && framing.results == 1;
-        let run_end = RunEnd {
-            single_object: end.failure.is_none() && single_object,
-        };
         let finished = output
-            .end(out, &mut framing, run_end)
+            .end(out, &mut framing, RunEnd)
             .and_then(|()| out.flush());
         match (end.failure, finished) {
             (_, Err(e)) => Err((Error::Io(e), counts)),
@@ -227,7 +219,6 @@ fn read_inputs(
     order: crossbeam_channel::Sender<crossbeam_channel::Receiver<Done>>,
 ) -> ReaderEnd {
     let mut seq = 0;
-    let mut array_seen = false;
     for input in inputs {
         let file: Option<Arc<str>> = several.then(|| Arc::from(input.name.as_str()));
         let mut source = match open_source(rules, input, options.allow_extra_fields) {
@@ -236,14 +227,10 @@ fn read_inputs(
             // like `[]`; the command says so when the whole run read none.
             Err(e) if e.code() == "empty_input" => continue,
             Err(e) => {
-                return ReaderEnd {
-                    failure: Some(e),
-                    array_seen,
-                };
+                return ReaderEnd { failure: Some(e) };
             }
         };
         let in_array = source.shape() == Shape::Array;
-        array_seen |= in_array;
         loop {
             let mut batch = Batch::default();
             let fill = source.fill(&mut batch);
@@ -259,28 +246,19 @@ fn read_inputs(
                 seq += 1;
                 if order.send(written).is_err() || jobs.send(job).is_err() {
                     // The writer stopped (a closed pipe); it reports why.
-                    return ReaderEnd {
-                        failure: None,
-                        array_seen,
-                    };
+                    return ReaderEnd { failure: None };
                 }
             }
             match fill {
                 Fill::More => continue,
                 Fill::Done => break,
                 Fill::Failed(e) => {
-                    return ReaderEnd {
-                        failure: Some(e),
-                        array_seen,
-                    };
+                    return ReaderEnd { failure: Some(e) };
                 }
             }
         }
     }
-    ReaderEnd {
-        failure: None,
-        array_seen,
-    }
+    ReaderEnd { failure: None }
 }
 
 fn open_source(

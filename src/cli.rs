@@ -192,9 +192,10 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub summary: bool,
 
-    /// Format of the summary.
-    #[arg(long, value_name = "FORMAT", default_value = "text")]
-    pub summary_format: SummaryFormat,
+    /// Format of the summary: text (the default), json, or the cohort chart as an html page
+    /// or an svg (implies --summary).
+    #[arg(long, value_name = "FORMAT")]
+    pub summary_format: Option<SummaryFormat>,
 
     /// Write the summary to FILE instead of stderr (implies --summary).
     #[arg(long, value_name = "FILE")]

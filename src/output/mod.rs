@@ -64,12 +64,10 @@ pub struct Place {
     pub first_in_batch: bool,
 }
 
-/// What the writer knows at the end of a run.
+/// The end of a run, passed to `Output::end` (nothing a format needs to know yet: JSON is
+/// an array whatever the input held).
 #[derive(Debug, Clone, Copy)]
-pub struct RunEnd {
-    /// One object was read from one input that was not an array.
-    pub single_object: bool,
-}
+pub struct RunEnd;
 
 /// What the writer has done so far; formats that frame their results (a JSON array) keep
 /// their state here.
