@@ -184,9 +184,38 @@ impl Record {
 }
 
 /// Converts a written answer (a JSON string, a CSV cell, a typed line) for question `q`.
+/// How spreadsheets and registries write "unknown": empty, `NA`, `N/A`, `.`, and the
+/// questionnaire's own "Don't know" (in every language cp-screen speaks).
+const MISSING: [&str; 9] = [
+    "unknown",
+    "na",
+    "n/a",
+    ".",
+    "don't know",
+    "dont know",
+    "don\u{2019}t know",
+    "不清楚",
+    "不知道",
+];
+/// Yes and no as spreadsheets write them: Y / N, 1 / 0, TRUE / FALSE, and the words of the
+/// questionnaire in every language.
+const YES: [&str; 6] = ["yes", "y", "true", "1", "有", "是"];
+const NO: [&str; 6] = ["no", "n", "false", "0", "没有", "否"];
+
+fn is_one_of(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.eq_ignore_ascii_case(w))
+}
+
+/// Whether `text` (trimmed) is a missing value: built in, or one of `extra` (`--na`).
+pub fn is_missing(text: &str, extra: &[String]) -> bool {
+    text.is_empty()
+        || is_one_of(text, &MISSING)
+        || extra.iter().any(|m| text.eq_ignore_ascii_case(m))
+}
+
 pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProblem> {
     let trimmed = trim(text);
-    if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("unknown") {
+    if trimmed.is_empty() || trimmed == "unknown" || is_missing(trimmed, &[]) {
         return Ok(Answer::Unknown);
     }
     match &q.kind {
@@ -194,9 +223,9 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
         QuestionKind::YesNo if trimmed == "no" => Ok(Answer::No),
         QuestionKind::YesNo if trimmed == "yes" => Ok(Answer::Yes),
         QuestionKind::YesNo => {
-            if trimmed.eq_ignore_ascii_case("yes") || trimmed.eq_ignore_ascii_case("true") {
+            if is_one_of(trimmed, &YES) {
                 Ok(Answer::Yes)
-            } else if trimmed.eq_ignore_ascii_case("no") || trimmed.eq_ignore_ascii_case("false") {
+            } else if is_one_of(trimmed, &NO) {
                 Ok(Answer::No)
             } else {
                 Err(RecordProblem::NotYesNo {
@@ -380,6 +409,8 @@ impl<'r> RecordReader<'r> {
                 return;
             }
             match value {
+                // `"id": null`, as exports write a blank id: a record without one.
+                Raw::Null => {}
                 Raw::Str(s) => record.id = Some(RecordId::Text(s.into_owned())),
                 Raw::Num(n) => record.id = Some(RecordId::Number(n.into())),
                 other => record.errors.push(FieldError::field(

@@ -13,7 +13,7 @@ use crate::sanitize::{escape_control, quote, short};
 
 pub struct English;
 
-const YES_NO_EXPECTED: &str = "expected \"yes\", \"no\" or \"unknown\" (or true, false, null)";
+const YES_NO_EXPECTED: &str = "expected \"yes\" or \"no\" (also Y / N, 1 / 0, true / false) or \"unknown\" (also null, empty, NA, N/A, \".\", Don't know)";
 
 fn kind(k: JsonKind) -> &'static str {
     match k {

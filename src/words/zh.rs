@@ -20,7 +20,7 @@ use crate::sanitize::{escape_control, short};
 pub struct Chinese;
 
 /// JSON literals stay in ASCII quotes: they are what a person types into the record.
-const YES_NO_EXPECTED: &str = "应为 \"yes\"、\"no\" 或 \"unknown\"（或 true、false、null）";
+const YES_NO_EXPECTED: &str = "应为 \"yes\" 或 \"no\"（也可写 有 / 没有、Y / N、1 / 0、true / false），或 \"unknown\"（也可写 不清楚、null、空白、NA、N/A、\".\"）";
 
 const CONDITION_EXPECTED: &str = "应为 \"all\"、\"any\"、\"not\"，或带有 equals、less_than、at_most、greater_than、at_least 之一的 \"question\"";
 
@@ -1748,7 +1748,7 @@ mod tests {
             },
         );
         assert!(
-            yes_no.contains("\"yes\"、\"no\" 或 \"unknown\""),
+            yes_no.contains("\"yes\" 或 \"no\"") && yes_no.contains("\"unknown\""),
             "{yes_no}"
         );
         let wrong = Chinese.record_problem(
