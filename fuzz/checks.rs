@@ -20,7 +20,11 @@ static RULES: LazyLock<RuleSet> = LazyLock::new(RuleSet::default_rules);
 pub fn answer_record(data: &[u8]) {
     let rules = &*RULES;
     let allow_extra_fields = data.first().is_some_and(|b| b & 1 == 1);
-    let reader = RecordReader { rules, allow_extra_fields };
+    let reader = RecordReader {
+        rules,
+        allow_extra_fields,
+        codings: None,
+    };
     let Ok(record) = reader.parse_json(data) else { return };
     let valid = record.errors.is_empty();
     let result = ScreenResult::new(rules, Position { record: 1, ..Position::default() }, record);
@@ -114,7 +118,11 @@ pub fn input_stream(data: &[u8]) {
     };
     let source = if csv { input::open_csv(reader, "fuzz.csv", &plan) } else { input::open(reader, "fuzz.json") };
     let Ok(mut source) = source else { return };
-    let records = RecordReader { rules, allow_extra_fields: true };
+    let records = RecordReader {
+        rules,
+        allow_extra_fields: true,
+        codings: None,
+    };
     let mut batch = Batch::default();
     let mut expected = 1;
     loop {

@@ -343,6 +343,9 @@ pub fn question_suggestion(key: &str, rules: &RuleSet) -> Option<String> {
 pub struct RecordReader<'r> {
     pub rules: &'r RuleSet,
     pub allow_extra_fields: bool,
+    /// How the dataset writes its answers, when mapped (`--map`, `--codes`, `--unit`,
+    /// `--na`, `--mapping`).
+    pub codings: Option<&'r Codings>,
 }
 
 impl<'r> RecordReader<'r> {
@@ -400,6 +403,11 @@ impl<'r> RecordReader<'r> {
         seen: &mut Seen,
         hint: &mut usize,
     ) {
+        // A dataset's own column names stand for question ids (or the id).
+        let key = match self.codings.and_then(|c| c.column(key)) {
+            Some(mapped) => mapped,
+            None => key,
+        };
         if key == "id" {
             if record.id.is_some() {
                 record.errors.push(FieldError::field(
@@ -441,6 +449,16 @@ impl<'r> RecordReader<'r> {
             return;
         }
         let q = &self.rules.questions[qi];
+        // A dataset's own codes, missing values and units, before anything else.
+        let recoded = self.codings.and_then(|c| match &value {
+            Raw::Str(s) => c.recode(qi, s),
+            Raw::Num(n) => c.recode(qi, &n.to_string()),
+            _ => None,
+        });
+        let value = match &recoded {
+            Some(text) => Raw::Str(std::borrow::Cow::Borrowed(text.as_str())),
+            None => value,
+        };
         let converted = match value {
             Raw::Null => Ok(Answer::Unknown),
             Raw::Bool(b) => answer_from_bool(b, q),
@@ -666,6 +684,7 @@ mod tests {
         RecordReader {
             rules,
             allow_extra_fields: false,
+            codings: None,
         }
         .parse_json(json.as_bytes())
         .expect("valid JSON")
@@ -763,6 +782,7 @@ mod tests {
         let rec = RecordReader {
             rules: &r,
             allow_extra_fields: true,
+            codings: None,
         }
         .parse_json(br#"{"site": "north", "nested": {"a": [1]}, "birth_asphyxia": "yes"}"#)
         .unwrap();
@@ -881,8 +901,210 @@ mod tests {
         let reader = RecordReader {
             rules: &r,
             allow_extra_fields: false,
+            codings: None,
         };
         assert!(reader.parse_json(br#"{"birth_asphyxia": }"#).is_err());
         assert!(reader.parse_json(br#"{} {}"#).is_err());
+    }
+}
+
+/// How a dataset writes its answers, when not as cp-screen does: its column (or key) names,
+/// its coded answers ("1" for yes, as SPSS and Stata value labels write them), the unit of
+/// its bare numbers, and more missing-value codes. From `--map`, `--codes`, `--unit`, `--na`
+/// or a mapping file (`--mapping`), checked against the rule set.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Codings {
+    /// More codes that mean "unknown" (beside empty, NA, N/A, ".", Don't know).
+    pub missing: Vec<String>,
+    /// A dataset column and the question id (or `id`) it holds.
+    pub columns: std::collections::BTreeMap<String, String>,
+    /// Per question id: each code and the answer it stands for.
+    pub codes: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// Per number question id: the unit symbol of its bare numbers.
+    pub units: std::collections::BTreeMap<String, String>,
+    /// The same, resolved: codes and units by question index.
+    #[serde(skip)]
+    by_question: Vec<QuestionCodings>,
+}
+
+/// One question's codes (code, answer) and the unit of its bare numbers.
+type QuestionCodings = (Option<Vec<(String, String)>>, Option<String>);
+
+/// A mapping that does not fit the rule set.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MappingProblem {
+    /// `COLUMN=QUESTION`, `QUESTION:CODE=ANSWER,...` or `QUESTION=UNIT` written otherwise.
+    Syntax { option: &'static str, text: String },
+    UnknownQuestion {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A unit for a question that is not a number question, or a unit it does not have.
+    BadUnit {
+        question: String,
+        unit: String,
+        known: Vec<String>,
+    },
+    /// A code that stands for something that is not an answer to its question.
+    BadAnswer {
+        question: String,
+        code: String,
+        answer: String,
+    },
+    /// The mapping file cannot be read as one.
+    File { what: String },
+}
+
+impl MappingProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            MappingProblem::Syntax { .. } | MappingProblem::File { .. } => "invalid_mapping",
+            MappingProblem::UnknownQuestion { .. } => "unknown_question",
+            MappingProblem::BadUnit { .. } => "unknown_unit",
+            MappingProblem::BadAnswer { .. } => "invalid_code",
+        }
+    }
+}
+
+/// A mapping file: `{"columns": {...}, "codes": {...}, "units": {...}, "missing": [...]}`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingFile {
+    #[serde(default)]
+    pub missing: Vec<String>,
+    #[serde(default)]
+    pub columns: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub codes: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    #[serde(default)]
+    pub units: std::collections::BTreeMap<String, String>,
+}
+
+impl Codings {
+    /// Builds and checks the codings from a mapping file (if any) and the options, which
+    /// add to it.
+    pub fn build(
+        rules: &RuleSet,
+        file: Option<MappingFile>,
+        na: &[String],
+        map: &[String],
+        codes: &[String],
+        units: &[String],
+    ) -> Result<Codings, MappingProblem> {
+        let mut c = Codings::default();
+        if let Some(f) = file {
+            c.missing = f.missing;
+            c.columns = f.columns;
+            c.codes = f.codes;
+            c.units = f.units;
+        }
+        c.missing.extend(na.iter().map(|s| s.trim().to_string()));
+        let split = |option: &'static str, text: &str, sep: char| {
+            text.split_once(sep)
+                .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+                .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                .ok_or(MappingProblem::Syntax {
+                    option,
+                    text: text.to_string(),
+                })
+        };
+        for m in map {
+            let (column, question) = split("--map", m, '=')?;
+            c.columns.insert(column, question);
+        }
+        for spec in codes {
+            let (question, list) = split("--codes", spec, ':')?;
+            let entry = c.codes.entry(question).or_default();
+            for pair in list.split(',') {
+                let (code, answer) = split("--codes", pair, '=')?;
+                entry.insert(code, answer);
+            }
+        }
+        for u in units {
+            let (question, unit) = split("--unit", u, '=')?;
+            c.units.insert(question, unit);
+        }
+        let question = |id: &str| {
+            rules
+                .question_index(id)
+                .ok_or_else(|| MappingProblem::UnknownQuestion {
+                    id: id.to_string(),
+                    suggestion: question_suggestion(id, rules),
+                })
+        };
+        for target in c.columns.values() {
+            if target != "id" {
+                question(target)?;
+            }
+        }
+        c.by_question = vec![(None, None); rules.questions.len()];
+        for (id, list) in &c.codes {
+            let qi = question(id)?;
+            for (code, answer) in list {
+                if answer_from_text(answer, &rules.questions[qi]).is_err() {
+                    return Err(MappingProblem::BadAnswer {
+                        question: id.clone(),
+                        code: code.clone(),
+                        answer: answer.clone(),
+                    });
+                }
+            }
+            c.by_question[qi].0 = Some(list.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+        }
+        for (id, unit) in &c.units {
+            let qi = question(id)?;
+            let known: Vec<String> = match &rules.questions[qi].kind {
+                QuestionKind::Number(spec) => spec.units.iter().map(|u| u.symbol.clone()).collect(),
+                QuestionKind::YesNo => Vec::new(),
+            };
+            if !known.contains(unit) {
+                return Err(MappingProblem::BadUnit {
+                    question: id.clone(),
+                    unit: unit.clone(),
+                    known,
+                });
+            }
+            c.by_question[qi].1 = Some(unit.clone());
+        }
+        Ok(c)
+    }
+
+    /// Whether there is nothing to map.
+    pub fn is_empty(&self) -> bool {
+        self.missing.is_empty()
+            && self.columns.is_empty()
+            && self.codes.is_empty()
+            && self.units.is_empty()
+    }
+
+    /// The question id (or `id`) a dataset column or key stands for, if mapped.
+    pub fn column(&self, name: &str) -> Option<&str> {
+        let name = name.trim();
+        self.columns
+            .iter()
+            .find(|(column, _)| column.eq_ignore_ascii_case(name))
+            .map(|(_, q)| q.as_str())
+    }
+
+    /// `text` as the answer it stands for: a code's answer, a missing code as "unknown", a
+    /// bare number with its unit; `None` when there is nothing to change.
+    fn recode(&self, question: usize, text: &str) -> Option<String> {
+        let text = text.trim();
+        if is_missing(text, &self.missing) {
+            return Some("unknown".into());
+        }
+        let (codes, unit) = self.by_question.get(question)?;
+        if let Some(answer) = codes
+            .as_ref()
+            .and_then(|c| c.iter().find(|(code, _)| code.eq_ignore_ascii_case(text)))
+        {
+            return Some(answer.1.clone());
+        }
+        if let Some(unit) = unit
+            && text.parse::<f64>().is_ok()
+        {
+            return Some(format!("{text} {unit}"));
+        }
+        None
     }
 }

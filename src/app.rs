@@ -5,10 +5,11 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
+use crate::answers::Codings;
 use crate::batch::{self, Input, ScreenOptions};
 use crate::cli::{
-    AskArgs, Cli, Command, DemoFormat, DocFormat, FactorsFormat, RulesCommand, ScreenArgs,
-    SummaryFormat, TemplateFormat,
+    AskArgs, Cli, Command, DemoFormat, DocFormat, FactorsFormat, MappingArgs, RulesCommand,
+    ScreenArgs, SummaryFormat, TemplateFormat,
 };
 use crate::color;
 use crate::error::{Error, Exit, Result};
@@ -159,10 +160,17 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             serde_json::to_writer_pretty(&mut *out, &teach::schema(&rules))?;
             writeln!(out)
         }),
-        Command::Codebook => write_stdout(|out| {
-            serde_json::to_writer_pretty(&mut *out, &output::csv::codebook(&rules))?;
-            writeln!(out)
-        }),
+        Command::Codebook { mapping } => {
+            let codings = codings(&rules, &mapping)?;
+            let mut book = output::csv::codebook(&rules);
+            if let Some(c) = &codings {
+                book["cp_screen"]["mapping"] = serde_json::to_value(c).map_err(io::Error::other)?;
+            }
+            write_stdout(|out| {
+                serde_json::to_writer_pretty(&mut *out, &book)?;
+                writeln!(out)
+            })
+        }
         Command::Rules(_) | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("handled above")
         }
@@ -273,6 +281,31 @@ fn run_demo(
         return run_quiz(rules, demo, width);
     }
     write_stdout(|out| teach::write_demo(out, rules, demo, width))
+}
+
+/// The mapping of a dataset's columns, codes and units, or `None` when there is none.
+fn codings(rules: &RuleSet, args: &MappingArgs) -> Result<Option<Codings>> {
+    use crate::answers::{MappingFile, MappingProblem};
+    let bad = |p: MappingProblem| Error::from(Usage::Mapping(Box::new(p)));
+    let file = match &args.mapping {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                bad(MappingProblem::File {
+                    what: format!("{}: {e}", escape_control(&path.display().to_string())),
+                })
+            })?;
+            let file: MappingFile = serde_json::from_str(&text).map_err(|e| {
+                bad(MappingProblem::File {
+                    what: format!("{}: {e}", escape_control(&path.display().to_string())),
+                })
+            })?;
+            Some(file)
+        }
+    };
+    let c =
+        Codings::build(rules, file, &args.na, &args.map, &args.codes, &args.unit).map_err(bad)?;
+    Ok((!c.is_empty()).then_some(c))
 }
 
 /// The language of the run: `--lang`, else what the environment asks for, else English.
@@ -434,9 +467,11 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
             input.reader = Box::new(bar.wrap_read(reader));
         }
     }
+    let codings = codings(rules, &args.mapping)?;
     let options = ScreenOptions {
         allow_extra_fields: args.allow_extra_fields,
         threads: args.threads.map_or(0, usize::from),
+        codings: codings.as_ref(),
     };
     let report = ReportOptions {
         explain: args.explain,
@@ -466,7 +501,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     let summary_wanted =
         args.summary || args.summary_file.is_some() || args.summary_format.is_some();
     if summary_wanted {
-        write_summary(rules, &args, &counts)?;
+        write_summary(rules, &args, &counts, codings.as_ref())?;
     }
     if let Some(e) = failure {
         return Err(e);
@@ -516,11 +551,37 @@ fn progress_bar(args: &ScreenArgs, sizes: &[Option<u64>]) -> Option<indicatif::P
     Some(bar)
 }
 
-fn write_summary(rules: &RuleSet, args: &ScreenArgs, counts: &Counts) -> Result<()> {
+fn write_summary(
+    rules: &RuleSet,
+    args: &ScreenArgs,
+    counts: &Counts,
+    codings: Option<&Codings>,
+) -> Result<()> {
     let mut text = Vec::new();
     match args.summary_format.unwrap_or(SummaryFormat::Text) {
-        SummaryFormat::Text => summary::write_text(&mut text, rules, counts)?,
-        SummaryFormat::Json => summary::write_json(&mut text, rules, counts)?,
+        SummaryFormat::Text => {
+            summary::write_text(&mut text, rules, counts)?;
+            // The mapping the records were read with, so that a count can be traced back to
+            // the dataset's own columns and codes.
+            if let Some(c) = codings {
+                writeln!(
+                    text,
+                    "  mapping: {}",
+                    serde_json::to_string(c).unwrap_or_default()
+                )?;
+            }
+        }
+        SummaryFormat::Json => {
+            let mut json = Vec::new();
+            summary::write_json(&mut json, rules, counts)?;
+            let mut value: serde_json::Value =
+                serde_json::from_slice(&json).map_err(io::Error::other)?;
+            if let Some(c) = codings {
+                value["mapping"] = serde_json::to_value(c).map_err(io::Error::other)?;
+            }
+            serde_json::to_writer(&mut text, &value).map_err(io::Error::other)?;
+            writeln!(text)?;
+        }
         SummaryFormat::Html => text.extend(output::html::summary_page(rules, counts).into_bytes()),
         SummaryFormat::Svg => text.extend(output::html::summary_svg(rules, counts).into_bytes()),
     }

@@ -1486,6 +1486,7 @@ mod tests {
         let back = crate::answers::RecordReader {
             rules: &r,
             allow_extra_fields: false,
+            codings: None,
         }
         .parse_json(json.as_bytes())
         .unwrap();

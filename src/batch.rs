@@ -11,6 +11,7 @@
 use std::io::{Read, Write};
 use std::sync::Arc;
 
+use crate::answers::Codings;
 use crate::answers::{Record, RecordReader};
 use crate::cli::InputFormat;
 use crate::engine::{Position, ScreenResult};
@@ -30,10 +31,12 @@ pub struct Input {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct ScreenOptions {
+pub struct ScreenOptions<'c> {
     pub allow_extra_fields: bool,
     /// Worker threads; 0 means one per available core.
     pub threads: usize,
+    /// How the dataset writes its answers, when mapped.
+    pub codings: Option<&'c Codings>,
 }
 
 /// Turns one raw item into a result: parse, then screen if the record is valid.
@@ -154,6 +157,7 @@ pub fn screen_inputs(
                 let reader = RecordReader {
                     rules,
                     allow_extra_fields: options.allow_extra_fields,
+                    codings: options.codings,
                 };
                 for job in job_rx {
                     if render_batch(&reader, output, job).is_err() {
@@ -221,7 +225,7 @@ fn read_inputs(
     let mut seq = 0;
     for input in inputs {
         let file: Option<Arc<str>> = several.then(|| Arc::from(input.name.as_str()));
-        let mut source = match open_source(rules, input, options.allow_extra_fields) {
+        let mut source = match open_source(rules, input, options) {
             Ok(s) => s,
             // No record is not an error (issue #15): an empty input is one with no record,
             // like `[]`; the command says so when the whole run read none.
@@ -264,7 +268,7 @@ fn read_inputs(
 fn open_source(
     rules: &RuleSet,
     input: Input,
-    allow_extra_fields: bool,
+    options: ScreenOptions<'_>,
 ) -> Result<Box<dyn Source>, Error> {
     let csv = match input.format {
         InputFormat::Csv => true,
@@ -272,7 +276,7 @@ fn open_source(
         InputFormat::Auto => input.name.to_ascii_lowercase().ends_with(".csv"),
     };
     if csv {
-        let plan = |names: &[String]| plan_csv_columns(rules, names, allow_extra_fields);
+        let plan = |names: &[String]| plan_csv_columns(rules, names, options);
         input::open_csv(input.reader, &input.name, &plan)
     } else {
         input::open(input.reader, &input.name)
@@ -284,22 +288,48 @@ fn open_source(
 fn plan_csv_columns(
     rules: &RuleSet,
     names: &[String],
-    allow_extra_fields: bool,
+    options: ScreenOptions<'_>,
 ) -> Result<Vec<Column>, HeaderProblem> {
     let mut seen = std::collections::HashSet::new();
+    // Spreadsheets leave empty columns at the end of the header: they hold nothing.
+    let used = names.len()
+        - names
+            .iter()
+            .rev()
+            .take_while(|n| n.trim().is_empty())
+            .count();
     names
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            if !seen.insert(name.as_str()) {
+            if i >= used {
+                return Ok(Column::Skip);
+            }
+            // A mapped column, or a question id written in any case with spaces around.
+            let trimmed = name.trim();
+            let key = options
+                .codings
+                .and_then(|c| c.column(trimmed))
+                .map(str::to_string)
+                .or_else(|| (trimmed.eq_ignore_ascii_case("id")).then(|| "id".to_string()))
+                .or_else(|| {
+                    rules
+                        .questions()
+                        .iter()
+                        .find(|q| q.id.eq_ignore_ascii_case(trimmed))
+                        .map(|q| q.id.clone())
+                });
+            if let Some(key) = &key
+                && !seen.insert(key.clone())
+            {
                 return Err(HeaderProblem::ColumnTwice {
                     column: i + 1,
                     name: name.clone(),
                 });
             }
-            if name == "id" || rules.question_index(name).is_some() {
-                Ok(Column::Key(name.clone()))
-            } else if allow_extra_fields {
+            if let Some(key) = key {
+                Ok(Column::Key(key))
+            } else if options.allow_extra_fields {
                 Ok(Column::Skip)
             } else {
                 Err(HeaderProblem::UnknownColumn {

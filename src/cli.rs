@@ -95,7 +95,11 @@ pub enum Command {
     Schema,
     /// Print the codebook of `screen --format csv`: a Frictionless Table Schema describing
     /// every column (type, allowed values, the factor or question and its thresholds).
-    Codebook,
+    Codebook {
+        /// The mapping the table's input used, recorded in the codebook.
+        #[command(flatten)]
+        mapping: MappingArgs,
+    },
     /// Work with rule sets: check a file, list or compare the embedded sets.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -154,6 +158,27 @@ pub struct AskArgs {
     pub id: Option<String>,
 }
 
+/// How a dataset that exists already writes its answers.
+#[derive(Debug, Args, Default, Clone)]
+pub struct MappingArgs {
+    /// A mapping file (JSON): {"columns": {COLUMN: QUESTION}, "codes": {QUESTION: {CODE:
+    /// ANSWER}}, "units": {QUESTION: UNIT}, "missing": [CODE]}; the options below add to it.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// A dataset column (or JSON key) that holds a question: --map weeks=gestational_age_weeks.
+    #[arg(long = "map", value_name = "COLUMN=QUESTION")]
+    pub map: Vec<String>,
+    /// Coded answers of a question: --codes birth_asphyxia:1=yes,2=no,9=unknown.
+    #[arg(long, value_name = "QUESTION:CODE=ANSWER,...")]
+    pub codes: Vec<String>,
+    /// The unit of a number question's bare numbers: --unit birth_weight_grams=lb.
+    #[arg(long, value_name = "QUESTION=UNIT")]
+    pub unit: Vec<String>,
+    /// A value that means unknown, beside empty, NA, N/A, "." and Don't know: --na -99.
+    #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
+    pub na: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
     /// Files of answer records: one JSON object, an array of objects, JSON Lines, or CSV
@@ -161,6 +186,9 @@ pub struct ScreenArgs {
     /// given or for "-".
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub mapping: MappingArgs,
 
     /// Output format.
     #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]

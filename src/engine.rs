@@ -307,6 +307,7 @@ impl ScreenResult {
         let reader = crate::answers::RecordReader {
             rules,
             allow_extra_fields: false,
+            codings: None,
         };
         ScreenResult::alone(rules, reader.parse_json(json.as_bytes()).unwrap())
     }
@@ -349,6 +350,7 @@ mod tests {
         let rec = RecordReader {
             rules,
             allow_extra_fields: false,
+            codings: None,
         }
         .parse_json(json.as_bytes())
         .unwrap();

@@ -589,6 +589,8 @@ pub enum Usage {
         suggestion: Option<String>,
         known: Vec<String>,
     },
+    /// A mapping (`--map`, `--codes`, `--unit`, `--mapping`) that does not fit the rules.
+    Mapping(Box<crate::answers::MappingProblem>),
     /// `--lang` names a language cp-screen does not speak.
     NoSuchLanguage {
         tag: String,
@@ -637,6 +639,7 @@ impl Usage {
             Usage::NoSuchRuleSet { .. } => "unknown_rule_set",
             Usage::NoDemos { .. } => "no_demos",
             Usage::NoSuchLanguage { .. } => "unknown_language",
+            Usage::Mapping(p) => p.code(),
             Usage::FactorByWords { .. } => "unknown_factor",
             Usage::QuestionNotFactor { .. } => "question_not_factor",
             Usage::SaveExists { .. } => "save_exists",

@@ -539,6 +539,7 @@ fn demo_result(rules: &RuleSet, demo: &Demo) -> io::Result<ScreenResult> {
     let reader = crate::answers::RecordReader {
         rules,
         allow_extra_fields: false,
+        codings: None,
     };
     // The record is valid JSON (it was parsed from the embedded file); what it says may not be.
     let record = reader.parse_json(record_json.as_bytes())?;

@@ -412,6 +412,7 @@ fn demo_result(rules: &RuleSet, demo: &Demo) -> ScreenResult {
     let reader = crate::answers::RecordReader {
         rules,
         allow_extra_fields: false,
+        codings: None,
     };
     let text = demo.record.to_string();
     let record = reader

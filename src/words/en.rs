@@ -903,6 +903,40 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
                 quote(name),
                 hint(suggestion)
             ),
+            Usage::Mapping(p) => {
+                use crate::answers::MappingProblem as M;
+                match p.as_ref() {
+                    M::Syntax { option, text } => format!(
+                        "{option} {}: expected {}",
+                        quote(text),
+                        match *option {
+                            "--map" => "COLUMN=QUESTION (--map weeks=gestational_age_weeks)",
+                            "--unit" => "QUESTION=UNIT (--unit birth_weight_grams=lb)",
+                            _ => "QUESTION:CODE=ANSWER,CODE=ANSWER (--codes birth_asphyxia:1=yes,2=no,9=unknown)",
+                        }
+                    ),
+                    M::UnknownQuestion { id, suggestion } => format!(
+                        "the mapping names {}, which is not a question of the rule set{}",
+                        quote(id),
+                        hint(suggestion)
+                    ),
+                    M::BadUnit { question, unit, known } if known.is_empty() => format!(
+                        "the mapping gives a unit ({}) to {question}, which is not a number question",
+                        quote(unit)
+                    ),
+                    M::BadUnit { question, unit, known } => format!(
+                        "{} is not a unit of {question}; its units are {}",
+                        quote(unit),
+                        known.join(", ")
+                    ),
+                    M::BadAnswer { question, code, answer } => format!(
+                        "the code {} of {question} stands for {}, which is not an answer to it",
+                        quote(code),
+                        quote(answer)
+                    ),
+                    M::File { what } => format!("the mapping file cannot be read: {what}"),
+                }
+            }
             Usage::NoSuchLanguage { tag, known } => format!(
                 "cp-screen does not speak {}; --lang takes {}",
                 quote(tag),

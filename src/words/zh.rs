@@ -931,6 +931,40 @@ impl Words for Chinese {
                 self.quote(name),
                 hint(suggestion)
             ),
+            Usage::Mapping(p) => {
+                use crate::answers::MappingProblem as M;
+                match p.as_ref() {
+                    M::Syntax { option, text } => format!(
+                        "{option} {}：写法应为 {}",
+                        self.quote(text),
+                        match *option {
+                            "--map" => "COLUMN=QUESTION（如 --map weeks=gestational_age_weeks）",
+                            "--unit" => "QUESTION=UNIT（如 --unit birth_weight_grams=lb）",
+                            _ => "QUESTION:CODE=ANSWER,CODE=ANSWER（如 --codes birth_asphyxia:1=yes,2=no,9=unknown）",
+                        }
+                    ),
+                    M::UnknownQuestion { id, suggestion } => format!(
+                        "映射中的 {} 不是规则集中的问题{}",
+                        self.quote(id),
+                        hint(suggestion)
+                    ),
+                    M::BadUnit { question, unit, known } if known.is_empty() => format!(
+                        "映射给 {question} 指定了单位 {}，但它不是数值题",
+                        self.quote(unit)
+                    ),
+                    M::BadUnit { question, unit, known } => format!(
+                        "{} 不是 {question} 的单位；可用单位：{}",
+                        self.quote(unit),
+                        known.join(", ")
+                    ),
+                    M::BadAnswer { question, code, answer } => format!(
+                        "{question} 的代码 {} 对应 {}，这不是该问题的有效回答",
+                        self.quote(code),
+                        self.quote(answer)
+                    ),
+                    M::File { what } => format!("无法读取映射文件：{what}"),
+                }
+            }
             Usage::NoSuchLanguage { tag, known } => format!(
                 "cp-screen 不支持语言 {}；--lang 可用：{}",
                 self.quote(tag),
