@@ -116,7 +116,7 @@ pub fn input_stream(data: &[u8]) {
             .map(|n| if rules.question_index(n).is_some() || n == "id" { Column::Key(n.clone()) } else { Column::Skip })
             .collect())
     };
-    let source = if csv { input::open_csv(reader, "fuzz.csv", &plan) } else { input::open(reader, "fuzz.json") };
+    let source = if csv { input::open_csv(reader, "fuzz.csv", &plan, None) } else { input::open(reader, "fuzz.json") };
     let Ok(mut source) = source else { return };
     let records = RecordReader {
         rules,

@@ -428,6 +428,10 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     }
     let mut inputs = Vec::with_capacity(names.len());
     let mut sizes = Vec::with_capacity(names.len());
+    // Of several files, one that cannot be read is reported and the others screened, as
+    // grep and ripgrep do; the run then exits 1. A single unreadable file is an error.
+    let mut unreadable = 0;
+    let several = names.len() > 1;
     for name in &names {
         if name == "-" {
             if io::stdin().is_terminal() {
@@ -444,14 +448,22 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
                 path: name.clone(),
                 source,
             };
-            let file = File::open(name).map_err(read_err)?;
-            let meta = file.metadata().map_err(read_err)?;
-            if meta.is_dir() {
-                return Err(Error::ReadInput {
-                    path: name.clone(),
-                    source: io::Error::other("it is a directory"),
-                });
-            }
+            let opened = File::open(name).and_then(|file| {
+                let meta = file.metadata()?;
+                if meta.is_dir() {
+                    return Err(io::Error::other("it is a directory"));
+                }
+                Ok((file, meta))
+            });
+            let (file, meta) = match opened {
+                Ok(opened) => opened,
+                Err(source) if several => {
+                    let _ = writeln!(io::stderr(), "cp-screen: error: {}", read_err(source));
+                    unreadable += 1;
+                    continue;
+                }
+                Err(source) => return Err(read_err(source)),
+            };
             sizes.push(meta.is_file().then_some(meta.len()));
             inputs.push(Input {
                 name: name.clone(),
@@ -472,6 +484,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         allow_extra_fields: args.allow_extra_fields,
         threads: args.threads.map_or(0, usize::from),
         codings: codings.as_ref(),
+        delimiter: args.delimiter,
     };
     let report = ReportOptions {
         explain: args.explain,
@@ -505,6 +518,14 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     }
     if let Some(e) = failure {
         return Err(e);
+    }
+    if unreadable > 0 {
+        // Every readable file was screened; the unreadable ones were reported above.
+        return Ok(if unreadable == names.len() {
+            Exit::Failure
+        } else {
+            Exit::InvalidRecords
+        });
     }
     if counts.read() == 0 {
         // No record at all (an empty file, `[]`, a CSV header alone) is not an error, so

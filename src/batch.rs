@@ -37,6 +37,8 @@ pub struct ScreenOptions<'c> {
     pub threads: usize,
     /// How the dataset writes its answers, when mapped.
     pub codings: Option<&'c Codings>,
+    /// The CSV separator, when given (otherwise the header line's).
+    pub delimiter: Option<u8>,
 }
 
 /// Turns one raw item into a result: parse, then screen if the record is valid.
@@ -277,7 +279,7 @@ fn open_source(
     };
     if csv {
         let plan = |names: &[String]| plan_csv_columns(rules, names, options);
-        input::open_csv(input.reader, &input.name, &plan)
+        input::open_csv(input.reader, &input.name, &plan, options.delimiter)
     } else {
         input::open(input.reader, &input.name)
     }

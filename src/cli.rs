@@ -202,6 +202,11 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// The separator of CSV input: "," ";" or "tab" (by default, the one the header line
+    /// uses most).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
     /// Start CSV or TSV output with a byte-order mark, for spreadsheets that need one to
     /// read UTF-8.
     #[arg(long)]
@@ -312,6 +317,18 @@ pub enum RulesCommand {
         #[arg(value_name = "B", default_value = "evidence")]
         second: String,
     },
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\t" | "tab" | "\\t" => Ok(b'\t'),
+        "|" | "pipe" => Ok(b'|'),
+        other => Err(format!(
+            "expected \",\", \";\", \"tab\" or \"|\", not {other:?}"
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -1001,18 +1001,51 @@ struct CsvSource {
     row: csv::ByteRecord,
     record: u64,
     done: bool,
+    delimiter: u8,
 }
 
 /// Maps a CSV header's names to columns, or says why the header is refused.
 pub type ColumnPlan<'a> = &'a dyn Fn(&[String]) -> Result<Vec<Column>, HeaderProblem>;
 
-/// Opens CSV input; `plan` decides what each column of the header is.
+/// The separator of a CSV header line: a comma, or the semicolon of European spreadsheets,
+/// or a tab, whichever the first line has most of outside quotes (a comma on a tie).
+fn sniff_delimiter(first: &[u8]) -> u8 {
+    let line = first.split(|b| *b == b'\n').next().unwrap_or_default();
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// Opens CSV input; `plan` decides what each column of the header is. The separator is
+/// `delimiter`, or the one the header line uses (`,`, `;` or a tab).
 pub fn open_csv(
     reader: Box<dyn Read + Send>,
     name: &str,
     plan: ColumnPlan<'_>,
+    delimiter: Option<u8>,
 ) -> Result<Box<dyn Source>, Error> {
-    let mut reader = csv_reader(reader, true);
+    let mut buffered = std::io::BufReader::with_capacity(64 * 1024, reader);
+    let delimiter = match delimiter {
+        Some(d) => d,
+        None => {
+            use std::io::BufRead;
+            let first = buffered.fill_buf().map_err(|e| read_error(name, e))?;
+            sniff_delimiter(first)
+        }
+    };
+    let mut reader = csv_reader(Box::new(buffered), true, delimiter);
     let headers = reader
         .byte_headers()
         .map_err(|e| csv_error(name, e))?
@@ -1044,13 +1077,19 @@ pub fn open_csv(
         row: csv::ByteRecord::new(),
         record: 0,
         done: false,
+        delimiter,
     }))
 }
 
-fn csv_reader(input: Box<dyn Read + Send>, has_headers: bool) -> csv::Reader<CsvGuard> {
+fn csv_reader(
+    input: Box<dyn Read + Send>,
+    has_headers: bool,
+    delimiter: u8,
+) -> csv::Reader<CsvGuard> {
     csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(has_headers)
+        .delimiter(delimiter)
         .from_reader(CsvGuard::new(input))
 }
 
@@ -1149,7 +1188,8 @@ impl Source for CsvSource {
                         self.row_to_json(&mut batch.buf).err().map(Box::new)
                     };
                     if let Some(rest) = rest {
-                        self.reader = csv_reader(Box::new(io::Cursor::new(rest)), false);
+                        self.reader =
+                            csv_reader(Box::new(io::Cursor::new(rest)), false, self.delimiter);
                     }
                     if problem.is_some() {
                         batch.buf.truncate(start);
@@ -1494,6 +1534,7 @@ mod tests {
             Box::new(io::Cursor::new(input.as_bytes().to_vec())),
             "t.csv",
             &plan,
+            None,
         )
         .unwrap();
         let mut batch = Batch::default();
@@ -1576,9 +1617,14 @@ mod tests {
         let plan = |names: &[String]| -> Result<Vec<Column>, HeaderProblem> {
             Ok(names.iter().map(|n| Column::Key(n.clone())).collect())
         };
-        let err = open_csv(Box::new(io::Cursor::new(big.into_bytes())), "t.csv", &plan)
-            .err()
-            .unwrap();
+        let err = open_csv(
+            Box::new(io::Cursor::new(big.into_bytes())),
+            "t.csv",
+            &plan,
+            None,
+        )
+        .err()
+        .unwrap();
         assert!(matches!(
             err,
             Error::Input { ref problem, .. } if problem.code() == "csv_header_too_large"

@@ -212,6 +212,7 @@ fn screen_bytes(input: Vec<u8>, name: &str, format: InputFormat) -> Vec<Value> {
         allow_extra_fields: false,
         threads: 1,
         codings: None,
+        delimiter: None,
     };
     let jsonl = output::for_format(
         OutputFormat::Jsonl,

@@ -187,3 +187,271 @@ fn the_codebook_describes_every_column_with_its_threshold() {
     assert_eq!(preterm["cp_screen"]["follow_up"], true);
     assert_eq!(codebook["cp_screen"]["rules"], "cerebral-palsy@1.1.0");
 }
+
+/// The results of `args` as JSON Lines, without where each record stood (`line` differs
+/// between CSV and JSON input).
+fn results(args: &[&str]) -> Vec<serde_json::Value> {
+    cp().args(args)
+        .run()
+        .jsonl()
+        .into_iter()
+        .map(|mut r| {
+            r.as_object_mut().unwrap().remove("line");
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn a_european_excel_export_screens_without_errors() {
+    // `;` separators, CRLF line ends, a byte-order mark, a header in another case with a
+    // space, Y / n / 1 / 0, NA, "Don't know", "." and empty trailing columns.
+    let out = cp()
+        .args(["screen", "-f", "jsonl", &fixture("excel-europe.csv")])
+        .run();
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let rows = out.jsonl();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["id"], "r1");
+    let present = |r: &serde_json::Value| -> Vec<String> {
+        r["present"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        present(&rows[0]),
+        [
+            "preterm_under_32_weeks",
+            "birth_weight_under_2000_g",
+            "birth_asphyxia"
+        ]
+    );
+    assert!(
+        rows[1]["absent"]
+            .as_array()
+            .unwrap()
+            .contains(&"birth_asphyxia".into())
+    );
+    assert!(
+        rows[1]["not_assessed"]
+            .as_array()
+            .unwrap()
+            .contains(&"preterm_under_32_weeks".into())
+    );
+    assert_eq!(
+        present(&rows[2]),
+        ["preterm_under_32_weeks", "birth_asphyxia"]
+    );
+    assert!(
+        rows[3]["not_assessed"]
+            .as_array()
+            .unwrap()
+            .contains(&"birth_asphyxia".into())
+    );
+    // --delimiter chooses the separator when the header would mislead.
+    let forced = cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "--delimiter",
+            ",",
+            &fixture("excel-europe.csv"),
+        ])
+        .run();
+    assert_eq!(
+        forced.code, 2,
+        "one column named with semicolons is not a question"
+    );
+}
+
+#[test]
+fn a_registry_file_screens_through_a_mapping_like_the_same_answer_records() {
+    let mapped = results(&[
+        "screen",
+        "-f",
+        "jsonl",
+        "--mapping",
+        "tests/fixtures/registry/mapping.json",
+        "tests/fixtures/registry/cohort.csv",
+    ]);
+    let direct = results(&[
+        "screen",
+        "-f",
+        "jsonl",
+        "tests/fixtures/registry/same-as-records.jsonl",
+    ]);
+    assert_eq!(mapped.len(), 4);
+    assert_eq!(mapped, direct);
+    // The same mapping as options.
+    let options = results(&[
+        "screen",
+        "-f",
+        "jsonl",
+        "--map",
+        "study_no=id",
+        "--map",
+        "WEEKS=gestational_age_weeks",
+        "--map",
+        "bwt_lb=birth_weight_grams",
+        "--map",
+        "asphyxia=birth_asphyxia",
+        "--codes",
+        "birth_asphyxia:1=yes,2=no,9=unknown",
+        "--unit",
+        "birth_weight_grams=lb",
+        "--na",
+        "-99",
+        "tests/fixtures/registry/cohort.csv",
+    ]);
+    assert_eq!(options, direct);
+    // The mapping is in the summary and the codebook, to trace a result to its column.
+    let summary = cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "--summary-format",
+            "json",
+            "--mapping",
+            "tests/fixtures/registry/mapping.json",
+            "tests/fixtures/registry/cohort.csv",
+        ])
+        .run();
+    let summary: serde_json::Value = serde_json::from_str(&summary.stderr).unwrap();
+    assert_eq!(
+        summary["mapping"]["columns"]["weeks"],
+        "gestational_age_weeks"
+    );
+    let book = cp()
+        .args([
+            "codebook",
+            "--mapping",
+            "tests/fixtures/registry/mapping.json",
+        ])
+        .run()
+        .json();
+    assert_eq!(
+        book["cp_screen"]["mapping"]["units"]["birth_weight_grams"],
+        "lb"
+    );
+}
+
+#[test]
+fn a_mapping_that_does_not_fit_the_rules_is_refused_with_its_reason() {
+    let refused = |args: &[&str], says: &str| {
+        let out = cp()
+            .args(["screen", "-f", "jsonl"])
+            .args(args)
+            .stdin("{}")
+            .run();
+        assert_eq!(out.code, 2, "{args:?}");
+        assert_eq!(out.stdout, "", "nothing is screened with a wrong mapping");
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+    };
+    refused(&["--map", "weeks"], "COLUMN=QUESTION");
+    refused(&["--map", "weeks=gestation"], "not a question");
+    refused(
+        &["--unit", "birth_weight_grams=stone"],
+        "its units are kg, lb",
+    );
+    refused(&["--unit", "birth_asphyxia=kg"], "not a number question");
+    refused(&["--codes", "birth_asphyxia:1=maybe"], "not an answer");
+}
+
+#[test]
+fn spreadsheet_codings_are_answers_and_anything_else_still_an_error() {
+    for (written, status) in [
+        ("Y", "present"),
+        ("y", "present"),
+        ("1", "present"),
+        ("TRUE", "present"),
+        ("N", "absent"),
+        ("0", "absent"),
+        ("false", "absent"),
+        ("NA", "not_assessed"),
+        ("N/A", "not_assessed"),
+        (".", "not_assessed"),
+        ("Don't know", "not_assessed"),
+        ("", "not_assessed"),
+    ] {
+        let r = cp()
+            .args(["screen", "-f", "jsonl"])
+            .stdin(serde_json::json!({"birth_asphyxia": written}).to_string())
+            .run()
+            .json();
+        let placed = ["absent", "not_assessed"]
+            .into_iter()
+            .find(|s| r[s].as_array().unwrap().contains(&"birth_asphyxia".into()))
+            .unwrap_or("present");
+        assert_eq!(placed, status, "{written:?}");
+    }
+    let out = cp()
+        .args(["screen", "-f", "jsonl"])
+        .stdin(r#"{"birth_asphyxia": "2"}"#)
+        .run();
+    assert_eq!(out.code, 1);
+    let message = out.json()["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("Y / N, 1 / 0"), "{message}");
+    // A null id is a record without one.
+    let r = cp()
+        .args(["screen", "-f", "jsonl"])
+        .stdin(r#"{"id": null}"#)
+        .run()
+        .json();
+    assert_eq!(r["status"], "screened");
+    assert_eq!(r["id"], serde_json::Value::Null);
+}
+
+#[test]
+fn of_several_files_an_unreadable_one_is_reported_and_the_others_screened() {
+    let out = cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "examples/baby.json",
+            "no-such-file.json",
+            "examples/cohort.jsonl",
+        ])
+        .run();
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout.lines().count(),
+        4,
+        "every record of the readable files"
+    );
+    assert!(
+        out.stderr.contains("cannot read no-such-file.json"),
+        "{}",
+        out.stderr
+    );
+    // One file that cannot be read is still an error, and so are several.
+    assert_eq!(cp().args(["screen", "no-such-file.json"]).run().code, 2);
+    assert_eq!(cp().args(["screen", "a.json", "b.json"]).run().code, 2);
+}
+
+#[test]
+fn csv_on_standard_input_gets_a_hint() {
+    let out = cp()
+        .args(["screen"])
+        .stdin("id,birth_asphyxia\na,yes\n")
+        .run();
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("add --input-format csv"),
+        "{}",
+        out.stderr
+    );
+    let out = cp()
+        .args(["screen", "--input-format", "csv", "-f", "jsonl"])
+        .stdin("id,birth_asphyxia\na,yes\n")
+        .run();
+    assert_eq!(out.code, 0);
+}

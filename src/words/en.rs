@@ -821,8 +821,13 @@ impl Words for English {
                 } else {
                     "text that is not JSON"
                 };
+                let csv = if super::looks_like_csv(*line, *json_value, shown) {
+                    "; if this is CSV, add --input-format csv (files named *.csv are read as CSV)"
+                } else {
+                    ""
+                };
                 format!(
-                    "{name}: line {line}, column {column}: found {what} (\"{shown}\"); {EXPECTED}"
+                    "{name}: line {line}, column {column}: found {what} (\"{shown}\"); {EXPECTED}{csv}"
                 )
             }
             InputProblem::NotJsonAfter { records, what } => format!(

@@ -388,6 +388,12 @@ pub enum Shortcut {
 
 // ---- what is the same in every language ---------------------------------------------------
 
+/// Whether input refused as not JSON looks like a CSV header (its first line holds
+/// separators), so that the message can say how to read it as CSV.
+pub fn looks_like_csv(line: u64, json_value: bool, shown: &str) -> bool {
+    line == 1 && !json_value && shown.contains([',', ';', '\t'])
+}
+
 /// A factor's name with its tier: "Born before 32 weeks (most important)".
 pub fn name_and_tier(rules: &RuleSet, factor: &crate::rules::Factor) -> String {
     let w = get();

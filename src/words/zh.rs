@@ -855,7 +855,14 @@ impl Words for Chinese {
                 } else {
                     "不是 JSON 的文本"
                 };
-                format!("{name}：第 {line} 行第 {column} 列：发现{what}（“{shown}”）；{EXPECTED}")
+                let csv = if super::looks_like_csv(*line, *json_value, shown) {
+                    "；如果这是 CSV，请加上 --input-format csv（名为 *.csv 的文件会按 CSV 读取）"
+                } else {
+                    ""
+                };
+                format!(
+                    "{name}：第 {line} 行第 {column} 列：发现{what}（“{shown}”）；{EXPECTED}{csv}"
+                )
             }
             InputProblem::NotJsonAfter { records, what } => format!(
                 "{name}：第 {records} 条记录之后的输入不是有效的 JSON：{what}；之前的记录已筛查"
