@@ -345,17 +345,6 @@ fn no_records_is_not_an_error_whatever_the_input_looks_like() {
 }
 
 #[test]
-fn a_missing_file_exits_2_before_anything_is_screened() {
-    cp().args(["screen", &fixture("one.json"), "no/such/file.json"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains(
-            "cannot read no/such/file.json: No such file",
-        ));
-}
-
-#[test]
 fn several_files_are_screened_in_order_and_named() {
     let (r, code, _) = jsonl_out(
         &[
