@@ -998,6 +998,8 @@ struct CsvSource {
     name: String,
     reader: csv::Reader<CsvGuard>,
     columns: Vec<Column>,
+    /// `"key":` per column, escaped once (empty for a skipped column).
+    keys: Vec<Vec<u8>>,
     row: csv::ByteRecord,
     record: u64,
     done: bool,
@@ -1070,10 +1072,22 @@ pub fn open_csv(
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
     let columns = plan(&names).map_err(|h| input_error(name, InputProblem::CsvHeader(h)))?;
+    let keys = columns
+        .iter()
+        .map(|c| match c {
+            Column::Key(key) => {
+                let mut quoted = serde_json::to_vec(key).unwrap_or_default();
+                quoted.push(b':');
+                quoted
+            }
+            Column::Skip => Vec::new(),
+        })
+        .collect();
     Ok(Box::new(CsvSource {
         name: name.to_string(),
         reader,
         columns,
+        keys,
         row: csv::ByteRecord::new(),
         record: 0,
         done: false,
@@ -1125,24 +1139,40 @@ impl CsvSource {
         }
         buf.push(b'{');
         let mut first = true;
-        for (cell, column) in self.row.iter().zip(&self.columns) {
+        for ((cell, column), quoted_key) in self.row.iter().zip(&self.columns).zip(&self.keys) {
             let Column::Key(key) = column else { continue };
-            let text = std::str::from_utf8(cell).map_err(|e| RecordProblem::CsvNotUtf8 {
-                row: self.record,
-                column: key.clone(),
-                byte: e.valid_up_to(),
-            })?;
-            if text.trim().is_empty() {
-                continue;
-            }
+            // ASCII cells (nearly all) need no UTF-8 check and no Unicode trim.
+            let text = if cell.is_ascii() {
+                if cell.trim_ascii().is_empty() {
+                    continue;
+                }
+                None
+            } else {
+                let text = std::str::from_utf8(cell).map_err(|e| RecordProblem::CsvNotUtf8 {
+                    row: self.record,
+                    column: key.clone(),
+                    byte: e.valid_up_to(),
+                })?;
+                if text.trim().is_empty() {
+                    continue;
+                }
+                Some(text)
+            };
             if !first {
                 buf.push(b',');
             }
             first = false;
-            // Writing strings into a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut *buf, key);
-            buf.push(b':');
-            let _ = serde_json::to_writer(&mut *buf, text);
+            buf.extend_from_slice(quoted_key);
+            // Most cells need no escaping: copied as they are, between quotes.
+            if cell.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') {
+                buf.push(b'"');
+                buf.extend_from_slice(cell);
+                buf.push(b'"');
+            } else {
+                // Writing a string into a Vec cannot fail; an ASCII cell is valid UTF-8.
+                let text = text.unwrap_or_else(|| std::str::from_utf8(cell).unwrap_or_default());
+                let _ = serde_json::to_writer(&mut *buf, text);
+            }
         }
         buf.push(b'}');
         Ok(())
