@@ -215,13 +215,17 @@ pub fn is_missing(text: &str, extra: &[String]) -> bool {
 
 pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProblem> {
     let trimmed = trim(text);
-    if trimmed.is_empty() || trimmed == "unknown" || is_missing(trimmed, &[]) {
+    if trimmed.is_empty() || trimmed == "unknown" {
         return Ok(Answer::Unknown);
     }
     match &q.kind {
         // The exact lower-case words are by far the most common; try them first.
         QuestionKind::YesNo if trimmed == "no" => Ok(Answer::No),
         QuestionKind::YesNo if trimmed == "yes" => Ok(Answer::Yes),
+        // A number starts with a digit; only other texts can be a missing-value code.
+        _ if !trimmed.starts_with(|c: char| c.is_ascii_digit()) && is_missing(trimmed, &[]) => {
+            Ok(Answer::Unknown)
+        }
         QuestionKind::YesNo => {
             if is_one_of(trimmed, &YES) {
                 Ok(Answer::Yes)

@@ -161,7 +161,20 @@ fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
 /// The units a value written as `text` uses that carry a note (an assumption such as the
 /// size of a 斤), for the echo and the explanation.
 pub fn notes_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s str> {
-    if spec.units.iter().all(|u| u.note.is_none()) {
+    // The common case, in every answer shown: no unit with a note is written at all.
+    let used = spec
+        .units
+        .iter()
+        .filter(|u| u.note.is_some())
+        .flat_map(|u| &u.names)
+        .any(|n| {
+            if n.is_ascii() {
+                text.to_ascii_lowercase().contains(n.as_str())
+            } else {
+                text.contains(n.as_str())
+            }
+        });
+    if !used {
         return Vec::new();
     }
     let lower = narrow(text).to_lowercase();

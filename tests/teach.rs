@@ -585,6 +585,27 @@ fn every_citation_of_both_rule_sets_names_authors_journal_and_year() {
 }
 
 #[test]
+fn every_factor_of_the_evidence_set_cites_a_study_and_has_a_confidence() {
+    let all = json_of(&["--rule-set", "evidence", "factors", "--format", "json"]);
+    let factors = all["factors"].as_array().unwrap();
+    assert_eq!(factors.len(), 23);
+    for f in factors {
+        let cited = f["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["citation"].is_string())
+            .count();
+        assert!(cited > 0, "{} cites nothing", f["id"]);
+        assert!(
+            ["high", "moderate", "low"].contains(&f["confidence"]["level"].as_str().unwrap_or("")),
+            "{}",
+            f["id"]
+        );
+    }
+}
+
+#[test]
 fn the_default_sets_codes_are_the_reviewed_ones() {
     let all = json_of(&["factors", "--format", "json"]);
     let codes = |id: &str| -> Vec<String> {
