@@ -868,11 +868,14 @@ struct CsvGuard {
     pending_pos: usize,
     /// The input has ended.
     ended: bool,
+    /// The cell separator (a quote opens a quoted cell only at a cell's start).
+    delimiter: u8,
 }
 
 impl CsvGuard {
-    fn new(inner: Box<dyn Read + Send>) -> CsvGuard {
+    fn new(inner: Box<dyn Read + Send>, delimiter: u8) -> CsvGuard {
         CsvGuard {
+            delimiter,
             inner,
             state: Quoting::CellStart,
             row_bytes: 0,
@@ -894,7 +897,7 @@ impl CsvGuard {
             (Quoted, _) => (Quoted, false),
             (QuoteSeen, b'"') => (Quoted, false),
             (CellStart, b'"') => (Quoted, false),
-            (_, b',') => (CellStart, false),
+            (_, d) if d == self.delimiter => (CellStart, false),
             (_, b'\n' | b'\r') => (CellStart, true),
             _ => (Plain, false),
         };
@@ -952,6 +955,35 @@ impl Read for CsvGuard {
             // come right after it).
             let mut kept = 0;
             while self.pending_pos < self.pending.len() && kept < out.len() {
+                // Fast path: a run of bytes that cannot end a row or open or close a quote
+                // is passed on in one copy (memchr finds its end); the state after it is
+                // what stepping byte by byte would give.
+                if !self.skipping && self.state != Quoting::QuoteSeen {
+                    let room = (out.len() - kept)
+                        .min(self.pending.len() - self.pending_pos)
+                        .min((MAX_RECORD_BYTES as u64).saturating_sub(self.row_bytes) as usize);
+                    let window = &self.pending[self.pending_pos..self.pending_pos + room];
+                    let run = if self.state == Quoting::Quoted {
+                        memchr::memchr(b'"', window)
+                    } else {
+                        memchr::memchr3(b'"', b'\n', b'\r', window)
+                    }
+                    .unwrap_or(room);
+                    if run > 0 {
+                        out[kept..kept + run].copy_from_slice(&window[..run]);
+                        if self.state != Quoting::Quoted {
+                            self.state = if window[run - 1] == self.delimiter {
+                                Quoting::CellStart
+                            } else {
+                                Quoting::Plain
+                            };
+                        }
+                        kept += run;
+                        self.pending_pos += run;
+                        self.row_bytes += run as u64;
+                        continue;
+                    }
+                }
                 let b = self.pending[self.pending_pos];
                 self.pending_pos += 1;
                 let row_end = self.step(b);
@@ -1104,7 +1136,7 @@ fn csv_reader(
         .flexible(true)
         .has_headers(has_headers)
         .delimiter(delimiter)
-        .from_reader(CsvGuard::new(input))
+        .from_reader(CsvGuard::new(input, delimiter))
 }
 
 fn csv_error(name: &str, e: csv::Error) -> Error {

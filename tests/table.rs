@@ -455,3 +455,17 @@ fn csv_on_standard_input_gets_a_hint() {
         .run();
     assert_eq!(out.code, 0);
 }
+
+#[test]
+fn an_unclosed_quote_in_a_semicolon_file_swallows_no_row() {
+    // The guard that finds unclosed quotes follows the file's own separator.
+    let out = cp()
+        .args(["screen", "--input-format", "csv", "-f", "jsonl"])
+        .stdin("id;birth_asphyxia\na;\"yes\nb;no\nc;yes\n")
+        .run();
+    let rows = out.jsonl();
+    assert_eq!(rows.len(), 3, "{}", out.stdout);
+    assert_eq!(rows[0]["errors"][0]["code"], "csv_unclosed_quote");
+    assert_eq!(rows[1]["id"], "b");
+    assert_eq!(rows[2]["id"], "c");
+}
