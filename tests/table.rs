@@ -469,3 +469,50 @@ fn an_unclosed_quote_in_a_semicolon_file_swallows_no_row() {
     assert_eq!(rows[1]["id"], "b");
     assert_eq!(rows[2]["id"], "c");
 }
+
+#[test]
+fn r_reads_the_csv_with_the_codebooks_classes() {
+    let available = Command::new("Rscript")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "R is not installed: .ci/run installs r-base-core"
+        );
+        eprintln!("SKIPPED: R is not installed (apt-get install r-base-core)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    for input in [fixture("mixed.jsonl"), "examples/cohort.jsonl".to_string()] {
+        let table = cp().args(["screen", "-f", "csv", &input]).run();
+        let summary = cp()
+            .args(["screen", "-f", "jsonl", "--summary-format", "json", &input])
+            .run();
+        let codebook = cp().args(["codebook"]).run();
+        std::fs::write(path("t.csv"), &table.stdout).unwrap();
+        std::fs::write(path("summary.json"), &summary.stderr).unwrap();
+        std::fs::write(path("codebook.json"), &codebook.stdout).unwrap();
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/consumers/r_reads_table.R"
+        );
+        let out = Command::new("Rscript")
+            .args([
+                script,
+                &path("codebook.json"),
+                &path("t.csv"),
+                &path("summary.json"),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{input}: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
