@@ -19,13 +19,8 @@ pub fn write_list(out: &mut dyn Write, width: usize) -> io::Result<()> {
         writeln!(out)?;
         let name = w.rule_set_name(embedded.name, embedded.aliases, i == 0);
         write_wrapped(out, width, "  ", "    ", &name)?;
-        write_wrapped(
-            out,
-            width,
-            "    ",
-            "    ",
-            &format!("{}: {}", rules.tag(), rules.title),
-        )?;
+        let named = w.rule_set_title(&rules.tag(), &rules.title);
+        write_wrapped(out, width, "    ", "    ", &named)?;
         let counts = w.rule_set_counts(
             rules.factors().len(),
             rules.questions().len(),

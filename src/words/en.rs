@@ -1190,6 +1190,10 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
         }
     }
 
+    fn rule_set_title(&self, tag: &str, title: &str) -> String {
+        format!("{tag}: {title}")
+    }
+
     fn rule_set_counts(&self, factors: usize, questions: usize, hash: &str) -> String {
         format!("{factors} factors, {questions} questions, {hash}")
     }

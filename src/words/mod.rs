@@ -319,6 +319,8 @@ pub trait Words: Sync {
     /// "cerebral-palsy (the default; also: source)".
     fn rule_set_name(&self, name: &str, aliases: &[&str], default: bool) -> String;
     fn rule_set_counts(&self, factors: usize, questions: usize, hash: &str) -> String;
+    /// "cerebral-palsy@1.1.0: Documented risk factors of cerebral palsy".
+    fn rule_set_title(&self, tag: &str, title: &str) -> String;
     fn compare_heading(&self, a: &str, a_factors: usize, b: &str, b_factors: usize) -> String;
     fn compare_same(&self) -> String;
     fn compare_differ(&self, b: &str) -> String;

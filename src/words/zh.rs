@@ -1310,6 +1310,10 @@ impl Words for Chinese {
         }
     }
 
+    fn rule_set_title(&self, tag: &str, title: &str) -> String {
+        format!("{tag}：{title}")
+    }
+
     fn rule_set_counts(&self, factors: usize, questions: usize, hash: &str) -> String {
         format!("{factors} 项因素，{questions} 个问题，{hash}")
     }
