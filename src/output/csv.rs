@@ -12,7 +12,7 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use super::{Framing, Output, Place, RunEnd};
+use super::{Output, Place};
 use crate::answers::{Answer, RecordId};
 use serde_json::{Value, json};
 
@@ -242,21 +242,6 @@ impl<'r> Csv<'r> {
             tail,
         }
     }
-
-    fn header(&self, out: &mut dyn Write) -> io::Result<()> {
-        let mut line = Vec::new();
-        if self.bom {
-            line.extend_from_slice("\u{feff}".as_bytes());
-        }
-        for (i, name) in column_names(self.rules).iter().enumerate() {
-            if i > 0 {
-                line.push(self.delimiter);
-            }
-            push_field(&mut line, name, self.delimiter);
-        }
-        line.push(b'\n');
-        out.write_all(&line)
-    }
 }
 
 /// Appends `value` as one field: quoted (with quotes doubled) when it holds the delimiter,
@@ -349,28 +334,20 @@ impl Output for Csv<'_> {
         buf.extend_from_slice(&self.tail);
     }
 
-    fn write_batch(
-        &self,
-        out: &mut dyn Write,
-        bytes: &[u8],
-        results: u64,
-        framing: &mut Framing,
-    ) -> io::Result<()> {
-        if !framing.started {
-            framing.started = true;
-            self.header(out)?;
+    /// The header row (after a byte-order mark with --bom).
+    fn opening(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut line = Vec::new();
+        if self.bom {
+            line.extend_from_slice("\u{feff}".as_bytes());
         }
-        framing.results += results;
-        out.write_all(bytes)
-    }
-
-    /// No records still get the header: a table with no rows.
-    fn end(&self, out: &mut dyn Write, framing: &mut Framing, _end: RunEnd) -> io::Result<()> {
-        if !framing.started {
-            framing.started = true;
-            self.header(out)?;
+        for (i, name) in column_names(self.rules).iter().enumerate() {
+            if i > 0 {
+                line.push(self.delimiter);
+            }
+            push_field(&mut line, name, self.delimiter);
         }
-        Ok(())
+        line.push(b'\n');
+        out.write_all(&line)
     }
 }
 
@@ -399,7 +376,7 @@ mod tests {
         let rules = RuleSet::default_rules();
         let csv = Csv::new(&rules, Delimiter::Comma, false, Some(Arc::from("x.jsonl")));
         let mut header = Vec::new();
-        csv.header(&mut header).unwrap();
+        csv.opening(&mut header).unwrap();
         let columns = column_names(&rules).len();
         for json in [
             r#"{"id": "a,\"b\"", "gestational_age_weeks": "30+4"}"#,

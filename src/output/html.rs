@@ -159,10 +159,7 @@ pub fn report(rules: &RuleSet, result: &ScreenResult, date: &str) -> Markup {
             (meta_line(rules, date))
             p { b { (record_heading(result)) } }
             (notice(rules))
-            @match &result.statuses {
-                None => (invalid(rules, result)),
-                Some(statuses) => (screened(rules, result, statuses)),
-            }
+            (report_body(rules, result))
             footer { (w.rules_footer(&rules.tag(), &rules.short_hash())) }
         }
     }
@@ -256,31 +253,23 @@ fn capitalised(text: &str) -> String {
 /// `--format html`: a page per record, in one document.
 pub struct HtmlReport<'r> {
     rules: &'r RuleSet,
-    paper: Paper,
     date: String,
+    /// The page before and after the records, made once.
+    head: String,
+    tail: String,
 }
 
 impl<'r> HtmlReport<'r> {
     pub fn new(rules: &'r RuleSet, paper: Paper) -> HtmlReport<'r> {
+        const MARK: &str = "\u{0}records\u{0}";
+        let whole = page(rules, &rules.title, paper, html! { (PreEscaped(MARK)) }).into_string();
+        let (head, tail) = whole.split_once(MARK).expect("the mark is in the page");
         HtmlReport {
             rules,
-            paper,
             date: page_date(),
+            head: head.to_string(),
+            tail: tail.to_string(),
         }
-    }
-
-    /// The page around the records: split where they go.
-    fn frame(&self) -> (String, String) {
-        const MARK: &str = "\u{0}records\u{0}";
-        let whole = page(
-            self.rules,
-            &self.rules.title,
-            self.paper,
-            html! { (PreEscaped(MARK)) },
-        )
-        .into_string();
-        let (head, tail) = whole.split_once(MARK).expect("the mark is in the page");
-        (head.to_string(), tail.to_string())
     }
 }
 
@@ -294,29 +283,19 @@ impl Output for HtmlReport<'_> {
         buf.push(b'\n');
     }
 
-    fn write_batch(
-        &self,
-        out: &mut dyn Write,
-        bytes: &[u8],
-        results: u64,
-        framing: &mut Framing,
-    ) -> io::Result<()> {
-        if !std::mem::replace(&mut framing.started, true) {
-            out.write_all(self.frame().0.as_bytes())?;
-        }
-        framing.results += results;
-        out.write_all(bytes)
+    fn opening(&self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(self.head.as_bytes())
     }
 
+    /// The page's end; a run with no record gets a page that says so.
     fn end(&self, out: &mut dyn Write, framing: &mut Framing, _end: RunEnd) -> io::Result<()> {
-        let (head, tail) = self.frame();
         if !std::mem::replace(&mut framing.started, true) {
-            out.write_all(head.as_bytes())?;
+            self.opening(out)?;
             let empty =
                 html! { p { (words::get().phrase(Phrase::NoRecords)) } (notice(self.rules)) };
             out.write_all(empty.into_string().as_bytes())?;
         }
-        out.write_all(tail.as_bytes())?;
+        out.write_all(self.tail.as_bytes())?;
         out.write_all(b"\n")
     }
 }
@@ -385,7 +364,6 @@ pub fn factors_page(rules: &RuleSet, only: Option<&Factor>, paper: Paper) -> Str
 /// factor was decided, and the teaching note.
 pub fn demos_page(rules: &RuleSet, demos: &[Demo], paper: Paper) -> String {
     let w = words::get();
-    let date = page_date();
     let body = html! {
         h1 { (w.phrase(Phrase::WorkedExamples)) " · " (rules.tag()) }
         (notice(rules))
@@ -397,7 +375,7 @@ pub fn demos_page(rules: &RuleSet, demos: &[Demo], paper: Paper) -> String {
                 p.label { (w.demo_record_intro(&demo.name)) }
                 pre { (serde_json::to_string_pretty(&demo.record).unwrap_or_default()) }
                 h3 { (w.phrase(Phrase::WhatItReports)) }
-                (report_body(rules, &result, &date))
+                (report_body(rules, &result))
                 h3 { (w.phrase(Phrase::HowDecided)) }
                 (explanation(rules, &result))
                 h3 { (w.phrase(Phrase::TeachingNote)) }
@@ -421,7 +399,8 @@ fn demo_result(rules: &RuleSet, demo: &Demo) -> ScreenResult {
     ScreenResult::alone(rules, record)
 }
 
-fn report_body(rules: &RuleSet, result: &ScreenResult, _date: &str) -> Markup {
+/// What a record's report says: its factors and answers, or why it was not screened.
+fn report_body(rules: &RuleSet, result: &ScreenResult) -> Markup {
     match &result.statuses {
         None => invalid(rules, result),
         Some(statuses) => screened(rules, result, statuses),

@@ -85,6 +85,12 @@ pub trait Output: Sync {
     /// Appends one rendered result to `buf` (called on worker threads).
     fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, place: Place);
 
+    /// What the output starts with (a CSV header, a page's head): written once, before the
+    /// first batch, or at the end when there was no result at all.
+    fn opening(&self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
     /// Writes a batch of rendered results, in input order (on the writer thread).
     fn write_batch(
         &self,
@@ -93,12 +99,19 @@ pub trait Output: Sync {
         results: u64,
         framing: &mut Framing,
     ) -> io::Result<()> {
+        if !std::mem::replace(&mut framing.started, true) {
+            self.opening(out)?;
+        }
         framing.results += results;
         out.write_all(bytes)
     }
 
-    /// Ends the output after the last batch.
-    fn end(&self, _out: &mut dyn Write, _framing: &mut Framing, _end: RunEnd) -> io::Result<()> {
+    /// Ends the output after the last batch; an output with no result still gets its
+    /// opening (a table with no rows).
+    fn end(&self, out: &mut dyn Write, framing: &mut Framing, _end: RunEnd) -> io::Result<()> {
+        if !std::mem::replace(&mut framing.started, true) {
+            self.opening(out)?;
+        }
         Ok(())
     }
 }
