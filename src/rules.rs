@@ -1119,36 +1119,39 @@ fn questions_read(condition: &Condition) -> Vec<usize> {
     out
 }
 
+/// Every comparison of a number question with a threshold in `condition`, in rule-file
+/// order: (question, operator, threshold).
+pub fn number_comparisons(condition: &Condition, out: &mut Vec<(usize, Op, f64)>) {
+    match condition {
+        Condition::Compare {
+            question,
+            op,
+            value: Target::Number(t),
+        } => out.push((*question, *op, *t)),
+        Condition::Compare { .. } => {}
+        Condition::All(parts) | Condition::Any(parts) => {
+            parts.iter().for_each(|p| number_comparisons(p, out))
+        }
+        Condition::Not(inner) => number_comparisons(inner, out),
+    }
+}
+
 /// Gives each number question the thresholds it is compared with, in ascending order.
 fn record_cutoffs(questions: &mut [Question], factors: &[Factor]) {
-    fn walk(c: &Condition, questions: &mut [Question]) {
-        match c {
-            Condition::Compare {
-                question,
-                value: Target::Number(t),
-                ..
-            } => {
-                if let Some(QuestionKind::Number(spec)) =
-                    questions.get_mut(*question).map(|q| &mut q.kind)
-                    && !spec.cutoffs.contains(t)
-                {
-                    spec.cutoffs.push(*t);
-                }
-            }
-            Condition::Compare { .. } => {}
-            Condition::All(parts) | Condition::Any(parts) => {
-                parts.iter().for_each(|p| walk(p, questions))
-            }
-            Condition::Not(inner) => walk(inner, questions),
-        }
-    }
-    let conditions: Vec<Condition> = questions
+    let mut found = Vec::new();
+    for c in questions
         .iter()
-        .filter_map(|q| q.ask_when.clone())
-        .chain(factors.iter().map(|f| f.when.clone()))
-        .collect();
-    for c in &conditions {
-        walk(c, questions);
+        .filter_map(|q| q.ask_when.as_ref())
+        .chain(factors.iter().map(|f| &f.when))
+    {
+        number_comparisons(c, &mut found);
+    }
+    for (question, _, t) in found {
+        if let Some(QuestionKind::Number(spec)) = questions.get_mut(question).map(|q| &mut q.kind)
+            && !spec.cutoffs.contains(&t)
+        {
+            spec.cutoffs.push(t);
+        }
     }
     for q in questions.iter_mut() {
         if let QuestionKind::Number(spec) = &mut q.kind {

@@ -10,7 +10,7 @@ use cp_screen::batch::{self, Input, ScreenOptions};
 use cp_screen::cli::{InputFormat, OutputFormat};
 use cp_screen::engine::{self, Status};
 use cp_screen::output::{self, ReportOptions};
-use cp_screen::rules::{Condition, EMBEDDED, Op, QuestionKind, RuleSet, Target};
+use cp_screen::rules::{EMBEDDED, Op, QuestionKind, RuleSet, number_comparisons as comparisons_in};
 use cp_screen::words;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -289,26 +289,12 @@ fn number_comparisons() -> &'static [(RuleSet, usize, Op, f64)] {
 }
 
 fn find_number_comparisons() -> Vec<(RuleSet, usize, Op, f64)> {
-    fn walk(c: &Condition, out: &mut Vec<(usize, Op, f64)>) {
-        match c {
-            Condition::Compare {
-                question,
-                op,
-                value: Target::Number(t),
-            } => out.push((*question, *op, *t)),
-            Condition::Compare { .. } => {}
-            Condition::All(parts) | Condition::Any(parts) => {
-                parts.iter().for_each(|p| walk(p, out))
-            }
-            Condition::Not(inner) => walk(inner, out),
-        }
-    }
     let mut all = Vec::new();
     for embedded in EMBEDDED {
         let mut found = Vec::new();
         let rules = embedded.load();
         for f in rules.factors() {
-            walk(&f.when, &mut found);
+            comparisons_in(&f.when, &mut found);
         }
         for (q, op, t) in found {
             all.push((embedded.load(), q, op, t));

@@ -17,7 +17,7 @@ use crate::answers::{Answer, RecordId};
 use serde_json::{Value, json};
 
 use crate::engine::ScreenResult;
-use crate::rules::{Condition, QuestionKind, RuleSet, Target};
+use crate::rules::{Condition, QuestionKind, RuleSet, number_comparisons};
 use crate::words;
 
 /// The field separator: a comma (RFC 4180) or a tab.
@@ -79,28 +79,20 @@ pub fn number_columns(rules: &RuleSet) -> Vec<(usize, String)> {
 }
 
 /// Every threshold a condition compares a number question with, as the codebook lists it.
-fn cutoffs(rules: &RuleSet, condition: &Condition, out: &mut Vec<Value>) {
-    match condition {
-        Condition::Compare {
-            question,
-            op,
-            value: Target::Number(t),
-        } => {
-            let q = &rules.questions()[*question];
+fn cutoffs(rules: &RuleSet, condition: &Condition) -> Vec<Value> {
+    let mut found = Vec::new();
+    number_comparisons(condition, &mut found);
+    found
+        .into_iter()
+        .map(|(question, op, t)| {
+            let q = &rules.questions()[question];
             let unit = match &q.kind {
                 QuestionKind::Number(spec) => spec.unit.as_str(),
                 QuestionKind::YesNo => "",
             };
-            out.push(
-                json!({"question": q.id, "comparison": op.key(), "threshold": t, "unit": unit}),
-            );
-        }
-        Condition::Compare { .. } => {}
-        Condition::All(parts) | Condition::Any(parts) => {
-            parts.iter().for_each(|p| cutoffs(rules, p, out))
-        }
-        Condition::Not(inner) => cutoffs(rules, inner, out),
-    }
+            json!({"question": q.id, "comparison": op.key(), "threshold": t, "unit": unit})
+        })
+        .collect()
 }
 
 /// The codebook of the CSV output: a Frictionless Table Schema (v1) with a field per
@@ -122,8 +114,7 @@ pub fn codebook(rules: &RuleSet) -> Value {
                "description": "screened, or invalid (not screened: see errors; every factor column is then empty)"}),
     ];
     for (i, f) in rules.factors().iter().enumerate() {
-        let mut thresholds = Vec::new();
-        cutoffs(rules, &f.when, &mut thresholds);
+        let thresholds = cutoffs(rules, &f.when);
         let questions: Vec<&str> = rules
             .questions_of(&f.when)
             .into_iter()
