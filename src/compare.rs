@@ -57,24 +57,13 @@ pub fn list_json() -> Value {
     Value::Array(sets)
 }
 
-/// The question ids a factor reads.
-fn question_ids<'r>(rules: &'r RuleSet, f: &Factor) -> Vec<&'r str> {
-    rules
-        .questions_of(&f.when)
-        .into_iter()
-        .map(|q| rules.questions()[q].id.as_str())
-        .collect()
-}
-
 /// Whether factor `fa` of set `a` and factor `fb` of set `b` stand for the same thing: the
 /// same id, a source factor one of them names, or a question both read.
 fn related(a: &RuleSet, fa: &Factor, b: &RuleSet, fb: &Factor) -> bool {
-    fa.id == fb.id
-        || fb.source_factors.contains(&fa.id)
-        || fa.source_factors.contains(&fb.id)
-        || question_ids(a, fa)
-            .iter()
-            .any(|q| question_ids(b, fb).contains(q))
+    fa.id == fb.id || fb.source_factors.contains(&fa.id) || fa.source_factors.contains(&fb.id) || {
+        let theirs = b.read_ids(fb);
+        a.read_ids(fa).iter().any(|q| theirs.contains(q))
+    }
 }
 
 /// How two rule sets' factors line up.

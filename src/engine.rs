@@ -61,8 +61,7 @@ pub fn screen(rules: &RuleSet, answers: &Answers) -> Vec<Status> {
         .factors
         .iter()
         .map(|f| {
-            let reads = rules.questions_of(&f.when);
-            if reads.iter().all(|q| asked[*q] == Asked::No) {
+            if f.reads.iter().all(|q| asked[*q] == Asked::No) {
                 Status::NotApplicable
             } else {
                 evaluate(&f.when, answers).into()
@@ -90,8 +89,10 @@ pub fn asked(rules: &RuleSet, answers: &Answers) -> Vec<Asked> {
         let state = match &q.ask_when {
             None => Asked::Yes,
             Some(condition) => {
-                let reads = rules.questions_of(condition);
-                if reads.iter().all(|r| asked.get(*r) == Some(&Asked::No)) {
+                if q.ask_reads
+                    .iter()
+                    .all(|r| asked.get(*r) == Some(&Asked::No))
+                {
                     Asked::No
                 } else {
                     match evaluate(condition, answers) {

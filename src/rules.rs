@@ -208,6 +208,8 @@ pub struct Question {
     pub kind: QuestionKind,
     /// When the question is asked: only if this holds for the answers before it.
     pub ask_when: Option<Condition>,
+    /// The questions `ask_when` reads, in order of first use, each once.
+    pub ask_reads: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -264,6 +266,8 @@ pub struct Factor {
     /// for, in a set built from other sources: for `rules compare`.
     pub source_factors: Vec<String>,
     pub when: Condition,
+    /// The questions `when` reads, in order of first use, each once.
+    pub reads: Vec<usize>,
 }
 
 /// A condition tree with questions resolved to indexes.
@@ -480,11 +484,6 @@ impl RuleSet {
         format!("sha256:{}", &self.sha256[..16.min(self.sha256.len())])
     }
 
-    /// The questions a condition asks about, in order of first use.
-    pub fn questions_of(&self, condition: &Condition) -> Vec<usize> {
-        questions_read(condition)
-    }
-
     pub fn question_index(&self, id: &str) -> Option<usize> {
         self.question_index.get(id).copied()
     }
@@ -525,6 +524,15 @@ impl RuleSet {
     /// Question ids in file order, for suggestions and templates.
     pub fn question_ids(&self) -> impl Iterator<Item = &str> {
         self.questions.iter().map(|q| q.id.as_str())
+    }
+
+    /// The ids of the questions a factor reads, in order of first use.
+    pub fn read_ids(&self, factor: &Factor) -> Vec<&str> {
+        factor
+            .reads
+            .iter()
+            .map(|&q| self.questions[q].id.as_str())
+            .collect()
     }
 }
 
@@ -793,7 +801,7 @@ impl RawRuleSet {
                 q.validate(i, &sections, problems)
             })
             .collect();
-        let conditions: Vec<Option<Condition>> = ask_when
+        let conditions: Vec<Option<(Condition, Vec<usize>)>> = ask_when
             .iter()
             .enumerate()
             .map(|(i, value)| {
@@ -806,7 +814,8 @@ impl RawRuleSet {
                 let condition = parse_condition(value, &place, 1, &ctx, problems);
                 // Asked in order: a condition reads only answers already given, which
                 // also rules out cycles.
-                for q in questions_read(&condition) {
+                let reads = questions_read(&condition);
+                for &q in &reads {
                     if q >= i {
                         problems.push(problem(
                             place.as_str(),
@@ -816,12 +825,15 @@ impl RawRuleSet {
                         ));
                     }
                 }
-                Some(condition)
+                Some((condition, reads))
             })
             .collect();
         let conditional = conditions.iter().any(Option::is_some);
         for (q, condition) in questions.iter_mut().zip(conditions) {
-            q.ask_when = condition;
+            if let Some((condition, reads)) = condition {
+                q.ask_when = Some(condition);
+                q.ask_reads = reads;
+            }
         }
         let factors: Vec<Factor> = self
             .factors
@@ -829,31 +841,35 @@ impl RawRuleSet {
             .enumerate()
             .map(|(i, f)| {
                 let place = format!("factors[{i}]");
+                let section = resolve(
+                    format!("{place}.section"),
+                    RefKind::Section,
+                    &f.section,
+                    &sections,
+                    problems,
+                );
+                let tier = resolve(
+                    format!("{place}.tier"),
+                    RefKind::Tier,
+                    &f.tier,
+                    &tiers,
+                    problems,
+                );
+                let when = parse_condition(
+                    &f.when,
+                    &format!("{place}.when"),
+                    1,
+                    &ConditionContext {
+                        questions: &questions,
+                        index: &question_index,
+                    },
+                    problems,
+                );
                 Factor {
-                    section: resolve(
-                        format!("{place}.section"),
-                        RefKind::Section,
-                        &f.section,
-                        &sections,
-                        problems,
-                    ),
-                    tier: resolve(
-                        format!("{place}.tier"),
-                        RefKind::Tier,
-                        &f.tier,
-                        &tiers,
-                        problems,
-                    ),
-                    when: parse_condition(
-                        &f.when,
-                        &format!("{place}.when"),
-                        1,
-                        &ConditionContext {
-                            questions: &questions,
-                            index: &question_index,
-                        },
-                        problems,
-                    ),
+                    section,
+                    tier,
+                    reads: questions_read(&when),
+                    when,
                     id: f.id,
                     name: f.name,
                     source_words: f.source_words,
@@ -966,6 +982,7 @@ impl RawQuestion {
             help: self.help,
             kind,
             ask_when: None,
+            ask_reads: Vec::new(),
         }
     }
 

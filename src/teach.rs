@@ -63,7 +63,7 @@ pub fn find_factor<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Factor, Usage
     {
         return Ok(f);
     }
-    let uses = |f: &Factor, qi: usize| rules.questions_of(&f.when).contains(&qi);
+    let uses = |f: &Factor, qi: usize| f.reads.contains(&qi);
     if let Some(qi) = rules
         .questions
         .iter()
@@ -90,7 +90,7 @@ pub fn find_factor<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Factor, Usage
         .iter()
         .filter(|f| {
             let mut text = format!("{} {}", f.id, f.name);
-            for qi in rules.questions_of(&f.when) {
+            for &qi in &f.reads {
                 let q = &rules.questions[qi];
                 text.push_str(&format!(" {} {}", q.id, q.label));
             }
@@ -296,7 +296,7 @@ pub fn write_factor_detail(
         para(out, meaning, width)?;
     }
     heading(out, w.phrase(Phrase::QuestionAsked))?;
-    for qi in rules.questions_of(&f.when) {
+    for &qi in &f.reads {
         let q = &rules.questions[qi];
         para(out, &format!("{}: {}", q.id, q.text), width)?;
         let answers = match &q.kind {
@@ -383,10 +383,10 @@ fn para(out: &mut dyn Write, text: &str, width: usize) -> io::Result<()> {
 
 /// One factor as JSON, with everything `factors ID` shows.
 pub fn factor_json(rules: &RuleSet, f: &Factor) -> Value {
-    let questions: Vec<Value> = rules
-        .questions_of(&f.when)
-        .into_iter()
-        .map(|qi| {
+    let questions: Vec<Value> = f
+        .reads
+        .iter()
+        .map(|&qi| {
             let q = &rules.questions[qi];
             match &q.kind {
                 QuestionKind::YesNo => json!({"id": q.id, "text": q.text, "kind": "yes_no"}),

@@ -345,7 +345,7 @@ proptest! {
         answers.values[*q] = answer;
         for f in rules.factors() {
             let e = engine::evaluated(&f.when, &answers);
-            if rules.questions_of(&f.when) == [*q] {
+            if f.reads == [*q] {
                 let because = words::because(rules, &e);
                 prop_assert!(because.contains(&shown), "{because:?} lacks {shown:?}");
             }

@@ -115,11 +115,7 @@ pub fn codebook(rules: &RuleSet) -> Value {
     ];
     for (i, f) in rules.factors().iter().enumerate() {
         let thresholds = cutoffs(rules, &f.when);
-        let questions: Vec<&str> = rules
-            .questions_of(&f.when)
-            .into_iter()
-            .map(|q| rules.questions()[q].id.as_str())
-            .collect();
+        let questions = rules.read_ids(f);
         fields.push(json!({
             "name": f.id,
             "title": f.name,
