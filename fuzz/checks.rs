@@ -104,7 +104,7 @@ pub fn rule_file(text: &str) {
     assert!(!out.contains(&0x1b), "rule text cannot reach the terminal raw");
 }
 
-/// Any bytes as an input stream (JSON, or CSV when the first byte is odd): reading never
+/// Any bytes as an input stream (JSON or FHIR, or CSV when the first byte is odd): reading never
 /// panics, records are numbered in order, and their bytes lie within the batch.
 pub fn input_stream(data: &[u8]) {
     let rules = &*RULES;
@@ -116,7 +116,7 @@ pub fn input_stream(data: &[u8]) {
             .map(|n| if rules.question_index(n).is_some() || n == "id" { Column::Key(n.clone()) } else { Column::Skip })
             .collect())
     };
-    let source = if csv { input::open_csv(reader, "fuzz.csv", &plan, None) } else { input::open(reader, "fuzz.json") };
+    let source = if csv { input::open_csv(reader, "fuzz.csv", &plan, None) } else { input::open(reader, "fuzz.json", input::Resources::Detect) };
     let Ok(mut source) = source else { return };
     let records = RecordReader {
         rules,
@@ -132,7 +132,11 @@ pub fn input_stream(data: &[u8]) {
             expected += 1;
             assert!(item.bytes.end <= batch.buf.len());
             if item.problem.is_none() {
-                let _ = records.parse_json(batch.bytes(item));
+                if source.fhir() {
+                    let _ = records.parse_fhir(batch.bytes(item));
+                } else {
+                    let _ = records.parse_json(batch.bytes(item));
+                }
             }
         }
         if !matches!(fill, Fill::More) {

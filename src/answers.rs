@@ -164,6 +164,9 @@ pub struct Record {
     pub id: Option<RecordId>,
     pub answers: Answers,
     pub errors: Vec<FieldError>,
+    /// Where the answers came from, when that was a FHIR QuestionnaireResponse: what a
+    /// FHIR result refers back to.
+    pub response: Option<Box<crate::fhir::response::ResponseRef>>,
 }
 
 impl Record {
@@ -172,6 +175,7 @@ impl Record {
             id: None,
             answers: Answers::unanswered(rules),
             errors: Vec::new(),
+            response: None,
         }
     }
 
@@ -386,7 +390,7 @@ impl<'r> RecordReader<'r> {
 
     /// Refuses answers to questions that were not asked: a record that says "no" to a
     /// multiple birth cannot say a co-twin died. Unknown answers are fine.
-    fn check_asked(&self, record: &mut Record) {
+    pub(crate) fn check_asked(&self, record: &mut Record) {
         let asked = crate::engine::asked(self.rules, &record.answers);
         for (q, state) in self.rules.questions.iter().zip(asked) {
             if state == crate::engine::Asked::No && record.answers.values[q.index].is_known() {
@@ -399,7 +403,7 @@ impl<'r> RecordReader<'r> {
     }
 
     /// Applies one key/value pair to `record`.
-    fn apply(
+    pub(crate) fn apply(
         &self,
         record: &mut Record,
         key: &str,
@@ -485,13 +489,13 @@ impl<'r> RecordReader<'r> {
 
 /// Which questions a record has answered so far, to refuse a key given twice. A bit set
 /// on the stack for rule sets of up to 64 questions (this runs for every record).
-enum Seen {
+pub(crate) enum Seen {
     Small(u64),
     Large(Vec<bool>),
 }
 
 impl Seen {
-    fn new(questions: usize) -> Seen {
+    pub(crate) fn new(questions: usize) -> Seen {
         if questions <= 64 {
             Seen::Small(0)
         } else {
@@ -514,7 +518,7 @@ impl Seen {
 }
 
 /// A JSON value as far as an answer needs it; arrays and objects are skipped.
-enum Raw<'de> {
+pub(crate) enum Raw<'de> {
     Null,
     Bool(bool),
     Num(serde_json::Number),

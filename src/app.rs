@@ -8,11 +8,12 @@ use std::path::Path;
 use crate::answers::Codings;
 use crate::batch::{self, Input, ScreenOptions};
 use crate::cli::{
-    AskArgs, Cli, Command, DemoFormat, DocFormat, FactorsFormat, MappingArgs, RulesCommand,
-    ScreenArgs, SummaryFormat, TemplateFormat,
+    AskArgs, Cli, Command, DemoFormat, DocFormat, ExportCommand, FactorsFormat, MappingArgs,
+    RulesCommand, ScreenArgs, SummaryFormat, TemplateFormat,
 };
 use crate::color;
 use crate::error::{Error, Exit, Result};
+use crate::fhir;
 use crate::output::summary::{self, Counts};
 use crate::output::{self, ReportOptions};
 use crate::problem::{RuleProblemKind, Usage};
@@ -171,10 +172,49 @@ fn dispatch(cli: Cli) -> Result<Exit> {
                 writeln!(out)
             })
         }
+        Command::Export(what) => run_export(cli.rule_set.as_deref(), cli.rules.as_deref(), what),
         Command::Rules(_) | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("handled above")
         }
     }
+}
+
+/// `cp-screen export`: the rule set as FHIR resources, with the texts of every language
+/// the rule file has (so the file is read once per language).
+/// `rule_set` and `rules` were checked when the rule set was loaded.
+fn run_export(rule_set: Option<&str>, rules: Option<&Path>, what: ExportCommand) -> Result<Exit> {
+    let embedded = |e: Embedded| (e.text.to_string(), format!("<embedded {}>", e.file));
+    let (text, shown) = match (rule_set.and_then(Embedded::find), rules) {
+        (Some(e), _) => embedded(e),
+        (None, Some(path)) => (read_rule_file(path)?, path.display().to_string()),
+        (None, None) => embedded(EMBEDDED[0]),
+    };
+    let base = RuleSet::from_json_in(&text, &shown, None)?;
+    let others: Vec<(String, RuleSet)> = base.languages()[1..]
+        .iter()
+        .map(|lang| {
+            Ok((
+                lang.clone(),
+                RuleSet::from_json_in(&text, &shown, Some(lang))?,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let texts = fhir::Texts {
+        base: &base,
+        translations: others.iter().map(|(l, r)| (l.clone(), r)).collect(),
+    };
+    let resource = match what {
+        ExportCommand::Questionnaire => fhir::questionnaire(&texts).map_err(|p| match p {
+            fhir::ExportProblem::AskWhen { question } => {
+                Error::from(Usage::NotExportable { question })
+            }
+        })?,
+        ExportCommand::Codesystem => fhir::code_system(&texts),
+    };
+    write_stdout(|out| {
+        serde_json::to_writer_pretty(&mut *out, &resource)?;
+        writeln!(out)
+    })
 }
 
 /// Runs `f` on a buffered stdout and flushes it; a closed pipe is handled by the caller.

@@ -579,6 +579,7 @@ pub fn write_report(
         id: None::<RecordId>,
         answers,
         errors: Vec::new(),
+        response: None,
     };
     let result = ScreenResult::alone(rules, record);
     writeln!(out)?;

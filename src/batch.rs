@@ -48,13 +48,19 @@ pub fn screen_item(
     item: &Item,
     file: Option<&Arc<str>>,
     in_array: bool,
+    fhir: bool,
 ) -> ScreenResult {
     let mut record = match &item.problem {
         Some(problem) => Record::broken(reader.rules, (**problem).clone()),
-        None => match reader.parse_json(batch.bytes(item)) {
-            Ok(record) => record,
-            Err(e) => Record::broken(reader.rules, syntax_problem(&e, item)),
-        },
+        None => {
+            let bytes = batch.bytes(item);
+            let parsed = if fhir {
+                reader.parse_fhir(bytes)
+            } else {
+                reader.parse_json(bytes)
+            };
+            parsed.unwrap_or_else(|e| Record::broken(reader.rules, syntax_problem(&e, item)))
+        }
     };
     if in_array && item.problem.is_none() {
         // Place whole-record problems of array elements by their index.
@@ -113,6 +119,8 @@ struct Job {
     batch: Batch,
     file: Option<Arc<str>>,
     in_array: bool,
+    /// The records are FHIR QuestionnaireResponses.
+    fhir: bool,
     /// Where the rendered pieces go, in order; the writer reads this job's channel only
     /// when every earlier job is written, so a worker ahead of the others waits here.
     pieces: crossbeam_channel::Sender<Done>,
@@ -237,6 +245,7 @@ fn read_inputs(
             }
         };
         let in_array = source.shape() == Shape::Array;
+        let fhir = source.fhir();
         loop {
             let mut batch = Batch::default();
             let fill = source.fill(&mut batch);
@@ -247,6 +256,7 @@ fn read_inputs(
                     batch,
                     file: file.clone(),
                     in_array,
+                    fhir,
                     pieces,
                 };
                 seq += 1;
@@ -274,14 +284,18 @@ fn open_source(
 ) -> Result<Box<dyn Source>, Error> {
     let csv = match input.format {
         InputFormat::Csv => true,
-        InputFormat::Json => false,
+        InputFormat::Json | InputFormat::Fhir => false,
         InputFormat::Auto => input.name.to_ascii_lowercase().ends_with(".csv"),
     };
     if csv {
         let plan = |names: &[String]| plan_csv_columns(rules, names, options);
         input::open_csv(input.reader, &input.name, &plan, options.delimiter)
     } else {
-        input::open(input.reader, &input.name)
+        let resources = match input.format {
+            InputFormat::Fhir => input::Resources::Fhir,
+            _ => input::Resources::Detect,
+        };
+        input::open(input.reader, &input.name, resources)
     }
 }
 
@@ -356,7 +370,14 @@ fn render_batch(reader: &RecordReader<'_>, output: &dyn Output, job: Job) -> Res
         counts: Counts::new(factors),
     };
     for (i, item) in job.batch.items.iter().enumerate() {
-        let result = screen_item(reader, &job.batch, item, job.file.as_ref(), job.in_array);
+        let result = screen_item(
+            reader,
+            &job.batch,
+            item,
+            job.file.as_ref(),
+            job.in_array,
+            job.fhir,
+        );
         piece.counts.add_result(&result);
         let place = Place {
             first_of_run: job.seq == 0 && i == 0,

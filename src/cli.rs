@@ -103,6 +103,9 @@ pub enum Command {
     /// Work with rule sets: check a file, list or compare the embedded sets.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Export the rule set for other systems as HL7 FHIR R4 resources (JSON).
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Print a shell completion script.
     Completions {
         #[arg(value_name = "SHELL")]
@@ -250,6 +253,9 @@ pub enum InputFormat {
     Json,
     /// A header row of question ids (and optionally id), one record per row.
     Csv,
+    /// FHIR R4 QuestionnaireResponses: one, a Bundle of them, or NDJSON (also detected
+    /// from "resourceType").
+    Fhir,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -292,6 +298,20 @@ pub enum OutputFormat {
     Tsv,
     /// A printable page per record (self-contained HTML; see --paper).
     Html,
+    /// FHIR R4 NDJSON: per record, a Bundle with a RiskAssessment and an Observation per
+    /// factor, or an OperationOutcome for an invalid record.
+    Fhir,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A FHIR R4 Questionnaire of the rule set's questions, for form tools; its
+    /// QuestionnaireResponses are screened by `cp-screen screen`. Texts in the rule file's
+    /// own language, with its other languages in the translation extension.
+    Questionnaire,
+    /// A FHIR R4 CodeSystem of the factor ids: the codes of the factor Observations of
+    /// `screen --format fhir`.
+    Codesystem,
 }
 
 #[derive(Debug, Subcommand)]

@@ -97,6 +97,34 @@ pub enum Fill {
 pub trait Source: Send {
     fn shape(&self) -> Shape;
     fn fill(&mut self, batch: &mut Batch) -> Fill;
+    /// Whether the records are FHIR QuestionnaireResponses rather than answer records.
+    fn fhir(&self) -> bool {
+        false
+    }
+}
+
+/// Whether JSON input holds FHIR resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resources {
+    /// Answer records, unless the first object has a `resourceType`.
+    Detect,
+    /// FHIR QuestionnaireResponses (`--input-format fhir`).
+    Fhir,
+}
+
+/// Another source's records, read as FHIR resources.
+struct FhirSource(Box<dyn Source>);
+
+impl Source for FhirSource {
+    fn shape(&self) -> Shape {
+        self.0.shape()
+    }
+    fn fill(&mut self, batch: &mut Batch) -> Fill {
+        self.0.fill(batch)
+    }
+    fn fhir(&self) -> bool {
+        true
+    }
 }
 
 /// Reads until `buf` has at least `want` bytes or the input ends; retries interruptions.
@@ -141,7 +169,25 @@ fn is_space(b: u8) -> bool {
 ///
 /// Memory stays flat whatever comes first: leading whitespace is counted and dropped as it
 /// is read, and the first line is looked at only up to the record limit.
-pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Source>, Error> {
+pub fn open(
+    reader: Box<dyn Read + Send>,
+    name: &str,
+    resources: Resources,
+) -> Result<Box<dyn Source>, Error> {
+    let (source, resource_type) = open_json(reader, name)?;
+    if resources == Resources::Fhir || resource_type.is_some() {
+        Ok(Box::new(FhirSource(source)))
+    } else {
+        Ok(source)
+    }
+}
+
+/// `open`, for JSON of any kind; also says the `resourceType` of the first object, when
+/// it has one. A document whose first object is a FHIR Bundle is read by a `BundleSource`.
+fn open_json(
+    mut reader: Box<dyn Read + Send>,
+    name: &str,
+) -> Result<(Box<dyn Source>, Option<String>), Error> {
     let read_err = |source| read_error(name, source);
     let mut head = Vec::new();
     let mut eof = false;
@@ -172,10 +218,15 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
         }
         eof = read_more(&mut *reader, &mut head, CHUNK).map_err(read_err)?;
     }
-    match head[0] {
-        b'[' => Ok(Box::new(ArraySource::new(
+    let resource_type = crate::fhir::response::first_resource_type(&head);
+    if head[0] == b'{' && resource_type.as_deref() == Some("Bundle") {
+        let source = BundleSource::read(name, reader, head, newlines, line_start, dropped)?;
+        return Ok((Box::new(source), resource_type));
+    }
+    let source: Box<dyn Source> = match head[0] {
+        b'[' => Box::new(ArraySource::new(
             name, reader, head, eof, dropped, newlines, line_start,
-        ))),
+        )),
         b'{' => {
             // One object per line is JSON Lines; an object that spans lines is a document.
             // A first line longer than a record may be is JSON Lines (skipped as too long).
@@ -197,7 +248,7 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
                     Err(e) if e.is_eof()
                 );
             if cut_short && (first_line_end < head.len() || !eof) {
-                Ok(Box::new(DocumentSource {
+                Box::new(DocumentSource {
                     name: name.to_string(),
                     reader,
                     buf: head,
@@ -207,9 +258,9 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
                     line: newlines + 1,
                     line_start,
                     record: 0,
-                }))
+                })
             } else {
-                Ok(Box::new(LineSource {
+                Box::new(LineSource {
                     name: name.to_string(),
                     reader,
                     buf: head,
@@ -217,7 +268,7 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
                     eof,
                     line: newlines,
                     record: 0,
-                }))
+                })
             }
         }
         other => {
@@ -228,7 +279,7 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
                 .take_while(|c| *c != '\n')
                 .collect::<String>();
             let shown = crate::sanitize::escape_control(&shown).into_owned();
-            Err(input_error(
+            return Err(input_error(
                 name,
                 InputProblem::NotRecords {
                     line,
@@ -236,8 +287,189 @@ pub fn open(mut reader: Box<dyn Read + Send>, name: &str) -> Result<Box<dyn Sour
                     json_value: other.is_ascii_digit() || other == b'"' || other == b'-',
                     shown,
                 },
-            ))
+            ));
         }
+    };
+    Ok((source, resource_type))
+}
+
+// ---- FHIR Bundles -------------------------------------------------------------------------
+
+/// The largest FHIR Bundle file read: a Bundle is read whole (its entries are found by
+/// parsing it), so larger sets of responses come as NDJSON, which streams.
+pub const MAX_BUNDLE_BYTES: usize = 32 * 1024 * 1024;
+
+/// FHIR documents back to back (usually one Bundle): each Bundle entry's resource is a
+/// record, and a document that is not a Bundle is a record itself. Entries a search
+/// added only as context (`search.mode` `include` or `outcome`) are not records.
+struct BundleSource {
+    /// The records found, as (start, end, line, column) in `text`, handed out in order;
+    /// an empty range is an entry without a resource.
+    records: std::vec::IntoIter<(usize, usize, u64, u64)>,
+    text: Vec<u8>,
+    record: u64,
+    /// The documents could not all be read: after the records found, this error.
+    failure: Option<Error>,
+}
+
+impl BundleSource {
+    /// Reads the whole input (`head` is its start, from the first non-space byte on, after
+    /// `dropped` bytes and `newlines` line ends, the last starting at `line_start`).
+    fn read(
+        name: &str,
+        mut reader: Box<dyn Read + Send>,
+        mut head: Vec<u8>,
+        newlines: u64,
+        line_start: u64,
+        dropped: u64,
+    ) -> Result<BundleSource, Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Document<'a> {
+            #[serde(borrow, default)]
+            resource_type: Option<std::borrow::Cow<'a, str>>,
+            #[serde(borrow, default)]
+            entry: Vec<Entry<'a>>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Entry<'a> {
+            #[serde(borrow, default)]
+            resource: Option<&'a serde_json::value::RawValue>,
+            #[serde(borrow, default)]
+            search: Option<Search<'a>>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Search<'a> {
+            #[serde(borrow, default)]
+            mode: Option<std::borrow::Cow<'a, str>>,
+        }
+        let limit = MAX_BUNDLE_BYTES;
+        let want = (limit + 1).saturating_sub(head.len()) as u64;
+        io::Read::take(&mut reader, want)
+            .read_to_end(&mut head)
+            .map_err(|e| read_error(name, e))?;
+        if head.len() > limit {
+            return Err(input_error(
+                name,
+                InputProblem::FhirBundleTooLarge { limit },
+            ));
+        }
+        let text = head;
+        let mut records = Vec::new();
+        let mut failure = None;
+        // Lines and columns are counted from the whole input's start.
+        let mut counted = 0usize;
+        let (mut line, mut line_at) = (newlines + 1, line_start as i64 - dropped as i64);
+        let mut place = |offset: usize| {
+            for i in memchr::memchr_iter(b'\n', &text[counted..offset]) {
+                line += 1;
+                line_at = (counted + i + 1) as i64;
+            }
+            counted = offset;
+            (line, (offset as i64 - line_at + 1) as u64)
+        };
+        let start_of = |raw: &serde_json::value::RawValue| {
+            raw.get().as_ptr() as usize - text.as_ptr() as usize
+        };
+        let stream =
+            serde_json::Deserializer::from_slice(&text).into_iter::<&serde_json::value::RawValue>();
+        for document in stream {
+            let document = match document {
+                Ok(document) => document,
+                Err(e) => {
+                    failure = Some(input_error(
+                        name,
+                        InputProblem::NotJsonAfter {
+                            records: records.len(),
+                            what: e.to_string(),
+                        },
+                    ));
+                    break;
+                }
+            };
+            let start = start_of(document);
+            let parsed = serde_json::from_str::<Document<'_>>(document.get());
+            match parsed {
+                Ok(doc) if doc.resource_type.as_deref() == Some("Bundle") => {
+                    for entry in doc.entry {
+                        let context = entry
+                            .search
+                            .and_then(|s| s.mode)
+                            .is_some_and(|m| m == "include" || m == "outcome");
+                        if context {
+                            continue;
+                        }
+                        match entry.resource {
+                            Some(resource) => {
+                                let at = start_of(resource);
+                                let (l, c) = place(at);
+                                records.push((at, at + resource.get().len(), l, c));
+                            }
+                            // An entry without a resource (a deleted one in a history):
+                            // its record says so.
+                            None => {
+                                let (l, c) = place(start);
+                                records.push((start, start, l, c));
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    let (l, c) = place(start);
+                    records.push((start, start + document.get().len(), l, c));
+                }
+            }
+        }
+        Ok(BundleSource {
+            records: records.into_iter(),
+            text,
+            record: 0,
+            failure,
+        })
+    }
+}
+
+impl Source for BundleSource {
+    fn shape(&self) -> Shape {
+        Shape::Stream
+    }
+
+    fn fill(&mut self, batch: &mut Batch) -> Fill {
+        batch.clear();
+        while !batch.full() {
+            let Some((start, end, line, column)) = self.records.next() else {
+                return match self.failure.take() {
+                    Some(e) => Fill::Failed(e),
+                    None => Fill::Done,
+                };
+            };
+            self.record += 1;
+            let at = batch.buf.len();
+            let problem = if end == start {
+                let found = None;
+                Some(Box::new(RecordProblem::Fhir(
+                    crate::problem::FhirProblem::NotAResponse { found },
+                )))
+            } else {
+                (end - start > MAX_RECORD_BYTES)
+                    .then(|| too_long(RecordPlace::Line(line), (end - start) as u64))
+            };
+            if problem.is_none() {
+                batch.buf.extend_from_slice(&self.text[start..end]);
+            }
+            batch.items.push(Item {
+                bytes: at..batch.buf.len(),
+                record: self.record,
+                line: Some(line),
+                column,
+                problem,
+            });
+        }
+        Fill::More
+    }
+
+    fn fhir(&self) -> bool {
+        true
     }
 }
 
@@ -1286,7 +1518,12 @@ mod tests {
     type Split = Vec<(String, u64, u64, u64)>;
 
     fn records(input: &str) -> (Shape, Split, Option<String>) {
-        let mut src = open(Box::new(io::Cursor::new(input.as_bytes().to_vec())), "test").unwrap();
+        let mut src = open(
+            Box::new(io::Cursor::new(input.as_bytes().to_vec())),
+            "test",
+            Resources::Detect,
+        )
+        .unwrap();
         let shape = src.shape();
         let mut out = Vec::new();
         let mut batch = Batch::default();
@@ -1379,7 +1616,12 @@ mod tests {
         // Issue 16: batches were cut at 64 KiB of input only, so 21,845 `{}` lines made one
         // batch (and a huge rendered output with --explain).
         let input = "{}\n".repeat(10_000);
-        let mut src = open(Box::new(io::Cursor::new(input.into_bytes())), "t").unwrap();
+        let mut src = open(
+            Box::new(io::Cursor::new(input.into_bytes())),
+            "t",
+            Resources::Detect,
+        )
+        .unwrap();
         let mut batch = Batch::default();
         let mut total = 0;
         loop {
@@ -1566,10 +1808,14 @@ mod tests {
     #[test]
     fn non_json_and_empty_input_are_refused() {
         let err = |s: &str| {
-            open(Box::new(io::Cursor::new(s.as_bytes().to_vec())), "in")
-                .err()
-                .unwrap()
-                .to_string()
+            open(
+                Box::new(io::Cursor::new(s.as_bytes().to_vec())),
+                "in",
+                Resources::Detect,
+            )
+            .err()
+            .unwrap()
+            .to_string()
         };
         assert!(err("").contains("in: the input is empty"));
         assert!(err(" \n\t").contains("the input is empty"));

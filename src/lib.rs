@@ -12,6 +12,7 @@ pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod fhir;
 pub mod notation;
 pub mod output;
 pub mod problem;

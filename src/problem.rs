@@ -249,6 +249,54 @@ pub enum RecordProblem {
         element: u64,
         inner: Box<RecordProblem>,
     },
+    /// A FHIR QuestionnaireResponse that cannot be read as answers.
+    Fhir(FhirProblem),
+}
+
+/// What is wrong with a FHIR QuestionnaireResponse, or with one of its answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FhirProblem {
+    /// Another resource (`found`), or no `resourceType` at all.
+    NotAResponse { found: Option<String> },
+    /// The response answers another questionnaire (or another version of this one).
+    OtherQuestionnaire { found: String, expected: String },
+    /// `status` is `entered-in-error`: the response was recorded by mistake.
+    EnteredInError,
+    /// The resource's shape is wrong at `path` (serde's description in `what`).
+    Structure { path: String, what: String },
+    /// A question answered more than once (R4 `answer` is a list; questions do not repeat).
+    SeveralAnswers { count: usize },
+    /// An answer with no `value[x]` (or a quantity without a value).
+    NoValue,
+    /// A `value[x]` of a type cp-screen does not read (`valueDate`).
+    UnsupportedValue { key: String },
+    /// A coding that is not yes, no or unknown.
+    UnknownCoding {
+        system: Option<String>,
+        code: String,
+    },
+    /// A quantity in a unit the question does not take; `accepted` are UCUM codes.
+    UnknownUnit { unit: String, accepted: Vec<String> },
+    /// A quantity with a comparator (`<1500 g`): not one value.
+    Comparator { comparator: String },
+}
+
+impl FhirProblem {
+    pub fn code(&self) -> &'static str {
+        use FhirProblem::*;
+        match self {
+            NotAResponse { .. } => "fhir_not_a_response",
+            OtherQuestionnaire { .. } => "fhir_other_questionnaire",
+            EnteredInError => "fhir_entered_in_error",
+            Structure { .. } => "fhir_invalid",
+            SeveralAnswers { .. } => "fhir_several_answers",
+            NoValue => "fhir_no_value",
+            UnsupportedValue { .. } => "fhir_unsupported_value",
+            UnknownCoding { .. } => "fhir_unknown_coding",
+            UnknownUnit { .. } => "fhir_unknown_unit",
+            Comparator { .. } => "fhir_comparator",
+        }
+    }
 }
 
 impl RecordProblem {
@@ -272,6 +320,7 @@ impl RecordProblem {
             NotAsked { .. } => "not_asked",
             CsvUnclosedQuote { .. } => "csv_unclosed_quote",
             InArray { inner, .. } => inner.code(),
+            Fhir(problem) => problem.code(),
         }
     }
 }
@@ -543,6 +592,10 @@ pub enum InputProblem {
         limit: usize,
     },
     CsvHeaderUnclosedQuote,
+    /// A FHIR Bundle file larger than cp-screen reads whole.
+    FhirBundleTooLarge {
+        limit: usize,
+    },
 }
 
 impl InputProblem {
@@ -562,6 +615,7 @@ impl InputProblem {
             InputProblem::CsvUnreadable { .. } => "csv_unreadable",
             InputProblem::CsvHeaderTooLarge { .. } => "csv_header_too_large",
             InputProblem::CsvHeaderUnclosedQuote => "csv_unclosed_quote",
+            InputProblem::FhirBundleTooLarge { .. } => "fhir_bundle_too_large",
         }
     }
 }
@@ -624,6 +678,11 @@ pub enum Usage {
         name: String,
         suggestion: Option<String>,
     },
+    /// A question's `ask_when` that FHIR `enableWhen` cannot say (a `not`, or `all`
+    /// inside `any`).
+    NotExportable {
+        question: String,
+    },
 }
 
 impl Usage {
@@ -645,6 +704,7 @@ impl Usage {
             Usage::SaveExists { .. } => "save_exists",
             Usage::FileAsCommand { .. } => "file_as_command",
             Usage::NoSuchCommand { .. } => "unknown_command",
+            Usage::NotExportable { .. } => "not_exportable",
         }
     }
 }

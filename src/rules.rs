@@ -86,6 +86,9 @@ pub struct RuleSet {
     pub(crate) guidance: Vec<Evidence>,
     /// The factors that add the follow-up sentence, when the file names them.
     pub(crate) follow_up: Option<FollowUp>,
+    /// How the rule set is named and coded in HL7 FHIR (the Questionnaire's canonical URL,
+    /// the factor code system, FHIR system URIs for the code systems of `codes`).
+    pub(crate) fhir: Fhir,
     /// Whether any question has an `ask_when` (lets screening skip that work otherwise).
     pub(crate) conditional: bool,
     /// The language the texts are in, and every language the file has them in (its own
@@ -95,6 +98,74 @@ pub struct RuleSet {
     /// SHA-256 of the rule file's bytes, in hex: names exactly which rules produced a result.
     pub(crate) sha256: String,
     question_index: HashMap<String, usize>,
+}
+
+/// The rule set in HL7 FHIR terms (`fhir` in the rule file; every field optional).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a fhir object")]
+pub struct Fhir {
+    /// The canonical URL of the Questionnaire exported from the rule set; responses name
+    /// it in `questionnaire`. Without it, one under [`FHIR_BASE`] is made from the id.
+    #[serde(default)]
+    pub questionnaire: Option<String>,
+    /// The URL of the code system whose codes are the factor ids.
+    #[serde(default)]
+    pub code_system: Option<String>,
+    /// FHIR system URIs for the `system` names of factor codes ("ICD-10 (WHO 2019)" ->
+    /// `http://hl7.org/fhir/sid/icd-10`, version "2019"). Codes of a system not named
+    /// here are left out of FHIR resources.
+    #[serde(default)]
+    pub systems: Vec<FhirSystem>,
+}
+
+/// One code system of `codes`, as FHIR names it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a fhir system object")]
+pub struct FhirSystem {
+    /// The `system` of `codes` it stands for.
+    pub name: String,
+    pub uri: String,
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+/// Where the canonical URLs of rule sets without their own live: a reserved domain
+/// (RFC 2606), so that nobody mistakes it for a server; a rule file's `fhir` names a real one.
+pub const FHIR_BASE: &str = "https://cp-screen.example/fhir";
+
+impl RuleSet {
+    /// The canonical URL of the rule set's FHIR Questionnaire.
+    pub fn questionnaire_url(&self) -> String {
+        self.fhir
+            .questionnaire
+            .clone()
+            .unwrap_or_else(|| format!("{FHIR_BASE}/Questionnaire/{}", self.id))
+    }
+
+    /// The URL of the code system of the factor ids.
+    pub fn factor_code_system(&self) -> String {
+        self.fhir
+            .code_system
+            .clone()
+            .unwrap_or_else(|| format!("{FHIR_BASE}/CodeSystem/{}", self.id))
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The language of the texts, and every language the file has them in.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
 }
 
 /// A statement from the wider literature, with where it comes from.
@@ -229,6 +300,8 @@ pub struct NumberSpec {
     /// Index into `units` of the unit of the part after `+` in `31+4`.
     pub plus_unit: Option<usize>,
     pub examples: Vec<String>,
+    /// The UCUM code of the base unit (`wk`, `g`), for FHIR.
+    pub ucum: Option<String>,
     /// Every threshold a factor or `ask_when` compares this question with: a value is
     /// never shown rounded across one of them.
     pub cutoffs: Vec<f64>,
@@ -244,6 +317,8 @@ pub struct Unit {
     /// An assumption a person must see whenever the unit is used: "1 斤 = 500 g (the
     /// mainland 市斤; Taiwan and Hong Kong use about 600 g)".
     pub note: Option<String>,
+    /// The unit's UCUM code (`d`, `kg`, `[lb_av]`), for FHIR quantities.
+    pub ucum: Option<String>,
 }
 
 #[derive(Debug)]
@@ -554,6 +629,8 @@ struct RawRuleSet {
     guidance: Vec<Evidence>,
     #[serde(default)]
     follow_up: Option<RawFollowUp>,
+    #[serde(default)]
+    fhir: Fhir,
 }
 
 #[derive(Deserialize)]
@@ -590,6 +667,8 @@ struct RawQuestion {
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
+    ucum: Option<String>,
+    #[serde(default)]
     ask_when: Option<Value>,
 }
 
@@ -610,6 +689,8 @@ struct RawUnit {
     per: Option<f64>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    ucum: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -915,6 +996,7 @@ impl RawRuleSet {
             report: self.report,
             guidance: self.guidance,
             follow_up,
+            fhir: self.fhir,
             conditional,
             language: String::new(),
             languages: Vec::new(),
@@ -959,6 +1041,7 @@ impl RawQuestion {
                     ("decimals", self.decimals.is_some()),
                     ("units", !self.units.is_empty()),
                     ("plus_unit", self.plus_unit.is_some()),
+                    ("ucum", self.ucum.is_some()),
                 ] {
                     if set {
                         problems.push(problem(
@@ -1071,6 +1154,7 @@ impl RawQuestion {
                     names,
                     size: raw.factor / per,
                     note: raw.note.clone(),
+                    ucum: raw.ucum.clone(),
                 }
             })
             .collect();
@@ -1111,6 +1195,7 @@ impl RawQuestion {
             units,
             plus_unit,
             examples: self.examples.clone(),
+            ucum: self.ucum.clone(),
             cutoffs: Vec::new(),
         }
     }

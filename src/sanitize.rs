@@ -62,10 +62,14 @@ pub fn short(s: &str) -> String {
 
 /// A value from the input, quoted for a message: escaped and cut to a readable length.
 pub fn quote(s: &str) -> String {
-    const MAX_CHARS: usize = 40;
+    quote_up_to(s, 40)
+}
+
+/// `quote`, cut after `max_chars` characters (a URL is read whole or not at all).
+pub fn quote_up_to(s: &str, max_chars: usize) -> String {
     let escaped = escape_control(s);
     let mut chars = escaped.chars();
-    let head: String = chars.by_ref().take(MAX_CHARS).collect();
+    let head: String = chars.by_ref().take(max_chars).collect();
     let rest = chars.count();
     if rest == 0 {
         format!("\"{head}\"")

@@ -289,7 +289,7 @@ fn may_hold_invisible(result: &ScreenResult) -> bool {
 /// escapes in the JSON written from `from` on: the same JSON strings (an unknown key still
 /// matches the input's key), but nothing that can reorder or hide text. Outside strings
 /// JSON is ASCII, so every non-ASCII character is inside a string.
-fn escape_invisible(out: &mut Vec<u8>, from: usize) {
+pub(crate) fn escape_invisible(out: &mut Vec<u8>, from: usize) {
     // The usual case, ASCII only (checked a word at a time).
     if out[from..].is_ascii() {
         return;

@@ -5,6 +5,7 @@
 //! A new format is one new file implementing [`Output`] plus one line in [`for_format`].
 
 pub mod csv;
+pub mod fhir;
 pub mod html;
 pub(crate) mod json;
 mod jsonl;
@@ -142,5 +143,6 @@ pub fn for_format<'r>(
         OutputFormat::Csv => Box::new(Csv::new(rules, Delimiter::Comma, table.bom, table.input)),
         OutputFormat::Tsv => Box::new(Csv::new(rules, Delimiter::Tab, table.bom, table.input)),
         OutputFormat::Html => Box::new(html::HtmlReport::new(rules, table.paper)),
+        OutputFormat::Fhir => Box::new(fhir::Fhir::new(rules)),
     }
 }

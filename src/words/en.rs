@@ -480,6 +480,42 @@ impl Words for English {
         )
     }
 
+    fn fhir_problem(&self, problem: &crate::problem::FhirProblem) -> String {
+        use crate::problem::FhirProblem::*;
+        const VALUES: &str =
+            "valueBoolean, valueCoding, valueDecimal, valueInteger, valueString or valueQuantity";
+        match problem {
+            NotAResponse { found: Some(t) } if t == "Bundle" => "a Bundle inside a stream of resources; give a Bundle as a file of its own, or one QuestionnaireResponse per line (NDJSON)".into(),
+            NotAResponse { found: Some(t) } => format!("a {} resource, not a QuestionnaireResponse", quote(t)),
+            NotAResponse { found: None } => "no resourceType: expected a QuestionnaireResponse (\"resourceType\": \"QuestionnaireResponse\")".into(),
+            OtherQuestionnaire { found, expected } => format!(
+                "answers the questionnaire {}, not {}; screen it with the rule set it answers (--rules), or collect answers with this rule set's questionnaire (cp-screen export questionnaire)",
+                crate::sanitize::quote_up_to(found, 200),
+                crate::sanitize::quote_up_to(expected, 200)
+            ),
+            EnteredInError => "the response's status is entered-in-error: it was recorded by mistake, so it is not screened".into(),
+            Structure { path, what } if path.is_empty() || path == "." => format!("not a QuestionnaireResponse of the expected shape: {what}"),
+            Structure { path, what } => format!("not a QuestionnaireResponse of the expected shape at {path}: {what}"),
+            SeveralAnswers { count } => format!("{count} answers (or values) given; each question takes one"),
+            NoValue => format!("an answer without a value; expected one of {VALUES}"),
+            UnsupportedValue { key } => format!("{key} is not read; answer with {VALUES}"),
+            UnknownCoding { system, code } => format!(
+                "the code {}{} is not an answer cp-screen reads; expected LOINC LA33-6 (yes), LA32-8 (no) or LA4489-6 (unknown), HL7 v2-0136 Y or N, or a v3 NullFlavor (unknown)",
+                quote(code),
+                system.as_deref().map(|s| format!(" of {}", quote(s))).unwrap_or_default()
+            ),
+            UnknownUnit { unit, accepted } => format!(
+                "the unit {} is not one this question takes; expected a UCUM code among {}, or a number without a unit",
+                quote(unit),
+                quote_list(accepted)
+            ),
+            Comparator { comparator } => format!(
+                "a quantity with the comparator {} is not one value; give the value itself",
+                quote(comparator)
+            ),
+        }
+    }
+
     fn record_problem(&self, rules: &RuleSet, problem: &RecordProblem) -> String {
         use RecordProblem::*;
         let spec = |q: usize| match &rules.questions[q].kind {
@@ -590,6 +626,7 @@ impl Words for English {
                 element - 1,
                 self.record_problem(rules, inner)
             ),
+            Fhir(problem) => self.fhir_problem(problem),
         }
     }
 
@@ -830,6 +867,10 @@ impl Words for English {
                     "{name}: line {line}, column {column}: found {what} (\"{shown}\"); {EXPECTED}{csv}"
                 )
             }
+            InputProblem::FhirBundleTooLarge { limit } => format!(
+                "{name}: a FHIR Bundle file is read whole, and this one is larger than {} MiB; give the responses as NDJSON instead, one per line (jq -c '.entry[].resource')",
+                limit / (1024 * 1024)
+            ),
             InputProblem::NotJsonAfter { records, what } => format!(
                 "{name}: the input is not valid JSON after record {records}: {what}; the records before it were screened"
             ),
@@ -891,6 +932,9 @@ impl Words for English {
         match usage {
             Usage::StdoutClosed => self.stdout_closed(),
             Usage::AskOptionsBeforeCommand => "--plain, --save, --force, --id and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)".into(),
+            Usage::NotExportable { question } => format!(
+                "the ask_when of question \"{question}\" cannot be written as FHIR enableWhen (it uses \"not\", or \"all\" inside \"any\"); write it as comparisons joined by one \"all\" or one \"any\""
+            ),
             Usage::StdinTwice => "standard input (\"-\") can be read only once".into(),
             Usage::StdinIsTerminal => "`cp-screen screen` reads answer records from files or standard input, and standard input is a terminal. \
 Give a file (cp-screen screen answers.jsonl), pipe records in (cat answers.jsonl | cp-screen screen), \

@@ -259,6 +259,8 @@ pub trait Words: Sync {
 
     // ---- problems
     fn record_problem(&self, rules: &RuleSet, problem: &RecordProblem) -> String;
+    /// A problem of a FHIR QuestionnaireResponse or of one of its answers.
+    fn fhir_problem(&self, problem: &crate::problem::FhirProblem) -> String;
     fn notation_error(&self, spec: &NumberSpec, error: &NotationError) -> String;
     fn rule_problem(&self, problem: &RuleProblem) -> String;
     fn invalid_rule_file(&self, file: &str, problems: &[String]) -> String;

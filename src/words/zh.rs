@@ -527,6 +527,42 @@ impl Words for Chinese {
         )
     }
 
+    fn fhir_problem(&self, problem: &crate::problem::FhirProblem) -> String {
+        use crate::problem::FhirProblem::*;
+        const VALUES: &str =
+            "valueBoolean、valueCoding、valueDecimal、valueInteger、valueString 或 valueQuantity";
+        match problem {
+            NotAResponse { found: Some(t) } if t == "Bundle" => "资源流中出现了 Bundle；请把 Bundle 单独作为一个文件，或每行一个 QuestionnaireResponse（NDJSON）".into(),
+            NotAResponse { found: Some(t) } => format!("这是 {} 资源，不是 QuestionnaireResponse", self.quote(t)),
+            NotAResponse { found: None } => "没有 resourceType：应为 QuestionnaireResponse（\"resourceType\": \"QuestionnaireResponse\"）".into(),
+            OtherQuestionnaire { found, expected } => format!(
+                "回答的是问卷 {}，不是 {}；请用它所回答的规则集筛查（--rules），或用本规则集的问卷收集回答（cp-screen export questionnaire）",
+                crate::sanitize::quote_up_to(found, 200),
+                crate::sanitize::quote_up_to(expected, 200)
+            ),
+            EnteredInError => "这份回答的状态是 entered-in-error：它是误录的，因此不筛查".into(),
+            Structure { path, what } if path.is_empty() || path == "." => format!("不是预期结构的 QuestionnaireResponse：{what}"),
+            Structure { path, what } => format!("不是预期结构的 QuestionnaireResponse，位置 {path}：{what}"),
+            SeveralAnswers { count } => format!("给了 {count} 个回答（或值）；每个问题只能有一个"),
+            NoValue => format!("回答没有值；应为 {VALUES} 之一"),
+            UnsupportedValue { key } => format!("不读取 {key}；请用 {VALUES} 作答"),
+            UnknownCoding { system, code } => format!(
+                "编码 {}{}不是 cp-screen 能读取的回答；应为 LOINC LA33-6（有）、LA32-8（没有）或 LA4489-6（不清楚），HL7 v2-0136 的 Y 或 N，或 v3 NullFlavor（不清楚）",
+                self.quote(code),
+                system.as_deref().map(|s| format!("（{}）", self.quote(s))).unwrap_or_default()
+            ),
+            UnknownUnit { unit, accepted } => format!(
+                "这个问题不接受单位 {}；应为 UCUM 代码 {} 之一，或不带单位的数字",
+                self.quote(unit),
+                quote_keys(accepted)
+            ),
+            Comparator { comparator } => format!(
+                "带比较符 {} 的数量不是一个确定的值；请给出数值本身",
+                self.quote(comparator)
+            ),
+        }
+    }
+
     fn record_problem(&self, rules: &RuleSet, problem: &RecordProblem) -> String {
         use RecordProblem::*;
         let spec = |q: usize| match &rules.questions[q].kind {
@@ -636,6 +672,7 @@ impl Words for Chinese {
                 element - 1,
                 self.record_problem(rules, inner)
             ),
+            Fhir(problem) => self.fhir_problem(problem),
         }
     }
 
@@ -864,6 +901,10 @@ impl Words for Chinese {
                     "{name}：第 {line} 行第 {column} 列：发现{what}（“{shown}”）；{EXPECTED}{csv}"
                 )
             }
+            InputProblem::FhirBundleTooLarge { limit } => format!(
+                "{name}：FHIR Bundle 文件需要整体读入，而这个文件超过 {} MiB；请改用 NDJSON，每行一个回答（jq -c '.entry[].resource'）",
+                limit / (1024 * 1024)
+            ),
             InputProblem::NotJsonAfter { records, what } => format!(
                 "{name}：第 {records} 条记录之后的输入不是有效的 JSON：{what}；之前的记录已筛查"
             ),
@@ -921,6 +962,9 @@ impl Words for Chinese {
         match usage {
             Usage::StdoutClosed => self.stdout_closed(),
             Usage::AskOptionsBeforeCommand => "放在命令之前的 --plain、--save、--force、--id 和 --explain 属于问卷；请把它们放在所用命令的后面（例如 `cp-screen screen --explain FILE`）".into(),
+            Usage::NotExportable { question } => format!(
+                "问题“{question}”的 ask_when 无法写成 FHIR enableWhen（用了 \"not\"，或在 \"any\" 中嵌套 \"all\"）；请写成用一个 \"all\" 或一个 \"any\" 连接的比较"
+            ),
             Usage::StdinTwice => "标准输入（\"-\"）只能读取一次".into(),
             Usage::StdinIsTerminal => "`cp-screen screen` 从文件或标准输入读取回答记录，而现在标准输入是终端。\
 请指定文件（cp-screen screen answers.jsonl），用管道输入记录（cat answers.jsonl | cp-screen screen），\

@@ -16,6 +16,8 @@
 //! Each test binary includes it with `mod util;`; not every binary uses every helper.
 #![allow(dead_code)]
 
+pub mod fhir;
+
 use std::ffi::OsStr;
 use std::process::Output;
 

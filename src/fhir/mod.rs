@@ -1,0 +1,395 @@
+//! HL7 FHIR R4: the rule set as a Questionnaire and a CodeSystem (`cp-screen export`),
+//! QuestionnaireResponses read as answer records (`response`), and results written as
+//! Bundles (`output::fhir`). Hand-written: the few resources used are built as JSON values
+//! and read with small serde structs (the FHIR crates cost minutes of build for a model of
+//! every resource; see the README).
+//!
+//! Nothing here knows a factor or a question: everything comes from the rule file,
+//! including the UCUM codes of units and the FHIR URIs of code systems.
+
+pub mod response;
+
+use serde_json::{Map, Value, json};
+
+use crate::engine::Status;
+use crate::rules::{Condition, Op, QuestionKind, RuleSet, Target};
+use crate::words::{self, Phrase};
+
+/// LOINC, for the answer codes of yes / no / don't know.
+pub const LOINC: &str = "http://loinc.org";
+/// LOINC answers LA33-6 Yes, LA32-8 No, LA4489-6 Unknown.
+pub const LOINC_YES: &str = "LA33-6";
+pub const LOINC_NO: &str = "LA32-8";
+pub const LOINC_UNKNOWN: &str = "LA4489-6";
+/// HL7 v2 table 0136 (Yes/No indicator): `Y`, `N`.
+pub const V2_YES_NO: &str = "http://terminology.hl7.org/CodeSystem/v2-0136";
+/// HL7 v3 NullFlavor: `UNK`, `ASKU`, `NASK`... all mean the answer is not known.
+pub const NULL_FLAVOR: &str = "http://terminology.hl7.org/CodeSystem/v3-NullFlavor";
+pub const UCUM: &str = "http://unitsofmeasure.org";
+pub const DATA_ABSENT_REASON: &str = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+pub const SNOMED: &str = "http://snomed.info/sct";
+/// SNOMED CT 52101004 |Present (qualifier value)| and 2667000 |Absent (qualifier value)|.
+pub const SNOMED_PRESENT: &str = "52101004";
+pub const SNOMED_ABSENT: &str = "2667000";
+pub const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+const TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
+const QUESTIONNAIRE_UNIT: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
+const MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
+const MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
+const ITEM_CONTROL: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
+const ITEM_CONTROL_SYSTEM: &str = "http://hl7.org/fhir/questionnaire-item-control";
+
+/// The rule set in each language it has texts in: the file's own language first.
+pub struct Texts<'r> {
+    pub base: &'r RuleSet,
+    /// (BCP 47 tag, the rule set loaded with that language's texts).
+    pub translations: Vec<(String, &'r RuleSet)>,
+}
+
+/// A `value`-style string, with the translation extension on its `_` sibling when another
+/// language says it differently.
+fn put_text(
+    into: &mut Map<String, Value>,
+    key: &str,
+    base: &str,
+    others: impl Iterator<Item = (String, String)>,
+) {
+    into.insert(key.to_string(), json!(base));
+    let extensions: Vec<Value> = others
+        .filter(|(_, text)| text != base)
+        .map(|(lang, text)| {
+            json!({
+                "url": TRANSLATION,
+                "extension": [
+                    {"url": "lang", "valueCode": lang},
+                    {"url": "content", "valueString": text},
+                ]
+            })
+        })
+        .collect();
+    if !extensions.is_empty() {
+        into.insert(format!("_{key}"), json!({ "extension": extensions }));
+    }
+}
+
+impl Texts<'_> {
+    /// `f` of each translation, with its language tag.
+    fn each<'a>(
+        &'a self,
+        f: impl Fn(&RuleSet) -> String + 'a,
+    ) -> impl Iterator<Item = (String, String)> + 'a {
+        self.translations
+            .iter()
+            .map(move |(lang, rules)| (lang.clone(), f(rules)))
+    }
+}
+
+/// A FHIR `id` (64 letters, digits, `-` and `.` at most) from a rule-set id, if it is one.
+fn fhir_id(id: &str) -> Option<&str> {
+    (!id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+    .then_some(id)
+}
+
+/// A computer-friendly `name` (`CerebralPalsyEvidence`) from a rule-set id.
+fn fhir_name(id: &str) -> String {
+    let mut name: String = id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase());
+            first.into_iter().chain(chars).collect::<String>()
+        })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        name.insert(0, 'Q');
+    }
+    name
+}
+
+/// The words of the language tagged `tag` (English when cp-screen does not speak it).
+fn words_in(tag: &str) -> &'static dyn words::Words {
+    words::LANGUAGES
+        .iter()
+        .find(|(_, t, _)| *t == tag)
+        .map_or(words::LANGUAGES[0].2, |(_, _, w)| *w)
+}
+
+/// The answer options of a yes / no question: LOINC Yes, No, Unknown, with the display in
+/// the questionnaire's language and the others.
+fn yes_no_options(texts: &Texts<'_>) -> Vec<Value> {
+    [
+        (LOINC_YES, Phrase::Yes),
+        (LOINC_NO, Phrase::No),
+        (LOINC_UNKNOWN, Phrase::DontKnow),
+    ]
+    .iter()
+    .map(|(code, phrase)| {
+        let mut coding = Map::new();
+        coding.insert("system".into(), json!(LOINC));
+        coding.insert("code".into(), json!(code));
+        let display = |tag: &str| words_in(tag).phrase(*phrase).to_string();
+        let others = texts
+            .translations
+            .iter()
+            .map(|(tag, _)| (tag.clone(), display(tag)));
+        put_text(
+            &mut coding,
+            "display",
+            &display(&texts.base.language),
+            others,
+        );
+        json!({ "valueCoding": coding })
+    })
+    .collect()
+}
+
+/// Why a rule set cannot be written as a Questionnaire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportProblem {
+    /// An `ask_when` that `enableWhen` cannot say (a `not`, or `all` inside `any`).
+    AskWhen { question: String },
+}
+
+/// `enableWhen` and `enableBehavior` for an `ask_when`.
+fn enable_when(
+    rules: &RuleSet,
+    condition: &Condition,
+) -> Option<(Vec<Value>, Option<&'static str>)> {
+    fn one(rules: &RuleSet, c: &Condition) -> Option<Value> {
+        let Condition::Compare {
+            question,
+            op,
+            value,
+        } = c
+        else {
+            return None;
+        };
+        let id = &rules.questions()[*question].id;
+        Some(match value {
+            Target::YesNo(want) => {
+                let code = if *want { LOINC_YES } else { LOINC_NO };
+                json!({"question": id, "operator": "=", "answerCoding": {"system": LOINC, "code": code}})
+            }
+            Target::Number(n) => {
+                let operator = match op {
+                    Op::Equals => "=",
+                    Op::LessThan => "<",
+                    Op::AtMost => "<=",
+                    Op::GreaterThan => ">",
+                    Op::AtLeast => ">=",
+                };
+                json!({"question": id, "operator": operator, "answerDecimal": n})
+            }
+        })
+    }
+    match condition {
+        Condition::Compare { .. } => Some((vec![one(rules, condition)?], None)),
+        Condition::All(parts) => Some((
+            parts.iter().map(|p| one(rules, p)).collect::<Option<_>>()?,
+            Some("all"),
+        )),
+        Condition::Any(parts) => Some((
+            parts.iter().map(|p| one(rules, p)).collect::<Option<_>>()?,
+            Some("any"),
+        )),
+        Condition::Not(_) => None,
+    }
+}
+
+/// The rule set as an R4 Questionnaire: a group per section, an item per question
+/// (`linkId` = the question id), yes / no / don't know as LOINC-coded choices, numbers as
+/// decimals in the base unit (UCUM) with their plausible range, `enableWhen` for
+/// conditional questions, help as a help item, and every other language's texts in the
+/// translation extension.
+pub fn questionnaire(texts: &Texts<'_>) -> Result<Value, ExportProblem> {
+    let rules = texts.base;
+    let mut q = Map::new();
+    q.insert("resourceType".into(), json!("Questionnaire"));
+    if let Some(id) = fhir_id(rules.id()) {
+        q.insert("id".into(), json!(id));
+    }
+    q.insert("language".into(), json!(rules.language));
+    q.insert("url".into(), json!(rules.questionnaire_url()));
+    q.insert("version".into(), json!(rules.version()));
+    q.insert("name".into(), json!(fhir_name(rules.id())));
+    put_text(
+        &mut q,
+        "title",
+        rules.title(),
+        texts.each(|r| r.title().to_string()),
+    );
+    q.insert("status".into(), json!("active"));
+    q.insert("subjectType".into(), json!(["Patient"]));
+    // `description` is markdown: one paragraph per sentence, in any language.
+    let notice = |r: &RuleSet| {
+        let report = &r.report;
+        format!(
+            "{}\n\n{}\n\n{}",
+            report.not_a_diagnosis.trim(),
+            report.none_does_not_rule_out.trim(),
+            report.see_clinician.trim()
+        )
+    };
+    put_text(&mut q, "description", &notice(rules), texts.each(notice));
+    let mut groups = Vec::new();
+    for (s, section) in rules.sections().iter().enumerate() {
+        let mut items = Vec::new();
+        if let Some(intro) = &section.intro {
+            let mut item = Map::new();
+            item.insert("linkId".into(), json!(format!("{}.intro", section.id)));
+            put_text(
+                &mut item,
+                "text",
+                intro,
+                texts.each(|r| r.sections()[s].intro.clone().unwrap_or_default()),
+            );
+            item.insert("type".into(), json!("display"));
+            items.push(Value::Object(item));
+        }
+        for question in rules.questions().iter().filter(|q| q.section == s) {
+            items.push(question_item(texts, question.index)?);
+        }
+        let mut group = Map::new();
+        group.insert("linkId".into(), json!(section.id));
+        put_text(
+            &mut group,
+            "text",
+            &section.title,
+            texts.each(|r| r.sections()[s].title.clone()),
+        );
+        group.insert("type".into(), json!("group"));
+        group.insert("item".into(), Value::Array(items));
+        groups.push(Value::Object(group));
+    }
+    q.insert("item".into(), Value::Array(groups));
+    Ok(Value::Object(q))
+}
+
+fn question_item(texts: &Texts<'_>, i: usize) -> Result<Value, ExportProblem> {
+    let rules = texts.base;
+    let question = &rules.questions()[i];
+    let mut item = Map::new();
+    item.insert("linkId".into(), json!(question.id));
+    put_text(
+        &mut item,
+        "text",
+        &question.text,
+        texts.each(|r| r.questions()[i].text.clone()),
+    );
+    match &question.kind {
+        QuestionKind::YesNo => {
+            item.insert("type".into(), json!("choice"));
+            item.insert("required".into(), json!(false));
+            item.insert("answerOption".into(), Value::Array(yes_no_options(texts)));
+        }
+        QuestionKind::Number(spec) => {
+            let mut extensions = Vec::new();
+            if let Some(ucum) = &spec.ucum {
+                extensions.push(json!({
+                    "url": QUESTIONNAIRE_UNIT,
+                    "valueCoding": {"system": UCUM, "code": ucum, "display": spec.unit},
+                }));
+            }
+            extensions.push(json!({"url": MIN_VALUE, "valueDecimal": spec.min}));
+            extensions.push(json!({"url": MAX_VALUE, "valueDecimal": spec.max}));
+            item.insert("extension".into(), Value::Array(extensions));
+            item.insert("type".into(), json!("decimal"));
+            item.insert("required".into(), json!(false));
+        }
+    }
+    if let Some(condition) = &question.ask_when {
+        let (when, behavior) =
+            enable_when(rules, condition).ok_or_else(|| ExportProblem::AskWhen {
+                question: question.id.clone(),
+            })?;
+        item.insert("enableWhen".into(), Value::Array(when));
+        if let Some(behavior) = behavior {
+            item.insert("enableBehavior".into(), json!(behavior));
+        }
+    }
+    if let Some(help) = &question.help {
+        let mut shown = Map::new();
+        shown.insert(
+            "extension".into(),
+            json!([{
+                "url": ITEM_CONTROL,
+                "valueCodeableConcept": {"coding": [{"system": ITEM_CONTROL_SYSTEM, "code": "help"}]},
+            }]),
+        );
+        shown.insert("linkId".into(), json!(format!("{}.help", question.id)));
+        put_text(
+            &mut shown,
+            "text",
+            help,
+            texts.each(|r| r.questions()[i].help.clone().unwrap_or_default()),
+        );
+        shown.insert("type".into(), json!("display"));
+        item.insert("item".into(), json!([shown]));
+    }
+    Ok(Value::Object(item))
+}
+
+/// The factor ids as an R4 CodeSystem (the system of the factor Observations' codes), with
+/// every other language's names as designations.
+pub fn code_system(texts: &Texts<'_>) -> Value {
+    let rules = texts.base;
+    let concepts: Vec<Value> = rules
+        .factors()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut concept = Map::new();
+            concept.insert("code".into(), json!(f.id));
+            concept.insert("display".into(), json!(f.name));
+            concept.insert("definition".into(), json!(f.reading));
+            let designations: Vec<Value> = texts
+                .translations
+                .iter()
+                .filter(|(_, r)| r.factors()[i].name != f.name)
+                .map(|(lang, r)| json!({"language": lang, "value": r.factors()[i].name}))
+                .collect();
+            if !designations.is_empty() {
+                concept.insert("designation".into(), Value::Array(designations));
+            }
+            Value::Object(concept)
+        })
+        .collect();
+    let mut cs = Map::new();
+    cs.insert("resourceType".into(), json!("CodeSystem"));
+    if let Some(id) = fhir_id(rules.id()) {
+        cs.insert("id".into(), json!(id));
+    }
+    cs.insert("language".into(), json!(rules.language));
+    cs.insert("url".into(), json!(rules.factor_code_system()));
+    cs.insert("version".into(), json!(rules.version()));
+    cs.insert(
+        "name".into(),
+        json!(format!("{}Factors", fhir_name(rules.id()))),
+    );
+    put_text(
+        &mut cs,
+        "title",
+        rules.title(),
+        texts.each(|r| r.title().to_string()),
+    );
+    cs.insert("status".into(), json!("active"));
+    cs.insert("caseSensitive".into(), json!(true));
+    cs.insert("content".into(), json!("complete"));
+    cs.insert("count".into(), json!(concepts.len()));
+    cs.insert("concept".into(), Value::Array(concepts));
+    Value::Object(cs)
+}
+
+/// The `dataAbsentReason` code of a factor that was not assessed or does not apply.
+pub fn absent_reason(status: Status) -> Option<&'static str> {
+    match status {
+        Status::NotAssessed => Some("unknown"),
+        Status::NotApplicable => Some("not-applicable"),
+        Status::Present | Status::Absent => None,
+    }
+}

@@ -1,0 +1,560 @@
+//! FHIR R4 QuestionnaireResponses read as answer records. Answers are matched to
+//! questions by `linkId`, through nested groups and answers' own items, and each answer
+//! goes through exactly the same conversion as a JSON answer (`RecordReader::apply`): the
+//! same notations, range checks, codings and error codes. Form tools send answers in
+//! different shapes, and all of these are read:
+//!
+//! - `valueBoolean`; `valueCoding` with LOINC LA33-6 / LA32-8 / LA4489-6, HL7 v2-0136
+//!   `Y` / `N`, or any v3 NullFlavor (unknown); a coding with only a `display` is read as
+//!   text;
+//! - `valueString`, with every notation of JSON input ("31+4", "1.85 kg");
+//! - `valueDecimal`, `valueInteger`: the question's base unit;
+//! - `valueQuantity` with a UCUM `code` or only a `unit` text, matched against the units
+//!   of the rule file.
+//!
+//! An item without an answer is unknown.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::{LOINC, LOINC_NO, LOINC_UNKNOWN, LOINC_YES, NULL_FLAVOR, UCUM, V2_YES_NO};
+use crate::answers::{FieldError, Raw, Record, RecordId, RecordReader, Seen};
+use crate::problem::{FhirProblem, RecordProblem};
+use crate::rules::QuestionKind;
+
+/// What a FHIR result points back to: the response itself and its subject.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ResponseRef {
+    /// The response's logical `id`.
+    pub id: Option<String>,
+    /// The response's `identifier`, as JSON.
+    pub identifier: Option<String>,
+    /// The response's `subject` reference, as JSON.
+    pub subject: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Response<'a> {
+    #[serde(borrow, default)]
+    resource_type: Option<Cow<'a, str>>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(borrow, default)]
+    identifier: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    questionnaire: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    status: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    subject: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    item: Vec<Item<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Item<'a> {
+    #[serde(borrow)]
+    link_id: Cow<'a, str>,
+    #[serde(borrow, default)]
+    answer: Vec<Answer<'a>>,
+    #[serde(borrow, default)]
+    item: Vec<Item<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Identifier<'a> {
+    #[serde(borrow, default)]
+    value: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Coding<'a> {
+    #[serde(borrow, default)]
+    system: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    code: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    display: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Quantity<'a> {
+    #[serde(default)]
+    value: Option<serde_json::Number>,
+    #[serde(borrow, default)]
+    comparator: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    unit: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    system: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    code: Option<Cow<'a, str>>,
+}
+
+/// A string borrowed from the input when it has no escapes.
+#[derive(Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+/// One answer's `value[x]`.
+enum Value<'a> {
+    Boolean(bool),
+    Number(serde_json::Number),
+    String(Cow<'a, str>),
+    Coding(Coding<'a>),
+    Quantity(Quantity<'a>),
+    /// A `value[x]` cp-screen does not read (`valueDate`, `valueAttachment`...).
+    Other(String),
+}
+
+struct Answer<'a> {
+    /// Every `value[x]` of the answer (R4 allows one; more is an error).
+    values: Vec<Value<'a>>,
+    item: Vec<Item<'a>>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Answer<'a> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct AnswerVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for AnswerVisitor<'a> {
+            type Value = Answer<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a QuestionnaireResponse answer object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Answer<'a>, A::Error> {
+                let mut answer = Answer {
+                    values: Vec::new(),
+                    item: Vec::new(),
+                };
+                while let Some(Text(key)) = map.next_key::<Text<'a>>()? {
+                    let value = match key.as_ref() {
+                        "valueBoolean" => Value::Boolean(map.next_value()?),
+                        "valueDecimal" | "valueInteger" => Value::Number(map.next_value()?),
+                        "valueString" => Value::String(map.next_value::<Text<'a>>()?.0),
+                        "valueCoding" => Value::Coding(map.next_value()?),
+                        "valueQuantity" => Value::Quantity(map.next_value()?),
+                        "item" => {
+                            answer.item = map.next_value()?;
+                            continue;
+                        }
+                        other if other.starts_with("value") => {
+                            map.next_value::<IgnoredAny>()?;
+                            Value::Other(other.to_string())
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    answer.values.push(value);
+                }
+                Ok(answer)
+            }
+        }
+        d.deserialize_map(AnswerVisitor(std::marker::PhantomData))
+    }
+}
+
+impl RecordReader<'_> {
+    /// Reads one QuestionnaireResponse as a record. A JSON syntax error is returned as
+    /// `Err` so the caller can place it; a response of the wrong shape (an item without a
+    /// `linkId`, `item` that is not a list) is a `fhir_invalid` error of the record.
+    pub fn parse_fhir(&self, bytes: &[u8]) -> Result<Record, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let response = match Response::deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
+            Ok(response) => response,
+            Err(e) if e.is_data() => {
+                // Read again, only to say where the shape is wrong.
+                let mut de = serde_json::Deserializer::from_slice(bytes);
+                let path = match serde_path_to_error::deserialize::<_, Response<'_>>(&mut de) {
+                    Err(placed) => placed.path().to_string(),
+                    Ok(_) => String::new(),
+                };
+                let what = e.to_string();
+                let what = match what.rfind(" at line ") {
+                    Some(i) => what[..i].to_string(),
+                    None => what,
+                };
+                let problem = FhirProblem::Structure { path, what };
+                return Ok(Record::broken(self.rules, RecordProblem::Fhir(problem)));
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(self.response_record(response))
+    }
+
+    fn response_record(&self, response: Response<'_>) -> Record {
+        let rules = self.rules;
+        let mut record = Record::new(rules);
+        let fail = |record: &mut Record, field: &str, problem: FhirProblem| {
+            record
+                .errors
+                .push(FieldError::field(field, RecordProblem::Fhir(problem)));
+        };
+        match response.resource_type.as_deref() {
+            Some("QuestionnaireResponse") => {}
+            other => {
+                let found = other.map(str::to_string);
+                fail(
+                    &mut record,
+                    "resourceType",
+                    FhirProblem::NotAResponse { found },
+                );
+                return record;
+            }
+        }
+        let identifier_value = response
+            .identifier
+            .and_then(|raw| serde_json::from_str::<Identifier<'_>>(raw.get()).ok())
+            .and_then(|i| i.value)
+            .map(Cow::into_owned);
+        record.id = response.id.clone().or(identifier_value).map(RecordId::Text);
+        record.response = Some(Box::new(ResponseRef {
+            id: response.id,
+            identifier: response.identifier.map(|raw| raw.get().to_string()),
+            subject: response.subject.map(|raw| raw.get().to_string()),
+        }));
+        if let Some(canonical) = response.questionnaire.as_deref() {
+            let (url, version) = match canonical.split_once('|') {
+                Some((url, version)) => (url, Some(version)),
+                None => (canonical, None),
+            };
+            let expected_url = rules.questionnaire_url();
+            if url != expected_url || version.is_some_and(|v| v != rules.version()) {
+                fail(
+                    &mut record,
+                    "questionnaire",
+                    FhirProblem::OtherQuestionnaire {
+                        found: canonical.to_string(),
+                        expected: format!("{expected_url}|{}", rules.version()),
+                    },
+                );
+                return record;
+            }
+        }
+        if response.status.as_deref() == Some("entered-in-error") {
+            fail(&mut record, "status", FhirProblem::EnteredInError);
+            return record;
+        }
+        let mut seen = Seen::new(rules.questions().len());
+        let mut hint = 0;
+        self.read_items(&mut record, &response.item, &mut seen, &mut hint);
+        if rules.conditional && record.errors.is_empty() {
+            self.check_asked(&mut record);
+        }
+        record
+    }
+
+    /// Reads the answers of `items` and of the items nested in them.
+    fn read_items(
+        &self,
+        record: &mut Record,
+        items: &[Item<'_>],
+        seen: &mut Seen,
+        hint: &mut usize,
+    ) {
+        for item in items {
+            let link_id = item.link_id.as_ref();
+            let mapped = self
+                .codings
+                .and_then(|c| c.column(link_id))
+                .unwrap_or(link_id);
+            let question = match mapped {
+                // `id` is the record id's key in JSON, never a question's.
+                "id" => None,
+                id => self.rules.question_index_from(id, *hint),
+            };
+            match item.answer.as_slice() {
+                [] => {
+                    // No answer: unknown, for a question; a group or a text otherwise.
+                    if question.is_some() {
+                        self.apply(record, link_id, Raw::Null, seen, hint);
+                    }
+                }
+                [answer] => {
+                    if question.is_none() && mapped == "id" {
+                        if !self.allow_extra_fields {
+                            record.errors.push(FieldError::field(
+                                link_id,
+                                crate::answers::unknown_field(link_id, self.rules),
+                            ));
+                        }
+                    } else {
+                        self.read_answer(record, link_id, question, answer, seen, hint);
+                    }
+                    self.read_items(record, &answer.item, seen, hint);
+                }
+                several => {
+                    record.errors.push(FieldError::field(
+                        link_id,
+                        RecordProblem::Fhir(FhirProblem::SeveralAnswers {
+                            count: several.len(),
+                        }),
+                    ));
+                    for answer in several {
+                        self.read_items(record, &answer.item, seen, hint);
+                    }
+                }
+            }
+            self.read_items(record, &item.item, seen, hint);
+        }
+    }
+
+    fn read_answer(
+        &self,
+        record: &mut Record,
+        link_id: &str,
+        question: Option<usize>,
+        answer: &Answer<'_>,
+        seen: &mut Seen,
+        hint: &mut usize,
+    ) {
+        let fail = |record: &mut Record, problem: FhirProblem| {
+            record
+                .errors
+                .push(FieldError::field(link_id, RecordProblem::Fhir(problem)));
+        };
+        let value = match answer.values.as_slice() {
+            [] => return fail(record, FhirProblem::NoValue),
+            [value] => value,
+            several => {
+                return fail(
+                    record,
+                    FhirProblem::SeveralAnswers {
+                        count: several.len(),
+                    },
+                );
+            }
+        };
+        // A key that is not a question is refused (or ignored) by `apply` as in JSON.
+        let raw = match value {
+            Value::Boolean(b) => Raw::Bool(*b),
+            Value::Number(n) => Raw::Num(n.clone()),
+            Value::String(s) => Raw::Str(Cow::Borrowed(s.as_ref())),
+            Value::Other(key) => {
+                return fail(record, FhirProblem::UnsupportedValue { key: key.clone() });
+            }
+            Value::Coding(coding) => match coding_answer(coding) {
+                Ok(raw) => raw,
+                Err(problem) => return fail(record, problem),
+            },
+            Value::Quantity(quantity) => match self.quantity_answer(question, quantity) {
+                Ok(raw) => raw,
+                Err(problem) => return fail(record, problem),
+            },
+        };
+        self.apply(record, link_id, raw, seen, hint);
+    }
+
+    /// A quantity as the answer of a number question: a bare number in the question's base
+    /// unit, or the number with the unit's symbol for the notation parser ("4.2 lb").
+    fn quantity_answer<'a>(
+        &self,
+        question: Option<usize>,
+        quantity: &'a Quantity<'a>,
+    ) -> Result<Raw<'a>, FhirProblem> {
+        if let Some(comparator) = &quantity.comparator {
+            return Err(FhirProblem::Comparator {
+                comparator: comparator.to_string(),
+            });
+        }
+        let Some(value) = &quantity.value else {
+            return Err(FhirProblem::NoValue);
+        };
+        let spec = match question.map(|q| &self.rules.questions()[q].kind) {
+            Some(QuestionKind::Number(spec)) => spec,
+            // Not a number question: `apply` says what it expected.
+            _ => return Ok(Raw::Object),
+        };
+        let ucum_code = quantity
+            .code
+            .as_deref()
+            .filter(|_| quantity.system.as_deref().is_none_or(|s| s == UCUM));
+        let symbol: Option<&str> = if let Some(code) = ucum_code {
+            if spec.ucum.as_deref() == Some(code) {
+                None
+            } else if let Some(unit) = spec.units.iter().find(|u| u.ucum.as_deref() == Some(code)) {
+                Some(&unit.symbol)
+            } else {
+                return Err(FhirProblem::UnknownUnit {
+                    unit: code.to_string(),
+                    accepted: accepted_units(spec),
+                });
+            }
+        } else if let Some(text) = quantity.unit.as_deref().or(quantity.code.as_deref()) {
+            let lower = text.trim().to_lowercase();
+            if lower == spec.unit.to_lowercase() {
+                None
+            } else if let Some(unit) = spec
+                .units
+                .iter()
+                .find(|u| u.symbol.to_lowercase() == lower || u.names.contains(&lower))
+            {
+                Some(&unit.symbol)
+            } else {
+                return Err(FhirProblem::UnknownUnit {
+                    unit: text.to_string(),
+                    accepted: accepted_units(spec),
+                });
+            }
+        } else {
+            None
+        };
+        Ok(match symbol {
+            None => Raw::Num(value.clone()),
+            Some(symbol) => Raw::Str(Cow::Owned(format!("{value} {symbol}"))),
+        })
+    }
+}
+
+/// The UCUM codes a number question takes, its base unit's first.
+fn accepted_units(spec: &crate::rules::NumberSpec) -> Vec<String> {
+    let mut codes: Vec<String> = spec.ucum.iter().cloned().collect();
+    for unit in &spec.units {
+        if let Some(code) = &unit.ucum
+            && !codes.contains(code)
+        {
+            codes.push(code.clone());
+        }
+    }
+    codes
+}
+
+/// A coded answer as yes (true), no (false) or unknown (null).
+fn coding_answer<'a>(coding: &'a Coding<'a>) -> Result<Raw<'a>, FhirProblem> {
+    let system = coding.system.as_deref();
+    let Some(code) = coding.code.as_deref() else {
+        // Only a display: read like a written answer ("Yes", "Don't know").
+        return match &coding.display {
+            Some(display) => Ok(Raw::Str(Cow::Borrowed(display.as_ref()))),
+            None => Err(FhirProblem::NoValue),
+        };
+    };
+    let answer = match (system, code) {
+        (Some(LOINC) | None, LOINC_YES) | (Some(V2_YES_NO) | None, "Y") => Some(Raw::Bool(true)),
+        (Some(LOINC) | None, LOINC_NO) | (Some(V2_YES_NO) | None, "N") => Some(Raw::Bool(false)),
+        (Some(LOINC) | None, LOINC_UNKNOWN) | (Some(NULL_FLAVOR), _) | (None, "UNK" | "ASKU") => {
+            Some(Raw::Null)
+        }
+        _ => None,
+    };
+    answer.ok_or_else(|| FhirProblem::UnknownCoding {
+        system: system.map(str::to_string),
+        code: code.to_string(),
+    })
+}
+
+/// The `resourceType` of the first object in `head` (skipping a `[` before it), if it has
+/// one among its top-level keys within `head`. Strings and nesting are followed, so a
+/// `resourceType` inside a nested object or a string does not count.
+pub fn first_resource_type(head: &[u8]) -> Option<String> {
+    let mut i = 0;
+    let skip_space = |i: &mut usize| {
+        while *i < head.len() && matches!(head[*i], b' ' | b'\t' | b'\n' | b'\r') {
+            *i += 1;
+        }
+    };
+    skip_space(&mut i);
+    if head.get(i) == Some(&b'[') {
+        i += 1;
+        skip_space(&mut i);
+    }
+    if head.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    let mut depth = 1u32;
+    // A key at depth 1 was just read and was `resourceType`.
+    let mut want_value = false;
+    let mut expecting_key = true;
+    while i < head.len() {
+        match head[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < head.len() && head[j] != b'"' {
+                    j += if head[j] == b'\\' { 2 } else { 1 };
+                }
+                if j >= head.len() {
+                    return None;
+                }
+                let text = &head[start..j];
+                if depth == 1 {
+                    if want_value {
+                        return std::str::from_utf8(text).ok().map(str::to_string);
+                    }
+                    if expecting_key {
+                        want_value = text == b"resourceType";
+                        expecting_key = false;
+                        i = j + 1;
+                        skip_space(&mut i);
+                        if head.get(i) != Some(&b':') {
+                            return None;
+                        }
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                want_value = false;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return None;
+                }
+            }
+            b',' if depth == 1 => {
+                expecting_key = true;
+                want_value = false;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
+            _ => {
+                if depth == 1 {
+                    want_value = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_objects_top_level_resource_type_is_found() {
+        for (text, want) in [
+            (r#"{"resourceType": "Bundle", "entry": []}"#, Some("Bundle")),
+            (
+                r#"  [ {"id": "a", "resourceType":"QuestionnaireResponse"}"#,
+                Some("QuestionnaireResponse"),
+            ),
+            (
+                r#"{"item": [{"resourceType": "X"}], "resourceType": "Y"}"#,
+                Some("Y"),
+            ),
+            (r#"{"note": "\"resourceType\": \"X\"", "a": 1}"#, None),
+            (r#"{"a": {"resourceType": "X"}}"#, None),
+            (r#"{"resourceType": 3}"#, None),
+            (r#"{"birth_asphyxia": "resourceType"}"#, None),
+            (r#"{"resourceType"#, None),
+            ("", None),
+        ] {
+            assert_eq!(
+                first_resource_type(text.as_bytes()).as_deref(),
+                want,
+                "{text}"
+            );
+        }
+    }
+}

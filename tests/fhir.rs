@@ -1,0 +1,981 @@
+//! FHIR R4 end to end: the exported Questionnaire and CodeSystem, QuestionnaireResponses
+//! read in the shapes real form tools send (one, a Bundle, NDJSON), and `--format fhir`.
+//! Every resource cp-screen writes is validated against the official R4 JSON schema
+//! (`tests/fhir/fhir.schema.json`), and the rules the schema cannot check (que-12,
+//! bdl-7, references inside a Bundle) are checked here by hand.
+
+mod util;
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde_json::{Value, json};
+use util::{cp, fhir, fixture};
+
+const CP_URL: &str = "https://cp-screen.example/fhir/Questionnaire/cerebral-palsy";
+
+fn export(rule_set: &str, what: &str, lang: &str) -> Value {
+    let run = cp()
+        .args(["--rule-set", rule_set, "--lang", lang, "export", what])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()
+}
+
+fn assert_valid(resource: &Value) {
+    if let Err(errors) = fhir::validate(resource) {
+        panic!(
+            "not valid FHIR R4:\n{}\n{}",
+            errors.join("\n"),
+            serde_json::to_string_pretty(resource).unwrap()
+        );
+    }
+}
+
+/// Every item of a Questionnaire (or response), depth first.
+fn items(resource: &Value) -> Vec<&Value> {
+    fn walk<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
+        for item in v["item"].as_array().into_iter().flatten() {
+            out.push(item);
+            walk(item, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(resource, &mut out);
+    out
+}
+
+fn item<'a>(q: &'a Value, link_id: &str) -> &'a Value {
+    items(q)
+        .into_iter()
+        .find(|i| i["linkId"] == link_id)
+        .unwrap_or_else(|| panic!("no item {link_id}"))
+}
+
+fn translation<'a>(element: &'a Value, lang: &str) -> Option<&'a str> {
+    element["extension"]
+        .as_array()?
+        .iter()
+        .filter(|e| e["url"] == "http://hl7.org/fhir/StructureDefinition/translation")
+        .find(|e| e["extension"][0]["valueCode"] == lang)
+        .and_then(|e| e["extension"][1]["valueString"].as_str())
+}
+
+// ---- export -------------------------------------------------------------------------------
+
+#[test]
+fn exported_questionnaires_of_both_rule_sets_are_valid_r4_in_any_run_language() {
+    for rule_set in ["cerebral-palsy", "evidence"] {
+        let en = export(rule_set, "questionnaire", "en");
+        assert_valid(&en);
+        // The resource carries every language; the run's language does not change it.
+        assert_eq!(
+            export(rule_set, "questionnaire", "zh-Hans"),
+            en,
+            "{rule_set}"
+        );
+        // que-12: enableBehavior is present whenever there is more than one enableWhen.
+        for i in items(&en) {
+            if i["enableWhen"].as_array().is_some_and(|w| w.len() > 1) {
+                assert!(i["enableBehavior"].is_string(), "{i}");
+            }
+        }
+        // linkIds are unique.
+        let ids: Vec<&str> = items(&en)
+            .iter()
+            .filter_map(|i| i["linkId"].as_str())
+            .collect();
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
+    }
+}
+
+#[test]
+fn the_questionnaire_has_a_group_per_section_and_an_item_per_question() {
+    let q = export("cerebral-palsy", "questionnaire", "en");
+    assert_eq!(q["url"], CP_URL);
+    assert_eq!(q["version"], "1.1.0");
+    assert_eq!(q["status"], "active");
+    let groups: Vec<&str> = q["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            assert_eq!(g["type"], "group");
+            g["linkId"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(groups, ["pregnancy", "family", "birth"]);
+    // Every question of the answer template is an item, with the question id as linkId.
+    let template = cp().args(["template"]).run().json();
+    let questions: Vec<&String> = template
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| *k != "id")
+        .collect();
+    assert_eq!(questions.len(), 16);
+    for id in &questions {
+        let i = item(&q, id);
+        assert_eq!(i["required"], false, "{id}");
+        assert!(i["text"].as_str().is_some_and(|t| t.ends_with('?')), "{id}");
+    }
+    // Yes / no / don't know are LOINC answers, with the Chinese display beside.
+    let choice = item(&q, "birth_asphyxia");
+    assert_eq!(choice["type"], "choice");
+    let codes: Vec<&str> = choice["answerOption"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            assert_eq!(o["valueCoding"]["system"], "http://loinc.org");
+            o["valueCoding"]["code"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(codes, ["LA33-6", "LA32-8", "LA4489-6"]);
+    let yes = &choice["answerOption"][0]["valueCoding"];
+    assert_eq!(yes["display"], "Yes");
+    assert_eq!(translation(&yes["_display"], "zh-Hans"), Some("有"));
+    // Numbers: decimals in the base unit (UCUM), with the plausible range.
+    let weight = item(&q, "birth_weight_grams");
+    assert_eq!(weight["type"], "decimal");
+    let ext = |url: &str| {
+        weight["extension"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["url"] == url)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {url}"))
+    };
+    let unit = ext("http://hl7.org/fhir/StructureDefinition/questionnaire-unit");
+    assert_eq!(unit["valueCoding"]["system"], "http://unitsofmeasure.org");
+    assert_eq!(unit["valueCoding"]["code"], "g");
+    assert_eq!(
+        ext("http://hl7.org/fhir/StructureDefinition/minValue")["valueDecimal"],
+        200.0
+    );
+    assert_eq!(
+        ext("http://hl7.org/fhir/StructureDefinition/maxValue")["valueDecimal"],
+        7000.0
+    );
+    let weeks = item(&q, "gestational_age_weeks");
+    assert_eq!(weeks["extension"][0]["valueCoding"]["code"], "wk");
+    // Help is a help item of its question; Chinese texts ride in the translation extension.
+    let help = &weeks["item"][0];
+    assert_eq!(help["type"], "display");
+    assert_eq!(
+        help["extension"][0]["valueCodeableConcept"]["coding"][0]["code"],
+        "help"
+    );
+    assert!(
+        translation(&weeks["_text"], "zh-Hans").is_some_and(|t| t.contains("周")),
+        "{weeks}"
+    );
+    // The notice is in the description, never a probability anywhere.
+    assert!(
+        q["description"]
+            .as_str()
+            .unwrap()
+            .contains("not a diagnosis")
+    );
+}
+
+#[test]
+fn conditional_questions_become_enable_when() {
+    let q = export("evidence", "questionnaire", "en");
+    let twin = item(&q, "co_twin_death");
+    assert_eq!(
+        twin["enableWhen"],
+        json!([{"question": "multiple_birth", "operator": "=",
+                "answerCoding": {"system": "http://loinc.org", "code": "LA33-6"}}])
+    );
+    // The question it depends on comes before it, as enableWhen needs.
+    let order: Vec<&str> = items(&q)
+        .iter()
+        .filter_map(|i| i["linkId"].as_str())
+        .collect();
+    let pos = |id: &str| order.iter().position(|x| *x == id).unwrap();
+    assert!(pos("multiple_birth") < pos("co_twin_death"));
+}
+
+#[test]
+fn an_ask_when_that_enable_when_cannot_say_is_refused_with_a_code() {
+    let mut rules: Value =
+        serde_json::from_str(include_str!("../rules/cerebral-palsy-evidence.json")).unwrap();
+    for q in rules["questions"].as_array_mut().unwrap() {
+        if q["id"] == "co_twin_death" {
+            q["ask_when"] = json!({"not": {"question": "multiple_birth", "equals": "no"}});
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not.json");
+    std::fs::write(&path, rules.to_string()).unwrap();
+    let run = cp()
+        .arg("--rules")
+        .arg(&path)
+        .args(["export", "questionnaire"])
+        .run();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("co_twin_death"), "{}", run.stderr);
+    assert!(run.stderr.contains("enableWhen"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn the_code_system_of_factor_ids_is_valid_and_complete() {
+    for rule_set in ["cerebral-palsy", "evidence"] {
+        let cs = export(rule_set, "codesystem", "en");
+        assert_valid(&cs);
+        let factors = cp()
+            .args(["--rule-set", rule_set, "factors", "--format", "json"])
+            .run()
+            .json();
+        let ids: Vec<&Value> = factors["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| &f["id"])
+            .collect();
+        let codes: Vec<&Value> = cs["concept"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| &c["code"])
+            .collect();
+        assert_eq!(codes, ids, "{rule_set}");
+        assert_eq!(cs["count"], ids.len());
+        assert!(cs["concept"][0]["designation"][0]["language"] == "zh-Hans");
+    }
+}
+
+// ---- reading responses ----------------------------------------------------------------------
+
+/// Screens `args` as JSON Lines and returns each record's outcome without its place.
+fn outcomes(args: &[&str], stdin: Option<&str>) -> Vec<Value> {
+    let mut c = cp().args(["screen", "-f", "jsonl"]).args(args);
+    if let Some(input) = stdin {
+        c = c.stdin(input);
+    }
+    let run = c.run();
+    assert!(run.code <= 1, "{}", run.stderr);
+    run.jsonl().into_iter().map(outcome).collect()
+}
+
+/// What screening said, without where the record was (line, record number).
+fn outcome(mut r: Value) -> Value {
+    let present: Vec<Value> = r["present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| json!([p["id"], p["because"]]))
+        .collect();
+    let errors: Vec<Value> = r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| json!([e["field"], e["code"]]))
+        .collect();
+    let obj = r.as_object_mut().unwrap();
+    json!({
+        "status": obj["status"], "present": present, "absent": obj["absent"],
+        "not_assessed": obj["not_assessed"], "not_applicable": obj["not_applicable"],
+        "follow_up": obj["follow_up"], "errors": errors,
+    })
+}
+
+#[test]
+fn a_response_written_like_a_form_tool_screens_like_its_answer_record() {
+    // Groups, answers as LOINC codings, weeks and pounds as UCUM quantities, texts repeated,
+    // an identifier and no id: the shape LHC-Forms sends.
+    let from_fhir = cp()
+        .args(["screen", "-f", "jsonl", &fixture("fhir/form-tool.json")])
+        .run();
+    assert_eq!(from_fhir.code, 0, "{}", from_fhir.stderr);
+    let from_fhir = &from_fhir.jsonl()[0];
+    let from_json = &cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            &fixture("fhir/form-tool.answers.json"),
+        ])
+        .run()
+        .jsonl()[0];
+    assert_eq!(outcome(from_fhir.clone()), outcome(from_json.clone()));
+    assert_eq!(from_fhir["id"], "clinic-0042");
+    assert_eq!(
+        from_fhir["present"][1]["because"],
+        "birth weight 4.25 lb (1928 g): under 2000 g"
+    );
+    // Chosen explicitly, it reads the same.
+    let explicit = outcomes(
+        &["--input-format", "fhir", &fixture("fhir/form-tool.json")],
+        None,
+    );
+    assert_eq!(explicit[0], outcome(from_json.clone()));
+}
+
+/// A demo's answer record as a QuestionnaireResponse in one of the shapes tools send.
+#[derive(Clone, Copy, Debug)]
+enum Shape {
+    /// Groups, LOINC codings with displays, `url|version`, valueDecimal / valueString.
+    Coded,
+    /// Flat items, valueBoolean, unknown as an item without answer, quantities with a
+    /// UCUM code, `identifier` for the id.
+    Boolean,
+    /// Groups, HL7 v2-0136 Y / N and NullFlavor UNK, valueInteger, quantities with only
+    /// a unit text.
+    V2,
+}
+
+fn response(record: &Value, questionnaire: &Value, shape: Shape) -> Value {
+    let answers = record.as_object().unwrap();
+    let answer_of = |value: &Value| -> Option<Value> {
+        let unknown = value.is_null()
+            || value
+                .as_str()
+                .is_some_and(|s| s.is_empty() || s == "unknown");
+        let yes_no = value.as_str().filter(|s| *s == "yes" || *s == "no");
+        Some(match (shape, yes_no, unknown) {
+            (Shape::Boolean, _, true) => return None,
+            (Shape::Coded, _, true) => {
+                json!({"valueCoding": {"system": "http://loinc.org", "code": "LA4489-6", "display": "Don't know"}})
+            }
+            (Shape::V2, _, true) => {
+                json!({"valueCoding": {"system": "http://terminology.hl7.org/CodeSystem/v3-NullFlavor", "code": "UNK"}})
+            }
+            (Shape::Coded, Some(yn), _) => {
+                let (code, display) = if yn == "yes" {
+                    ("LA33-6", "Yes")
+                } else {
+                    ("LA32-8", "No")
+                };
+                json!({"valueCoding": {"system": "http://loinc.org", "code": code, "display": display}})
+            }
+            (Shape::Boolean, Some(yn), _) => json!({"valueBoolean": yn == "yes"}),
+            (Shape::V2, Some(yn), _) => json!({"valueCoding": {
+                "system": "http://terminology.hl7.org/CodeSystem/v2-0136",
+                "code": if yn == "yes" { "Y" } else { "N" }}}),
+            (_, None, false) => match value {
+                Value::Number(n) if matches!(shape, Shape::V2) && n.is_u64() => {
+                    json!({"valueInteger": n})
+                }
+                Value::Number(n) => json!({"valueDecimal": n}),
+                Value::String(s) => {
+                    // "1.28 kg" as a quantity; other notations ("29+3", "7 lb 4 oz") as text.
+                    let quantity = s.split_once(' ').and_then(|(v, u)| {
+                        let v: f64 = v.parse().ok()?;
+                        let code = match u {
+                            "kg" => "kg",
+                            "g" => "g",
+                            "lb" => "[lb_av]",
+                            _ => return None,
+                        };
+                        Some((v, u, code))
+                    });
+                    match (shape, quantity) {
+                        (Shape::Boolean, Some((v, _, code))) => json!({"valueQuantity": {
+                            "value": v, "system": "http://unitsofmeasure.org", "code": code}}),
+                        (Shape::V2, Some((v, unit, _))) => {
+                            json!({"valueQuantity": {"value": v, "unit": unit}})
+                        }
+                        _ => json!({"valueString": s}),
+                    }
+                }
+                other => panic!("unexpected answer {other}"),
+            },
+        })
+    };
+    let item_of = |key: &str, value: &Value| -> Value {
+        match answer_of(value) {
+            Some(a) => json!({"linkId": key, "answer": [a]}),
+            None => json!({"linkId": key}),
+        }
+    };
+    let mut resource = json!({
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+    });
+    let url = format!(
+        "{}|{}",
+        questionnaire["url"].as_str().unwrap(),
+        questionnaire["version"].as_str().unwrap()
+    );
+    match shape {
+        Shape::Coded => resource["questionnaire"] = json!(url),
+        Shape::Boolean => resource["questionnaire"] = questionnaire["url"].clone(),
+        Shape::V2 => {}
+    }
+    if let Some(id) = answers.get("id") {
+        match shape {
+            Shape::Boolean => resource["identifier"] = json!({"value": id}),
+            _ => resource["id"] = id.clone(),
+        }
+    }
+    let mut placed = HashSet::new();
+    let item_list: Vec<Value> = match shape {
+        Shape::Boolean => answers
+            .iter()
+            .filter(|(k, _)| *k != "id")
+            .map(|(k, v)| item_of(k, v))
+            .collect(),
+        Shape::Coded | Shape::V2 => {
+            let mut groups: Vec<Value> = questionnaire["item"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|group| {
+                    let inside: Vec<Value> = items(group)
+                        .into_iter()
+                        .filter_map(|i| {
+                            let id = i["linkId"].as_str()?;
+                            let value = answers.get(id)?;
+                            placed.insert(id.to_string());
+                            Some(item_of(id, value))
+                        })
+                        .collect();
+                    json!({"linkId": group["linkId"], "item": inside})
+                })
+                .collect();
+            // Keys that are not questions (a typo) go in as items of their own.
+            for (k, v) in answers {
+                if k != "id" && !placed.contains(k) {
+                    groups.push(item_of(k, v));
+                }
+            }
+            groups
+        }
+    };
+    resource["item"] = Value::Array(item_list);
+    resource
+}
+
+#[test]
+fn every_demo_as_responses_in_three_tool_shapes_screens_like_its_answer_record() {
+    let dir = tempfile::tempdir().unwrap();
+    for rule_set in ["cerebral-palsy", "evidence"] {
+        let questionnaire = export(rule_set, "questionnaire", "en");
+        let demos = cp()
+            .args(["--rule-set", rule_set, "demo", "--format", "json"])
+            .run()
+            .json();
+        let mut records = Vec::new();
+        for demo in demos.as_array().unwrap() {
+            let name = demo["name"].as_str().unwrap();
+            let record = cp()
+                .args(["--rule-set", rule_set, "demo", name, "--record"])
+                .run()
+                .json();
+            records.push((name.to_string(), record));
+        }
+        let answers: String = records.iter().map(|(_, r)| format!("{r}\n")).collect();
+        let expected = outcomes(&["--rule-set", rule_set, "-"], Some(&answers));
+        assert!(expected.len() >= 3);
+        for shape in [Shape::Coded, Shape::Boolean, Shape::V2] {
+            let ndjson: String = records
+                .iter()
+                .map(|(_, r)| format!("{}\n", response(r, &questionnaire, shape)))
+                .collect();
+            let path = dir.path().join(format!("{rule_set}-{shape:?}.ndjson"));
+            std::fs::write(&path, &ndjson).unwrap();
+            let got = outcomes(&["--rule-set", rule_set, path.to_str().unwrap()], None);
+            for (((name, _), want), got) in records.iter().zip(&expected).zip(&got) {
+                assert_eq!(got, want, "{rule_set} demo {name} as {shape:?}");
+            }
+            assert_eq!(got.len(), expected.len());
+        }
+    }
+}
+
+#[test]
+fn a_bundle_of_responses_is_one_record_per_response_in_order() {
+    let form: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("fhir/form-tool.json")).unwrap())
+            .unwrap();
+    let mut second = form.clone();
+    second["identifier"]["value"] = json!("clinic-0043");
+    second["item"] = json!([{"linkId": "birth", "item": [
+        {"linkId": "gestational_age_weeks", "answer": [{"valueString": "31+4"}]}]}]);
+    let bundle = json!({
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "entry": [
+            {"fullUrl": "https://ehr.example/QuestionnaireResponse/1", "resource": form, "search": {"mode": "match"}},
+            {"resource": {"resourceType": "Patient", "id": "example"}, "search": {"mode": "include"}},
+            {"resource": second},
+            {"resource": {"resourceType": "Observation", "status": "final"}},
+        ]
+    });
+    let pretty = serde_json::to_string_pretty(&bundle).unwrap();
+    let run = cp()
+        .args(["screen", "-f", "jsonl", "-"])
+        .stdin(pretty.clone())
+        .run();
+    // The included Patient is context, not a record; the Observation is a record that is
+    // not a response.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let results = run.jsonl();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0]["id"], "clinic-0042");
+    assert_eq!(results[1]["id"], "clinic-0043");
+    assert_eq!(results[1]["present"][0]["id"], "preterm_under_32_weeks");
+    assert_eq!(results[2]["status"], "invalid");
+    assert_eq!(results[2]["errors"][0]["code"], "fhir_not_a_response");
+    // Records are placed at the line where their resource starts.
+    let line = |needle: &str| pretty.lines().position(|l| l.contains(needle)).unwrap() as u64;
+    assert_eq!(results[2]["line"], line("\"Observation\""));
+}
+
+#[test]
+fn ndjson_responses_stream_and_a_bad_line_is_one_invalid_record() {
+    let form: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("fhir/form-tool.json")).unwrap())
+            .unwrap();
+    let input =
+        format!("{form}\n{{\"resourceType\": \"QuestionnaireResponse\", \"item\": [\n{form}\n");
+    let run = cp().args(["screen", "-f", "jsonl", "-"]).stdin(input).run();
+    assert_eq!(run.code, 1);
+    let results = run.jsonl();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0]["status"], "screened");
+    assert_eq!(results[1]["errors"][0]["code"], "invalid_json");
+    assert_eq!(results[2]["status"], "screened");
+    assert_eq!(results[2]["line"], 3);
+}
+
+/// Screens one response with `items` (and `extra` top-level fields) and returns its
+/// errors as (field, code, message).
+fn errors_of(extra: Value, items: Value) -> Vec<(Value, String, String)> {
+    let mut resource = json!({
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "item": items,
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        resource[k] = v.clone();
+    }
+    let run = cp()
+        .args(["screen", "-f", "jsonl", "--input-format", "fhir", "-"])
+        .stdin(resource.to_string())
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let r = &run.jsonl()[0];
+    assert_eq!(r["status"], "invalid");
+    r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].clone(),
+                e["code"].as_str().unwrap().to_string(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn responses_that_cannot_be_read_say_what_where_and_what_was_expected() {
+    let one = |extra: Value, items: Value| {
+        let e = errors_of(extra, items);
+        assert_eq!(e.len(), 1, "{e:?}");
+        e.into_iter().next().unwrap()
+    };
+    let none = json!({});
+    let q = |link: &str, answer: Value| json!([{"linkId": link, "answer": [answer]}]);
+
+    let (field, code, message) = one(
+        json!({"questionnaire": "https://forms.example/Questionnaire/apgar|2"}),
+        json!([]),
+    );
+    assert_eq!(
+        (field, code.as_str()),
+        (json!("questionnaire"), "fhir_other_questionnaire")
+    );
+    assert!(
+        message.contains("https://forms.example/Questionnaire/apgar|2"),
+        "{message}"
+    );
+    assert!(message.contains(&format!("{CP_URL}|1.1.0")), "{message}");
+    // Another version of the same questionnaire is another questionnaire.
+    let (_, code, _) = one(
+        json!({"questionnaire": format!("{CP_URL}|1.0.0")}),
+        json!([]),
+    );
+    assert_eq!(code, "fhir_other_questionnaire");
+
+    let (field, code, _) = one(json!({"status": "entered-in-error"}), json!([]));
+    assert_eq!(
+        (field, code.as_str()),
+        (json!("status"), "fhir_entered_in_error")
+    );
+
+    let (field, code, message) = one(
+        none.clone(),
+        json!([{"linkId": "birth_asphyxia", "answer": [{"valueBoolean": true}, {"valueBoolean": false}]}]),
+    );
+    assert_eq!(
+        (field, code.as_str()),
+        (json!("birth_asphyxia"), "fhir_several_answers")
+    );
+    assert!(message.contains('2'), "{message}");
+
+    let (_, code, message) = one(
+        none.clone(),
+        q(
+            "birth_asphyxia",
+            json!({"valueCoding": {"system": "http://snomed.info/sct", "code": "373066001"}}),
+        ),
+    );
+    assert_eq!(code, "fhir_unknown_coding");
+    assert!(
+        message.contains("373066001") && message.contains("LA33-6"),
+        "{message}"
+    );
+
+    let (_, code, message) = one(
+        none.clone(),
+        q(
+            "birth_weight_grams",
+            json!({"valueQuantity": {"value": 3, "system": "http://unitsofmeasure.org", "code": "mg"}}),
+        ),
+    );
+    assert_eq!(code, "fhir_unknown_unit");
+    assert!(
+        message.contains("\"mg\"") && message.contains("[lb_av]"),
+        "{message}"
+    );
+
+    let (_, code, _) = one(
+        none.clone(),
+        q(
+            "birth_weight_grams",
+            json!({"valueQuantity": {"value": 1500, "comparator": "<", "code": "g"}}),
+        ),
+    );
+    assert_eq!(code, "fhir_comparator");
+
+    let (_, code, message) = one(
+        none.clone(),
+        q("birth_asphyxia", json!({"valueDate": "2026-01-01"})),
+    );
+    assert_eq!(code, "fhir_unsupported_value");
+    assert!(message.contains("valueDate"), "{message}");
+
+    let (_, code, _) = one(none.clone(), q("birth_asphyxia", json!({"extension": []})));
+    assert_eq!(code, "fhir_no_value");
+
+    // The same range checks and notations as JSON.
+    let (field, code, message) = one(
+        none.clone(),
+        q("gestational_age_weeks", json!({"valueDecimal": 353})),
+    );
+    assert_eq!(
+        (field, code.as_str()),
+        (json!("gestational_age_weeks"), "out_of_range")
+    );
+    assert!(message.contains("353"), "{message}");
+    let (_, code, _) = one(
+        none.clone(),
+        q("gestational_age_weeks", json!({"valueString": "31.5+4"})),
+    );
+    assert_eq!(code, "ambiguous_fraction");
+    let (field, code, message) = one(
+        none.clone(),
+        q("birth_asphixia", json!({"valueBoolean": true})),
+    );
+    assert_eq!(
+        (field, code.as_str()),
+        (json!("birth_asphixia"), "unknown_field")
+    );
+    assert!(message.contains("birth_asphyxia"), "{message}");
+
+    // A shape the reader cannot follow is placed by its path.
+    let (field, code, message) = one(none.clone(), json!([{"answer": []}]));
+    assert_eq!((field, code.as_str()), (Value::Null, "fhir_invalid"));
+    assert!(
+        message.contains("item[0]") && message.contains("linkId"),
+        "{message}"
+    );
+
+    let (field, code, _) = one(json!({"resourceType": "Patient"}), json!([]));
+    assert_eq!(
+        (field, code.as_str()),
+        (json!("resourceType"), "fhir_not_a_response")
+    );
+}
+
+#[test]
+fn a_response_answering_a_question_that_was_not_asked_is_refused() {
+    let run = cp()
+        .args([
+            "--rule-set",
+            "evidence",
+            "screen",
+            "-f",
+            "jsonl",
+            "--input-format",
+            "fhir",
+            "-",
+        ])
+        .stdin(
+            json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
+                {"linkId": "multiple_birth", "answer": [{"valueBoolean": false}]},
+                {"linkId": "co_twin_death", "answer": [{"valueBoolean": true}]}]})
+            .to_string(),
+        )
+        .run();
+    assert_eq!(run.code, 1);
+    assert_eq!(run.jsonl()[0]["errors"][0]["code"], "not_asked");
+}
+
+#[test]
+fn a_bundle_file_too_large_to_read_whole_is_refused_with_the_ndjson_hint() {
+    let entry = json!({"resource": {"resourceType": "QuestionnaireResponse", "status": "completed",
+        "text": {"status": "generated", "div": "x".repeat(1024 * 1024)}}});
+    let entries: Vec<Value> = (0..33).map(|_| entry.clone()).collect();
+    let bundle = json!({"resourceType": "Bundle", "type": "collection", "entry": entries});
+    let run = cp()
+        .args(["screen", "-f", "jsonl", "-"])
+        .stdin(bundle.to_string())
+        .run();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("NDJSON"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+// ---- writing results -------------------------------------------------------------------------
+
+/// Checks the rules of a result Bundle the schema cannot: unique fullUrls (bdl-7), and
+/// that every `urn:uuid` reference points into the Bundle.
+fn check_bundle(bundle: &Value) {
+    assert_valid(bundle);
+    assert_eq!(bundle["type"], "collection");
+    let entries = bundle["entry"].as_array().unwrap();
+    let urls: HashSet<&str> = entries
+        .iter()
+        .map(|e| e["fullUrl"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls.len(), entries.len(), "fullUrls are unique");
+    let text = bundle.to_string();
+    for reference in text.split("\"reference\":\"").skip(1) {
+        let target = &reference[..reference.find('"').unwrap()];
+        if target.starts_with("urn:uuid:") {
+            assert!(urls.contains(target), "{target} is in the Bundle");
+        }
+    }
+}
+
+#[test]
+fn fhir_results_are_valid_bundles_one_per_record_in_order() {
+    let form = std::fs::read_to_string(fixture("fhir/form-tool.json")).unwrap();
+    let form: Value = serde_json::from_str(&form).unwrap();
+    let invalid = json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
+        {"linkId": "gestational_age_weeks", "answer": [{"valueDecimal": 353}]},
+        {"linkId": "birth_asphixia", "answer": [{"valueBoolean": true}]}]});
+    let input = format!("{form}\n{invalid}\nnot json\n");
+    let run = cp()
+        .args(["screen", "--format", "fhir", "-"])
+        .stdin(input)
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let bundles = run.jsonl();
+    assert_eq!(bundles.len(), 3);
+    bundles.iter().for_each(check_bundle);
+
+    // A screened record: a RiskAssessment, then an Observation per factor.
+    let entries = bundles[0]["entry"].as_array().unwrap();
+    assert_eq!(entries.len(), 1 + 14);
+    let assessment = &entries[0]["resource"];
+    assert_eq!(assessment["resourceType"], "RiskAssessment");
+    assert_eq!(assessment["status"], "final");
+    assert!(
+        assessment.get("prediction").is_none(),
+        "never a probability or a grade"
+    );
+    assert_eq!(
+        assessment["subject"],
+        json!({"reference": "Patient/example"})
+    );
+    assert_eq!(
+        assessment["basis"][0],
+        json!({"type": "QuestionnaireResponse",
+               "identifier": {"system": "https://clinic.example/responses", "value": "clinic-0042"}})
+    );
+    assert_eq!(assessment["basis"].as_array().unwrap().len(), 1 + 14);
+    let method = assessment["method"]["text"].as_str().unwrap();
+    assert!(
+        method.contains("cerebral-palsy@1.1.0") && method.contains("sha256:"),
+        "{method}"
+    );
+    let notes: Vec<&str> = assessment["note"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert!(notes[0].contains("not a diagnosis"));
+    assert!(notes[1].contains("does not rule cerebral palsy out"));
+    assert!(notes[2].contains("clinician"));
+    assert!(notes.iter().all(|n| !n.contains('%')));
+
+    let observation = |factor: &str| {
+        entries
+            .iter()
+            .map(|e| &e["resource"])
+            .find(|r| r["code"]["coding"][0]["code"] == factor)
+            .unwrap_or_else(|| panic!("no Observation of {factor}"))
+    };
+    let weight = observation("birth_weight_under_2000_g");
+    assert_eq!(
+        weight["code"]["coding"][0]["system"],
+        "https://cp-screen.example/fhir/CodeSystem/cerebral-palsy"
+    );
+    assert_eq!(
+        weight["code"]["coding"][1]["system"],
+        "http://hl7.org/fhir/sid/icd-10"
+    );
+    assert_eq!(
+        weight["valueCodeableConcept"]["coding"][0]["code"],
+        "52101004"
+    );
+    assert_eq!(weight["valueCodeableConcept"]["text"], "present");
+    assert_eq!(
+        weight["note"][0]["text"],
+        "birth weight 4.25 lb (1928 g): under 2000 g"
+    );
+    assert_eq!(weight["derivedFrom"][0], assessment["basis"][0]);
+    let absent = observation("birth_asphyxia");
+    assert_eq!(
+        absent["valueCodeableConcept"]["coding"][0]["code"],
+        "2667000"
+    );
+    let unknown = observation("fetal_hypoxia");
+    assert!(unknown.get("valueCodeableConcept").is_none());
+    assert_eq!(unknown["dataAbsentReason"]["coding"][0]["code"], "unknown");
+    // A range ("Q00-Q89") is not a code: the Observation carries only real codes.
+    let malformation = observation("fetal_malformation");
+    let codes: Vec<&str> = malformation["code"]["coding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes
+            .iter()
+            .all(|c| !c.contains('-') || *c == "fetal_malformation"),
+        "{codes:?}"
+    );
+
+    // Invalid records: an OperationOutcome with the error codes in order.
+    let issues = &bundles[1]["entry"][0]["resource"];
+    assert_eq!(issues["resourceType"], "OperationOutcome");
+    let codes: Vec<&Value> = issues["issue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| &i["details"]["coding"][0]["code"])
+        .collect();
+    assert_eq!(codes, [&json!("out_of_range"), &json!("unknown_field")]);
+    assert!(
+        issues["issue"][0]["diagnostics"]
+            .as_str()
+            .unwrap()
+            .contains("gestational_age_weeks")
+    );
+    assert_eq!(
+        bundles[2]["entry"][0]["resource"]["issue"][0]["details"]["coding"][0]["code"],
+        "invalid_json"
+    );
+}
+
+#[test]
+fn fhir_output_of_answer_records_and_in_chinese_keeps_its_codes() {
+    let record = std::fs::read_to_string(fixture("fhir/form-tool.answers.json")).unwrap();
+    let en = cp()
+        .args(["screen", "--format", "fhir", "-"])
+        .stdin(record.clone())
+        .run();
+    let zh = cp()
+        .args(["--lang", "zh-Hans", "screen", "--format", "fhir", "-"])
+        .stdin(record)
+        .run();
+    let (en, zh) = (&en.jsonl()[0], &zh.jsonl()[0]);
+    check_bundle(en);
+    check_bundle(zh);
+    let assessment = &en["entry"][0]["resource"];
+    // No response to point back to: the record id is the subject.
+    assert_eq!(
+        assessment["subject"],
+        json!({"identifier": {"value": "clinic-0042"}})
+    );
+    assert_eq!(assessment["basis"].as_array().unwrap().len(), 14);
+    // Codes, statuses and ids are the same in every language; only the notes differ.
+    fn codes(v: &Value) -> BTreeMap<String, Value> {
+        v["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let r = &e["resource"];
+                (
+                    e["fullUrl"].as_str().unwrap().to_string(),
+                    json!([
+                        r["code"]["coding"][0]["code"],
+                        r["valueCodeableConcept"]["coding"],
+                        r["dataAbsentReason"]
+                    ]),
+                )
+            })
+            .collect()
+    }
+    assert_eq!(codes(en), codes(zh));
+    assert!(
+        zh["entry"][0]["resource"]["note"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("不是诊断")
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_fhir_output() {
+    let record = std::fs::read_to_string(fixture("fhir/form-tool.json")).unwrap();
+    let run = |threads: &str| {
+        cp().args(["screen", "--format", "fhir", "-j", threads, "-"])
+            .stdin(format!(
+                "{}\n{}\n",
+                record.replace('\n', ""),
+                record.replace('\n', "")
+            ))
+            .run()
+            .stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    let lines: Vec<Value> = util::jsonl(&one);
+    // Two records, two sets of fullUrls.
+    assert_ne!(
+        lines[0]["entry"][0]["fullUrl"],
+        lines[1]["entry"][0]["fullUrl"]
+    );
+}
+
+// ---- the validator itself ----------------------------------------------------------------------
+
+#[test]
+fn the_schema_check_fails_on_what_r4_forbids() {
+    // So that a pass above means something.
+    let no_subject = json!({"resourceType": "RiskAssessment", "status": "final"});
+    assert!(fhir::validate(&no_subject).is_err());
+    let stray = json!({"resourceType": "Observation", "status": "final",
+        "code": {"text": "x"}, "probability": 0.3});
+    let errors = fhir::validate(&stray).unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.contains("probability")),
+        "{errors:?}"
+    );
+    let bad_status = json!({"resourceType": "Questionnaire", "status": "bogus"});
+    assert!(fhir::validate(&bad_status).is_err());
+}
