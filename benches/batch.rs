@@ -8,7 +8,10 @@
 //!   (d) a jq filter doing the equivalent screening, where jq is installed (on a subset);
 //!   (e) `cp-screen screen --format jsonl` on the top-level array;
 //!   (f) `cp-screen screen --format csv` (the research table);
-//!   (g) `cp-screen screen --format jsonl` on the same records as CSV (the valid ones).
+//!   (g) `cp-screen screen --format jsonl` on the same records as CSV (the valid ones);
+//!   (h) the same on the valid records as FHIR QuestionnaireResponses (NDJSON), shaped
+//!       as a form tool writes them (groups, LOINC codings, texts), with the parse floor
+//!       of that file beside it.
 //! It prints the median wall time of R runs, records per second, peak resident memory and
 //! the ratios to the floor and to jq. Nothing here asserts: read the numbers.
 
@@ -122,6 +125,40 @@ fn main() {
         csv_in,
         Some(floor.0.mul_f64(csv_records as f64 / records as f64)),
         jq_rate,
+    );
+    let fhir = dir.join(format!("records-{records}.ndjson"));
+    let fhir_records = generate_fhir(&jsonl, &fhir);
+    let fhir_floor = median(runs, || (time(|| parse_floor(&fhir)), 0));
+    report(
+        &format!("    FHIR parse floor, {fhir_records} responses"),
+        fhir_records,
+        fhir_floor,
+        None,
+        None,
+    );
+    let fhir_in = median(runs, || {
+        run(
+            &[
+                "screen",
+                "--input-format",
+                "fhir",
+                "--format",
+                "jsonl",
+                "-q",
+            ],
+            &fhir,
+        )
+    });
+    report(
+        &format!("(h) FHIR input, {fhir_records} responses"),
+        fhir_records,
+        fhir_in,
+        Some(floor.0.mul_f64(fhir_records as f64 / records as f64)),
+        jq_rate,
+    );
+    println!(
+        "    (h) is {:.2}x the parse floor of the FHIR file itself",
+        fhir_in.0.as_secs_f64() / fhir_floor.0.as_secs_f64()
     );
     let one = median(runs, || {
         run(&["screen", "--format", "jsonl", "-q", "-j", "1"], &jsonl)
@@ -419,4 +456,89 @@ fn generate(jsonl: &Path, array: &Path, n: u64) {
     lines.flush().unwrap();
     arr.flush().unwrap();
     File::create(marker).unwrap();
+}
+
+/// The records of `jsonl` that are JSON objects, as FHIR QuestionnaireResponses (NDJSON)
+/// shaped as a form tool writes them: a group per section, each item with its text, yes
+/// and no as LOINC codings with a display, unknown as LOINC LA4489-6, numbers as
+/// valueDecimal, notations as valueString, a missing answer as an item without one.
+/// Returns how many there are.
+fn generate_fhir(jsonl: &Path, ndjson: &Path) -> u64 {
+    use serde_json::{Value, json};
+    let marker = ndjson.with_extension("ndjson-done");
+    if marker.exists() && ndjson.exists() {
+        return std::fs::read_to_string(&marker)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+    }
+    let rules = cp_screen::rules::RuleSet::default_rules();
+    let url = format!("{}|{}", rules.questionnaire_url(), rules.version());
+    let mut out = BufWriter::new(File::create(ndjson).unwrap());
+    let mut n = 0;
+    for line in BufReader::new(File::open(jsonl).unwrap()).lines() {
+        let Ok(Value::Object(record)) = serde_json::from_str(&line.unwrap()) else {
+            continue;
+        };
+        let coding = |code: &str, display: &str| json!([{"valueCoding": {"system": "http://loinc.org", "code": code, "display": display}}]);
+        let groups: Vec<Value> = rules
+            .sections()
+            .iter()
+            .enumerate()
+            .map(|(s, section)| {
+                let items: Vec<Value> = rules
+                    .questions()
+                    .iter()
+                    .filter(|q| q.section == s)
+                    .filter_map(|q| {
+                        let value = record.get(&q.id)?;
+                        let answer = match value {
+                            Value::Null => Value::Null,
+                            Value::Bool(b) => json!([{"valueBoolean": b}]),
+                            Value::Number(n) => json!([{"valueDecimal": n}]),
+                            Value::String(s) => match s.to_ascii_lowercase().as_str() {
+                                "yes" => coding("LA33-6", "Yes"),
+                                "no" => coding("LA32-8", "No"),
+                                "unknown" => coding("LA4489-6", "Don't know"),
+                                _ => json!([{"valueString": s}]),
+                            },
+                            _ => return None,
+                        };
+                        let mut item = json!({"linkId": q.id, "text": q.text});
+                        if !answer.is_null() {
+                            item["answer"] = answer;
+                        }
+                        Some(item)
+                    })
+                    .collect();
+                json!({"linkId": section.id, "text": section.title, "item": items})
+            })
+            .collect();
+        let mut response = json!({
+            "resourceType": "QuestionnaireResponse",
+            "questionnaire": url,
+            "status": "completed",
+            "item": groups,
+        });
+        // Stray fields of the JSON record (1 in 150) stay: as items that are not questions.
+        for key in record
+            .keys()
+            .filter(|k| *k != "id" && rules.question_index(k).is_none())
+        {
+            response["item"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"linkId": key, "answer": [{"valueString": "x"}]}));
+        }
+        if let Some(id) = record.get("id") {
+            response["id"] = id.clone();
+        }
+        serde_json::to_writer(&mut out, &response).unwrap();
+        out.write_all(b"\n").unwrap();
+        n += 1;
+    }
+    out.flush().unwrap();
+    std::fs::write(marker, n.to_string()).unwrap();
+    n
 }
