@@ -259,7 +259,12 @@ pub enum FhirProblem {
     /// Another resource (`found`), or no `resourceType` at all.
     NotAResponse { found: Option<String> },
     /// The response answers another questionnaire (or another version of this one).
-    OtherQuestionnaire { found: String, expected: String },
+    OtherQuestionnaire {
+        found: String,
+        expected: String,
+        /// The embedded rule set whose questionnaire it is, if one is.
+        embedded: Option<String>,
+    },
     /// `status` is `entered-in-error`: the response was recorded by mistake.
     EnteredInError,
     /// The resource's shape is wrong at `path` (serde's description in `what`).

@@ -275,6 +275,9 @@ pub struct Question {
     pub section: usize,
     pub label: String,
     pub text: String,
+    /// The question as a form with a plain number field asks it (exported FHIR
+    /// Questionnaires), when `text` names notations such a field cannot take.
+    pub form_text: Option<String>,
     pub help: Option<String>,
     pub kind: QuestionKind,
     /// When the question is asked: only if this holds for the answers before it.
@@ -650,6 +653,8 @@ struct RawQuestion {
     kind: RawKind,
     label: String,
     text: String,
+    #[serde(default)]
+    form_text: Option<String>,
     #[serde(default)]
     help: Option<String>,
     #[serde(default)]
@@ -1062,6 +1067,7 @@ impl RawQuestion {
             section,
             label: self.label,
             text: self.text,
+            form_text: self.form_text,
             help: self.help,
             kind,
             ask_when: None,

@@ -25,7 +25,7 @@ const TEXTS: &[(&[&str], &[&str])] = &[
     (&["tiers", "*"], &["title"]),
     (
         &["questions", "*"],
-        &["label", "text", "help", "unit", "examples"],
+        &["label", "text", "form_text", "help", "unit", "examples"],
     ),
     (
         &["factors", "*"],

@@ -94,10 +94,19 @@ fn the_questionnaire_has_a_group_per_section_and_an_item_per_question() {
     assert_eq!(q["url"], CP_URL);
     assert_eq!(q["version"], "1.1.0");
     assert_eq!(q["status"], "active");
+    // First the notice, as a text of the form itself: form tools do not show `description`.
+    let notice = &q["item"][0];
+    assert_eq!(
+        (&notice["linkId"], &notice["type"]),
+        (&json!("notice"), &json!("display"))
+    );
+    assert!(notice["text"].as_str().unwrap().contains("not a diagnosis"));
+    assert!(translation(&notice["_text"], "zh-Hans").is_some_and(|t| t.contains("不是诊断")));
     let groups: Vec<&str> = q["item"]
         .as_array()
         .unwrap()
         .iter()
+        .skip(1)
         .map(|g| {
             assert_eq!(g["type"], "group");
             g["linkId"].as_str().unwrap()
@@ -121,6 +130,10 @@ fn the_questionnaire_has_a_group_per_section_and_an_item_per_question() {
     // Yes / no / don't know are LOINC answers, with the Chinese display beside.
     let choice = item(&q, "birth_asphyxia");
     assert_eq!(choice["type"], "choice");
+    assert_eq!(
+        choice["extension"][0]["valueCodeableConcept"]["coding"][0]["code"],
+        "radio-button"
+    );
     let codes: Vec<&str> = choice["answerOption"]
         .as_array()
         .unwrap()
@@ -169,6 +182,35 @@ fn the_questionnaire_has_a_group_per_section_and_an_item_per_question() {
     assert!(
         translation(&weeks["_text"], "zh-Hans").is_some_and(|t| t.contains("周")),
         "{weeks}"
+    );
+    // A decimal field takes a plain number: its text and help say so, and never offer the
+    // notations of JSON input ("31+4" typed into a decimal field is read as 31 by some
+    // form tools, and "1.85 kg" is refused).
+    assert_eq!(
+        help["text"],
+        "A number in weeks, from 20 to 45. Write a part as a decimal: 31+4 is 31.57."
+    );
+    assert_eq!(
+        translation(&help["_text"], "zh-Hans"),
+        Some("填写一个数字，单位为周，范围 20 到 45。不足一个单位的部分写成小数：31+4 即 31.57。")
+    );
+    assert!(
+        !translation(&weeks["_text"], "zh-Hans")
+            .unwrap()
+            .contains('+')
+    );
+    assert_eq!(
+        weight["text"],
+        "What did the baby weigh at birth, in grams?"
+    );
+    assert_eq!(
+        weight["item"][0]["text"],
+        "A number in g, from 200 to 7000."
+    );
+    // Yes/no questions keep the rule file's own help.
+    assert_eq!(
+        item(&q, "fetal_malformation")["item"][0]["text"],
+        "A difference in how a body part formed before birth, found before or after birth."
     );
     // The notice is in the description, never a probability anywhere.
     assert!(
@@ -450,6 +492,30 @@ fn response(record: &Value, questionnaire: &Value, shape: Shape) -> Value {
 }
 
 #[test]
+fn responses_made_by_lhc_forms_screen_like_their_answer_records() {
+    // Made by LHC-Forms 40.1.3 in headless Chromium from `cp-screen export questionnaire`,
+    // answered through its UI (tests/fixtures/fhir/lforms/README.md).
+    for (name, rule_set) in [
+        ("cp-a", "cerebral-palsy"),
+        ("cp-b", "cerebral-palsy"),
+        ("cp-c", "cerebral-palsy"),
+        ("ev-twin", "evidence"),
+    ] {
+        let response = fixture(&format!("fhir/lforms/{name}.json"));
+        let answers = fixture(&format!("fhir/lforms/{name}.answers.json"));
+        let got = outcomes(&["--rule-set", rule_set, &response], None);
+        let want = outcomes(&["--rule-set", rule_set, &answers], None);
+        assert_eq!(got, want, "{name}");
+        assert_eq!(got[0]["status"], "screened", "{name}");
+    }
+    // The partly answered form: what was left blank is not assessed, never absent.
+    let partial = outcomes(&[&fixture("fhir/lforms/cp-c.json")], None);
+    let not_assessed = partial[0]["not_assessed"].as_array().unwrap();
+    assert!(not_assessed.contains(&json!("preterm_under_32_weeks")));
+    assert!(not_assessed.contains(&json!("family_history")));
+}
+
+#[test]
 fn every_demo_as_responses_in_three_tool_shapes_screens_like_its_answer_record() {
     let dir = tempfile::tempdir().unwrap();
     for rule_set in ["cerebral-palsy", "evidence"] {
@@ -598,11 +664,21 @@ fn responses_that_cannot_be_read_say_what_where_and_what_was_expected() {
     );
     assert!(message.contains(&format!("{CP_URL}|1.1.0")), "{message}");
     // Another version of the same questionnaire is another questionnaire.
-    let (_, code, _) = one(
+    let (_, code, message) = one(
         json!({"questionnaire": format!("{CP_URL}|1.0.0")}),
         json!([]),
     );
     assert_eq!(code, "fhir_other_questionnaire");
+    assert!(!message.contains("--rule-set"), "{message}");
+    // A response to the other embedded rule set's questionnaire says how to screen it.
+    let (_, _, message) = one(
+        json!({"questionnaire": "https://cp-screen.example/fhir/Questionnaire/cerebral-palsy-evidence|1.0.0"}),
+        json!([]),
+    );
+    assert!(
+        message.ends_with("screen it with --rule-set cerebral-palsy-evidence"),
+        "{message}"
+    );
 
     let (field, code, _) = one(json!({"status": "entered-in-error"}), json!([]));
     assert_eq!(

@@ -236,7 +236,13 @@ pub fn questionnaire(texts: &Texts<'_>) -> Result<Value, ExportProblem> {
         )
     };
     put_text(&mut q, "description", &notice(rules), texts.each(notice));
+    // The notice again as the form's first item: form tools do not show `description`.
     let mut groups = Vec::new();
+    let mut shown = Map::new();
+    shown.insert("linkId".into(), json!("notice"));
+    put_text(&mut shown, "text", &notice(rules), texts.each(notice));
+    shown.insert("type".into(), json!("display"));
+    groups.push(Value::Object(shown));
     for (s, section) in rules.sections().iter().enumerate() {
         let mut items = Vec::new();
         if let Some(intro) = &section.intro {
@@ -275,14 +281,14 @@ fn question_item(texts: &Texts<'_>, i: usize) -> Result<Value, ExportProblem> {
     let question = &rules.questions()[i];
     let mut item = Map::new();
     item.insert("linkId".into(), json!(question.id));
-    put_text(
-        &mut item,
-        "text",
-        &question.text,
-        texts.each(|r| r.questions()[i].text.clone()),
-    );
+    let text = |r: &RuleSet| {
+        let q = &r.questions()[i];
+        q.form_text.clone().unwrap_or_else(|| q.text.clone())
+    };
+    put_text(&mut item, "text", &text(rules), texts.each(text));
     match &question.kind {
         QuestionKind::YesNo => {
+            item.insert("extension".into(), json!([item_control("radio-button")]));
             item.insert("type".into(), json!("choice"));
             item.insert("required".into(), json!(false));
             item.insert("answerOption".into(), Value::Array(yes_no_options(texts)));
@@ -296,6 +302,7 @@ fn question_item(texts: &Texts<'_>, i: usize) -> Result<Value, ExportProblem> {
                 }));
             }
             extensions.push(json!({"url": MIN_VALUE, "valueDecimal": spec.min}));
+            // (`31.57` for 31+4: two decimals, as the help says.)
             extensions.push(json!({"url": MAX_VALUE, "valueDecimal": spec.max}));
             item.insert("extension".into(), Value::Array(extensions));
             item.insert("type".into(), json!("decimal"));
@@ -312,26 +319,54 @@ fn question_item(texts: &Texts<'_>, i: usize) -> Result<Value, ExportProblem> {
             item.insert("enableBehavior".into(), json!(behavior));
         }
     }
-    if let Some(help) = &question.help {
+    // A number field takes a plain number only, so its help says that, in place of the
+    // rule file's, which lists notations ("31+4", "1.85 kg") a form cannot take.
+    let help_in = |r: &RuleSet, lang: &str| match &r.questions()[i].kind {
+        QuestionKind::Number(spec) => Some(form_number_help(spec, lang)),
+        QuestionKind::YesNo => r.questions()[i].help.clone(),
+    };
+    if let Some(help) = help_in(rules, &rules.language) {
         let mut shown = Map::new();
-        shown.insert(
-            "extension".into(),
-            json!([{
-                "url": ITEM_CONTROL,
-                "valueCodeableConcept": {"coding": [{"system": ITEM_CONTROL_SYSTEM, "code": "help"}]},
-            }]),
-        );
+        shown.insert("extension".into(), json!([item_control("help")]));
         shown.insert("linkId".into(), json!(format!("{}.help", question.id)));
         put_text(
             &mut shown,
             "text",
-            help,
-            texts.each(|r| r.questions()[i].help.clone().unwrap_or_default()),
+            &help,
+            texts
+                .translations
+                .iter()
+                .map(|(lang, r)| (lang.clone(), help_in(r, lang).unwrap_or_default())),
         );
         shown.insert("type".into(), json!("display"));
         item.insert("item".into(), json!([shown]));
     }
     Ok(Value::Object(item))
+}
+
+/// The SDC item-control extension (`help`, `radio-button`).
+fn item_control(code: &str) -> Value {
+    json!({
+        "url": ITEM_CONTROL,
+        "valueCodeableConcept": {"coding": [{"system": ITEM_CONTROL_SYSTEM, "code": code}]},
+    })
+}
+
+/// The help of a number field: its unit and range, and the first example of the rule file
+/// with a `+` ("31+4") shown as the decimal to type (31.57).
+fn form_number_help(spec: &crate::rules::NumberSpec, lang: &str) -> String {
+    let example = spec
+        .examples
+        .iter()
+        .find(|e| e.contains('+'))
+        .and_then(|e| Some((e.as_str(), crate::notation::parse(e, spec).ok()?)));
+    let decimal = example.map(|(e, v)| (e, format!("{:.2}", v)));
+    words_in(lang).form_number_help(
+        &spec.unit,
+        spec.min,
+        spec.max,
+        decimal.as_ref().map(|(e, d)| (*e, d.as_str())),
+    )
 }
 
 /// The factor ids as an R4 CodeSystem (the system of the factor Observations' codes), with

@@ -226,12 +226,14 @@ impl RecordReader<'_> {
             };
             let expected_url = rules.questionnaire_url();
             if url != expected_url || version.is_some_and(|v| v != rules.version()) {
+                let embedded = embedded_rule_set_of(url).filter(|_| url != expected_url);
                 fail(
                     &mut record,
                     "questionnaire",
                     FhirProblem::OtherQuestionnaire {
                         found: canonical.to_string(),
                         expected: format!("{expected_url}|{}", rules.version()),
+                        embedded: embedded.map(str::to_string),
                     },
                 );
                 return record;
@@ -410,6 +412,30 @@ impl RecordReader<'_> {
             Some(symbol) => Raw::Str(Cow::Owned(format!("{value} {symbol}"))),
         })
     }
+}
+
+/// The name of the embedded rule set whose Questionnaire has the canonical `url`, to
+/// suggest `--rule-set NAME` (worked out once, on the first response for another one).
+fn embedded_rule_set_of(url: &str) -> Option<&'static str> {
+    static URLS: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    let urls = URLS.get_or_init(|| {
+        crate::rules::EMBEDDED
+            .iter()
+            .filter_map(|e| {
+                let v: serde_json::Value = serde_json::from_str(e.text).ok()?;
+                let url = match v["fhir"]["questionnaire"].as_str() {
+                    Some(url) => url.to_string(),
+                    None => format!(
+                        "{}/Questionnaire/{}",
+                        crate::rules::FHIR_BASE,
+                        v["id"].as_str()?
+                    ),
+                };
+                Some((url, e.name))
+            })
+            .collect()
+    });
+    urls.iter().find(|(u, _)| u == url).map(|(_, name)| *name)
 }
 
 /// The UCUM codes a number question takes, its base unit's first.

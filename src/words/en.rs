@@ -488,7 +488,20 @@ impl Words for English {
             NotAResponse { found: Some(t) } if t == "Bundle" => "a Bundle inside a stream of resources; give a Bundle as a file of its own, or one QuestionnaireResponse per line (NDJSON)".into(),
             NotAResponse { found: Some(t) } => format!("a {} resource, not a QuestionnaireResponse", quote(t)),
             NotAResponse { found: None } => "no resourceType: expected a QuestionnaireResponse (\"resourceType\": \"QuestionnaireResponse\")".into(),
-            OtherQuestionnaire { found, expected } => format!(
+            OtherQuestionnaire {
+                found,
+                expected,
+                embedded: Some(name),
+            } => format!(
+                "answers the questionnaire {}, not {}; it is the questionnaire of the embedded rule set {name}: screen it with --rule-set {name}",
+                crate::sanitize::quote_up_to(found, 200),
+                crate::sanitize::quote_up_to(expected, 200)
+            ),
+            OtherQuestionnaire {
+                found,
+                expected,
+                embedded: None,
+            } => format!(
                 "answers the questionnaire {}, not {}; screen it with the rule set it answers (--rules), or collect answers with this rule set's questionnaire (cp-screen export questionnaire)",
                 crate::sanitize::quote_up_to(found, 200),
                 crate::sanitize::quote_up_to(expected, 200)
@@ -1398,6 +1411,22 @@ literature-based factor names. A factor with no counterpart is one the other set
         format!(
             "Quiz: which of the {factors} risk factors are present in this record, which are absent, and which cannot be assessed? Discuss, then reveal the result."
         )
+    }
+
+    fn form_number_help(
+        &self,
+        unit: &str,
+        min: f64,
+        max: f64,
+        example: Option<(&str, &str)>,
+    ) -> String {
+        let mut help = format!("A number in {unit}, from {min} to {max}.");
+        if let Some((written, decimal)) = example {
+            help.push_str(&format!(
+                " Write a part as a decimal: {written} is {decimal}."
+            ));
+        }
+        help
     }
 
     fn quiz_press_enter(&self) -> &'static str {

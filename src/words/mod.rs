@@ -371,6 +371,16 @@ pub trait Words: Sync {
     /// The quiz: the question put to the class, and how to reveal the result.
     fn quiz_question(&self, factors: usize) -> String;
     fn quiz_press_enter(&self) -> &'static str;
+    /// The help of a number question in an exported FHIR Questionnaire, whose field takes
+    /// a plain number only: its unit and range, and `example` (`31+4`, `31.57`) showing a
+    /// mixed notation as the decimal to type.
+    fn form_number_help(
+        &self,
+        unit: &str,
+        min: f64,
+        max: f64,
+        example: Option<(&str, &str)>,
+    ) -> String;
 
     // ---- added for issue 16 (hardening II) ----
     /// After the first `shown` problems of a rule file, when there are `total`.

@@ -535,7 +535,20 @@ impl Words for Chinese {
             NotAResponse { found: Some(t) } if t == "Bundle" => "资源流中出现了 Bundle；请把 Bundle 单独作为一个文件，或每行一个 QuestionnaireResponse（NDJSON）".into(),
             NotAResponse { found: Some(t) } => format!("这是 {} 资源，不是 QuestionnaireResponse", self.quote(t)),
             NotAResponse { found: None } => "没有 resourceType：应为 QuestionnaireResponse（\"resourceType\": \"QuestionnaireResponse\"）".into(),
-            OtherQuestionnaire { found, expected } => format!(
+            OtherQuestionnaire {
+                found,
+                expected,
+                embedded: Some(name),
+            } => format!(
+                "回答的是问卷 {}，不是 {}；它是内置规则集 {name} 的问卷：请用 --rule-set {name} 筛查",
+                crate::sanitize::quote_up_to(found, 200),
+                crate::sanitize::quote_up_to(expected, 200)
+            ),
+            OtherQuestionnaire {
+                found,
+                expected,
+                embedded: None,
+            } => format!(
                 "回答的是问卷 {}，不是 {}；请用它所回答的规则集筛查（--rules），或用本规则集的问卷收集回答（cp-screen export questionnaire）",
                 crate::sanitize::quote_up_to(found, 200),
                 crate::sanitize::quote_up_to(expected, 200)
@@ -1316,6 +1329,22 @@ impl Words for Chinese {
         )
     }
 
+    fn form_number_help(
+        &self,
+        unit: &str,
+        min: f64,
+        max: f64,
+        example: Option<(&str, &str)>,
+    ) -> String {
+        let mut help = format!("填写一个数字，单位为{unit}，范围 {min} 到 {max}。");
+        if let Some((written, decimal)) = example {
+            help.push_str(&format!(
+                "不足一个单位的部分写成小数：{written} 即 {decimal}。"
+            ));
+        }
+        help
+    }
+
     fn quiz_press_enter(&self) -> &'static str {
         "按回车键查看结果。"
     }
@@ -1977,6 +2006,58 @@ mod tests {
             syntax(N::TooLarge),
             syntax(N::TooManyParts { limit: 3 }),
         ];
+        use crate::problem::FhirProblem as F;
+        let mut problems = problems;
+        problems.extend(
+            [
+                F::NotAResponse {
+                    found: Some("Patient".into()),
+                },
+                F::NotAResponse {
+                    found: Some("Bundle".into()),
+                },
+                F::NotAResponse { found: None },
+                F::OtherQuestionnaire {
+                    found: "https://forms.example/Questionnaire/apgar".into(),
+                    expected: "https://cp-screen.example/fhir/Questionnaire/cerebral-palsy|1.1.0"
+                        .into(),
+                    embedded: None,
+                },
+                F::OtherQuestionnaire {
+                    found: "https://cp-screen.example/fhir/Questionnaire/cerebral-palsy-evidence"
+                        .into(),
+                    expected: "https://cp-screen.example/fhir/Questionnaire/cerebral-palsy|1.1.0"
+                        .into(),
+                    embedded: Some("evidence".into()),
+                },
+                F::EnteredInError,
+                F::Structure {
+                    path: "item[0]".into(),
+                    what: "missing field `linkId`".into(),
+                },
+                F::Structure {
+                    path: String::new(),
+                    what: "invalid type".into(),
+                },
+                F::SeveralAnswers { count: 2 },
+                F::NoValue,
+                F::UnsupportedValue {
+                    key: "valueDate".into(),
+                },
+                F::UnknownCoding {
+                    system: Some("http://snomed.info/sct".into()),
+                    code: "373066001".into(),
+                },
+                F::UnknownUnit {
+                    unit: "mg".into(),
+                    accepted: vec!["g".into(), "kg".into()],
+                },
+                F::Comparator {
+                    comparator: "<".into(),
+                },
+            ]
+            .map(RecordProblem::Fhir),
+        );
         for p in &problems {
             let zh = Chinese.record_problem(&rules, p);
             assert_ne!(zh, English.record_problem(&rules, p), "{p:?}");
@@ -2175,6 +2256,9 @@ mod tests {
             InputProblem::CsvUnreadable {
                 what: "bad quote".into(),
             },
+            InputProblem::FhirBundleTooLarge {
+                limit: 32 * 1024 * 1024,
+            },
         ];
         for p in &inputs {
             let zh = Chinese.input_problem("answers.jsonl", p);
@@ -2212,6 +2296,9 @@ mod tests {
             },
             Usage::NoDemos {
                 rules: "r@1".into(),
+            },
+            Usage::NotExportable {
+                question: "co_twin_death".into(),
             },
         ] {
             let zh = Chinese.usage(&u);
