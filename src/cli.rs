@@ -51,7 +51,7 @@ pub struct Cli {
 pub enum Command {
     /// Answer the questionnaire on a terminal (the default command).
     Ask(AskArgs),
-    /// Screen answer records from JSON, JSON Lines or CSV files, or standard input.
+    /// Screen answer records from JSON, JSON Lines, CSV or FHIR files, or standard input.
     Screen(ScreenArgs),
     /// List the risk factors of the rule set, or show one in full.
     Factors {
@@ -185,8 +185,8 @@ pub struct MappingArgs {
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
     /// Files of answer records: one JSON object, an array of objects, JSON Lines, or CSV
-    /// (files named *.csv, or --input-format csv). Reads standard input when none is
-    /// given or for "-".
+    /// (files named *.csv, or --input-format csv); or FHIR QuestionnaireResponses (one, a
+    /// Bundle, or NDJSON). Reads standard input when none is given or for "-".
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -305,12 +305,15 @@ pub enum OutputFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// A FHIR R4 Questionnaire of the rule set's questions, for form tools; its
-    /// QuestionnaireResponses are screened by `cp-screen screen`. Texts in the rule file's
-    /// own language, with its other languages in the translation extension.
+    /// A FHIR R4 Questionnaire of the rule set's questions, for form tools.
+    ///
+    /// `cp-screen screen` screens the QuestionnaireResponses that answer it. Its texts are
+    /// in the rule file's own language, with its other languages in the translation
+    /// extension, whatever --lang says.
     Questionnaire,
-    /// A FHIR R4 CodeSystem of the factor ids: the codes of the factor Observations of
-    /// `screen --format fhir`.
+    /// A FHIR R4 CodeSystem of the factor ids.
+    ///
+    /// Its codes are those of the factor Observations that `screen --format fhir` writes.
     Codesystem,
 }
 

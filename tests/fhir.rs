@@ -1036,6 +1036,20 @@ fn the_same_input_gives_the_same_fhir_output() {
         lines[0]["entry"][0]["fullUrl"],
         lines[1]["entry"][0]["fullUrl"]
     );
+    // The same record from a file is another record: other fullUrls.
+    let from_file = cp()
+        .args([
+            "screen",
+            "--format",
+            "fhir",
+            &fixture("fhir/form-tool.json"),
+        ])
+        .run()
+        .jsonl();
+    assert_ne!(
+        from_file[0]["entry"][0]["fullUrl"],
+        lines[0]["entry"][0]["fullUrl"]
+    );
 }
 
 // ---- the validator itself ----------------------------------------------------------------------

@@ -10,8 +10,9 @@
 //! SNOMED CT qualifier values, and a factor not assessed (or not applicable) has a
 //! `dataAbsentReason` instead of a value.
 //!
-//! `fullUrl`s are name-based UUIDs (v5) of the rule set, the input and the record, so the
-//! same input gives the same output.
+//! `fullUrl`s are name-based UUIDs (v5) of the rule set, the input's name, the record's
+//! place, id and answers, so the same input gives the same output, and different records
+//! (or the same one elsewhere) get different ones.
 
 use serde_json::{Value, json};
 
@@ -36,10 +37,12 @@ pub struct Fhir<'r> {
     notes: Vec<Value>,
     /// The name the record UUIDs are made from.
     namespace: uuid::Uuid,
+    /// The name of the one input (several inputs name their own in each result).
+    input: Option<std::sync::Arc<str>>,
 }
 
 impl<'r> Fhir<'r> {
-    pub fn new(rules: &'r RuleSet) -> Fhir<'r> {
+    pub fn new(rules: &'r RuleSet, input: Option<std::sync::Arc<str>>) -> Fhir<'r> {
         let system = rules.factor_code_system();
         let codes = rules
             .factors()
@@ -88,31 +91,44 @@ impl<'r> Fhir<'r> {
             code: json!({"text": rules.title()}),
             notes,
             namespace,
+            input,
         }
     }
 
-    fn full_url(&self, result: &ScreenResult, index: usize) -> String {
+    /// The UUID all of a record's resources are named from.
+    fn record_uuid(&self, result: &ScreenResult) -> uuid::Uuid {
         let p = &result.position;
-        let name = format!("{}/{}/{}", p.file.as_deref().unwrap_or(""), p.record, index);
-        format!(
-            "urn:uuid:{}",
-            uuid::Uuid::new_v5(&self.namespace, name.as_bytes())
-        )
+        let r = &result.record;
+        let name = format!(
+            "{:?}/{}/{:?}/{:?}/{:?}",
+            p.file.as_deref().or(self.input.as_deref()),
+            p.record,
+            r.id,
+            r.response,
+            r.answers.values
+        );
+        uuid::Uuid::new_v5(&self.namespace, name.as_bytes())
+    }
+
+    fn full_url(record: uuid::Uuid, index: usize) -> String {
+        let name = index.to_string();
+        format!("urn:uuid:{}", uuid::Uuid::new_v5(&record, name.as_bytes()))
     }
 
     /// The Bundle of one result.
     pub fn bundle(&self, result: &ScreenResult) -> Value {
+        let uuid = self.record_uuid(result);
         let entries = match &result.statuses {
-            Some(statuses) => self.screened(result, statuses),
+            Some(statuses) => self.screened(result, statuses, uuid),
             None => vec![json!({
-                "fullUrl": self.full_url(result, 0),
+                "fullUrl": Self::full_url(uuid, 0),
                 "resource": self.outcome(result),
             })],
         };
         json!({"resourceType": "Bundle", "type": "collection", "entry": entries})
     }
 
-    fn screened(&self, result: &ScreenResult, statuses: &[Status]) -> Vec<Value> {
+    fn screened(&self, result: &ScreenResult, statuses: &[Status], uuid: uuid::Uuid) -> Vec<Value> {
         let rules = self.rules;
         let response = result.record.response.as_deref();
         let subject = match response.and_then(|r| r.subject.as_deref()) {
@@ -136,7 +152,7 @@ impl<'r> Fhir<'r> {
         let mut entries = Vec::with_capacity(statuses.len() + 1);
         let mut observed = Vec::with_capacity(statuses.len());
         for (i, status) in statuses.iter().enumerate() {
-            let url = self.full_url(result, i + 1);
+            let url = Self::full_url(uuid, i + 1);
             let mut observation = json!({
                 "resourceType": "Observation",
                 "status": "final",
@@ -187,7 +203,7 @@ impl<'r> Fhir<'r> {
         });
         entries.insert(
             0,
-            json!({"fullUrl": self.full_url(result, 0), "resource": assessment}),
+            json!({"fullUrl": Self::full_url(uuid, 0), "resource": assessment}),
         );
         entries
     }

@@ -143,6 +143,6 @@ pub fn for_format<'r>(
         OutputFormat::Csv => Box::new(Csv::new(rules, Delimiter::Comma, table.bom, table.input)),
         OutputFormat::Tsv => Box::new(Csv::new(rules, Delimiter::Tab, table.bom, table.input)),
         OutputFormat::Html => Box::new(html::HtmlReport::new(rules, table.paper)),
-        OutputFormat::Fhir => Box::new(fhir::Fhir::new(rules)),
+        OutputFormat::Fhir => Box::new(fhir::Fhir::new(rules, table.input)),
     }
 }
