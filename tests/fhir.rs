@@ -1069,3 +1069,44 @@ fn the_schema_check_fails_on_what_r4_forbids() {
     let bad_status = json!({"resourceType": "Questionnaire", "status": "bogus"});
     assert!(fhir::validate(&bad_status).is_err());
 }
+
+// ---- hostile input -----------------------------------------------------------------------------
+
+#[test]
+fn responses_nested_thousands_deep_are_one_invalid_record_not_a_crash() {
+    let mut item = r#"{"linkId":"x"}"#.to_string();
+    for i in 0..5000 {
+        item = format!(r#"{{"linkId":"g{i}","item":[{item}]}}"#);
+    }
+    let deep = format!(
+        r#"{{"resourceType":"QuestionnaireResponse","status":"completed","item":[{item}]}}"#
+    );
+    let ok = json!({"resourceType": "QuestionnaireResponse", "status": "completed"});
+    let run = cp()
+        .args(["screen", "-f", "jsonl", "-"])
+        .stdin(format!("{ok}\n{deep}\n{ok}\n"))
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let results = run.jsonl();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[1]["errors"][0]["code"], "invalid_json");
+    assert_eq!(results[2]["status"], "screened");
+}
+
+#[test]
+fn a_bundle_followed_by_text_screens_its_records_then_stops_with_exit_2() {
+    let bundle = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "QuestionnaireResponse", "status": "completed"}}]});
+    let run = cp()
+        .args(["screen", "-f", "jsonl", "-"])
+        .stdin(format!("{bundle}\nnot json\n"))
+        .run();
+    assert_eq!(run.code, 2);
+    assert_eq!(run.jsonl().len(), 1);
+    assert!(
+        run.stderr
+            .contains("not valid JSON after record 1: expected ident at line 2 column 2"),
+        "{}",
+        run.stderr
+    );
+}
