@@ -55,6 +55,45 @@ pub fn answer_record(data: &[u8]) {
     }
 }
 
+/// Any bytes as one FHIR QuestionnaireResponse: reading never panics; a record that reads
+/// screens and renders as a JSON result, a text report and a FHIR Bundle, every error with
+/// a code, every factor placed once (in the evidence set, with its conditional question,
+/// too).
+pub fn fhir_response(data: &[u8]) {
+    static EVIDENCE: LazyLock<RuleSet> = LazyLock::new(|| {
+        cp_screen::rules::Embedded::find("evidence").expect("embedded").load()
+    });
+    let rules: &RuleSet = if data.first().is_some_and(|b| b & 2 == 2) { &EVIDENCE } else { &RULES };
+    let reader = RecordReader {
+        rules,
+        allow_extra_fields: data.first().is_some_and(|b| b & 1 == 1),
+        codings: None,
+    };
+    let Ok(record) = reader.parse_fhir(data) else { return };
+    let valid = record.errors.is_empty();
+    let result = ScreenResult::new(rules, Position { record: 1, ..Position::default() }, record);
+    assert_eq!(result.is_valid(), valid);
+    let mut json = Vec::new();
+    JsonRecord::new(rules).write(&mut json, &result, false);
+    let v: serde_json::Value = serde_json::from_slice(&json).expect("results are JSON");
+    let placed: usize = ["present", "not_assessed", "absent", "not_applicable"]
+        .iter()
+        .map(|k| v[k].as_array().unwrap().len())
+        .sum();
+    assert_eq!(placed, if valid { rules.factors().len() } else { 0 });
+    for e in v["errors"].as_array().unwrap() {
+        assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "every error has a code");
+        assert!(e["message"].as_str().is_some_and(|m| m.chars().count() < 2000), "messages stay short");
+    }
+    let bundle = output::fhir::Fhir::new(rules, None).bundle(&result);
+    let entries = bundle["entry"].as_array().expect("a Bundle has entries");
+    assert_eq!(entries.len(), if valid { rules.factors().len() + 1 } else { 1 });
+    let mut text = Vec::new();
+    let tag = rules.tag();
+    output::text::write_report(&mut text, rules, &tag, &result, ReportOptions::default()).unwrap();
+    assert!(!text.contains(&0x1b), "no escape character reaches the terminal");
+}
+
 /// Any text as a written answer to every question: it reads, or fails with a short,
 /// escaped message; a number that reads is always inside the plausible range.
 pub fn notation(text: &str) {

@@ -329,7 +329,7 @@ impl BundleSource {
             #[serde(borrow, default)]
             resource_type: Option<std::borrow::Cow<'a, str>>,
             #[serde(borrow, default)]
-            entry: Vec<Entry<'a>>,
+            entry: Vec<&'a serde_json::value::RawValue>,
         }
         #[derive(serde::Deserialize)]
         struct Entry<'a> {
@@ -361,6 +361,8 @@ impl BundleSource {
         let mut counted = 0usize;
         let (mut line, mut line_at) = (newlines + 1, line_start as i64 - dropped as i64);
         let mut place = |offset: usize| {
+            // Records come in input order; never count backwards.
+            let offset = offset.max(counted);
             for i in memchr::memchr_iter(b'\n', &text[counted..offset]) {
                 line += 1;
                 line_at = (counted + i + 1) as i64;
@@ -391,7 +393,11 @@ impl BundleSource {
             let parsed = serde_json::from_str::<Document<'_>>(document.get());
             match parsed {
                 Ok(doc) if doc.resource_type.as_deref() == Some("Bundle") => {
-                    for entry in doc.entry {
+                    for raw in doc.entry {
+                        let entry = serde_json::from_str::<Entry<'_>>(raw.get()).unwrap_or(Entry {
+                            resource: None,
+                            search: None,
+                        });
                         let context = entry
                             .search
                             .and_then(|s| s.mode)
@@ -408,8 +414,9 @@ impl BundleSource {
                             // An entry without a resource (a deleted one in a history):
                             // its record says so.
                             None => {
-                                let (l, c) = place(start);
-                                records.push((start, start, l, c));
+                                let at = start_of(raw);
+                                let (l, c) = place(at);
+                                records.push((at, at, l, c));
                             }
                         }
                     }

@@ -56,3 +56,10 @@ fn saved_input_streams_pass_the_fuzz_checks() {
         checks::input_stream(&data);
     }
 }
+
+#[test]
+fn saved_fhir_responses_pass_the_fuzz_checks() {
+    for (_, data) in inputs("fhir_response") {
+        checks::fhir_response(&data);
+    }
+}
