@@ -1110,3 +1110,74 @@ fn a_bundle_followed_by_text_screens_its_records_then_stops_with_exit_2() {
         run.stderr
     );
 }
+
+#[test]
+fn link_ids_of_another_questionnaire_can_be_mapped_and_id_is_never_a_question() {
+    let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
+        {"linkId": "bwt", "answer": [{"valueDecimal": 1850}]},
+        {"linkId": "asphyxia", "answer": [{"valueCoding": {"code": "1"}}]}]});
+    let run = cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "--map",
+            "bwt=birth_weight_grams",
+            "--map",
+        ])
+        .args([
+            "asphyxia=birth_asphyxia",
+            "--codes",
+            "birth_asphyxia:1=yes,2=no",
+            "-",
+        ])
+        .stdin(response.to_string())
+        .run();
+    // A coding's code is not a dataset code: `--codes` reads written answers, and a
+    // coding is refused with the codes it could be.
+    assert_eq!(run.code, 1);
+    let r = &run.jsonl()[0];
+    assert_eq!(r["errors"][0]["field"], "asphyxia");
+    assert_eq!(r["errors"][0]["code"], "fhir_unknown_coding");
+    let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
+        {"linkId": "bwt", "answer": [{"valueDecimal": 1850}]},
+        {"linkId": "asphyxia", "answer": [{"valueString": "1"}]}]});
+    let run = cp()
+        .args([
+            "screen",
+            "-f",
+            "jsonl",
+            "--map",
+            "bwt=birth_weight_grams",
+            "--map",
+        ])
+        .args([
+            "asphyxia=birth_asphyxia",
+            "--codes",
+            "birth_asphyxia:1=yes,2=no",
+            "-",
+        ])
+        .stdin(response.to_string())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let results = run.jsonl();
+    let present: Vec<&Value> = results[0]["present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["id"])
+        .collect();
+    assert_eq!(
+        present,
+        [
+            &json!("birth_weight_under_2000_g"),
+            &json!("birth_asphyxia")
+        ]
+    );
+
+    let errors = errors_of(
+        json!({}),
+        json!([{"linkId": "id", "answer": [{"valueString": "x"}]}]),
+    );
+    assert_eq!(errors[0].1, "unknown_field");
+}

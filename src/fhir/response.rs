@@ -266,42 +266,32 @@ impl RecordReader<'_> {
                 .codings
                 .and_then(|c| c.column(link_id))
                 .unwrap_or(link_id);
-            let question = match mapped {
-                // `id` is the record id's key in JSON, never a question's.
-                "id" => None,
-                id => self.rules.question_index_from(id, *hint),
-            };
+            // `id` is the record id's key in JSON, never a question's: as a linkId it is
+            // refused like any other that is not a question.
+            let question = (mapped != "id")
+                .then(|| self.rules.question_index_from(mapped, *hint))
+                .flatten();
             match item.answer.as_slice() {
-                [] => {
-                    // No answer: unknown, for a question; a group or a text otherwise.
-                    if question.is_some() {
-                        self.apply(record, link_id, Raw::Null, seen, hint);
+                // No answer: unknown, for a question; a group or a text otherwise.
+                [] if question.is_some() => self.apply(record, link_id, Raw::Null, seen, hint),
+                [] => {}
+                [_] if mapped == "id" => {
+                    if !self.allow_extra_fields {
+                        let problem = crate::answers::unknown_field(link_id, self.rules);
+                        record.errors.push(FieldError::field(link_id, problem));
                     }
                 }
-                [answer] => {
-                    if question.is_none() && mapped == "id" {
-                        if !self.allow_extra_fields {
-                            record.errors.push(FieldError::field(
-                                link_id,
-                                crate::answers::unknown_field(link_id, self.rules),
-                            ));
-                        }
-                    } else {
-                        self.read_answer(record, link_id, question, answer, seen, hint);
-                    }
-                    self.read_items(record, &answer.item, seen, hint);
-                }
-                several => {
-                    record.errors.push(FieldError::field(
-                        link_id,
-                        RecordProblem::Fhir(FhirProblem::SeveralAnswers {
-                            count: several.len(),
-                        }),
-                    ));
-                    for answer in several {
-                        self.read_items(record, &answer.item, seen, hint);
-                    }
-                }
+                [answer] => self.read_answer(record, link_id, question, answer, seen, hint),
+                several => record.errors.push(FieldError::field(
+                    link_id,
+                    RecordProblem::Fhir(FhirProblem::SeveralAnswers {
+                        count: several.len(),
+                    }),
+                )),
+            }
+            // Items nested in answers, then in the item itself.
+            for answer in &item.answer {
+                self.read_items(record, &answer.item, seen, hint);
             }
             self.read_items(record, &item.item, seen, hint);
         }
