@@ -41,17 +41,24 @@ pub fn answer_record(data: &[u8]) {
             !raw.contains(['\u{202e}', '\u{200b}', '\u{2028}', '\u{feff}', '\u{61c}', '\u{e0041}']),
             "JSON writes invisible characters as \\u escapes"
         );
-        let placed: usize = ["present", "not_assessed", "absent"]
-            .iter()
-            .map(|k| v[k].as_array().unwrap().len())
-            .sum();
-        assert_eq!(placed, if valid { rules.factors().len() } else { 0 });
-        for e in v["errors"].as_array().unwrap() {
-            assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "every error has a code");
-        }
+        check_result(rules, &v, valid);
         let mut text = Vec::new();
         output::text::write_report(&mut text, rules, &tag, &result, options).unwrap();
         assert!(!text.contains(&0x1b), "no escape character reaches the terminal");
+    }
+}
+
+/// A JSON result places every factor of a valid record exactly once (none of an invalid
+/// one), and every error has a code and a short message.
+fn check_result(rules: &RuleSet, v: &serde_json::Value, valid: bool) {
+    let placed: usize = ["present", "not_assessed", "absent", "not_applicable"]
+        .iter()
+        .map(|k| v[k].as_array().unwrap().len())
+        .sum();
+    assert_eq!(placed, if valid { rules.factors().len() } else { 0 });
+    for e in v["errors"].as_array().unwrap() {
+        assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "every error has a code");
+        assert!(e["message"].as_str().is_some_and(|m| m.chars().count() < 2000), "messages stay short");
     }
 }
 
@@ -76,15 +83,7 @@ pub fn fhir_response(data: &[u8]) {
     let mut json = Vec::new();
     JsonRecord::new(rules).write(&mut json, &result, false);
     let v: serde_json::Value = serde_json::from_slice(&json).expect("results are JSON");
-    let placed: usize = ["present", "not_assessed", "absent", "not_applicable"]
-        .iter()
-        .map(|k| v[k].as_array().unwrap().len())
-        .sum();
-    assert_eq!(placed, if valid { rules.factors().len() } else { 0 });
-    for e in v["errors"].as_array().unwrap() {
-        assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "every error has a code");
-        assert!(e["message"].as_str().is_some_and(|m| m.chars().count() < 2000), "messages stay short");
-    }
+    check_result(rules, &v, valid);
     let bundle = output::fhir::Fhir::new(rules, None).bundle(&result);
     let entries = bundle["entry"].as_array().expect("a Bundle has entries");
     assert_eq!(entries.len(), if valid { rules.factors().len() + 1 } else { 1 });

@@ -82,6 +82,28 @@ impl Batch {
     fn full(&self) -> bool {
         self.buf.len() >= BATCH_BYTES || self.items.len() >= BATCH_RECORDS
     }
+
+    /// Adds a record starting at `line`, `column`: its bytes, or the problem that stands
+    /// for them (then the bytes are not kept).
+    fn push(
+        &mut self,
+        bytes: &[u8],
+        record: u64,
+        (line, column): (u64, u64),
+        problem: Option<Box<RecordProblem>>,
+    ) {
+        let at = self.buf.len();
+        if problem.is_none() {
+            self.buf.extend_from_slice(bytes);
+        }
+        self.items.push(Item {
+            bytes: at..self.buf.len(),
+            record,
+            line: Some(line),
+            column,
+            problem,
+        });
+    }
 }
 
 /// What filling a batch came to. The batch's records are always to be screened first.
@@ -451,7 +473,6 @@ impl Source for BundleSource {
                 };
             };
             self.record += 1;
-            let at = batch.buf.len();
             let problem = if end == start {
                 let found = None;
                 Some(Box::new(RecordProblem::Fhir(
@@ -461,16 +482,7 @@ impl Source for BundleSource {
                 (end - start > MAX_RECORD_BYTES)
                     .then(|| too_long(RecordPlace::Line(line), (end - start) as u64))
             };
-            if problem.is_none() {
-                batch.buf.extend_from_slice(&self.text[start..end]);
-            }
-            batch.items.push(Item {
-                bytes: at..batch.buf.len(),
-                record: self.record,
-                line: Some(line),
-                column,
-                problem,
-            });
+            batch.push(&self.text[start..end], self.record, (line, column), problem);
         }
         Fill::More
     }
@@ -760,18 +772,8 @@ impl DocumentSource {
         }
         let length = self.base + self.pos as u64 - first_abs;
         self.record += 1;
-        let at = batch.buf.len();
         let problem = (length > limit).then(|| too_long(RecordPlace::Line(line), length));
-        if problem.is_none() {
-            batch.buf.extend_from_slice(&self.buf[start..end]);
-        }
-        batch.items.push(Item {
-            bytes: at..batch.buf.len(),
-            record: self.record,
-            line: Some(line),
-            column,
-            problem,
-        });
+        batch.push(&self.buf[start..end], self.record, (line, column), problem);
         Ok(true)
     }
 }

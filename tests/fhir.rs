@@ -1113,11 +1113,11 @@ fn a_bundle_followed_by_text_screens_its_records_then_stops_with_exit_2() {
 
 #[test]
 fn link_ids_of_another_questionnaire_can_be_mapped_and_id_is_never_a_question() {
-    let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
-        {"linkId": "bwt", "answer": [{"valueDecimal": 1850}]},
-        {"linkId": "asphyxia", "answer": [{"valueCoding": {"code": "1"}}]}]});
-    let run = cp()
-        .args([
+    let screen = |asphyxia: Value| {
+        let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
+            {"linkId": "bwt", "answer": [{"valueDecimal": 1850}]},
+            {"linkId": "asphyxia", "answer": [asphyxia]}]});
+        cp().args([
             "screen",
             "-f",
             "jsonl",
@@ -1132,33 +1132,10 @@ fn link_ids_of_another_questionnaire_can_be_mapped_and_id_is_never_a_question() 
             "-",
         ])
         .stdin(response.to_string())
-        .run();
-    // A coding's code is not a dataset code: `--codes` reads written answers, and a
-    // coding is refused with the codes it could be.
-    assert_eq!(run.code, 1);
-    let r = &run.jsonl()[0];
-    assert_eq!(r["errors"][0]["field"], "asphyxia");
-    assert_eq!(r["errors"][0]["code"], "fhir_unknown_coding");
-    let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
-        {"linkId": "bwt", "answer": [{"valueDecimal": 1850}]},
-        {"linkId": "asphyxia", "answer": [{"valueString": "1"}]}]});
-    let run = cp()
-        .args([
-            "screen",
-            "-f",
-            "jsonl",
-            "--map",
-            "bwt=birth_weight_grams",
-            "--map",
-        ])
-        .args([
-            "asphyxia=birth_asphyxia",
-            "--codes",
-            "birth_asphyxia:1=yes,2=no",
-            "-",
-        ])
-        .stdin(response.to_string())
-        .run();
+        .run()
+    };
+    // A dataset's code written as text is read through `--codes`...
+    let run = screen(json!({"valueString": "1"}));
     assert_eq!(run.code, 0, "{}", run.stdout);
     let results = run.jsonl();
     let present: Vec<&Value> = results[0]["present"]
@@ -1174,6 +1151,12 @@ fn link_ids_of_another_questionnaire_can_be_mapped_and_id_is_never_a_question() 
             &json!("birth_asphyxia")
         ]
     );
+    // ...but a coding's code is not: a coding is refused with the codes it could be.
+    let run = screen(json!({"valueCoding": {"code": "1"}}));
+    assert_eq!(run.code, 1);
+    let r = &run.jsonl()[0];
+    assert_eq!(r["errors"][0]["field"], "asphyxia");
+    assert_eq!(r["errors"][0]["code"], "fhir_unknown_coding");
 
     let errors = errors_of(
         json!({}),
