@@ -79,13 +79,13 @@ impl Batch {
         &self.buf[item.bytes.clone()]
     }
 
-    fn full(&self) -> bool {
+    pub(crate) fn full(&self) -> bool {
         self.buf.len() >= BATCH_BYTES || self.items.len() >= BATCH_RECORDS
     }
 
     /// Adds a record starting at `line`, `column`: its bytes, or the problem that stands
     /// for them (then the bytes are not kept).
-    fn push(
+    pub(crate) fn push(
         &mut self,
         bytes: &[u8],
         record: u64,
@@ -191,25 +191,15 @@ fn is_space(b: u8) -> bool {
 ///
 /// Memory stays flat whatever comes first: leading whitespace is counted and dropped as it
 /// is read, and the first line is looked at only up to the record limit.
+///
+/// The records are FHIR resources with `Resources::Fhir`, or when the first object has a
+/// `resourceType`; a FHIR Bundle (or any object too long to look at whole, with
+/// `Resources::Fhir`) is read by a `BundleSource`.
 pub fn open(
-    reader: Box<dyn Read + Send>,
+    mut reader: Box<dyn Read + Send>,
     name: &str,
     resources: Resources,
 ) -> Result<Box<dyn Source>, Error> {
-    let (source, resource_type) = open_json(reader, name)?;
-    if resources == Resources::Fhir || resource_type.is_some() {
-        Ok(Box::new(FhirSource(source)))
-    } else {
-        Ok(source)
-    }
-}
-
-/// `open`, for JSON of any kind; also says the `resourceType` of the first object, when
-/// it has one. A document whose first object is a FHIR Bundle is read by a `BundleSource`.
-fn open_json(
-    mut reader: Box<dyn Read + Send>,
-    name: &str,
-) -> Result<(Box<dyn Source>, Option<String>), Error> {
     let read_err = |source| read_error(name, source);
     let mut head = Vec::new();
     let mut eof = false;
@@ -240,10 +230,18 @@ fn open_json(
         }
         eof = read_more(&mut *reader, &mut head, CHUNK).map_err(read_err)?;
     }
-    let resource_type = crate::fhir::response::first_resource_type(&head);
-    if head[0] == b'{' && resource_type.as_deref() == Some("Bundle") {
-        let source = BundleSource::read(name, reader, head, newlines, line_start, dropped)?;
-        return Ok((Box::new(source), resource_type));
+    use crate::fhir::bundle::{BundleSource, FirstObject, first_object};
+    let first = first_object(&head);
+    let fhir = resources == Resources::Fhir || matches!(first, FirstObject::Resource(_));
+    let bundle = match &first {
+        FirstObject::Resource(t) => t == "Bundle",
+        // A Bundle whose keys are sorted: `entry` comes before `resourceType`.
+        FirstObject::Open { entry } => *entry || resources == Resources::Fhir,
+        FirstObject::Plain | FirstObject::NotAnObject => false,
+    };
+    if head[0] == b'{' && bundle {
+        let at = (newlines, line_start, dropped);
+        return Ok(Box::new(BundleSource::read(name, reader, head, at)?));
     }
     let source: Box<dyn Source> = match head[0] {
         b'[' => Box::new(ArraySource::new(
@@ -312,184 +310,11 @@ fn open_json(
             ));
         }
     };
-    Ok((source, resource_type))
-}
-
-// ---- FHIR Bundles -------------------------------------------------------------------------
-
-/// The largest FHIR Bundle file read: a Bundle is read whole (its entries are found by
-/// parsing it), so larger sets of responses come as NDJSON, which streams.
-pub const MAX_BUNDLE_BYTES: usize = 32 * 1024 * 1024;
-
-/// FHIR documents back to back (usually one Bundle): each Bundle entry's resource is a
-/// record, and a document that is not a Bundle is a record itself. Entries a search
-/// added only as context (`search.mode` `include` or `outcome`) are not records.
-struct BundleSource {
-    /// The records found, as (start, end, line, column) in `text`, handed out in order;
-    /// an empty range is an entry without a resource.
-    records: std::vec::IntoIter<(usize, usize, u64, u64)>,
-    text: Vec<u8>,
-    record: u64,
-    /// The documents could not all be read: after the records found, this error.
-    failure: Option<Error>,
-}
-
-impl BundleSource {
-    /// Reads the whole input (`head` is its start, from the first non-space byte on, after
-    /// `dropped` bytes and `newlines` line ends, the last starting at `line_start`).
-    fn read(
-        name: &str,
-        mut reader: Box<dyn Read + Send>,
-        mut head: Vec<u8>,
-        newlines: u64,
-        line_start: u64,
-        dropped: u64,
-    ) -> Result<BundleSource, Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Document<'a> {
-            #[serde(borrow, default)]
-            resource_type: Option<std::borrow::Cow<'a, str>>,
-            #[serde(borrow, default)]
-            entry: Vec<&'a serde_json::value::RawValue>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Entry<'a> {
-            #[serde(borrow, default)]
-            resource: Option<&'a serde_json::value::RawValue>,
-            #[serde(borrow, default)]
-            search: Option<Search<'a>>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Search<'a> {
-            #[serde(borrow, default)]
-            mode: Option<std::borrow::Cow<'a, str>>,
-        }
-        let limit = MAX_BUNDLE_BYTES;
-        let want = (limit + 1).saturating_sub(head.len()) as u64;
-        io::Read::take(&mut reader, want)
-            .read_to_end(&mut head)
-            .map_err(|e| read_error(name, e))?;
-        if head.len() > limit {
-            return Err(input_error(
-                name,
-                InputProblem::FhirBundleTooLarge { limit },
-            ));
-        }
-        let text = head;
-        let mut records = Vec::new();
-        let mut failure = None;
-        // Lines and columns are counted from the whole input's start.
-        let mut counted = 0usize;
-        let (mut line, mut line_at) = (newlines + 1, line_start as i64 - dropped as i64);
-        let mut place = |offset: usize| {
-            // Records come in input order; never count backwards.
-            let offset = offset.max(counted);
-            for i in memchr::memchr_iter(b'\n', &text[counted..offset]) {
-                line += 1;
-                line_at = (counted + i + 1) as i64;
-            }
-            counted = offset;
-            (line, (offset as i64 - line_at + 1) as u64)
-        };
-        let start_of = |raw: &serde_json::value::RawValue| {
-            raw.get().as_ptr() as usize - text.as_ptr() as usize
-        };
-        let stream =
-            serde_json::Deserializer::from_slice(&text).into_iter::<&serde_json::value::RawValue>();
-        for document in stream {
-            let document = match document {
-                Ok(document) => document,
-                Err(e) => {
-                    failure = Some(input_error(
-                        name,
-                        InputProblem::NotJsonAfter {
-                            records: records.len(),
-                            what: e.to_string(),
-                        },
-                    ));
-                    break;
-                }
-            };
-            let start = start_of(document);
-            let parsed = serde_json::from_str::<Document<'_>>(document.get());
-            match parsed {
-                Ok(doc) if doc.resource_type.as_deref() == Some("Bundle") => {
-                    for raw in doc.entry {
-                        let entry = serde_json::from_str::<Entry<'_>>(raw.get()).unwrap_or(Entry {
-                            resource: None,
-                            search: None,
-                        });
-                        let context = entry
-                            .search
-                            .and_then(|s| s.mode)
-                            .is_some_and(|m| m == "include" || m == "outcome");
-                        if context {
-                            continue;
-                        }
-                        match entry.resource {
-                            Some(resource) => {
-                                let at = start_of(resource);
-                                let (l, c) = place(at);
-                                records.push((at, at + resource.get().len(), l, c));
-                            }
-                            // An entry without a resource (a deleted one in a history):
-                            // its record says so.
-                            None => {
-                                let at = start_of(raw);
-                                let (l, c) = place(at);
-                                records.push((at, at, l, c));
-                            }
-                        }
-                    }
-                }
-                _ => {
-                    let (l, c) = place(start);
-                    records.push((start, start + document.get().len(), l, c));
-                }
-            }
-        }
-        Ok(BundleSource {
-            records: records.into_iter(),
-            text,
-            record: 0,
-            failure,
-        })
-    }
-}
-
-impl Source for BundleSource {
-    fn shape(&self) -> Shape {
-        Shape::Stream
-    }
-
-    fn fill(&mut self, batch: &mut Batch) -> Fill {
-        batch.clear();
-        while !batch.full() {
-            let Some((start, end, line, column)) = self.records.next() else {
-                return match self.failure.take() {
-                    Some(e) => Fill::Failed(e),
-                    None => Fill::Done,
-                };
-            };
-            self.record += 1;
-            let problem = if end == start {
-                let found = None;
-                Some(Box::new(RecordProblem::Fhir(
-                    crate::problem::FhirProblem::NotAResponse { found },
-                )))
-            } else {
-                (end - start > MAX_RECORD_BYTES)
-                    .then(|| too_long(RecordPlace::Line(line), (end - start) as u64))
-            };
-            batch.push(&self.text[start..end], self.record, (line, column), problem);
-        }
-        Fill::More
-    }
-
-    fn fhir(&self) -> bool {
-        true
-    }
+    Ok(if fhir {
+        Box::new(FhirSource(source))
+    } else {
+        source
+    })
 }
 
 // ---- JSON Lines ---------------------------------------------------------------------------

@@ -826,6 +826,11 @@ fn a_bundle_file_too_large_to_read_whole_is_refused_with_the_ndjson_hint() {
 /// that every `urn:uuid` reference points into the Bundle.
 fn check_bundle(bundle: &Value) {
     assert_valid(bundle);
+    // The schema's Reference has no type: check that every subject is an object.
+    for entry in bundle["entry"].as_array().unwrap() {
+        let subject = &entry["resource"]["subject"];
+        assert!(subject.is_object() || subject.is_null(), "{subject}");
+    }
     assert_eq!(bundle["type"], "collection");
     let entries = bundle["entry"].as_array().unwrap();
     let urls: HashSet<&str> = entries
@@ -1163,4 +1168,181 @@ fn link_ids_of_another_questionnaire_can_be_mapped_and_id_is_never_a_question() 
         json!([{"linkId": "id", "answer": [{"valueString": "x"}]}]),
     );
     assert_eq!(errors[0].1, "unknown_field");
+}
+
+#[test]
+fn a_large_bundle_with_sorted_keys_is_still_a_bundle() {
+    // `jq -S` and `json.dumps(sort_keys=True)` put `entry` before `resourceType`, and
+    // 2000 entries put `resourceType` far past the first bytes read.
+    let form: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("fhir/form-tool.json")).unwrap())
+            .unwrap();
+    let entries: Vec<Value> = (0..2000)
+        .map(|i| {
+            let mut f = form.clone();
+            f["identifier"]["value"] = json!(format!("r{i}"));
+            json!({"resource": f})
+        })
+        .collect();
+    let sorted = json!({"entry": entries, "resourceType": "Bundle", "type": "collection"});
+    let text = sorted.to_string();
+    assert!(text.len() > 512 * 1024);
+    for format in [None, Some("fhir")] {
+        let mut c = cp().args(["screen", "-f", "jsonl", "-q"]);
+        if let Some(f) = format {
+            c = c.args(["--input-format", f]);
+        }
+        let run = c.arg("-").stdin(text.clone()).run();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let results = run.jsonl();
+        assert_eq!(results.len(), 2000);
+        assert_eq!(results[1999]["id"], "r1999");
+    }
+}
+
+#[test]
+fn a_bundle_whose_entry_is_not_a_list_says_so() {
+    let run = cp()
+        .args(["screen", "-f", "jsonl", "-"])
+        .stdin(r#"{"resourceType": "Bundle", "entry": {"resource": {}}}"#)
+        .run();
+    assert_eq!(run.code, 1);
+    let e = &run.jsonl()[0]["errors"][0];
+    assert_eq!(e["code"], "fhir_invalid");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("at entry: expected an array"),
+        "{e}"
+    );
+}
+
+#[test]
+fn subjects_and_identifiers_that_are_not_fhir_are_refused_not_passed_on() {
+    let e = errors_of(json!({"subject": "Patient/1"}), json!([]));
+    assert_eq!(
+        (&e[0].0, e[0].1.as_str()),
+        (&json!("subject"), "fhir_invalid")
+    );
+    assert!(e[0].2.contains("a Reference object"), "{}", e[0].2);
+    let e = errors_of(json!({"identifier": [{"value": "x1"}]}), json!([]));
+    assert_eq!(
+        (&e[0].0, e[0].1.as_str()),
+        (&json!("identifier"), "fhir_invalid")
+    );
+    assert!(e[0].2.contains("not a list"), "{}", e[0].2);
+}
+
+#[test]
+fn without_a_subject_the_result_says_unknown_and_never_takes_the_response_id() {
+    let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed",
+        "id": "a/b c", "item": [{"linkId": "birth_weight_grams", "answer": [{"valueDecimal": 1900}]}]});
+    let run = cp()
+        .args(["screen", "--format", "fhir", "-"])
+        .stdin(response.to_string())
+        .run();
+    let bundle = &run.jsonl()[0];
+    check_bundle(bundle);
+    let assessment = &bundle["entry"][0]["resource"];
+    assert_eq!(
+        assessment["subject"],
+        json!({"extension": [{"url": "http://hl7.org/fhir/StructureDefinition/data-absent-reason",
+                              "valueCode": "unknown"}]})
+    );
+    // "a/b c" is not a FHIR id, so no reference is made of it.
+    assert_eq!(assessment["basis"][0]["type"], "QuestionnaireResponse");
+    assert!(assessment["basis"][0].get("reference").is_none());
+    assert!(
+        assessment["basis"][0]["display"]
+            .as_str()
+            .unwrap()
+            .contains("a/b c")
+    );
+}
+
+#[test]
+fn an_invalid_records_outcome_names_its_file_id_and_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clinic.ndjson");
+    let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed",
+        "id": "r7", "item": [{"linkId": "birth", "item": [
+            {"linkId": "gestational_age_weeks", "answer": [{"valueDecimal": 353}]}]}]});
+    std::fs::write(&path, format!("{response}\n")).unwrap();
+    let other = dir.path().join("other.ndjson");
+    std::fs::write(&other, format!("{response}\n")).unwrap();
+    let run = cp()
+        .args(["screen", "--format", "fhir"])
+        .arg(&path)
+        .arg(&other)
+        .run();
+    assert_eq!(run.code, 1);
+    let bundles = run.jsonl();
+    let issue = &bundles[0]["entry"][0]["resource"]["issue"][0];
+    let diagnostics = issue["diagnostics"].as_str().unwrap();
+    assert!(
+        diagnostics.contains("clinic.ndjson") && diagnostics.contains("\"r7\""),
+        "{diagnostics}"
+    );
+    assert!(
+        diagnostics.contains("\"gestational_age_weeks\""),
+        "{diagnostics}"
+    );
+    assert_eq!(
+        issue["expression"],
+        json!(["QuestionnaireResponse.repeat(item).where(linkId = 'gestational_age_weeks')"])
+    );
+    let second = bundles[1]["entry"][0]["resource"]["issue"][0]["diagnostics"]
+        .as_str()
+        .unwrap();
+    assert!(second.contains("other.ndjson"), "{second}");
+    // A different file, the same record: other fullUrls.
+    assert_ne!(
+        bundles[0]["entry"][0]["fullUrl"],
+        bundles[1]["entry"][0]["fullUrl"]
+    );
+}
+
+#[test]
+fn quantities_keep_the_number_as_sent_whatever_its_notation() {
+    let e = errors_of(
+        json!({}),
+        json!([{"linkId": "birth_weight_grams", "answer": [{"valueQuantity": {"value": 1e-7, "code": "kg"}}]}]),
+    );
+    assert_eq!(e[0].1, "out_of_range");
+    assert!(e[0].2.starts_with("\"0.0000001 kg\""), "{}", e[0].2);
+}
+
+#[test]
+fn a_rule_file_tagging_its_chinese_zh_cn_still_exports_chinese_answer_words() {
+    fn retag(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                if let Some(t) = map.get_mut("translations").and_then(Value::as_object_mut)
+                    && let Some(zh) = t.remove("zh-Hans")
+                {
+                    t.insert("zh-CN".into(), zh);
+                }
+                map.values_mut().for_each(retag);
+            }
+            Value::Array(items) => items.iter_mut().for_each(retag),
+            _ => {}
+        }
+    }
+    let mut rules: Value =
+        serde_json::from_str(include_str!("../rules/cerebral-palsy.json")).unwrap();
+    retag(&mut rules);
+    rules["languages"] = json!(["en", "zh-CN"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zh-cn.json");
+    std::fs::write(&path, rules.to_string()).unwrap();
+    let run = cp()
+        .arg("--rules")
+        .arg(&path)
+        .args(["export", "questionnaire"])
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let q = run.json();
+    let yes = &item(&q, "birth_asphyxia")["answerOption"][0]["valueCoding"];
+    assert_eq!(translation(&yes["_display"], "zh-CN"), Some("有"));
 }

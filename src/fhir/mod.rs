@@ -7,6 +7,7 @@
 //! Nothing here knows a factor or a question: everything comes from the rule file,
 //! including the UCUM codes of units and the FHIR URIs of code systems.
 
+pub mod bundle;
 pub mod response;
 
 use serde_json::{Map, Value, json};
@@ -85,7 +86,7 @@ impl Texts<'_> {
 }
 
 /// A FHIR `id` (64 letters, digits, `-` and `.` at most) from a rule-set id, if it is one.
-fn fhir_id(id: &str) -> Option<&str> {
+pub fn fhir_id(id: &str) -> Option<&str> {
     (!id.is_empty()
         && id.len() <= 64
         && id
@@ -111,16 +112,20 @@ fn fhir_name(id: &str) -> String {
     name
 }
 
-/// The words of the language tagged `tag` (English when cp-screen does not speak it).
+/// The words of the language tagged `tag` (`zh-CN` gets 简体中文), or English when
+/// cp-screen does not speak it.
 fn words_in(tag: &str) -> &'static dyn words::Words {
+    let lang = words::negotiate(&[tag.to_string()]).unwrap_or(words::Lang::En);
     words::LANGUAGES
         .iter()
-        .find(|(_, t, _)| *t == tag)
+        .find(|(l, _, _)| *l == lang)
         .map_or(words::LANGUAGES[0].2, |(_, _, w)| *w)
 }
 
 /// The answer options of a yes / no question: LOINC Yes, No, Unknown, with the display in
-/// the questionnaire's language and the others.
+/// the questionnaire's language and the others. The display is the questionnaire's own
+/// word ("Don't know" for LA4489-6, whose LOINC display is "Unknown"): it is what a form
+/// shows the person answering.
 fn yes_no_options(texts: &Texts<'_>) -> Vec<Value> {
     [
         (LOINC_YES, Phrase::Yes),

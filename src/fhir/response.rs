@@ -31,14 +31,36 @@ use crate::rules::QuestionKind;
 pub struct ResponseRef {
     /// The response's logical `id`.
     pub id: Option<String>,
-    /// The response's `identifier`, as JSON.
-    pub identifier: Option<String>,
-    /// The response's `subject` reference, as JSON.
-    pub subject: Option<String>,
+    pub identifier: Option<Identifier>,
+    pub subject: Option<Reference>,
+}
+
+/// An R4 Identifier, as far as cp-screen passes it on.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
+#[serde(expecting = "an Identifier object")]
+pub struct Identifier {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// An R4 Reference (to the subject), as far as cp-screen passes it on.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
+#[serde(expecting = "a Reference object")]
+pub struct Reference {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<Identifier>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", expecting = "a QuestionnaireResponse object")]
 struct Response<'a> {
     #[serde(borrow, default)]
     resource_type: Option<Cow<'a, str>>,
@@ -57,7 +79,7 @@ struct Response<'a> {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", expecting = "an item object")]
 struct Item<'a> {
     #[serde(borrow)]
     link_id: Cow<'a, str>,
@@ -68,12 +90,7 @@ struct Item<'a> {
 }
 
 #[derive(Deserialize)]
-struct Identifier<'a> {
-    #[serde(borrow, default)]
-    value: Option<Cow<'a, str>>,
-}
-
-#[derive(Deserialize)]
+#[serde(expecting = "a Coding object")]
 struct Coding<'a> {
     #[serde(borrow, default)]
     system: Option<Cow<'a, str>>,
@@ -84,6 +101,7 @@ struct Coding<'a> {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a Quantity object")]
 struct Quantity<'a> {
     #[serde(default)]
     value: Option<serde_json::Number>,
@@ -175,12 +193,10 @@ impl RecordReader<'_> {
                     Err(placed) => placed.path().to_string(),
                     Ok(_) => String::new(),
                 };
-                let what = e.to_string();
-                let what = match what.rfind(" at line ") {
-                    Some(i) => what[..i].to_string(),
-                    None => what,
+                let problem = FhirProblem::Structure {
+                    path,
+                    what: shape_problem(&e),
                 };
-                let problem = FhirProblem::Structure { path, what };
                 return Ok(Record::broken(self.rules, RecordProblem::Fhir(problem)));
             }
             Err(e) => return Err(e),
@@ -208,16 +224,23 @@ impl RecordReader<'_> {
                 return record;
             }
         }
-        let identifier_value = response
-            .identifier
-            .and_then(|raw| serde_json::from_str::<Identifier<'_>>(raw.get()).ok())
-            .and_then(|i| i.value)
-            .map(Cow::into_owned);
+        // Read strictly: they are passed on into results, which must stay valid FHIR.
+        let identifier: Option<Identifier> = shaped(
+            response.identifier,
+            ("identifier", "an Identifier object (one, not a list)"),
+            &mut record,
+        );
+        let subject: Option<Reference> = shaped(
+            response.subject,
+            ("subject", "a Reference object"),
+            &mut record,
+        );
+        let identifier_value = identifier.as_ref().and_then(|i| i.value.clone());
         record.id = response.id.clone().or(identifier_value).map(RecordId::Text);
         record.response = Some(Box::new(ResponseRef {
             id: response.id,
-            identifier: response.identifier.map(|raw| raw.get().to_string()),
-            subject: response.subject.map(|raw| raw.get().to_string()),
+            identifier,
+            subject,
         }));
         if let Some(canonical) = response.questionnaire.as_deref() {
             let (url, version) = match canonical.split_once('|') {
@@ -399,8 +422,47 @@ impl RecordReader<'_> {
         };
         Ok(match symbol {
             None => Raw::Num(value.clone()),
-            Some(symbol) => Raw::Str(Cow::Owned(format!("{value} {symbol}"))),
+            // As a person writes it, for the notation parser and the echo: f64's Display
+            // never uses an exponent ("1e-7" is "0.0000001"), which notations do not take.
+            Some(symbol) => {
+                let value = value.as_f64().unwrap_or(f64::NAN);
+                Raw::Str(Cow::Owned(format!("{value} {symbol}")))
+            }
         })
+    }
+}
+
+/// What serde says is wrong with a shape, without its place (the record is placed by
+/// the caller; a line and column inside a record would mislead).
+fn shape_problem(e: &serde_json::Error) -> String {
+    let what = e.to_string();
+    match what.rfind(" at line ") {
+        Some(i) => what[..i].to_string(),
+        None => what,
+    }
+}
+
+/// `raw` read as a `T`, or a `fhir_invalid` error of `field` saying it is not `expected`.
+fn shaped<T: serde::de::DeserializeOwned>(
+    raw: Option<&RawValue>,
+    (field, expected): (&str, &str),
+    record: &mut Record,
+) -> Option<T> {
+    let raw = raw?.get();
+    // serde would read a struct from a list too, field by field.
+    let parsed = if raw.starts_with('{') {
+        serde_json::from_str(raw).map_err(|e| shape_problem(&e))
+    } else {
+        Err(format!("expected {expected}"))
+    };
+    match parsed {
+        Ok(value) => Some(value),
+        Err(what) => {
+            let path = field.to_string();
+            let problem = RecordProblem::Fhir(FhirProblem::Structure { path, what });
+            record.errors.push(FieldError::field(field, problem));
+            None
+        }
     }
 }
 
@@ -411,18 +473,7 @@ fn embedded_rule_set_of(url: &str) -> Option<&'static str> {
     let urls = URLS.get_or_init(|| {
         crate::rules::EMBEDDED
             .iter()
-            .filter_map(|e| {
-                let v: serde_json::Value = serde_json::from_str(e.text).ok()?;
-                let url = match v["fhir"]["questionnaire"].as_str() {
-                    Some(url) => url.to_string(),
-                    None => format!(
-                        "{}/Questionnaire/{}",
-                        crate::rules::FHIR_BASE,
-                        v["id"].as_str()?
-                    ),
-                };
-                Some((url, e.name))
-            })
+            .map(|e| (e.load().questionnaire_url(), e.name))
             .collect()
     });
     urls.iter().find(|(u, _)| u == url).map(|(_, name)| *name)
@@ -463,114 +514,4 @@ fn coding_answer<'a>(coding: &'a Coding<'a>) -> Result<Raw<'a>, FhirProblem> {
         system: system.map(str::to_string),
         code: code.to_string(),
     })
-}
-
-/// The `resourceType` of the first object in `head` (skipping a `[` before it), if it has
-/// one among its top-level keys within `head`. Strings and nesting are followed, so a
-/// `resourceType` inside a nested object or a string does not count.
-pub fn first_resource_type(head: &[u8]) -> Option<String> {
-    let mut i = 0;
-    let skip_space = |i: &mut usize| {
-        while *i < head.len() && matches!(head[*i], b' ' | b'\t' | b'\n' | b'\r') {
-            *i += 1;
-        }
-    };
-    skip_space(&mut i);
-    if head.get(i) == Some(&b'[') {
-        i += 1;
-        skip_space(&mut i);
-    }
-    if head.get(i) != Some(&b'{') {
-        return None;
-    }
-    i += 1;
-    let mut depth = 1u32;
-    // A key at depth 1 was just read and was `resourceType`.
-    let mut want_value = false;
-    let mut expecting_key = true;
-    while i < head.len() {
-        match head[i] {
-            b'"' => {
-                let start = i + 1;
-                let mut j = start;
-                while j < head.len() && head[j] != b'"' {
-                    j += if head[j] == b'\\' { 2 } else { 1 };
-                }
-                if j >= head.len() {
-                    return None;
-                }
-                let text = &head[start..j];
-                if depth == 1 {
-                    if want_value {
-                        return std::str::from_utf8(text).ok().map(str::to_string);
-                    }
-                    if expecting_key {
-                        want_value = text == b"resourceType";
-                        expecting_key = false;
-                        i = j + 1;
-                        skip_space(&mut i);
-                        if head.get(i) != Some(&b':') {
-                            return None;
-                        }
-                    }
-                }
-                i = j + 1;
-                continue;
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                want_value = false;
-            }
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return None;
-                }
-            }
-            b',' if depth == 1 => {
-                expecting_key = true;
-                want_value = false;
-            }
-            b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
-            _ => {
-                if depth == 1 {
-                    want_value = false;
-                }
-            }
-        }
-        i += 1;
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_first_objects_top_level_resource_type_is_found() {
-        for (text, want) in [
-            (r#"{"resourceType": "Bundle", "entry": []}"#, Some("Bundle")),
-            (
-                r#"  [ {"id": "a", "resourceType":"QuestionnaireResponse"}"#,
-                Some("QuestionnaireResponse"),
-            ),
-            (
-                r#"{"item": [{"resourceType": "X"}], "resourceType": "Y"}"#,
-                Some("Y"),
-            ),
-            (r#"{"note": "\"resourceType\": \"X\"", "a": 1}"#, None),
-            (r#"{"a": {"resourceType": "X"}}"#, None),
-            (r#"{"resourceType": 3}"#, None),
-            (r#"{"birth_asphyxia": "resourceType"}"#, None),
-            (r#"{"resourceType"#, None),
-            ("", None),
-        ] {
-            assert_eq!(
-                first_resource_type(text.as_bytes()).as_deref(),
-                want,
-                "{text}"
-            );
-        }
-    }
 }

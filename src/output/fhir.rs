@@ -16,13 +16,17 @@
 
 use serde_json::{Value, json};
 
-use super::{Output, Place};
+use super::Output;
 use crate::engine::{ScreenResult, Status};
 use crate::fhir::{
     self, DATA_ABSENT_REASON, OBSERVATION_CATEGORY, SNOMED, SNOMED_ABSENT, SNOMED_PRESENT,
 };
+use crate::problem::{FhirProblem, RecordProblem};
 use crate::rules::{FHIR_BASE, RuleSet};
-use crate::words;
+use crate::words::{self, Place};
+
+/// The extension saying why a required element has no value.
+const DATA_ABSENT_EXTENSION: &str = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
 /// The code system of cp-screen's error codes (`errors[].code`) in OperationOutcomes.
 pub const ERROR_CODES: &str = "https://cp-screen.example/fhir/CodeSystem/errors";
@@ -77,9 +81,8 @@ impl<'r> Fhir<'r> {
         .iter()
         .map(|text| json!({"text": text.trim()}))
         .collect();
-        let method = json!({
-            "text": format!("cp-screen rule set {} sha256:{}", rules.tag(), rules.sha256),
-        });
+        // Names, not words: the same in every language.
+        let method = json!({"text": format!("cp-screen {} sha256:{}", rules.tag(), rules.sha256)});
         let namespace = uuid::Uuid::new_v5(
             &uuid::Uuid::NAMESPACE_URL,
             format!("{FHIR_BASE}/run/{}", rules.sha256).as_bytes(),
@@ -97,16 +100,39 @@ impl<'r> Fhir<'r> {
 
     /// The UUID all of a record's resources are named from.
     fn record_uuid(&self, result: &ScreenResult) -> uuid::Uuid {
+        use crate::answers::Answer;
+        use std::fmt::Write;
         let p = &result.position;
         let r = &result.record;
-        let name = format!(
-            "{:?}/{}/{:?}/{:?}/{:?}",
-            p.file.as_deref().or(self.input.as_deref()),
+        // Spelled out field by field (not with Debug), so that the names, and the UUIDs,
+        // stay the same from one version of the program to the next.
+        let mut name = String::with_capacity(128);
+        let _ = write!(
+            name,
+            "{}\0{}\0{}\0",
+            p.file.as_deref().or(self.input.as_deref()).unwrap_or(""),
             p.record,
-            r.id,
-            r.response,
-            r.answers.values
+            r.id.as_ref().map(|id| id.to_string()).unwrap_or_default()
         );
+        if let Some(response) = &r.response {
+            let identifier = response.identifier.as_ref();
+            let _ = write!(
+                name,
+                "{}\0{}\0{}\0",
+                response.id.as_deref().unwrap_or(""),
+                identifier.and_then(|i| i.system.as_deref()).unwrap_or(""),
+                identifier.and_then(|i| i.value.as_deref()).unwrap_or("")
+            );
+        }
+        for answer in &r.answers.values {
+            let _ = match answer {
+                Answer::Unanswered => write!(name, "-,"),
+                Answer::Unknown => write!(name, "?,"),
+                Answer::Yes => write!(name, "y,"),
+                Answer::No => write!(name, "n,"),
+                Answer::Number { value, .. } => write!(name, "{value},"),
+            };
+        }
         uuid::Uuid::new_v5(&self.namespace, name.as_bytes())
     }
 
@@ -131,24 +157,29 @@ impl<'r> Fhir<'r> {
     fn screened(&self, result: &ScreenResult, statuses: &[Status], uuid: uuid::Uuid) -> Vec<Value> {
         let rules = self.rules;
         let response = result.record.response.as_deref();
-        let subject = match response.and_then(|r| r.subject.as_deref()) {
-            Some(raw) => serde_json::from_str(raw).unwrap_or(Value::Null),
-            None => match &result.record.id {
-                Some(id) => json!({"identifier": {"value": id.to_string()}}),
-                None => json!({"display": format!("record {}", result.position.record)}),
-            },
-        };
-        let basis = response.map(|r| match (&r.id, &r.identifier) {
-            (Some(id), _) => json!({"reference": format!("QuestionnaireResponse/{id}")}),
-            (None, Some(identifier)) => json!({
-                "type": "QuestionnaireResponse",
-                "identifier": serde_json::from_str::<Value>(identifier).unwrap_or(Value::Null),
-            }),
-            (None, None) => json!({
-                "type": "QuestionnaireResponse",
-                "display": format!("record {}", result.position.record),
-            }),
-        });
+        // The response's subject; else, for an answer record, its id; else "unknown", as
+        // FHIR says of a required element with no value.
+        let subject = match (response, &result.record.id) {
+            (Some(r), _) => r.subject.as_ref().map(|s| json!(s)),
+            (None, Some(id)) => Some(json!({"identifier": {"value": id.to_string()}})),
+            (None, None) => None,
+        }
+        .unwrap_or_else(
+            || json!({"extension": [{"url": DATA_ABSENT_EXTENSION, "valueCode": "unknown"}]}),
+        );
+        let basis =
+            response.map(
+                |r| match (r.id.as_deref().and_then(fhir::fhir_id), &r.identifier) {
+                    (Some(id), _) => json!({"reference": format!("QuestionnaireResponse/{id}")}),
+                    (None, Some(identifier)) => {
+                        json!({"type": "QuestionnaireResponse", "identifier": identifier})
+                    }
+                    (None, None) => json!({
+                        "type": "QuestionnaireResponse",
+                        "display": words::get().fhir_place(&self.place(result)),
+                    }),
+                },
+            );
         let mut entries = Vec::with_capacity(statuses.len() + 1);
         let mut observed = Vec::with_capacity(statuses.len());
         for (i, status) in statuses.iter().enumerate() {
@@ -210,52 +241,99 @@ impl<'r> Fhir<'r> {
 
     /// An invalid record: its errors, in order, as issues.
     fn outcome(&self, result: &ScreenResult) -> Value {
-        let p = &result.position;
-        let place = match p.line {
-            Some(line) => format!("record {}, line {line}", p.record),
-            None => format!("record {}", p.record),
-        };
+        let from_response = result.record.response.is_some();
         let issues: Vec<Value> = result
             .record
             .errors
             .iter()
             .map(|e| {
-                let code = e.code();
-                let kind = match code {
-                    "duplicate_field" => "duplicate",
-                    "record_too_large" => "too-long",
-                    "invalid_json"
-                    | "not_an_object"
-                    | "fhir_invalid"
-                    | "fhir_not_a_response"
-                    | "empty_element"
-                    | "csv_cell_count"
-                    | "csv_unclosed_quote"
-                    | "not_utf8" => "structure",
-                    "fhir_other_questionnaire" | "fhir_unsupported_value" => "not-supported",
-                    _ => "value",
+                let place = Place {
+                    field: e.field.as_deref(),
+                    ..self.place(result)
                 };
-                let diagnostics = match &e.field {
-                    Some(field) => format!("{place}, field {field:?}"),
-                    None => place.clone(),
-                };
-                json!({
+                let mut issue = json!({
                     "severity": "error",
-                    "code": kind,
+                    "code": issue_type(&e.problem),
                     "details": {
-                        "coding": [{"system": ERROR_CODES, "code": code}],
+                        "coding": [{"system": ERROR_CODES, "code": e.code()}],
                         "text": e.message(self.rules),
                     },
-                    "diagnostics": diagnostics,
-                })
+                    "diagnostics": words::get().fhir_place(&place),
+                });
+                if let (true, Some(field)) = (from_response, &e.field) {
+                    issue["expression"] = json!([response_path(field)]);
+                }
+                issue
             })
             .collect();
         json!({"resourceType": "OperationOutcome", "issue": issues})
     }
+
+    /// Where a result's record was: file, number, line, id.
+    fn place<'a>(&'a self, result: &'a ScreenResult) -> Place<'a> {
+        let p = &result.position;
+        Place {
+            file: p.file.as_deref().or(self.input.as_deref()),
+            record: p.record,
+            line: p.line,
+            id: result.record.id.as_ref().map(|id| id.to_string()),
+            field: None,
+        }
+    }
+}
+
+/// The FHIRPath of a field of a QuestionnaireResponse: one of its own elements, or the item
+/// with that `linkId`, at any depth.
+fn response_path(field: &str) -> String {
+    match field {
+        "resourceType" | "questionnaire" | "status" | "identifier" | "subject" => {
+            format!("QuestionnaireResponse.{field}")
+        }
+        link_id => {
+            let quoted = link_id.replace('\\', "\\\\").replace('\'', "\\'");
+            format!("QuestionnaireResponse.repeat(item).where(linkId = '{quoted}')")
+        }
+    }
+}
+
+/// The FHIR issue type of a record problem (`OperationOutcome.issue.code`).
+fn issue_type(problem: &RecordProblem) -> &'static str {
+    use RecordProblem::*;
+    match problem {
+        GivenTwice { .. } => "duplicate",
+        TooLarge { .. } => "too-long",
+        InvalidJson { .. }
+        | NotAnObject { .. }
+        | EmptyArrayElement { .. }
+        | CsvCellCount { .. }
+        | CsvNotUtf8 { .. }
+        | CsvUnclosedQuote { .. } => "structure",
+        UnknownField { .. } => "structure",
+        InvalidId { .. }
+        | NotYesNo { .. }
+        | NumberForYesNo { .. }
+        | WrongTypeForYesNo { .. }
+        | WrongTypeForNumber { .. }
+        | UnusableNumber { .. }
+        | Number { .. } => "value",
+        NotAsked { .. } => "business-rule",
+        InArray { inner, .. } => issue_type(inner),
+        Fhir(p) => match p {
+            FhirProblem::NotAResponse { .. } | FhirProblem::Structure { .. } => "structure",
+            FhirProblem::OtherQuestionnaire { .. } | FhirProblem::UnsupportedValue { .. } => {
+                "not-supported"
+            }
+            FhirProblem::EnteredInError => "business-rule",
+            FhirProblem::SeveralAnswers { .. } => "multiple-matches",
+            FhirProblem::NoValue => "required",
+            FhirProblem::UnknownCoding { .. } => "code-invalid",
+            FhirProblem::UnknownUnit { .. } | FhirProblem::Comparator { .. } => "value",
+        },
+    }
 }
 
 impl Output for Fhir<'_> {
-    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, _place: Place) {
+    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, _place: super::Place) {
         let start = buf.len();
         // Writing a Value into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *buf, &self.bundle(result));

@@ -507,8 +507,12 @@ impl Words for English {
                 crate::sanitize::quote_up_to(expected, 200)
             ),
             EnteredInError => "the response's status is entered-in-error: it was recorded by mistake, so it is not screened".into(),
-            Structure { path, what } if path.is_empty() || path == "." => format!("not a QuestionnaireResponse of the expected shape: {what}"),
-            Structure { path, what } => format!("not a QuestionnaireResponse of the expected shape at {path}: {what}"),
+            Structure { path, what } if path.is_empty() || path == "." => {
+                format!("the FHIR resource does not have the expected shape: {what}")
+            }
+            Structure { path, what } => {
+                format!("the FHIR resource does not have the expected shape at {path}: {what}")
+            }
             SeveralAnswers { count } => format!("{count} answers (or values) given; each question takes one"),
             NoValue => format!("an answer without a value; expected one of {VALUES}"),
             UnsupportedValue { key } => format!("{key} is not read; answer with {VALUES}"),
@@ -1427,6 +1431,24 @@ literature-based factor names. A factor with no counterpart is one the other set
             ));
         }
         help
+    }
+
+    fn fhir_place(&self, place: &super::Place<'_>) -> String {
+        let mut parts = Vec::new();
+        if let Some(file) = place.file {
+            parts.push(format!("file {}", crate::sanitize::quote_up_to(file, 200)));
+        }
+        parts.push(format!("record {}", place.record));
+        if let Some(line) = place.line {
+            parts.push(format!("line {line}"));
+        }
+        if let Some(field) = place.field {
+            parts.push(format!("field {}", quote(field)));
+        }
+        if let Some(id) = &place.id {
+            parts.push(format!("id {}", quote(id)));
+        }
+        parts.join(", ")
     }
 
     fn quiz_press_enter(&self) -> &'static str {

@@ -104,6 +104,16 @@ pub fn get() -> &'static dyn Words {
     CHOSEN.get().map_or(&en::English, |(_, words)| *words)
 }
 
+/// Where a record (and a field of it) was in the input, for messages.
+#[derive(Debug, Clone, Default)]
+pub struct Place<'a> {
+    pub file: Option<&'a str>,
+    pub record: u64,
+    pub line: Option<u64>,
+    pub id: Option<String>,
+    pub field: Option<&'a str>,
+}
+
 /// Things counted in messages: a language makes "1 record" / "2 records" its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Noun {
@@ -371,6 +381,9 @@ pub trait Words: Sync {
     /// The quiz: the question put to the class, and how to reveal the result.
     fn quiz_question(&self, factors: usize) -> String;
     fn quiz_press_enter(&self) -> &'static str;
+    /// Where a record was, for a FHIR OperationOutcome's `diagnostics`: "file answers.ndjson,
+    /// record 3, line 7, field \"x\", id \"r1\"".
+    fn fhir_place(&self, place: &Place<'_>) -> String;
     /// The help of a number question in an exported FHIR Questionnaire, whose field takes
     /// a plain number only: its unit and range, and `example` (`31+4`, `31.57`) showing a
     /// mixed notation as the decimal to type.

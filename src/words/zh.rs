@@ -554,8 +554,10 @@ impl Words for Chinese {
                 crate::sanitize::quote_up_to(expected, 200)
             ),
             EnteredInError => "这份回答的状态是 entered-in-error：它是误录的，因此不筛查".into(),
-            Structure { path, what } if path.is_empty() || path == "." => format!("不是预期结构的 QuestionnaireResponse：{what}"),
-            Structure { path, what } => format!("不是预期结构的 QuestionnaireResponse，位置 {path}：{what}"),
+            Structure { path, what } if path.is_empty() || path == "." => {
+                format!("FHIR 资源的结构不符合要求：{what}")
+            }
+            Structure { path, what } => format!("FHIR 资源在 {path} 处的结构不符合要求：{what}"),
             SeveralAnswers { count } => format!("给了 {count} 个回答（或值）；每个问题只能有一个"),
             NoValue => format!("回答没有值；应为 {VALUES} 之一"),
             UnsupportedValue { key } => format!("不读取 {key}；请用 {VALUES} 作答"),
@@ -1343,6 +1345,24 @@ impl Words for Chinese {
             ));
         }
         help
+    }
+
+    fn fhir_place(&self, place: &super::Place<'_>) -> String {
+        let mut parts = Vec::new();
+        if let Some(file) = place.file {
+            parts.push(format!("文件{}", self.quote(file)));
+        }
+        parts.push(format!("第 {} 条记录", place.record));
+        if let Some(line) = place.line {
+            parts.push(format!("第 {line} 行"));
+        }
+        if let Some(field) = place.field {
+            parts.push(format!("字段{}", self.quote(field)));
+        }
+        if let Some(id) = &place.id {
+            parts.push(format!("id{}", self.quote(id)));
+        }
+        parts.join("，")
     }
 
     fn quiz_press_enter(&self) -> &'static str {
@@ -2312,6 +2332,25 @@ mod tests {
         );
         assert_chinese(&Chinese.cannot_read("rules.json", true, "No such file"));
         assert_chinese(&Chinese.input_ended());
+    }
+
+    #[test]
+    fn fhir_places_read_in_chinese() {
+        let place = super::super::Place {
+            file: Some("a.ndjson"),
+            record: 3,
+            line: Some(7),
+            field: Some("birth_weight_grams"),
+            id: Some("r1".into()),
+        };
+        assert_eq!(
+            Chinese.fhir_place(&place),
+            "文件“a.ndjson”，第 3 条记录，第 7 行，字段“birth_weight_grams”，id“r1”"
+        );
+        assert_eq!(
+            English.fhir_place(&place),
+            "file \"a.ndjson\", record 3, line 7, field \"birth_weight_grams\", id \"r1\""
+        );
     }
 
     #[test]
