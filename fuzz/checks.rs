@@ -131,9 +131,8 @@ pub fn input_stream(data: &[u8]) {
             assert_eq!(item.record, expected, "records are numbered in order");
             expected += 1;
             assert!(item.bytes.end <= batch.buf.len());
-            if item.problem.is_none() {
-                let _ = records.parse_json(batch.bytes(item));
-            }
+            // JSON, or a CSV row's cells: read and screened as the workers do.
+            let _ = cp_screen::batch::screen_item(&records, &batch, item, None, false);
         }
         if !matches!(fill, Fill::More) {
             break;

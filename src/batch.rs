@@ -49,9 +49,10 @@ pub fn screen_item(
     file: Option<&Arc<str>>,
     in_array: bool,
 ) -> ScreenResult {
-    let mut record = match &item.problem {
-        Some(problem) => Record::broken(reader.rules, (**problem).clone()),
-        None => match reader.parse_json(batch.bytes(item)) {
+    let mut record = match (&item.problem, &batch.cells) {
+        (Some(problem), _) => Record::broken(reader.rules, (**problem).clone()),
+        (None, Some(columns)) => reader.read_cells(columns.cells(batch.bytes(item)), item.record),
+        (None, None) => match reader.parse_json(batch.bytes(item)) {
             Ok(record) => record,
             Err(e) => Record::broken(reader.rules, syntax_problem(&e, item)),
         },
