@@ -391,17 +391,19 @@ impl<'r> RecordReader<'r> {
     /// of the same text would be.
     pub fn read_cells<'c>(
         &self,
-        cells: impl Iterator<Item = (&'c str, &'c [u8])>,
+        cells: impl Iterator<Item = (&'c str, Result<&'c str, std::str::Utf8Error>)>,
         row: u64,
     ) -> Record {
         let mut record = Record::new(self.rules);
         let mut seen = Seen::new(self.rules.questions.len());
         let mut hint = 0;
         for (key, cell) in cells {
-            // ASCII cells (nearly all) are trimmed as ASCII (a vertical tab stays, and
-            // is read as an answer), others as Unicode text.
-            let text = match std::str::from_utf8(cell) {
-                Ok(text) if text.is_ascii() && cell.trim_ascii().is_empty() => continue,
+            let text = match cell {
+                // Most cells start with a letter or a digit: not blank.
+                Ok(text) if text.as_bytes().first().is_some_and(u8::is_ascii_graphic) => text,
+                // ASCII cells are trimmed as ASCII (a vertical tab stays, and is read as an
+                // answer), others as Unicode text.
+                Ok(text) if text.is_ascii() && text.trim_ascii().is_empty() => continue,
                 Ok(text) if !text.is_ascii() && text.trim().is_empty() => continue,
                 Ok(text) => text,
                 Err(e) => {
@@ -988,7 +990,12 @@ mod tests {
     fn assert_cells_read_as_json(reader: &RecordReader<'_>, keys: &[&str], rows: &[&[&[u8]]]) {
         for (i, cells) in rows.iter().enumerate() {
             let row = i as u64 + 1;
-            let direct = reader.read_cells(keys.iter().copied().zip(cells.iter().copied()), row);
+            let direct = reader.read_cells(
+                keys.iter()
+                    .copied()
+                    .zip(cells.iter().map(|c| std::str::from_utf8(c))),
+                row,
+            );
             assert_eq!(
                 direct,
                 row_through_json(reader, keys, cells, row),
@@ -1101,7 +1108,8 @@ mod tests {
             &[b"d", b"", b"no"],
         ];
         assert_cells_read_as_json(&reader, &keys, rows);
-        let direct = reader.read_cells(keys.iter().copied().zip(rows[0].iter().copied()), 1);
+        let cells = rows[0].iter().map(|c| std::str::from_utf8(c));
+        let direct = reader.read_cells(keys.iter().copied().zip(cells), 1);
         assert_eq!(direct.errors[0].code(), "not_asked");
     }
 

@@ -5,6 +5,7 @@
 
 use std::io::{self, Read};
 use std::ops::Range;
+use std::str::Utf8Error;
 use std::sync::Arc;
 
 use serde::de::IgnoredAny;
@@ -1197,17 +1198,29 @@ impl CsvColumns {
     }
 
     /// The cells of a row stored by `push_row`, with their keys, leaving out the skipped
-    /// columns. Bytes stored otherwise give fewer cells, never a panic.
-    pub fn cells<'a>(&'a self, row: &'a [u8]) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
+    /// columns: each as text, or why it is not UTF-8 (as `str::from_utf8` of the cell
+    /// says). Bytes stored otherwise give fewer cells, never a panic.
+    pub fn cells<'a>(
+        &'a self,
+        row: &'a [u8],
+    ) -> impl Iterator<Item = (&'a str, Result<&'a str, Utf8Error>)> + 'a {
         let (ends, cells) = row.split_at(row.len().min(4 * self.keys.len()));
+        // One check for the whole row: nearly always it is UTF-8, and then so is each cell
+        // that starts and ends on a character boundary.
+        let text = std::str::from_utf8(cells).ok();
         let mut start = 0;
         ends.chunks_exact(4)
             .zip(&self.keys)
             .filter_map(move |(end, key)| {
                 let end = u32::from_le_bytes([end[0], end[1], end[2], end[3]]) as usize;
-                let cell = cells.get(start..end).unwrap_or_default();
+                let range = start..end;
                 start = end;
-                Some((key.as_deref()?, cell))
+                let key = key.as_deref()?;
+                let cell = match text.and_then(|t| t.get(range.clone())) {
+                    Some(cell) => Ok(cell),
+                    None => std::str::from_utf8(cells.get(range).unwrap_or_default()),
+                };
+                Some((key, cell))
             })
     }
 }
@@ -1633,7 +1646,7 @@ mod tests {
     fn cells_as_json(columns: &CsvColumns, row: &[u8]) -> String {
         let mut object = serde_json::Map::new();
         for (key, cell) in columns.cells(row) {
-            let text = String::from_utf8_lossy(cell);
+            let text = cell.unwrap();
             if !text.trim().is_empty() {
                 object.insert(key.to_string(), text.into());
             }
@@ -1664,20 +1677,50 @@ mod tests {
             Column::Key("note".into()),
             Column::Key("birth_asphyxia".into()),
         ]);
-        let row = csv::ByteRecord::from(vec![&b"a"[..], b"skipped", b"x\"\n\xff,y", b""]);
-        let mut buf = b"before".to_vec();
-        columns.push_row(&row, &mut buf);
-        let cells: Vec<(&str, &[u8])> = columns.cells(&buf[6..]).collect();
+        let cells = |row: Vec<&[u8]>| -> Vec<(String, Result<String, usize>)> {
+            let mut buf = b"before".to_vec();
+            columns.push_row(&csv::ByteRecord::from(row), &mut buf);
+            columns
+                .cells(&buf[6..])
+                .map(|(key, cell)| {
+                    let cell = cell.map(str::to_string).map_err(|e| e.valid_up_to());
+                    (key.to_string(), cell)
+                })
+                .collect()
+        };
+        let ok = |key: &str, text: &str| (key.to_string(), Ok(text.to_string()));
         assert_eq!(
-            cells,
+            cells(vec![b"a", b"skipped", "x\"\n\u{e9},y".as_bytes(), b""]),
             [
-                ("id", &b"a"[..]),
-                ("note", b"x\"\n\xff,y"),
-                ("birth_asphyxia", b"")
+                ok("id", "a"),
+                ok("note", "x\"\n\u{e9},y"),
+                ok("birth_asphyxia", "")
             ]
         );
+        // A cell that is not UTF-8 is said so, as from_utf8 of the cell alone says; a
+        // skipped one is not looked at.
+        assert_eq!(
+            cells(vec![b"a", b"\xff", b"ok\xe2\x82", "\u{e9}".as_bytes()]),
+            [
+                ok("id", "a"),
+                ("note".to_string(), Err(2)),
+                ok("birth_asphyxia", "\u{e9}")
+            ]
+        );
+        // Two halves of one character: UTF-8 together, not each alone.
+        assert_eq!(
+            cells(vec![b"\xc3", b"", b"\xa9", b"ok"]),
+            [
+                ("id".to_string(), Err(0)),
+                ("note".to_string(), Err(0)),
+                ok("birth_asphyxia", "ok")
+            ]
+        );
+        let mut buf = Vec::new();
+        let row = csv::ByteRecord::from(vec![&b"a"[..], b"b", b"c", b"d"]);
+        columns.push_row(&row, &mut buf);
         // Bytes that are not a stored row give fewer cells, not a panic.
-        for bytes in [&b""[..], b"\x01\0\0", &[0xff; 40], &buf[6..20]] {
+        for bytes in [&b""[..], b"\x01\0\0", &[0xff; 40], &buf[..20]] {
             assert!(columns.cells(bytes).count() <= 3);
         }
         // A row with another number of cells is an invalid record, not cells.
