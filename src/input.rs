@@ -1,7 +1,8 @@
 //! Reading answer records from a byte stream without loading it whole. The shape of the
 //! input (one object, an array of objects, JSON Lines, or pretty-printed objects back to
 //! back) is detected from its first bytes. Records come out in batches of raw JSON slices
-//! with their positions, so that parsing and screening can happen elsewhere.
+//! (CSV rows as their cells) with their positions, so that parsing and screening can
+//! happen elsewhere.
 
 use std::io::{self, Read};
 use std::ops::Range;
