@@ -9,11 +9,16 @@
 //!   (e) `cp-screen screen --format jsonl` on the top-level array;
 //!   (f) `cp-screen screen --format csv` (the research table);
 //!   (g) `cp-screen screen --format jsonl` on the same records as CSV (the valid ones);
-//!   (h) the same on the valid records as FHIR QuestionnaireResponses (NDJSON), shaped
-//!       as a form tool writes them (groups, LOINC codings, texts), with the parse floor
-//!       of that file beside it.
+//!   (h) the same CSV written as CSV (`--input-format csv --format csv`);
+//!   (i) `cp-screen screen --format jsonl` on the valid records as FHIR
+//!       QuestionnaireResponses (NDJSON), shaped as a form tool writes them (groups,
+//!       LOINC codings, texts), with the parse floor of that file beside it;
+//! and the floor again at the end, to see whether the machine's load changed meanwhile.
 //! It prints the median wall time of R runs, records per second, peak resident memory and
 //! the ratios to the floor and to jq. Nothing here asserts: read the numbers.
+//!
+//! `CP_SCREEN_BENCH_BIN=/path/to/cp-screen` measures that binary instead of this build's
+//! (another commit's release build, copied aside), on the same files.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -54,6 +59,9 @@ fn main() {
     generate(&jsonl, &array, records);
     generate(&jq_input, &dir.join("unused.json"), jq_records.min(records));
     let size = std::fs::metadata(&jsonl).unwrap().len();
+    if let Some(bin) = std::env::var_os("CP_SCREEN_BENCH_BIN") {
+        println!("binary: {}", bin.to_string_lossy());
+    }
     println!(
         "input: {records} records, {:.0} MB of JSON Lines; {} cores; median of {runs} runs",
         size as f64 / 1e6,
@@ -119,11 +127,25 @@ fn main() {
             &csv,
         )
     });
+    let csv_floor = floor.0.mul_f64(csv_records as f64 / records as f64);
     report(
         &format!("(g) CSV input, {csv_records} rows"),
         csv_records,
         csv_in,
-        Some(floor.0.mul_f64(csv_records as f64 / records as f64)),
+        Some(csv_floor),
+        jq_rate,
+    );
+    let csv_both = median(runs, || {
+        run(
+            &["screen", "--input-format", "csv", "--format", "csv", "-q"],
+            &csv,
+        )
+    });
+    report(
+        "(h) CSV input, CSV out",
+        csv_records,
+        csv_both,
+        Some(csv_floor),
         jq_rate,
     );
     let fhir = dir.join(format!("records-{records}.ndjson"));
@@ -150,14 +172,14 @@ fn main() {
         )
     });
     report(
-        &format!("(h) FHIR input, {fhir_records} responses"),
+        &format!("(i) FHIR input, {fhir_records} responses"),
         fhir_records,
         fhir_in,
         Some(floor.0.mul_f64(fhir_records as f64 / records as f64)),
         jq_rate,
     );
     println!(
-        "    (h) is {:.2}x the parse floor of the FHIR file itself",
+        "    (i) is {:.2}x the parse floor of the FHIR file itself",
         fhir_in.0.as_secs_f64() / fhir_floor.0.as_secs_f64()
     );
     let one = median(runs, || {
@@ -169,6 +191,16 @@ fn main() {
         one,
         Some(floor.0),
         jq_rate,
+    );
+    // On a shared machine the floor moves with the load: measured again, it says whether
+    // the ratios above can be trusted.
+    let again = median(runs, || (time(|| parse_floor(&jsonl)), 0));
+    report(
+        "    parse floor again, at the end",
+        records,
+        again,
+        None,
+        None,
     );
 }
 
@@ -228,7 +260,8 @@ fn parse_floor(path: &Path) {
 
 /// Runs cp-screen on `input` (a file argument), output discarded.
 fn run(args: &[&str], input: &Path) -> (Duration, u64) {
-    measure(Command::new(BIN).args(args).arg(input))
+    let bin = std::env::var_os("CP_SCREEN_BENCH_BIN").unwrap_or_else(|| BIN.into());
+    measure(Command::new(bin).args(args).arg(input))
 }
 
 /// Runs a command to completion, output discarded: its wall time and the child's peak

@@ -169,13 +169,9 @@ pub fn input_stream(data: &[u8]) {
             assert_eq!(item.record, expected, "records are numbered in order");
             expected += 1;
             assert!(item.bytes.end <= batch.buf.len());
-            if item.problem.is_none() {
-                if source.fhir() {
-                    let _ = records.parse_fhir(batch.bytes(item));
-                } else {
-                    let _ = records.parse_json(batch.bytes(item));
-                }
-            }
+            // JSON, FHIR, or a CSV row's cells: read and screened as the workers do.
+            let fhir = source.fhir();
+            let _ = cp_screen::batch::screen_item(&records, &batch, item, None, false, fhir);
         }
         if !matches!(fill, Fill::More) {
             break;

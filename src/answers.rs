@@ -388,6 +388,53 @@ impl<'r> RecordReader<'r> {
         Ok(record)
     }
 
+    /// Builds the record of CSV row `row` from its cells, `(key, cell)` for each column
+    /// read, in order: the record of the JSON object of its non-blank cells, without
+    /// writing and parsing that object. Blank cells are left out (unanswered); a cell that
+    /// is not UTF-8 makes the whole row invalid; every other cell is read as a JSON string
+    /// of the same text would be.
+    pub fn read_cells<'c>(
+        &self,
+        cells: impl Iterator<Item = (&'c str, Result<&'c str, std::str::Utf8Error>)>,
+        row: u64,
+    ) -> Record {
+        let mut record = Record::new(self.rules);
+        let mut seen = Seen::new(self.rules.questions.len());
+        let mut hint = 0;
+        for (key, cell) in cells {
+            let text = match cell {
+                // Most cells start with a letter or a digit: not blank.
+                Ok(text) if text.as_bytes().first().is_some_and(u8::is_ascii_graphic) => text,
+                // ASCII cells are trimmed as ASCII (a vertical tab stays, and is read as an
+                // answer), others as Unicode text.
+                Ok(text) if text.is_ascii() && text.trim_ascii().is_empty() => continue,
+                Ok(text) if !text.is_ascii() && text.trim().is_empty() => continue,
+                Ok(text) => text,
+                Err(e) => {
+                    return Record::broken(
+                        self.rules,
+                        RecordProblem::CsvNotUtf8 {
+                            row,
+                            column: key.to_string(),
+                            byte: e.valid_up_to(),
+                        },
+                    );
+                }
+            };
+            self.apply(
+                &mut record,
+                key,
+                Raw::Str(Cow::Borrowed(text)),
+                &mut seen,
+                &mut hint,
+            );
+        }
+        if self.rules.conditional {
+            self.check_asked(&mut record);
+        }
+        record
+    }
+
     /// Refuses answers to questions that were not asked: a record that says "no" to a
     /// multiple birth cannot say a co-twin died. Unknown answers are fine.
     pub(crate) fn check_asked(&self, record: &mut Record) {
@@ -901,6 +948,173 @@ mod tests {
         let rec = read(&r, r#"{"birth_\u0061sphyxia": "y\u0065s"}"#);
         assert!(rec.errors.is_empty(), "{:?}", rec.errors);
         assert_eq!(answer(&r, &rec, "birth_asphyxia"), Answer::Yes);
+    }
+
+    /// A CSV row as it used to be read: the JSON object of its non-blank cells, parsed
+    /// with `parse_json`; a cell that is not UTF-8 made the row invalid.
+    fn row_through_json(
+        reader: &RecordReader<'_>,
+        keys: &[&str],
+        cells: &[&[u8]],
+        row: u64,
+    ) -> Record {
+        let mut json = b"{".to_vec();
+        for (key, cell) in keys.iter().zip(cells) {
+            let text = if cell.is_ascii() {
+                if cell.trim_ascii().is_empty() {
+                    continue;
+                }
+                std::str::from_utf8(cell).unwrap()
+            } else {
+                match std::str::from_utf8(cell) {
+                    Ok(text) if text.trim().is_empty() => continue,
+                    Ok(text) => text,
+                    Err(e) => {
+                        let problem = RecordProblem::CsvNotUtf8 {
+                            row,
+                            column: key.to_string(),
+                            byte: e.valid_up_to(),
+                        };
+                        return Record::broken(reader.rules, problem);
+                    }
+                }
+            };
+            if json.len() > 1 {
+                json.push(b',');
+            }
+            serde_json::to_writer(&mut json, key).unwrap();
+            json.push(b':');
+            serde_json::to_writer(&mut json, text).unwrap();
+        }
+        json.push(b'}');
+        reader.parse_json(&json).expect("valid JSON")
+    }
+
+    /// Each row read from its cells and through JSON gives the same record.
+    fn assert_cells_read_as_json(reader: &RecordReader<'_>, keys: &[&str], rows: &[&[&[u8]]]) {
+        for (i, cells) in rows.iter().enumerate() {
+            let row = i as u64 + 1;
+            let direct = reader.read_cells(
+                keys.iter()
+                    .copied()
+                    .zip(cells.iter().map(|c| std::str::from_utf8(c))),
+                row,
+            );
+            assert_eq!(
+                direct,
+                row_through_json(reader, keys, cells, row),
+                "row {row}"
+            );
+        }
+    }
+
+    #[test]
+    fn csv_cells_are_read_as_the_json_object_of_the_row_would_be() {
+        let r = rules();
+        let reader = RecordReader {
+            rules: &r,
+            allow_extra_fields: false,
+            codings: None,
+        };
+        let keys = [
+            "id",
+            "birth_asphyxia",
+            "gestational_age_weeks",
+            "birth_weight_grams",
+            "fetal_malformation",
+        ];
+        let rows: &[&[&[u8]]] = &[
+            &[b"a", b"yes", b"31+4", b"1.2 kg", b""],
+            // Blank cells, a vertical tab (not blank as ASCII), a no-break space (blank).
+            &[b"", b"  ", b"\x0b", "\u{a0}".as_bytes(), b"no"],
+            &[b"x\"y\\z", b"Y", b"31w4d", b"4 lb 1 oz", b"maybe"],
+            &[b"tab\tid", b"NA", b"353", b"abc", b"TRUE"],
+            &[
+                " \u{202e}id ".as_bytes(),
+                b"1",
+                b"0x1F",
+                b"1e3",
+                "don\u{2019}t know".as_bytes(),
+            ],
+            &[b"\n", b"\r\nyes\n", b" 39 ", "\u{3000}".as_bytes(), b"N/A"],
+            &[
+                b"1",
+                "\u{662f}".as_bytes(),
+                "31\u{ff0b}4".as_bytes(),
+                b"-5",
+                b"\x01",
+            ],
+            // Not UTF-8, after a valid cell and before a bad answer: the row alone is wrong.
+            &[b"ok", b"yes", b"\xff", b"\xe2\x82", b"maybe"],
+            &[b"ok", b"yes", b"39", b"bad \xe2\x82", b"no"],
+            // The id alone is not UTF-8 (its byte is counted from the start of the cell).
+            &[b"id\xc3", b"", b"", b"", b""],
+        ];
+        assert_cells_read_as_json(&reader, &keys, rows);
+        // A key given twice, and an unknown key, with and without extra fields allowed.
+        let keys = ["birth_asphyxia", "nope", "birth_asphyxia", "id", "id"];
+        let rows: &[&[&[u8]]] = &[
+            &[b"yes", b"x", b"no", b"a", b"b"],
+            &[b"", b"x", b"no", b"", b"b"],
+        ];
+        assert_cells_read_as_json(&reader, &keys, rows);
+        let extra = RecordReader {
+            allow_extra_fields: true,
+            ..reader
+        };
+        assert_cells_read_as_json(&extra, &keys, rows);
+    }
+
+    #[test]
+    fn mapped_csv_cells_are_read_as_the_json_object_of_the_row_would_be() {
+        let r = rules();
+        let codings = Codings::build(
+            &r,
+            None,
+            &["-9".to_string()],
+            &["asphyxia=birth_asphyxia".to_string()],
+            &["birth_asphyxia:1=yes,2=no,9=unknown".to_string()],
+            &["birth_weight_grams=lb".to_string()],
+        )
+        .unwrap();
+        let reader = RecordReader {
+            rules: &r,
+            allow_extra_fields: false,
+            codings: Some(&codings),
+        };
+        let keys = ["id", "birth_asphyxia", "birth_weight_grams", "asphyxia"];
+        let rows: &[&[&[u8]]] = &[
+            &[b"a", b"1", b"7.5", b""],
+            &[b"b", b"2", b"-9", b""],
+            &[b"c", b"9", b"7 lb", b""],
+            &[b"d", b" 1 ", b"3000 g", b""],
+            &[b"e", b"3", b"x", b""],
+            &[b"f", b"-9", b"", b"1"],
+            &[b"-9", b"", b"", b"2"],
+        ];
+        assert_cells_read_as_json(&reader, &keys, rows);
+    }
+
+    #[test]
+    fn csv_cells_of_questions_not_asked_are_refused_as_in_json() {
+        let r = crate::rules::Embedded::find("evidence").unwrap().load();
+        assert!(r.conditional);
+        let reader = RecordReader {
+            rules: &r,
+            allow_extra_fields: false,
+            codings: None,
+        };
+        let keys = ["id", "multiple_birth", "co_twin_death"];
+        let rows: &[&[&[u8]]] = &[
+            &[b"a", b"no", b"yes"],
+            &[b"b", b"yes", b"yes"],
+            &[b"c", b"no", b"unknown"],
+            &[b"d", b"", b"no"],
+        ];
+        assert_cells_read_as_json(&reader, &keys, rows);
+        let cells = rows[0].iter().map(|c| std::str::from_utf8(c));
+        let direct = reader.read_cells(keys.iter().copied().zip(cells), 1);
+        assert_eq!(direct.errors[0].code(), "not_asked");
     }
 
     #[test]

@@ -50,9 +50,10 @@ pub fn screen_item(
     in_array: bool,
     fhir: bool,
 ) -> ScreenResult {
-    let mut record = match &item.problem {
-        Some(problem) => Record::broken(reader.rules, (**problem).clone()),
-        None => {
+    let mut record = match (&item.problem, &batch.cells) {
+        (Some(problem), _) => Record::broken(reader.rules, (**problem).clone()),
+        (None, Some(columns)) => reader.read_cells(columns.cells(batch.bytes(item)), item.record),
+        (None, None) => {
             let bytes = batch.bytes(item);
             let parsed = if fhir {
                 reader.parse_fhir(bytes)
@@ -158,25 +159,35 @@ pub fn screen_inputs(
     let (job_tx, job_rx) = crossbeam_channel::bounded::<Job>(threads);
     let (order_tx, order_rx) =
         crossbeam_channel::bounded::<crossbeam_channel::Receiver<Done>>(threads + 1);
+    // Written pieces go back to the workers to be filled again: freed, the allocator
+    // hands their memory back to the system and every new piece faults it in again
+    // (hundreds of thousands of page faults for a million JSON Lines results). A worker
+    // makes a new piece only when none is spare, so there are never more pieces than were
+    // once in flight at the same time.
+    let (spare_tx, spare_rx) =
+        crossbeam_channel::bounded::<Vec<u8>>((threads + 2) * PIECES_PER_JOB);
 
     std::thread::scope(|scope| {
         let reader = scope.spawn(|| read_inputs(rules, inputs, options, several, job_tx, order_tx));
         for _ in 0..threads {
             let job_rx = job_rx.clone();
+            let spare = spare_rx.clone();
             scope.spawn(move || {
                 let reader = RecordReader {
                     rules,
                     allow_extra_fields: options.allow_extra_fields,
                     codings: options.codings,
                 };
+                let mut per_record = 0;
                 for job in job_rx {
-                    if render_batch(&reader, output, job).is_err() {
+                    if render_batch(&reader, output, job, &spare, &mut per_record).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(job_rx);
+        drop(spare_rx);
 
         let mut framing = Framing::default();
         let mut counts = Counts::new(rules.factors.len());
@@ -190,6 +201,12 @@ pub fn screen_inputs(
                     // its worker stop, and once all have stopped, the reader.
                     write_error = Some(e);
                     break 'receive;
+                }
+                let mut bytes = done.bytes;
+                // Only pieces of the usual size: one grown by a huge result is let go.
+                if bytes.capacity() <= 2 * PIECE_BYTES {
+                    bytes.clear();
+                    let _ = spare_tx.try_send(bytes);
                 }
                 if crate::terminal::stop_requested() {
                     // A signal: pieces end at record boundaries, so no line is cut.
@@ -361,11 +378,31 @@ fn plan_csv_columns(
 
 /// A worker's job: every record of a batch, screened and rendered in order, handed on in
 /// pieces of about `PIECE_BYTES`. An error means the writer stopped.
-fn render_batch(reader: &RecordReader<'_>, output: &dyn Output, job: Job) -> Result<(), ()> {
+///
+/// `per_record` is what a result took in this worker's previous batch, in bytes: pieces
+/// are made about that large from the start, so that they rarely grow (and copy
+/// themselves) while being rendered, whatever the ratio of output to input. Their buffers
+/// are written pieces from `spare` when there are some large enough.
+fn render_batch(
+    reader: &RecordReader<'_>,
+    output: &dyn Output,
+    job: Job,
+    spare: &crossbeam_channel::Receiver<Vec<u8>>,
+    per_record: &mut usize,
+) -> Result<(), ()> {
     let factors = reader.rules.factors.len();
-    let capacity = (job.batch.buf.len() * 3).min(PIECE_BYTES * 2);
+    let expected = (job.batch.items.len() * *per_record).max(job.batch.buf.len() * 3);
+    // In steps of powers of two, so that a spare piece nearly always fits the next one.
+    let capacity = (expected + expected / 8)
+        .next_power_of_two()
+        .min(PIECE_BYTES * 2);
+    let buffer = || match spare.try_recv() {
+        Ok(bytes) if bytes.capacity() >= capacity => bytes,
+        _ => Vec::with_capacity(capacity),
+    };
+    let (mut rendered, mut results) = (0, 0);
     let mut piece = Done {
-        bytes: Vec::with_capacity(capacity),
+        bytes: buffer(),
         results: 0,
         counts: Counts::new(factors),
     };
@@ -388,14 +425,19 @@ fn render_batch(reader: &RecordReader<'_>, output: &dyn Output, job: Job) -> Res
         piece.results += 1;
         if piece.bytes.len() >= PIECE_BYTES && i + 1 < job.batch.items.len() {
             let next = Done {
-                bytes: Vec::with_capacity(capacity),
+                bytes: buffer(),
                 results: 0,
                 counts: Counts::new(factors),
             };
+            rendered += piece.bytes.len();
+            results += piece.results as usize;
             job.pieces
                 .send(std::mem::replace(&mut piece, next))
                 .map_err(|_| ())?;
         }
     }
+    rendered += piece.bytes.len();
+    results += piece.results as usize;
+    *per_record = rendered / results.max(1);
     job.pieces.send(piece).map_err(|_| ())
 }

@@ -1,10 +1,13 @@
 //! Reading answer records from a byte stream without loading it whole. The shape of the
 //! input (one object, an array of objects, JSON Lines, or pretty-printed objects back to
 //! back) is detected from its first bytes. Records come out in batches of raw JSON slices
-//! with their positions, so that parsing and screening can happen elsewhere.
+//! (CSV rows as their cells) with their positions, so that parsing and screening can
+//! happen elsewhere.
 
 use std::io::{self, Read};
 use std::ops::Range;
+use std::str::Utf8Error;
+use std::sync::Arc;
 
 use serde::de::IgnoredAny;
 
@@ -67,12 +70,16 @@ pub struct Item {
 pub struct Batch {
     pub buf: Vec<u8>,
     pub items: Vec<Item>,
+    /// Set when the items are CSV rows: each item's bytes are then the row's cells (read
+    /// them with `CsvColumns::cells`), not JSON.
+    pub cells: Option<Arc<CsvColumns>>,
 }
 
 impl Batch {
     pub fn clear(&mut self) {
         self.buf.clear();
         self.items.clear();
+        self.cells = None;
     }
 
     pub fn bytes(&self, item: &Item) -> &[u8] {
@@ -1089,15 +1096,14 @@ impl Read for CsvGuard {
     }
 }
 
-/// CSV with a header row: each row becomes a JSON object of its non-empty cells, so that
-/// rows go through exactly the same record parser as JSON.
+/// CSV with a header row. The reader thread only splits rows into cells: each row goes into
+/// the batch as its cells (see `CsvColumns`), and the workers build its record from them
+/// with the same answer functions as JSON records (`RecordReader::read_cells`).
 struct CsvSource {
     /// The input's name, for errors.
     name: String,
     reader: csv::Reader<CsvGuard>,
-    columns: Vec<Column>,
-    /// `"key":` per column, escaped once (empty for a skipped column).
-    keys: Vec<Vec<u8>>,
+    columns: Arc<CsvColumns>,
     row: csv::ByteRecord,
     record: u64,
     done: bool,
@@ -1170,22 +1176,10 @@ pub fn open_csv(
         .map(|h| String::from_utf8_lossy(h).trim().to_string())
         .collect();
     let columns = plan(&names).map_err(|h| input_error(name, InputProblem::CsvHeader(h)))?;
-    let keys = columns
-        .iter()
-        .map(|c| match c {
-            Column::Key(key) => {
-                let mut quoted = serde_json::to_vec(key).unwrap_or_default();
-                quoted.push(b':');
-                quoted
-            }
-            Column::Skip => Vec::new(),
-        })
-        .collect();
     Ok(Box::new(CsvSource {
         name: name.to_string(),
         reader,
-        columns,
-        keys,
+        columns: Arc::new(CsvColumns::new(columns)),
         row: csv::ByteRecord::new(),
         record: 0,
         done: false,
@@ -1225,55 +1219,76 @@ fn csv_error(name: &str, e: csv::Error) -> Error {
     }
 }
 
-impl CsvSource {
-    /// Appends the current row to the batch as a JSON object, or returns why it can't be.
-    fn row_to_json(&self, buf: &mut Vec<u8>) -> Result<(), RecordProblem> {
-        if self.row.len() != self.columns.len() {
-            return Err(RecordProblem::CsvCellCount {
-                row: self.record,
-                cells: self.row.len(),
-                columns: self.columns.len(),
-            });
+/// The columns of a CSV input, shared by the batches of its rows. A row is stored in a
+/// batch as the end of each of its cells (4 bytes each, little-endian, counted from the
+/// start of the cells) followed by the cells' bytes, as the CSV parser leaves them: one
+/// copy, no escaping, no check on the reader thread.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CsvColumns {
+    /// Per column, the record key its cells give (a question id, or "id"), or `None` for a
+    /// skipped column.
+    keys: Vec<Option<String>>,
+}
+
+impl CsvColumns {
+    pub fn new(columns: Vec<Column>) -> CsvColumns {
+        CsvColumns {
+            keys: columns
+                .into_iter()
+                .map(|c| match c {
+                    Column::Key(key) => Some(key),
+                    Column::Skip => None,
+                })
+                .collect(),
         }
-        buf.push(b'{');
-        let mut first = true;
-        for ((cell, column), quoted_key) in self.row.iter().zip(&self.columns).zip(&self.keys) {
-            let Column::Key(key) = column else { continue };
-            // ASCII cells (nearly all) need no UTF-8 check and no Unicode trim.
-            let text = if cell.is_ascii() {
-                if cell.trim_ascii().is_empty() {
-                    continue;
-                }
-                None
-            } else {
-                let text = std::str::from_utf8(cell).map_err(|e| RecordProblem::CsvNotUtf8 {
-                    row: self.record,
-                    column: key.clone(),
-                    byte: e.valid_up_to(),
-                })?;
-                if text.trim().is_empty() {
-                    continue;
-                }
-                Some(text)
-            };
-            if !first {
-                buf.push(b',');
-            }
-            first = false;
-            buf.extend_from_slice(quoted_key);
-            // Most cells need no escaping: copied as they are, between quotes.
-            if cell.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') {
-                buf.push(b'"');
-                buf.extend_from_slice(cell);
-                buf.push(b'"');
-            } else {
-                // Writing a string into a Vec cannot fail; an ASCII cell is valid UTF-8.
-                let text = text.unwrap_or_else(|| std::str::from_utf8(cell).unwrap_or_default());
-                let _ = serde_json::to_writer(&mut *buf, text);
-            }
+    }
+
+    /// How many cells a row must have.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Appends a row of exactly `self.len()` cells to `buf`.
+    fn push_row(&self, row: &csv::ByteRecord, buf: &mut Vec<u8>) {
+        let cells = row.as_slice();
+        buf.reserve(4 * row.len() + cells.len());
+        for i in 0..row.len() {
+            let end = row.range(i).map_or(0, |r| r.end);
+            // A row is at most `MAX_RECORD_BYTES` long (the guard cuts longer ones).
+            buf.extend_from_slice(&(end as u32).to_le_bytes());
         }
-        buf.push(b'}');
-        Ok(())
+        buf.extend_from_slice(cells);
+    }
+
+    /// The cells of a row stored by `push_row`, with their keys, leaving out the skipped
+    /// columns: each as text, or why it is not UTF-8 (as `str::from_utf8` of the cell
+    /// says). Bytes stored otherwise give fewer cells, never a panic.
+    pub fn cells<'a>(
+        &'a self,
+        row: &'a [u8],
+    ) -> impl Iterator<Item = (&'a str, Result<&'a str, Utf8Error>)> + 'a {
+        let (ends, cells) = row.split_at(row.len().min(4 * self.keys.len()));
+        // One check for the whole row: nearly always it is UTF-8, and then so is each cell
+        // that starts and ends on a character boundary.
+        let text = std::str::from_utf8(cells).ok();
+        let mut start = 0;
+        ends.chunks_exact(4)
+            .zip(&self.keys)
+            .filter_map(move |(end, key)| {
+                let end = u32::from_le_bytes([end[0], end[1], end[2], end[3]]) as usize;
+                let range = start..end;
+                start = end;
+                let key = key.as_deref()?;
+                let cell = match text.and_then(|t| t.get(range.clone())) {
+                    Some(cell) => Ok(cell),
+                    None => std::str::from_utf8(cells.get(range).unwrap_or_default()),
+                };
+                Some((key, cell))
+            })
     }
 }
 
@@ -1284,6 +1299,7 @@ impl Source for CsvSource {
 
     fn fill(&mut self, batch: &mut Batch) -> Fill {
         batch.clear();
+        batch.cells = Some(Arc::clone(&self.columns));
         while !self.done && !batch.full() {
             match self.reader.read_byte_record(&mut self.row) {
                 Ok(false) => self.done = true,
@@ -1312,8 +1328,15 @@ impl Source for CsvSource {
                         Some(Box::new(RecordProblem::CsvUnclosedQuote {
                             row: self.record,
                         }))
+                    } else if self.row.len() != self.columns.len() {
+                        Some(Box::new(RecordProblem::CsvCellCount {
+                            row: self.record,
+                            cells: self.row.len(),
+                            columns: self.columns.len(),
+                        }))
                     } else {
-                        self.row_to_json(&mut batch.buf).err().map(Box::new)
+                        self.columns.push_row(&self.row, &mut batch.buf);
+                        None
                     };
                     if let Some(rest) = rest {
                         self.reader =
@@ -1689,7 +1712,7 @@ mod tests {
                     None => format!(
                         "{} {}",
                         item.record,
-                        String::from_utf8_lossy(batch.bytes(item))
+                        cells_as_json(batch.cells.as_ref().unwrap(), batch.bytes(item))
                     ),
                 });
             }
@@ -1698,6 +1721,18 @@ mod tests {
             }
         }
         out
+    }
+
+    /// A row's cells as the JSON object of its non-blank cells (what the record is read as).
+    fn cells_as_json(columns: &CsvColumns, row: &[u8]) -> String {
+        let mut object = serde_json::Map::new();
+        for (key, cell) in columns.cells(row) {
+            let text = cell.unwrap();
+            if !text.trim().is_empty() {
+                object.insert(key.to_string(), text.into());
+            }
+        }
+        serde_json::Value::Object(object).to_string()
     }
 
     #[test]
@@ -1711,6 +1746,72 @@ mod tests {
                 "1 {\"id\":\"a\",\"birth_asphyxia\":\"yes\",\"gestational_age_weeks\":\"31+4\"}",
                 "2 {\"id\":\"b\",\"gestational_age_weeks\":\"39\"}",
                 "3 !row 3 has 3 cells but the header has 4 columns",
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_rows_are_handed_on_as_their_cells() {
+        let columns = CsvColumns::new(vec![
+            Column::Key("id".into()),
+            Column::Skip,
+            Column::Key("note".into()),
+            Column::Key("birth_asphyxia".into()),
+        ]);
+        let cells = |row: Vec<&[u8]>| -> Vec<(String, Result<String, usize>)> {
+            let mut buf = b"before".to_vec();
+            columns.push_row(&csv::ByteRecord::from(row), &mut buf);
+            columns
+                .cells(&buf[6..])
+                .map(|(key, cell)| {
+                    let cell = cell.map(str::to_string).map_err(|e| e.valid_up_to());
+                    (key.to_string(), cell)
+                })
+                .collect()
+        };
+        let ok = |key: &str, text: &str| (key.to_string(), Ok(text.to_string()));
+        assert_eq!(
+            cells(vec![b"a", b"skipped", "x\"\n\u{e9},y".as_bytes(), b""]),
+            [
+                ok("id", "a"),
+                ok("note", "x\"\n\u{e9},y"),
+                ok("birth_asphyxia", "")
+            ]
+        );
+        // A cell that is not UTF-8 is said so, as from_utf8 of the cell alone says; a
+        // skipped one is not looked at.
+        assert_eq!(
+            cells(vec![b"a", b"\xff", b"ok\xe2\x82", "\u{e9}".as_bytes()]),
+            [
+                ok("id", "a"),
+                ("note".to_string(), Err(2)),
+                ok("birth_asphyxia", "\u{e9}")
+            ]
+        );
+        // Two halves of one character: UTF-8 together, not each alone.
+        assert_eq!(
+            cells(vec![b"\xc3", b"", b"\xa9", b"ok"]),
+            [
+                ("id".to_string(), Err(0)),
+                ("note".to_string(), Err(0)),
+                ok("birth_asphyxia", "ok")
+            ]
+        );
+        let mut buf = Vec::new();
+        let row = csv::ByteRecord::from(vec![&b"a"[..], b"b", b"c", b"d"]);
+        columns.push_row(&row, &mut buf);
+        // Bytes that are not a stored row give fewer cells, not a panic.
+        for bytes in [&b""[..], b"\x01\0\0", &[0xff; 40], &buf[..20]] {
+            assert!(columns.cells(bytes).count() <= 3);
+        }
+        // A row with another number of cells is an invalid record, not cells.
+        let rows = csv_texts("id,birth_asphyxia\na,yes,extra\nb\nc,no\n");
+        assert_eq!(
+            rows,
+            [
+                "1 !row 1 has 3 cells but the header has 2 columns",
+                "2 !row 2 has 1 cell but the header has 2 columns",
+                "3 {\"id\":\"c\",\"birth_asphyxia\":\"no\"}",
             ]
         );
     }

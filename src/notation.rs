@@ -198,6 +198,33 @@ pub fn notes_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s str> {
 }
 
 fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
+    match plain_decimal(text) {
+        Some(value) => Ok(value),
+        None => parse_written(text, spec),
+    }
+}
+
+/// A plain decimal in the question's base unit ("29", "1850", "24.5": most written
+/// numbers), read at once: `parse_written` comes to the same value for it (one part,
+/// without a unit), through every step it takes for notations.
+fn plain_decimal(text: &str) -> Option<f64> {
+    // Digits with at most one dot, between digits; anything else stops at once.
+    let bytes = text.as_bytes();
+    let mut dot = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'.' && dot.is_none() {
+            dot = Some(i);
+        } else if !b.is_ascii_digit() {
+            return None;
+        }
+    }
+    if bytes.is_empty() || dot.is_some_and(|i| i == 0 || i + 1 == bytes.len()) {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn parse_written(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     use NotationProblem as P;
     let original = text.trim();
     let narrowed = narrow(original);
@@ -533,6 +560,69 @@ mod tests {
     fn err_of(r: Result<f64, (NotationError, &str)>) -> String {
         let (e, id) = r.expect_err("expected an error");
         crate::words::get().notation_error(&spec(id), &e)
+    }
+
+    #[test]
+    fn plain_decimals_are_read_as_the_full_parser_reads_them() {
+        let mut texts: Vec<String> = [
+            "29",
+            "1850",
+            "24.5",
+            "0",
+            "00029",
+            "0.0",
+            "31.571428571428573",
+            "1e3",
+            "29.",
+            ".5",
+            "1.2.3",
+            "",
+            ".",
+            "+29",
+            "-5",
+            " 29",
+            "29 ",
+            "29g",
+            "١٢",
+            "３１",
+            "31+4",
+            "4.5.",
+            "0x1F",
+            "inf",
+            "NaN",
+            "1_000",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.push("9".repeat(400));
+        texts.push(format!("1.{}", "0".repeat(400)));
+        // Every short string of digits, dots and a space.
+        let alphabet = ['0', '1', '9', '.', ' '];
+        for n in 1..=4u32 {
+            for i in 0..alphabet.len().pow(n) {
+                let mut text = String::new();
+                let mut i = i;
+                for _ in 0..n {
+                    text.push(alphabet[i % alphabet.len()]);
+                    i /= alphabet.len();
+                }
+                texts.push(text);
+            }
+        }
+        let mut plain = 0;
+        for id in ["gestational_age_weeks", "birth_weight_grams"] {
+            let spec = spec(id);
+            for text in &texts {
+                if let Some(value) = plain_decimal(text) {
+                    plain += 1;
+                    assert_eq!(parse_written(text, &spec), Ok(value), "{text:?}");
+                }
+                // Through `parse_unchecked`, the same result either way.
+                let quick = parse_unchecked(text, &spec);
+                assert_eq!(quick, parse_written(text, &spec), "{text:?}");
+            }
+        }
+        assert!(plain > 100, "{plain}");
     }
 
     #[test]

@@ -319,7 +319,8 @@ pub(crate) fn escape_invisible(out: &mut Vec<u8>, from: usize) {
     out.extend_from_slice(&escaped);
 }
 
-fn push_u64(out: &mut Vec<u8>, n: u64) {
+/// Appends `n` in decimal, as `Display` writes it.
+pub(super) fn push_u64(out: &mut Vec<u8>, n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     let mut n = n;
