@@ -28,6 +28,9 @@ pub const V2_YES_NO: &str = "http://terminology.hl7.org/CodeSystem/v2-0136";
 pub const NULL_FLAVOR: &str = "http://terminology.hl7.org/CodeSystem/v3-NullFlavor";
 pub const UCUM: &str = "http://unitsofmeasure.org";
 pub const DATA_ABSENT_REASON: &str = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+/// The extension saying why a required element (a RiskAssessment's subject) has no value.
+pub const DATA_ABSENT_EXTENSION: &str =
+    "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 pub const SNOMED: &str = "http://snomed.info/sct";
 /// SNOMED CT 52101004 |Present (qualifier value)| and 2667000 |Absent (qualifier value)|.
 pub const SNOMED_PRESENT: &str = "52101004";

@@ -25,12 +25,6 @@ use crate::problem::{FhirProblem, RecordProblem};
 use crate::rules::{FHIR_BASE, RuleSet};
 use crate::words::{self, Place};
 
-/// The extension saying why a required element has no value.
-const DATA_ABSENT_EXTENSION: &str = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
-
-/// The code system of cp-screen's error codes (`errors[].code`) in OperationOutcomes.
-pub const ERROR_CODES: &str = "https://cp-screen.example/fhir/CodeSystem/errors";
-
 pub struct Fhir<'r> {
     rules: &'r RuleSet,
     /// Each factor's `Observation.code`.
@@ -43,6 +37,8 @@ pub struct Fhir<'r> {
     namespace: uuid::Uuid,
     /// The name of the one input (several inputs name their own in each result).
     input: Option<std::sync::Arc<str>>,
+    /// The code system of cp-screen's error codes (`errors[].code`) in OperationOutcomes.
+    error_codes: String,
 }
 
 impl<'r> Fhir<'r> {
@@ -95,6 +91,7 @@ impl<'r> Fhir<'r> {
             notes,
             namespace,
             input,
+            error_codes: format!("{FHIR_BASE}/CodeSystem/errors"),
         }
     }
 
@@ -165,7 +162,7 @@ impl<'r> Fhir<'r> {
             (None, None) => None,
         }
         .unwrap_or_else(
-            || json!({"extension": [{"url": DATA_ABSENT_EXTENSION, "valueCode": "unknown"}]}),
+            || json!({"extension": [{"url": fhir::DATA_ABSENT_EXTENSION, "valueCode": "unknown"}]}),
         );
         let basis =
             response.map(
@@ -255,7 +252,7 @@ impl<'r> Fhir<'r> {
                     "severity": "error",
                     "code": issue_type(&e.problem),
                     "details": {
-                        "coding": [{"system": ERROR_CODES, "code": e.code()}],
+                        "coding": [{"system": self.error_codes, "code": e.code()}],
                         "text": e.message(self.rules),
                     },
                     "diagnostics": words::get().fhir_place(&place),
