@@ -1336,3 +1336,25 @@ fn a_rule_file_tagging_its_chinese_zh_cn_still_exports_chinese_answer_words() {
     let yes = &item(&q, "birth_asphyxia")["answerOption"][0]["valueCoding"];
     assert_eq!(translation(&yes["_display"], "zh-CN"), Some("有"));
 }
+
+#[test]
+fn hl7_v2_yes_and_no_are_read_from_either_table() {
+    for system in [
+        "http://terminology.hl7.org/CodeSystem/v2-0136",
+        "http://terminology.hl7.org/CodeSystem/v2-0532",
+    ] {
+        let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed",
+            "item": [{"linkId": "birth_asphyxia",
+                      "answer": [{"valueCoding": {"system": system, "code": "Y"}}]}]});
+        let run = cp()
+            .args(["screen", "-f", "jsonl", "-"])
+            .stdin(response.to_string())
+            .run();
+        assert_eq!(run.code, 0, "{system}: {}", run.stdout);
+        assert_eq!(
+            run.jsonl()[0]["present"][0]["id"],
+            "birth_asphyxia",
+            "{system}"
+        );
+    }
+}

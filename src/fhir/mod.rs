@@ -24,6 +24,8 @@ pub const LOINC_NO: &str = "LA32-8";
 pub const LOINC_UNKNOWN: &str = "LA4489-6";
 /// HL7 v2 table 0136 (Yes/No indicator): `Y`, `N`.
 pub const V2_YES_NO: &str = "http://terminology.hl7.org/CodeSystem/v2-0136";
+/// The same Y / N as current HL7 terminology names them (table 0532).
+pub const V2_YES_NO_0532: &str = "http://terminology.hl7.org/CodeSystem/v2-0532";
 /// HL7 v3 NullFlavor: `UNK`, `ASKU`, `NASK`... all mean the answer is not known.
 pub const NULL_FLAVOR: &str = "http://terminology.hl7.org/CodeSystem/v3-NullFlavor";
 pub const UCUM: &str = "http://unitsofmeasure.org";

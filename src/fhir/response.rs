@@ -21,7 +21,9 @@ use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{LOINC, LOINC_NO, LOINC_UNKNOWN, LOINC_YES, NULL_FLAVOR, UCUM, V2_YES_NO};
+use super::{
+    LOINC, LOINC_NO, LOINC_UNKNOWN, LOINC_YES, NULL_FLAVOR, UCUM, V2_YES_NO, V2_YES_NO_0532,
+};
 use crate::answers::{FieldError, Raw, Record, RecordId, RecordReader, Seen};
 use crate::problem::{FhirProblem, RecordProblem};
 use crate::rules::QuestionKind;
@@ -502,6 +504,8 @@ fn coding_answer<'a>(coding: &'a Coding<'a>) -> Result<Raw<'a>, FhirProblem> {
             None => Err(FhirProblem::NoValue),
         };
     };
+    // HL7 v2 yes / no, by its R4 table (0136) or its current one (0532).
+    let system = system.map(|s| if s == V2_YES_NO_0532 { V2_YES_NO } else { s });
     let answer = match (system, code) {
         (Some(LOINC) | None, LOINC_YES) | (Some(V2_YES_NO) | None, "Y") => Some(Raw::Bool(true)),
         (Some(LOINC) | None, LOINC_NO) | (Some(V2_YES_NO) | None, "N") => Some(Raw::Bool(false)),
