@@ -491,7 +491,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
             let opened = File::open(name).and_then(|file| {
                 let meta = file.metadata()?;
                 if meta.is_dir() {
-                    return Err(io::Error::other("it is a directory"));
+                    return Err(io::Error::from(io::ErrorKind::IsADirectory));
                 }
                 Ok((file, meta))
             });

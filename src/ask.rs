@@ -472,11 +472,9 @@ fn check_save_path(path: &Path, force: bool) -> Result<()> {
     };
     let problem = match std::fs::metadata(dir) {
         Err(e) => Some(e),
-        Ok(m) if !m.is_dir() => Some(io::Error::other(format!(
-            "{} is not a folder",
-            dir.display()
-        ))),
-        Ok(_) if path.is_dir() => Some(io::Error::other("it is a folder")),
+        // The standard kinds, said as the system says its own errors ("not a directory").
+        Ok(m) if !m.is_dir() => Some(io::Error::from(io::ErrorKind::NotADirectory)),
+        Ok(_) if path.is_dir() => Some(io::Error::from(io::ErrorKind::IsADirectory)),
         Ok(_) => None,
     };
     if let Some(source) = problem {

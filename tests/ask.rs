@@ -328,3 +328,24 @@ fn a_plain_number_is_echoed_with_its_number_and_unit() {
     let reason = out.stderr.lines().find(|l| l.contains("negative")).unwrap();
     assert_eq!(reason.matches("31w4d").count(), 1, "{reason}");
 }
+
+#[test]
+fn a_save_path_that_cannot_be_a_file_is_refused_before_any_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, "{}").unwrap();
+    for (path, says) in [
+        (dir.path().to_path_buf(), "is a directory"),
+        (file.join("inside.json"), "not a directory"),
+    ] {
+        let run = cp().args(["ask", "--plain", "--save"]).arg(&path).run();
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stdout.is_empty(),
+            "no question was asked: {}",
+            run.stdout
+        );
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+        assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+    }
+}
