@@ -533,7 +533,7 @@ impl Words for Chinese {
             "valueBoolean、valueCoding、valueDecimal、valueInteger、valueString 或 valueQuantity";
         match problem {
             NotAResponse { found: Some(t) } if t == "Bundle" => "资源流中出现了 Bundle；请把 Bundle 单独作为一个文件，或每行一个 QuestionnaireResponse（NDJSON）".into(),
-            NotAResponse { found: Some(t) } => format!("这是 {} 资源，不是 QuestionnaireResponse", self.quote(t)),
+            NotAResponse { found: Some(t) } => format!("这是{}资源，不是 QuestionnaireResponse", self.quote(t)),
             NotAResponse { found: None } => "没有 resourceType：应为 QuestionnaireResponse（\"resourceType\": \"QuestionnaireResponse\"）".into(),
             OtherQuestionnaire {
                 found,
@@ -562,17 +562,17 @@ impl Words for Chinese {
             NoValue => format!("回答没有值；应为 {VALUES} 之一"),
             UnsupportedValue { key } => format!("不读取 {key}；请用 {VALUES} 作答"),
             UnknownCoding { system, code } => format!(
-                "编码 {}{}不是 cp-screen 能读取的回答；应为 LOINC LA33-6（有）、LA32-8（没有）或 LA4489-6（不清楚），HL7 v2-0136 的 Y 或 N，或 v3 NullFlavor（不清楚）",
+                "编码{}{}不是 cp-screen 能读取的回答；应为 LOINC LA33-6（有）、LA32-8（没有）或 LA4489-6（不清楚），HL7 v2-0136 的 Y 或 N，或 v3 NullFlavor（不清楚）",
                 self.quote(code),
                 system.as_deref().map(|s| format!("（{}）", self.quote(s))).unwrap_or_default()
             ),
             UnknownUnit { unit, accepted } => format!(
-                "这个问题不接受单位 {}；应为 UCUM 代码 {} 之一，或不带单位的数字",
+                "这个问题不接受单位{}；应为 UCUM 代码 {} 之一，或不带单位的数字",
                 self.quote(unit),
                 quote_keys(accepted)
             ),
             Comparator { comparator } => format!(
-                "带比较符 {} 的数量不是一个确定的值；请给出数值本身",
+                "带比较符{}的数量不是一个确定的值；请给出数值本身",
                 self.quote(comparator)
             ),
         }
