@@ -131,10 +131,8 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         }
         _ => {}
     }
-    let rules = match &cli.rule_set {
-        Some(name) => embedded_rule_set(name)?,
-        None => load_rules(cli.rules.as_deref())?,
-    };
+    let (rule_text, rule_file) = chosen_rule_text(cli.rule_set.as_deref(), cli.rules.as_deref())?;
+    let rules = RuleSet::from_json(&rule_text, &rule_file)?;
     match command {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
@@ -172,7 +170,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
                 writeln!(out)
             })
         }
-        Command::Export(what) => run_export(cli.rule_set.as_deref(), cli.rules.as_deref(), what),
+        Command::Export(what) => run_export(&rule_text, &rule_file, what),
         Command::Rules(_) | Command::Completions { .. } | Command::Man { .. } => {
             unreachable!("handled above")
         }
@@ -181,21 +179,15 @@ fn dispatch(cli: Cli) -> Result<Exit> {
 
 /// `cp-screen export`: the rule set as FHIR resources, with the texts of every language
 /// the rule file has (so the file is read once per language).
-/// `rule_set` and `rules` were checked when the rule set was loaded.
-fn run_export(rule_set: Option<&str>, rules: Option<&Path>, what: ExportCommand) -> Result<Exit> {
-    let embedded = |e: Embedded| (e.text.to_string(), format!("<embedded {}>", e.file));
-    let (text, shown) = match (rule_set.and_then(Embedded::find), rules) {
-        (Some(e), _) => embedded(e),
-        (None, Some(path)) => (read_rule_file(path)?, path.display().to_string()),
-        (None, None) => embedded(EMBEDDED[0]),
-    };
-    let base = RuleSet::from_json_in(&text, &shown, None)?;
+/// `text` is the rule file, already loaded once as the run's rule set.
+fn run_export(text: &str, shown: &str, what: ExportCommand) -> Result<Exit> {
+    let base = RuleSet::from_json_in(text, shown, None)?;
     let others: Vec<(String, RuleSet)> = base.languages()[1..]
         .iter()
         .map(|lang| {
             Ok((
                 lang.clone(),
-                RuleSet::from_json_in(&text, &shown, Some(lang))?,
+                RuleSet::from_json_in(text, shown, Some(lang))?,
             ))
         })
         .collect::<Result<_>>()?;
@@ -369,19 +361,39 @@ fn language(flag: Option<&str>) -> Result<words::Lang> {
 
 /// The embedded rule set called `name` (`--rule-set`).
 fn embedded_rule_set(name: &str) -> Result<RuleSet> {
-    match Embedded::find(name) {
-        Some(e) => Ok(e.load()),
-        None => {
-            let names = EMBEDDED
-                .iter()
-                .flat_map(|e| std::iter::once(e.name).chain(e.aliases.iter().copied()));
-            Err(Error::from(Usage::NoSuchRuleSet {
-                name: name.to_string(),
-                suggestion: crate::suggest::did_you_mean(name, names).map(str::to_string),
-                known: EMBEDDED.iter().map(|e| e.name.to_string()).collect(),
-            }))
-        }
-    }
+    Ok(find_embedded(name)?.load())
+}
+
+/// The embedded set called `name`, or why there is none.
+fn find_embedded(name: &str) -> Result<Embedded> {
+    Embedded::find(name).ok_or_else(|| {
+        let names = EMBEDDED
+            .iter()
+            .flat_map(|e| std::iter::once(e.name).chain(e.aliases.iter().copied()));
+        Error::from(Usage::NoSuchRuleSet {
+            name: name.to_string(),
+            suggestion: crate::suggest::did_you_mean(name, names).map(str::to_string),
+            known: EMBEDDED.iter().map(|e| e.name.to_string()).collect(),
+        })
+    })
+}
+
+/// The text of the rule set the command line chose, and its name in messages: the
+/// embedded set of `--rule-set`, the file of `--rules`, or the default set.
+fn chosen_rule_text(
+    rule_set: Option<&str>,
+    rules: Option<&Path>,
+) -> Result<(std::borrow::Cow<'static, str>, String)> {
+    use std::borrow::Cow;
+    let embedded = |e: Embedded| (Cow::Borrowed(e.text), format!("<embedded {}>", e.file));
+    Ok(match (rule_set, rules) {
+        (Some(name), _) => embedded(find_embedded(name)?),
+        (None, Some(path)) => (
+            Cow::Owned(read_rule_file(path)?),
+            path.display().to_string(),
+        ),
+        (None, None) => embedded(EMBEDDED[0]),
+    })
 }
 
 /// A rule set named on the command line: an embedded set's name, or else a rule file.
