@@ -49,47 +49,98 @@ pub fn first_object(head: &[u8]) -> FirstObject {
         return FirstObject::NotAnObject;
     }
     let mut entry = false;
-    i += 1;
-    loop {
-        i = skip_space(head, i);
-        match head.get(i) {
-            Some(b'}') => return FirstObject::Plain,
-            Some(b',') => {
-                i += 1;
-                continue;
+    for member in Members::new(head, i) {
+        match member {
+            Ok((b"resourceType", v)) if head.get(v) == Some(&b'"') => {
+                return match string_end(head, v) {
+                    Some(end) => match std::str::from_utf8(&head[v + 1..end - 1]) {
+                        Ok(t) => FirstObject::Resource(t.to_string()),
+                        Err(_) => FirstObject::Plain,
+                    },
+                    None => FirstObject::Open { entry },
+                };
             }
+            Ok((key, _)) => entry |= key == b"entry",
+            Err(MembersEnd::RanOut) => return FirstObject::Open { entry },
+            // Closed, or not JSON: whoever reads the object says so.
+            Err(MembersEnd::Closed | MembersEnd::NotJson) => return FirstObject::Plain,
+        }
+    }
+    FirstObject::Plain
+}
+
+/// Why the members of an object stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MembersEnd {
+    /// At the object's closing brace.
+    Closed,
+    /// The text ended first.
+    RanOut,
+    /// What follows is not a member.
+    NotJson,
+}
+
+/// The top-level members of the object whose `{` is at `text[open]`: each key (as
+/// written, between its quotes) and where its value starts, then why they stopped. The
+/// value of each member is skipped over when the next is asked for.
+struct Members<'t> {
+    text: &'t [u8],
+    /// Where to go on: before a member, or at a value still to skip.
+    at: usize,
+    in_value: bool,
+    done: bool,
+}
+
+impl<'t> Members<'t> {
+    fn new(text: &'t [u8], open: usize) -> Members<'t> {
+        Members {
+            text,
+            at: open + 1,
+            in_value: false,
+            done: false,
+        }
+    }
+
+    fn step(&mut self) -> Result<(&'t [u8], usize), MembersEnd> {
+        let text = self.text;
+        if self.in_value {
+            self.at = value_end(text, self.at).ok_or(MembersEnd::RanOut)?;
+            self.in_value = false;
+        }
+        let mut i = skip_space(text, self.at);
+        if text.get(i) == Some(&b',') {
+            i = skip_space(text, i + 1);
+        }
+        match text.get(i) {
+            Some(b'}') => return Err(MembersEnd::Closed),
             Some(b'"') => {}
-            // Not JSON: whoever reads the object says so.
-            Some(_) => return FirstObject::Plain,
-            None => return FirstObject::Open { entry },
+            Some(_) => return Err(MembersEnd::NotJson),
+            None => return Err(MembersEnd::RanOut),
         }
-        let Some(key_end) = string_end(head, i) else {
-            return FirstObject::Open { entry };
-        };
-        let key = &head[i + 1..key_end - 1];
-        i = skip_space(head, key_end);
-        if head.get(i) != Some(&b':') {
-            return if i >= head.len() {
-                FirstObject::Open { entry }
-            } else {
-                FirstObject::Plain
-            };
+        let key_end = string_end(text, i).ok_or(MembersEnd::RanOut)?;
+        let key = &text[i + 1..key_end - 1];
+        let colon = skip_space(text, key_end);
+        match text.get(colon) {
+            Some(b':') => {}
+            Some(_) => return Err(MembersEnd::NotJson),
+            None => return Err(MembersEnd::RanOut),
         }
-        i = skip_space(head, i + 1);
-        if key == b"resourceType" && head.get(i) == Some(&b'"') {
-            return match string_end(head, i) {
-                Some(end) => match std::str::from_utf8(&head[i + 1..end - 1]) {
-                    Ok(t) => FirstObject::Resource(t.to_string()),
-                    Err(_) => FirstObject::Plain,
-                },
-                None => FirstObject::Open { entry },
-            };
+        self.at = skip_space(text, colon + 1);
+        self.in_value = true;
+        Ok((key, self.at))
+    }
+}
+
+impl<'t> Iterator for Members<'t> {
+    type Item = Result<(&'t [u8], usize), MembersEnd>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
         }
-        entry |= key == b"entry";
-        match value_end(head, i) {
-            Some(end) => i = end,
-            None => return FirstObject::Open { entry },
-        }
+        let member = self.step();
+        self.done = member.is_err();
+        Some(member)
     }
 }
 
@@ -153,26 +204,9 @@ fn value_end(text: &[u8], start: usize) -> Option<usize> {
 
 /// The start of the value of the top-level key `key` of the object at `text[start]`.
 fn top_level_value(text: &[u8], start: usize, key: &[u8]) -> Option<usize> {
-    let mut i = start + 1;
-    loop {
-        i = skip_space(text, i);
-        match text.get(i)? {
-            b'}' => return None,
-            b',' => {
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        let key_end = string_end(text, i)?;
-        let found = &text[i + 1..key_end - 1] == key;
-        i = skip_space(text, key_end);
-        i = skip_space(text, i + 1); // past the colon
-        if found {
-            return Some(i);
-        }
-        i = value_end(text, i)?;
-    }
+    Members::new(text, start)
+        .map_while(Result::ok)
+        .find_map(|(k, v)| (k == key).then_some(v))
 }
 
 /// FHIR documents back to back, usually one Bundle, read whole.
