@@ -21,6 +21,17 @@ fn export(rule_set: &str, what: &str, lang: &str) -> Value {
     run.json()
 }
 
+/// `cp-screen export questionnaire` with `rules` as the rule file.
+fn export_with_rules(rules: &Value) -> util::Run {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.json");
+    std::fs::write(&path, rules.to_string()).unwrap();
+    cp().arg("--rules")
+        .arg(&path)
+        .args(["export", "questionnaire"])
+        .run()
+}
+
 fn assert_valid(resource: &Value) {
     if let Err(errors) = fhir::validate(resource) {
         panic!(
@@ -248,14 +259,7 @@ fn an_ask_when_that_enable_when_cannot_say_is_refused_with_a_code() {
             q["ask_when"] = json!({"not": {"question": "multiple_birth", "equals": "no"}});
         }
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("not.json");
-    std::fs::write(&path, rules.to_string()).unwrap();
-    let run = cp()
-        .arg("--rules")
-        .arg(&path)
-        .args(["export", "questionnaire"])
-        .run();
+    let run = export_with_rules(&rules);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("co_twin_death"), "{}", run.stderr);
     assert!(run.stderr.contains("enableWhen"), "{}", run.stderr);
@@ -1323,14 +1327,7 @@ fn a_rule_file_tagging_its_chinese_zh_cn_still_exports_chinese_answer_words() {
         serde_json::from_str(include_str!("../rules/cerebral-palsy.json")).unwrap();
     retag(&mut rules);
     rules["languages"] = json!(["en", "zh-CN"]);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("zh-cn.json");
-    std::fs::write(&path, rules.to_string()).unwrap();
-    let run = cp()
-        .arg("--rules")
-        .arg(&path)
-        .args(["export", "questionnaire"])
-        .run();
+    let run = export_with_rules(&rules);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let q = run.json();
     let yes = &item(&q, "birth_asphyxia")["answerOption"][0]["valueCoding"];
