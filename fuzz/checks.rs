@@ -170,8 +170,7 @@ pub fn input_stream(data: &[u8]) {
             expected += 1;
             assert!(item.bytes.end <= batch.buf.len());
             // JSON, FHIR, or a CSV row's cells: read and screened as the workers do.
-            let fhir = source.fhir();
-            let _ = cp_screen::batch::screen_item(&records, &batch, item, None, false, fhir);
+            let _ = cp_screen::batch::screen_item(&records, &batch, item, None, source.shape());
         }
         if !matches!(fill, Fill::More) {
             break;

@@ -317,7 +317,8 @@ fn run_demo(
 
 /// The mapping of a dataset's columns, codes and units, or `None` when there is none.
 fn codings(rules: &RuleSet, args: &MappingArgs) -> Result<Option<Codings>> {
-    use crate::answers::{MappingFile, MappingProblem};
+    use crate::answers::MappingFile;
+    use crate::problem::MappingProblem;
     let bad = |p: MappingProblem| Error::from(Usage::Mapping(Box::new(p)));
     let file = match &args.mapping {
         None => None,

@@ -12,14 +12,13 @@ use std::io::{Read, Write};
 use std::sync::Arc;
 
 use crate::answers::Codings;
-use crate::answers::{Record, RecordReader};
-use crate::cli::InputFormat;
+use crate::answers::RecordReader;
 use crate::engine::{Position, ScreenResult};
 use crate::error::Error;
-use crate::input::{self, Batch, Column, Fill, Item, Shape, Source};
+use crate::input::InputFormat;
+use crate::input::{self, Batch, Fill, Item, Shape, Source};
 use crate::output::summary::Counts;
 use crate::output::{Framing, Output, Place, RunEnd};
-use crate::problem::{HeaderProblem, RecordProblem};
 use crate::rules::RuleSet;
 
 /// One input to screen.
@@ -41,37 +40,14 @@ pub struct ScreenOptions<'c> {
     pub delimiter: Option<u8>,
 }
 
-/// Turns one raw item into a result: parse, then screen if the record is valid.
+/// Turns one raw item into a result: decode, then screen if the record is valid.
 pub fn screen_item(
     reader: &RecordReader<'_>,
     batch: &Batch,
     item: &Item,
     file: Option<&Arc<str>>,
-    in_array: bool,
-    fhir: bool,
+    shape: Shape,
 ) -> ScreenResult {
-    let mut record = match (&item.problem, &batch.cells) {
-        (Some(problem), _) => Record::broken(reader.rules, (**problem).clone()),
-        (None, Some(columns)) => reader.read_cells(columns.cells(batch.bytes(item)), item.record),
-        (None, None) => {
-            let bytes = batch.bytes(item);
-            let parsed = if fhir {
-                reader.parse_fhir(bytes)
-            } else {
-                reader.parse_json(bytes)
-            };
-            parsed.unwrap_or_else(|e| Record::broken(reader.rules, syntax_problem(&e, item)))
-        }
-    };
-    if in_array && item.problem.is_none() {
-        // Place whole-record problems of array elements by their index.
-        for e in record.errors.iter_mut().filter(|e| e.field.is_none()) {
-            e.problem = RecordProblem::InArray {
-                element: item.record,
-                inner: Box::new(e.problem.clone()),
-            };
-        }
-    }
     ScreenResult::new(
         reader.rules,
         Position {
@@ -79,31 +55,8 @@ pub fn screen_item(
             record: item.record,
             line: item.line,
         },
-        record,
+        input::decode(reader, batch, item, shape),
     )
-}
-
-/// A JSON syntax error placed in the whole input ("line 7, column 12"), not in the record.
-fn syntax_problem(e: &serde_json::Error, item: &Item) -> RecordProblem {
-    let (l, c) = (e.line() as u64, e.column() as u64);
-    let full = e.to_string();
-    let what = full
-        .strip_suffix(&format!(" at line {l} column {c}"))
-        .unwrap_or(&full);
-    let at = item.line.map(|first| {
-        let line = first + l.saturating_sub(1);
-        let column = if l <= 1 {
-            item.column + c.saturating_sub(1)
-        } else {
-            c
-        };
-        (line, column)
-    });
-    RecordProblem::InvalidJson {
-        at,
-        what: what.to_string(),
-        cut_short: e.is_eof(),
-    }
 }
 
 // ---- the pipeline -----------------------------------------------------------------------------
@@ -119,9 +72,7 @@ struct Job {
     seq: u64,
     batch: Batch,
     file: Option<Arc<str>>,
-    in_array: bool,
-    /// The records are FHIR QuestionnaireResponses.
-    fhir: bool,
+    shape: Shape,
     /// Where the rendered pieces go, in order; the writer reads this job's channel only
     /// when every earlier job is written, so a worker ahead of the others waits here.
     pieces: crossbeam_channel::Sender<Done>,
@@ -261,8 +212,7 @@ fn read_inputs(
                 return ReaderEnd { failure: Some(e) };
             }
         };
-        let in_array = source.shape() == Shape::Array;
-        let fhir = source.fhir();
+        let shape = source.shape();
         loop {
             let mut batch = Batch::default();
             let fill = source.fill(&mut batch);
@@ -272,8 +222,7 @@ fn read_inputs(
                     seq,
                     batch,
                     file: file.clone(),
-                    in_array,
-                    fhir,
+                    shape,
                     pieces,
                 };
                 seq += 1;
@@ -299,81 +248,16 @@ fn open_source(
     input: Input,
     options: ScreenOptions<'_>,
 ) -> Result<Box<dyn Source>, Error> {
-    let csv = match input.format {
-        InputFormat::Csv => true,
-        InputFormat::Json | InputFormat::Fhir => false,
-        InputFormat::Auto => input.name.to_ascii_lowercase().ends_with(".csv"),
+    let plan = |names: &[String]| {
+        crate::answers::plan_columns(rules, names, options.codings, options.allow_extra_fields)
     };
-    if csv {
-        let plan = |names: &[String]| plan_csv_columns(rules, names, options);
-        input::open_csv(input.reader, &input.name, &plan, options.delimiter)
-    } else {
-        let resources = match input.format {
-            InputFormat::Fhir => input::Resources::Fhir,
-            _ => input::Resources::Detect,
-        };
-        input::open(input.reader, &input.name, resources)
-    }
-}
-
-/// Maps a CSV header to record keys: question ids and `id`; anything else is refused
-/// (with a suggestion) unless extra fields are allowed.
-fn plan_csv_columns(
-    rules: &RuleSet,
-    names: &[String],
-    options: ScreenOptions<'_>,
-) -> Result<Vec<Column>, HeaderProblem> {
-    let mut seen = std::collections::HashSet::new();
-    // Spreadsheets leave empty columns at the end of the header: they hold nothing.
-    let used = names.len()
-        - names
-            .iter()
-            .rev()
-            .take_while(|n| n.trim().is_empty())
-            .count();
-    names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            if i >= used {
-                return Ok(Column::Skip);
-            }
-            // A mapped column, or a question id written in any case with spaces around.
-            let trimmed = name.trim();
-            let key = options
-                .codings
-                .and_then(|c| c.column(trimmed))
-                .map(str::to_string)
-                .or_else(|| (trimmed.eq_ignore_ascii_case("id")).then(|| "id".to_string()))
-                .or_else(|| {
-                    rules
-                        .questions()
-                        .iter()
-                        .find(|q| q.id.eq_ignore_ascii_case(trimmed))
-                        .map(|q| q.id.clone())
-                });
-            if let Some(key) = &key
-                && !seen.insert(key.clone())
-            {
-                return Err(HeaderProblem::ColumnTwice {
-                    column: i + 1,
-                    name: name.clone(),
-                });
-            }
-            if let Some(key) = key {
-                Ok(Column::Key(key))
-            } else if options.allow_extra_fields {
-                Ok(Column::Skip)
-            } else {
-                Err(HeaderProblem::UnknownColumn {
-                    column: i + 1,
-                    name: name.clone(),
-                    rules: rules.tag(),
-                    suggestion: crate::answers::question_suggestion(name, rules),
-                })
-            }
-        })
-        .collect()
+    input::open_as(
+        input.reader,
+        &input.name,
+        input.format,
+        &plan,
+        options.delimiter,
+    )
 }
 
 /// A worker's job: every record of a batch, screened and rendered in order, handed on in
@@ -407,14 +291,7 @@ fn render_batch(
         counts: Counts::new(factors),
     };
     for (i, item) in job.batch.items.iter().enumerate() {
-        let result = screen_item(
-            reader,
-            &job.batch,
-            item,
-            job.file.as_ref(),
-            job.in_array,
-            job.fhir,
-        );
+        let result = screen_item(reader, &job.batch, item, job.file.as_ref(), job.shape);
         piece.counts.add_result(&result);
         let place = Place {
             first_of_run: job.seq == 0 && i == 0,

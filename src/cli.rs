@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::color::ColorWhen;
+pub use crate::input::InputFormat;
+pub use crate::output::OutputFormat;
 
 const ABOUT: &str = "A screening checklist for the documented risk factors of cerebral palsy. \
 It is not a diagnosis: it lists the risk factors present in the answers, and a clinician is the \
@@ -247,18 +249,6 @@ pub struct ScreenArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    /// CSV for *.csv files, otherwise JSON (object, array or JSON Lines, detected).
-    Auto,
-    Json,
-    /// A header row of question ids (and optionally id), one record per row.
-    Csv,
-    /// FHIR R4 QuestionnaireResponses: one, a Bundle of them, or NDJSON (also detected
-    /// from "resourceType").
-    Fhir,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryFormat {
     Text,
     Json,
@@ -282,25 +272,6 @@ pub enum FactorsFormat {
     Json,
     /// A printable page of factor cards, for handouts.
     Html,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// A report per record, for people.
-    Text,
-    /// One JSON array of result objects (always an array, even of one).
-    Json,
-    /// One JSON result object per line.
-    Jsonl,
-    /// A table: one row per record, a column per factor (see `cp-screen codebook`).
-    Csv,
-    /// The same table separated by tabs.
-    Tsv,
-    /// A printable page per record (self-contained HTML; see --paper).
-    Html,
-    /// FHIR R4 NDJSON: per record, a Bundle with a RiskAssessment and an Observation per
-    /// factor, or an OperationOutcome for an invalid record.
-    Fhir,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,8 @@
 //! (statuses, and the evaluated condition trees on request); it never makes a sentence:
 //! `words` turns its results into text in the language of the run.
 
-use crate::answers::{Answer, Answers, Record};
+use crate::answers::{Answer, Answers, FieldError, Record};
+use crate::problem::RecordProblem;
 use crate::rules::{Condition, Op, RuleSet, Target};
 
 /// Kleene's three truth values.
@@ -106,6 +107,24 @@ pub fn asked(rules: &RuleSet, answers: &Answers) -> Vec<Asked> {
         asked.push(state);
     }
     asked
+}
+
+/// Refuses answers to questions that were not asked: a record that says "no" to a
+/// multiple birth cannot say a co-twin died. Unknown answers are fine. Every record is
+/// checked here, whatever it was read from, before it is screened.
+pub fn check_asked(rules: &RuleSet, record: &mut Record) {
+    if !rules.conditional {
+        return;
+    }
+    let asked = asked(rules, &record.answers);
+    for (q, state) in rules.questions.iter().zip(asked) {
+        if state == Asked::No && record.answers.values[q.index].is_known() {
+            record.errors.push(FieldError::field(
+                &q.id,
+                RecordProblem::NotAsked { question: q.index },
+            ));
+        }
+    }
 }
 
 /// Evaluates a condition: `all` is false if any part is false, `any` is true if any part is
@@ -276,7 +295,8 @@ pub struct ScreenResult {
 
 impl ScreenResult {
     /// Screens a record that was read; an invalid record is never partly screened.
-    pub fn new(rules: &RuleSet, position: Position, record: Record) -> ScreenResult {
+    pub fn new(rules: &RuleSet, position: Position, mut record: Record) -> ScreenResult {
+        check_asked(rules, &mut record);
         let statuses = record
             .errors
             .is_empty()

@@ -649,7 +649,7 @@ pub enum Usage {
         known: Vec<String>,
     },
     /// A mapping (`--map`, `--codes`, `--unit`, `--mapping`) that does not fit the rules.
-    Mapping(Box<crate::answers::MappingProblem>),
+    Mapping(Box<MappingProblem>),
     /// `--lang` names a language cp-screen does not speak.
     NoSuchLanguage {
         tag: String,
@@ -710,6 +710,42 @@ impl Usage {
             Usage::FileAsCommand { .. } => "file_as_command",
             Usage::NoSuchCommand { .. } => "unknown_command",
             Usage::NotExportable { .. } => "not_exportable",
+        }
+    }
+}
+
+/// A mapping that does not fit the rule set.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MappingProblem {
+    /// `COLUMN=QUESTION`, `QUESTION:CODE=ANSWER,...` or `QUESTION=UNIT` written otherwise.
+    Syntax { option: &'static str, text: String },
+    UnknownQuestion {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A unit for a question that is not a number question, or a unit it does not have.
+    BadUnit {
+        question: String,
+        unit: String,
+        known: Vec<String>,
+    },
+    /// A code that stands for something that is not an answer to its question.
+    BadAnswer {
+        question: String,
+        code: String,
+        answer: String,
+    },
+    /// The mapping file cannot be read as one.
+    File { what: String },
+}
+
+impl MappingProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            MappingProblem::Syntax { .. } | MappingProblem::File { .. } => "invalid_mapping",
+            MappingProblem::UnknownQuestion { .. } => "unknown_question",
+            MappingProblem::BadUnit { .. } => "unknown_unit",
+            MappingProblem::BadAnswer { .. } => "invalid_code",
         }
     }
 }

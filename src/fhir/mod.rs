@@ -7,43 +7,18 @@
 //! Nothing here knows a factor or a question: everything comes from the rule file,
 //! including the UCUM codes of units and the FHIR URIs of code systems.
 
-pub mod bundle;
-pub mod response;
+pub mod codes;
+
+use codes::{
+    ITEM_CONTROL, ITEM_CONTROL_SYSTEM, LOINC, LOINC_NO, LOINC_UNKNOWN, LOINC_YES, MAX_VALUE,
+    MIN_VALUE, QUESTIONNAIRE_UNIT, TRANSLATION, UCUM,
+};
 
 use serde_json::{Map, Value, json};
 
 use crate::engine::Status;
 use crate::rules::{Condition, Op, QuestionKind, RuleSet, Target};
 use crate::words::{self, Phrase};
-
-/// LOINC, for the answer codes of yes / no / don't know.
-pub const LOINC: &str = "http://loinc.org";
-/// LOINC answers LA33-6 Yes, LA32-8 No, LA4489-6 Unknown.
-pub const LOINC_YES: &str = "LA33-6";
-pub const LOINC_NO: &str = "LA32-8";
-pub const LOINC_UNKNOWN: &str = "LA4489-6";
-/// HL7 v2 table 0136 (Yes/No indicator): `Y`, `N`.
-pub const V2_YES_NO: &str = "http://terminology.hl7.org/CodeSystem/v2-0136";
-/// The same Y / N as current HL7 terminology names them (table 0532).
-pub const V2_YES_NO_0532: &str = "http://terminology.hl7.org/CodeSystem/v2-0532";
-/// HL7 v3 NullFlavor: `UNK`, `ASKU`, `NASK`... all mean the answer is not known.
-pub const NULL_FLAVOR: &str = "http://terminology.hl7.org/CodeSystem/v3-NullFlavor";
-pub const UCUM: &str = "http://unitsofmeasure.org";
-pub const DATA_ABSENT_REASON: &str = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
-/// The extension saying why a required element (a RiskAssessment's subject) has no value.
-pub const DATA_ABSENT_EXTENSION: &str =
-    "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
-pub const SNOMED: &str = "http://snomed.info/sct";
-/// SNOMED CT 52101004 |Present (qualifier value)| and 2667000 |Absent (qualifier value)|.
-pub const SNOMED_PRESENT: &str = "52101004";
-pub const SNOMED_ABSENT: &str = "2667000";
-pub const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
-const TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
-const QUESTIONNAIRE_UNIT: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
-const MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
-const MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
-const ITEM_CONTROL: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
-const ITEM_CONTROL_SYSTEM: &str = "http://hl7.org/fhir/questionnaire-item-control";
 
 /// The rule set in each language it has texts in: the file's own language first.
 pub struct Texts<'r> {

@@ -335,7 +335,11 @@ impl Output for Csv<'_> {
             buf.push(d);
             buf.extend_from_slice(first.code().as_bytes());
             buf.push(d);
-            push_field(buf, &first.message(self.rules), d);
+            push_field(
+                buf,
+                &words::get().record_problem(self.rules, &first.problem),
+                d,
+            );
         } else {
             buf.push(d);
             buf.push(d);

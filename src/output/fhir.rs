@@ -18,8 +18,9 @@ use serde_json::{Value, json};
 
 use super::Output;
 use crate::engine::{ScreenResult, Status};
-use crate::fhir::{
-    self, DATA_ABSENT_REASON, OBSERVATION_CATEGORY, SNOMED, SNOMED_ABSENT, SNOMED_PRESENT,
+use crate::fhir;
+use crate::fhir::codes::{
+    DATA_ABSENT_REASON, OBSERVATION_CATEGORY, SNOMED, SNOMED_ABSENT, SNOMED_PRESENT,
 };
 use crate::problem::{FhirProblem, RecordProblem};
 use crate::rules::{FHIR_BASE, RuleSet};
@@ -162,7 +163,7 @@ impl<'r> Fhir<'r> {
             (None, None) => None,
         }
         .unwrap_or_else(
-            || json!({"extension": [{"url": fhir::DATA_ABSENT_EXTENSION, "valueCode": "unknown"}]}),
+            || json!({"extension": [{"url": fhir::codes::DATA_ABSENT_EXTENSION, "valueCode": "unknown"}]}),
         );
         let basis =
             response.map(
@@ -253,7 +254,7 @@ impl<'r> Fhir<'r> {
                     "code": issue_type(&e.problem),
                     "details": {
                         "coding": [{"system": self.error_codes, "code": e.code()}],
-                        "text": e.message(self.rules),
+                        "text": words::get().record_problem(self.rules, &e.problem),
                     },
                     "diagnostics": words::get().fhir_place(&place),
                 });

@@ -173,7 +173,7 @@ fn invalid(rules: &RuleSet, result: &ScreenResult) -> Markup {
             @for e in &result.record.errors {
                 li {
                     @if let Some(field) = &e.field { code { (field) } ": " }
-                    (e.message(rules))
+                    (w.record_problem(rules, &e.problem))
                 }
             }
         }

@@ -198,7 +198,7 @@ impl<'r> JsonRecord<'r> {
             .map(|e| JsonError {
                 field: e.field.as_deref(),
                 code: e.code(),
-                message: e.message(self.rules),
+                message: words::get().record_problem(self.rules, &e.problem),
             })
             .collect();
         let _ = serde_json::to_writer(&mut *out, &errors);
@@ -441,7 +441,7 @@ mod tests {
             .record
             .errors
             .iter()
-            .map(|e| json!({"field": e.field, "code": e.code(), "message": e.message(rules)}))
+            .map(|e| json!({"field": e.field, "code": e.code(), "message": crate::words::get().record_problem(rules, &e.problem)}))
             .collect();
         m.insert("errors".into(), json!(errors));
         m.insert("rules".into(), json!(rules.tag()));

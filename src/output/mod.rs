@@ -14,9 +14,28 @@ pub mod text;
 
 use std::io::{self, Write};
 
-use crate::cli::OutputFormat;
 use crate::engine::ScreenResult;
 use crate::rules::RuleSet;
+
+/// `--format`: how `screen` writes its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A report per record, for people.
+    Text,
+    /// One JSON array of result objects (always an array, even of one).
+    Json,
+    /// One JSON result object per line.
+    Jsonl,
+    /// A table: one row per record, a column per factor (see `cp-screen codebook`).
+    Csv,
+    /// The same table separated by tabs.
+    Tsv,
+    /// A printable page per record (self-contained HTML; see --paper).
+    Html,
+    /// FHIR R4 NDJSON: per record, a Bundle with a RiskAssessment and an Observation per
+    /// factor, or an OperationOutcome for an invalid record.
+    Fhir,
+}
 
 pub use json::JsonRecord;
 

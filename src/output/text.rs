@@ -186,7 +186,13 @@ fn write_invalid(
             Some(f) => format!("  {}: ", escape_control(f)),
             None => "  ".to_string(),
         };
-        write_wrapped(out, width, &field, "      ", &e.message(rules))?;
+        write_wrapped(
+            out,
+            width,
+            &field,
+            "      ",
+            &words::get().record_problem(rules, &e.problem),
+        )?;
     }
     write_wrapped(out, width, "  ", "  ", w.phrase(Phrase::CorrectAndRescreen))
 }

@@ -970,7 +970,7 @@ or `cp-screen screen FILE` to screen answer records from JSON.".into(),
                 hint(suggestion)
             ),
             Usage::Mapping(p) => {
-                use crate::answers::MappingProblem as M;
+                use crate::problem::MappingProblem as M;
                 match p.as_ref() {
                     M::Syntax { option, text } => format!(
                         "{option} {}: expected {}",

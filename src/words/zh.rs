@@ -998,7 +998,7 @@ impl Words for Chinese {
                 hint(suggestion)
             ),
             Usage::Mapping(p) => {
-                use crate::answers::MappingProblem as M;
+                use crate::problem::MappingProblem as M;
                 match p.as_ref() {
                     M::Syntax { option, text } => format!(
                         "{option} {}：写法应为 {}",

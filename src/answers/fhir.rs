@@ -21,10 +21,10 @@ use serde::Deserialize;
 use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{
+use super::{FieldError, Raw, Record, RecordId, RecordReader, Seen};
+use crate::fhir::codes::{
     LOINC, LOINC_NO, LOINC_UNKNOWN, LOINC_YES, NULL_FLAVOR, UCUM, V2_YES_NO, V2_YES_NO_0532,
 };
-use crate::answers::{FieldError, Raw, Record, RecordId, RecordReader, Seen};
 use crate::problem::{FhirProblem, RecordProblem};
 use crate::rules::QuestionKind;
 
@@ -271,9 +271,6 @@ impl RecordReader<'_> {
         let mut seen = Seen::new(rules.questions().len());
         let mut hint = 0;
         self.read_items(&mut record, &response.item, &mut seen, &mut hint);
-        if rules.conditional && record.errors.is_empty() {
-            self.check_asked(&mut record);
-        }
         record
     }
 

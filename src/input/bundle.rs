@@ -16,8 +16,8 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
+use super::{Batch, Encoding, Fill, MAX_RECORD_BYTES, Shape, Source};
 use crate::error::Error;
-use crate::input::{Batch, Fill, MAX_RECORD_BYTES, Shape, Source};
 use crate::problem::{FhirProblem, InputProblem, RecordPlace, RecordProblem};
 
 /// The largest FHIR Bundle file read; larger sets of responses come as NDJSON, which
@@ -431,6 +431,7 @@ impl Source for BundleSource {
 
     fn fill(&mut self, batch: &mut Batch) -> Fill {
         batch.clear();
+        batch.encoding = Encoding::Fhir;
         while !batch.full() {
             if !self.next_entry(batch) && !self.next_document(batch) {
                 return match self.failure.take() {
@@ -440,10 +441,6 @@ impl Source for BundleSource {
             }
         }
         Fill::More
-    }
-
-    fn fhir(&self) -> bool {
-        true
     }
 }
 

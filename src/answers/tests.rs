@@ -1,0 +1,409 @@
+//! Tests of reading records: JSON, CSV cells and mapped datasets.
+
+use super::*;
+
+/// The sentence a person reads for an error (`words` says it; tests may look up).
+trait Message {
+    fn message(&self, rules: &RuleSet) -> String;
+}
+
+impl Message for FieldError {
+    fn message(&self, rules: &RuleSet) -> String {
+        crate::words::get().record_problem(rules, &self.problem)
+    }
+}
+
+fn rules() -> RuleSet {
+    RuleSet::default_rules()
+}
+
+fn read(rules: &RuleSet, json: &str) -> Record {
+    RecordReader {
+        rules,
+        allow_extra_fields: false,
+        codings: None,
+    }
+    .parse_json(json.as_bytes())
+    .expect("valid JSON")
+}
+
+fn answer(rules: &RuleSet, record: &Record, id: &str) -> Answer {
+    record.answers.values[rules.question_index(id).unwrap()].clone()
+}
+
+#[test]
+fn yes_no_answers_accept_words_in_any_case_and_booleans() {
+    let r = rules();
+    let rec = read(
+        &r,
+        r#"{"birth_asphyxia": "YES", "fetal_malformation": false, "family_epilepsy": "Unknown",
+            "family_cerebral_palsy": null, "short_umbilical_cord": "no"}"#,
+    );
+    assert!(rec.errors.is_empty(), "{:?}", rec.errors);
+    assert_eq!(answer(&r, &rec, "birth_asphyxia"), Answer::Yes);
+    assert_eq!(answer(&r, &rec, "fetal_malformation"), Answer::No);
+    assert_eq!(answer(&r, &rec, "family_epilepsy"), Answer::Unknown);
+    assert_eq!(answer(&r, &rec, "family_cerebral_palsy"), Answer::Unknown);
+    assert_eq!(answer(&r, &rec, "short_umbilical_cord"), Answer::No);
+    assert_eq!(answer(&r, &rec, "maternal_infection"), Answer::Unanswered);
+}
+
+#[test]
+fn numbers_come_as_json_numbers_or_written_strings() {
+    let r = rules();
+    let rec = read(
+        &r,
+        r#"{"gestational_age_weeks": 31.5, "birth_weight_grams": "4 lb 1 oz"}"#,
+    );
+    assert!(rec.errors.is_empty(), "{:?}", rec.errors);
+    assert_eq!(
+        answer(&r, &rec, "gestational_age_weeks"),
+        Answer::Number {
+            value: 31.5,
+            written: None
+        }
+    );
+    match answer(&r, &rec, "birth_weight_grams") {
+        Answer::Number { value, written } => {
+            assert!((value - 1842.7).abs() < 0.1);
+            assert_eq!(written.as_deref(), Some("4 lb 1 oz"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn record_id_is_a_string_or_a_number() {
+    let r = rules();
+    assert_eq!(
+        read(&r, r#"{"id": "a-1"}"#).id,
+        Some(RecordId::Text("a-1".into()))
+    );
+    assert_eq!(
+        read(&r, r#"{"id": 17}"#).id,
+        Some(RecordId::Number(17.into()))
+    );
+    // Issue 16: echoed as given, not as a float.
+    for id in ["98765432109876543210", "1e2", "-0.50", "17"] {
+        let rec = read(&r, &format!("{{\"id\": {id}}}"));
+        let Some(RecordId::Number(n)) = &rec.id else {
+            panic!("{id}: {:?}", rec.id)
+        };
+        assert_eq!(n.as_str(), id);
+        assert_eq!(serde_json::to_string(&rec.id).unwrap(), id);
+    }
+    let rec = read(&r, r#"{"id": [1]}"#);
+    assert_eq!(
+        rec.errors[0].message(&r),
+        "expected a string or a number, found an array"
+    );
+}
+
+#[test]
+fn unknown_field_is_an_error_with_a_suggestion() {
+    let r = rules();
+    let rec = read(&r, r#"{"birth_asphixia": "yes"}"#);
+    assert_eq!(rec.errors.len(), 1);
+    assert_eq!(rec.errors[0].field.as_deref(), Some("birth_asphixia"));
+    assert!(
+        rec.errors[0]
+            .message(&r)
+            .contains("did you mean \"birth_asphyxia\"?")
+    );
+    assert!(rec.errors[0].message(&r).contains("--allow-extra-fields"));
+}
+
+#[test]
+fn extra_fields_can_be_allowed() {
+    let r = rules();
+    let rec = RecordReader {
+        rules: &r,
+        allow_extra_fields: true,
+        codings: None,
+    }
+    .parse_json(br#"{"site": "north", "nested": {"a": [1]}, "birth_asphyxia": "yes"}"#)
+    .unwrap();
+    assert!(rec.errors.is_empty());
+    assert_eq!(answer(&r, &rec, "birth_asphyxia"), Answer::Yes);
+}
+
+#[test]
+fn wrong_types_are_errors_naming_what_was_expected() {
+    let r = rules();
+    let rec = read(
+        &r,
+        r#"{"birth_asphyxia": 1, "gestational_age_weeks": true, "birth_weight_grams": [1850],
+            "fetal_malformation": "maybe"}"#,
+    );
+    let messages: Vec<(&str, String)> = rec
+        .errors
+        .iter()
+        .map(|e| (e.field.as_deref().unwrap(), e.message(&r)))
+        .collect();
+    assert_eq!(messages.len(), 4, "{messages:?}");
+    assert!(messages[0].1.contains("found the number 1"));
+    assert!(messages[1].1.starts_with("expected a number of weeks"));
+    assert!(messages[1].1.ends_with("found true"));
+    assert!(messages[2].1.ends_with("found an array"));
+    assert!(messages[3].1.starts_with("\"maybe\" is not an answer"));
+}
+
+#[test]
+fn every_problem_has_a_stable_code() {
+    let r = rules();
+    let codes = |json: &str| -> Vec<&'static str> {
+        read(&r, json).errors.iter().map(FieldError::code).collect()
+    };
+    assert_eq!(codes(r#"{"gestational_age_weeks": 353}"#), ["out_of_range"]);
+    assert_eq!(
+        codes(r#"{"birth_weight_grams": "1850 gr"}"#),
+        ["unknown_unit"]
+    );
+    assert_eq!(codes(r#"{"birth_weight_grams": "abc"}"#), ["not_a_number"]);
+    assert_eq!(codes(r#"{"birth_asphixia": "yes"}"#), ["unknown_field"]);
+    assert_eq!(codes(r#"{"birth_asphyxia": "maybe"}"#), ["not_yes_no"]);
+    assert_eq!(codes(r#"{"birth_asphyxia": [1]}"#), ["wrong_type"]);
+    assert_eq!(codes(r#"{"id": {}}"#), ["invalid_id"]);
+    assert_eq!(codes("[1]"), ["not_an_object"]);
+    assert_eq!(
+        codes(r#"{"gestational_age_weeks": "31+7"}"#),
+        ["part_too_large"]
+    );
+}
+
+#[test]
+fn out_of_range_json_numbers_are_errors_not_clamped() {
+    let r = rules();
+    let rec = read(&r, r#"{"gestational_age_weeks": 353}"#);
+    assert_eq!(
+        rec.errors[0].message(&r),
+        "353 weeks is outside the plausible range 20 to 45 weeks"
+    );
+    let rec = read(&r, r#"{"birth_weight_grams": -5}"#);
+    assert!(rec.errors[0].message(&r).contains("negative"));
+}
+
+#[test]
+fn seen_sets_of_any_size_refuse_repeats() {
+    for n in [1, 64, 65, 200] {
+        let mut seen = Seen::new(n);
+        for i in 0..n {
+            assert!(seen.insert(i), "first time {i} of {n}");
+            assert!(!seen.insert(i), "second time {i} of {n}");
+        }
+    }
+}
+
+#[test]
+fn duplicate_keys_are_errors() {
+    let r = rules();
+    let rec = read(&r, r#"{"birth_asphyxia": "yes", "birth_asphyxia": "no"}"#);
+    assert_eq!(
+        rec.errors[0].message(&r),
+        "given twice; give each question once"
+    );
+}
+
+#[test]
+fn non_objects_are_record_errors() {
+    let r = rules();
+    for (json, found) in [
+        ("[1,2]", "an array"),
+        ("\"x\"", "a string"),
+        ("3", "a number"),
+        ("null", "null"),
+    ] {
+        let rec = read(&r, json);
+        assert!(
+            rec.errors[0]
+                .message(&r)
+                .ends_with(&format!("found {found}")),
+            "{json}"
+        );
+        assert_eq!(rec.errors[0].field, None);
+    }
+}
+
+#[test]
+fn escaped_strings_are_read() {
+    let r = rules();
+    let rec = read(&r, r#"{"birth_\u0061sphyxia": "y\u0065s"}"#);
+    assert!(rec.errors.is_empty(), "{:?}", rec.errors);
+    assert_eq!(answer(&r, &rec, "birth_asphyxia"), Answer::Yes);
+}
+
+/// A CSV row as it used to be read: the JSON object of its non-blank cells, parsed
+/// with `parse_json`; a cell that is not UTF-8 made the row invalid.
+fn row_through_json(reader: &RecordReader<'_>, keys: &[&str], cells: &[&[u8]], row: u64) -> Record {
+    let mut json = b"{".to_vec();
+    for (key, cell) in keys.iter().zip(cells) {
+        let text = if cell.is_ascii() {
+            if cell.trim_ascii().is_empty() {
+                continue;
+            }
+            std::str::from_utf8(cell).unwrap()
+        } else {
+            match std::str::from_utf8(cell) {
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => text,
+                Err(e) => {
+                    let problem = RecordProblem::CsvNotUtf8 {
+                        row,
+                        column: key.to_string(),
+                        byte: e.valid_up_to(),
+                    };
+                    return Record::broken(reader.rules, problem);
+                }
+            }
+        };
+        if json.len() > 1 {
+            json.push(b',');
+        }
+        serde_json::to_writer(&mut json, key).unwrap();
+        json.push(b':');
+        serde_json::to_writer(&mut json, text).unwrap();
+    }
+    json.push(b'}');
+    reader.parse_json(&json).expect("valid JSON")
+}
+
+/// Each row read from its cells and through JSON gives the same record.
+fn assert_cells_read_as_json(reader: &RecordReader<'_>, keys: &[&str], rows: &[&[&[u8]]]) {
+    for (i, cells) in rows.iter().enumerate() {
+        let row = i as u64 + 1;
+        let direct = reader.read_cells(
+            keys.iter()
+                .copied()
+                .zip(cells.iter().map(|c| std::str::from_utf8(c))),
+            row,
+        );
+        assert_eq!(
+            direct,
+            row_through_json(reader, keys, cells, row),
+            "row {row}"
+        );
+    }
+}
+
+#[test]
+fn csv_cells_are_read_as_the_json_object_of_the_row_would_be() {
+    let r = rules();
+    let reader = RecordReader {
+        rules: &r,
+        allow_extra_fields: false,
+        codings: None,
+    };
+    let keys = [
+        "id",
+        "birth_asphyxia",
+        "gestational_age_weeks",
+        "birth_weight_grams",
+        "fetal_malformation",
+    ];
+    let rows: &[&[&[u8]]] = &[
+        &[b"a", b"yes", b"31+4", b"1.2 kg", b""],
+        // Blank cells, a vertical tab (not blank as ASCII), a no-break space (blank).
+        &[b"", b"  ", b"\x0b", "\u{a0}".as_bytes(), b"no"],
+        &[b"x\"y\\z", b"Y", b"31w4d", b"4 lb 1 oz", b"maybe"],
+        &[b"tab\tid", b"NA", b"353", b"abc", b"TRUE"],
+        &[
+            " \u{202e}id ".as_bytes(),
+            b"1",
+            b"0x1F",
+            b"1e3",
+            "don\u{2019}t know".as_bytes(),
+        ],
+        &[b"\n", b"\r\nyes\n", b" 39 ", "\u{3000}".as_bytes(), b"N/A"],
+        &[
+            b"1",
+            "\u{662f}".as_bytes(),
+            "31\u{ff0b}4".as_bytes(),
+            b"-5",
+            b"\x01",
+        ],
+        // Not UTF-8, after a valid cell and before a bad answer: the row alone is wrong.
+        &[b"ok", b"yes", b"\xff", b"\xe2\x82", b"maybe"],
+        &[b"ok", b"yes", b"39", b"bad \xe2\x82", b"no"],
+        // The id alone is not UTF-8 (its byte is counted from the start of the cell).
+        &[b"id\xc3", b"", b"", b"", b""],
+    ];
+    assert_cells_read_as_json(&reader, &keys, rows);
+    // A key given twice, and an unknown key, with and without extra fields allowed.
+    let keys = ["birth_asphyxia", "nope", "birth_asphyxia", "id", "id"];
+    let rows: &[&[&[u8]]] = &[
+        &[b"yes", b"x", b"no", b"a", b"b"],
+        &[b"", b"x", b"no", b"", b"b"],
+    ];
+    assert_cells_read_as_json(&reader, &keys, rows);
+    let extra = RecordReader {
+        allow_extra_fields: true,
+        ..reader
+    };
+    assert_cells_read_as_json(&extra, &keys, rows);
+}
+
+#[test]
+fn mapped_csv_cells_are_read_as_the_json_object_of_the_row_would_be() {
+    let r = rules();
+    let codings = Codings::build(
+        &r,
+        None,
+        &["-9".to_string()],
+        &["asphyxia=birth_asphyxia".to_string()],
+        &["birth_asphyxia:1=yes,2=no,9=unknown".to_string()],
+        &["birth_weight_grams=lb".to_string()],
+    )
+    .unwrap();
+    let reader = RecordReader {
+        rules: &r,
+        allow_extra_fields: false,
+        codings: Some(&codings),
+    };
+    let keys = ["id", "birth_asphyxia", "birth_weight_grams", "asphyxia"];
+    let rows: &[&[&[u8]]] = &[
+        &[b"a", b"1", b"7.5", b""],
+        &[b"b", b"2", b"-9", b""],
+        &[b"c", b"9", b"7 lb", b""],
+        &[b"d", b" 1 ", b"3000 g", b""],
+        &[b"e", b"3", b"x", b""],
+        &[b"f", b"-9", b"", b"1"],
+        &[b"-9", b"", b"", b"2"],
+    ];
+    assert_cells_read_as_json(&reader, &keys, rows);
+}
+
+#[test]
+fn csv_cells_of_questions_not_asked_are_refused_as_in_json() {
+    let r = crate::rules::Embedded::find("evidence").unwrap().load();
+    assert!(r.conditional);
+    let reader = RecordReader {
+        rules: &r,
+        allow_extra_fields: false,
+        codings: None,
+    };
+    let keys = ["id", "multiple_birth", "co_twin_death"];
+    let rows: &[&[&[u8]]] = &[
+        &[b"a", b"no", b"yes"],
+        &[b"b", b"yes", b"yes"],
+        &[b"c", b"no", b"unknown"],
+        &[b"d", b"", b"no"],
+    ];
+    assert_cells_read_as_json(&reader, &keys, rows);
+    let cells = rows[0].iter().map(|c| std::str::from_utf8(c));
+    let mut direct = reader.read_cells(keys.iter().copied().zip(cells), 1);
+    // Whatever a record was read from, the engine refuses answers to questions not asked.
+    crate::engine::check_asked(&r, &mut direct);
+    assert_eq!(direct.errors[0].code(), "not_asked");
+}
+
+#[test]
+fn syntax_errors_are_returned_for_placement() {
+    let r = rules();
+    let reader = RecordReader {
+        rules: &r,
+        allow_extra_fields: false,
+        codings: None,
+    };
+    assert!(reader.parse_json(br#"{"birth_asphyxia": }"#).is_err());
+    assert!(reader.parse_json(br#"{} {}"#).is_err());
+}
