@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 
 use cp_screen::answers::{Answer, Answers, RecordReader, answer_from_text};
 use cp_screen::engine::{self, Position, ScreenResult};
-use cp_screen::input::{self, Batch, Column, Fill};
+use cp_screen::answers::Column;
+use cp_screen::input::{self, Batch, Fill};
 use cp_screen::output::{self, JsonRecord, ReportOptions};
 use cp_screen::problem::HeaderProblem;
 use cp_screen::rules::{QuestionKind, RuleSet};
@@ -119,7 +120,7 @@ pub fn rule_file(text: &str) {
     let rules = match RuleSet::from_json(text, "fuzz.json") {
         Ok(rules) => rules,
         Err(e) => {
-            let message = e.to_string();
+            let message = cp_screen::error::Error::from(e).message(cp_screen::words::get());
             assert!(!message.contains(['\u{1b}', '\u{202e}', '\u{7}']), "rule errors are escaped");
             assert!(message.len() < 20_000, "rule errors are capped: {} bytes", message.len());
             return;

@@ -40,7 +40,11 @@ where
         && Path::new(arg).is_file()
     {
         let usage = Error::from(Usage::FileAsCommand { path: arg.clone() });
-        let _ = writeln!(io::stderr(), "cp-screen: error: {usage}");
+        let _ = writeln!(
+            io::stderr(),
+            "cp-screen: error: {}",
+            usage.message(words::get())
+        );
         return usage.exit();
     }
     let _ = e.print();
@@ -62,7 +66,11 @@ pub fn run(cli: Cli) -> Exit {
             Exit::Interrupted
         }
         Err(e) => {
-            let _ = writeln!(io::stderr(), "cp-screen: error: {e}");
+            let _ = writeln!(
+                io::stderr(),
+                "cp-screen: error: {}",
+                e.message(words::get())
+            );
             e.exit()
         }
     }
@@ -132,7 +140,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         _ => {}
     }
     let (rule_text, rule_file) = chosen_rule_text(cli.rule_set.as_deref(), cli.rules.as_deref())?;
-    let rules = RuleSet::from_json(&rule_text, &rule_file)?;
+    let rules = RuleSet::from_json_in(&rule_text, &rule_file, Some(words::chosen().tag()))?;
     match command {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
@@ -362,7 +370,7 @@ fn language(flag: Option<&str>) -> Result<words::Lang> {
 
 /// The embedded rule set called `name` (`--rule-set`).
 fn embedded_rule_set(name: &str) -> Result<RuleSet> {
-    Ok(find_embedded(name)?.load())
+    Ok(find_embedded(name)?.load_in(Some(words::chosen().tag())))
 }
 
 /// The embedded set called `name`, or why there is none.
@@ -421,11 +429,15 @@ fn run_quiz(rules: &RuleSet, demo: &teach::Demo, width: usize) -> Result<Exit> {
 /// The rule set from `--rules`, or the embedded default.
 pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
     match path {
-        None => Ok(RuleSet::default_rules()),
+        None => Ok(EMBEDDED[0].load_in(Some(words::chosen().tag()))),
         Some(path) => {
             let shown = path.display().to_string();
             let text = read_rule_file(path)?;
-            Ok(RuleSet::from_json(&text, &shown)?)
+            Ok(RuleSet::from_json_in(
+                &text,
+                &shown,
+                Some(words::chosen().tag()),
+            )?)
         }
     }
 }
@@ -511,7 +523,11 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
             let (file, meta) = match opened {
                 Ok(opened) => opened,
                 Err(source) if several => {
-                    let _ = writeln!(io::stderr(), "cp-screen: error: {}", read_err(source));
+                    let _ = writeln!(
+                        io::stderr(),
+                        "cp-screen: error: {}",
+                        read_err(source).message(words::get())
+                    );
                     unreadable += 1;
                     continue;
                 }

@@ -15,7 +15,7 @@ pub fn write_list(out: &mut dyn Write, width: usize) -> io::Result<()> {
     let w = words::get();
     write_wrapped(out, width, "", "", &w.rule_sets_heading())?;
     for (i, embedded) in EMBEDDED.iter().enumerate() {
-        let rules = embedded.load();
+        let rules = embedded.load_in(Some(words::chosen().tag()));
         writeln!(out)?;
         let name = w.rule_set_name(embedded.name, embedded.aliases, i == 0);
         write_wrapped(out, width, "  ", "    ", &name)?;
@@ -40,7 +40,7 @@ pub fn list_json() -> Value {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let rules = e.load();
+            let rules = e.load_in(Some(words::chosen().tag()));
             json!({
                 "name": e.name,
                 "aliases": e.aliases,

@@ -1,12 +1,12 @@
 //! Errors that end a command, each mapped to one exit code. Problems with single records
 //! are not errors here: they are results (`status: "invalid"`), and only set exit code 1.
 
-use std::fmt;
 use std::io;
 use std::process::ExitCode;
 
 use crate::problem::{InputProblem, Usage};
 use crate::rules::RulesError;
+use crate::words::Words;
 
 /// The exit codes, part of the public interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,34 +74,33 @@ impl From<Usage> for Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let w = crate::words::get();
+/// At most this many problems of one rule file are shown...
+const SHOWN_PROBLEMS: usize = 20;
+/// ...each cut to this many characters (serde's messages echo names of any length).
+const PROBLEM_CHARS: usize = 500;
+
+impl Error {
+    /// What went wrong, in the words `w` of the run's language.
+    pub fn message(&self, w: &dyn Words) -> String {
         // File names are text from the command line: escaped like everything else shown.
         let shown = |name: &str| crate::sanitize::escape_control(name).into_owned();
         match self {
-            Error::Rules(e) => e.fmt(f),
+            Error::Rules(e) => rules_error(w, e),
             Error::ReadRules { path, source } => {
-                f.write_str(&w.cannot_read(&shown(path), true, &source.to_string()))
+                w.cannot_read(&shown(path), true, &source.to_string())
             }
             Error::ReadInput { path, source } => {
-                f.write_str(&w.cannot_read(&shown(path), false, &source.to_string()))
+                w.cannot_read(&shown(path), false, &source.to_string())
             }
-            Error::Input { name, problem } => f.write_str(&w.input_problem(&shown(name), problem)),
-            Error::Usage(u) => f.write_str(&w.usage(u)),
-            Error::InputEnded => f.write_str(&w.input_ended()),
-            Error::Write { what, source } => {
-                f.write_str(&w.cannot_write(&shown(what), &source.to_string()))
-            }
-            Error::Interrupted => f.write_str("interrupted"),
-            Error::Io(e) => e.fmt(f),
+            Error::Input { name, problem } => w.input_problem(&shown(name), problem),
+            Error::Usage(u) => w.usage(u),
+            Error::InputEnded => w.input_ended(),
+            Error::Write { what, source } => w.cannot_write(&shown(what), &source.to_string()),
+            Error::Interrupted => "interrupted".to_string(),
+            Error::Io(e) => e.to_string(),
         }
     }
-}
 
-impl std::error::Error for Error {}
-
-impl Error {
     pub fn exit(&self) -> Exit {
         match self {
             Error::Interrupted => Exit::Interrupted,
@@ -128,6 +127,35 @@ impl Error {
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
     }
+}
+
+/// An invalid rule file's problems, the first `SHOWN_PROBLEMS` of them.
+fn rules_error(w: &dyn Words, e: &RulesError) -> String {
+    // Every problem echoes text from the rule file (ids, keys, serde's "unknown field"):
+    // escaped here, in one place, so none reaches a terminal raw; and capped, so a
+    // small file cannot make a huge message.
+    let problems: Vec<String> = e
+        .problems
+        .iter()
+        .take(SHOWN_PROBLEMS)
+        .map(|p| {
+            let text = w.rule_problem(p);
+            let text = crate::sanitize::escape_control(&text);
+            let mut chars = text.chars();
+            let mut shown: String = chars.by_ref().take(PROBLEM_CHARS).collect();
+            if chars.next().is_some() {
+                shown.push('…');
+            }
+            shown
+        })
+        .collect();
+    let file = crate::sanitize::escape_control(&e.file);
+    let mut message = w.invalid_rule_file(&file, &problems);
+    if e.problems.len() > problems.len() {
+        message.push_str("\n  ");
+        message.push_str(&w.more_rule_problems(problems.len(), e.problems.len()));
+    }
+    message
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

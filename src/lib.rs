@@ -38,4 +38,3 @@ mod suggest;
 pub mod teach;
 #[doc(hidden)]
 pub mod terminal;
-mod translate;

@@ -33,7 +33,7 @@ fn records(input: &str) -> (Shape, Split, Option<String>) {
         match fill {
             Fill::More => continue,
             Fill::Done => break None,
-            Fill::Failed(e) => break Some(e.to_string()),
+            Fill::Failed(e) => break Some(e.message(crate::words::get())),
         }
     };
     (shape, out, failure)
@@ -309,7 +309,7 @@ fn non_json_and_empty_input_are_refused() {
         )
         .err()
         .unwrap()
-        .to_string()
+        .message(crate::words::get())
     };
     assert!(err("").contains("in: the input is empty"));
     assert!(err(" \n\t").contains("the input is empty"));

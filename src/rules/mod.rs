@@ -1,0 +1,583 @@
+//! The rule file: its JSON format, strict loading, and the validated `RuleSet` that the
+//! rest of the program reads. Nothing about any particular condition is known here; every
+//! question, unit, threshold and wording comes from the file.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::problem::{JsonKind, RuleProblem, RuleProblemKind};
+
+mod parse;
+
+pub use parse::number_comparisons;
+use parse::{RawRuleSet, find_control_characters, problem, sha256_hex};
+#[cfg(test)]
+mod tests;
+pub mod translate;
+
+/// The default rule set, embedded so the tool works from any folder.
+pub const DEFAULT_RULES: &str = include_str!("../../rules/cerebral-palsy.json");
+
+/// A rule set built into the program, chosen by name with `--rule-set`.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    /// The name to choose it by: its rule-set id.
+    pub name: &'static str,
+    /// Other names it answers to.
+    pub aliases: &'static [&'static str],
+    /// Its file under `rules/`.
+    pub file: &'static str,
+    pub text: &'static str,
+    /// Its worked examples (`cp-screen demo`), a JSON array.
+    pub demos: &'static str,
+}
+
+/// The embedded rule sets; the first is the default.
+pub const EMBEDDED: [Embedded; 2] = [
+    Embedded {
+        name: "cerebral-palsy",
+        aliases: &["source", "default"],
+        file: "rules/cerebral-palsy.json",
+        text: DEFAULT_RULES,
+        demos: include_str!("../../examples/demos.json"),
+    },
+    Embedded {
+        name: "cerebral-palsy-evidence",
+        aliases: &["evidence"],
+        file: "rules/cerebral-palsy-evidence.json",
+        text: include_str!("../../rules/cerebral-palsy-evidence.json"),
+        demos: include_str!("../../examples/demos-evidence.json"),
+    },
+];
+
+impl Embedded {
+    /// The embedded set called `name` (its id or an alias).
+    pub fn find(name: &str) -> Option<Embedded> {
+        EMBEDDED
+            .into_iter()
+            .find(|e| e.name == name || e.aliases.contains(&name))
+    }
+
+    /// The rule set, its texts in the file's own language.
+    pub fn load(&self) -> RuleSet {
+        self.load_in(None)
+    }
+
+    /// The rule set, its texts in `lang` (a BCP 47 tag) when the file has them.
+    pub fn load_in(&self, lang: Option<&str>) -> RuleSet {
+        RuleSet::from_json_in(self.text, &format!("<embedded {}>", self.file), lang)
+            .expect("the embedded rule sets are validated by the test suite")
+    }
+}
+/// How the embedded rule set is named in messages.
+pub const DEFAULT_RULES_NAME: &str = "<embedded cerebral-palsy.json>";
+
+/// Rule files larger than this are refused before parsing (a rule file is a few KiB).
+pub const MAX_RULE_FILE_BYTES: usize = 1024 * 1024;
+/// Deepest all/any/not nesting accepted in a condition.
+pub const MAX_CONDITION_DEPTH: usize = 32;
+
+/// A validated rule set: every reference resolved to an index.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) title: String,
+    pub(crate) source: Source,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) tiers: Vec<Tier>,
+    pub(crate) questions: Vec<Question>,
+    pub(crate) factors: Vec<Factor>,
+    pub(crate) report: ReportText,
+    /// General guidance that applies to every factor (for `factors` and teaching).
+    pub(crate) guidance: Vec<Evidence>,
+    /// The factors that add the follow-up sentence, when the file names them.
+    pub(crate) follow_up: Option<FollowUp>,
+    /// How the rule set is named and coded in HL7 FHIR (the Questionnaire's canonical URL,
+    /// the factor code system, FHIR system URIs for the code systems of `codes`).
+    pub(crate) fhir: Fhir,
+    /// Whether any question has an `ask_when` (lets screening skip that work otherwise).
+    pub(crate) conditional: bool,
+    /// The language the texts are in, and every language the file has them in (its own
+    /// first).
+    pub(crate) language: String,
+    pub(crate) languages: Vec<String>,
+    /// SHA-256 of the rule file's bytes, in hex: names exactly which rules produced a result.
+    pub(crate) sha256: String,
+    question_index: HashMap<String, usize>,
+}
+
+/// The rule set in HL7 FHIR terms (`fhir` in the rule file; every field optional).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a fhir object")]
+pub struct Fhir {
+    /// The canonical URL of the Questionnaire exported from the rule set; responses name
+    /// it in `questionnaire`. Without it, one under [`FHIR_BASE`] is made from the id.
+    #[serde(default)]
+    pub questionnaire: Option<String>,
+    /// The URL of the code system whose codes are the factor ids.
+    #[serde(default)]
+    pub code_system: Option<String>,
+    /// FHIR system URIs for the `system` names of factor codes ("ICD-10 (WHO 2019)" ->
+    /// `http://hl7.org/fhir/sid/icd-10`, version "2019"). Codes of a system not named
+    /// here are left out of FHIR resources.
+    #[serde(default)]
+    pub systems: Vec<FhirSystem>,
+}
+
+/// One code system of `codes`, as FHIR names it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a fhir system object")]
+pub struct FhirSystem {
+    /// The `system` of `codes` it stands for.
+    pub name: String,
+    pub uri: String,
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+/// Where the canonical URLs of rule sets without their own live: a reserved domain
+/// (RFC 2606), so that nobody mistakes it for a server; a rule file's `fhir` names a real one.
+pub const FHIR_BASE: &str = "https://cp-screen.example/fhir";
+
+impl RuleSet {
+    /// The canonical URL of the rule set's FHIR Questionnaire.
+    pub fn questionnaire_url(&self) -> String {
+        self.fhir
+            .questionnaire
+            .clone()
+            .unwrap_or_else(|| format!("{FHIR_BASE}/Questionnaire/{}", self.id))
+    }
+
+    /// The URL of the code system of the factor ids.
+    pub fn factor_code_system(&self) -> String {
+        self.fhir
+            .code_system
+            .clone()
+            .unwrap_or_else(|| format!("{FHIR_BASE}/CodeSystem/{}", self.id))
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The language of the texts, and every language the file has them in.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+}
+
+/// A statement from the wider literature, with where it comes from.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, expecting = "an evidence object")]
+pub struct Evidence {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+}
+
+/// A code of a classification (ICD-10) that matches a factor.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, expecting = "a code object")]
+pub struct Code {
+    pub system: String,
+    pub code: String,
+    pub title: String,
+    /// How well the code fits the factor, when not exactly ("the nearest code: it does not
+    /// express the 2000 g cut-off").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How firmly the literature supports a factor: a level that machines can read, and a note.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, expecting = "a confidence object")]
+pub struct Confidence {
+    pub level: ConfidenceLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfidenceLevel {
+    High,
+    Moderate,
+    Low,
+}
+
+impl ConfidenceLevel {
+    /// The level as written in rule files and machine output.
+    pub fn id(self) -> &'static str {
+        match self {
+            ConfidenceLevel::High => "high",
+            ConfidenceLevel::Moderate => "moderate",
+            ConfidenceLevel::Low => "low",
+        }
+    }
+}
+
+/// Which present factors add the report's follow-up sentence, and why.
+#[derive(Debug)]
+pub struct FollowUp {
+    /// Factor indexes.
+    pub factors: Vec<usize>,
+    pub why: String,
+    pub citation: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a source object")]
+pub struct Source {
+    pub title: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a section object")]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a tier object")]
+pub struct Tier {
+    pub id: String,
+    pub title: String,
+    /// Whether a present factor of this tier adds the report's follow-up sentence (rule
+    /// files before 1.1 only; the top-level `follow_up` names the factors themselves).
+    #[serde(default)]
+    pub follow_up: bool,
+}
+
+/// The fixed sentences every report carries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a report object")]
+pub struct ReportText {
+    pub not_a_diagnosis: String,
+    pub none_does_not_rule_out: String,
+    pub see_clinician: String,
+    pub follow_up: String,
+}
+
+#[derive(Debug)]
+pub struct Question {
+    /// Its place in `RuleSet::questions`.
+    pub index: usize,
+    pub id: String,
+    pub section: usize,
+    pub label: String,
+    pub text: String,
+    /// The question as a form with a plain number field asks it (exported FHIR
+    /// Questionnaires), when `text` names notations such a field cannot take.
+    pub form_text: Option<String>,
+    pub help: Option<String>,
+    pub kind: QuestionKind,
+    /// When the question is asked: only if this holds for the answers before it.
+    pub ask_when: Option<Condition>,
+    /// The questions `ask_when` reads, in order of first use, each once.
+    pub ask_reads: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub enum QuestionKind {
+    YesNo,
+    Number(NumberSpec),
+}
+
+/// A numeric question: its base unit, plausible range and the units a person may write.
+#[derive(Debug, Clone)]
+pub struct NumberSpec {
+    pub unit: String,
+    pub min: f64,
+    pub max: f64,
+    pub decimals: usize,
+    pub units: Vec<Unit>,
+    /// Index into `units` of the unit of the part after `+` in `31+4`.
+    pub plus_unit: Option<usize>,
+    pub examples: Vec<String>,
+    /// The UCUM code of the base unit (`wk`, `g`), for FHIR.
+    pub ucum: Option<String>,
+    /// Every threshold a factor or `ask_when` compares this question with: a value is
+    /// never shown rounded across one of them.
+    pub cutoffs: Vec<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub symbol: String,
+    /// Lower-case spellings accepted in answers.
+    pub names: Vec<String>,
+    /// How many base units one of this unit is.
+    pub size: f64,
+    /// An assumption a person must see whenever the unit is used: "1 斤 = 500 g (the
+    /// mainland 市斤; Taiwan and Hong Kong use about 600 g)".
+    pub note: Option<String>,
+    /// The unit's UCUM code (`d`, `kg`, `[lb_av]`), for FHIR quantities.
+    pub ucum: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Factor {
+    pub id: String,
+    pub name: String,
+    pub section: usize,
+    pub tier: usize,
+    pub source_words: String,
+    /// The source's words in the language of the run, when they are a translation.
+    pub source_words_translation: Option<String>,
+    pub reading: String,
+    pub alternative_reading: Option<String>,
+    /// What the factor means, in plain words.
+    pub meaning: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub codes: Vec<Code>,
+    pub confidence: Option<Confidence>,
+    /// Factors of the source page's rule set (`cerebral-palsy`) that this factor stands
+    /// for, in a set built from other sources: for `rules compare`.
+    pub source_factors: Vec<String>,
+    pub when: Condition,
+    /// The questions `when` reads, in order of first use, each once.
+    pub reads: Vec<usize>,
+}
+
+/// A condition tree with questions resolved to indexes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    Compare {
+        question: usize,
+        op: Op,
+        value: Target,
+    },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Equals,
+    LessThan,
+    AtMost,
+    GreaterThan,
+    AtLeast,
+}
+
+impl Op {
+    const ALL: [Op; 5] = [
+        Op::Equals,
+        Op::LessThan,
+        Op::AtMost,
+        Op::GreaterThan,
+        Op::AtLeast,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Op::Equals => "equals",
+            Op::LessThan => "less_than",
+            Op::AtMost => "at_most",
+            Op::GreaterThan => "greater_than",
+            Op::AtLeast => "at_least",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    YesNo(bool),
+    Number(f64),
+}
+
+/// Why a rule file was refused: every problem found, each naming its place.
+#[derive(Debug)]
+pub struct RulesError {
+    pub file: String,
+    pub problems: Vec<RuleProblem>,
+}
+
+impl RulesError {
+    /// A rule file refused for one reason about the whole file.
+    pub fn whole(file: &str, kind: RuleProblemKind) -> RulesError {
+        RulesError {
+            file: file.to_string(),
+            problems: vec![problem("", kind)],
+        }
+    }
+}
+
+/// Answers are shown with at most this many decimals.
+pub const MAX_DECIMALS: usize = 6;
+
+/// An unknown reference lists at most this many known ids.
+const KNOWN_IDS: usize = 12;
+
+impl RuleSet {
+    /// The embedded default rule set, its texts in the file's own language.
+    pub fn default_rules() -> RuleSet {
+        EMBEDDED[0].load()
+    }
+
+    /// Which factors add the follow-up sentence, and why, when the file says.
+    pub fn follow_up(&self) -> Option<&FollowUp> {
+        self.follow_up.as_ref()
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    pub fn tiers(&self) -> &[Tier] {
+        &self.tiers
+    }
+
+    /// Parses and validates a rule file, its texts in the file's own language; `file`
+    /// names it in errors.
+    pub fn from_json(text: &str, file: &str) -> Result<RuleSet, RulesError> {
+        RuleSet::from_json_in(text, file, None)
+    }
+
+    /// `from_json`, with the texts in `lang` when the file has them (see `translate`).
+    pub fn from_json_in(text: &str, file: &str, lang: Option<&str>) -> Result<RuleSet, RulesError> {
+        let fail = |kind: RuleProblemKind| RulesError::whole(file, kind);
+        if text.len() > MAX_RULE_FILE_BYTES {
+            return Err(fail(RuleProblemKind::FileTooLarge {
+                bytes: text.len() as u64,
+                limit: MAX_RULE_FILE_BYTES,
+            }));
+        }
+        if text.trim().is_empty() {
+            return Err(fail(RuleProblemKind::EmptyFile));
+        }
+        // Parsed once as plain JSON, for the checks the typed parse cannot make and for the
+        // translations, then read as a rule set from that value.
+        let mut value = serde_json::from_str::<Value>(text).map_err(|e| {
+            fail(RuleProblemKind::Structure {
+                what: e.to_string(),
+            })
+        })?;
+        if !value.is_object() {
+            return Err(fail(RuleProblemKind::NotAnObject {
+                found: JsonKind::of(&value),
+            }));
+        }
+        let mut problems = Vec::new();
+        // Rule-file text is shown on terminals: refuse anything that could act on one.
+        find_control_characters(&value, "", &mut problems);
+        let languages = translate::languages(&value);
+        let language = translate::check_and_apply(&mut value, lang, &mut problems);
+        let raw: RawRuleSet = match serde_path_to_error::deserialize(value) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let path = e.path().to_string();
+                let place = if path == "." { String::new() } else { path };
+                let what = e.into_inner().to_string();
+                problems.push(problem(place, RuleProblemKind::Structure { what }));
+                return Err(RulesError {
+                    file: file.to_string(),
+                    problems,
+                });
+            }
+        };
+        let mut rules = raw.validate(&mut problems);
+        if problems.is_empty() {
+            rules.sha256 = sha256_hex(text.as_bytes());
+            rules.language = language;
+            rules.languages = languages;
+            Ok(rules)
+        } else {
+            Err(RulesError {
+                file: file.to_string(),
+                problems,
+            })
+        }
+    }
+
+    /// The questions, in the order asked.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    /// The factors, in the order reported.
+    pub fn factors(&self) -> &[Factor] {
+        &self.factors
+    }
+
+    /// `"<id>@<version>"`, as printed in every result.
+    pub fn tag(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+
+    /// `"sha256:"` and the first 16 hex digits of the rule file's SHA-256: short enough for
+    /// every result, long enough to tell rule files apart.
+    pub fn short_hash(&self) -> String {
+        format!("sha256:{}", &self.sha256[..16.min(self.sha256.len())])
+    }
+
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.question_index.get(id).copied()
+    }
+
+    /// `question_index`, trying `hint` first: records usually list their fields in the
+    /// rule file's order, so the next question is the likely one and no hashing is needed.
+    pub fn question_index_from(&self, id: &str, hint: usize) -> Option<usize> {
+        // A skipped (unanswered) question or two is common: look a few places ahead.
+        let ahead = self.questions.get(hint..).unwrap_or_default();
+        match ahead.iter().take(4).position(|q| q.id == id) {
+            Some(i) => Some(hint + i),
+            None => self.question_index(id),
+        }
+    }
+
+    /// The length of the longest factor id (at least 6), for tables with a column of ids.
+    pub fn factor_id_width(&self) -> usize {
+        self.factors
+            .iter()
+            .map(|f| f.id.len())
+            .max()
+            .unwrap_or(0)
+            .max(6)
+    }
+
+    /// Whether factor `i`, when present, adds the report's follow-up sentence.
+    pub fn is_follow_up(&self, i: usize) -> bool {
+        self.follow_up
+            .as_ref()
+            .is_some_and(|f| f.factors.contains(&i))
+            || self.tiers[self.factors[i].tier].follow_up
+    }
+
+    pub fn factor_index(&self, id: &str) -> Option<usize> {
+        self.factors.iter().position(|f| f.id == id)
+    }
+
+    /// Question ids in file order, for suggestions and templates.
+    pub fn question_ids(&self) -> impl Iterator<Item = &str> {
+        self.questions.iter().map(|q| q.id.as_str())
+    }
+
+    /// The ids of the questions a factor reads, in order of first use.
+    pub fn read_ids(&self, factor: &Factor) -> Vec<&str> {
+        factor
+            .reads
+            .iter()
+            .map(|&q| self.questions[q].id.as_str())
+            .collect()
+    }
+}

@@ -1,0 +1,259 @@
+//! Tests of loading rule files: the embedded sets, strictness and every problem.
+
+use super::*;
+
+fn default_json() -> Value {
+    serde_json::from_str(DEFAULT_RULES).unwrap()
+}
+
+/// Loads the default rules after `edit`, returning the problems.
+fn problems_after(edit: impl FnOnce(&mut Value)) -> Vec<String> {
+    let mut v = default_json();
+    edit(&mut v);
+    match RuleSet::from_json(&v.to_string(), "test.json") {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .problems
+            .iter()
+            .map(|p| crate::words::get().rule_problem(p))
+            .collect(),
+    }
+}
+
+fn assert_problem(edit: impl FnOnce(&mut Value), expected: &str) {
+    let problems = problems_after(edit);
+    assert!(
+        problems.iter().any(|p| p.contains(expected)),
+        "expected a problem containing {expected:?}, got {problems:#?}"
+    );
+}
+
+#[test]
+fn embedded_rules_load_with_the_documented_ids() {
+    let rules = RuleSet::default_rules();
+    assert_eq!(rules.tag(), "cerebral-palsy@1.1.0");
+    assert_eq!(rules.questions.len(), 16);
+    assert_eq!(rules.factors.len(), 14);
+    for id in [
+        "maternal_infection",
+        "harmful_exposure",
+        "fetal_hypoxia",
+        "maternal_nutrition_disorder",
+        "family_cerebral_palsy",
+        "family_epilepsy",
+        "family_intellectual_disability",
+        "chromosomal_abnormality",
+        "gestational_age_weeks",
+        "birth_weight_grams",
+        "threatened_miscarriage",
+        "fetal_malformation",
+        "birth_asphyxia",
+        "amnion_abnormality",
+        "abnormal_fetal_position",
+        "short_umbilical_cord",
+    ] {
+        assert!(rules.question_index(id).is_some(), "missing question {id}");
+    }
+    for id in [
+        "family_history",
+        "preterm_under_32_weeks",
+        "birth_weight_under_2000_g",
+        "amnion_abnormality",
+    ] {
+        assert!(rules.factor_index(id).is_some(), "missing factor {id}");
+    }
+}
+
+#[test]
+fn question_lookup_with_a_hint_finds_any_question() {
+    let rules = RuleSet::default_rules();
+    for hint in 0..=rules.questions.len() + 1 {
+        for (i, q) in rules.questions.iter().enumerate() {
+            assert_eq!(rules.question_index_from(&q.id, hint), Some(i));
+        }
+        assert_eq!(rules.question_index_from("nope", hint), None);
+    }
+}
+
+#[test]
+fn the_hash_names_the_exact_bytes_of_the_rule_file() {
+    let a = RuleSet::default_rules();
+    assert_eq!(a.sha256.len(), 64);
+    assert_eq!(a.short_hash(), format!("sha256:{}", &a.sha256[..16]));
+    // The same rules with other whitespace are other bytes, so another hash.
+    let b = RuleSet::from_json(&format!("{DEFAULT_RULES}\n"), "b").unwrap();
+    assert_ne!(a.sha256, b.sha256);
+    // The SHA-256 of "abc", a published test vector.
+    assert_eq!(
+        sha256_hex(b"abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}
+
+#[test]
+fn unknown_question_in_condition_names_its_place_and_suggests() {
+    assert_problem(
+        |v| v["factors"][5]["when"]["any"][1]["question"] = "famly_epilepsy".into(),
+        "factors[5].when.any[1].question: unknown question \"famly_epilepsy\" (did you mean \"family_epilepsy\"?)",
+    );
+}
+
+#[test]
+fn unknown_top_level_key_is_refused_with_its_path() {
+    assert_problem(
+        |v| v["factors"][0]["colour"] = "red".into(),
+        "factors[0].colour: unknown field `colour`, expected one of `id`",
+    );
+}
+
+#[test]
+fn unknown_key_in_condition_is_refused() {
+    assert_problem(
+        |v| v["factors"][0]["when"]["equal"] = "yes".into(),
+        "factors[0].when: unknown key \"equal\" (did you mean \"equals\"?)",
+    );
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    assert_problem(
+        |v| v["factors"][1]["id"] = "maternal_infection".into(),
+        "factors[1].id: duplicate id \"maternal_infection\" (first used by factors[0])",
+    );
+    assert_problem(
+        |v| v["questions"][1]["id"] = "maternal_infection".into(),
+        "questions[1].id: duplicate id",
+    );
+}
+
+#[test]
+fn numeric_comparison_on_yes_no_question_is_refused() {
+    assert_problem(
+        |v| {
+            v["factors"][0]["when"] =
+                serde_json::json!({"question": "maternal_infection", "less_than": 3})
+        },
+        "factors[0].when.less_than: \"maternal_infection\" is a yes/no question",
+    );
+}
+
+#[test]
+fn range_with_min_above_max_is_refused() {
+    assert_problem(
+        |v| v["questions"][9]["min"] = 50.into(),
+        "questions[9]: the range is empty: min 50 is greater than max 45",
+    );
+}
+
+#[test]
+fn empty_any_and_all_are_refused() {
+    assert_problem(
+        |v| v["factors"][4]["when"] = serde_json::json!({"any": []}),
+        "factors[4].when.any: an empty \"any\" is not allowed",
+    );
+    assert_problem(
+        |v| v["factors"][4]["when"] = serde_json::json!({"not": {"all": []}}),
+        "factors[4].when.not.all: an empty \"all\"",
+    );
+}
+
+#[test]
+fn two_comparisons_in_one_node_are_refused() {
+    assert_problem(
+        |v| {
+            v["factors"][7]["when"] = serde_json::json!(
+                {"question": "gestational_age_weeks", "less_than": 32, "at_least": 20})
+        },
+        "one comparison per condition",
+    );
+}
+
+#[test]
+fn threshold_must_be_a_number_for_number_questions() {
+    assert_problem(
+        |v| v["factors"][7]["when"]["less_than"] = "32".into(),
+        "factors[7].when.less_than: expected a number",
+    );
+}
+
+#[test]
+fn unknown_section_and_tier_are_refused() {
+    assert_problem(
+        |v| v["factors"][0]["tier"] = "most_importnt".into(),
+        "factors[0].tier: unknown tier \"most_importnt\" (did you mean \"most_important\"?)",
+    );
+    assert_problem(
+        |v| v["questions"][0]["section"] = "labour".into(),
+        "questions[0].section: unknown section \"labour\"",
+    );
+}
+
+#[test]
+fn deep_condition_trees_are_refused() {
+    let mut cond = serde_json::json!({"question": "birth_asphyxia", "equals": "yes"});
+    for _ in 0..40 {
+        cond = serde_json::json!({ "not": cond });
+    }
+    assert_problem(
+        |v| v["factors"][0]["when"] = cond,
+        "conditions nest deeper than 32 levels",
+    );
+}
+
+#[test]
+fn several_problems_are_reported_together() {
+    let problems = problems_after(|v| {
+        v["factors"][0]["tier"] = "nope".into();
+        v["factors"][1]["section"] = "nope".into();
+    });
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}
+
+#[test]
+fn empty_and_non_json_files_are_refused() {
+    let message = |e: RulesError| crate::error::Error::from(e).message(crate::words::get());
+    let err = RuleSet::from_json("  \n", "empty.json").unwrap_err();
+    assert!(message(err).contains("empty.json: the file is empty"));
+    let err = RuleSet::from_json("{\"id\": 3}", "bad.json").unwrap_err();
+    assert!(message(err).contains("id: invalid type: integer `3`, expected a string"));
+}
+
+#[test]
+fn ids_with_control_or_odd_characters_are_refused() {
+    assert_problem(
+        |v| v["factors"][0]["id"] = "bad\u{1b}[2Jid".into(),
+        "factors[0].id: \"bad\\u{1b}[2Jid\" may only contain ASCII letters, digits",
+    );
+    assert_problem(
+        |v| v["questions"][0]["id"] = "has space".into(),
+        "may only contain",
+    );
+}
+
+#[test]
+fn control_characters_in_rule_text_are_refused_with_their_place() {
+    assert_problem(
+        |v| v["questions"][2]["help"] = "look \u{1b}[8mhidden".into(),
+        "questions[2].help: contains the control character U+001B",
+    );
+    assert_problem(
+        |v| v["factors"][1]["name"] = "right\u{202e}left".into(),
+        "factors[1].name: contains the control character U+202E",
+    );
+}
+
+#[test]
+fn reserved_question_id_is_refused() {
+    assert_problem(
+        |v| v["questions"][0]["id"] = "id".into(),
+        "questions[0].id: \"id\" is reserved",
+    );
+}
+
+#[test]
+fn plus_unit_must_be_a_unit() {
+    assert_problem(
+        |v| v["questions"][9]["plus_unit"] = "days".into(),
+        "questions[9].plus_unit: \"days\" is not the symbol of one of its units",
+    );
+}
