@@ -263,18 +263,18 @@ fn run_demo(
     quiz: bool,
     paper: output::html::Paper,
 ) -> Result<Exit> {
-    let demos = teach::demos_for(rules);
+    let demos = crate::rules::demos::demos_for(rules);
     if demos.is_empty() {
         return Err(Error::from(Usage::NoDemos { rules: rules.tag() }));
     }
     if format == DemoFormat::Html {
         // The handout: every example, or the one named.
-        let chosen: Vec<teach::Demo> = demos
+        let chosen: Vec<crate::rules::demos::Demo> = demos
             .into_iter()
             .filter(|d| name.is_none_or(|n| d.name == n))
             .collect();
         if let (Some(n), true) = (name, chosen.is_empty()) {
-            let all = teach::demos_for(rules);
+            let all = crate::rules::demos::demos_for(rules);
             return Err(Error::from(Usage::NoSuchDemo {
                 name: n.to_string(),
                 suggestion: crate::suggest::did_you_mean(n, all.iter().map(|d| d.name.as_str()))
@@ -416,7 +416,7 @@ fn rule_set_named(name: &str) -> Result<RuleSet> {
 
 /// `demo NAME --quiz`: the record and the question, then (after Enter, or at the end of
 /// standard input) the result.
-fn run_quiz(rules: &RuleSet, demo: &teach::Demo, width: usize) -> Result<Exit> {
+fn run_quiz(rules: &RuleSet, demo: &crate::rules::demos::Demo, width: usize) -> Result<Exit> {
     write_stdout(|out| teach::write_quiz_question(out, rules, demo, width))?;
     let mut stderr = io::stderr();
     let _ = writeln!(stderr, "{}", words::get().quiz_press_enter());

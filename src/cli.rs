@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::ask::AskArgs;
 use crate::color::ColorWhen;
 pub use crate::input::InputFormat;
 pub use crate::output::OutputFormat;
@@ -135,32 +136,6 @@ pub enum TemplateFormat {
     Json,
     Jsonl,
     Csv,
-}
-
-#[derive(Debug, Clone, Args, Default)]
-pub struct AskArgs {
-    /// Ask line by line from standard input: numbered choices, no arrow keys or cursor
-    /// movement (for screen readers and scripts). Also on when ACCESSIBLE is set or TERM=dumb.
-    #[arg(long)]
-    pub plain: bool,
-
-    /// Save the answers as an answer record that `cp-screen screen FILE` screens.
-    #[arg(long, value_name = "FILE")]
-    pub save: Option<PathBuf>,
-
-    /// After the report, show how every factor was decided.
-    #[arg(long)]
-    pub explain: bool,
-
-    /// Replace the --save file if it exists; without it, an existing file is never
-    /// overwritten.
-    #[arg(long, requires = "save")]
-    pub force: bool,
-
-    /// An id for the saved answer record (its "id" field), to tell saved records apart
-    /// when they are screened together.
-    #[arg(long, value_name = "ID", requires = "save", value_parser = clap::builder::NonEmptyStringValueParser::new())]
-    pub id: Option<String>,
 }
 
 /// How a dataset that exists already writes its answers.

@@ -21,7 +21,7 @@ static STOP: AtomicBool = AtomicBool::new(false);
 static GRACEFUL: AtomicBool = AtomicBool::new(false);
 /// The terminal's modes when the questionnaire started, to put back on a signal.
 #[cfg(unix)]
-static SAVED: Mutex<Option<(std::fs::File, libc::termios)>> = Mutex::new(None);
+static SAVED: Mutex<Option<(std::fs::File, rustix::termios::Termios)>> = Mutex::new(None);
 #[cfg(not(unix))]
 static SAVED: Mutex<Option<()>> = Mutex::new(None);
 
@@ -44,22 +44,20 @@ pub fn check_stdout_open() -> Result<(), Error> {
 
 #[cfg(unix)]
 fn stdout_was_closed() -> bool {
+    use rustix::fs::OFlags;
     use std::os::unix::fs::MetadataExt;
-    // SAFETY: F_GETFL only reads the descriptor's flags.
-    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
-    if flags == -1 {
+    let stdout = std::io::stdout();
+    let Ok(flags) = rustix::fs::fcntl_getfl(&stdout) else {
         return true;
-    }
-    if flags & libc::O_ACCMODE != libc::O_RDWR {
+    };
+    if flags & OFlags::RWMODE != OFlags::RDWR {
         return false;
     }
-    // SAFETY: `stat` is plain data that fstat fills in.
-    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
-    if unsafe { libc::fstat(libc::STDOUT_FILENO, &mut stat) } != 0 {
+    let Ok(stat) = rustix::fs::fstat(&stdout) else {
         return true;
-    }
+    };
     std::fs::metadata("/dev/null")
-        .is_ok_and(|null| null.rdev() == stat.st_rdev as u64 && null.ino() == stat.st_ino as u64)
+        .is_ok_and(|null| (null.rdev(), null.ino()) == (stat.st_rdev, stat.st_ino))
 }
 
 /// On SIGINT, SIGTERM or SIGHUP during the questionnaire: restore the terminal's modes (a
@@ -97,13 +95,10 @@ pub fn stop_requested() -> bool {
 
 #[cfg(unix)]
 fn save_terminal_modes() {
-    use std::os::fd::AsRawFd;
     let Ok(tty) = std::fs::OpenOptions::new().read(true).open("/dev/tty") else {
         return;
     };
-    // SAFETY: `termios` is plain data, and `tcgetattr` only writes into it.
-    let mut modes: libc::termios = unsafe { std::mem::zeroed() };
-    if unsafe { libc::tcgetattr(tty.as_raw_fd(), &mut modes) } == 0
+    if let Ok(modes) = rustix::termios::tcgetattr(&tty)
         && let Ok(mut saved) = SAVED.lock()
     {
         *saved = Some((tty, modes));
@@ -112,14 +107,10 @@ fn save_terminal_modes() {
 
 #[cfg(unix)]
 fn restore_terminal_modes() {
-    use std::os::fd::AsRawFd;
     if let Ok(saved) = SAVED.lock()
         && let Some((tty, modes)) = saved.as_ref()
     {
-        // SAFETY: the descriptor is open (we own it) and `modes` came from tcgetattr.
-        unsafe {
-            libc::tcsetattr(tty.as_raw_fd(), libc::TCSANOW, modes);
-        }
+        let _ = rustix::termios::tcsetattr(tty, rustix::termios::OptionalActions::Now, modes);
     }
 }
 

@@ -14,8 +14,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::summary::Counts;
 use super::{Framing, Output, Place, RunEnd};
 use crate::engine::{ScreenResult, Status};
+use crate::rules::demos::Demo;
 use crate::rules::{Factor, RuleSet};
-use crate::teach::Demo;
 use crate::words::{self, Phrase};
 
 /// The paper a page is laid out for.

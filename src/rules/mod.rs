@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::problem::{JsonKind, RuleProblem, RuleProblemKind};
 
+pub mod demos;
 mod parse;
 
 pub use parse::number_comparisons;

@@ -1,0 +1,145 @@
+//! The line-by-line questionnaire: numbered choices, no cursor movement or colours, for
+//! screen readers and scripts.
+
+use std::io::{self, BufRead, Write};
+
+use super::{Check, Item, PromptError, PromptResult, Prompter};
+use crate::output::text::wrap;
+use crate::sanitize::escape_control;
+use crate::words;
+
+/// Line-by-line prompts: numbered choices read from `input`, prompts written to `output`.
+/// No cursor movement or colors, so screen readers and scripts can use it.
+pub struct PlainPrompter<R, W> {
+    input: R,
+    output: W,
+    /// Repeat each line read, so a piped session reads like a typed one.
+    echo: bool,
+    /// Wrap text to this many columns (on a terminal); `None` keeps whole lines.
+    width: Option<usize>,
+}
+
+impl<R: BufRead, W: Write> PlainPrompter<R, W> {
+    pub fn new(input: R, output: W) -> Self {
+        PlainPrompter {
+            input,
+            output,
+            echo: false,
+            width: None,
+        }
+    }
+
+    pub fn echo(mut self, on: bool) -> Self {
+        self.echo = on;
+        self
+    }
+
+    pub fn width(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// Writes `text` (escaped), wrapped when a width is set.
+    fn put(&mut self, text: &str, first: &str, rest: &str) -> io::Result<()> {
+        let text = escape_control(text);
+        match self.width {
+            Some(width) => {
+                for line in wrap(&text, width, first, rest) {
+                    writeln!(self.output, "{line}")?;
+                }
+                Ok(())
+            }
+            None => writeln!(self.output, "{first}{text}"),
+        }
+    }
+
+    fn read_line(&mut self) -> PromptResult<String> {
+        self.output.flush()?;
+        // Bounded, and bytes that are not UTF-8 are an answer to refuse, not the end.
+        let Some(line) = crate::terminal::read_line_bounded(&mut self.input)? else {
+            writeln!(self.output)?;
+            return Err(PromptError::Eof);
+        };
+        if self.echo {
+            writeln!(self.output, "{}", crate::sanitize::escape_control(&line))?;
+        }
+        Ok(line)
+    }
+}
+
+impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
+    fn say(&mut self, text: &str) -> PromptResult<()> {
+        let indent: String = text.chars().take_while(|c| *c == ' ').collect();
+        Ok(self.put(text.trim_start_matches(' '), &indent, &indent)?)
+    }
+
+    fn select(
+        &mut self,
+        prompt: &str,
+        items: &[Item],
+        default: usize,
+    ) -> PromptResult<Option<usize>> {
+        self.put(prompt, "", "")?;
+        for (i, item) in items.iter().enumerate() {
+            let number = format!("  {}) ", i + 1);
+            let rest = " ".repeat(number.len());
+            self.put(&item.label, &number, &rest)?;
+        }
+        let w = words::get();
+        loop {
+            write!(
+                self.output,
+                "{}",
+                w.plain_choose(
+                    items.len(),
+                    default + 1,
+                    &escape_control(&items[default].label)
+                )
+            )?;
+            let line = self.read_line()?;
+            let t = line.trim().to_lowercase();
+            if t.is_empty() {
+                return Ok(Some(default));
+            }
+            if let Ok(n) = t.parse::<usize>() {
+                if (1..=items.len()).contains(&n) {
+                    return Ok(Some(n - 1));
+                }
+            } else if let Some(i) = items.iter().position(|i| i.keys.contains(&t.as_str())) {
+                return Ok(Some(i));
+            }
+            let named: Vec<&str> = items
+                .iter()
+                .filter_map(|i| i.keys.first().copied())
+                .collect();
+            let said = w.plain_not_a_choice(&escape_control(line.trim()), items.len(), &named);
+            self.put(&said, "", "")?;
+        }
+    }
+
+    fn input(
+        &mut self,
+        prompt: &str,
+        hint: &str,
+        initial: Option<&str>,
+        check: Check<'_>,
+    ) -> PromptResult<Option<String>> {
+        self.put(prompt, "", "")?;
+        self.put(hint, "  ", "  ")?;
+        loop {
+            match initial {
+                Some(init) => write!(self.output, "{}", words::get().plain_keep(init))?,
+                None => write!(self.output, "> ")?,
+            }
+            let line = self.read_line()?;
+            let line = match (line.trim().is_empty(), initial) {
+                (true, Some(init)) => init.to_string(),
+                _ => line,
+            };
+            match check(&line) {
+                Ok(()) => return Ok(Some(line)),
+                Err(why) => self.put(&why, "", "")?,
+            }
+        }
+    }
+}
