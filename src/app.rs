@@ -79,7 +79,6 @@ pub fn run(cli: Cli) -> Exit {
 fn dispatch(cli: Cli) -> Result<Exit> {
     color::apply(cli.color);
     words::choose(language(cli.lang.as_deref())?);
-    crate::terminal::check_stdout_open()?;
     let top = cli.ask;
     let command = match cli.command {
         None => Command::Ask(top),
@@ -122,10 +121,11 @@ fn dispatch(cli: Cli) -> Result<Exit> {
     match &command {
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            return write_stdout(|out| {
-                clap_complete::generate(*shell, &mut cmd, "cp-screen", out);
-                Ok(())
-            });
+            // clap_complete panics when its writer fails (`| head -1`): it writes into
+            // memory, and the script goes out like any other output.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "cp-screen", &mut script);
+            return write_stdout(|out| out.write_all(&script));
         }
         Command::Man { command, dir } => {
             let cmd = <Cli as clap::CommandFactory>::command();
@@ -491,6 +491,9 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     if names.iter().filter(|n| *n == "-").count() > 1 {
         return Err(Error::from(Usage::StdinTwice));
     }
+    if let Some(summary) = &args.summary_file {
+        refuse_summary_over_input(summary, &names)?;
+    }
     let mut inputs = Vec::with_capacity(names.len());
     let mut sizes = Vec::with_capacity(names.len());
     // Of several files, one that cannot be read is reported and the others screened, as
@@ -623,6 +626,46 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         return Ok(Exit::InvalidRecords);
     }
     Ok(Exit::Success)
+}
+
+/// Refuses a `--summary-file` that is one of the inputs, or the file standard input comes
+/// from or standard output goes to (by device and inode, whatever the paths say): the
+/// summary is written at the end, and would destroy it.
+fn refuse_summary_over_input(summary: &Path, names: &[String]) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(target) = std::fs::metadata(summary) else {
+            // Not there yet: nothing to destroy.
+            return Ok(());
+        };
+        let id = (target.dev(), target.ino());
+        let refuse = |input: Option<String>| {
+            Err(Error::from(Usage::SummaryOverwrites {
+                path: summary.display().to_string(),
+                input,
+            }))
+        };
+        for name in names {
+            let same = if name == "-" {
+                rustix::fs::fstat(io::stdin()).is_ok_and(|s| (s.st_dev, s.st_ino) == id)
+            } else {
+                std::fs::metadata(name).is_ok_and(|m| (m.dev(), m.ino()) == id)
+            };
+            if same {
+                let shown = if name == "-" {
+                    "<stdin>"
+                } else {
+                    name.as_str()
+                };
+                return refuse(Some(shown.to_string()));
+            }
+        }
+        if rustix::fs::fstat(io::stdout()).is_ok_and(|s| (s.st_dev, s.st_ino) == id) {
+            return refuse(None);
+        }
+    }
+    Ok(())
 }
 
 /// A progress bar on stderr for long file inputs, when someone is watching.

@@ -628,8 +628,12 @@ impl InputProblem {
 /// A command line that cannot be carried out as typed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Usage {
-    /// Standard output is closed (`>&-`).
-    StdoutClosed,
+    /// `--summary-file` names an input file (`input`) or the file standard output goes to
+    /// (`input` is `None`): the summary would destroy it.
+    SummaryOverwrites {
+        path: String,
+        input: Option<String>,
+    },
     AskOptionsBeforeCommand,
     StdinTwice,
     StdinIsTerminal,
@@ -693,7 +697,7 @@ pub enum Usage {
 impl Usage {
     pub fn code(&self) -> &'static str {
         match self {
-            Usage::StdoutClosed => "stdout_closed",
+            Usage::SummaryOverwrites { .. } => "summary_overwrites",
             Usage::AskOptionsBeforeCommand => "misplaced_option",
             Usage::StdinTwice => "stdin_twice",
             Usage::StdinIsTerminal => "stdin_is_terminal",

@@ -1,6 +1,6 @@
 //! What the process owes the terminal and its standard streams, whatever ends it: the
 //! terminal's modes and cursor restored on every terminating signal (SIGINT, SIGTERM,
-//! SIGHUP), batch output stopped at a record boundary, a closed stdout refused, and lines
+//! SIGHUP), batch output stopped at a record boundary, and lines
 //! typed at a plain prompt read with a bound and without trusting them to be UTF-8.
 //!
 //! The questionnaire (`ask`) and the batch pipeline (`batch`) hook in with one call each;
@@ -11,8 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::error::{Error, Exit};
-use crate::problem::Usage;
+use crate::error::Exit;
 
 /// Set by a terminating signal while batch output is being written: the writer stops at
 /// the next record boundary.
@@ -28,37 +27,6 @@ static SAVED: Mutex<Option<()>> = Mutex::new(None);
 /// How long a signal waits for the batch writer to end its line before exiting anyway
 /// (only a reader that stopped reading our output can hold it up).
 const GRACE: Duration = Duration::from_secs(1);
-
-/// Refuses to run with standard output closed (`>&-`). Rust's runtime opens `/dev/null`
-/// (read-write) in place of a closed standard stream before `main`, so every result would
-/// vanish silently; a user's own `> /dev/null` opens it write-only and is left alone.
-pub fn check_stdout_open() -> Result<(), Error> {
-    #[cfg(unix)]
-    {
-        if stdout_was_closed() {
-            return Err(Error::from(Usage::StdoutClosed));
-        }
-    }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn stdout_was_closed() -> bool {
-    use rustix::fs::OFlags;
-    use std::os::unix::fs::MetadataExt;
-    let stdout = std::io::stdout();
-    let Ok(flags) = rustix::fs::fcntl_getfl(&stdout) else {
-        return true;
-    };
-    if flags & OFlags::RWMODE != OFlags::RDWR {
-        return false;
-    }
-    let Ok(stat) = rustix::fs::fstat(&stdout) else {
-        return true;
-    };
-    std::fs::metadata("/dev/null")
-        .is_ok_and(|null| (null.rdev(), null.ino()) == (stat.st_rdev, stat.st_ino))
-}
 
 /// On SIGINT, SIGTERM or SIGHUP during the questionnaire: restore the terminal's modes (a
 /// prompt may have it raw) and, on a terminal, the cursor; call `report`; exit 130.

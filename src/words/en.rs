@@ -947,7 +947,14 @@ impl Words for English {
 
     fn usage(&self, usage: &Usage) -> String {
         match usage {
-            Usage::StdoutClosed => self.stdout_closed(),
+            Usage::SummaryOverwrites { path, input } => format!(
+                "--summary-file {} is {}; the summary would destroy it: choose another file",
+                escape_control(path),
+                match input {
+                    Some(name) => format!("also the input {}", quote(name)),
+                    None => "also where standard output goes".to_string(),
+                }
+            ),
             Usage::AskOptionsBeforeCommand => "--plain, --save, --force, --id and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)".into(),
             Usage::NotExportable { question } => format!(
                 "the ask_when of question \"{question}\" cannot be written as FHIR enableWhen (it uses \"not\", or \"all\" inside \"any\"); write it as comparisons joined by one \"all\" or one \"any\""

@@ -975,7 +975,14 @@ impl Words for Chinese {
 
     fn usage(&self, usage: &Usage) -> String {
         match usage {
-            Usage::StdoutClosed => self.stdout_closed(),
+            Usage::SummaryOverwrites { path, input } => format!(
+                "--summary-file {} {}；写入汇总会毁掉它：请换一个文件",
+                escape_control(path),
+                match input {
+                    Some(name) => format!("同时也是输入文件 {}", self.quote(name)),
+                    None => "同时也是标准输出写入的文件".to_string(),
+                }
+            ),
             Usage::AskOptionsBeforeCommand => "放在命令之前的 --plain、--save、--force、--id 和 --explain 属于问卷；请把它们放在所用命令的后面（例如 `cp-screen screen --explain FILE`）".into(),
             Usage::NotExportable { question } => format!(
                 "问题“{question}”的 ask_when 无法写成 FHIR enableWhen（用了 \"not\"，或在 \"any\" 中嵌套 \"all\"）；请写成用一个 \"all\" 或一个 \"any\" 连接的比较"

@@ -1,0 +1,95 @@
+//! Regressions of the third adversarial run (issue 28): each test failed before its fix.
+
+mod util;
+
+use std::process::Stdio;
+
+use util::{cp, cp_std, fixture, jsonl};
+
+/// Runs `args` with `stdin`, returning (stdout, stderr, exit code).
+fn run(args: &[&str], stdin: &str) -> (String, String, i32) {
+    let out = cp().args(args).stdin(stdin).output();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn completions_into_a_closed_pipe_end_quietly() {
+    // Item 15: `cp-screen completions bash | head -1` panicked (exit 101).
+    let mut child = cp_std()
+        .args(["completions", "bash"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the script is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn a_summary_file_that_is_an_input_or_the_output_is_refused_before_reading() {
+    // Item 3: `--summary-file` naming an input (or the file stdout goes to) destroyed it.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cohort.jsonl");
+    let records = "{\"birth_asphyxia\": \"yes\"}\n";
+    std::fs::write(&input, records).unwrap();
+    let input = input.to_str().unwrap();
+    // By another path to the same file, too.
+    let other_path = format!("{}/./cohort.jsonl", dir.path().display());
+    for summary in [input, other_path.as_str()] {
+        let (stdout, stderr, code) = run(&["screen", input, "--summary-file", summary], "");
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("the summary would destroy it"), "{stderr}");
+        assert_eq!(stdout, "", "nothing is read or written");
+        assert_eq!(std::fs::read_to_string(input).unwrap(), records);
+    }
+    // The file stdout goes to, and the file stdin comes from.
+    let out_path = dir.path().join("out.txt");
+    let out_file = std::fs::File::create(&out_path).unwrap();
+    let out = cp_std()
+        .args([
+            "screen",
+            input,
+            "--summary-file",
+            out_path.to_str().unwrap(),
+        ])
+        .stdout(out_file)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("standard output goes"));
+    let out = cp_std()
+        .args(["screen", "-", "--summary-file", input])
+        .stdin(std::fs::File::open(input).unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>"));
+    assert_eq!(std::fs::read_to_string(input).unwrap(), records);
+    // Another file is fine.
+    let summary = dir.path().join("summary.txt");
+    let (_, stderr, code) = run(
+        &["screen", input, "--summary-file", summary.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        std::fs::read_to_string(summary)
+            .unwrap()
+            .contains("birth_asphyxia")
+    );
+}
