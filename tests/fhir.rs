@@ -521,7 +521,10 @@ fn responses_made_by_lhc_forms_screen_like_their_answer_records() {
         assert_eq!(newer[0]["status"], "invalid", "{name}");
     }
     // The partly answered form: what was left blank is not assessed, never absent.
-    let partial = outcomes(&["--rules", &source, &fixture("fhir/lforms/cp-c.json")], None);
+    let partial = outcomes(
+        &["--rules", &source, &fixture("fhir/lforms/cp-c.json")],
+        None,
+    );
     let not_assessed = partial[0]["not_assessed"].as_array().unwrap();
     assert!(not_assessed.contains(&json!("preterm_under_32_weeks")));
     assert!(not_assessed.contains(&json!("family_history")));
