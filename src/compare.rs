@@ -212,7 +212,6 @@ mod tests {
                 "harmful_exposure",
                 "maternal_nutrition_disorder",
                 "threatened_miscarriage",
-                "chromosomal_abnormality",
                 "abnormal_fetal_position",
                 "short_umbilical_cord"
             ]

@@ -172,9 +172,9 @@ fn an_unwritable_save_path_is_refused_before_any_question() {
 
 #[test]
 fn the_evidence_sets_co_twin_question_is_asked_only_after_a_multiple_birth() {
-    // 5 pregnancy questions, the last "not a twin"; then family (2), numbers, 11 birth and
-    // newborn questions, and Enter to confirm at the review.
-    let single = format!("2\n2\n2\n2\n2\n2\n2\n39\n3400\n{}\n", "2\n".repeat(11));
+    // 5 pregnancy questions, the last "not a twin"; then family (2), numbers, 13 birth,
+    // newborn and later questions, and Enter to confirm at the review.
+    let single = format!("2\n2\n2\n2\n2\n2\n2\n39\n3400\n{}\n", "2\n".repeat(13));
     let out = cp()
         .args(["--rule-set", "evidence", "ask", "--plain"])
         .stdin(single)
@@ -185,15 +185,15 @@ fn the_evidence_sets_co_twin_question_is_asked_only_after_a_multiple_birth() {
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("question 7 of 21"), "{}", out.stderr);
+    assert!(out.stderr.contains("question 7 of 23"), "{}", out.stderr);
     assert!(
         out.stdout
-            .contains("22 absent, 0 not assessed, 1 not applicable"),
+            .contains("24 absent, 0 not assessed, 1 not applicable"),
         "{}",
         out.stdout
     );
 
-    let twins = format!("2\n2\n2\n2\n1\n1\n2\n2\n39\n3400\n{}\n", "2\n".repeat(11));
+    let twins = format!("2\n2\n2\n2\n1\n1\n2\n2\n39\n3400\n{}\n", "2\n".repeat(13));
     let out = cp()
         .args(["--rule-set", "evidence", "ask", "--plain"])
         .stdin(twins)
@@ -201,7 +201,7 @@ fn the_evidence_sets_co_twin_question_is_asked_only_after_a_multiple_birth() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("Pregnancy, question 6 of 21: Did the baby's twin or triplet die"),
+            .contains("Pregnancy, question 6 of 23: Did the baby's twin or triplet die"),
         "{}",
         out.stderr
     );

@@ -103,7 +103,7 @@ fn exported_questionnaires_of_both_rule_sets_are_valid_r4_in_any_run_language() 
 fn the_questionnaire_has_a_group_per_section_and_an_item_per_question() {
     let q = export("cerebral-palsy", "questionnaire", "en");
     assert_eq!(q["url"], CP_URL);
-    assert_eq!(q["version"], "1.1.0");
+    assert_eq!(q["version"], "1.2.0");
     assert_eq!(q["status"], "active");
     // First the notice, as a text of the form itself: form tools do not show `description`.
     let notice = &q["item"][0];
@@ -221,7 +221,8 @@ fn the_questionnaire_has_a_group_per_section_and_an_item_per_question() {
     // Yes/no questions keep the rule file's own help.
     assert_eq!(
         item(&q, "fetal_malformation")["item"][0]["text"],
-        "A difference in how a body part formed before birth, found before or after birth."
+        "A difference in how a body part formed before birth, found before or after birth. \
+         Chromosomal conditions (such as Down syndrome) are asked separately."
     );
     // The notice is in the description, never a probability anywhere.
     assert!(
@@ -498,22 +499,32 @@ fn response(record: &Value, questionnaire: &Value, shape: Shape) -> Value {
 #[test]
 fn responses_made_by_lhc_forms_screen_like_their_answer_records() {
     // Made by LHC-Forms 40.1.3 in headless Chromium from `cp-screen export questionnaire`,
-    // answered through its UI (tests/fixtures/fhir/lforms/README.md).
-    for (name, rule_set) in [
-        ("cp-a", "cerebral-palsy"),
-        ("cp-b", "cerebral-palsy"),
-        ("cp-c", "cerebral-palsy"),
-        ("ev-twin", "evidence"),
+    // answered through its UI (tests/fixtures/fhir/lforms/README.md). They answer the
+    // Questionnaires of cerebral-palsy 1.1.0 and cerebral-palsy-evidence 1.0.0, so they are
+    // screened with those rule files, kept as fixtures.
+    let source = fixture("cerebral-palsy-1.1.0.json");
+    let evidence = fixture("cerebral-palsy-evidence-1.0.0.json");
+    for (name, rules) in [
+        ("cp-a", &source),
+        ("cp-b", &source),
+        ("cp-c", &source),
+        ("ev-twin", &evidence),
     ] {
         let response = fixture(&format!("fhir/lforms/{name}.json"));
         let answers = fixture(&format!("fhir/lforms/{name}.answers.json"));
-        let got = outcomes(&["--rule-set", rule_set, &response], None);
-        let want = outcomes(&["--rule-set", rule_set, &answers], None);
+        let got = outcomes(&["--rules", rules, &response], None);
+        let want = outcomes(&["--rules", rules, &answers], None);
         assert_eq!(got, want, "{name}");
         assert_eq!(got[0]["status"], "screened", "{name}");
+        // The embedded sets are newer versions: another questionnaire, refused.
+        let newer = outcomes(&[&response], None);
+        assert_eq!(newer[0]["status"], "invalid", "{name}");
     }
     // The partly answered form: what was left blank is not assessed, never absent.
-    let partial = outcomes(&[&fixture("fhir/lforms/cp-c.json")], None);
+    let partial = outcomes(
+        &["--rules", &source, &fixture("fhir/lforms/cp-c.json")],
+        None,
+    );
     let not_assessed = partial[0]["not_assessed"].as_array().unwrap();
     assert!(not_assessed.contains(&json!("preterm_under_32_weeks")));
     assert!(not_assessed.contains(&json!("family_history")));
@@ -666,7 +677,7 @@ fn responses_that_cannot_be_read_say_what_where_and_what_was_expected() {
         message.contains("https://forms.example/Questionnaire/apgar|2"),
         "{message}"
     );
-    assert!(message.contains(&format!("{CP_URL}|1.1.0")), "{message}");
+    assert!(message.contains(&format!("{CP_URL}|1.2.0")), "{message}");
     // Another version of the same questionnaire is another questionnaire.
     let (_, code, message) = one(
         json!({"questionnaire": format!("{CP_URL}|1.0.0")}),
@@ -676,7 +687,7 @@ fn responses_that_cannot_be_read_say_what_where_and_what_was_expected() {
     assert!(!message.contains("--rule-set"), "{message}");
     // A response to the other embedded rule set's questionnaire says how to screen it.
     let (_, _, message) = one(
-        json!({"questionnaire": "https://cp-screen.example/fhir/Questionnaire/cerebral-palsy-evidence|1.0.0"}),
+        json!({"questionnaire": "https://cp-screen.example/fhir/Questionnaire/cerebral-palsy-evidence|1.2.0"}),
         json!([]),
     );
     assert!(
@@ -880,7 +891,7 @@ fn fhir_results_are_valid_bundles_one_per_record_in_order() {
     assert_eq!(assessment["basis"].as_array().unwrap().len(), 1 + 14);
     let method = assessment["method"]["text"].as_str().unwrap();
     assert!(
-        method.contains("cerebral-palsy@1.1.0") && method.contains("sha256:"),
+        method.contains("cerebral-palsy@1.2.0") && method.contains("sha256:"),
         "{method}"
     );
     let notes: Vec<&str> = assessment["note"]

@@ -89,7 +89,13 @@ fn unclear_source_words_show_both_readings() {
 
 #[test]
 fn a_factor_without_studies_says_so_instead_of_inventing_one() {
-    let text = flat(&stdout_of(&["factors", "chromosomal_abnormality"]));
+    // Since rule sets 1.2.0 every embedded factor has evidence; the made-up test file has none.
+    let text = flat(&stdout_of(&[
+        "--rules",
+        "tests/fixtures/minimal-rules.json",
+        "factors",
+        "fever_and_cough",
+    ]));
     assert!(text.contains("The rule set cites no further study for this factor."));
 }
 
@@ -98,7 +104,7 @@ fn a_mistyped_factor_gets_a_suggestion() {
     cp().args(["factors", "preterm_undr_32_weeks"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no factor \"preterm_undr_32_weeks\" in rule set cerebral-palsy@1.1.0 (did you mean \"preterm_under_32_weeks\"?)"));
+        .stderr(predicate::str::contains("no factor \"preterm_undr_32_weeks\" in rule set cerebral-palsy@1.2.0 (did you mean \"preterm_under_32_weeks\"?)"));
 }
 
 #[test]
@@ -115,7 +121,7 @@ fn factors_are_found_in_any_case_by_words_and_by_their_questions() {
     };
     assert_eq!(
         error(&["factors", "asphyxia"]),
-        "cp-screen: error: no factor has the id \"asphyxia\" in rule set cerebral-palsy@1.1.0; did you mean birth_asphyxia? (`cp-screen factors birth_asphyxia`)\n"
+        "cp-screen: error: no factor has the id \"asphyxia\" in rule set cerebral-palsy@1.2.0; did you mean birth_asphyxia? (`cp-screen factors birth_asphyxia`)\n"
     );
     // Words of a question the factor asks lead to it too.
     assert!(error(&["factors", "epilepsy"]).contains("did you mean family_history?"));
@@ -159,7 +165,7 @@ fn a_file_given_as_a_command_gets_the_command_that_screens_it() {
 #[test]
 fn factors_as_json_carry_everything_and_the_rules_hash() {
     let all = json_of(&["factors", "--format", "json"]);
-    assert_eq!(all["rules"], "cerebral-palsy@1.1.0");
+    assert_eq!(all["rules"], "cerebral-palsy@1.2.0");
     assert_eq!(all["rules_sha256"].as_str().unwrap().len(), 64);
     let ids: Vec<&str> = all["factors"]
         .as_array()
@@ -588,7 +594,7 @@ fn every_citation_of_both_rule_sets_names_authors_journal_and_year() {
 fn every_factor_of_the_evidence_set_cites_a_study_and_has_a_confidence() {
     let all = json_of(&["--rule-set", "evidence", "factors", "--format", "json"]);
     let factors = all["factors"].as_array().unwrap();
-    assert_eq!(factors.len(), 23);
+    assert_eq!(factors.len(), 25);
     for f in factors {
         let cited = f["evidence"]
             .as_array()
@@ -628,9 +634,9 @@ fn the_default_sets_codes_are_the_reviewed_ones() {
     let expected: [(&str, &[&str]); 14] = [
         (
             "maternal_infection",
-            &["P00.2", "O98", "O23", "O99.5", "P00.1", "P00.3"],
+            &["P00.2", "O98", "O23", "O99.5", "P00.1", "P00.3", "P00.8"],
         ),
-        ("harmful_exposure", &["P04", "O35.5", "O35.6"]),
+        ("harmful_exposure", &["P04", "P04.6", "O35.5", "O35.6"]),
         ("fetal_hypoxia", &["P20", "O36.3", "O68"]),
         ("maternal_nutrition_disorder", &["P00.4", "O25"]),
         ("threatened_miscarriage", &["O20.0", "O46"]),

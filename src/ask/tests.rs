@@ -265,10 +265,10 @@ fn evidence_script(multiple_birth: &'static str, rest: &[&'static str]) -> Vec<&
     s
 }
 
-/// Everything after the co-twin question: 2 yes/no, 2 numbers, 11 yes/no, confirm.
+/// Everything after the co-twin question: 2 yes/no, 2 numbers, 13 yes/no, confirm.
 fn after_co_twin() -> Vec<&'static str> {
     let mut s = vec!["No", "No", "39", "3400"];
-    s.extend(["No"; 11]);
+    s.extend(["No"; 13]);
     s.push("Confirm");
     s
 }
@@ -316,7 +316,7 @@ fn going_back_re_decides_a_conditional_question() {
     // Back over a skipped question lands on the one before it.
     let mut script = evidence_script("No", &["Back", "Back", "Yes"]);
     script.extend(["No", "No", "No", "No", "39", "3400"]);
-    script.extend(["No"; 11]);
+    script.extend(["No"; 13]);
     script.push("Confirm");
     let mut p = Scripted::new(&script);
     let answers = questionnaire(&r, &mut p).unwrap();

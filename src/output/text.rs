@@ -361,7 +361,7 @@ mod tests {
         assert!(t.contains(&rules.report.follow_up[..40]));
         assert!(t.contains("not a diagnosis"));
         assert!(t.contains("does not rule cerebral palsy out"));
-        assert!(t.contains("Rules: cerebral-palsy@1.1.0"));
+        assert!(t.contains("Rules: cerebral-palsy@1.2.0"));
     }
 
     #[test]
