@@ -38,7 +38,7 @@ fn embedded() -> Vec<(&'static str, String, String, String)> {
         .iter()
         .map(|e| {
             let rules = RuleSet::from_json_in(e.text, e.file, None)
-                .unwrap_or_else(|err| panic!("{}: {err}", e.file));
+                .unwrap_or_else(|err| panic!("{}: {err:?}", e.file));
             let sha = sha256_hex(e.text.as_bytes());
             // The pin hashes exactly what the program hashes and prints in every result.
             assert_eq!(
