@@ -105,6 +105,20 @@ pub fn format_plain(value: f64, decimals: usize) -> String {
     s
 }
 
+/// `value` (which is under `bound`) with `decimals` decimals, or as many more as it takes
+/// for the shown number to stay under `bound`: 6.9993 days beside a week of 7 shows as
+/// 6.999, never as 7 (which would say "31 weeks 7 days" for 31.9999 weeks).
+pub fn format_under(value: f64, bound: f64, decimals: usize) -> String {
+    for d in decimals..=6 {
+        let shown = format_plain(value, d);
+        if shown.parse::<f64>().is_ok_and(|s| s < bound) {
+            return shown;
+        }
+    }
+    // Closer to the bound than a millionth: cut, never round up.
+    format_plain((value * 1e6).floor() / 1e6, 6)
+}
+
 /// Appends `format_plain(value, decimals)` to `out`.
 pub fn push_plain(out: &mut String, value: f64, decimals: usize) {
     use std::fmt::Write;
@@ -218,10 +232,30 @@ fn plain_decimal(text: &str) -> Option<f64> {
             return None;
         }
     }
-    if bytes.is_empty() || dot.is_some_and(|i| i == 0 || i + 1 == bytes.len()) {
+    if bytes.is_empty()
+        || dot.is_some_and(|i| i == 0 || i + 1 == bytes.len())
+        || significant_digits(text) > MAX_DIGITS
+    {
         return None;
     }
     text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The most significant digits a written number may have: every decimal of 15 digits or
+/// fewer is a different double, in the same order, so comparing the doubles compares the
+/// decimals. With more, "31.99999999999999999" is read as 32.0 and would be "not under 32".
+pub const MAX_DIGITS: usize = 15;
+
+/// The significant digits of a decimal as written ("0031.500" has 3: 3, 1 and 5).
+fn significant_digits(text: &str) -> usize {
+    let digits = text.trim_start_matches(['0', '.']);
+    // Zeros at the end of a fraction do not count ("1850.000" is 1850).
+    let digits = if text.contains('.') {
+        digits.trim_end_matches('0')
+    } else {
+        digits
+    };
+    digits.bytes().filter(u8::is_ascii_digit).count()
 }
 
 fn parse_written(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
@@ -522,6 +556,12 @@ fn parse_amount(text: &str) -> Result<f64, NotationProblem> {
         return Err(not_a_number());
     }
     let v = text.parse::<f64>().map_err(|_| not_a_number())?;
+    if significant_digits(text) > MAX_DIGITS {
+        return Err(NotationProblem::TooManyDigits {
+            text: text.to_string(),
+            limit: MAX_DIGITS,
+        });
+    }
     if v.is_finite() {
         Ok(v)
     } else {
@@ -560,6 +600,50 @@ mod tests {
     fn err_of(r: Result<f64, (NotationError, &str)>) -> String {
         let (e, id) = r.expect_err("expected an error");
         crate::words::get().notation_error(&spec(id), &e)
+    }
+
+    #[test]
+    fn a_part_is_never_shown_rounded_up_to_a_whole() {
+        assert_eq!(format_under(3.5, 7.0, 2), "3.5");
+        assert_eq!(format_under(6.9993, 7.0, 2), "6.999");
+        assert_eq!(format_under(6.99999993, 7.0, 2), "6.999999");
+        assert_eq!(format_under(0.0001, 7.0, 2), "0");
+    }
+
+    #[test]
+    fn more_digits_than_a_double_holds_are_refused_never_rounded_to_a_cut_off() {
+        let rules = RuleSet::default_rules();
+        let spec = |id: &str| {
+            let q = rules.question_index(id).unwrap();
+            let QuestionKind::Number(spec) = &rules.questions()[q].kind else {
+                panic!()
+            };
+            spec.clone()
+        };
+        let weeks = spec("gestational_age_weeks");
+        let grams = spec("birth_weight_grams");
+        for (text, spec) in [
+            ("31.99999999999999999", &weeks),
+            ("1999.99999999999999999 g", &grams),
+            ("1999.99999999999999999", &grams),
+        ] {
+            let e = parse(text, spec).unwrap_err();
+            assert!(
+                matches!(
+                    &e,
+                    NotationError::Syntax {
+                        problem: NotationProblem::TooManyDigits { limit: 15, .. },
+                        ..
+                    }
+                ),
+                "{text}: {e:?}"
+            );
+        }
+        // Fifteen digits, and zeros that say nothing, are read.
+        assert_eq!(parse("31.9999999999999", &weeks).unwrap(), 31.9999999999999);
+        assert_eq!(parse("1850.000000000000000", &grams).unwrap(), 1850.0);
+        assert_eq!(parse("0031.5", &weeks).unwrap(), 31.5);
+        assert_eq!(significant_digits("0.000000000000001234"), 4);
     }
 
     #[test]
@@ -838,12 +922,17 @@ mod tests {
 
     #[test]
     fn out_of_range_values_in_messages_are_escaped_and_shortened() {
-        let long = format!("{} kg", "1".repeat(300));
+        // Leading zeros are not significant digits: this is 9000 kg, out of range.
+        let long = format!("{}9000 kg", "0".repeat(300));
         let e = err_of(grams(&long));
         assert!(
-            e.contains("(263 more characters) is 1.111e302 g, outside"),
+            e.contains("(267 more characters) is 9000000 g, outside"),
             "{e}"
         );
+        assert!(e.len() < 400, "{}", e.len());
+        // A long number of many digits is refused for its digits, and shortened too.
+        let e = err_of(grams(&format!("{} kg", "1".repeat(300))));
+        assert!(e.contains("(263 more characters): too many significant digits"), "{e}");
         assert!(e.len() < 400, "{}", e.len());
     }
 

@@ -109,6 +109,12 @@ pub enum NotationProblem {
     TooManyParts {
         limit: usize,
     },
+    /// More significant digits than a double holds exactly: the value could be read as
+    /// its neighbour, across a cut-off ("31.99999999999999999" is 32.0 as a double).
+    TooManyDigits {
+        text: String,
+        limit: usize,
+    },
 }
 
 impl NotationProblem {
@@ -122,6 +128,7 @@ impl NotationProblem {
             FractionBeforeSmaller { .. } => "ambiguous_fraction",
             PartWithoutUnit { .. } => "missing_unit",
             NoNumber | ExpectedNumberAt { .. } | NotANumber { .. } | TooLarge => "not_a_number",
+            TooManyDigits { .. } => "too_many_digits",
             PlusNotUsed
             | OneBeforePlus
             | OneAfterPlus

@@ -16,12 +16,12 @@ const PINS: &[(&str, &str, &str)] = &[
     (
         "cerebral-palsy",
         "1.2.0",
-        "efc6e2acda3120e13f06b4e2f04e9b7cfa84a91d20ba9eaab31be0e554950c38",
+        "dccfed4538f4d89e5d3dfa68533b88ed0cad1c6a12b4209f4ad620264f97523b",
     ),
     (
         "cerebral-palsy-evidence",
         "1.2.0",
-        "fdf2e166513336fe77e4b2c84524cf8e1141d7a656df5a728b7135f055846342",
+        "8195bb25602a965eb5f863dcac5bd3af7ad30ad204ff016ac6b8284ecfce56c6",
     ),
 ];
 

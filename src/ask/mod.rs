@@ -374,7 +374,7 @@ fn ask_one(
                                 &format!("{} {}", value.trunc(), spec.unit),
                                 &format!(
                                     "{} {}",
-                                    notation::format_plain(part, 2),
+                                    notation::format_under(part, 1.0 / unit.size, 2),
                                     unit.names.last().unwrap_or(&unit.symbol)
                                 ),
                             );

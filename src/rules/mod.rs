@@ -350,6 +350,10 @@ pub struct Factor {
     pub evidence: Vec<Evidence>,
     pub codes: Vec<Code>,
     pub confidence: Option<Confidence>,
+    /// How common the factor is among children who do not have the condition, with the
+    /// study it comes from: shown beside a present factor, so that "present" is read
+    /// against how often the same answer is "yes" anyway.
+    pub how_common: Option<Evidence>,
     /// Factors of the source page's rule set (`cerebral-palsy`) that this factor stands
     /// for, in a set built from other sources: for `rules compare`.
     pub source_factors: Vec<String>,

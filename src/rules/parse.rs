@@ -119,6 +119,8 @@ struct RawFactor {
     #[serde(default)]
     confidence: Option<Confidence>,
     #[serde(default)]
+    how_common: Option<Evidence>,
+    #[serde(default)]
     source_factors: Vec<String>,
     when: Value,
 }
@@ -364,6 +366,7 @@ impl RawRuleSet {
                     evidence: f.evidence,
                     codes: f.codes,
                     confidence: f.confidence,
+                    how_common: f.how_common,
                     source_factors: f.source_factors,
                 }
             })

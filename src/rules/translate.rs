@@ -40,6 +40,7 @@ const TEXTS: &[(&[&str], &[&str])] = &[
     (&["questions", "*", "units", "*"], &["note"]),
     (&["factors", "*", "evidence", "*"], &["text"]),
     (&["factors", "*", "confidence"], &["note"]),
+    (&["factors", "*", "how_common"], &["text"]),
     (&["factors", "*", "codes", "*"], &["note"]),
     (
         &["report"],

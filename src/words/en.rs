@@ -154,6 +154,9 @@ fn notation_problem(spec: &NumberSpec, p: &NotationProblem) -> String {
         Unexpected { found } => format!("unexpected {}", quote(found.encode_utf8(&mut [0; 4]))),
         NotANumber { text } => format!("{} is not a number", quote(text)),
         TooLarge => "the number is too large".into(),
+        TooManyDigits { limit, .. } => format!(
+            "too many significant digits to compare exactly with a cut-off; write at most {limit}"
+        ),
         TooManyParts { limit } => format!("too many numbers; write at most {limit} parts"),
     }
 }

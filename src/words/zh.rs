@@ -211,6 +211,9 @@ fn notation_problem(spec: &NumberSpec, p: &NotationProblem) -> String {
         ),
         NotANumber { text } => format!("{}不是数字", Chinese.quote(text)),
         TooLarge => "数字太大".into(),
+        TooManyDigits { limit, .. } => {
+            format!("有效数字太多，无法与界值精确比较；最多写 {limit} 位")
+        }
         TooManyParts { limit } => format!("数字太多；最多写 {limit} 个部分"),
     }
 }
