@@ -17,17 +17,34 @@ pub fn save_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
         special.write_all(contents)?;
         return special.flush();
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cp-screen-")
-        .tempfile_in(dir)?;
+    let mut tmp = temporary_beside(path)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Checks, before any work whose result would be lost, that `path` can be written the way
+/// `save_atomically` will write it: a file can be made in its folder (made and removed at
+/// once). A device or pipe is not probed: it is written directly.
+pub fn check_writable(path: &Path) -> io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return Ok(());
+    }
+    temporary_beside(path).map(drop)
+}
+
+/// A private temporary file in `path`'s folder. Its errors name no temporary path (only
+/// the kind: "permission denied"), since the user never named that file.
+fn temporary_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".cp-screen-")
+        .tempfile_in(dir)
+        .map_err(|e| io::Error::from(e.kind()))
 }
 
 #[cfg(test)]

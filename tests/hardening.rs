@@ -93,3 +93,19 @@ fn a_summary_file_that_is_an_input_or_the_output_is_refused_before_reading() {
             .contains("birth_asphyxia")
     );
 }
+
+#[test]
+fn a_save_path_that_cannot_be_written_is_refused_before_the_first_question() {
+    // Item 7: only existence was checked up front; after every answer the save failed
+    // (answers lost) and the message named the internal temporary file. As root every
+    // folder is writable, so the test uses one no one can create files in.
+    if !std::path::Path::new("/sys/kernel").is_dir() {
+        return;
+    }
+    let (stdout, stderr, code) = run(&["ask", "--plain", "--save", "/sys/answers.json"], "1\n");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("cannot write /sys/answers.json"), "{stderr}");
+    assert!(!stderr.contains("question 1"), "asked before refusing: {stderr}");
+    assert!(!stderr.contains(".cp-screen-"), "the temporary file is named: {stderr}");
+    assert_eq!(stdout, "");
+}

@@ -518,7 +518,12 @@ fn check_save_path(path: &Path, force: bool) -> Result<()> {
             source,
         });
     }
-    refuse_overwrite(path, force)
+    refuse_overwrite(path, force)?;
+    // Found out now, not after every answer has been given.
+    crate::save::check_writable(path).map_err(|source| Error::Write {
+        what: path.display().to_string(),
+        source,
+    })
 }
 
 /// Without `--force`, an existing file (or a link, even a broken one) is never replaced.
