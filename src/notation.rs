@@ -932,7 +932,10 @@ mod tests {
         assert!(e.len() < 400, "{}", e.len());
         // A long number of many digits is refused for its digits, and shortened too.
         let e = err_of(grams(&format!("{} kg", "1".repeat(300))));
-        assert!(e.contains("(263 more characters): too many significant digits"), "{e}");
+        assert!(
+            e.contains("(263 more characters): too many significant digits"),
+            "{e}"
+        );
         assert!(e.len() < 400, "{}", e.len());
     }
 

@@ -104,8 +104,81 @@ fn a_save_path_that_cannot_be_written_is_refused_before_the_first_question() {
     }
     let (stdout, stderr, code) = run(&["ask", "--plain", "--save", "/sys/answers.json"], "1\n");
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("cannot write /sys/answers.json"), "{stderr}");
-    assert!(!stderr.contains("question 1"), "asked before refusing: {stderr}");
-    assert!(!stderr.contains(".cp-screen-"), "the temporary file is named: {stderr}");
+    assert!(
+        stderr.contains("cannot write /sys/answers.json"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("question 1"),
+        "asked before refusing: {stderr}"
+    );
+    assert!(
+        !stderr.contains(".cp-screen-"),
+        "the temporary file is named: {stderr}"
+    );
     assert_eq!(stdout, "");
+}
+
+#[test]
+fn a_mapped_csv_column_is_mapped_once_as_in_json() {
+    // Item 2: the CSV header plan mapped a column, then each cell's key was mapped again,
+    // so a swap of two columns was undone and a chain followed twice.
+    let statuses = |args: &[&str], input: &str| -> Vec<(String, String)> {
+        let (stdout, stderr, code) = run(args, input);
+        assert_eq!(code, 0, "{stderr}");
+        let r = &jsonl(&stdout)[0];
+        let mut out: Vec<(String, String)> = ["present", "absent"]
+            .iter()
+            .flat_map(|s| {
+                r[s].as_array().unwrap().iter().map(move |f| {
+                    let id = f.get("id").unwrap_or(f).as_str().unwrap().to_string();
+                    (id, s.to_string())
+                })
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    // A chain: a holds asphyxia, the column called birth_asphyxia holds hypoxia; and a
+    // swap of two question columns.
+    let chain = ["a=birth_asphyxia", "birth_asphyxia=fetal_hypoxia"];
+    let swap = [
+        "birth_asphyxia=fetal_hypoxia",
+        "fetal_hypoxia=birth_asphyxia",
+    ];
+    for (maps, header) in [
+        (chain, "a,birth_asphyxia"),
+        (swap, "birth_asphyxia,fetal_hypoxia"),
+    ] {
+        let args = |input_format: &'static str| {
+            vec![
+                "screen",
+                "-f",
+                "jsonl",
+                "--allow-extra-fields",
+                "--input-format",
+                input_format,
+                "--map",
+                maps[0],
+                "--map",
+                maps[1],
+            ]
+        };
+        let (first, second) = header.split_once(',').unwrap();
+        let csv = statuses(&args("csv"), &format!("{header}\nyes,no\n"));
+        let json = statuses(
+            &args("json"),
+            &format!(r#"{{"{first}": "yes", "{second}": "no"}}"#),
+        );
+        assert_eq!(csv, json, "{maps:?}");
+        let status = |id: &str| json.iter().find(|(f, _)| f == id).map(|(_, s)| s.as_str());
+        // The first column holds "yes": the question it is mapped to is present.
+        let (yes, no) = if maps == chain {
+            ("birth_asphyxia", "fetal_hypoxia")
+        } else {
+            ("fetal_hypoxia", "birth_asphyxia")
+        };
+        assert_eq!(status(yes), Some("present"), "{maps:?}: {json:?}");
+        assert_eq!(status(no), Some("absent"), "{maps:?}: {json:?}");
+    }
 }

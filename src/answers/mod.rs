@@ -421,7 +421,9 @@ impl<'r> RecordReader<'r> {
                     );
                 }
             };
-            self.apply(
+            // The header plan has mapped the column already: its key is not mapped again
+            // (a swap of two columns would be undone, a chain followed twice).
+            self.apply_key(
                 &mut record,
                 key,
                 Raw::Str(Cow::Borrowed(text)),
@@ -432,7 +434,8 @@ impl<'r> RecordReader<'r> {
         record
     }
 
-    /// Applies one key/value pair to `record`.
+    /// Applies one key/value pair of a record as written to `record`: a dataset's own
+    /// column name stands for the question id (or the id) it is mapped to.
     pub(crate) fn apply(
         &self,
         record: &mut Record,
@@ -441,11 +444,22 @@ impl<'r> RecordReader<'r> {
         seen: &mut Seen,
         hint: &mut usize,
     ) {
-        // A dataset's own column names stand for question ids (or the id).
         let key = match self.codings.and_then(|c| c.column(key)) {
             Some(mapped) => mapped,
             None => key,
         };
+        self.apply_key(record, key, value, seen, hint);
+    }
+
+    /// Applies one answer whose key is already the record's own (a question id or "id").
+    fn apply_key(
+        &self,
+        record: &mut Record,
+        key: &str,
+        value: Raw<'_>,
+        seen: &mut Seen,
+        hint: &mut usize,
+    ) {
         if key == "id" {
             if record.id.is_some() {
                 record.errors.push(FieldError::field(
