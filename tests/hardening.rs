@@ -182,3 +182,35 @@ fn a_mapped_csv_column_is_mapped_once_as_in_json() {
         assert_eq!(status(no), Some("absent"), "{maps:?}: {json:?}");
     }
 }
+
+#[test]
+fn a_stray_quote_in_a_large_csv_loses_only_its_own_row() {
+    // Item 1: one stray opening quote in row 3 of a cohort turned the rest of the file
+    // (over 1 MiB) into one "record too large" row: 3 results for 100,000 rows.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cohort.csv");
+    let mut text = String::from("id,birth_asphyxia,gestational_age_weeks\n");
+    for i in 1..=100_000 {
+        if i == 3 {
+            text.push_str("r3,\"yes,39\n");
+        } else {
+            text.push_str(&format!("r{i},yes,39\n"));
+        }
+    }
+    assert!(text.len() > 1024 * 1024 + 100);
+    std::fs::write(&path, &text).unwrap();
+    let (stdout, stderr, code) = run(&["screen", "-f", "jsonl", path.to_str().unwrap()], "");
+    assert_eq!(code, 1, "{stderr}");
+    let results = jsonl(&stdout);
+    assert_eq!(results.len(), 100_000, "one result per row");
+    for (i, r) in results.iter().enumerate() {
+        let row = i as u64 + 1;
+        assert_eq!(r["record"], row);
+        if row == 3 {
+            assert_eq!(r["errors"][0]["code"], "csv_unclosed_quote", "{r}");
+        } else {
+            assert_eq!(r["status"], "screened", "{r}");
+            assert_eq!(r["id"], format!("r{row}"));
+        }
+    }
+}

@@ -32,6 +32,11 @@ enum Quoting {
 /// quoting itself: a row longer than `MAX_RECORD_BYTES` is cut there (the parser sees the
 /// row end) and the rest of it is skipped unkept; it notes where rows were cut and whether
 /// the input ended inside quotes.
+///
+/// A row cut inside a quoted cell that runs over line breaks is most likely a stray
+/// opening quote (`"abc` in one cell of a cohort): the quote would swallow the rest of the
+/// file. That row is cut as unclosed, and everything after its first line break inside the
+/// quotes (kept for this, at most `MAX_RECORD_BYTES`) is read again as rows.
 struct CsvGuard {
     inner: Box<dyn Read + Send>,
     state: Quoting,
@@ -44,8 +49,12 @@ struct CsvGuard {
     /// Bytes handed to the parser so far.
     passed: u64,
     /// Where (in bytes handed to the parser) rows were cut, with their full lengths so
-    /// far; the last length grows while its row is skipped.
-    cuts: Vec<(u64, u64)>,
+    /// far (the last length grows while its row is skipped), and whether the cut was an
+    /// unclosed quote whose lines are read again.
+    cuts: Vec<(u64, u64, bool)>,
+    /// The current row's bytes from its first line break inside a quoted cell on, while
+    /// there is one: what is read again if the quote turns out never to close.
+    after_break: Option<Vec<u8>>,
     /// Bytes read from the input; `pending[pending_pos..]` are not yet looked at.
     pending: Vec<u8>,
     pending_pos: usize,
@@ -66,6 +75,7 @@ impl CsvGuard {
             inject: Vec::new(),
             passed: 0,
             cuts: Vec::new(),
+            after_break: None,
             pending: Vec::new(),
             pending_pos: 0,
             ended: false,
@@ -93,12 +103,27 @@ impl CsvGuard {
         self.ended && self.state == Quoting::Quoted
     }
 
-    /// The full length of a row that was cut in `range` (bytes handed to the parser).
-    fn cut_in(&self, range: Range<u64>) -> Option<u64> {
+    /// The full length of a row that was cut in `range` (bytes handed to the parser), and
+    /// whether it was cut as an unclosed quote.
+    fn cut_in(&self, range: Range<u64>) -> Option<(u64, bool)> {
         self.cuts
             .iter()
-            .find(|(at, _)| range.contains(at))
-            .map(|(_, length)| *length)
+            .find(|(at, _, _)| range.contains(at))
+            .map(|(_, length, unclosed)| (*length, *unclosed))
+    }
+}
+
+/// Keeps in `after_break` the `bytes` just passed on as part of the current row (in a
+/// quoted cell when `quoted`) that are at or after a line break inside a quoted cell.
+fn keep_after_break(after_break: &mut Option<Vec<u8>>, bytes: &[u8], quoted: bool) {
+    match after_break {
+        Some(kept) => kept.extend_from_slice(bytes),
+        None if quoted => {
+            if let Some(i) = memchr::memchr2(b'\n', b'\r', bytes) {
+                *after_break = Some(bytes[i..].to_vec());
+            }
+        }
+        None => {}
     }
 }
 
@@ -154,6 +179,10 @@ impl Read for CsvGuard {
                     .unwrap_or(room);
                     if run > 0 {
                         out[kept..kept + run].copy_from_slice(&window[..run]);
+                        let quoted = self.state == Quoting::Quoted;
+                        if quoted || self.after_break.is_some() {
+                            keep_after_break(&mut self.after_break, &window[..run], quoted);
+                        }
                         if self.state != Quoting::Quoted {
                             self.state = if window[run - 1] == self.delimiter {
                                 Quoting::CellStart
@@ -169,6 +198,7 @@ impl Read for CsvGuard {
                 }
                 let b = self.pending[self.pending_pos];
                 self.pending_pos += 1;
+                let quoted = self.state == Quoting::Quoted;
                 let row_end = self.step(b);
                 if self.skipping {
                     if let Some(last) = self.cuts.last_mut() {
@@ -184,17 +214,35 @@ impl Read for CsvGuard {
                 kept += 1;
                 if row_end {
                     self.row_bytes = 0;
+                    self.after_break = None;
                     continue;
+                }
+                if quoted || self.after_break.is_some() {
+                    keep_after_break(&mut self.after_break, &[b], quoted);
                 }
                 self.row_bytes += 1;
                 if self.row_bytes > MAX_RECORD_BYTES as u64 {
-                    // End the row for the parser (closing its quotes) and skip the rest.
-                    self.skipping = true;
-                    self.cuts.push((self.passed + kept as u64, self.row_bytes));
+                    // End the row for the parser (closing its quotes).
+                    let unclosed = self.state == Quoting::Quoted && self.after_break.is_some();
+                    self.cuts
+                        .push((self.passed + kept as u64, self.row_bytes, unclosed));
                     if self.state == Quoting::Quoted {
                         self.inject.push(b'"');
                     }
                     self.inject.push(b'\n');
+                    if let Some(again) = self.after_break.take().filter(|_| unclosed) {
+                        // Read the lines after the stray quote again, as rows.
+                        let rest = &self.pending[self.pending_pos..];
+                        let mut next = again;
+                        next.extend_from_slice(rest);
+                        self.pending = next;
+                        self.pending_pos = 0;
+                        self.state = Quoting::CellStart;
+                        self.row_bytes = 0;
+                    } else {
+                        // Skip the rest of the row.
+                        self.skipping = true;
+                    }
                     break;
                 }
             }
@@ -424,11 +472,15 @@ impl Source for CsvSource {
                     let begin = self.row.position().map_or(end, |p| p.byte());
                     let guard = self.reader.get_ref();
                     let mut rest = None;
-                    let problem = if let Some(bytes) = guard.cut_in(begin..end) {
-                        Some(Box::new(RecordProblem::TooLarge {
-                            place: RecordPlace::CsvRow(self.record),
-                            bytes,
-                            limit: MAX_RECORD_BYTES,
+                    let problem = if let Some((bytes, unclosed)) = guard.cut_in(begin..end) {
+                        Some(Box::new(if unclosed {
+                            RecordProblem::CsvUnclosedQuote { row: self.record }
+                        } else {
+                            RecordProblem::TooLarge {
+                                place: RecordPlace::CsvRow(self.record),
+                                bytes,
+                                limit: MAX_RECORD_BYTES,
+                            }
                         }))
                     } else if guard.ended_in_quotes() && end == guard.passed {
                         // The input ended inside this row's last cell: its quote was never
