@@ -214,3 +214,46 @@ fn a_stray_quote_in_a_large_csv_loses_only_its_own_row() {
         }
     }
 }
+
+#[test]
+fn a_broken_array_element_is_one_invalid_record_named_by_its_own_line() {
+    // Item 4: an unclosed string in element 3 (line 4) stopped the run, and the error
+    // blamed the end of the file ("ends inside the array at line 5003").
+    let mut text = String::from("[\n");
+    for i in 1..=5000 {
+        let element = match i {
+            3 => "  {\"birth_asphyxia\": \"yes},".to_string(),
+            5 => "  {\"birth_asphyxia\": \"yes\",".to_string(),
+            _ => format!("  {{\"id\": \"r{i}\", \"birth_asphyxia\": \"no\"}},"),
+        };
+        text.push_str(&element);
+        text.push('\n');
+    }
+    text.push_str("  {\"id\": \"last\"}\n]\n");
+    let (stdout, stderr, code) = run(&["screen", "-f", "jsonl"], &text);
+    assert_eq!(code, 1, "{stderr}");
+    let results = jsonl(&stdout);
+    assert_eq!(results.len(), 5001, "one result per element");
+    for (i, r) in results.iter().enumerate() {
+        let element = i + 1;
+        assert_eq!(r["record"], element);
+        assert_eq!(r["line"], element + 1, "{r}");
+        match element {
+            3 | 5 => {
+                let message = r["errors"][0]["message"].as_str().unwrap();
+                let line = format!("at line {}", element + 1);
+                assert!(message.contains(&line), "{message}");
+                assert_eq!(r["errors"][0]["code"], "invalid_json");
+            }
+            _ => assert_eq!(r["status"], "screened", "{r}"),
+        }
+    }
+    // A string broken over lines of a pretty-printed array.
+    let text = "[\n {\n  \"birth_asphyxia\": \"yes\n },\n {\n  \"birth_asphyxia\": \"no\"\n }\n]\n";
+    let (stdout, _, code) = run(&["screen", "-f", "jsonl"], text);
+    assert_eq!(code, 1);
+    let results = jsonl(&stdout);
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[1]["status"], "screened");
+    assert_eq!(results[1]["line"], 5);
+}

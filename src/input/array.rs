@@ -11,6 +11,13 @@ use crate::problem::{ArrayBreak, InputProblem, RecordPlace, RecordProblem};
 /// Splits a top-level array into elements by tracking strings and nesting, without
 /// parsing; each element is then parsed on its own, so one bad element is one invalid
 /// record. Only a broken array structure (a truncated file) stops the input.
+///
+/// Two breaks inside an element would otherwise throw the tracking off for the rest of
+/// the file: a string that runs into a line break (JSON strings cannot hold one: a
+/// missing closing quote), and an object that is not closed before the next one starts
+/// (a `{` inside an object where no value can begin). Either ends the broken element
+/// there, as one invalid record named by its own line; reading goes on at the next line
+/// that starts an element (or ends the array), or at the new object.
 pub(super) struct ArraySource {
     /// The input's name, for errors.
     pub(super) name: String,
@@ -34,6 +41,14 @@ pub(super) struct ArraySource {
     pub(super) closed: bool,
     /// Bytes of the current element so far; past `MAX_RECORD_BYTES` they are not kept.
     pub(super) element_bytes: u64,
+    /// The current element is an object (a `{` directly in it can only follow a `:`).
+    pub(super) element_is_object: bool,
+    /// The last byte outside strings that is not a space (a closed string counts as `"`).
+    pub(super) previous: u8,
+    /// After a broken element: skipping to the next line that starts with `{` or `]`.
+    pub(super) resync: bool,
+    /// Nothing but spaces since the last line break (while resyncing).
+    pub(super) line_fresh: bool,
 }
 
 impl ArraySource {
@@ -64,6 +79,10 @@ impl ArraySource {
             index: 0,
             closed: false,
             element_bytes: 0,
+            element_is_object: false,
+            previous: b'[',
+            resync: false,
+            line_fresh: false,
         }
     }
 
@@ -173,6 +192,25 @@ impl Source for ArraySource {
             let mut ended_element = false;
             while self.pos < self.chunk.len() {
                 let b = self.chunk[self.pos];
+                if self.resync {
+                    match b {
+                        b'\n' => {
+                            self.line += 1;
+                            self.line_start = self.base + self.pos as u64 + 1;
+                            self.line_fresh = true;
+                        }
+                        b' ' | b'\t' | b'\r' => {}
+                        b'{' | b']' if self.line_fresh => {
+                            // Read on from here as if the broken element had ended.
+                            self.resync = false;
+                            self.previous = b',';
+                            continue;
+                        }
+                        _ => self.line_fresh = false,
+                    }
+                    self.pos += 1;
+                    continue;
+                }
                 if self.in_string {
                     if self.escaped {
                         self.escaped = false;
@@ -185,16 +223,37 @@ impl Source for ArraySource {
                             self.pos += k;
                             match self.chunk[self.pos] {
                                 b'\\' => self.escaped = true,
+                                b'\n' if self.element.is_some() => {
+                                    // A string cannot run over a line: the element is
+                                    // broken here. It ends before the line break, which
+                                    // the resync counts.
+                                    self.in_string = false;
+                                    self.depth = 1;
+                                    self.resync = true;
+                                    self.line_fresh = false;
+                                    ended_element = true;
+                                    break;
+                                }
                                 b'\n' => {
                                     self.line += 1;
                                     self.line_start = self.base + self.pos as u64 + 1;
                                 }
-                                _ => self.in_string = false,
+                                _ => {
+                                    self.in_string = false;
+                                    self.previous = b'"';
+                                }
                             }
                             self.pos += 1;
                         }
                     }
                     continue;
+                }
+                if b == b'{' && self.depth == 2 && self.element_is_object && self.previous != b':' {
+                    // An object inside an object where no value can begin: the element
+                    // was not closed, and this `{` starts the next one.
+                    self.depth = 1;
+                    ended_element = true;
+                    break;
                 }
                 match b {
                     b'\n' => {
@@ -231,6 +290,7 @@ impl Source for ArraySource {
                             let (line, column) = (self.line, self.column());
                             self.element = Some((batch.buf.len(), line, column));
                             self.element_bytes = 0;
+                            self.element_is_object = b == b'{';
                             self.after_comma = false;
                             copy_from = Some(self.pos);
                         }
@@ -241,6 +301,9 @@ impl Source for ArraySource {
                             _ => {}
                         }
                     }
+                }
+                if !matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+                    self.previous = b;
                 }
                 self.pos += 1;
             }
