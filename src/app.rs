@@ -566,6 +566,11 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     let table = output::TableOptions {
         bom: args.bom,
         paper: args.paper,
+        cells: output::csv::TextCells {
+            guard_formulas: !args.raw_cells,
+            escape_controls: io::stdout().is_terminal(),
+            ..Default::default()
+        },
         input: (inputs.len() == 1).then(|| std::sync::Arc::from(inputs[0].name.as_str())),
     };
     let format = output::for_format(args.format, rules, report, table);

@@ -192,6 +192,11 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub bom: bool,
 
+    /// Write CSV or TSV text cells as they are. By default a cell starting with = + - @
+    /// gets a leading ' so that a spreadsheet does not run it as a formula.
+    #[arg(long)]
+    pub raw_cells: bool,
+
     /// Paper size of HTML pages.
     #[arg(long, value_name = "PAPER", default_value = "a4")]
     pub paper: crate::output::html::Paper,

@@ -257,3 +257,57 @@ fn a_broken_array_element_is_one_invalid_record_named_by_its_own_line() {
     assert_eq!(results[1]["status"], "screened");
     assert_eq!(results[1]["line"], 5);
 }
+
+#[test]
+fn table_cells_that_a_spreadsheet_would_run_are_guarded_unless_raw_is_asked() {
+    // Item 9: ids and unknown keys starting with = + - @ were written as they are, and a
+    // spreadsheet opening the table runs them as formulas.
+    let input = "{\"id\": \"=HYPERLINK(\\\"http://x\\\")\", \"birth_asphyxia\": \"yes\"}\n\
+                 {\"id\": \"-2+3\", \"@SUM(A1)\": \"yes\"}\n{\"id\": \"b-7\"}\n";
+    let (stdout, _, code) = run(&["screen", "-f", "csv"], input);
+    assert_eq!(code, 1);
+    let rows: Vec<&str> = stdout.lines().collect();
+    assert!(
+        rows[1].starts_with("1,\"'=HYPERLINK(\"\"http://x\"\")\","),
+        "{}",
+        rows[1]
+    );
+    assert!(rows[2].starts_with("2,'-2+3,"), "{}", rows[2]);
+    assert!(rows[2].contains(",'@SUM(A1),unknown_field,"), "{}", rows[2]);
+    assert!(
+        rows[3].starts_with("3,b-7,"),
+        "a cell inside is left alone: {}",
+        rows[3]
+    );
+    // pandas reads the guarded cell back as text with its quote.
+    let (raw, _, _) = run(&["screen", "-f", "tsv", "--raw-cells"], input);
+    let rows: Vec<&str> = raw.lines().collect();
+    assert!(rows[1].starts_with("1\t\"=HYPERLINK"), "{}", rows[1]);
+    assert!(rows[2].starts_with("2\t-2+3\t"), "{}", rows[2]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_table_on_a_terminal_shows_control_characters_as_escapes() {
+    // Item 10: CSV and TSV written to a terminal copied escape sequences from ids and
+    // keys raw (the title set, the screen cleared), unlike every other format.
+    use expectrl::{Eof, Expect, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.jsonl");
+    std::fs::write(&path, "{\"id\": \"\\u001b]0;pwned\\u0007\\u001b[2J\"}\n").unwrap();
+    for format in ["csv", "tsv"] {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"));
+        cmd.args(["screen", "-f", format, path.to_str().unwrap()])
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut p = Session::spawn(cmd).unwrap();
+        p.set_expect_timeout(Some(std::time::Duration::from_secs(15)));
+        let seen = p.expect(Eof).unwrap();
+        let text = String::from_utf8_lossy(seen.matches().next().unwrap_or_default()).into_owned();
+        assert!(text.contains("\\u{1b}]0;pwned\\u{7}"), "{format}: {text:?}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{format}: {text:?}"
+        );
+    }
+}

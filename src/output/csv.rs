@@ -199,6 +199,8 @@ pub fn codebook(rules: &RuleSet) -> Value {
 pub struct Csv<'r> {
     rules: &'r RuleSet,
     delimiter: u8,
+    /// How text cells are written.
+    cells: TextCells,
     bom: bool,
     /// The input's name for rows whose result names none (a single input), as a field.
     input: Option<Vec<u8>>,
@@ -213,26 +215,75 @@ impl<'r> Csv<'r> {
         delimiter: Delimiter,
         bom: bool,
         input: Option<Arc<str>>,
+        cells: TextCells,
     ) -> Csv<'r> {
         let d = delimiter.byte();
+        let cells = TextCells {
+            delimiter: d,
+            ..cells
+        };
         let mut tail = Vec::new();
         for value in [rules.id.as_str(), &rules.version, &rules.short_hash()] {
             tail.push(d);
-            push_field(&mut tail, value, d);
+            cells.push(&mut tail, value);
         }
         tail.push(b'\n');
         Csv {
             rules,
             delimiter: d,
+            cells,
             bom,
             input: input.map(|name| {
                 let mut field = Vec::new();
-                push_field(&mut field, &name, d);
+                cells.push(&mut field, &name);
                 field
             }),
             numbers: number_columns(rules).into_iter().map(|(q, _)| q).collect(),
             tail,
         }
+    }
+}
+
+/// How the text cells of a table (ids, file names, fields, messages) are written.
+#[derive(Debug, Clone, Copy)]
+pub struct TextCells {
+    pub delimiter: u8,
+    /// A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+    /// `'`, so that a spreadsheet shows it instead of running it as a formula (OWASP's
+    /// advice on CSV injection); off with `--raw-cells`, for pipelines.
+    pub guard_formulas: bool,
+    /// The table goes to a terminal: control characters are written as escapes, as in
+    /// every other format, so no id can clear the screen or set the title.
+    pub escape_controls: bool,
+}
+
+impl Default for TextCells {
+    fn default() -> TextCells {
+        TextCells {
+            delimiter: b',',
+            guard_formulas: true,
+            escape_controls: false,
+        }
+    }
+}
+
+impl TextCells {
+    /// Appends `value` as one text cell.
+    fn push(&self, out: &mut Vec<u8>, value: &str) {
+        let escaped;
+        let value = if self.escape_controls {
+            escaped = crate::sanitize::escape_control(value);
+            &*escaped
+        } else {
+            value
+        };
+        if self.guard_formulas && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            let mut guarded = String::with_capacity(value.len() + 1);
+            guarded.push('\'');
+            guarded.push_str(value);
+            return push_field(out, &guarded, self.delimiter);
+        }
+        push_field(out, value, self.delimiter)
     }
 }
 
@@ -282,13 +333,13 @@ impl Output for Csv<'_> {
         push_u64(buf, p.record);
         buf.push(d);
         match &result.record.id {
-            Some(RecordId::Text(s)) => push_field(buf, s, d),
+            Some(RecordId::Text(s)) => self.cells.push(buf, s),
             Some(RecordId::Number(n)) => push_display(buf, n),
             None => {}
         }
         buf.push(d);
         match (&p.file, &self.input) {
-            (Some(file), _) => push_field(buf, file, d),
+            (Some(file), _) => self.cells.push(buf, file),
             (None, Some(input)) => buf.extend_from_slice(input),
             (None, None) => {}
         }
@@ -331,14 +382,14 @@ impl Output for Csv<'_> {
         push_u64(buf, errors.len() as u64);
         buf.push(d);
         if let Some(first) = errors.first() {
-            push_field(buf, first.field.as_deref().unwrap_or_default(), d);
+            self.cells
+                .push(buf, first.field.as_deref().unwrap_or_default());
             buf.push(d);
             buf.extend_from_slice(first.code().as_bytes());
             buf.push(d);
-            push_field(
+            self.cells.push(
                 buf,
                 &words::get().record_problem(self.rules, &first.problem),
-                d,
             );
         } else {
             buf.push(d);
@@ -427,7 +478,13 @@ mod tests {
     #[test]
     fn every_row_has_as_many_cells_as_the_header() {
         let rules = RuleSet::default_rules();
-        let csv = Csv::new(&rules, Delimiter::Comma, false, Some(Arc::from("x.jsonl")));
+        let csv = Csv::new(
+            &rules,
+            Delimiter::Comma,
+            false,
+            Some(Arc::from("x.jsonl")),
+            TextCells::default(),
+        );
         let mut header = Vec::new();
         csv.opening(&mut header).unwrap();
         let columns = column_names(&rules).len();

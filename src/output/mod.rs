@@ -145,6 +145,8 @@ pub struct TableOptions {
     pub input: Option<std::sync::Arc<str>>,
     /// The paper pages are laid out for.
     pub paper: html::Paper,
+    /// How a table's text cells are written (formulas guarded, controls escaped).
+    pub cells: csv::TextCells,
 }
 
 /// The output for `--format`, set up once for a rule set.
@@ -159,8 +161,20 @@ pub fn for_format<'r>(
         OutputFormat::Text => Box::new(text::Text::new(rules, options)),
         OutputFormat::Json => Box::new(json::Json::new(rules, options)),
         OutputFormat::Jsonl => Box::new(jsonl::Jsonl::new(rules, options)),
-        OutputFormat::Csv => Box::new(Csv::new(rules, Delimiter::Comma, table.bom, table.input)),
-        OutputFormat::Tsv => Box::new(Csv::new(rules, Delimiter::Tab, table.bom, table.input)),
+        OutputFormat::Csv => Box::new(Csv::new(
+            rules,
+            Delimiter::Comma,
+            table.bom,
+            table.input,
+            table.cells,
+        )),
+        OutputFormat::Tsv => Box::new(Csv::new(
+            rules,
+            Delimiter::Tab,
+            table.bom,
+            table.input,
+            table.cells,
+        )),
         OutputFormat::Html => Box::new(html::HtmlReport::new(rules, table.paper)),
         OutputFormat::Fhir => Box::new(fhir::Fhir::new(rules, table.input)),
     }
