@@ -119,7 +119,7 @@ pub fn check_asked(rules: &RuleSet, record: &mut Record) {
     let asked = asked(rules, &record.answers);
     for (q, state) in rules.questions.iter().zip(asked) {
         if state == Asked::No && record.answers.values[q.index].is_known() {
-            record.errors.push(FieldError::field(
+            record.push_error(FieldError::field(
                 &q.id,
                 RecordProblem::NotAsked { question: q.index },
             ));

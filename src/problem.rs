@@ -251,6 +251,10 @@ pub enum RecordProblem {
     CsvUnclosedQuote {
         row: u64,
     },
+    /// More errors than a record keeps: these many more were found.
+    MoreErrors {
+        count: u64,
+    },
     /// A whole-record problem of an element of a top-level array.
     InArray {
         element: u64,
@@ -332,6 +336,7 @@ impl RecordProblem {
             NotAsked { .. } => "not_asked",
             CsvUnclosedQuote { .. } => "csv_unclosed_quote",
             InArray { inner, .. } => inner.code(),
+            MoreErrors { .. } => "more_errors",
             Fhir(problem) => problem.code(),
         }
     }

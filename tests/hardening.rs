@@ -311,3 +311,34 @@ fn a_table_on_a_terminal_shows_control_characters_as_escapes() {
         );
     }
 }
+
+#[test]
+fn a_record_of_many_bad_keys_keeps_twenty_errors_and_counts_the_rest() {
+    // Item 11: a record under 1 MiB with ~100,000 unknown keys held 100,000 errors (and,
+    // as FHIR, about 450 bytes of memory per input byte per worker).
+    let keys: Vec<String> = (0..100_000).map(|i| format!("\"{i}\":1")).collect();
+    let record = format!("{{{}}}\n", keys.join(","));
+    assert!(record.len() < 1024 * 1024);
+    let (stdout, stderr, code) = run(&["screen", "-f", "jsonl"], &record);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.len() < 20_000,
+        "output per record is bounded: {}",
+        stdout.len()
+    );
+    let r = &jsonl(&stdout)[0];
+    let errors = r["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 20);
+    assert!(errors[..19].iter().all(|e| e["code"] == "unknown_field"));
+    assert_eq!(errors[19]["code"], "more_errors");
+    assert_eq!(errors[19]["message"], "99981 more errors, not shown");
+    let (csv, _, _) = run(&["screen", "-f", "csv"], &record);
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    assert!(
+        row.contains(&"100000"),
+        "the CSV count is every error: {row:?}"
+    );
+    let (fhir, _, _) = run(&["screen", "-f", "fhir"], &record);
+    assert!(fhir.len() < 40_000, "{}", fhir.len());
+    assert!(fhir.contains("\"too-costly\""));
+}

@@ -300,11 +300,11 @@ impl RecordReader<'_> {
                 [_] if mapped == "id" => {
                     if !self.allow_extra_fields {
                         let problem = crate::answers::unknown_field(link_id, self.rules);
-                        record.errors.push(FieldError::field(link_id, problem));
+                        record.push_error(FieldError::field(link_id, problem));
                     }
                 }
                 [answer] => self.read_answer(record, link_id, question, answer, seen, hint),
-                several => record.errors.push(FieldError::field(
+                several => record.push_error(FieldError::field(
                     link_id,
                     RecordProblem::Fhir(FhirProblem::SeveralAnswers {
                         count: several.len(),
@@ -459,7 +459,7 @@ fn shaped<T: serde::de::DeserializeOwned>(
         Err(what) => {
             let path = field.to_string();
             let problem = RecordProblem::Fhir(FhirProblem::Structure { path, what });
-            record.errors.push(FieldError::field(field, problem));
+            record.push_error(FieldError::field(field, problem));
             None
         }
     }

@@ -161,6 +161,9 @@ impl FieldError {
     }
 }
 
+/// The most errors kept for one record (the last of them counts the rest).
+pub const MAX_ERRORS: usize = 20;
+
 /// A record as read: its id, its answers, and whatever was wrong with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
@@ -179,6 +182,43 @@ impl Record {
             answers: Answers::unanswered(rules),
             errors: Vec::new(),
             response: None,
+        }
+    }
+
+    /// Adds an error, keeping at most `MAX_ERRORS`: past that, the last one only counts
+    /// the others (`RecordProblem::MoreErrors`), so that memory and output per record stay
+    /// bounded however many bad keys a record has.
+    pub fn push_error(&mut self, error: FieldError) {
+        if self.errors.len() < MAX_ERRORS - 1 {
+            self.errors.push(error);
+            return;
+        }
+        if let Some(FieldError {
+            problem: RecordProblem::MoreErrors { count },
+            ..
+        }) = self.errors.last_mut()
+        {
+            *count += 1;
+            return;
+        }
+        self.errors
+            .push(FieldError::record(RecordProblem::MoreErrors { count: 1 }));
+    }
+
+    /// Whether another error would only be counted (so a caller may skip the work of
+    /// describing it, such as finding a suggestion).
+    pub fn errors_full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
+    }
+
+    /// How many errors the record has, with those only counted.
+    pub fn error_count(&self) -> u64 {
+        match self.errors.last() {
+            Some(FieldError {
+                problem: RecordProblem::MoreErrors { count },
+                ..
+            }) => self.errors.len() as u64 - 1 + count,
+            _ => self.errors.len() as u64,
         }
     }
 
@@ -462,7 +502,7 @@ impl<'r> RecordReader<'r> {
     ) {
         if key == "id" {
             if record.id.is_some() {
-                record.errors.push(FieldError::field(
+                record.push_error(FieldError::field(
                     "id",
                     RecordProblem::GivenTwice { is_id: true },
                 ));
@@ -473,7 +513,7 @@ impl<'r> RecordReader<'r> {
                 Raw::Null => {}
                 Raw::Str(s) => record.id = Some(RecordId::Text(s.into_owned())),
                 Raw::Num(n) => record.id = Some(RecordId::Number(n.into())),
-                other => record.errors.push(FieldError::field(
+                other => record.push_error(FieldError::field(
                     "id",
                     RecordProblem::InvalidId {
                         found: other.kind(),
@@ -484,17 +524,23 @@ impl<'r> RecordReader<'r> {
         }
         let Some(qi) = self.rules.question_index_from(key, *hint) else {
             if !self.allow_extra_fields {
-                record.errors.push(FieldError {
+                let problem = if record.errors_full() {
+                    // Only counted: no suggestion is looked for.
+                    RecordProblem::MoreErrors { count: 1 }
+                } else {
+                    unknown_field(key, self.rules)
+                };
+                record.push_error(FieldError {
                     // As given: text output escapes it, JSON output writes it as \u escapes.
                     field: Some(key.to_string()),
-                    problem: unknown_field(key, self.rules),
+                    problem,
                 });
             }
             return;
         };
         *hint = qi + 1;
         if !seen.insert(qi) {
-            record.errors.push(FieldError::field(
+            record.push_error(FieldError::field(
                 key,
                 RecordProblem::GivenTwice { is_id: false },
             ));
@@ -526,7 +572,7 @@ impl<'r> RecordReader<'r> {
         };
         match converted {
             Ok(answer) => record.answers.values[qi] = answer,
-            Err(problem) => record.errors.push(FieldError::field(key, problem)),
+            Err(problem) => record.push_error(FieldError::field(key, problem)),
         }
     }
 }

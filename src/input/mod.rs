@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::de::IgnoredAny;
 
-use crate::answers::{Record, RecordReader};
+use crate::answers::{FieldError, Record, RecordReader};
 use crate::error::Error;
 use crate::problem::{InputProblem, RecordPlace, RecordProblem};
 
@@ -194,7 +194,10 @@ pub fn decode(reader: &RecordReader<'_>, batch: &Batch, item: &Item, shape: Shap
         }
     };
     if shape == Shape::Array && item.problem.is_none() {
-        for e in record.errors.iter_mut().filter(|e| e.field.is_none()) {
+        let whole = |e: &&mut FieldError| {
+            e.field.is_none() && !matches!(e.problem, RecordProblem::MoreErrors { .. })
+        };
+        for e in record.errors.iter_mut().filter(whole) {
             e.problem = RecordProblem::InArray {
                 element: item.record,
                 inner: Box::new(e.problem.clone()),

@@ -379,7 +379,7 @@ impl Output for Csv<'_> {
         }
         let errors = &result.record.errors;
         buf.push(d);
-        push_u64(buf, errors.len() as u64);
+        push_u64(buf, result.record.error_count());
         buf.push(d);
         if let Some(first) = errors.first() {
             self.cells

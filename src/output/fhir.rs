@@ -316,6 +316,8 @@ fn issue_type(problem: &RecordProblem) -> &'static str {
         | Number { .. } => "value",
         NotAsked { .. } => "business-rule",
         InArray { inner, .. } => issue_type(inner),
+        // Counted, not kept: past the errors a record keeps.
+        MoreErrors { .. } => "too-costly",
         Fhir(p) => match p {
             FhirProblem::NotAResponse { .. } | FhirProblem::Structure { .. } => "structure",
             FhirProblem::OtherQuestionnaire { .. } | FhirProblem::UnsupportedValue { .. } => {

@@ -168,7 +168,7 @@ pub fn report(rules: &RuleSet, result: &ScreenResult, date: &str) -> Markup {
 fn invalid(rules: &RuleSet, result: &ScreenResult) -> Markup {
     let w = words::get();
     html! {
-        h2 { (w.not_screened(result.record.errors.len())) }
+        h2 { (w.not_screened(result.record.error_count() as usize)) }
         ul {
             @for e in &result.record.errors {
                 li {

@@ -178,9 +178,14 @@ fn write_invalid(
 ) -> io::Result<()> {
     let w = words::get();
     let errors = &result.record.errors;
-    write_styled(out, width, "", "", &w.not_screened(errors.len()), |l| {
-        l.red().bold()
-    })?;
+    write_styled(
+        out,
+        width,
+        "",
+        "",
+        &w.not_screened(result.record.error_count() as usize),
+        |l| l.red().bold(),
+    )?;
     for e in errors {
         let field = match &e.field {
             Some(f) => format!("  {}: ", escape_control(f)),

@@ -641,6 +641,10 @@ impl Words for English {
             CsvUnclosedQuote { row } => format!(
                 "row {row} has a quoted cell that is never closed; the rows after it are read on their own"
             ),
+            MoreErrors { count } => match count {
+                1 => "1 more error, not shown".to_string(),
+                n => format!("{n} more errors, not shown"),
+            },
             InArray { element, inner } => format!(
                 "array element {element} (index {}): {}",
                 element - 1,

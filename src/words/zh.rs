@@ -685,6 +685,7 @@ impl Words for Chinese {
                     "已作答，但这个问题只在符合“{condition}”时才问，而这条记录的回答不符合；请删去这个回答，或填写 \"unknown\""
                 )
             }
+            MoreErrors { count } => format!("另有 {count} 个错误未列出"),
             InArray { element, inner } => format!(
                 "数组第 {element} 个元素（索引 {}）：{}",
                 element - 1,
