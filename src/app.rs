@@ -331,9 +331,10 @@ fn codings(rules: &RuleSet, args: &MappingArgs) -> Result<Option<Codings>> {
     let file = match &args.mapping {
         None => None,
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
+            let shown = escape_control(&path.display().to_string()).into_owned();
+            let text = read_mapping_file(path).map_err(|e| {
                 bad(MappingProblem::File {
-                    what: format!("{}: {e}", escape_control(&path.display().to_string())),
+                    what: format!("{shown}: {e}"),
                 })
             })?;
             let file: MappingFile = serde_json::from_str(&text).map_err(|e| {
@@ -347,6 +348,22 @@ fn codings(rules: &RuleSet, args: &MappingArgs) -> Result<Option<Codings>> {
     let c =
         Codings::build(rules, file, &args.na, &args.map, &args.codes, &args.unit).map_err(bad)?;
     Ok((!c.is_empty()).then_some(c))
+}
+
+/// A mapping file is a few KiB; one larger than this is refused unread (a pipe or a device
+/// such as /dev/zero is read only this far).
+const MAX_MAPPING_BYTES: u64 = 1024 * 1024;
+
+fn read_mapping_file(path: &Path) -> io::Result<String> {
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(
+        &mut io::Read::take(File::open(path)?, MAX_MAPPING_BYTES + 1),
+        &mut bytes,
+    )?;
+    if bytes.len() as u64 > MAX_MAPPING_BYTES {
+        return Err(io::Error::from(io::ErrorKind::FileTooLarge));
+    }
+    String::from_utf8(bytes).map_err(|_| io::Error::from(io::ErrorKind::InvalidData))
 }
 
 /// The language of the run: `--lang`, else what the environment asks for, else English.
@@ -421,8 +438,9 @@ fn run_quiz(rules: &RuleSet, demo: &crate::rules::demos::Demo, width: usize) -> 
     let mut stderr = io::stderr();
     let _ = writeln!(stderr, "{}", words::get().quiz_press_enter());
     let _ = stderr.flush();
-    let mut line = String::new();
-    io::stdin().read_line(&mut line)?;
+    // Any line, or the end of the input, reveals it; a line is read with a bound (a pipe
+    // may send no line break at all).
+    crate::terminal::read_line_bounded(&mut io::stdin().lock())?;
     write_stdout(|out| teach::write_quiz_answer(out, rules, demo, width))
 }
 

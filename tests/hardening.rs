@@ -342,3 +342,16 @@ fn a_record_of_many_bad_keys_keeps_twenty_errors_and_counts_the_rest() {
     assert!(fhir.len() < 40_000, "{}", fhir.len());
     assert!(fhir.contains("\"too-costly\""));
 }
+
+#[test]
+fn a_mapping_file_larger_than_a_mapping_is_refused_unread() {
+    // Item 13: `--mapping FILE` was read whole, whatever its size.
+    let big = " ".repeat(2 * 1024 * 1024);
+    let (stdout, stderr, code) = run(
+        &["screen", "--mapping", "/dev/stdin", &fixture("one.json")],
+        &big,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("/dev/stdin: file too large"), "{stderr}");
+    assert_eq!(stdout, "");
+}

@@ -160,6 +160,26 @@ fn a_rule_file_from_a_pipe_is_read_only_to_its_limit() {
 
 #[test]
 #[ignore = "streams tens of MB; CI runs it"]
+fn a_mapping_file_and_the_quiz_line_from_a_pipe_are_read_only_to_their_limits() {
+    // Issue 28, item 13: both were read whole (300 MB from a pipe: 290 MiB).
+    let input = feed(vec![Repeat(b" ", 64 * MIB)]);
+    let run = peak(
+        &[
+            "screen",
+            "--mapping",
+            "/dev/stdin",
+            "tests/fixtures/one.json",
+        ],
+        input,
+    );
+    check("64 MiB of mapping file from a pipe", run, 2);
+    let input = feed(vec![Repeat(b"x", 64 * MIB)]);
+    let run = peak(&["demo", "very-preterm", "--quiz"], input);
+    check("a 64 MiB line at the quiz's Enter", run, 0);
+}
+
+#[test]
+#[ignore = "streams tens of MB; CI runs it"]
 fn a_bundle_is_held_once_and_its_entries_are_not_copied() {
     // A Bundle is read whole (it is parsed to find its entries), and then only the file
     // is held: 110,000 entries in 8 MiB stay under the file's size plus the usual bound.

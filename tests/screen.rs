@@ -285,12 +285,21 @@ fn a_truncated_array_keeps_earlier_results_then_exits_2() {
         .run();
     assert_eq!(run.code, 2);
     let (stdout, stderr) = (run.stdout, run.stderr);
-    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    // The cut element is an invalid record of its own, named by its line.
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .nth(2)
+            .unwrap()
+            .contains("not valid JSON at line 4"),
+        "{stdout}"
+    );
     assert!(
         stderr.contains("tests/fixtures/truncated.json: the input ends inside the array at line 5"),
         "{stderr}"
     );
-    assert!(stderr.contains("the 2 records before it were screened"));
+    assert!(stderr.contains("the 3 records before it were screened"));
 }
 
 #[test]
