@@ -5,7 +5,7 @@ use std::io;
 use std::process::ExitCode;
 
 use crate::problem::{InputProblem, Usage};
-use crate::rules::RulesError;
+use crate::rules::{RulesError, SHOWN_PROBLEMS};
 use crate::words::Words;
 
 /// The exit codes, part of the public interface.
@@ -74,8 +74,6 @@ impl From<Usage> for Error {
     }
 }
 
-/// At most this many problems of one rule file are shown...
-const SHOWN_PROBLEMS: usize = 20;
 /// ...each cut to this many characters (serde's messages echo names of any length).
 const PROBLEM_CHARS: usize = 500;
 

@@ -75,6 +75,10 @@ impl Embedded {
 /// How the embedded rule set is named in messages.
 pub const DEFAULT_RULES_NAME: &str = "<embedded cerebral-palsy.json>";
 
+/// At most this many problems of one rule file are shown (and described in full); the
+/// rest are counted.
+pub const SHOWN_PROBLEMS: usize = 20;
+
 /// Rule files larger than this are refused before parsing (a rule file is a few KiB).
 pub const MAX_RULE_FILE_BYTES: usize = 1024 * 1024;
 /// Deepest all/any/not nesting accepted in a condition.

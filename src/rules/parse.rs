@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use super::{
     Code, Condition, Confidence, Evidence, Factor, Fhir, FollowUp, KNOWN_IDS, MAX_CONDITION_DEPTH,
-    MAX_DECIMALS, NumberSpec, Op, Question, QuestionKind, ReportText, RuleSet, Section, Source,
-    Target, Tier, Unit,
+    MAX_DECIMALS, NumberSpec, Op, Question, QuestionKind, ReportText, RuleSet, SHOWN_PROBLEMS,
+    Section, Source, Target, Tier, Unit,
 };
 use crate::problem::{JsonKind, RefKind, RuleProblem, RuleProblemKind};
 use crate::suggest;
@@ -212,20 +212,20 @@ fn resolve(
     match index.get(id) {
         Some(&i) => i,
         None => {
+            // Past the problems that are shown, a problem is only counted: no suggestion
+            // or list of known ids is looked for (thousands of bad references in a large
+            // file would each search every id).
+            let shown = problems.len() < SHOWN_PROBLEMS;
             problems.push(problem(
                 place,
                 RuleProblemKind::UnknownReference {
                     what,
                     id: id.to_string(),
-                    suggestion: suggest::did_you_mean(id, index.keys().map(String::as_str))
-                        .map(str::to_string),
-                    known: {
-                        let mut known = sorted_keys(index);
-                        if known.len() > KNOWN_IDS {
-                            known.truncate(KNOWN_IDS);
-                            known.push("…".into());
-                        }
-                        known
+                    suggestion: suggestion(problems, id, index.keys().map(String::as_str)),
+                    known: if shown {
+                        first_keys(index, KNOWN_IDS)
+                    } else {
+                        Vec::new()
                     },
                 },
             ));
@@ -234,10 +234,28 @@ fn resolve(
     }
 }
 
-fn sorted_keys(index: &HashMap<String, usize>) -> Vec<String> {
+/// "Did you mean" for a problem about to be added, looked for only while problems are
+/// still shown in full: past them, problems are only counted.
+fn suggestion<'a>(
+    problems: &[RuleProblem],
+    word: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    if problems.len() >= SHOWN_PROBLEMS {
+        return None;
+    }
+    suggest::did_you_mean(word, known).map(str::to_string)
+}
+
+/// The first `n` ids of `index` in file order, with "…" when there are more.
+fn first_keys(index: &HashMap<String, usize>, n: usize) -> Vec<String> {
     let mut keys: Vec<(&usize, &String)> = index.iter().map(|(k, v)| (v, k)).collect();
-    keys.sort();
-    keys.into_iter().map(|(_, k)| k.clone()).collect()
+    keys.sort_unstable();
+    let mut first: Vec<String> = keys.iter().take(n).map(|(_, k)| (*k).clone()).collect();
+    if keys.len() > n {
+        first.push("…".into());
+    }
+    first
 }
 
 pub(super) fn problem(place: impl Into<String>, kind: RuleProblemKind) -> RuleProblem {
@@ -572,11 +590,11 @@ impl RawQuestion {
                     format!("{place}.plus_unit"),
                     RuleProblemKind::UnknownPlusUnit {
                         symbol: p.clone(),
-                        suggestion: suggest::did_you_mean(
+                        suggestion: suggestion(
+                            problems,
                             p,
                             units.iter().map(|u| u.symbol.as_str()),
-                        )
-                        .map(str::to_string),
+                        ),
                     },
                 ));
             }
@@ -776,7 +794,7 @@ fn parse_comparison(
                 place,
                 RuleProblemKind::UnknownConditionKey {
                     key: key.clone(),
-                    suggestion: suggest::did_you_mean(key, known.clone()).map(str::to_string),
+                    suggestion: suggestion(problems, key, known.clone()),
                 },
             ));
             ok = false;
@@ -821,11 +839,11 @@ fn parse_comparison(
             format!("{place}.question"),
             RuleProblemKind::UnknownQuestion {
                 id: question.clone(),
-                suggestion: suggest::did_you_mean(
+                suggestion: suggestion(
+                    problems,
                     question,
                     ctx.questions.iter().map(|q| q.id.as_str()),
-                )
-                .map(str::to_string),
+                ),
             },
         ));
         return None;

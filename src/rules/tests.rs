@@ -257,3 +257,36 @@ fn plus_unit_must_be_a_unit() {
         "questions[9].plus_unit: \"days\" is not the symbol of one of its units",
     );
 }
+
+#[test]
+fn problems_past_those_shown_are_counted_without_searching_for_suggestions() {
+    // Issue 28: thousands of bad references each searched every id for a suggestion
+    // (20 s for an 800 KB file); only the problems shown are described in full.
+    let mut v = default_json();
+    let factor = v["factors"][0].clone();
+    let factors: Vec<Value> = (0..SHOWN_PROBLEMS + 10)
+        .map(|i| {
+            let mut f = factor.clone();
+            f["id"] = format!("f{i}").into();
+            f["when"] = serde_json::json!({"question": "birth_asphyxiaa", "equals": "yes"});
+            f
+        })
+        .collect();
+    v["factors"] = factors.into();
+    v.as_object_mut().unwrap().remove("follow_up");
+    let err = RuleSet::from_json(&v.to_string(), "many.json").unwrap_err();
+    let unknown: Vec<&RuleProblemKind> = err
+        .problems
+        .iter()
+        .map(|p| &p.kind)
+        .filter(|k| matches!(k, RuleProblemKind::UnknownQuestion { .. }))
+        .collect();
+    assert_eq!(
+        unknown.len(),
+        SHOWN_PROBLEMS + 10,
+        "every problem is counted"
+    );
+    let suggested = |k: &RuleProblemKind| matches!(k, RuleProblemKind::UnknownQuestion { suggestion: Some(s), .. } if s == "birth_asphyxia");
+    assert!(suggested(unknown[0]));
+    assert!(!suggested(unknown[SHOWN_PROBLEMS + 5]));
+}
