@@ -176,11 +176,28 @@ def _pandas_column(col: Any) -> Tuple[str, Any, Any]:
     if pd.api.types.is_float_dtype(dtype) and getattr(dtype, "itemsize", 8) == 8:
         values = col.to_numpy(dtype=np.float64, na_value=np.nan)
         return ("f", values.tobytes(), None)
+    if pd.api.types.is_string_dtype(dtype) or dtype == object:
+        # Text: one string per column, joined by NUL (missing is empty, as in the CSV).
+        joined = _joined(col.to_numpy(dtype=object, na_value="").tolist() if has_na or dtype != object
+                         else col.tolist())
+        if joined is not None:
+            return ("j", joined, len(col))
     values = col.astype(object).to_numpy()
     if has_na:
         values = values.copy()
         values[mask] = None
     return ("o", values.tolist(), None)
+
+
+def _joined(values: List[Any]) -> Optional[str]:
+    """The cells joined by NUL, or None when some are not text or hold NUL."""
+    try:
+        joined = "\0".join(values)
+    except TypeError:
+        return None
+    if joined.count("\0") != max(len(values) - 1, 0):
+        return None
+    return joined
 
 
 def _polars_column(col: Any) -> Tuple[str, Any, Any]:
@@ -199,6 +216,10 @@ def _polars_column(col: Any) -> Tuple[str, Any, Any]:
         return ("f", col.fill_null(float("nan")).to_numpy().tobytes(), None)
     if dtype in (pl.Categorical,) or isinstance(dtype, pl.Enum):
         col = col.cast(pl.String)
+    if dtype == pl.String or dtype in (pl.Categorical,) or isinstance(dtype, pl.Enum):
+        joined = _joined(col.fill_null("").to_list())
+        if joined is not None:
+            return ("j", joined, len(col))
     return ("o", col.to_list(), None)
 
 

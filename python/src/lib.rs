@@ -17,7 +17,7 @@ use cp_screen::api::{self, InputFormat, Mapping, Options, OutputFormat, RuleChoi
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString, PyTuple};
 
 create_exception!(
     _native,
@@ -66,6 +66,7 @@ struct Screener {
 #[pymethods]
 impl Screener {
     #[new]
+    #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (rule_set=None, rules=None, mapping=None, map=Vec::new(), codes=Vec::new(), units=Vec::new(), na=Vec::new()))]
     fn new(
         py: Python<'_>,
@@ -402,6 +403,9 @@ enum Column<'py> {
     Bool(Bound<'py, PyBytes>, Option<Bound<'py, PyBytes>>),
     /// Any objects: str as it is, None empty, numbers and booleans as above, else str().
     Objects(Bound<'py, PyList>),
+    /// Text cells joined by NUL (a missing one empty): one string for the whole column,
+    /// split here, as the row count given checks.
+    Joined(String, Vec<(usize, usize)>),
 }
 
 impl<'py> Column<'py> {
@@ -421,6 +425,29 @@ impl<'py> Column<'py> {
             "i" => Column::Int(t.get_item(1)?.cast_into()?, mask()?),
             "b" => Column::Bool(t.get_item(1)?.cast_into()?, mask()?),
             "o" => Column::Objects(t.get_item(1)?.cast_into()?),
+            "j" => {
+                let text = t
+                    .get_item(1)?
+                    .cast_into::<PyString>()?
+                    .to_cow()?
+                    .into_owned();
+                let rows: usize = t.get_item(2)?.extract()?;
+                let mut cells = Vec::with_capacity(rows);
+                let mut start = 0;
+                for end in memchr::memchr_iter(0, text.as_bytes()).chain([text.len()]) {
+                    cells.push((start, end));
+                    start = end + 1;
+                }
+                if rows == 0 {
+                    cells.clear();
+                }
+                if cells.len() != rows {
+                    return Err(pyo3::exceptions::PyValueError::new_err(
+                        "a joined column's cells hold NUL",
+                    ));
+                }
+                Column::Joined(text, cells)
+            }
             other => {
                 return Err(pyo3::exceptions::PyValueError::new_err(format!(
                     "unknown column kind {other:?}"
@@ -434,6 +461,7 @@ impl<'py> Column<'py> {
             Column::Float(b) | Column::Int(b, _) => b.as_bytes().len() / 8,
             Column::Bool(b, _) => b.as_bytes().len(),
             Column::Objects(l) => l.len(),
+            Column::Joined(_, cells) => cells.len(),
         }
     }
 
@@ -458,6 +486,10 @@ impl<'py> Column<'py> {
                     });
                 }
             }
+            Column::Joined(text, cells) => {
+                let (start, end) = cells[r];
+                out.extend_from_slice(&text.as_bytes()[start..end]);
+            }
             Column::Objects(l) => {
                 let v = l.get_item(r)?;
                 if v.is_none() {
@@ -467,9 +499,8 @@ impl<'py> Column<'py> {
                     out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
                 } else if let Ok(f) = v.cast::<PyFloat>() {
                     push_float(out, f.value());
-                } else if v.cast::<PyInt>().is_ok() {
-                    out.extend_from_slice(v.str()?.to_cow()?.as_bytes());
                 } else {
+                    // Integers (any size) and everything else as Python writes them.
                     out.extend_from_slice(v.str()?.to_cow()?.as_bytes());
                 }
             }
