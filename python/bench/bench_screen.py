@@ -8,12 +8,12 @@ The rows are generated with a fixed seed: every yes/no question answered "yes", 
 (some missing), and one row in 200 invalid (353 weeks). The CSV file is what pandas
 writes; the DataFrame is what pandas reads back from it (default types). Peak memory:
 the command's maximum resident set (from wait4), and for Python the growth of the
-process's maximum resident set during one screen, beside the result frame's own size.
+process's peak resident set (VmHWM, reset before each call) over its size before it,
+beside the result frame's own size.
 """
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -55,15 +55,30 @@ def generate(n: int) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+def status_kib(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def reset_peak() -> None:
+    """Linux: make the peak resident set (VmHWM) the current one."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
 def cli_run(cli: str, path: Path, out: Path):
+    # Peak memory from GNU time when there is one: a forked child's ru_maxrss counts the
+    # parent's pages from before the exec.
+    timer = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
     start = time.perf_counter()
     with open(out, "wb") as f:
-        p = subprocess.Popen([cli, "--lang", "en", "screen", "--format", "csv", str(path)], stdout=f)
-        _, status, usage = os.wait4(p.pid, 0)
+        p = subprocess.run([*timer, cli, "--lang", "en", "screen", "--format", "csv", "--quiet", str(path)],
+                           stdout=f, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    assert code in (0, 1), code
-    return elapsed, usage.ru_maxrss / 1024  # MiB
+    assert p.returncode in (0, 1), p.returncode
+    peak = int(p.stderr.split()[-1]) / 1024 if timer else float("nan")
+    return elapsed, peak  # MiB
 
 
 def main() -> None:
@@ -87,11 +102,12 @@ def main() -> None:
             cli_times.append(t)
             cli_peaks.append(peak)
             del result
-            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            reset_peak()
+            before = status_kib("VmRSS")
             start = time.perf_counter()
             result = cp_screen.screen(df, name=str(path))
             py_times.append(time.perf_counter() - start)
-            grew = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+            grew = (status_kib("VmHWM") - before) / 1024
             print(f"run {run + 1}: CLI {t:.3f} s ({peak:.1f} MiB); Python {py_times[-1]:.3f} s "
                   f"(peak RSS grew {grew:.0f} MiB)", flush=True)
         size = result.memory_usage(deep=True).sum() / 2**20
