@@ -8,6 +8,7 @@
 //! ARCHITECTURE.md says where a new format, notation, language or rule-file field goes.
 
 pub mod answers;
+pub mod api;
 pub mod app;
 pub mod cli;
 pub mod engine;

@@ -28,7 +28,7 @@ const LAYERS: &[&[&str]] = &[
         "input", "batch", "ask", "teach", "compare", "man", "save", "terminal", "color", "error",
     ],
     // The command line and its wiring.
-    &["cli", "app", "lib", "main"],
+    &["cli", "app", "api", "lib", "main"],
 ];
 
 /// Imports from a higher layer that are allowed, with the reason. Keep it at most one.

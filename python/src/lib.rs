@@ -1,0 +1,993 @@
+//! `cp_screen._native`: the cp-screen library (`cp_screen::api`) for Python. The Python
+//! package (`cp_screen/__init__.py`) is the interface; this module does the work.
+//!
+//! A screen pulls its input from a Python callable, one chunk at a time: the columns of a
+//! slice of a data frame, written here as the CSV `cp-screen screen` reads (or JSON Lines
+//! for dictionaries). The pipeline of `cp-screen screen` screens it on every core with the
+//! GIL released (the reader thread takes the GIL only to fetch a chunk), and its output is
+//! exactly `--format csv` or `--format jsonl`. A table is parsed as it is written into one
+//! growing column per field of the codebook, so memory is the result plus a constant.
+
+use std::collections::VecDeque;
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use cp_screen::api::{self, InputFormat, Mapping, Options, OutputFormat, RuleChoice};
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString, PyTuple};
+
+create_exception!(
+    _native,
+    ScreenError,
+    PyException,
+    "A whole run failed: (code, message)."
+);
+
+fn screen_error(e: &cp_screen::error::Error) -> PyErr {
+    ScreenError::new_err((e.code(), api::message(e)))
+}
+
+/// Chooses the language of messages for the process; returns the tag in force. Asking
+/// for another language once one is in force is an error (`language_already_chosen`).
+#[pyfunction]
+#[pyo3(signature = (tag=None))]
+fn choose_language(tag: Option<&str>) -> PyResult<&'static str> {
+    let chosen = api::choose_language(tag).map_err(|e| screen_error(&e))?;
+    if let Some(tag) = tag {
+        let wanted = cp_screen::words::negotiate(&[tag.to_string()]);
+        if wanted != Some(chosen) {
+            return Err(ScreenError::new_err((
+                "language_already_chosen",
+                format!(
+                    "the language of this process is already {}; messages cannot change language within a process (start a new one for {tag})",
+                    chosen.tag()
+                ),
+            )));
+        }
+    }
+    Ok(chosen.tag())
+}
+
+/// `cp-screen rules list --format json`.
+#[pyfunction]
+fn rule_sets() -> String {
+    api::rule_sets().to_string()
+}
+
+/// A rule set and mapping, loaded and checked once.
+#[pyclass(frozen, module = "cp_screen._native")]
+struct Screener {
+    core: Arc<api::Screener>,
+}
+
+#[pymethods]
+impl Screener {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (rule_set=None, rules=None, mapping=None, map=Vec::new(), codes=Vec::new(), units=Vec::new(), na=Vec::new()))]
+    fn new(
+        py: Python<'_>,
+        rule_set: Option<String>,
+        rules: Option<String>,
+        mapping: Option<String>,
+        map: Vec<String>,
+        codes: Vec<String>,
+        units: Vec<String>,
+        na: Vec<String>,
+    ) -> PyResult<Screener> {
+        let mapping = Mapping {
+            file: mapping,
+            map,
+            codes,
+            units,
+            na,
+        };
+        let core = py
+            .detach(|| {
+                let choice = match (&rule_set, &rules) {
+                    (Some(name), _) => RuleChoice::Embedded(name),
+                    (None, Some(path)) => RuleChoice::File(Path::new(path)),
+                    (None, None) => RuleChoice::Default,
+                };
+                api::Screener::new(choice, &mapping)
+            })
+            .map_err(|e| screen_error(&e))?;
+        Ok(Screener {
+            core: Arc::new(core),
+        })
+    }
+
+    /// The codebook (JSON text).
+    fn codebook(&self) -> String {
+        self.core.codebook().to_string()
+    }
+
+    /// `factors --format json` (JSON text).
+    fn factors(&self) -> String {
+        self.core.factors().to_string()
+    }
+
+    /// `export questionnaire` (JSON text).
+    fn questionnaire(&self) -> PyResult<String> {
+        self.core
+            .questionnaire()
+            .map(|v| v.to_string())
+            .map_err(|e| screen_error(&e))
+    }
+
+    /// Screens into the columns of the CSV table: a dict of column name to a tuple
+    /// (`("int", values, missing)`, `("float", values)`, `("bool", codes)`, `("enum",
+    /// codes, categories)` or `("str", list)`), one row per input row in order.
+    #[pyo3(signature = (next_chunk, header, name, allow_extra_fields=false, threads=0))]
+    fn frame<'py>(
+        &self,
+        py: Python<'py>,
+        next_chunk: Py<PyAny>,
+        header: Option<Vec<String>>,
+        name: &str,
+        allow_extra_fields: bool,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let run = Run::new(next_chunk, header);
+        let mut sink = Columns::new(&self.core, run.blanks.clone(), run.is_csv(), name);
+        let options = run.options(allow_extra_fields, threads);
+        let (input, reader, failure) = run.into_reader();
+        let core = Arc::clone(&self.core);
+        let outcome = py.detach(|| {
+            let r = core.screen(reader, name, input, OutputFormat::Csv, options, &mut sink);
+            r.and_then(|_| sink.finish().map_err(cp_screen::error::Error::Io))
+        });
+        if let Some(e) = failure.lock().unwrap().take() {
+            return Err(e);
+        }
+        outcome.map_err(|e| screen_error(&e))?;
+        sink.into_python(py)
+    }
+
+    /// Screens into the bytes `cp-screen screen --format csv` (or `jsonl`) writes.
+    #[pyo3(signature = (next_chunk, header, name, format="csv", allow_extra_fields=false, threads=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn table<'py>(
+        &self,
+        py: Python<'py>,
+        next_chunk: Py<PyAny>,
+        header: Option<Vec<String>>,
+        name: &str,
+        format: &str,
+        allow_extra_fields: bool,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let format = output_format(format)?;
+        let run = Run::new(next_chunk, header);
+        let options = run.options(allow_extra_fields, threads);
+        let (input, reader, failure) = run.into_reader();
+        let core = Arc::clone(&self.core);
+        let mut out = Vec::new();
+        let outcome = py.detach(|| core.screen(reader, name, input, format, options, &mut out));
+        if let Some(e) = failure.lock().unwrap().take() {
+            return Err(e);
+        }
+        outcome.map_err(|e| screen_error(&e))?;
+        Ok(PyBytes::new(py, &out))
+    }
+
+    /// Screens in a thread of its own; the results come as chunks of whole JSON Lines.
+    #[pyo3(signature = (next_chunk, header, name, allow_extra_fields=false, threads=0, explain=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn stream(
+        &self,
+        next_chunk: Py<PyAny>,
+        header: Option<Vec<String>>,
+        name: String,
+        allow_extra_fields: bool,
+        threads: usize,
+        explain: bool,
+    ) -> ResultStream {
+        let run = Run::new(next_chunk, header);
+        let mut options = run.options(allow_extra_fields, threads);
+        options.explain = explain;
+        let (input, reader, failure) = run.into_reader();
+        let core = Arc::clone(&self.core);
+        let (tx, rx) = crossbeam_channel::bounded::<Message>(4);
+        std::thread::spawn(move || {
+            let mut out = Lines {
+                tx: tx.clone(),
+                buf: Vec::new(),
+            };
+            let r = core.screen(reader, &name, input, OutputFormat::Jsonl, options, &mut out);
+            let r = r.and_then(|_| out.send_all().map_err(Into::into));
+            let end = match failure.lock().unwrap().take() {
+                Some(e) => Err(End::Python(e)),
+                None => r
+                    .map(|_| ())
+                    .map_err(|e| End::Screen(e.code(), api::message(&e))),
+            };
+            let _ = tx.send(Message::End(end));
+        });
+        ResultStream { rx }
+    }
+}
+
+fn output_format(name: &str) -> PyResult<OutputFormat> {
+    Ok(match name {
+        "csv" => OutputFormat::Csv,
+        "tsv" => OutputFormat::Tsv,
+        "jsonl" => OutputFormat::Jsonl,
+        "json" => OutputFormat::Json,
+        "fhir" => OutputFormat::Fhir,
+        other => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "no output format {other:?}"
+            )));
+        }
+    })
+}
+
+// ---- the input: chunks pulled from Python -----------------------------------------------------
+
+/// What one screen reads: CSV made from column chunks (when there is a header), or JSON
+/// Lines given as bytes.
+struct Run {
+    reader: Chunks,
+    blanks: Arc<Mutex<VecDeque<u64>>>,
+}
+
+impl Run {
+    fn new(next: Py<PyAny>, header: Option<Vec<String>>) -> Run {
+        let blanks = Arc::new(Mutex::new(VecDeque::new()));
+        Run {
+            reader: Chunks {
+                next,
+                header,
+                header_written: false,
+                row: 0,
+                buf: Vec::new(),
+                pos: 0,
+                done: false,
+                failure: Arc::new(Mutex::new(None)),
+                blanks: Arc::clone(&blanks),
+            },
+            blanks,
+        }
+    }
+
+    fn is_csv(&self) -> bool {
+        self.reader.header.is_some()
+    }
+
+    fn options(&self, allow_extra_fields: bool, threads: usize) -> Options {
+        Options {
+            allow_extra_fields,
+            threads,
+            explain: false,
+            // The header is written with commas, whatever the column names hold.
+            delimiter: self.is_csv().then_some(b','),
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn into_reader(self) -> (InputFormat, Box<dyn Read + Send>, Arc<Mutex<Option<PyErr>>>) {
+        let format = if self.is_csv() {
+            InputFormat::Csv
+        } else {
+            InputFormat::Json
+        };
+        let failure = Arc::clone(&self.reader.failure);
+        (format, Box::new(self.reader), failure)
+    }
+}
+
+/// A `Read` over the chunks a Python callable returns, `None` at the end.
+struct Chunks {
+    next: Py<PyAny>,
+    /// The frame's column names, for CSV; `None` for JSON Lines.
+    header: Option<Vec<String>>,
+    header_written: bool,
+    /// Rows of the frame written so far.
+    row: u64,
+    buf: Vec<u8>,
+    pos: usize,
+    done: bool,
+    /// An exception raised while fetching or reading a chunk: the run's real failure.
+    failure: Arc<Mutex<Option<PyErr>>>,
+    /// 0-based positions of rows whose every cell is empty, which the CSV reader skips.
+    blanks: Arc<Mutex<VecDeque<u64>>>,
+}
+
+impl Read for Chunks {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.buf.len() {
+            if self.done {
+                return Ok(0);
+            }
+            self.buf.clear();
+            self.pos = 0;
+            if let Err(e) = Python::attach(|py| self.refill(py)) {
+                *self.failure.lock().unwrap() = Some(e);
+                self.done = true;
+                return Err(io::Error::other("the Python input failed"));
+            }
+        }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+impl Chunks {
+    fn refill(&mut self, py: Python<'_>) -> PyResult<()> {
+        if let Some(header) = &self.header
+            && !self.header_written
+        {
+            self.header_written = true;
+            for (i, name) in header.iter().enumerate() {
+                if i > 0 {
+                    self.buf.push(b',');
+                }
+                push_field(&mut self.buf, name.as_bytes());
+            }
+            self.buf.push(b'\n');
+            return Ok(());
+        }
+        let chunk = self.next.call0(py)?;
+        let chunk = chunk.bind(py);
+        if chunk.is_none() {
+            self.done = true;
+            return Ok(());
+        }
+        if self.header.is_none() {
+            let bytes = chunk.cast::<PyBytes>()?;
+            self.buf.extend_from_slice(bytes.as_bytes());
+            if !self.buf.is_empty() && !self.buf.ends_with(b"\n") {
+                self.buf.push(b'\n');
+            }
+            return Ok(());
+        }
+        let columns: Vec<Column> = chunk
+            .cast::<PyList>()?
+            .iter()
+            .map(|c| Column::read(&c))
+            .collect::<PyResult<_>>()?;
+        let width = self.header.as_ref().map_or(0, Vec::len);
+        if columns.len() != width {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "a chunk has {} columns, the header {width}",
+                columns.len()
+            )));
+        }
+        let rows = columns.first().map_or(0, Column::len);
+        if columns.iter().any(|c| c.len() != rows) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "the columns of a chunk differ in length",
+            ));
+        }
+        let mut cell = Vec::new();
+        for r in 0..rows {
+            let start = self.buf.len();
+            let mut blank = true;
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    self.buf.push(b',');
+                }
+                cell.clear();
+                column.cell(r, &mut cell)?;
+                blank &= cell
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+                push_field(&mut self.buf, &cell);
+            }
+            if blank {
+                // The CSV reader skips a row of empty cells; the sink puts its result back.
+                self.buf.truncate(start);
+                self.blanks.lock().unwrap().push_back(self.row);
+            } else {
+                self.buf.push(b'\n');
+            }
+            self.row += 1;
+        }
+        Ok(())
+    }
+}
+
+/// One column of a chunk, as the Python side hands it over.
+enum Column<'py> {
+    /// Float64 values, native byte order; NaN is empty.
+    Float(Bound<'py, PyBytes>),
+    /// Int64 values and, when some are missing, a byte per row (1 = missing).
+    Int(Bound<'py, PyBytes>, Option<Bound<'py, PyBytes>>),
+    /// A byte per row (0 or 1) and the missing bytes.
+    Bool(Bound<'py, PyBytes>, Option<Bound<'py, PyBytes>>),
+    /// Any objects: str as it is, None empty, numbers and booleans as above, else str().
+    Objects(Bound<'py, PyList>),
+    /// Text cells joined by NUL (a missing one empty): one string for the whole column,
+    /// split here, as the row count given checks.
+    Joined(String, Vec<(usize, usize)>),
+}
+
+impl<'py> Column<'py> {
+    fn read(c: &Bound<'py, PyAny>) -> PyResult<Column<'py>> {
+        let t = c.cast::<PyTuple>()?;
+        let kind: String = t.get_item(0)?.extract()?;
+        let mask = || -> PyResult<Option<Bound<'py, PyBytes>>> {
+            let m = t.get_item(2)?;
+            Ok(if m.is_none() {
+                None
+            } else {
+                Some(m.cast_into::<PyBytes>()?)
+            })
+        };
+        Ok(match kind.as_str() {
+            "f" => Column::Float(t.get_item(1)?.cast_into()?),
+            "i" => Column::Int(t.get_item(1)?.cast_into()?, mask()?),
+            "b" => Column::Bool(t.get_item(1)?.cast_into()?, mask()?),
+            "o" => Column::Objects(t.get_item(1)?.cast_into()?),
+            "j" => {
+                let text = t
+                    .get_item(1)?
+                    .cast_into::<PyString>()?
+                    .to_cow()?
+                    .into_owned();
+                let rows: usize = t.get_item(2)?.extract()?;
+                let mut cells = Vec::with_capacity(rows);
+                let mut start = 0;
+                for end in memchr::memchr_iter(0, text.as_bytes()).chain([text.len()]) {
+                    cells.push((start, end));
+                    start = end + 1;
+                }
+                if rows == 0 {
+                    cells.clear();
+                }
+                if cells.len() != rows {
+                    return Err(pyo3::exceptions::PyValueError::new_err(
+                        "a joined column's cells hold NUL",
+                    ));
+                }
+                Column::Joined(text, cells)
+            }
+            other => {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "unknown column kind {other:?}"
+                )));
+            }
+        })
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Column::Float(b) | Column::Int(b, _) => b.as_bytes().len() / 8,
+            Column::Bool(b, _) => b.as_bytes().len(),
+            Column::Objects(l) => l.len(),
+            Column::Joined(_, cells) => cells.len(),
+        }
+    }
+
+    fn cell(&self, r: usize, out: &mut Vec<u8>) -> PyResult<()> {
+        let missing =
+            |m: &Option<Bound<'py, PyBytes>>| m.as_ref().is_some_and(|m| m.as_bytes()[r] != 0);
+        match self {
+            Column::Float(b) => {
+                push_float(out, f64::from_ne_bytes(word(b.as_bytes(), r)));
+            }
+            Column::Int(b, m) => {
+                if !missing(m) {
+                    let _ = write!(out, "{}", i64::from_ne_bytes(word(b.as_bytes(), r)));
+                }
+            }
+            Column::Bool(b, m) => {
+                if !missing(m) {
+                    out.extend_from_slice(if b.as_bytes()[r] != 0 {
+                        b"true"
+                    } else {
+                        b"false"
+                    });
+                }
+            }
+            Column::Joined(text, cells) => {
+                let (start, end) = cells[r];
+                out.extend_from_slice(&text.as_bytes()[start..end]);
+            }
+            Column::Objects(l) => {
+                let v = l.get_item(r)?;
+                if v.is_none() {
+                } else if let Ok(s) = v.cast::<PyString>() {
+                    out.extend_from_slice(s.to_cow()?.as_bytes());
+                } else if let Ok(b) = v.cast::<PyBool>() {
+                    out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
+                } else if let Ok(f) = v.cast::<PyFloat>() {
+                    push_float(out, f.value());
+                } else {
+                    // Integers (any size) and everything else as Python writes them.
+                    out.extend_from_slice(v.str()?.to_cow()?.as_bytes());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn word(bytes: &[u8], r: usize) -> [u8; 8] {
+    bytes[r * 8..r * 8 + 8].try_into().expect("8 bytes")
+}
+
+/// A number as the shortest decimal that reads back the same, a whole number without
+/// `.0` (so a code column that pandas read as floats still reads `1`, not `1.0`); NaN
+/// is an empty cell.
+fn push_float(out: &mut Vec<u8>, v: f64) {
+    if !v.is_nan() {
+        let _ = write!(out, "{v}");
+    }
+}
+
+/// One CSV field, quoted as RFC 4180 asks when it holds a comma, a quote or a line break.
+fn push_field(out: &mut Vec<u8>, value: &[u8]) {
+    if !value
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        out.extend_from_slice(value);
+        return;
+    }
+    out.push(b'"');
+    for &b in value {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+}
+
+// ---- the output: the CSV table parsed into columns --------------------------------------------
+
+/// One column of the result, typed by the codebook.
+enum Builder {
+    /// Int64 values (native byte order) and a byte per row, 1 when missing.
+    Int(Vec<u8>, Vec<u8>),
+    /// Float64 values, NaN when missing.
+    Float(Vec<u8>),
+    /// -1 missing, 0 false, 1 true.
+    Bool(Vec<u8>),
+    /// The index of the value among the allowed ones, -1 when missing.
+    Enum(Vec<String>, Vec<u8>),
+    /// The values one after another, where each ends, and whether it is missing.
+    Str(Vec<u8>, Vec<usize>, Vec<bool>),
+}
+
+impl Builder {
+    fn from_field(field: &serde_json::Value) -> Builder {
+        let allowed = field["constraints"]["enum"].as_array();
+        match (field["type"].as_str(), allowed) {
+            (Some("integer"), _) => Builder::Int(Vec::new(), Vec::new()),
+            (Some("number"), _) => Builder::Float(Vec::new()),
+            (Some("boolean"), _) => Builder::Bool(Vec::new()),
+            (_, Some(values)) => Builder::Enum(
+                values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect(),
+                Vec::new(),
+            ),
+            _ => Builder::Str(Vec::new(), Vec::new(), Vec::new()),
+        }
+    }
+
+    fn push(&mut self, v: &[u8]) -> io::Result<()> {
+        let bad = || io::Error::other(format!("unexpected cell {:?}", String::from_utf8_lossy(v)));
+        match self {
+            Builder::Int(values, missing) => {
+                let n = if v.is_empty() {
+                    0
+                } else {
+                    std::str::from_utf8(v)
+                        .ok()
+                        .and_then(|s| s.parse::<i64>().ok())
+                        .ok_or_else(bad)?
+                };
+                values.extend_from_slice(&n.to_ne_bytes());
+                missing.push(u8::from(v.is_empty()));
+            }
+            Builder::Float(values) => {
+                let x = if v.is_empty() {
+                    f64::NAN
+                } else {
+                    std::str::from_utf8(v)
+                        .ok()
+                        .and_then(|s| s.parse::<f64>().ok())
+                        .ok_or_else(bad)?
+                };
+                values.extend_from_slice(&x.to_ne_bytes());
+            }
+            Builder::Bool(codes) => codes.push(match v {
+                b"" => -1i8 as u8,
+                b"false" => 0,
+                b"true" => 1,
+                _ => return Err(bad()),
+            }),
+            Builder::Enum(allowed, codes) => {
+                let code = if v.is_empty() {
+                    -1
+                } else {
+                    allowed
+                        .iter()
+                        .position(|a| a.as_bytes() == v)
+                        .ok_or_else(bad)? as i8
+                };
+                codes.push(code as u8);
+            }
+            Builder::Str(data, ends, missing) => {
+                data.extend_from_slice(v);
+                ends.push(data.len());
+                missing.push(v.is_empty());
+            }
+        }
+        Ok(())
+    }
+
+    fn push_int(&mut self, n: Option<i64>) {
+        if let Builder::Int(values, missing) = self {
+            values.extend_from_slice(&n.unwrap_or(0).to_ne_bytes());
+            missing.push(u8::from(n.is_none()));
+        }
+    }
+
+    fn into_python<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        match self {
+            Builder::Int(values, missing) => {
+                ("int", PyBytes::new(py, &values), PyBytes::new(py, &missing)).into_pyobject(py)
+            }
+            Builder::Float(values) => ("float", PyBytes::new(py, &values)).into_pyobject(py),
+            Builder::Bool(codes) => ("bool", PyBytes::new(py, &codes)).into_pyobject(py),
+            Builder::Enum(allowed, codes) => {
+                ("enum", PyBytes::new(py, &codes), allowed).into_pyobject(py)
+            }
+            Builder::Str(data, ends, missing) => {
+                // A value the same as the one before is the same Python object: the
+                // columns that repeat one value (file, rule_set) cost a pointer a row.
+                let mut items: Vec<Py<PyAny>> = Vec::with_capacity(ends.len());
+                let mut start = 0;
+                let mut last: Option<(usize, usize, Py<PyAny>)> = None;
+                for (end, missing) in ends.into_iter().zip(missing) {
+                    let text = &data[start..end];
+                    let item = if missing {
+                        py.None()
+                    } else if let Some((s, e, obj)) = &last
+                        && &data[*s..*e] == text
+                    {
+                        obj.clone_ref(py)
+                    } else {
+                        let s = std::str::from_utf8(text)
+                            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+                        let obj = PyString::new(py, s).into_any().unbind();
+                        last = Some((start, end, obj.clone_ref(py)));
+                        obj
+                    };
+                    items.push(item);
+                    start = end;
+                }
+                ("str", PyList::new(py, items)?).into_pyobject(py)
+            }
+        }
+    }
+}
+
+/// A `Write` that takes the CSV table as the pipeline writes it and parses each row into
+/// its columns.
+struct Columns {
+    core: Arc<api::Screener>,
+    name: String,
+    names: Vec<String>,
+    builders: Vec<Builder>,
+    record: usize,
+    line: usize,
+    pending: Vec<u8>,
+    header_seen: bool,
+    rows: u64,
+    /// CSV input: `record` is the row's position in the frame (blank rows included).
+    csv: bool,
+    blanks: Arc<Mutex<VecDeque<u64>>>,
+    /// The result of a record with no answers, for a row of empty cells.
+    template: Option<Vec<Vec<u8>>>,
+    scratch: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Columns {
+    fn new(
+        core: &Arc<api::Screener>,
+        blanks: Arc<Mutex<VecDeque<u64>>>,
+        csv: bool,
+        name: &str,
+    ) -> Columns {
+        let book = core.codebook();
+        let fields = book["fields"].as_array().cloned().unwrap_or_default();
+        let names: Vec<String> = fields
+            .iter()
+            .map(|f| f["name"].as_str().unwrap_or_default().to_string())
+            .collect();
+        let at = |n: &str| {
+            names
+                .iter()
+                .position(|x| x == n)
+                .expect("a codebook column")
+        };
+        Columns {
+            core: Arc::clone(core),
+            name: name.to_string(),
+            record: at("record"),
+            line: at("line"),
+            builders: fields.iter().map(Builder::from_field).collect(),
+            names,
+            pending: Vec::new(),
+            header_seen: false,
+            rows: 0,
+            csv,
+            blanks,
+            template: None,
+            scratch: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    /// Parses every complete row at the start of `data`; returns the bytes used.
+    fn parse(&mut self, data: &[u8]) -> io::Result<usize> {
+        let mut used = 0;
+        while let Some(n) = parse_row(&data[used..], &mut self.scratch, &mut self.ends) {
+            used += n;
+            self.take_row()?;
+        }
+        Ok(used)
+    }
+
+    fn take_row(&mut self) -> io::Result<()> {
+        if self.ends.len() != self.builders.len() {
+            return Err(io::Error::other("a row of the table has the wrong width"));
+        }
+        if !self.header_seen {
+            self.header_seen = true;
+            let header: Vec<&[u8]> = fields(&self.scratch, &self.ends).collect();
+            if header
+                .iter()
+                .zip(&self.names)
+                .any(|(a, b)| *a != b.as_bytes())
+            {
+                return Err(io::Error::other("the table's header is not the codebook's"));
+            }
+            return Ok(());
+        }
+        self.fill_blanks()?;
+        let record = self.csv.then_some(self.rows as i64 + 1);
+        let mut start = 0;
+        for (i, &end) in self.ends.iter().enumerate() {
+            if i == self.record && record.is_some() {
+                self.builders[i].push_int(record);
+            } else {
+                self.builders[i].push(&self.scratch[start..end])?;
+            }
+            start = end;
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Results for the rows of empty cells that come next in the frame.
+    fn fill_blanks(&mut self) -> io::Result<()> {
+        loop {
+            let next = self.blanks.lock().unwrap().front().copied();
+            if next != Some(self.rows) {
+                return Ok(());
+            }
+            self.blanks.lock().unwrap().pop_front();
+            if self.template.is_none() {
+                self.template = Some(self.empty_record()?);
+            }
+            let template = self.template.as_ref().expect("made above");
+            for (i, cell) in template.iter().enumerate() {
+                if i == self.record {
+                    self.builders[i].push_int(Some(self.rows as i64 + 1));
+                } else if i == self.line {
+                    self.builders[i].push_int(None);
+                } else {
+                    self.builders[i].push(cell)?;
+                }
+            }
+            self.rows += 1;
+        }
+    }
+
+    /// The row `cp-screen screen --format csv` gives a record with no answers.
+    fn empty_record(&self) -> io::Result<Vec<Vec<u8>>> {
+        let mut out = Vec::new();
+        let options = Options {
+            threads: 1,
+            ..Options::default()
+        };
+        self.core
+            .screen(
+                Box::new(&b"{}\n"[..]),
+                &self.name,
+                InputFormat::Json,
+                OutputFormat::Csv,
+                options,
+                &mut out,
+            )
+            .map_err(|e| io::Error::other(e.code()))?;
+        let (mut scratch, mut ends) = (Vec::new(), Vec::new());
+        let header = parse_row(&out, &mut scratch, &mut ends)
+            .ok_or_else(|| io::Error::other("no header"))?;
+        parse_row(&out[header..], &mut scratch, &mut ends)
+            .ok_or_else(|| io::Error::other("no row"))?;
+        Ok(fields(&scratch, &ends).map(<[u8]>::to_vec).collect())
+    }
+
+    /// After the run: rows of empty cells at the end of the frame.
+    fn finish(&mut self) -> io::Result<()> {
+        self.fill_blanks()?;
+        if !self.pending.is_empty() {
+            return Err(io::Error::other("the table ends within a row"));
+        }
+        Ok(())
+    }
+
+    fn into_python<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        for (name, builder) in self.names.into_iter().zip(self.builders) {
+            dict.set_item(name, builder.into_python(py)?)?;
+        }
+        Ok(dict)
+    }
+}
+
+impl Write for Columns {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.pending.is_empty() {
+            let used = self.parse(buf)?;
+            self.pending.extend_from_slice(&buf[used..]);
+        } else {
+            let mut pending = std::mem::take(&mut self.pending);
+            pending.extend_from_slice(buf);
+            let used = self.parse(&pending)?;
+            pending.drain(..used);
+            self.pending = pending;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The fields of a parsed row.
+fn fields<'a>(scratch: &'a [u8], ends: &'a [usize]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let mut start = 0;
+    ends.iter().map(move |&end| {
+        let f = &scratch[start..end];
+        start = end;
+        f
+    })
+}
+
+/// One row of the table as cp-screen writes it (RFC 4180, `\n` at the end): its fields'
+/// contents one after another in `scratch`, where each ends in `ends`, and the bytes it
+/// took; `None` when `data` holds no complete row.
+fn parse_row(data: &[u8], scratch: &mut Vec<u8>, ends: &mut Vec<usize>) -> Option<usize> {
+    scratch.clear();
+    ends.clear();
+    let mut i = 0;
+    loop {
+        if data.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                let j = memchr::memchr(b'"', &data[i..])?;
+                scratch.extend_from_slice(&data[i..i + j]);
+                i += j + 1;
+                match data.get(i)? {
+                    b'"' => {
+                        scratch.push(b'"');
+                        i += 1;
+                    }
+                    _ => break,
+                }
+            }
+        } else {
+            let j = memchr::memchr2(b',', b'\n', &data[i..])?;
+            scratch.extend_from_slice(&data[i..i + j]);
+            i += j;
+        }
+        ends.push(scratch.len());
+        match data.get(i)? {
+            b',' => i += 1,
+            _ => return Some(i + 1),
+        }
+    }
+}
+
+// ---- streaming JSON Lines ---------------------------------------------------------------------
+
+enum End {
+    Python(PyErr),
+    Screen(&'static str, String),
+}
+
+enum Message {
+    Lines(Vec<u8>),
+    End(Result<(), End>),
+}
+
+/// A `Write` that hands whole lines on, about 64 KiB at a time.
+struct Lines {
+    tx: crossbeam_channel::Sender<Message>,
+    buf: Vec<u8>,
+}
+
+impl Lines {
+    fn send_all(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let lines = std::mem::take(&mut self.buf);
+        self.tx
+            .send(Message::Lines(lines))
+            .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))
+    }
+}
+
+impl Write for Lines {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(buf);
+        if self.buf.len() >= 64 * 1024
+            && let Some(last) = memchr::memrchr(b'\n', &self.buf)
+        {
+            let rest = self.buf.split_off(last + 1);
+            let lines = std::mem::replace(&mut self.buf, rest);
+            self.tx
+                .send(Message::Lines(lines))
+                .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Chunks of JSON Lines results, in order, as the screen makes them.
+#[pyclass(module = "cp_screen._native")]
+struct ResultStream {
+    rx: crossbeam_channel::Receiver<Message>,
+}
+
+#[pymethods]
+impl ResultStream {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyBytes>>> {
+        let rx = self.rx.clone();
+        match py.detach(move || rx.recv()) {
+            Ok(Message::Lines(lines)) => Ok(Some(PyBytes::new(py, &lines))),
+            Ok(Message::End(Ok(()))) | Err(_) => Ok(None),
+            Ok(Message::End(Err(End::Python(e)))) => Err(e),
+            Ok(Message::End(Err(End::Screen(code, message)))) => {
+                Err(ScreenError::new_err((code, message)))
+            }
+        }
+    }
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Screener>()?;
+    m.add_class::<ResultStream>()?;
+    m.add_function(wrap_pyfunction!(choose_language, m)?)?;
+    m.add_function(wrap_pyfunction!(rule_sets, m)?)?;
+    m.add("ScreenError", m.py().get_type::<ScreenError>())?;
+    m.add("VERSION", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
