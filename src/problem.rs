@@ -397,6 +397,16 @@ pub enum RuleProblemKind {
     ReservedId {
         id: String,
     },
+    /// A factor id that is one of the results table's own columns (`status`, `errors`...):
+    /// the table and its codebook would have two columns of that name.
+    TableColumnId {
+        id: String,
+    },
+    /// A URL or URI of the `fhir` block that FHIR does not take as one (empty, no scheme,
+    /// spaces, or the `|` that separates a canonical URL from its version).
+    NotAUri {
+        value: String,
+    },
     OnlyNumberQuestions {
         field: String,
     },
@@ -528,7 +538,8 @@ impl RuleProblemKind {
             UnknownReference { .. } | UnknownPlusUnit { .. } | UnknownQuestion { .. } => {
                 "unknown_reference"
             }
-            ReservedId { .. } => "reserved_id",
+            ReservedId { .. } | TableColumnId { .. } => "reserved_id",
+            NotAUri { .. } => "invalid_uri",
             OnlyNumberQuestions { .. } => "misplaced_key",
             MissingRange { .. } | MissingUnit | UnitWithoutName | NoQuestion | NoComparison => {
                 "missing_key"

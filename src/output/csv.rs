@@ -426,6 +426,19 @@ mod tests {
     }
 
     #[test]
+    fn the_fixed_columns_are_the_ones_no_factor_may_take() {
+        // `rules check` refuses a factor id of rules::TABLE_COLUMNS; the table's fixed
+        // columns must be exactly those.
+        let rules = RuleSet::default_rules();
+        let numbers: Vec<String> = number_columns(&rules).into_iter().map(|(_, n)| n).collect();
+        let fixed: Vec<String> = column_names(&rules)
+            .into_iter()
+            .filter(|n| !rules.factors().iter().any(|f| &f.id == n) && !numbers.contains(n))
+            .collect();
+        assert_eq!(fixed, crate::rules::TABLE_COLUMNS);
+    }
+
+    #[test]
     fn fields_are_quoted_only_when_they_must_be() {
         assert_eq!(field("b-101", b','), "b-101");
         assert_eq!(field("a,b", b','), "\"a,b\"");

@@ -75,6 +75,24 @@ impl Embedded {
 /// How the embedded rule set is named in messages.
 pub const DEFAULT_RULES_NAME: &str = "<embedded cerebral-palsy.json>";
 
+/// The results table's own columns (`--format csv`, beside one per factor and one per number
+/// question): no factor may take one of these ids.
+pub const TABLE_COLUMNS: [&str; 13] = [
+    "record",
+    "id",
+    "file",
+    "line",
+    "status",
+    "follow_up",
+    "errors",
+    "error_field",
+    "error_code",
+    "error_message",
+    "rule_set",
+    "rule_set_version",
+    "rules_hash",
+];
+
 /// At most this many problems of one rule file are shown (and described in full); the
 /// rest are counted.
 pub const SHOWN_PROBLEMS: usize = 20;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::{
     Code, Condition, Confidence, Evidence, Factor, Fhir, FollowUp, KNOWN_IDS, MAX_CONDITION_DEPTH,
     MAX_DECIMALS, NumberSpec, Op, Question, QuestionKind, ReportText, RuleSet, SHOWN_PROBLEMS,
-    Section, Source, Target, Tier, Unit,
+    Section, Source, TABLE_COLUMNS, Target, Tier, Unit,
 };
 use crate::problem::{JsonKind, RefKind, RuleProblem, RuleProblemKind};
 use crate::suggest;
@@ -234,6 +234,21 @@ fn resolve(
     }
 }
 
+/// An absolute URI as FHIR takes one for a canonical URL or a system: a scheme, then
+/// something, and no spaces, controls or `|` (which separates a canonical's version).
+fn is_uri(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let mut scheme_chars = scheme.chars();
+    scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '|')
+}
+
 /// "Did you mean" for a problem about to be added, looked for only while problems are
 /// still shown in full: past them, problems are only counted.
 fn suggestion<'a>(
@@ -270,6 +285,37 @@ impl RawRuleSet {
         for (field, value) in [("id", &self.id), ("version", &self.version)] {
             if value.trim().is_empty() {
                 problems.push(problem(field, RuleProblemKind::Empty));
+            }
+        }
+        // What `export` writes, `screen` must take back: URIs FHIR accepts.
+        let uris = [
+            (
+                "fhir.questionnaire".to_string(),
+                self.fhir.questionnaire.as_deref(),
+            ),
+            (
+                "fhir.code_system".to_string(),
+                self.fhir.code_system.as_deref(),
+            ),
+        ]
+        .into_iter()
+        .chain(
+            self.fhir
+                .systems
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("fhir.systems[{i}].uri"), Some(s.uri.as_str()))),
+        );
+        for (place, uri) in uris {
+            if let Some(uri) = uri
+                && !is_uri(uri)
+            {
+                problems.push(problem(
+                    place,
+                    RuleProblemKind::NotAUri {
+                        value: uri.to_string(),
+                    },
+                ));
             }
         }
         let sections = index_ids(
@@ -345,6 +391,12 @@ impl RawRuleSet {
             .enumerate()
             .map(|(i, f)| {
                 let place = format!("factors[{i}]");
+                if TABLE_COLUMNS.contains(&f.id.as_str()) {
+                    problems.push(problem(
+                        format!("{place}.id"),
+                        RuleProblemKind::TableColumnId { id: f.id.clone() },
+                    ));
+                }
                 let section = resolve(
                     format!("{place}.section"),
                     RefKind::Section,

@@ -290,3 +290,35 @@ fn problems_past_those_shown_are_counted_without_searching_for_suggestions() {
     assert!(suggested(unknown[0]));
     assert!(!suggested(unknown[SHOWN_PROBLEMS + 5]));
 }
+
+#[test]
+fn a_factor_cannot_take_a_column_name_of_the_results_table() {
+    // Issue 28: a factor "status" made two "status" columns in the table and codebook.
+    for id in ["status", "errors", "record", "rules_hash"] {
+        assert_problem(
+            |v| v["factors"][0]["id"] = id.into(),
+            &format!("factors[0].id: \"{id}\" is a column of the results table"),
+        );
+    }
+}
+
+#[test]
+fn fhir_urls_that_export_would_write_and_screen_refuse_are_problems() {
+    // Issue 28: "|" or an empty questionnaire URL, or an empty code system, passed.
+    for (key, bad) in [
+        ("questionnaire", "https://x.org/Questionnaire/cp|1.0"),
+        ("questionnaire", ""),
+        ("code_system", ""),
+        ("code_system", "no scheme"),
+    ] {
+        assert_problem(
+            |v| v["fhir"][key] = bad.into(),
+            &format!("fhir.{key}: \"{bad}\" is not a URI"),
+        );
+    }
+    let problems = problems_after(|v| {
+        v["fhir"]["questionnaire"] = "urn:uuid:53fefa32-fcbb-4ff8-8a92-55ee120877b7".into();
+        v["fhir"]["code_system"] = "https://example.org/fhir/CodeSystem/cp".into();
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+}

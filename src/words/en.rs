@@ -747,6 +747,12 @@ impl Words for English {
                 )
             }
             ReservedId { id } => format!("\"{id}\" is reserved for the record id"),
+            TableColumnId { id } => format!(
+                "\"{id}\" is a column of the results table; give the factor another id"
+            ),
+            NotAUri { value } => format!(
+                "\"{value}\" is not a URI (it needs a scheme such as https:, and no spaces or \"|\")"
+            ),
             OnlyNumberQuestions { field } => {
                 format!("only number questions take \"{field}\" (this one is yes_no)")
             }

@@ -765,6 +765,10 @@ impl Words for Chinese {
                 )
             }
             ReservedId { id } => format!("“{id}”已保留给记录的 id"),
+            TableColumnId { id } => format!("“{id}”是结果表格的列名；请给这个因素换一个 id"),
+            NotAUri { value } => {
+                format!("“{value}”不是 URI（需要 https: 这样的协议名，不能有空格或“|”）")
+            }
             OnlyNumberQuestions { field } => {
                 format!("只有数值问题可以使用 \"{field}\"（这个问题是 yes_no 类型）")
             }
