@@ -234,7 +234,10 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
         rules.report.none_does_not_rule_out.as_str(),
         rules.report.see_clinician.as_str(),
     ];
-    for sentence in closing {
+    for sentence in closing
+        .into_iter()
+        .chain(rules.report.warning_signs.as_deref())
+    {
         for l in lines(sentence, width, "", "") {
             writeln!(out, "{l}")?;
         }
@@ -353,6 +356,12 @@ pub fn write_factor_detail(
             writeln!(out, "{}", l.dimmed())?;
         }
     }
+    if let Some(signs) = &rules.report.warning_signs {
+        // Not dimmed: the one sentence here a parent must not miss.
+        for l in lines(signs, width, "", "") {
+            writeln!(out, "{}", l.bold())?;
+        }
+    }
     Ok(())
 }
 
@@ -435,6 +444,8 @@ pub fn factors_json(rules: &RuleSet) -> Value {
             &rules.report.none_does_not_rule_out,
             &rules.report.see_clinician,
         ],
+        "warning_signs": rules.report.warning_signs,
+        "warning_signs_source": rules.report.warning_signs_source,
         "factors": rules.factors.iter().map(|f| factor_json(rules, f)).collect::<Vec<_>>(),
     })
 }

@@ -13,8 +13,16 @@ fn machine_part(value: &Value) -> Value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .filter(|(k, _)| {
-                    !["because", "name", "message", "notice", "answer", "test"]
-                        .contains(&k.as_str())
+                    ![
+                        "because",
+                        "name",
+                        "message",
+                        "notice",
+                        "warning_signs",
+                        "answer",
+                        "test",
+                    ]
+                    .contains(&k.as_str())
                 })
                 .map(|(k, v)| (k.clone(), machine_part(v)))
                 .collect(),

@@ -48,6 +48,7 @@ p { margin: 2pt 0; }
 .meta { font-size: 8.5pt; margin-bottom: 4pt; }
 .notice { border: 2pt solid #000; padding: 4pt 8pt; margin: 6pt 0; font-weight: 600; }
 .notice p { margin: 1pt 0; }
+.warning { border: 1.5pt dashed #000; padding: 3pt 8pt; margin: 4pt 0; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 1pt 4pt; border-bottom: 0.5pt solid #888; }
 th { font-weight: 600; border-bottom: 1pt solid #000; }
@@ -127,6 +128,16 @@ fn notice(rules: &RuleSet) -> Markup {
             p { (r.not_a_diagnosis) }
             p { (r.none_does_not_rule_out) }
             p { (r.see_clinician) }
+        }
+    }
+}
+
+/// The rule set's warning signs: the signs that should send a parent to a doctor soon,
+/// whatever the list shows (nothing when the file has none).
+fn warning_signs(rules: &RuleSet) -> Markup {
+    html! {
+        @if let Some(signs) = &rules.report.warning_signs {
+            p.warning role="note" { (signs) }
         }
     }
 }
@@ -213,6 +224,7 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
                 }
             }
         }
+        (warning_signs(rules))
         @for (status, label) in [
             (Status::NotAssessed, Phrase::NotAssessedList),
             (Status::NotApplicable, Phrase::NotApplicableList),
@@ -349,6 +361,7 @@ pub fn factors_page(rules: &RuleSet, only: Option<&Factor>, paper: Paper) -> Str
         p { (rules.title) }
         p.meta { (w.source_line(&rules.source.title, rules.source.kind.as_deref())) " · " (page_date()) }
         (notice(rules))
+        (warning_signs(rules))
         @for (i, f) in rules.factors().iter().enumerate() {
             @if only.is_none_or(|o| o.id == f.id) { (card(rules, i, f)) }
         }

@@ -92,6 +92,8 @@ pub fn write_report(
                 &w.nothing_found_but(not_assessed, total),
             )?;
         }
+        // Nothing found is when a parent most needs to read this, so it comes first.
+        write_warning_signs(out, rules, width)?;
     }
     let because_first = format!("        {}", w.phrase(Phrase::Because));
     let source_first = format!("        {}", w.phrase(Phrase::Source));
@@ -134,6 +136,9 @@ pub fn write_report(
             )?;
         }
     }
+    if present > 0 {
+        write_warning_signs(out, rules, width)?;
+    }
     for (status, label) in [
         (Status::NotAssessed, Phrase::NotAssessedList),
         (Status::NotApplicable, Phrase::NotApplicableList),
@@ -168,6 +173,16 @@ pub fn write_report(
     }
     let footer = w.rules_footer(rules_tag, &rules.short_hash());
     write_styled(out, width, "  ", "  ", &footer, |l| l.dimmed())
+}
+
+/// The rule set's warning signs (the signs that should send a parent to a doctor soon,
+/// whatever the list shows), in bold after a blank line; nothing when the file has none.
+fn write_warning_signs(out: &mut dyn Write, rules: &RuleSet, width: usize) -> io::Result<()> {
+    let Some(signs) = &rules.report.warning_signs else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    write_styled(out, width, "  ", "  ", signs, |l| l.bold())
 }
 
 fn write_invalid(

@@ -275,6 +275,13 @@ pub struct ReportText {
     pub none_does_not_rule_out: String,
     pub see_clinician: String,
     pub follow_up: String,
+    /// The signs that should send a parent to a doctor soon whatever the list shows
+    /// (shown in every report and format, first when nothing is found).
+    #[serde(default)]
+    pub warning_signs: Option<String>,
+    /// Where the warning signs come from (a guideline, with its statement).
+    #[serde(default)]
+    pub warning_signs_source: Option<String>,
 }
 
 #[derive(Debug)]

@@ -245,6 +245,32 @@ pub(super) fn problem(place: impl Into<String>, kind: RuleProblemKind) -> RulePr
     }
 }
 
+impl ReportText {
+    /// The warning signs and their source come together, and neither is empty.
+    fn validate(&self, problems: &mut Vec<RuleProblem>) {
+        let pair = [
+            ("warning_signs", &self.warning_signs),
+            ("warning_signs_source", &self.warning_signs_source),
+        ];
+        for (i, (field, value)) in pair.iter().enumerate() {
+            let (other, other_value) = pair[1 - i];
+            match value {
+                Some(text) if text.trim().is_empty() => {
+                    problems.push(problem(format!("report.{field}"), RuleProblemKind::Empty));
+                }
+                Some(_) if other_value.is_none() => problems.push(problem(
+                    "report",
+                    RuleProblemKind::MissingKey {
+                        key: other.to_string(),
+                        with: field.to_string(),
+                    },
+                )),
+                _ => {}
+            }
+        }
+    }
+}
+
 impl RawRuleSet {
     pub(super) fn validate(self, problems: &mut Vec<RuleProblem>) -> RuleSet {
         for (field, value) in [("id", &self.id), ("version", &self.version)] {
@@ -252,6 +278,7 @@ impl RawRuleSet {
                 problems.push(problem(field, RuleProblemKind::Empty));
             }
         }
+        self.report.validate(problems);
         let sections = index_ids(
             "sections",
             self.sections.iter().map(|s| s.id.as_str()),

@@ -747,6 +747,7 @@ impl Words for English {
                 format!("a number question needs \"{field}\" (its plausible range)")
             }
             MissingUnit => "a number question needs \"unit\"".into(),
+            MissingKey { key, with } => format!("\"{with}\" needs \"{key}\" beside it"),
             EmptyRange { min, max } => {
                 format!("the range is empty: min {min} is greater than max {max}")
             }
