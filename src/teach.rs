@@ -138,12 +138,23 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
         }
     }
     let id_width = rules.factor_id_width();
+    // A long tier title ("source page: most important") wraps in its column rather than
+    // taking the room of the condition: at most 16 columns, never under its longest word.
     let tier_width = rules
         .tiers
         .iter()
         .map(|t| display_width(&t.title))
         .max()
         .unwrap_or(4)
+        .min(16)
+        .max(
+            rules
+                .tiers
+                .iter()
+                .flat_map(|t| t.title.split_whitespace().map(display_width))
+                .max()
+                .unwrap_or(4),
+        )
         .max(4);
     // The two text columns share what the id and tier columns leave: the condition 32
     // columns when there is room, less on a narrower terminal; below 24 columns for both

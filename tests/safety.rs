@@ -230,3 +230,34 @@ fn rules_check_refuses_warning_signs_without_their_source() {
         assert!(run.stderr.contains(expected), "{}", run.stderr);
     }
 }
+
+#[test]
+fn the_source_pages_ranking_is_named_as_its_own_and_its_words_stay_on_factor_pages() {
+    let bleeding = r#"{"threatened_miscarriage": "yes", "gestational_age_weeks": 39, "birth_weight_grams": 3400}"#;
+    for (lang, bare, named, word) in [
+        (
+            "en",
+            "(most important)",
+            "(source page: most important)",
+            "foreshadowing",
+        ),
+        ("zh-Hans", "（最重要）", "（来源网页列为“最重要”）", "预兆"),
+    ] {
+        for format in ["text", "html"] {
+            let out = screen(&["--lang", lang, "--format", format], bleeding);
+            assert!(!out.contains(bare), "{lang} {format}:\n{out}");
+            assert!(out.contains(named), "{lang} {format}:\n{out}");
+            // The source's machine-translated word is on the factor page, not the report.
+            assert!(!out.contains(word), "{lang} {format}:\n{out}");
+        }
+        let page = cp()
+            .args(["--lang", lang, "factors", "threatened_miscarriage"])
+            .run()
+            .stdout;
+        assert!(page.contains(word), "{lang}:\n{page}");
+    }
+    // Machine output keeps the tier id and the source's words.
+    let json: Value = serde_json::from_str(&screen(&["--format", "json"], bleeding)).unwrap();
+    assert_eq!(json[0]["present"][0]["tier"], "most_important");
+    assert_eq!(json[0]["present"][0]["source_words"], "foreshadowing");
+}

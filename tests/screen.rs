@@ -446,7 +446,7 @@ fn rules_check_summarises_a_valid_file() {
             "3 sections, 16 questions (14 yes/no, 2 numeric), 14 factors",
         ))
         .stdout(predicate::str::contains(
-            "preterm_under_32_weeks (most important): \"Gestational age less than 32 weeks\"",
+            "preterm_under_32_weeks (source page: most important): \"Gestational age less than 32 weeks\"",
         ));
 }
 

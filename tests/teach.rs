@@ -45,11 +45,19 @@ fn factors_lists_every_factor_with_tier_condition_and_source_words() {
     for id in FACTOR_IDS {
         assert!(text.contains(id), "{id} missing");
     }
-    let preterm = text
-        .lines()
-        .find(|l| l.starts_with("preterm_under_32_weeks"))
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("preterm_under_32_weeks"))
         .unwrap();
-    assert!(preterm.contains("most important"));
+    let preterm = lines[at];
+    // The tier says whose ranking it is, wrapped in its column.
+    assert!(preterm.contains("source page:"), "{preterm}");
+    assert!(
+        lines[at + 1].contains("most important"),
+        "{}",
+        lines[at + 1]
+    );
     assert!(preterm.contains("gestational age at birth under"));
     assert!(preterm.contains("\"Gestational age less"));
     assert!(text.contains("\"foreshadowing\""));

@@ -46,15 +46,15 @@ h2 { font-size: 10.5pt; margin: 6pt 0 2pt; border-bottom: 1px solid #000; }
 h3 { font-size: 10pt; margin: 5pt 0 2pt; }
 p { margin: 2pt 0; }
 .meta { font-size: 8.5pt; margin-bottom: 4pt; }
-.notice { border: 2pt solid #000; padding: 4pt 8pt; margin: 6pt 0; font-weight: 600; }
+.notice { border: 2pt solid #000; padding: 3pt 8pt; margin: 4pt 0; font-weight: 600; }
 .notice p { margin: 1pt 0; }
-.warning { border: 1.5pt dashed #000; padding: 3pt 8pt; margin: 4pt 0; font-weight: 600; }
+.warning { border: 1.5pt dashed #000; padding: 2pt 8pt; margin: 3pt 0; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 1pt 4pt; border-bottom: 0.5pt solid #888; }
 th { font-weight: 600; border-bottom: 1pt solid #000; }
 ul { margin: 2pt 0; padding-left: 14pt; }
 li { margin: 1pt 0; }
-.factor { margin: 1.5pt 0; }
+.factor { margin: 0; }
 .factor .why { margin: 0 0 0 10pt; font-size: 8.5pt; }
 .list b { font-weight: 600; }
 .answers { columns: 2; column-gap: 14pt; margin: 2pt 0; }
@@ -71,7 +71,7 @@ li { margin: 1pt 0; }
 .translation { font-style: italic; }
 pre { font-size: 8pt; white-space: pre-wrap; border-left: 2pt solid #888; padding-left: 6pt; }
 .chart svg { width: 100%; height: auto; }
-footer { font-size: 8pt; margin-top: 6pt; }
+footer { font-size: 8pt; margin-top: 3pt; }
 @media screen { body { max-width: 52em; margin: 1.5em auto; padding: 0 1em; } .record { border-bottom: 2px dashed #888; padding-bottom: 1em; margin-bottom: 1em; } }
 "#;
 
@@ -220,7 +220,6 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
                 b { "● " (words::name_and_tier(rules, f)) }
                 p.why {
                     (w.phrase(Phrase::Because)) (words::because(rules, &result.evaluated(rules, *i)))
-                    " · " (w.phrase(Phrase::Source)) (words::source_words(f))
                 }
             }
         }

@@ -96,9 +96,7 @@ pub fn write_report(
         write_warning_signs(out, rules, width)?;
     }
     let because_first = format!("        {}", w.phrase(Phrase::Because));
-    let source_first = format!("        {}", w.phrase(Phrase::Source));
     let because_rest = " ".repeat(display_width(&because_first));
-    let source_rest = " ".repeat(display_width(&source_first));
     for (si, section) in rules.sections.iter().enumerate() {
         let in_section: Vec<usize> = (0..rules.factors.len())
             .filter(|&f| rules.factors[f].section == si && statuses[f] == Status::Present)
@@ -127,13 +125,9 @@ pub fn write_report(
             }
             let because = words::because(rules, &result.evaluated(rules, f));
             write_wrapped(out, width, &because_first, &because_rest, &because)?;
-            write_wrapped(
-                out,
-                width,
-                &source_first,
-                &source_rest,
-                &words::source_words(factor),
-            )?;
+            // The source's own words (machine-translated in the default set: "foreshadowing"
+            // beside a bleeding question alarms without informing) are on the factor's page,
+            // beside the reading used, and in machine output; not in a report for people.
         }
     }
     if present > 0 {
@@ -367,11 +361,14 @@ mod tests {
         let family = t.find("  Family\n").expect("family section");
         let birth = t.find("  Birth\n").expect("birth section");
         assert!(family < birth, "sections follow the rule file's order");
-        assert!(t.contains("● Born before 32 weeks (most important)"));
+        assert!(t.contains("● Born before 32 weeks (source page: most important)"));
         assert!(
             t.contains("because gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks")
         );
-        assert!(t.contains("source: \"Gestational age less than 32 weeks\""));
+        assert!(
+            !t.contains("Gestational age less than 32 weeks"),
+            "the source's words are on the factor page"
+        );
         assert!(t.contains("Checked and not found: Asphyxia at birth"));
         assert!(t.contains(&rules.report.follow_up[..40]));
         assert!(t.contains("not a diagnosis"));
