@@ -261,3 +261,14 @@ fn the_source_pages_ranking_is_named_as_its_own_and_its_words_stay_on_factor_pag
     assert_eq!(json[0]["present"][0]["tier"], "most_important");
     assert_eq!(json[0]["present"][0]["source_words"], "foreshadowing");
 }
+
+#[test]
+fn reports_for_people_carry_no_score_like_count() {
+    let record = r#"{"gestational_age_weeks": 30, "birth_weight_grams": 1400}"#;
+    for (lang, count) in [("en", "risk factors present"), ("zh-Hans", "项危险因素中")] {
+        for format in ["text", "html"] {
+            let out = screen(&["--lang", lang, "--format", format], record);
+            assert!(!out.contains(count), "{lang} {format}:\n{out}");
+        }
+    }
+}

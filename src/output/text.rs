@@ -11,7 +11,7 @@ use super::{Output, Place, ReportOptions};
 use crate::engine::{ScreenResult, Status};
 use crate::rules::RuleSet;
 use crate::sanitize::escape_control;
-use crate::words::{self, FactorCounts, Phrase};
+use crate::words::{self, Phrase};
 
 /// `--format text`.
 pub struct Text<'r> {
@@ -69,14 +69,8 @@ pub fn write_report(
     let total = statuses.len();
     let present = result.count(Status::Present);
     let not_assessed = result.count(Status::NotAssessed);
-    let counts = w.factor_counts(FactorCounts {
-        present,
-        total,
-        absent: result.count(Status::Absent),
-        not_assessed,
-        not_applicable: result.count(Status::NotApplicable),
-    });
-    write_styled(out, width, "", "", &counts, |l| l.bold())?;
+    // No "N of M risk factors present" line: to a parent it reads like a score, and nested
+    // factors would count one fact twice. The counts are in machine output.
 
     if present == 0 {
         writeln!(out)?;
@@ -355,8 +349,8 @@ mod tests {
         );
         assert!(t.starts_with("Record 1 · id \"b1\"\n"), "{t}");
         assert!(
-            t.contains("2 of 14 risk factors present, 1 absent, 11 not assessed"),
-            "{t}"
+            !t.contains("risk factors present"),
+            "no score-like count: {t}"
         );
         let family = t.find("  Family\n").expect("family section");
         let birth = t.find("  Birth\n").expect("birth section");
