@@ -272,3 +272,66 @@ fn reports_for_people_carry_no_score_like_count() {
         }
     }
 }
+
+#[test]
+fn nested_factors_are_listed_once_with_what_they_include_and_machine_output_keeps_all() {
+    let record = r#"{"gestational_age_weeks": 29, "birth_weight_grams": 1200}"#;
+    for (lang, lines) in [
+        (
+            "en",
+            [
+                "● Born before 32 weeks (major) (includes: born before 37 weeks)",
+                "● Birth weight under 1500 g (major) (includes: birth weight under 2500 g)",
+            ],
+        ),
+        (
+            "zh-Hans",
+            [
+                "● 不满 32 周出生（主要）（包括：不满 37 周出生）",
+                "● 出生体重不足 1500 克（主要）（包括：出生体重不足 2500 克）",
+            ],
+        ),
+    ] {
+        let text = screen(&["--lang", lang, "--rule-set", "evidence"], record);
+        assert_eq!(text.matches('●').count(), 2, "{lang}:\n{text}");
+        for line in lines {
+            assert!(text.contains(line), "{lang}: {line:?} in\n{text}");
+        }
+        let html = screen(
+            &["--lang", lang, "--rule-set", "evidence", "--format", "html"],
+            record,
+        );
+        assert_eq!(html.matches("<b>● ").count(), 2, "{lang}:\n{html}");
+        for line in lines {
+            assert!(html.contains(line), "{lang}: {line:?} in the page");
+        }
+    }
+    let json: Value = serde_json::from_str(&screen(
+        &["--rule-set", "evidence", "--format", "json"],
+        record,
+    ))
+    .unwrap();
+    let present: Vec<&str> = json[0]["present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        present,
+        [
+            "preterm_under_37_weeks",
+            "preterm_under_32_weeks",
+            "birth_weight_under_2500_g",
+            "birth_weight_under_1500_g"
+        ]
+    );
+    // A factor on its own, not nested in a present one, is listed as it is.
+    let late = r#"{"gestational_age_weeks": 35, "birth_weight_grams": 2300}"#;
+    let text = screen(&["--rule-set", "evidence"], late);
+    assert!(
+        text.contains("● Born before 37 weeks (moderate)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("includes"), "{text}");
+}

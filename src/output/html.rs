@@ -204,20 +204,19 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
             .map(|(f, _)| f.name.clone())
             .collect()
     };
-    let present: Vec<(usize, &Factor)> = rules
-        .factors()
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| statuses[*i] == Status::Present)
+    // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
+    let present: Vec<(usize, &Factor, Vec<usize>)> = super::present_for_people(rules, statuses)
+        .into_iter()
+        .map(|(i, included)| (i, &rules.factors()[i], included))
         .collect();
     html! {
         h2 { (w.phrase(Phrase::FactorsPresent)) }
         @if present.is_empty() {
             p { (w.phrase(Phrase::NothingFound)) }
         }
-        @for (i, f) in &present {
+        @for (i, f, included) in &present {
             div.factor {
-                b { "● " (words::name_and_tier(rules, f)) }
+                b { "● " (words::name_tier_and_includes(rules, f, included)) }
                 p.why {
                     (w.phrase(Phrase::Because)) (words::because(rules, &result.evaluated(rules, *i)))
                 }

@@ -91,25 +91,30 @@ pub fn write_report(
     }
     let because_first = format!("        {}", w.phrase(Phrase::Because));
     let because_rest = " ".repeat(display_width(&because_first));
+    // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
+    let shown = super::present_for_people(rules, statuses);
     for (si, section) in rules.sections.iter().enumerate() {
-        let in_section: Vec<usize> = (0..rules.factors.len())
-            .filter(|&f| rules.factors[f].section == si && statuses[f] == Status::Present)
+        let in_section: Vec<&(usize, Vec<usize>)> = shown
+            .iter()
+            .filter(|(f, _)| rules.factors[*f].section == si)
             .collect();
         if in_section.is_empty() {
             continue;
         }
         writeln!(out)?;
         writeln!(out, "  {}", section.title.bold())?;
-        for f in in_section {
+        for (f, included) in in_section {
+            let f = *f;
             let factor = &rules.factors[f];
             let tier = w.tier_note(&rules.tiers[factor.tier].title);
-            let text = words::name_and_tier(rules, factor);
+            let text = words::name_tier_and_includes(rules, factor, included);
             if display_width(&text) + 6 <= width {
-                // The name bold, its tier dimmed, as the language joins them.
+                // The name bold, its tier (and what it includes) dimmed, as the language
+                // joins them.
                 let styled =
                     text.replacen(factor.name.as_str(), &factor.name.bold().to_string(), 1);
                 let styled = match styled.rfind(tier.as_str()) {
-                    Some(at) => format!("{}{}", &styled[..at], tier.dimmed()),
+                    Some(at) => format!("{}{}", &styled[..at], styled[at..].dimmed()),
                     None => styled,
                 };
                 writeln!(out, "    {} {styled}", "●".yellow())?;

@@ -392,9 +392,11 @@ impl RawRuleSet {
                     codes: f.codes,
                     confidence: f.confidence,
                     source_factors: f.source_factors,
+                    includes: Vec::new(),
                 }
             })
             .collect();
+        let factors = with_includes(factors);
         let follow_up = self.follow_up.map(|raw| FollowUp {
             factors: raw
                 .factors
@@ -630,6 +632,23 @@ impl RawQuestion {
             cutoffs: Vec::new(),
         }
     }
+}
+
+/// Each factor with the factors it includes: those its condition implies while they do not
+/// imply it (born before 32 weeks includes born before 37 weeks). Derived from the
+/// conditions, so no rule file names a factor for it.
+fn with_includes(mut factors: Vec<Factor>) -> Vec<Factor> {
+    for a in 0..factors.len() {
+        let includes = (0..factors.len())
+            .filter(|&b| {
+                b != a
+                    && factors[a].when.implies(&factors[b].when)
+                    && !factors[b].when.implies(&factors[a].when)
+            })
+            .collect();
+        factors[a].includes = includes;
+    }
+    factors
 }
 
 /// The questions a condition reads, in rule-file order, each once.

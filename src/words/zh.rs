@@ -487,6 +487,10 @@ impl Words for Chinese {
         format!("（{tier}）")
     }
 
+    fn includes_note(&self, names: &[String]) -> String {
+        format!("（包括：{}）", self.list(names))
+    }
+
     fn quoted_source(&self, words: &str) -> String {
         format!("“{words}”")
     }
