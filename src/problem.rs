@@ -414,6 +414,11 @@ pub enum RuleProblemKind {
         field: String,
     },
     MissingUnit,
+    /// A key that must come with another one: `key` is missing beside `with`.
+    MissingKey {
+        key: String,
+        with: String,
+    },
     EmptyRange {
         min: f64,
         max: f64,
@@ -541,9 +546,12 @@ impl RuleProblemKind {
             ReservedId { .. } | TableColumnId { .. } => "reserved_id",
             NotAUri { .. } => "invalid_uri",
             OnlyNumberQuestions { .. } => "misplaced_key",
-            MissingRange { .. } | MissingUnit | UnitWithoutName | NoQuestion | NoComparison => {
-                "missing_key"
-            }
+            MissingRange { .. }
+            | MissingUnit
+            | MissingKey { .. }
+            | UnitWithoutName
+            | NoQuestion
+            | NoComparison => "missing_key",
             EmptyRange { .. } => "empty_range",
             NegativeMin { .. } | NotPositive { .. } => "not_positive",
             UnitSizeAbsurd { .. } | TooManyDecimals { .. } => "out_of_range",

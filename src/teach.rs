@@ -138,12 +138,23 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
         }
     }
     let id_width = rules.factor_id_width();
+    // A long tier title ("source page: most important") wraps in its column rather than
+    // taking the room of the condition: at most 16 columns, never under its longest word.
     let tier_width = rules
         .tiers
         .iter()
         .map(|t| display_width(&t.title))
         .max()
         .unwrap_or(4)
+        .min(16)
+        .max(
+            rules
+                .tiers
+                .iter()
+                .flat_map(|t| t.title.split_whitespace().map(display_width))
+                .max()
+                .unwrap_or(4),
+        )
         .max(4);
     // The two text columns share what the id and tier columns leave: the condition 32
     // columns when there is room, less on a narrower terminal; below 24 columns for both
@@ -234,7 +245,10 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
         rules.report.none_does_not_rule_out.as_str(),
         rules.report.see_clinician.as_str(),
     ];
-    for sentence in closing {
+    for sentence in closing
+        .into_iter()
+        .chain(rules.report.warning_signs.as_deref())
+    {
         for l in lines(sentence, width, "", "") {
             writeln!(out, "{l}")?;
         }
@@ -353,6 +367,12 @@ pub fn write_factor_detail(
             writeln!(out, "{}", l.dimmed())?;
         }
     }
+    if let Some(signs) = &rules.report.warning_signs {
+        // Not dimmed: the one sentence here a parent must not miss.
+        for l in lines(signs, width, "", "") {
+            writeln!(out, "{}", l.bold())?;
+        }
+    }
     Ok(())
 }
 
@@ -435,6 +455,8 @@ pub fn factors_json(rules: &RuleSet) -> Value {
             &rules.report.none_does_not_rule_out,
             &rules.report.see_clinician,
         ],
+        "warning_signs": rules.report.warning_signs,
+        "warning_signs_source": rules.report.warning_signs_source,
         "factors": rules.factors.iter().map(|f| factor_json(rules, f)).collect::<Vec<_>>(),
     })
 }

@@ -67,9 +67,15 @@ fn a_page_says_its_language_date_and_rules() {
     ]);
     assert!(zh.starts_with("<!DOCTYPE html><html lang=\"zh-Hans\">"));
     assert!(zh.contains("不是诊断"));
-    // The source's words stay English, their translation marked as one.
-    assert!(zh.contains("“Gestational age less than 32 weeks”"), "{zh}");
-    assert!(zh.contains("中文译文"));
+    // The source's words are on the factor pages, not in the report for people; there
+    // they stay English, their translation marked as one.
+    assert!(!zh.contains("Gestational age less than 32 weeks"), "{zh}");
+    let handout = page(&["--lang", "zh-Hans", "factors", "--format", "html"]);
+    assert!(
+        handout.contains("“Gestational age less than 32 weeks”"),
+        "{handout}"
+    );
+    assert!(handout.contains("中文译文"));
     // Several records: a page each.
     let many = page(&["screen", "--format", "html", "examples/cohort.jsonl"]);
     assert_eq!(many.matches("<section class=\"record\">").count(), 3);

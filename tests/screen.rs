@@ -214,9 +214,7 @@ fn text_report_says_what_was_found_and_that_it_is_not_a_diagnosis() {
         .stdout(predicate::str::starts_with(
             "Record 1 · id \"baby-1\" · line 1\n",
         ))
-        .stdout(predicate::str::contains(
-            "2 of 14 risk factors present, 1 absent, 11 not assessed",
-        ))
+        .stdout(predicate::str::contains("risk factors present").not())
         .stdout(predicate::str::contains(
             "because gestational age at birth 31w4d (31.6 weeks): under 32 weeks",
         ))
@@ -455,7 +453,7 @@ fn rules_check_summarises_a_valid_file() {
             "3 sections, 16 questions (14 yes/no, 2 numeric), 14 factors",
         ))
         .stdout(predicate::str::contains(
-            "preterm_under_32_weeks (most important): \"Gestational age less than 32 weeks\"",
+            "preterm_under_32_weeks (source page: most important): \"Gestational age less than 32 weeks\"",
         ));
 }
 
@@ -663,7 +661,6 @@ fn a_question_not_asked_makes_its_factor_not_applicable_and_refuses_an_answer() 
         .args(["--rule-set", "evidence", "screen"])
         .stdin(r#"{"multiple_birth": "no"}"#)
         .run();
-    assert!(text.stdout.contains("1 not applicable"), "{}", text.stdout);
     assert!(
         text.stdout.contains(
             "Not applicable (question not asked for this child): Death of a twin or triplet"

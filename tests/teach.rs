@@ -45,11 +45,19 @@ fn factors_lists_every_factor_with_tier_condition_and_source_words() {
     for id in FACTOR_IDS {
         assert!(text.contains(id), "{id} missing");
     }
-    let preterm = text
-        .lines()
-        .find(|l| l.starts_with("preterm_under_32_weeks"))
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("preterm_under_32_weeks"))
         .unwrap();
-    assert!(preterm.contains("most important"));
+    let preterm = lines[at];
+    // The tier says whose ranking it is, wrapped in its column.
+    assert!(preterm.contains("source page:"), "{preterm}");
+    assert!(
+        lines[at + 1].contains("most important"),
+        "{}",
+        lines[at + 1]
+    );
     assert!(preterm.contains("gestational age at birth under"));
     assert!(preterm.contains("\"Gestational age less"));
     assert!(text.contains("\"foreshadowing\""));
@@ -210,11 +218,11 @@ fn demo_lists_the_worked_examples() {
 #[test]
 fn each_demo_screens_with_an_explanation_and_a_teaching_note() {
     let cases = [
-        ("very-preterm", "2 of 14 risk factors present"),
-        ("family-history", "1 of 14 risk factors present"),
+        ("very-preterm", "● Born before 32 weeks"),
+        ("family-history", "● Family history"),
         (
             "nothing-found",
-            "0 of 14 risk factors present, 14 absent, 0 not assessed",
+            "No risk factor of this checklist was found in the answers. Whatever this list shows",
         ),
         ("unknowns", "13 of the 14 factors could not be assessed"),
         ("input-error", "Not screened: the record has 2 errors"),
@@ -521,7 +529,7 @@ fn a_demo_quiz_shows_the_record_and_the_question_then_reveals_the_result() {
     let question = text
         .find("Quiz: which of the 14 risk factors are present in this record")
         .unwrap();
-    let result = text.find("2 of 14 risk factors present").unwrap();
+    let result = text.find("● Born before 32 weeks").unwrap();
     let note = text.find("Teaching note").unwrap();
     assert!(
         record < question && question < result && result < note,
@@ -530,7 +538,7 @@ fn a_demo_quiz_shows_the_record_and_the_question_then_reveals_the_result() {
     assert_eq!(out.stderr, "Press Enter to reveal the result.\n");
     // The end of standard input reveals it too; a quiz needs an example to ask about.
     let out = cp().args(["demo", "very-preterm", "--quiz"]).run();
-    assert!(out.stdout.contains("2 of 14 risk factors present"));
+    assert!(out.stdout.contains("● Born before 32 weeks"));
     let out = cp().args(["demo", "--quiz"]).run();
     assert_eq!(out.code, 2);
 }

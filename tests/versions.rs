@@ -16,12 +16,12 @@ const PINS: &[(&str, &str, &str)] = &[
     (
         "cerebral-palsy",
         "1.2.0",
-        "dccfed4538f4d89e5d3dfa68533b88ed0cad1c6a12b4209f4ad620264f97523b",
+        "f75638327958e28819e8c1fdc62424c582ae35b8ff85bc038ac8b14d3dc4ed65",
     ),
     (
         "cerebral-palsy-evidence",
         "1.2.0",
-        "8195bb25602a965eb5f863dcac5bd3af7ad30ad204ff016ac6b8284ecfce56c6",
+        "268c28f80962439bf0ca7e26faeccf7c35293899623a5abc86464b7c25fa15d0",
     ),
 ];
 

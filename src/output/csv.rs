@@ -192,6 +192,8 @@ pub fn codebook(rules: &RuleSet) -> Value {
                 rules.report.none_does_not_rule_out,
                 rules.report.see_clinician,
             ],
+            "warning_signs": rules.report.warning_signs,
+            "warning_signs_source": rules.report.warning_signs_source,
         },
     })
 }

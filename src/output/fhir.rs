@@ -5,7 +5,7 @@
 //!
 //! The RiskAssessment never carries a `prediction`: cp-screen gives no probability and no
 //! risk grade. Its `note`s are the rule set's not-a-diagnosis and see-a-clinician
-//! sentences. Each Observation's `code` is the factor id in the rule set's code system
+//! sentences, and its warning signs (when the rule file has them). Each Observation's `code` is the factor id in the rule set's code system
 //! (`cp-screen export codesystem`) with the factor's ICD-10 codes; present and absent are
 //! SNOMED CT qualifier values, and a factor not assessed (or not applicable) has a
 //! `dataAbsentReason` instead of a value.
@@ -75,7 +75,8 @@ impl<'r> Fhir<'r> {
             &report.none_does_not_rule_out,
             &report.see_clinician,
         ]
-        .iter()
+        .into_iter()
+        .chain(&report.warning_signs)
         .map(|text| json!({"text": text.trim()}))
         .collect();
         // Names, not words: the same in every language.

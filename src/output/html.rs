@@ -46,14 +46,15 @@ h2 { font-size: 10.5pt; margin: 6pt 0 2pt; border-bottom: 1px solid #000; }
 h3 { font-size: 10pt; margin: 5pt 0 2pt; }
 p { margin: 2pt 0; }
 .meta { font-size: 8.5pt; margin-bottom: 4pt; }
-.notice { border: 2pt solid #000; padding: 4pt 8pt; margin: 6pt 0; font-weight: 600; }
+.notice { border: 2pt solid #000; padding: 3pt 8pt; margin: 4pt 0; font-weight: 600; }
 .notice p { margin: 1pt 0; }
+.warning { border: 1.5pt dashed #000; padding: 2pt 8pt; margin: 3pt 0; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 1pt 4pt; border-bottom: 0.5pt solid #888; }
 th { font-weight: 600; border-bottom: 1pt solid #000; }
 ul { margin: 2pt 0; padding-left: 14pt; }
 li { margin: 1pt 0; }
-.factor { margin: 1.5pt 0; }
+.factor { margin: 0; }
 .factor .why { margin: 0 0 0 10pt; font-size: 8.5pt; }
 .list b { font-weight: 600; }
 .answers { columns: 2; column-gap: 14pt; margin: 2pt 0; }
@@ -70,7 +71,7 @@ li { margin: 1pt 0; }
 .translation { font-style: italic; }
 pre { font-size: 8pt; white-space: pre-wrap; border-left: 2pt solid #888; padding-left: 6pt; }
 .chart svg { width: 100%; height: auto; }
-footer { font-size: 8pt; margin-top: 6pt; }
+footer { font-size: 8pt; margin-top: 3pt; }
 @media screen { body { max-width: 52em; margin: 1.5em auto; padding: 0 1em; } .record { border-bottom: 2px dashed #888; padding-bottom: 1em; margin-bottom: 1em; } }
 "#;
 
@@ -127,6 +128,16 @@ fn notice(rules: &RuleSet) -> Markup {
             p { (r.not_a_diagnosis) }
             p { (r.none_does_not_rule_out) }
             p { (r.see_clinician) }
+        }
+    }
+}
+
+/// The rule set's warning signs: the signs that should send a parent to a doctor soon,
+/// whatever the list shows (nothing when the file has none).
+fn warning_signs(rules: &RuleSet) -> Markup {
+    html! {
+        @if let Some(signs) = &rules.report.warning_signs {
+            p.warning role="note" { (signs) }
         }
     }
 }
@@ -193,26 +204,25 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
             .map(|(f, _)| f.name.clone())
             .collect()
     };
-    let present: Vec<(usize, &Factor)> = rules
-        .factors()
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| statuses[*i] == Status::Present)
+    // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
+    let present: Vec<(usize, &Factor, Vec<usize>)> = super::present_for_people(rules, statuses)
+        .into_iter()
+        .map(|(i, included)| (i, &rules.factors()[i], included))
         .collect();
     html! {
         h2 { (w.phrase(Phrase::FactorsPresent)) }
         @if present.is_empty() {
             p { (w.phrase(Phrase::NothingFound)) }
         }
-        @for (i, f) in &present {
+        @for (i, f, included) in &present {
             div.factor {
-                b { "● " (words::name_and_tier(rules, f)) }
+                b { "● " (words::name_tier_and_includes(rules, f, included)) }
                 p.why {
                     (w.phrase(Phrase::Because)) (words::because(rules, &result.evaluated(rules, *i)))
-                    " · " (w.phrase(Phrase::Source)) (words::source_words(f))
                 }
             }
         }
+        (warning_signs(rules))
         @for (status, label) in [
             (Status::NotAssessed, Phrase::NotAssessedList),
             (Status::NotApplicable, Phrase::NotApplicableList),
@@ -349,6 +359,7 @@ pub fn factors_page(rules: &RuleSet, only: Option<&Factor>, paper: Paper) -> Str
         p { (rules.title) }
         p.meta { (w.source_line(&rules.source.title, rules.source.kind.as_deref())) " · " (page_date()) }
         (notice(rules))
+        (warning_signs(rules))
         @for (i, f) in rules.factors().iter().enumerate() {
             @if only.is_none_or(|o| o.id == f.id) { (card(rules, i, f)) }
         }

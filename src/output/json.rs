@@ -25,7 +25,8 @@ pub struct JsonRecord<'r> {
     present_tail: Vec<Vec<u8>>,
     /// The factor id as a JSON string, per factor.
     quoted_id: Vec<Vec<u8>>,
-    /// `,"rules":"<tag>","rules_hash":"<hash>","notice":"<not a diagnosis ...>"`.
+    /// `,"rules":"<tag>","rules_hash":"<hash>","notice":"<not a diagnosis ...>",
+    /// "warning_signs":"<see a doctor soon if ...>"` (`null` when the rule file has none).
     rules_fields: Vec<u8>,
 }
 
@@ -96,6 +97,11 @@ impl<'r> JsonRecord<'r> {
         rules_fields.extend(json_string(&rules.short_hash()));
         rules_fields.extend_from_slice(b",\"notice\":");
         rules_fields.extend(json_string(&notice(rules)));
+        rules_fields.extend_from_slice(b",\"warning_signs\":");
+        match &rules.report.warning_signs {
+            Some(signs) => rules_fields.extend(json_string(signs.trim())),
+            None => rules_fields.extend_from_slice(b"null"),
+        }
         JsonRecord {
             rules,
             present_head,
@@ -454,6 +460,7 @@ mod tests {
                 report.not_a_diagnosis, report.none_does_not_rule_out, report.see_clinician
             )),
         );
+        m.insert("warning_signs".into(), json!(report.warning_signs));
         serde_json::to_string(&Value::Object(m)).unwrap()
     }
 

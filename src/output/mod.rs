@@ -39,6 +39,34 @@ pub enum OutputFormat {
 
 pub use json::JsonRecord;
 
+/// The present factors a report for people lists, in rule-file order, each with the
+/// present factors it includes: a factor included by another present one (born before 37
+/// weeks, when born before 32 weeks is present) is not listed on its own, so one fact is
+/// said once. Machine output lists every factor's status as it is.
+pub fn present_for_people(
+    rules: &RuleSet,
+    statuses: &[crate::engine::Status],
+) -> Vec<(usize, Vec<usize>)> {
+    use crate::engine::Status::Present;
+    let factors = rules.factors();
+    let present = |i: usize| statuses.get(i) == Some(&Present);
+    (0..factors.len())
+        .filter(|&i| present(i))
+        .filter(|&i| {
+            !(0..factors.len()).any(|j| j != i && present(j) && factors[j].includes.contains(&i))
+        })
+        .map(|i| {
+            let included = factors[i]
+                .includes
+                .iter()
+                .copied()
+                .filter(|&j| present(j))
+                .collect();
+            (i, included)
+        })
+        .collect()
+}
+
 /// Options that change what a report shows.
 #[derive(Debug, Clone, Copy)]
 pub struct ReportOptions {

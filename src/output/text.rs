@@ -11,7 +11,7 @@ use super::{Output, Place, ReportOptions};
 use crate::engine::{ScreenResult, Status};
 use crate::rules::RuleSet;
 use crate::sanitize::escape_control;
-use crate::words::{self, FactorCounts, Phrase};
+use crate::words::{self, Phrase};
 
 /// `--format text`.
 pub struct Text<'r> {
@@ -69,14 +69,8 @@ pub fn write_report(
     let total = statuses.len();
     let present = result.count(Status::Present);
     let not_assessed = result.count(Status::NotAssessed);
-    let counts = w.factor_counts(FactorCounts {
-        present,
-        total,
-        absent: result.count(Status::Absent),
-        not_assessed,
-        not_applicable: result.count(Status::NotApplicable),
-    });
-    write_styled(out, width, "", "", &counts, |l| l.bold())?;
+    // No "N of M risk factors present" line: to a parent it reads like a score, and nested
+    // factors would count one fact twice. The counts are in machine output.
 
     if present == 0 {
         writeln!(out)?;
@@ -92,30 +86,35 @@ pub fn write_report(
                 &w.nothing_found_but(not_assessed, total),
             )?;
         }
+        // Nothing found is when a parent most needs to read this, so it comes first.
+        write_warning_signs(out, rules, width)?;
     }
     let because_first = format!("        {}", w.phrase(Phrase::Because));
-    let source_first = format!("        {}", w.phrase(Phrase::Source));
     let because_rest = " ".repeat(display_width(&because_first));
-    let source_rest = " ".repeat(display_width(&source_first));
+    // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
+    let shown = super::present_for_people(rules, statuses);
     for (si, section) in rules.sections.iter().enumerate() {
-        let in_section: Vec<usize> = (0..rules.factors.len())
-            .filter(|&f| rules.factors[f].section == si && statuses[f] == Status::Present)
+        let in_section: Vec<&(usize, Vec<usize>)> = shown
+            .iter()
+            .filter(|(f, _)| rules.factors[*f].section == si)
             .collect();
         if in_section.is_empty() {
             continue;
         }
         writeln!(out)?;
         writeln!(out, "  {}", section.title.bold())?;
-        for f in in_section {
+        for (f, included) in in_section {
+            let f = *f;
             let factor = &rules.factors[f];
             let tier = w.tier_note(&rules.tiers[factor.tier].title);
-            let text = words::name_and_tier(rules, factor);
+            let text = words::name_tier_and_includes(rules, factor, included);
             if display_width(&text) + 6 <= width {
-                // The name bold, its tier dimmed, as the language joins them.
+                // The name bold, its tier (and what it includes) dimmed, as the language
+                // joins them.
                 let styled =
                     text.replacen(factor.name.as_str(), &factor.name.bold().to_string(), 1);
                 let styled = match styled.rfind(tier.as_str()) {
-                    Some(at) => format!("{}{}", &styled[..at], tier.dimmed()),
+                    Some(at) => format!("{}{}", &styled[..at], styled[at..].dimmed()),
                     None => styled,
                 };
                 writeln!(out, "    {} {styled}", "●".yellow())?;
@@ -125,14 +124,13 @@ pub fn write_report(
             }
             let because = words::because(rules, &result.evaluated(rules, f));
             write_wrapped(out, width, &because_first, &because_rest, &because)?;
-            write_wrapped(
-                out,
-                width,
-                &source_first,
-                &source_rest,
-                &words::source_words(factor),
-            )?;
+            // The source's own words (machine-translated in the default set: "foreshadowing"
+            // beside a bleeding question alarms without informing) are on the factor's page,
+            // beside the reading used, and in machine output; not in a report for people.
         }
+    }
+    if present > 0 {
+        write_warning_signs(out, rules, width)?;
     }
     for (status, label) in [
         (Status::NotAssessed, Phrase::NotAssessedList),
@@ -168,6 +166,16 @@ pub fn write_report(
     }
     let footer = w.rules_footer(rules_tag, &rules.short_hash());
     write_styled(out, width, "  ", "  ", &footer, |l| l.dimmed())
+}
+
+/// The rule set's warning signs (the signs that should send a parent to a doctor soon,
+/// whatever the list shows), in bold after a blank line; nothing when the file has none.
+fn write_warning_signs(out: &mut dyn Write, rules: &RuleSet, width: usize) -> io::Result<()> {
+    let Some(signs) = &rules.report.warning_signs else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    write_styled(out, width, "  ", "  ", signs, |l| l.bold())
 }
 
 fn write_invalid(
@@ -351,17 +359,20 @@ mod tests {
         );
         assert!(t.starts_with("Record 1 · id \"b1\"\n"), "{t}");
         assert!(
-            t.contains("2 of 14 risk factors present, 1 absent, 11 not assessed"),
-            "{t}"
+            !t.contains("risk factors present"),
+            "no score-like count: {t}"
         );
         let family = t.find("  Family\n").expect("family section");
         let birth = t.find("  Birth\n").expect("birth section");
         assert!(family < birth, "sections follow the rule file's order");
-        assert!(t.contains("● Born before 32 weeks (most important)"));
+        assert!(t.contains("● Born before 32 weeks (source page: most important)"));
         assert!(
             t.contains("because gestational age at birth 30+4 weeks (30.6 weeks): under 32 weeks")
         );
-        assert!(t.contains("source: \"Gestational age less than 32 weeks\""));
+        assert!(
+            !t.contains("Gestational age less than 32 weeks"),
+            "the source's words are on the factor page"
+        );
         assert!(t.contains("Checked and not found: Asphyxia at birth"));
         assert!(t.contains(&rules.report.follow_up[..40]));
         assert!(t.contains("not a diagnosis"));

@@ -297,6 +297,13 @@ pub struct ReportText {
     pub none_does_not_rule_out: String,
     pub see_clinician: String,
     pub follow_up: String,
+    /// The signs that should send a parent to a doctor soon whatever the list shows
+    /// (shown in every report and format, first when nothing is found).
+    #[serde(default)]
+    pub warning_signs: Option<String>,
+    /// Where the warning signs come from (a guideline, with its statement).
+    #[serde(default)]
+    pub warning_signs_source: Option<String>,
 }
 
 #[derive(Debug)]
@@ -382,6 +389,11 @@ pub struct Factor {
     pub when: Condition,
     /// The questions `when` reads, in order of first use, each once.
     pub reads: Vec<usize>,
+    /// The factors this one includes: whenever it is present they are too, and not the
+    /// other way round (born before 32 weeks includes born before 37 weeks). Derived from
+    /// the conditions when the file is loaded: a report for people lists the most specific
+    /// factor once, saying what it includes.
+    pub includes: Vec<usize>,
 }
 
 /// A condition tree with questions resolved to indexes.
@@ -395,6 +407,43 @@ pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
+}
+
+impl Condition {
+    /// Whether this condition being true makes `other` true, as far as a single
+    /// comparison of the same number question with the same direction can tell: "under
+    /// 32" implies "under 37", "at least 4" implies "over 3". Anything else (groups, yes/no
+    /// answers, opposite directions) is not taken to imply.
+    pub fn implies(&self, other: &Condition) -> bool {
+        let (
+            Condition::Compare {
+                question: qa,
+                op: a,
+                value: Target::Number(x),
+            },
+            Condition::Compare {
+                question: qb,
+                op: b,
+                value: Target::Number(y),
+            },
+        ) = (self, other)
+        else {
+            return false;
+        };
+        if qa != qb {
+            return false;
+        }
+        use Op::*;
+        match (a, b) {
+            // value < x (or <= x) makes value < y (or <= y).
+            (LessThan, LessThan) | (AtMost, AtMost) | (LessThan, AtMost) => x <= y,
+            (AtMost, LessThan) => x < y,
+            // value > x (or >= x) makes value > y (or >= y).
+            (GreaterThan, GreaterThan) | (AtLeast, AtLeast) | (GreaterThan, AtLeast) => x >= y,
+            (AtLeast, GreaterThan) => x > y,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

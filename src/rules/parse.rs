@@ -280,6 +280,32 @@ pub(super) fn problem(place: impl Into<String>, kind: RuleProblemKind) -> RulePr
     }
 }
 
+impl ReportText {
+    /// The warning signs and their source come together, and neither is empty.
+    fn validate(&self, problems: &mut Vec<RuleProblem>) {
+        let pair = [
+            ("warning_signs", &self.warning_signs),
+            ("warning_signs_source", &self.warning_signs_source),
+        ];
+        for (i, (field, value)) in pair.iter().enumerate() {
+            let (other, other_value) = pair[1 - i];
+            match value {
+                Some(text) if text.trim().is_empty() => {
+                    problems.push(problem(format!("report.{field}"), RuleProblemKind::Empty));
+                }
+                Some(_) if other_value.is_none() => problems.push(problem(
+                    "report",
+                    RuleProblemKind::MissingKey {
+                        key: other.to_string(),
+                        with: field.to_string(),
+                    },
+                )),
+                _ => {}
+            }
+        }
+    }
+}
+
 impl RawRuleSet {
     pub(super) fn validate(self, problems: &mut Vec<RuleProblem>) -> RuleSet {
         for (field, value) in [("id", &self.id), ("version", &self.version)] {
@@ -318,6 +344,7 @@ impl RawRuleSet {
                 ));
             }
         }
+        self.report.validate(problems);
         let sections = index_ids(
             "sections",
             self.sections.iter().map(|s| s.id.as_str()),
@@ -438,9 +465,11 @@ impl RawRuleSet {
                     confidence: f.confidence,
                     how_common: f.how_common,
                     source_factors: f.source_factors,
+                    includes: Vec::new(),
                 }
             })
             .collect();
+        let factors = with_includes(factors);
         let follow_up = self.follow_up.map(|raw| FollowUp {
             factors: raw
                 .factors
@@ -676,6 +705,23 @@ impl RawQuestion {
             cutoffs: Vec::new(),
         }
     }
+}
+
+/// Each factor with the factors it includes: those its condition implies while they do not
+/// imply it (born before 32 weeks includes born before 37 weeks). Derived from the
+/// conditions, so no rule file names a factor for it.
+fn with_includes(mut factors: Vec<Factor>) -> Vec<Factor> {
+    for a in 0..factors.len() {
+        let includes = (0..factors.len())
+            .filter(|&b| {
+                b != a
+                    && factors[a].when.implies(&factors[b].when)
+                    && !factors[b].when.implies(&factors[a].when)
+            })
+            .collect();
+        factors[a].includes = includes;
+    }
+    factors
 }
 
 /// The questions a condition reads, in rule-file order, each once.

@@ -322,3 +322,59 @@ fn fhir_urls_that_export_would_write_and_screen_refuse_are_problems() {
     });
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn a_stricter_cut_off_of_the_same_question_and_direction_implies_the_looser() {
+    let cmp = |question: usize, op: Op, value: f64| Condition::Compare {
+        question,
+        op,
+        value: Target::Number(value),
+    };
+    use Op::*;
+    assert!(cmp(0, LessThan, 32.0).implies(&cmp(0, LessThan, 37.0)));
+    assert!(!cmp(0, LessThan, 37.0).implies(&cmp(0, LessThan, 32.0)));
+    assert!(cmp(0, AtMost, 31.0).implies(&cmp(0, LessThan, 32.0)));
+    assert!(!cmp(0, AtMost, 32.0).implies(&cmp(0, LessThan, 32.0)));
+    assert!(cmp(0, LessThan, 32.0).implies(&cmp(0, AtMost, 32.0)));
+    assert!(cmp(0, AtLeast, 42.0).implies(&cmp(0, GreaterThan, 41.0)));
+    assert!(!cmp(0, AtLeast, 41.0).implies(&cmp(0, GreaterThan, 41.0)));
+    // Another question, the other direction, a yes/no answer or a group: not implied.
+    assert!(!cmp(0, LessThan, 32.0).implies(&cmp(1, LessThan, 37.0)));
+    assert!(!cmp(0, LessThan, 32.0).implies(&cmp(0, GreaterThan, 20.0)));
+    let yes = Condition::Compare {
+        question: 0,
+        op: Equals,
+        value: Target::YesNo(true),
+    };
+    assert!(!yes.implies(&yes));
+    assert!(!Condition::All(vec![cmp(0, LessThan, 32.0)]).implies(&cmp(0, LessThan, 37.0)));
+}
+
+#[test]
+fn the_embedded_sets_nest_only_their_graded_thresholds() {
+    let includes = |rules: &RuleSet| -> Vec<(String, Vec<String>)> {
+        rules
+            .factors
+            .iter()
+            .filter(|f| !f.includes.is_empty())
+            .map(|f| {
+                let ids = f.includes.iter().map(|&i| rules.factors[i].id.clone());
+                (f.id.clone(), ids.collect())
+            })
+            .collect()
+    };
+    assert_eq!(includes(&EMBEDDED[0].load()), []);
+    assert_eq!(
+        includes(&EMBEDDED[1].load()),
+        [
+            (
+                "preterm_under_32_weeks".to_string(),
+                vec!["preterm_under_37_weeks".to_string()]
+            ),
+            (
+                "birth_weight_under_1500_g".to_string(),
+                vec!["birth_weight_under_2500_g".to_string()]
+            ),
+        ]
+    );
+}

@@ -49,6 +49,8 @@ const TEXTS: &[(&[&str], &[&str])] = &[
             "none_does_not_rule_out",
             "see_clinician",
             "follow_up",
+            "warning_signs",
+            "warning_signs_source",
         ],
     ),
     (&["follow_up"], &["why"]),

@@ -442,6 +442,26 @@ impl Words for English {
         format!("({tier})")
     }
 
+    fn includes_note(&self, names: &[String]) -> String {
+        // Inside a sentence a name starts small ("born before 37 weeks"), unless its first
+        // word is an abbreviation ("HIV infection").
+        let names: Vec<String> = names
+            .iter()
+            .map(|name| {
+                let first = name.split_whitespace().next().unwrap_or_default();
+                if first.chars().skip(1).any(char::is_uppercase) {
+                    return name.clone();
+                }
+                let mut chars = name.chars();
+                match chars.next() {
+                    Some(c) => c.to_lowercase().chain(chars).collect(),
+                    None => String::new(),
+                }
+            })
+            .collect();
+        format!("(includes: {})", self.list(&names))
+    }
+
     fn quoted_source(&self, words: &str) -> String {
         format!("\"{words}\"")
     }
@@ -760,6 +780,7 @@ impl Words for English {
                 format!("a number question needs \"{field}\" (its plausible range)")
             }
             MissingUnit => "a number question needs \"unit\"".into(),
+            MissingKey { key, with } => format!("\"{with}\" needs \"{key}\" beside it"),
             EmptyRange { min, max } => {
                 format!("the range is empty: min {min} is greater than max {max}")
             }

@@ -258,6 +258,10 @@ pub trait Words: Sync {
     fn factor_counts(&self, counts: FactorCounts) -> String;
     fn nothing_found_but(&self, not_assessed: usize, total: usize) -> String;
     fn tier_note(&self, tier: &str) -> String;
+    /// What a present factor includes, after its name in a report for people: "(includes:
+    /// born before 37 weeks)". `names` are the included factors' names as the rule file
+    /// writes them.
+    fn includes_note(&self, names: &[String]) -> String;
     fn quoted_source(&self, words: &str) -> String;
     /// The source's words with the document they come from.
     fn quoted_source_in(&self, words: &str, document: &str) -> String;
@@ -425,6 +429,25 @@ pub fn looks_like_csv(line: u64, json_value: bool, shown: &str) -> bool {
 pub fn name_and_tier(rules: &RuleSet, factor: &crate::rules::Factor) -> String {
     let w = get();
     w.join_note(&factor.name, &w.tier_note(&rules.tiers[factor.tier].title))
+}
+
+/// A present factor as a report for people shows it: its name, its tier, and the present
+/// factors it includes (`included`, indexes into the rule set's factors), if any.
+pub fn name_tier_and_includes(
+    rules: &RuleSet,
+    factor: &crate::rules::Factor,
+    included: &[usize],
+) -> String {
+    let text = name_and_tier(rules, factor);
+    if included.is_empty() {
+        return text;
+    }
+    let w = get();
+    let names: Vec<String> = included
+        .iter()
+        .map(|&i| rules.factors[i].name.clone())
+        .collect();
+    w.join_note(&text, &w.includes_note(&names))
 }
 
 /// The source's own words, quoted, with their translation beside them when the run's

@@ -490,6 +490,10 @@ impl Words for Chinese {
         format!("（{tier}）")
     }
 
+    fn includes_note(&self, names: &[String]) -> String {
+        format!("（包括：{}）", self.list(names))
+    }
+
     fn quoted_source(&self, words: &str) -> String {
         format!("“{words}”")
     }
@@ -776,6 +780,7 @@ impl Words for Chinese {
                 format!("数值问题需要 \"{field}\"（合理范围）")
             }
             MissingUnit => "数值问题需要 \"unit\"".into(),
+            MissingKey { key, with } => format!("有 \"{with}\" 时，旁边也需要 \"{key}\""),
             EmptyRange { min, max } => {
                 format!("范围为空：min {min} 大于 max {max}")
             }
@@ -2140,6 +2145,10 @@ mod tests {
                 field: "max".into(),
             },
             MissingUnit,
+            MissingKey {
+                key: "warning_signs_source".into(),
+                with: "warning_signs".into(),
+            },
             EmptyRange { min: 5.0, max: 1.0 },
             NegativeMin { min: -1.0 },
             NotPositive { value: 0.0 },
