@@ -343,6 +343,9 @@ pub fn write_factor_detail(
         para(out, w.phrase(Phrase::NoStudy), width)?;
     }
     write_citations(out, &f.evidence, width)?;
+    if let Some(common) = &f.how_common {
+        write_citations(out, std::slice::from_ref(common), width)?;
+    }
     if let Some(c) = &f.confidence {
         writeln!(out)?;
         para(out, &w.confidence(c.level, c.note.as_deref()), width)?;
@@ -430,6 +433,7 @@ pub fn factor_json(rules: &RuleSet, f: &Factor) -> Value {
         "reading": f.reading,
         "alternative_reading": f.alternative_reading,
         "evidence": f.evidence,
+        "how_common": f.how_common,
         "confidence": f.confidence,
         "codes": f.codes,
         "follow_up": rules.factor_index(&f.id).is_some_and(|i| rules.is_follow_up(i)),

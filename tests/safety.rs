@@ -335,3 +335,44 @@ fn nested_factors_are_listed_once_with_what_they_include_and_machine_output_keep
     );
     assert!(!text.contains("includes"), "{text}");
 }
+
+#[test]
+fn a_common_factor_says_how_common_it_is_among_children_without_cerebral_palsy() {
+    // Review A6: about half of children without cerebral palsy have one of infection,
+    // bleeding or breech; the report says how common a present factor is, where a checked
+    // figure exists (rule-file data, with its study on the factor's page).
+    let bleeding = r#"{"threatened_miscarriage": "yes"}"#;
+    let text = unwrapped(&screen(&[], bleeding));
+    assert!(
+        text.contains(
+            "About 1 pregnancy in 6 has some bleeding: 16.9% of the children without cerebral palsy"
+        ),
+        "{text}"
+    );
+    let zh = unwrapped(&screen(&["--lang", "zh-Hans"], bleeding));
+    assert!(zh.contains("约每 6 次怀孕中就有 1 次出现出血"), "{zh}");
+    let html = screen(&["-f", "html"], bleeding);
+    assert!(
+        html.contains("<p class=\"common\">About 1 pregnancy in 6"),
+        "a page too"
+    );
+    // Only beside a present factor, and only where the file has a figure.
+    let nothing = unwrapped(&screen(&[], NOTHING));
+    assert!(!nothing.contains("16.9%"), "{nothing}");
+    let asphyxia = unwrapped(&screen(&[], r#"{"birth_asphyxia": "yes"}"#));
+    assert!(
+        !asphyxia.contains("% of the children without"),
+        "{asphyxia}"
+    );
+    // The factor's page gives the study.
+    let page = unwrapped(
+        &cp()
+            .args(["factors", "threatened_miscarriage"])
+            .run()
+            .stdout,
+    );
+    assert!(
+        page.contains("16.9%") && page.contains("O'Callaghan"),
+        "{page}"
+    );
+}

@@ -16,7 +16,7 @@ const PINS: &[(&str, &str, &str)] = &[
     (
         "cerebral-palsy",
         "1.2.0",
-        "f75638327958e28819e8c1fdc62424c582ae35b8ff85bc038ac8b14d3dc4ed65",
+        "b3a9b322240047181e87402dd38004714988d117ffe55e62c571008edb518fa0",
     ),
     (
         "cerebral-palsy-evidence",

@@ -37,12 +37,12 @@ impl Paper {
 
 /// The style of every page; `{paper}` is the `@page` size.
 const STYLE: &str = r#"
-@page { size: {paper}; margin: 10mm 12mm; }
+@page { size: {paper}; margin: 8mm 12mm; }
 * { box-sizing: border-box; }
 html { font: 9pt/1.28 "Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; color: #000; background: #fff; }
 body { margin: 0; }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
-h2 { font-size: 10.5pt; margin: 6pt 0 2pt; border-bottom: 1px solid #000; }
+h2 { font-size: 10.5pt; margin: 5pt 0 2pt; border-bottom: 1px solid #000; }
 h3 { font-size: 10pt; margin: 5pt 0 2pt; }
 p { margin: 2pt 0; }
 .meta { font-size: 8.5pt; margin-bottom: 4pt; }
@@ -55,10 +55,11 @@ th { font-weight: 600; border-bottom: 1pt solid #000; }
 ul { margin: 2pt 0; padding-left: 14pt; }
 li { margin: 1pt 0; }
 .factor { margin: 0; }
-.factor .why { margin: 0 0 0 10pt; font-size: 8.5pt; }
+.factor .why { margin: 0 0 0 10pt; font-size: 8.5pt; line-height: 1.15; }
+.factor .common { margin: 0 0 0 10pt; font-size: 7.5pt; line-height: 1.15; color: #333; }
 .list b { font-weight: 600; }
-.answers { columns: 2; column-gap: 14pt; margin: 2pt 0; }
-.answers div { break-inside: avoid; page-break-inside: avoid; border-bottom: 0.5pt solid #999; padding: 1pt 0; }
+.answers { columns: 2; column-gap: 14pt; margin: 2pt 0; font-size: 7.5pt; line-height: 1.15; }
+.answers div { break-inside: avoid; page-break-inside: avoid; border-bottom: 0.5pt solid #999; padding: 0.5pt 0; }
 .answers dt { display: inline; }
 .answers dt::after { content: ": "; }
 :lang(zh) .answers dt::after { content: "："; }
@@ -71,7 +72,7 @@ li { margin: 1pt 0; }
 .translation { font-style: italic; }
 pre { font-size: 8pt; white-space: pre-wrap; border-left: 2pt solid #888; padding-left: 6pt; }
 .chart svg { width: 100%; height: auto; }
-footer { font-size: 8pt; margin-top: 3pt; }
+footer { font-size: 8pt; margin-top: 2pt; }
 @media screen { body { max-width: 52em; margin: 1.5em auto; padding: 0 1em; } .record { border-bottom: 2px dashed #888; padding-bottom: 1em; margin-bottom: 1em; } }
 "#;
 
@@ -219,6 +220,9 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
                 b { "● " (words::name_tier_and_includes(rules, f, included)) }
                 p.why {
                     (w.phrase(Phrase::Because)) (words::because(rules, &result.evaluated(rules, *i)))
+                }
+                @if let Some(common) = &f.how_common {
+                    p.common { (common.text) }
                 }
             }
         }

@@ -124,6 +124,18 @@ pub fn write_report(
             }
             let because = words::because(rules, &result.evaluated(rules, f));
             write_wrapped(out, width, &because_first, &because_rest, &because)?;
+            // How common it is among children without the condition, where a checked
+            // figure exists: "present" read against how often the answer is yes anyway.
+            if let Some(common) = &factor.how_common {
+                write_styled(
+                    out,
+                    width,
+                    &because_rest,
+                    &because_rest,
+                    &common.text,
+                    |l| l.dimmed(),
+                )?;
+            }
             // The source's own words (machine-translated in the default set: "foreshadowing"
             // beside a bleeding question alarms without informing) are on the factor's page,
             // beside the reading used, and in machine output; not in a report for people.
