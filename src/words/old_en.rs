@@ -9,7 +9,24 @@ use crate::problem::{
     RangeProblem, RecordPlace, RecordProblem, RefKind, RuleProblem, RuleProblemKind, Usage,
 };
 use crate::rules::{NumberSpec, Op, QuestionKind, RuleSet};
-use crate::sanitize::{escape_control, quote, short};
+use crate::sanitize::{escape_control, short};
+fn quote(s: &str) -> String {
+    quote_up_to(s, 40)
+}
+pub(super) fn quote_up_to_exact(s: &str, max_chars: usize) -> String {
+    quote_up_to(s, max_chars)
+}
+fn quote_up_to(s: &str, max_chars: usize) -> String {
+    let escaped = escape_control(s);
+    let mut chars = escaped.chars();
+    let head: String = chars.by_ref().take(max_chars).collect();
+    let rest = chars.count();
+    if rest == 0 {
+        format!("\"{head}\"")
+    } else {
+        format!("\"{head}…\" ({} more characters)", rest)
+    }
+}
 
 pub struct English;
 
@@ -494,8 +511,8 @@ impl Words for English {
                 embedded: Some(name),
             } => format!(
                 "answers the questionnaire {}, not {}; it is the questionnaire of the embedded rule set {name}: screen it with --rule-set {name}",
-                crate::sanitize::quote_up_to(found, 200),
-                crate::sanitize::quote_up_to(expected, 200)
+                quote_up_to(found, 200),
+                quote_up_to(expected, 200)
             ),
             OtherQuestionnaire {
                 found,
@@ -503,8 +520,8 @@ impl Words for English {
                 embedded: None,
             } => format!(
                 "answers the questionnaire {}, not {}; screen it with the rule set it answers (--rules), or collect answers with this rule set's questionnaire (cp-screen export questionnaire)",
-                crate::sanitize::quote_up_to(found, 200),
-                crate::sanitize::quote_up_to(expected, 200)
+                quote_up_to(found, 200),
+                quote_up_to(expected, 200)
             ),
             EnteredInError => "the response's status is entered-in-error: it was recorded by mistake, so it is not screened".into(),
             Structure { path, what } if path.is_empty() || path == "." => {
@@ -1436,7 +1453,7 @@ literature-based factor names. A factor with no counterpart is one the other set
     fn fhir_place(&self, place: &super::Place<'_>) -> String {
         let mut parts = Vec::new();
         if let Some(file) = place.file {
-            parts.push(format!("file {}", crate::sanitize::quote_up_to(file, 200)));
+            parts.push(format!("file {}", quote_up_to(file, 200)));
         }
         parts.push(format!("record {}", place.record));
         if let Some(line) = place.line {
