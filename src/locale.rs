@@ -101,8 +101,7 @@ impl Lang {
     pub fn catalog(self) -> &'static Catalog {
         static LOADED: [OnceLock<Catalog>; LANGUAGES.len()] =
             [const { OnceLock::new() }; LANGUAGES.len()];
-        let i = self as usize;
-        LOADED[i].get_or_init(|| Catalog::load(self))
+        LOADED[self as usize].get_or_init(|| Catalog::load(self))
     }
 }
 
@@ -203,14 +202,29 @@ pub enum Piece<'a> {
     Gap,
 }
 
-/// One language's messages.
+/// How a message is said.
+enum Entry {
+    /// A fixed text, kept for the life of the process.
+    Text(&'static str),
+    /// Text and variables only, filled in without Fluent's resolver; `gap` when it has a
+    /// `{ SP() }` to close.
+    Template { parts: Vec<Part>, gap: bool },
+    /// Selectors, functions or references: Fluent resolves it.
+    Fluent,
+}
+
+/// One catalog file of a language, loaded the first time a message is looked for in it.
+struct File {
+    bundle: FluentBundle<FluentResource>,
+    entries: HashMap<String, Entry>,
+}
+
+/// One language's messages. Its files are loaded one by one, in the order of
+/// [`CATALOG_FILES`], as far as a message asked for needs: the sentences said for every
+/// record are in the first, so screening loads no more than that.
 pub struct Catalog {
     pub lang: Lang,
-    bundle: FluentBundle<FluentResource>,
-    /// The messages that are a fixed text, kept for the life of the process.
-    texts: HashMap<String, &'static str>,
-    /// The messages of text and variables only.
-    templates: HashMap<String, Vec<Part>>,
+    files: [OnceLock<File>; CATALOG_FILES.len()],
 }
 
 impl std::fmt::Debug for Catalog {
@@ -304,10 +318,9 @@ fn close_gaps(out: &mut String, start: usize) {
     }
 }
 
-impl Catalog {
-    fn load(lang: Lang) -> Catalog {
-        let language = lang.language();
-        let langid: unic_langid::LanguageIdentifier = language.tag.parse().unwrap_or_default();
+impl File {
+    fn load(lang: Lang, source: &str) -> File {
+        let langid: unic_langid::LanguageIdentifier = lang.tag().parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
         let _ = bundle.add_function("SP", |_, _| FluentValue::from(GAP.to_string()));
@@ -324,151 +337,197 @@ impl Catalog {
             };
             FluentValue::from(capitalised)
         });
-        let mut texts = HashMap::new();
-        let mut templates = HashMap::new();
-        for source in language.catalogs {
-            let resource = match FluentResource::try_new(source.to_string()) {
-                Ok(r) => r,
-                Err((r, errors)) => {
-                    debug_assert!(false, "{}: {errors:?}", language.tag);
-                    r
-                }
-            };
-            for entry in resource.entries() {
-                let ast::Entry::Message(m) = entry else {
-                    continue;
-                };
-                let Some(parts) = m.value.as_ref().and_then(compile) else {
-                    continue;
-                };
-                match parts.as_slice() {
-                    [] => {
-                        texts.insert(m.id.name.to_string(), "");
-                    }
-                    [Part::Text(t)] => {
-                        let text: &'static str = Box::leak(t.clone().into_boxed_str());
-                        texts.insert(m.id.name.to_string(), text);
-                    }
-                    _ => {
-                        templates.insert(m.id.name.to_string(), parts);
-                    }
-                }
+        let resource = match FluentResource::try_new(source.to_string()) {
+            Ok(r) => r,
+            Err((r, errors)) => {
+                debug_assert!(false, "{}: {errors:?}", lang.tag());
+                r
             }
-            let added = bundle.add_resource(resource);
-            debug_assert!(added.is_ok(), "{}: {added:?}", language.tag);
+        };
+        let mut entries = HashMap::new();
+        for entry in resource.entries() {
+            let ast::Entry::Message(m) = entry else {
+                continue;
+            };
+            let entry = match m.value.as_ref().and_then(compile) {
+                None => Entry::Fluent,
+                Some(parts) => match parts.as_slice() {
+                    [] => Entry::Text(""),
+                    [Part::Text(t)] => Entry::Text(Box::leak(t.clone().into_boxed_str())),
+                    _ => Entry::Template {
+                        gap: parts.iter().any(|p| matches!(p, Part::Gap)),
+                        parts,
+                    },
+                },
+            };
+            entries.insert(m.id.name.to_string(), entry);
         }
+        let added = bundle.add_resource(resource);
+        debug_assert!(added.is_ok(), "{}: {added:?}", lang.tag());
+        File { bundle, entries }
+    }
+}
+
+impl Catalog {
+    fn load(lang: Lang) -> Catalog {
         Catalog {
             lang,
-            bundle,
-            texts,
-            templates,
+            files: [const { OnceLock::new() }; CATALOG_FILES.len()],
         }
+    }
+
+    /// The message `id` of this catalog.
+    fn find(&'static self, id: &str) -> Option<Message> {
+        let sources = self.lang.language().catalogs;
+        self.files.iter().zip(sources).find_map(|(file, source)| {
+            let file = file.get_or_init(|| File::load(self.lang, source));
+            file.entries.get(id).map(|entry| Message { file, entry })
+        })
     }
 
     /// Whether the catalog has the message `id`.
-    pub fn has(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
+    pub fn has(&'static self, id: &str) -> bool {
+        self.find(id).is_some()
     }
 
-    /// The catalog that says `id`: this one, or English when this one lacks it.
-    fn saying(&self, id: &str) -> &Catalog {
-        if self.lang != Lang::En && !self.has(id) {
-            Lang::En.catalog()
+    /// The message `id`: this catalog's, or English's when this one lacks it (a debug
+    /// build stops there: the tests say every message).
+    pub fn message(&'static self, id: &str) -> Option<Message> {
+        self.find(id).or_else(|| {
+            debug_assert!(false, "no message {id} in {}", self.lang.tag());
+            self.english_instead(id)
+        })
+    }
+
+    fn english_instead(&'static self, id: &str) -> Option<Message> {
+        if self.lang == Lang::En {
+            None
         } else {
-            self
+            Lang::En.catalog().find(id)
         }
     }
 
     /// The parts of a message of text and variables only, as a caller that writes them
     /// itself wants them (`words::because_into`); empty when the message needs Fluent.
-    pub fn pieces(&self, id: &str) -> Vec<Piece<'_>> {
-        let catalog = self.saying(id);
-        if let Some(text) = catalog.texts.get(id) {
-            return vec![Piece::Text(text)];
-        }
-        let parts = catalog
-            .templates
-            .get(id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        debug_assert!(!parts.is_empty(), "{id} is not a plain pattern");
-        parts
-            .iter()
-            .map(|p| match p {
-                Part::Text(t) => Piece::Text(t),
-                Part::Var(v) => Piece::Var(v),
-                Part::Gap => Piece::Gap,
-            })
-            .collect()
-    }
-
-    /// A message that is a fixed text (no variables), resolved once.
-    pub fn text(&self, id: &str) -> &'static str {
-        let catalog = self.saying(id);
-        match catalog.texts.get(id) {
-            Some(text) => text,
-            None => {
-                // A message with variables asked for as a text: say it once and keep it.
-                let said = catalog.format(id, &[]);
-                Box::leak(said.into_boxed_str())
+    pub fn pieces(&'static self, id: &str) -> Vec<Piece<'static>> {
+        match self.message(id).map(|m| m.entry) {
+            Some(Entry::Text(text)) => vec![Piece::Text(text)],
+            Some(Entry::Template { parts, .. }) => parts
+                .iter()
+                .map(|p| match p {
+                    Part::Text(t) => Piece::Text(t),
+                    Part::Var(v) => Piece::Var(v),
+                    Part::Gap => Piece::Gap,
+                })
+                .collect(),
+            _ => {
+                debug_assert!(false, "{id} is not a plain pattern");
+                Vec::new()
             }
         }
     }
 
+    /// A message that is a fixed text (no variables), resolved once.
+    pub fn text(&'static self, id: &str) -> &'static str {
+        match self.message(id) {
+            Some(Message {
+                entry: Entry::Text(text),
+                ..
+            }) => text,
+            // A message with variables asked for as a text: say it once and keep it.
+            _ => Box::leak(self.format(id, &[]).into_boxed_str()),
+        }
+    }
+
     /// The message `id` with `args`.
-    pub fn format(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    pub fn format(&'static self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
         let mut out = String::new();
         self.format_into(&mut out, id, args);
         out
     }
 
     /// Appends the message `id` with `args` to `out`.
-    pub fn format_into(&self, out: &mut String, id: &str, args: &[(&str, Arg<'_>)]) {
-        let catalog = self.saying(id);
-        let start = out.len();
-        if let Some(text) = catalog.texts.get(id) {
-            out.push_str(text);
-            return;
+    pub fn format_into(&'static self, out: &mut String, id: &str, args: &[(&str, Arg<'_>)]) {
+        match self.message(id) {
+            Some(m) => m.format_into(out, id, args),
+            // In no catalog at all: the id says at least which sentence is missing.
+            None => out.push_str(id),
         }
-        if let Some(parts) = catalog.templates.get(id) {
-            for part in parts {
-                match part {
-                    Part::Text(t) => out.push_str(t),
-                    Part::Gap => out.push(GAP),
-                    Part::Var(name) => match args.iter().find(|(n, _)| n == name) {
-                        Some((_, Arg::Str(s))) => out.push_str(s),
-                        Some((_, Arg::Int(n))) => {
-                            use std::fmt::Write;
-                            let _ = write!(out, "{n}");
-                        }
-                        None => {
-                            debug_assert!(false, "{id}: no ${name}");
-                        }
-                    },
+    }
+}
+
+/// A message found once, to be said many times (`words` keeps one per place it is said).
+#[derive(Clone, Copy)]
+pub struct Message {
+    file: &'static File,
+    entry: &'static Entry,
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Message")
+    }
+}
+
+impl Message {
+    /// The message as a fixed text, if it is one.
+    pub fn as_text(&self) -> Option<&'static str> {
+        match self.entry {
+            Entry::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The message `id` (named for errors) with `args`.
+    pub fn format(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        let mut out = String::new();
+        self.format_into(&mut out, id, args);
+        out
+    }
+
+    /// Appends the message with `args` to `out`.
+    pub fn format_into(&self, out: &mut String, id: &str, args: &[(&str, Arg<'_>)]) {
+        let start = out.len();
+        match self.entry {
+            Entry::Text(text) => out.push_str(text),
+            Entry::Template { parts, gap } => {
+                for part in parts {
+                    match part {
+                        Part::Text(t) => out.push_str(t),
+                        Part::Gap => out.push(GAP),
+                        Part::Var(name) => match args.iter().find(|(n, _)| n == name) {
+                            Some((_, Arg::Str(s))) => out.push_str(s),
+                            Some((_, Arg::Int(n))) => {
+                                use std::fmt::Write;
+                                let _ = write!(out, "{n}");
+                            }
+                            None => debug_assert!(false, "{id}: no ${name}"),
+                        },
+                    }
+                }
+                if *gap {
+                    close_gaps(out, start);
                 }
             }
-            close_gaps(out, start);
-            return;
-        }
-        let Some(pattern) = catalog.bundle.get_message(id).and_then(|m| m.value()) else {
-            debug_assert!(false, "no message {id} in any catalog");
-            out.push_str(id);
-            return;
-        };
-        let mut fluent_args = FluentArgs::with_capacity(args.len());
-        for (name, arg) in args {
-            match arg {
-                Arg::Str(s) => fluent_args.set(*name, FluentValue::from(*s)),
-                Arg::Int(n) => fluent_args.set(*name, FluentValue::from(*n)),
+            Entry::Fluent => {
+                let bundle = &self.file.bundle;
+                let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                    return out.push_str(id);
+                };
+                let mut fluent_args = FluentArgs::with_capacity(args.len());
+                for (name, arg) in args {
+                    match arg {
+                        Arg::Str(s) => fluent_args.set(*name, FluentValue::from(*s)),
+                        Arg::Int(n) => fluent_args.set(*name, FluentValue::from(*n)),
+                    }
+                }
+                let mut errors = Vec::new();
+                let said = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+                debug_assert!(errors.is_empty(), "{id}: {errors:?}");
+                out.push_str(&said);
+                close_gaps(out, start);
             }
         }
-        let mut errors = Vec::new();
-        let said = catalog
-            .bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors);
-        debug_assert!(errors.is_empty(), "{id}: {errors:?}");
-        out.push_str(&said);
-        close_gaps(out, start);
     }
 }
 
@@ -851,13 +910,18 @@ mod tests {
     #[test]
     fn a_message_missing_from_a_catalog_is_said_in_english() {
         let zh = Lang::ZhHans.catalog();
-        // `lang-name` is English-only by design? No: every id is in every catalog, so test
-        // the lookup itself.
-        assert!(std::ptr::eq(
-            zh.saying("no-such-message"),
-            Lang::En.catalog()
-        ));
-        assert!(std::ptr::eq(zh.saying("list-separator"), zh));
+        assert!(zh.find("no-such-message").is_none());
+        assert!(zh.english_instead("no-such-message").is_none());
+        assert!(zh.has("list-separator"));
+        let english = zh
+            .english_instead("list-separator")
+            .expect("English has it");
+        assert_eq!(english.as_text(), Some(", "));
+        // Every id is in every catalog (another test), so the fallback is said in a
+        // release build only, where a missing message does not stop the program.
+        if !cfg!(debug_assertions) {
+            assert_eq!(zh.format("no-such-message", &[]), "no-such-message");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use super::{Clause, FactorCounts, Noun, Phrase, Place, Shortcut, Words};
 use crate::answers::{Answer, RecordId};
 use crate::engine::{Status, Truth};
-use crate::locale::{Arg, LANGUAGES, Lang, Meaning, Piece, Vocabulary, is_han};
+use crate::locale::{Arg, LANGUAGES, Lang, Meaning, Message, Piece, Vocabulary, is_han};
 use crate::notation::{format_plain, format_value};
 use crate::problem::{
     ArrayBreak, Found, HeaderProblem, InputProblem, JsonKind, NotationError, NotationProblem,
@@ -17,11 +17,56 @@ use crate::problem::{
 use crate::rules::{ConfidenceLevel, NumberSpec, Op, QuestionKind, RuleSet};
 use crate::sanitize::{escape_control, short};
 
+/// The message `$id` of `$lang`'s catalog, found once per place and language: no lookup by
+/// name after the first.
+macro_rules! found {
+    ($lang:expr, $id:literal) => {{
+        static FOUND: [OnceLock<Option<Message>>; LANGUAGES.len()] =
+            [const { OnceLock::new() }; LANGUAGES.len()];
+        let lang = $lang.lang();
+        FOUND[lang as usize].get_or_init(|| lang.catalog().message($id))
+    }};
+}
+
 /// The message `$id` of `$lang`'s catalog with `name = value` arguments.
 macro_rules! say {
     ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $lang.catalog().format($id, &[$((stringify!($name), Arg::from($value))),*])
+        match found!($lang, $id) {
+            Some(m) => m.format($id, &[$((stringify!($name), Arg::from($value))),*]),
+            None => String::from($id),
+        }
     };
+}
+
+/// `say!`, appended to `$out`.
+macro_rules! say_into {
+    ($out:expr, $lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        match found!($lang, $id) {
+            Some(m) => m.format_into($out, $id, &[$((stringify!($name), Arg::from($value))),*]),
+            None => $out.push_str($id),
+        }
+    };
+}
+
+/// The fixed text `$id` of `$lang`'s catalog, found once per place and language.
+macro_rules! text {
+    ($lang:expr, $id:literal) => {{
+        static FOUND: [OnceLock<&'static str>; LANGUAGES.len()] =
+            [const { OnceLock::new() }; LANGUAGES.len()];
+        let lang = $lang.lang();
+        *FOUND[lang as usize].get_or_init(|| lang.catalog().text($id))
+    }};
+}
+
+/// `self` in a method of `Lang` or of `&Lang`, for the macros.
+trait AsLang {
+    fn lang(&self) -> Lang;
+}
+
+impl AsLang for Lang {
+    fn lang(&self) -> Lang {
+        *self
+    }
 }
 
 /// Every phrase and its message: the match makes a phrase without one a compile error.
@@ -94,48 +139,76 @@ phrases! {
     TeachingNote => "teaching-note",
 }
 
-/// The texts said again and again (for every record, every factor), resolved once per
-/// language.
+/// A message written straight into an output: its texts, and the places of its values in
+/// the order the caller gives them.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Text(&'static str),
+    Value(usize),
+}
+
+/// The texts said for every factor of every record, resolved once per language. All in
+/// the first catalog file, so that screening loads no other.
 struct Fixed {
-    phrases: Vec<&'static str>,
     answers: [&'static str; 5],
     ops: [&'static str; 10],
     because_number: &'static [Clause],
     because_yes_no: &'static [Clause],
     clause_separator: &'static str,
     list_separator: &'static str,
+    written_and_understood: &'static [Slot],
+    target_not: &'static [Slot],
     /// The catalog prefers a unit's name in Chinese characters when a rule file gives one.
     han_unit_names: bool,
+}
+
+/// The parts of the plain message `id`, with its variables `names` as values 0, 1, ...
+fn slots(lang: Lang, id: &str, names: &[&str]) -> &'static [Slot] {
+    let slots: Vec<Slot> = lang
+        .catalog()
+        .pieces(id)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Var(name) => match names.iter().position(|n| *n == name) {
+                Some(i) => Slot::Value(i),
+                None => {
+                    debug_assert!(false, "{id}: no ${name}");
+                    Slot::Text("")
+                }
+            },
+            Piece::Text(t) => Slot::Text(Box::leak(t.to_string().into_boxed_str())),
+            Piece::Gap => Slot::Text(" "),
+        })
+        .collect();
+    Box::leak(slots.into_boxed_slice())
+}
+
+fn write_slots(out: &mut String, slots: &[Slot], values: &[&str]) {
+    for slot in slots {
+        match slot {
+            Slot::Text(t) => out.push_str(t),
+            Slot::Value(i) => out.push_str(values[*i]),
+        }
+    }
 }
 
 fn fixed(lang: Lang) -> &'static Fixed {
     static FIXED: [OnceLock<Fixed>; LANGUAGES.len()] = [const { OnceLock::new() }; LANGUAGES.len()];
     FIXED[lang as usize].get_or_init(|| {
         let c = lang.catalog();
-        let mut phrases = vec![""; ALL_PHRASES.len()];
-        for p in ALL_PHRASES {
-            phrases[*p as usize] = c.text(phrase_id(*p));
-        }
         let clauses = |id: &str| -> &'static [Clause] {
-            let parts: Vec<Clause> = c
-                .pieces(id)
-                .into_iter()
-                .map(|piece| match piece {
-                    Piece::Var("label") => Clause::Label,
-                    Piece::Var("answer") => Clause::Answer,
-                    Piece::Var("target") => Clause::Target,
-                    Piece::Var(other) => {
-                        debug_assert!(false, "{id}: no ${other}");
-                        Clause::Text("")
-                    }
-                    Piece::Text(t) => Clause::Text(Box::leak(t.to_string().into_boxed_str())),
-                    Piece::Gap => Clause::Text(" "),
+            let parts: Vec<Clause> = slots(lang, id, &["label", "answer", "target"])
+                .iter()
+                .map(|slot| match slot {
+                    Slot::Value(0) => Clause::Label,
+                    Slot::Value(1) => Clause::Answer,
+                    Slot::Value(_) => Clause::Target,
+                    Slot::Text(t) => Clause::Text(t),
                 })
                 .collect();
             Box::leak(parts.into_boxed_slice())
         };
         Fixed {
-            phrases,
             answers: [
                 "answer-unanswered",
                 "answer-unknown",
@@ -161,8 +234,28 @@ fn fixed(lang: Lang) -> &'static Fixed {
             because_yes_no: clauses("because-yes-no"),
             clause_separator: c.text("because-separator"),
             list_separator: c.text("list-separator"),
+            written_and_understood: slots(
+                lang,
+                "written-and-understood",
+                &["written", "understood"],
+            ),
+            target_not: slots(lang, "target-not", &["word"]),
             han_unit_names: c.text("unit-names") == "han",
         }
+    })
+}
+
+/// The fixed phrases of a language, resolved once.
+fn phrases(lang: Lang) -> &'static [&'static str] {
+    static PHRASES: [OnceLock<Vec<&'static str>>; LANGUAGES.len()] =
+        [const { OnceLock::new() }; LANGUAGES.len()];
+    PHRASES[lang as usize].get_or_init(|| {
+        let c = lang.catalog();
+        let mut phrases = vec![""; ALL_PHRASES.len()];
+        for p in ALL_PHRASES {
+            phrases[*p as usize] = c.text(phrase_id(*p));
+        }
+        phrases
     })
 }
 
@@ -300,8 +393,8 @@ impl Lang {
 
     fn range_problem(self, p: RangeProblem, spec: &NumberSpec) -> String {
         match p {
-            RangeProblem::NotFinite => self.text("range-not-finite").into(),
-            RangeProblem::Negative => self.text("range-negative").into(),
+            RangeProblem::NotFinite => text!(self, "range-not-finite").into(),
+            RangeProblem::Negative => text!(self, "range-negative").into(),
             RangeProblem::OutOfRange => {
                 say!(self, "range-outside", range = &self.range(spec))
             }
@@ -318,7 +411,7 @@ impl Lang {
         };
         match p {
             Negative => say!(self, "notation-negative", expected = &expected()),
-            DecimalComma => self.text("notation-decimal-comma").into(),
+            DecimalComma => text!(self, "notation-decimal-comma").into(),
             PlusNotUsed => say!(self, "notation-plus-not-used", expected = &expected()),
             OneBeforePlus => say!(self, "notation-one-before-plus", expected = &expected()),
             OneAfterPlus => say!(self, "notation-one-after-plus", expected = &expected()),
@@ -409,7 +502,7 @@ impl Lang {
                 found = &self.quote(found.encode_utf8(&mut [0; 4]))
             ),
             NotANumber { text } => say!(self, "notation-not-a-number", text = &self.quote(text)),
-            TooLarge => self.text("notation-too-large").into(),
+            TooLarge => text!(self, "notation-too-large").into(),
             TooManyParts { limit } => say!(self, "notation-too-many-parts", limit = *limit),
         }
     }
@@ -417,7 +510,7 @@ impl Lang {
 
 impl Words for Lang {
     fn phrase(&self, p: Phrase) -> &'static str {
-        fixed(*self).phrases[p as usize]
+        phrases(*self)[p as usize]
     }
 
     fn count(&self, n: u64, noun: Noun) -> String {
@@ -467,7 +560,9 @@ impl Words for Lang {
     fn yes_no_target(&self, want: bool, negated: bool) -> String {
         let word = self.answer_word(if want { &Answer::Yes } else { &Answer::No });
         if negated {
-            say!(self, "target-not", word = word)
+            let mut out = String::new();
+            write_slots(&mut out, fixed(*self).target_not, &[word]);
+            out
         } else {
             word.to_string()
         }
@@ -500,13 +595,10 @@ impl Words for Lang {
     }
 
     fn written_and_understood(&self, out: &mut String, written: &str, understood: &str) {
-        self.catalog().format_into(
+        write_slots(
             out,
-            "written-and-understood",
-            &[
-                ("written", Arg::Str(written)),
-                ("understood", Arg::Str(understood)),
-            ],
+            fixed(*self).written_and_understood,
+            &[written, understood],
         );
     }
 
@@ -532,7 +624,7 @@ impl Words for Lang {
     }
 
     fn describe_group(&self, all: bool, parts: &[String]) -> String {
-        let parts = parts.join(self.text("describe-separator"));
+        let parts = parts.join(text!(self, "describe-separator"));
         if all {
             say!(self, "describe-all", parts = &parts)
         } else {
@@ -588,17 +680,18 @@ impl Words for Lang {
         file: Option<&str>,
         line: Option<u64>,
     ) -> String {
-        let c = self.catalog();
         let mut heading = say!(self, "record-heading", record = record);
         match id {
-            Some(RecordId::Text(t)) => c.format_into(
-                &mut heading,
-                "record-id-text",
-                &[("id", Arg::Str(&escape_control(t)))],
-            ),
+            Some(RecordId::Text(t)) => {
+                say_into!(
+                    &mut heading,
+                    self,
+                    "record-id-text",
+                    id = &escape_control(t)
+                )
+            }
             Some(RecordId::Number(n)) => {
-                let n = n.to_string();
-                c.format_into(&mut heading, "record-id-number", &[("id", Arg::Str(&n))])
+                say_into!(&mut heading, self, "record-id-number", id = n.as_str())
             }
             None => {}
         }
@@ -610,8 +703,8 @@ impl Words for Lang {
             place.push(say!(self, "record-line", line = line));
         }
         if !place.is_empty() {
-            let place = place.join(self.text("record-place-separator"));
-            c.format_into(&mut heading, "record-place", &[("place", Arg::Str(&place))]);
+            let place = place.join(text!(self, "record-place-separator"));
+            say_into!(&mut heading, self, "record-place", place = &place);
         }
         heading
     }
@@ -633,10 +726,11 @@ impl Words for Lang {
             not_assessed = not_assessed
         );
         if not_applicable > 0 {
-            self.catalog().format_into(
+            say_into!(
                 &mut line,
+                self,
                 "factor-counts-not-applicable",
-                &[("not_applicable", Arg::from(not_applicable))],
+                not_applicable = not_applicable
             );
         }
         line
@@ -701,12 +795,12 @@ impl Words for Lang {
         use crate::problem::FhirProblem::*;
         match problem {
             NotAResponse { found: Some(t) } if t == "Bundle" => {
-                self.text("fhir-bundle-in-stream").into()
+                text!(self, "fhir-bundle-in-stream").into()
             }
             NotAResponse { found: Some(t) } => {
                 say!(self, "fhir-not-a-response", found = &self.quote(t))
             }
-            NotAResponse { found: None } => self.text("fhir-no-resource-type").into(),
+            NotAResponse { found: None } => text!(self, "fhir-no-resource-type").into(),
             // A questionnaire's URL is quoted as JSON quotes it, whole, in every language.
             OtherQuestionnaire {
                 found,
@@ -729,13 +823,13 @@ impl Words for Lang {
                 found = &Lang::En.quote_up_to(found, 200),
                 expected = &Lang::En.quote_up_to(expected, 200)
             ),
-            EnteredInError => self.text("fhir-entered-in-error").into(),
+            EnteredInError => text!(self, "fhir-entered-in-error").into(),
             Structure { path, what } if path.is_empty() || path == "." => {
                 say!(self, "fhir-structure", what = what)
             }
             Structure { path, what } => say!(self, "fhir-structure-at", path = path, what = what),
             SeveralAnswers { count } => say!(self, "fhir-several-answers", count = *count),
-            NoValue => self.text("fhir-no-value").into(),
+            NoValue => text!(self, "fhir-no-value").into(),
             UnsupportedValue { key } => say!(self, "fhir-unsupported-value", key = key),
             UnknownCoding { system, code } => {
                 let system = system
@@ -772,8 +866,8 @@ impl Words for Lang {
             QuestionKind::YesNo => None,
         };
         match problem {
-            GivenTwice { is_id: true } => self.text("record-given-twice-id").into(),
-            GivenTwice { is_id: false } => self.text("record-given-twice").into(),
+            GivenTwice { is_id: true } => text!(self, "record-given-twice-id").into(),
+            GivenTwice { is_id: false } => text!(self, "record-given-twice").into(),
             InvalidId { found } => {
                 say!(
                     self,
@@ -817,7 +911,7 @@ impl Words for Lang {
             UnusableNumber { shown } => say!(self, "record-unusable-number", shown = shown),
             Number { question, error } => match spec(*question) {
                 Some(spec) => self.notation_error(spec, error),
-                None => self.text("record-number-for-yes-no-question").into(),
+                None => text!(self, "record-number-for-yes-no-question").into(),
             },
             NotAnObject { found } => say!(
                 self,
@@ -830,7 +924,7 @@ impl Words for Lang {
                 cut_short,
             } => {
                 let hint = if *cut_short {
-                    self.text("record-cut-short")
+                    text!(self, "record-cut-short")
                 } else {
                     ""
                 };
@@ -978,7 +1072,7 @@ impl Words for Lang {
                 say!(self, "rule-file-too-large", bytes = *bytes, limit = *limit)
             }
             NotUtf8 { offset } => say!(self, "rule-not-utf8", offset = *offset),
-            EmptyFile => self.text("rule-empty-file").into(),
+            EmptyFile => text!(self, "rule-empty-file").into(),
             NotAnObject { found } => {
                 say!(
                     self,
@@ -992,11 +1086,11 @@ impl Words for Lang {
                 "rule-control-character",
                 code_point = &format!("{code_point:04X}")
             ),
-            Empty => self.text("rule-empty").into(),
+            Empty => text!(self, "rule-empty").into(),
             IdCharacters { id } => say!(self, "rule-id-characters", id = &self.quote(id)),
             DuplicateId { id, first } => say!(self, "rule-duplicate-id", id = id, first = first),
-            NoQuestions => self.text("rule-no-questions").into(),
-            NoFactors => self.text("rule-no-factors").into(),
+            NoQuestions => text!(self, "rule-no-questions").into(),
+            NoFactors => text!(self, "rule-no-factors").into(),
             UnknownReference {
                 what,
                 id,
@@ -1022,7 +1116,7 @@ impl Words for Lang {
                 say!(self, "rule-only-number-questions", field = field)
             }
             MissingRange { field } => say!(self, "rule-missing-range", field = field),
-            MissingUnit => self.text("rule-missing-unit").into(),
+            MissingUnit => text!(self, "rule-missing-unit").into(),
             EmptyRange { min, max } => say!(
                 self,
                 "rule-empty-range",
@@ -1042,7 +1136,7 @@ impl Words for Lang {
                 decimals = &decimals.to_string(),
                 limit = &limit.to_string()
             ),
-            UnitWithoutName => self.text("rule-unit-without-name").into(),
+            UnitWithoutName => text!(self, "rule-unit-without-name").into(),
             UnitNameNotLetters { name } => say!(self, "rule-unit-name-not-letters", name = name),
             UnitNameTwice { name } => say!(self, "rule-unit-name-twice", name = name),
             UnknownPlusUnit { symbol, suggestion } => say!(
@@ -1077,13 +1171,13 @@ impl Words for Lang {
                 key = key,
                 hint = &self.hint(suggestion)
             ),
-            NoQuestion => self.text("rule-no-question").into(),
+            NoQuestion => text!(self, "rule-no-question").into(),
             QuestionNotAString { found } => say!(
                 self,
                 "rule-question-not-a-string",
                 found = &self.found(self.kind(*found))
             ),
-            NoComparison => self.text("rule-no-comparison").into(),
+            NoComparison => text!(self, "rule-no-comparison").into(),
             SeveralComparisons { keys } => {
                 say!(self, "rule-several-comparisons", keys = &self.keys(keys))
             }
@@ -1123,8 +1217,8 @@ impl Words for Lang {
                 question = question,
                 found = &self.found(found)
             ),
-            BadLanguages => self.text("rule-bad-languages").into(),
-            BadTranslations => self.text("rule-bad-translations").into(),
+            BadLanguages => text!(self, "rule-bad-languages").into(),
+            BadTranslations => text!(self, "rule-bad-translations").into(),
             UndeclaredLanguage { lang, declared } => say!(
                 self,
                 "rule-undeclared-language",
@@ -1183,13 +1277,13 @@ impl Words for Lang {
                 json_value,
                 shown,
             } => {
-                let what = self.text(if *json_value {
-                    "input-found-json-value"
+                let what = if *json_value {
+                    text!(self, "input-found-json-value")
                 } else {
-                    "input-found-text"
-                });
+                    text!(self, "input-found-text")
+                };
                 let csv = if super::looks_like_csv(*line, *json_value, shown) {
-                    self.text("input-csv-hint")
+                    text!(self, "input-csv-hint")
                 } else {
                     ""
                 };
@@ -1286,13 +1380,15 @@ impl Words for Lang {
     fn usage(&self, usage: &Usage) -> String {
         match usage {
             Usage::StdoutClosed => self.stdout_closed(),
-            Usage::AskOptionsBeforeCommand => self.text("usage-ask-options-before-command").into(),
+            Usage::AskOptionsBeforeCommand => {
+                text!(self, "usage-ask-options-before-command").into()
+            }
             Usage::NotExportable { question } => {
                 say!(self, "usage-not-exportable", question = question)
             }
-            Usage::StdinTwice => self.text("usage-stdin-twice").into(),
-            Usage::StdinIsTerminal => self.text("usage-stdin-is-terminal").into(),
-            Usage::NoTerminal => self.text("usage-no-terminal").into(),
+            Usage::StdinTwice => text!(self, "usage-stdin-twice").into(),
+            Usage::StdinIsTerminal => text!(self, "usage-stdin-is-terminal").into(),
+            Usage::NoTerminal => text!(self, "usage-no-terminal").into(),
             Usage::NoSuchFactor {
                 id,
                 rules,
@@ -1439,7 +1535,7 @@ impl Words for Lang {
     }
 
     fn input_ended(&self) -> String {
-        self.text("input-ended").into()
+        text!(self, "input-ended").into()
     }
 
     fn rules_valid(&self, shown: &str, tag: &str, title: &str) -> String {
@@ -1649,13 +1745,13 @@ impl Words for Lang {
     }
 
     fn rule_sets_heading(&self) -> String {
-        self.text("rule-sets-heading").into()
+        text!(self, "rule-sets-heading").into()
     }
 
     fn rule_set_name(&self, name: &str, aliases: &[&str], default: bool) -> String {
         let mut notes = Vec::new();
         if default {
-            notes.push(self.text("rule-set-default").to_string());
+            notes.push(text!(self, "rule-set-default").to_string());
         }
         if !aliases.is_empty() {
             let aliases = self.enumerate(aliases);
@@ -1664,7 +1760,7 @@ impl Words for Lang {
         if notes.is_empty() {
             name.to_string()
         } else {
-            let notes = notes.join(self.text("rule-set-notes-separator"));
+            let notes = notes.join(text!(self, "rule-set-notes-separator"));
             say!(self, "rule-set-name", name = name, notes = &notes)
         }
     }
@@ -1695,7 +1791,7 @@ impl Words for Lang {
     }
 
     fn compare_same(&self) -> String {
-        self.text("compare-same").into()
+        text!(self, "compare-same").into()
     }
 
     fn compare_differ(&self, b: &str) -> String {
@@ -1720,7 +1816,7 @@ impl Words for Lang {
     }
 
     fn compare_note(&self) -> String {
-        self.text("compare-note").into()
+        text!(self, "compare-note").into()
     }
 
     fn follow_up_place(&self, why: &str) -> String {
@@ -1783,7 +1879,7 @@ impl Words for Lang {
     }
 
     fn short_prompt(&self) -> &'static str {
-        self.text("short-prompt")
+        text!(self, "short-prompt")
     }
 
     fn did_you_mean_unit(&self, written: &[String]) -> String {
@@ -1801,7 +1897,7 @@ impl Words for Lang {
 
     fn factor_matches(&self, ids: &[String]) -> String {
         match ids {
-            [] => self.text("factor-matches-none").into(),
+            [] => text!(self, "factor-matches-none").into(),
             [only] => say!(self, "factor-matches-one", factor = only),
             _ => say!(self, "factor-matches", factors = &self.list_or(ids)),
         }
@@ -1854,7 +1950,7 @@ impl Words for Lang {
     }
 
     fn quiz_press_enter(&self) -> &'static str {
-        self.text("quiz-press-enter")
+        text!(self, "quiz-press-enter")
     }
 
     fn fhir_place(&self, place: &Place<'_>) -> String {
@@ -1876,7 +1972,7 @@ impl Words for Lang {
         if let Some(id) = &place.id {
             parts.push(say!(self, "place-id", id = &self.quote(id)));
         }
-        parts.join(self.text("place-separator"))
+        parts.join(text!(self, "place-separator"))
     }
 
     fn form_number_help(
@@ -1895,13 +1991,12 @@ impl Words for Lang {
             max = &max
         );
         if let Some((written, decimal)) = example {
-            self.catalog().format_into(
+            say_into!(
                 &mut help,
+                self,
                 "form-number-help-part",
-                &[
-                    ("written", Arg::Str(written)),
-                    ("decimal", Arg::Str(decimal)),
-                ],
+                written = written,
+                decimal = decimal
             );
         }
         help
@@ -1918,6 +2013,6 @@ impl Words for Lang {
     }
 
     fn stdout_closed(&self) -> String {
-        self.text("stdout-closed").into()
+        text!(self, "stdout-closed").into()
     }
 }
