@@ -9,10 +9,6 @@
 //! (walking a condition tree, choosing which comparisons decided a factor) is written once
 //! here.
 
-#[cfg(test)]
-mod old_en;
-#[cfg(test)]
-mod old_zh;
 mod say;
 #[cfg(test)]
 mod tests;
