@@ -103,6 +103,8 @@ fhir-unknown-coding = the code { $code }{ $system } is not an answer cp-screen r
 fhir-unknown-unit = the unit { $unit } is not one this question takes; expected a UCUM code among { $accepted }, or a number without a unit
 fhir-comparator = a quantity with the comparator { $comparator } is not one value; give the value itself
 # Where a record was, for a FHIR OperationOutcome's diagnostics.
+# How many characters of a file name are quoted before it is cut.
+place-file-quote-length = 200
 place-file = file { $file }
 place-record = record { $record }
 place-line = line { $line }

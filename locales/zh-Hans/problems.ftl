@@ -97,6 +97,8 @@ fhir-coding-system = （{ $system }）
 fhir-unknown-coding = 编码{ $code }{ $system }不是 cp-screen 能读取的回答；应为 LOINC LA33-6（有）、LA32-8（没有）或 LA4489-6（不清楚），HL7 v2-0136 的 Y 或 N，或 v3 NullFlavor（不清楚）
 fhir-unknown-unit = 这个问题不接受单位{ $unit }；应为 UCUM 代码 { $accepted } 之一，或不带单位的数字
 fhir-comparator = 带比较符{ $comparator }的数量不是一个确定的值；请给出数值本身
+# How many characters of a file name are quoted before it is cut.
+place-file-quote-length = 40
 place-file = 文件{ $file }
 place-record = 第 { $record } 条记录
 place-line = 第 { $line } 行

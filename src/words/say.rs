@@ -177,7 +177,10 @@ fn slots(lang: Lang, id: &str, names: &[&str]) -> &'static [Slot] {
                 }
             },
             Piece::Text(t) => Slot::Text(Box::leak(t.to_string().into_boxed_str())),
-            Piece::Gap => Slot::Text(" "),
+            Piece::Gap => {
+                debug_assert!(false, "{id}: a pattern written directly has no SP()");
+                Slot::Text(" ")
+            }
         })
         .collect();
     Box::leak(slots.into_boxed_slice())
@@ -1956,10 +1959,13 @@ impl Words for Lang {
     fn fhir_place(&self, place: &Place<'_>) -> String {
         let mut parts = Vec::new();
         if let Some(file) = place.file {
+            let length = text!(self, "place-file-quote-length")
+                .parse()
+                .unwrap_or(200);
             parts.push(say!(
                 self,
                 "place-file",
-                file = &self.quote_up_to(file, 200)
+                file = &self.quote_up_to(file, length)
             ));
         }
         parts.push(say!(self, "place-record", record = place.record));

@@ -1895,3 +1895,20 @@ fn english_quotes_shorten_long_values() {
         format!("\"{}…\" (60 more characters)", "x".repeat(40))
     );
 }
+
+#[test]
+fn long_file_names_are_cut_as_each_language_cut_them() {
+    let place = Place {
+        file: Some(&"f".repeat(60)),
+        record: 1,
+        ..Place::default()
+    };
+    assert!(
+        EN.fhir_place(&place)
+            .starts_with(&format!("file \"{}\"", "f".repeat(60)))
+    );
+    assert!(
+        ZH.fhir_place(&place)
+            .starts_with(&format!("文件“{}…”（还有 20 个字符）", "f".repeat(40)))
+    );
+}
