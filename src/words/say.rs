@@ -72,7 +72,7 @@ impl AsLang for Lang {
 /// Every phrase and its message: the match makes a phrase without one a compile error.
 macro_rules! phrases {
     ($($variant:ident => $id:literal),* $(,)?) => {
-        fn phrase_id(p: Phrase) -> &'static str {
+        pub(super) fn phrase_id(p: Phrase) -> &'static str {
             match p {
                 $(Phrase::$variant => $id),*
             }

@@ -1912,3 +1912,79 @@ fn long_file_names_are_cut_as_each_language_cut_them() {
             .starts_with(&format!("文件“{}…”（还有 20 个字符）", "f".repeat(40)))
     );
 }
+
+/// The message ids `say.rs` names: the first string of each `say!`, `say_into!`, `text!`,
+/// and `found!`, a string right after `.text(` or `slots(lang, `, and the strings given to
+/// `.join(`.
+fn ids_in_say() -> Vec<String> {
+    let source = include_str!("say.rs");
+    let is_id = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    // The string literal starting at or after `at`, and where it ends.
+    let literal_after = |at: usize| -> Option<(&str, usize)> {
+        let start = at + source[at..].find('"')? + 1;
+        let end = start + source[start..].find('"')?;
+        Some((&source[start..end], end + 1))
+    };
+    let first_arg = |at: usize| source[at..].trim_start().chars().next();
+    let mut ids = Vec::new();
+    for call in ["say!(", "say_into!(", "text!(", "found!("] {
+        for (at, _) in source.match_indices(call) {
+            // Not the macros' own definitions, whose arguments are `$lang, $id`.
+            if first_arg(at + call.len()) == Some('$') {
+                continue;
+            }
+            if let Some((id, _)) = literal_after(at) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    for call in [".text(", "slots(lang, "] {
+        for (at, _) in source.match_indices(call) {
+            if first_arg(at + call.len()) == Some('"')
+                && let Some((id, _)) = literal_after(at)
+            {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    for (at, _) in source.match_indices(".join(") {
+        let end = at + source[at..].find(')').unwrap_or(0);
+        let mut from = at;
+        while let Some((id, next)) = literal_after(from) {
+            if next > end {
+                break;
+            }
+            if is_id(id) {
+                ids.push(id.to_string());
+            }
+            from = next;
+        }
+    }
+    ids.retain(|id| is_id(id));
+    ids
+}
+
+#[test]
+fn every_message_the_code_names_is_in_every_catalog() {
+    let ids = ids_in_say();
+    assert!(ids.len() > 200, "{} ids found", ids.len());
+    let mut ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let phrases: Vec<&str> = all_phrases()
+        .into_iter()
+        .map(super::say::phrase_id)
+        .collect();
+    ids.extend(phrases);
+    for language in crate::locale::LANGUAGES {
+        for id in &ids {
+            assert!(
+                language.lang.catalog().has(id),
+                "{} has no {id}",
+                language.tag
+            );
+        }
+    }
+}
