@@ -293,28 +293,36 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
-/// Replaces every gap from `start` on with a space or nothing, by its neighbours.
-fn close_gaps(out: &mut String, start: usize) {
-    if !out[start..].contains(GAP) {
+/// Appends `text`, after a space when a gap is `waiting` and the characters on either side
+/// of it want one (only the message's own text, from `start`, counts on the left).
+fn push_after_gap(out: &mut String, start: usize, text: &str, waiting: &mut bool) {
+    if text.is_empty() {
         return;
     }
-    let text = out.split_off(start);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != GAP {
-            out.push(c);
-            continue;
-        }
-        let left = out.chars().next_back();
+    if std::mem::take(waiting)
+        && let (Some(l), Some(r)) = (out[start..].chars().next_back(), text.chars().next())
+        && space_between(l, r)
+    {
+        out.push(' ');
+    }
+    out.push_str(text);
+}
+
+/// Replaces every gap from `start` on with a space or nothing, by its neighbours.
+fn close_gaps(out: &mut String, start: usize) {
+    const LEN: usize = GAP.len_utf8();
+    let mut from = start;
+    while let Some(at) = out[from..].find(GAP).map(|i| from + i) {
         // Gaps in a row count once.
-        while chars.peek() == Some(&GAP) {
-            chars.next();
+        let mut end = at + LEN;
+        while out[end..].starts_with(GAP) {
+            end += LEN;
         }
-        if let (Some(l), Some(&r)) = (left, chars.peek())
-            && space_between(l, r)
-        {
-            out.push(' ');
-        }
+        let left = out[start..at].chars().next_back();
+        let right = out[end..].chars().next();
+        let space = matches!((left, right), (Some(l), Some(r)) if space_between(l, r));
+        out.replace_range(at..end, if space { " " } else { "" });
+        from = at;
     }
 }
 
@@ -491,22 +499,28 @@ impl Message {
         match self.entry {
             Entry::Text(text) => out.push_str(text),
             Entry::Template { parts, gap } => {
+                // A gap waits for the text after it, then is a space or nothing.
+                let mut waiting = false;
                 for part in parts {
-                    match part {
-                        Part::Text(t) => out.push_str(t),
-                        Part::Gap => out.push(GAP),
+                    let text = match part {
+                        Part::Text(t) => t.as_str(),
+                        Part::Gap => {
+                            waiting = *gap;
+                            continue;
+                        }
                         Part::Var(name) => match args.iter().find(|(n, _)| n == name) {
-                            Some((_, Arg::Str(s))) => out.push_str(s),
+                            Some((_, Arg::Str(s))) => s,
                             Some((_, Arg::Int(n))) => {
-                                use std::fmt::Write;
-                                let _ = write!(out, "{n}");
+                                push_after_gap(out, start, &n.to_string(), &mut waiting);
+                                continue;
                             }
-                            None => debug_assert!(false, "{id}: no ${name}"),
+                            None => {
+                                debug_assert!(false, "{id}: no ${name}");
+                                continue;
+                            }
                         },
-                    }
-                }
-                if *gap {
-                    close_gaps(out, start);
+                    };
+                    push_after_gap(out, start, text, &mut waiting);
                 }
             }
             Entry::Fluent => {
