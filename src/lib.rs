@@ -14,6 +14,7 @@ pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod fhir;
+pub mod locale;
 pub mod notation;
 pub mod output;
 pub mod problem;

@@ -60,24 +60,6 @@ pub fn short(s: &str) -> String {
     }
 }
 
-/// A value from the input, quoted for a message: escaped and cut to a readable length.
-pub fn quote(s: &str) -> String {
-    quote_up_to(s, 40)
-}
-
-/// `quote`, cut after `max_chars` characters (a URL is read whole or not at all).
-pub fn quote_up_to(s: &str, max_chars: usize) -> String {
-    let escaped = escape_control(s);
-    let mut chars = escaped.chars();
-    let head: String = chars.by_ref().take(max_chars).collect();
-    let rest = chars.count();
-    if rest == 0 {
-        format!("\"{head}\"")
-    } else {
-        format!("\"{head}…\" ({} more characters)", rest)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,15 +83,5 @@ mod tests {
             assert!(escape_control(&format!("a{c}b")).starts_with("a\\u{"));
         }
         assert_eq!(escape_control("é ü 中文 🙂"), "é ü 中文 🙂");
-    }
-
-    #[test]
-    fn quote_shortens_long_values() {
-        assert_eq!(quote("abc"), "\"abc\"");
-        let long = "x".repeat(100);
-        assert_eq!(
-            quote(&long),
-            format!("\"{}…\" (60 more characters)", "x".repeat(40))
-        );
     }
 }

@@ -355,3 +355,40 @@ fn a_mapping_file_larger_than_a_mapping_is_refused_unread() {
     assert!(stderr.contains("/dev/stdin: file too large"), "{stderr}");
     assert_eq!(stdout, "");
 }
+
+#[test]
+fn a_record_reads_every_word_the_questionnaire_takes_in_any_locale() {
+    // Issue 21: the record reader had its own copy of the yes/no words, which had drifted:
+    // 无 and 不确定 were taken at the prompt but refused in a record file.
+    for lang in ["C.UTF-8", "zh_CN.UTF-8"] {
+        let out = cp()
+            .env("LANG", lang)
+            .args(["screen", "-f", "jsonl"])
+            .stdin(
+                r#"{"birth_asphyxia": "无", "fetal_hypoxia": "不确定", "maternal_infection": "是", "fetal_malformation": "N/A"}"#,
+            )
+            .run();
+        assert_eq!(out.code, 0, "{lang}: {}", out.stdout);
+        let r = &jsonl(&out.stdout)[0];
+        assert!(
+            r["absent"]
+                .as_array()
+                .unwrap()
+                .contains(&"birth_asphyxia".into()),
+            "{r}"
+        );
+        assert!(
+            r["not_assessed"]
+                .as_array()
+                .unwrap()
+                .contains(&"fetal_hypoxia".into())
+        );
+        assert_eq!(r["present"][0]["id"], "maternal_infection");
+        assert!(
+            r["not_assessed"]
+                .as_array()
+                .unwrap()
+                .contains(&"fetal_malformation".into())
+        );
+    }
+}

@@ -8,6 +8,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, Serializer};
 
+use crate::locale::{Meaning, Vocabulary};
 use crate::notation;
 use crate::problem::{Found, JsonKind, NotationError, RecordProblem};
 use crate::rules::{Question, QuestionKind, RuleSet};
@@ -230,33 +231,18 @@ impl Record {
     }
 }
 
-/// Converts a written answer (a JSON string, a CSV cell, a typed line) for question `q`.
-/// How spreadsheets and registries write "unknown": empty, `NA`, `N/A`, `.`, and the
-/// questionnaire's own "Don't know" (in every language cp-screen speaks).
-const MISSING: [&str; 9] = [
-    "unknown",
-    "na",
-    "n/a",
-    ".",
-    "don't know",
-    "dont know",
-    "don\u{2019}t know",
-    "不清楚",
-    "不知道",
-];
-/// Yes and no as spreadsheets write them: Y / N, 1 / 0, TRUE / FALSE, and the words of the
-/// questionnaire in every language.
-const YES: [&str; 6] = ["yes", "y", "true", "1", "有", "是"];
-const NO: [&str; 6] = ["no", "n", "false", "0", "没有", "否"];
-
-fn is_one_of(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.eq_ignore_ascii_case(w))
+/// The words a record may answer with: yes, no and "unknown" as the questionnaire takes
+/// them and as spreadsheets and registries write them (Y / N, 1 / 0, TRUE / FALSE, NA,
+/// N/A, "."), in every language cp-screen speaks, from the catalogs (`locale`). A record
+/// reads the same whatever the locale.
+fn vocabulary() -> &'static Vocabulary {
+    Vocabulary::all()
 }
 
 /// Whether `text` (trimmed) is a missing value: built in, or one of `extra` (`--na`).
 pub fn is_missing(text: &str, extra: &[String]) -> bool {
     text.is_empty()
-        || is_one_of(text, &MISSING)
+        || vocabulary().means(text, Meaning::Unknown)
         || extra.iter().any(|m| text.eq_ignore_ascii_case(m))
 }
 
@@ -273,17 +259,13 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
         _ if !trimmed.starts_with(|c: char| c.is_ascii_digit()) && is_missing(trimmed, &[]) => {
             Ok(Answer::Unknown)
         }
-        QuestionKind::YesNo => {
-            if is_one_of(trimmed, &YES) {
-                Ok(Answer::Yes)
-            } else if is_one_of(trimmed, &NO) {
-                Ok(Answer::No)
-            } else {
-                Err(RecordProblem::NotYesNo {
-                    text: text.to_string(),
-                })
-            }
-        }
+        QuestionKind::YesNo => match vocabulary().meaning(trimmed) {
+            Some(Meaning::Yes) => Ok(Answer::Yes),
+            Some(Meaning::No) => Ok(Answer::No),
+            _ => Err(RecordProblem::NotYesNo {
+                text: text.to_string(),
+            }),
+        },
         QuestionKind::Number(spec) => notation::parse(trimmed, spec)
             .map(|value| Answer::Number {
                 value,

@@ -3,17 +3,19 @@
 //! codes); this module turns that data into text in the language chosen once at start-up,
 //! like the color decision.
 //!
-//! A language is one file implementing [`Words`] plus one line in [`LANGUAGES`]. What is
-//! the same in every language (walking a condition tree, choosing which comparisons
-//! decided a factor) is written once here; what a language says and in which order is in
-//! its file.
+//! What a language says, and in which order, is in its Fluent catalogs
+//! (`locales/<tag>/*.ftl`, loaded by [`crate::locale`]); [`Words`] has one implementation
+//! (`say.rs`) that picks the message and its values. What is the same in every language
+//! (walking a condition tree, choosing which comparisons decided a factor) is written once
+//! here.
 
-mod en;
-mod zh;
+mod say;
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::answers::{Answer, RecordId};
 use crate::engine::{Evaluated, Status, Truth};
@@ -21,76 +23,23 @@ use crate::notation;
 use crate::problem::{InputProblem, NotationError, RecordProblem, RuleProblem, Usage};
 use crate::rules::{Condition, NumberSpec, Op, QuestionKind, RuleSet, Target};
 
-/// A language cp-screen speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    ZhHans,
-}
+pub use crate::locale::{Lang, negotiate, requested_by_environment};
 
-/// Every language, with its tag and its words. A new language is registered here.
-pub const LANGUAGES: &[(Lang, &str, &dyn Words)] = &[
-    (Lang::En, "en", &en::English),
-    (Lang::ZhHans, "zh-Hans", &zh::Chinese),
-];
+/// Every language, with its tag and its words, in the order of [`crate::locale::LANGUAGES`]
+/// (where a new language is registered).
+pub static LANGUAGES: LazyLock<Vec<(Lang, &'static str, &'static dyn Words)>> =
+    LazyLock::new(|| {
+        crate::locale::LANGUAGES
+            .iter()
+            .map(|l| (l.lang, l.tag, &l.lang as &'static dyn Words))
+            .collect()
+    });
 
 static CHOSEN: OnceLock<(Lang, &'static dyn Words)> = OnceLock::new();
 
-/// The language tags the environment asks for, most wanted first, as gettext reads them:
-/// `LANGUAGE` (a colon-separated list, ignored when the locale is C or POSIX), then the
-/// first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set. POSIX names become tags:
-/// `zh_CN.UTF-8` is `zh-CN`.
-pub fn requested_by_environment(var: impl Fn(&str) -> Option<String>) -> Vec<String> {
-    fn tag(locale: &str) -> Option<String> {
-        let name = locale.split(['.', '@']).next().unwrap_or_default().trim();
-        (!name.is_empty() && name != "C" && name != "POSIX").then(|| name.replace('_', "-"))
-    }
-    let set = |name: &str| var(name).filter(|v| !v.is_empty());
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(set);
-    let mut tags = Vec::new();
-    if locale.as_deref().and_then(tag).is_some()
-        && let Some(list) = set("LANGUAGE")
-    {
-        tags.extend(list.split(':').filter_map(tag));
-    }
-    tags.extend(locale.as_deref().and_then(tag));
-    tags
-}
-
-/// The language cp-screen speaks that best fits `requested` (most wanted first), by
-/// BCP 47 negotiation: `zh`, `zh-CN`, `zh-SG` and `zh-Hans` all get Simplified Chinese.
-/// `None` when nothing fits.
-pub fn negotiate(requested: &[String]) -> Option<Lang> {
-    use fluent_langneg::{
-        LanguageIdentifier, NegotiationStrategy, convert_vec_str_to_langids_lossy,
-        negotiate_languages,
-    };
-    let available: Vec<LanguageIdentifier> =
-        convert_vec_str_to_langids_lossy(LANGUAGES.iter().map(|(_, tag, _)| *tag));
-    let requested: Vec<LanguageIdentifier> = convert_vec_str_to_langids_lossy(requested);
-    let chosen = negotiate_languages(&requested, &available, None, NegotiationStrategy::Lookup);
-    let tag = chosen.first()?.to_string();
-    LANGUAGES
-        .iter()
-        .find(|(_, t, _)| *t == tag)
-        .map(|(lang, _, _)| *lang)
-}
-
-impl Lang {
-    /// The language's BCP 47 tag, as rule files and pages name it.
-    pub fn tag(self) -> &'static str {
-        LANGUAGES
-            .iter()
-            .find(|(l, _, _)| *l == self)
-            .map_or("en", |(_, tag, _)| *tag)
-    }
-}
-
 /// Chooses the language of the run; only the first choice counts.
 pub fn choose(lang: Lang) {
-    if let Some((_, _, words)) = LANGUAGES.iter().find(|(l, _, _)| *l == lang) {
-        let _ = CHOSEN.set((lang, *words));
-    }
+    let _ = CHOSEN.set((lang, &lang.language().lang));
 }
 
 /// The language of the run (English until one is chosen).
@@ -101,7 +50,7 @@ pub fn chosen() -> Lang {
 /// The words of the chosen language (English until one is chosen). Called for every
 /// sentence, so it is one atomic load.
 pub fn get() -> &'static dyn Words {
-    CHOSEN.get().map_or(&en::English, |(_, words)| *words)
+    CHOSEN.get().map_or(&Lang::En, |(_, words)| *words)
 }
 
 /// Where a record (and a field of it) was in the input, for messages.
@@ -402,8 +351,6 @@ pub trait Words: Sync {
     // ---- added for issue 16 (hardening II) ----
     /// After the first `shown` problems of a rule file, when there are `total`.
     fn more_rule_problems(&self, shown: usize, total: usize) -> String;
-    /// `--summary-file` or output could not be written because stdout is closed.
-    fn stdout_closed(&self) -> String;
 }
 
 /// Choices that can also be typed as a word in plain mode.
@@ -677,60 +624,5 @@ pub fn explain_lines(
             out.push((depth, w.explain_not(*truth)));
             explain_lines(rules, inner, depth + 1, out);
         }
-    }
-}
-
-#[cfg(test)]
-mod language_tests {
-    use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let pairs: Vec<(String, String)> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        }
-    }
-
-    #[test]
-    fn the_environment_is_read_as_gettext_reads_it() {
-        let tags = |pairs: &[(&str, &str)]| requested_by_environment(env(pairs));
-        assert_eq!(tags(&[("LANG", "zh_CN.UTF-8")]), ["zh-CN"]);
-        assert_eq!(
-            tags(&[("LANG", "en_US.UTF-8"), ("LC_MESSAGES", "zh_SG.UTF-8")]),
-            ["zh-SG"]
-        );
-        assert_eq!(
-            tags(&[("LC_ALL", "de_DE@euro"), ("LC_MESSAGES", "zh_CN")]),
-            ["de-DE"]
-        );
-        assert_eq!(
-            tags(&[("LANG", "en_GB.UTF-8"), ("LANGUAGE", "zh_CN:en")]),
-            ["zh-CN", "en", "en-GB"]
-        );
-        // LANGUAGE counts only when the locale is not C, as in gettext.
-        assert!(tags(&[("LANG", "C.UTF-8"), ("LANGUAGE", "zh_CN")]).is_empty());
-        assert!(tags(&[("LANG", ""), ("LC_ALL", "POSIX")]).is_empty());
-        assert!(tags(&[]).is_empty());
-    }
-
-    #[test]
-    fn chinese_in_any_of_its_usual_names_is_negotiated() {
-        let one = |tag: &str| negotiate(&[tag.to_string()]);
-        assert_eq!(one("en"), Some(Lang::En));
-        assert_eq!(one("en-GB"), Some(Lang::En));
-        assert_eq!(one("fr"), None);
-        let tags = |t: &[&str]| negotiate(&t.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(tags(&["fr", "en"]), Some(Lang::En));
-        assert_eq!(tags(&[]), None);
-        for tag in ["zh", "zh-CN", "zh-SG", "zh-Hans", "zh-Hans-CN"] {
-            assert_eq!(one(tag).map(Lang::tag), Some("zh-Hans"), "{tag}");
-        }
-        assert_eq!(tags(&["fr", "zh-CN", "en"]).map(Lang::tag), Some("zh-Hans"));
     }
 }

@@ -1,0 +1,42 @@
+# 简体中文: the questionnaire, in a terminal and in plain mode.
+
+your-result = 您的筛查结果
+always-dont-know = “不清楚”随时都是可以的回答。每个问题都可以返回上一题；看结果之前，还可以检查并修改每个回答。
+your-answer = 您的回答
+choice-yes = 有
+choice-no = 没有
+choice-dont-know = 不清楚
+choice-help = 帮助：这是什么意思？
+choice-back = 返回上一题
+review-heading = ── 核对您的回答 ──
+choice-confirm = 确认并查看结果
+review-prompt = 请确认，或选择要修改的回答
+interrupted = cp-screen：已中断，没有保存任何内容
+short-prompt = 您的选择
+intro = 共 { $questions } 个问题，涉及{ SP() }{ $sections }。这是一份有文献记载的危险因素清单，不是诊断。
+section-heading = ── { $title } ──
+question-line = { $section }，第 { $n } 题（共 { $total } 题）：{ $text }
+forms-number-of = 以{ SP() }{ $unit }{ SP() }为单位的数字
+forms-examples = 例如 { $examples }
+range = { $min } 至 { $max } { $unit }
+number-hint = { $forms }；不清楚请直接按回车；输入 ? 查看帮助
+number-hint-back = { $forms }；不清楚请直接按回车；输入 ? 查看帮助；输入 b 返回上一题
+reprompt = { $named ->
+   *[other] { $why }。{ $expected }；不清楚请直接按回车。
+}
+echo = { "  " }{ $said } = { $understood }
+echo-split = { $understood }，即{ SP() }{ $whole } { $part }
+assumptions-separator = 、
+assumptions-last = { $head }、{ $last }
+with-assumptions = { $understood }，按 { $notes }
+join-note = { $text }{ SP() }{ $note }
+review-item = 修改第 { $n } 题 · { $label }：{ $answer }
+saved-to = 回答已保存到 { $path }
+saved-with-id = 答案已保存到 { $path }（编号 { $id }）
+plain-choose = 请选择 1 到 { $items }（直接回车 = { $default }，{ $default_item }）：
+choice-word = “{ $word }”
+plain-not-a-choice = “{ $typed }”不是可选项；请输入 1 到 { $items } 之间的数字。
+plain-not-a-choice-words = “{ $typed }”不是可选项；请输入 1 到 { $items } 之间的数字，或输入{ $words }。
+plain-keep = （直接回车保留 { $initial }）>{ " " }
+quiz-question = 小测验：这条记录中，{ $factors } 个危险因素里哪些存在、哪些不存在、哪些无法评估？讨论之后再看结果。
+quiz-press-enter = 按回车键查看结果。
