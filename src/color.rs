@@ -1,5 +1,7 @@
 //! The one color decision, made at start-up from `--color`, the terminal and the
-//! environment, then handed to `colored` (stdout) and `console` (prompts on stderr).
+//! environment. Text is styled with one crate, `colored`, which follows the decision for
+//! standard output; `console` only controls the terminal (and dialoguer's prompt theme,
+//! which styles through it, follows the decision for standard error).
 
 use std::io::IsTerminal;
 

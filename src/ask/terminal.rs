@@ -3,6 +3,8 @@
 
 use std::io;
 
+use colored::Colorize;
+
 use super::{Check, Item, PromptError, PromptResult, Prompter};
 use crate::output::text::{display_width, wrap};
 use crate::sanitize::escape_control;
@@ -208,7 +210,7 @@ impl Prompter for TermPrompter {
         check: Check<'_>,
     ) -> PromptResult<Option<String>> {
         for line in wrap(&escape_control(hint), self.wrap_width(), "  ", "  ") {
-            self.line(&console::style(line).dim().to_string())?;
+            self.line(&line.dimmed().to_string())?;
         }
         let mut initial = initial.map(str::to_string);
         let mut error_rows = 0;
@@ -228,7 +230,7 @@ impl Prompter for TermPrompter {
                     let before = self.rows;
                     let why = escape_control(&why);
                     for line in wrap(&why, self.wrap_width(), "✘ ", "  ") {
-                        self.line(&console::style(line).red().to_string())?;
+                        self.line(&line.red().to_string())?;
                     }
                     error_rows = self.rows - before;
                     initial = None;

@@ -152,7 +152,7 @@ pub fn codebook(rules: &RuleSet) -> Value {
             "type": "number",
             "constraints": {"minimum": spec.min, "maximum": spec.max},
             "description": format!(
-                "{} The answer as understood, in {}, unrounded (31+4 weeks is 31.571428571428573); empty when unknown, unanswered or the record is invalid",
+                "{} The answer as understood, in {}, with every decimal it has (a notation such as a fraction of a unit is not rounded); empty when unknown, unanswered or the record is invalid",
                 question.text, spec.unit
             ),
             "cp_screen": {"kind": "question", "question": question.id, "unit": spec.unit},
@@ -160,15 +160,17 @@ pub fn codebook(rules: &RuleSet) -> Value {
     }
     fields.extend([
         json!({"name": "errors", "type": "integer", "constraints": {"required": true, "minimum": 0},
-               "description": "how many errors the record has (0 when screened)"}),
+               "description": "how many errors the record has, those only counted past the 20 kept included (0 when screened)"}),
         json!({"name": "error_field", "type": "string",
                "description": "the field of the first error; empty for a whole-record error or none"}),
         json!({"name": "error_code", "type": "string",
                "description": "the first error's stable code (see the README's error codes)"}),
         json!({"name": "error_message", "type": "string",
                "description": "the first error's message, for people"}),
-        json!({"name": "rule_set", "type": "string", "constraints": {"required": true}}),
-        json!({"name": "rule_set_version", "type": "string", "constraints": {"required": true}}),
+        json!({"name": "rule_set", "type": "string", "constraints": {"required": true},
+               "description": "the id of the rule set that screened the row"}),
+        json!({"name": "rule_set_version", "type": "string", "constraints": {"required": true},
+               "description": "the rule set's version; an embedded set's content never changes without a new version"}),
         json!({"name": "rules_hash", "type": "string", "constraints": {"required": true},
                "description": "sha256: and the first 16 hex digits of the rule file's SHA-256"}),
     ]);
