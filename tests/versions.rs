@@ -16,12 +16,12 @@ const PINS: &[(&str, &str, &str)] = &[
     (
         "cerebral-palsy",
         "1.2.0",
-        "b3a9b322240047181e87402dd38004714988d117ffe55e62c571008edb518fa0",
+        "d8906be69043a24c6b90955ae1d8a0a1afa12d4134c7a2581a3f4cd01d050101",
     ),
     (
         "cerebral-palsy-evidence",
         "1.2.0",
-        "268c28f80962439bf0ca7e26faeccf7c35293899623a5abc86464b7c25fa15d0",
+        "583d2aee5f3d63012f89ed460ad90676c4d041e52e0d1aa26cc4a09c57955cea",
     ),
 ];
 
