@@ -1,7 +1,7 @@
 //! The questionnaire end to end: plain mode through stdin, the faults a user can cause,
 //! and the round trip from `--save` to `screen`. Real-terminal runs are in `tests/pty.rs`.
 
-mod util;
+use crate::util;
 
 use predicates::prelude::*;
 use util::cp;

@@ -1,7 +1,7 @@
 //! Batch screening at scale: order and count kept around bad records, CSV, several
 //! files, the run summary, and output that does not depend on the number of threads.
 
-mod util;
+use crate::util;
 
 use predicates::prelude::*;
 use serde_json::Value;

@@ -4,7 +4,7 @@
 //! (`tests/fhir/fhir.schema.json`), and the rules the schema cannot check (que-12,
 //! bdl-7, references inside a Bundle) are checked here by hand.
 
-mod util;
+use crate::util;
 
 use std::collections::{BTreeMap, HashSet};
 

@@ -1,6 +1,6 @@
 //! Regressions of the third adversarial run (issue 28): each test failed before its fix.
 
-mod util;
+use crate::util;
 
 use std::process::Stdio;
 

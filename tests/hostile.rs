@@ -2,7 +2,7 @@
 //! the exit code and the key words of its message; every case also checks that the tool
 //! neither panicked nor wrote a terminal escape sequence taken from the input.
 
-mod util;
+use crate::util;
 
 use std::path::Path;
 

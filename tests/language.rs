@@ -1,7 +1,7 @@
 //! The language of the run: chosen by --lang or the locale, everything people read in it,
 //! and machine output the same in every language.
 
-mod util;
+use crate::util;
 
 use serde_json::Value;
 use util::{cp, fixture};

@@ -5,7 +5,7 @@
 //! asserted, only a bound on memory that the old code broke by far.
 #![cfg(target_os = "linux")]
 
-mod util;
+use crate::util;
 
 use std::io::Write;
 use std::process::Stdio;

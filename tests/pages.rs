@@ -4,7 +4,7 @@
 //! English and in Chinese, with the not-a-diagnosis text on it. In CI (CI=true) a missing
 //! browser is a failure (.ci/run installs it); elsewhere the test says it is skipped.
 
-mod util;
+use crate::util;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! prominent when nothing is found; tiers that say whose ranking they are; no score-like
 //! count in reports for people; nested factors listed once with what they include.
 
-mod util;
+use crate::util;
 
 use serde_json::Value;
 use util::cp;

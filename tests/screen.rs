@@ -1,7 +1,7 @@
 //! End-to-end behaviour of `cp-screen screen` and `cp-screen rules check`: input shapes,
 //! formats, exit codes and messages, as a batch user sees them.
 
-mod util;
+use crate::util;
 
 use predicates::prelude::*;
 use serde_json::Value;

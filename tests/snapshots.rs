@@ -4,12 +4,27 @@
 //! terminal and width, relative paths). The snapshot files are in `tests/snapshots/`; their
 //! header names the command that made them.
 //!
-//! When an output changes on purpose: `INSTA_UPDATE=always cargo test --test snapshots`
+//! When an output changes on purpose: `INSTA_UPDATE=always cargo test --test it snapshots::`
 //! (or `cargo insta review`), then read every changed `.snap` before committing it.
 
-mod util;
+use crate::util;
 
 use util::{Run, cp, fixture};
+
+/// insta names a snapshot file after the module path, `it::snapshots` since the integration
+/// tests are one binary (`tests/it.rs`). The files keep the names they had when this file
+/// was a test binary of its own: `tests/snapshots/snapshots__NAME.snap`.
+const FILE_PREFIX: &str = "snapshots__";
+
+/// The settings of one snapshot: the command that made it as its description, no
+/// expression, and the file name of [`FILE_PREFIX`] instead of the module path.
+fn settings(description: String) -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(description);
+    settings.set_omit_expression(true);
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
 
 /// Runs `cp-screen --color never ARGS` (with `stdin` when given) and hands back the run and
 /// the command line that made it.
@@ -30,10 +45,8 @@ fn snapshot(name: &str, args: &[&str], stdin: Option<&str>) -> Run {
         !run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'),
         "--color never writes no escape sequence"
     );
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(line);
-    settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, run.transcript()));
+    let name = format!("{FILE_PREFIX}{name}");
+    settings(line).bind(|| insta::assert_snapshot!(name, run.transcript()));
     run
 }
 
@@ -67,11 +80,9 @@ fn screen_text_summary_on_stderr() {
     // The summary changes stderr only: stdout is the same report as without it.
     let (plain, _) = self::run(&["screen", &file], None);
     assert_eq!(run.stdout, plain.stdout);
-    let mut settings = insta::Settings::clone_current();
-    settings.set_description(format!("{line} (stderr only)"));
-    settings.set_omit_expression(true);
     let stderr = format!("{}----- end -----\n", run.stderr);
-    settings.bind(|| insta::assert_snapshot!("screen_mixed_summary", stderr));
+    let name = format!("{FILE_PREFIX}screen_mixed_summary");
+    settings(format!("{line} (stderr only)")).bind(|| insta::assert_snapshot!(name, stderr));
 }
 
 #[test]

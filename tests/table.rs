@@ -2,7 +2,7 @@
 //! that is always an array. A real consumer (pandas) reads the table with the codebook's
 //! types; in CI (CI=true) pandas must be there, elsewhere the test says it is skipped.
 
-mod util;
+use crate::util;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! Teaching and transparency commands: factors, demo, template, schema, explanations,
 //! completions and the manual page.
 
-mod util;
+use crate::util;
 
 use predicates::prelude::*;
 use serde_json::{Value, json};
