@@ -1,8 +1,8 @@
 //! Memory stays flat whatever the input (issue 16): the peak resident memory of the
 //! binary on inputs it used to hold whole, measured with `wait4`. Each test streams tens
 //! of megabytes, so they are ignored by a plain `cargo test`; CI runs them with
-//! `cargo test --test memory -- --ignored --test-threads 1` (see `.ci/run`). No timing is
-//! asserted, only a bound on memory that the old code broke by far.
+//! `cargo test --test it memory:: -- --ignored --test-threads 1` (see `.ci/run`). No timing
+//! is asserted, only a bound on memory that the old code broke by far.
 #![cfg(target_os = "linux")]
 
 use crate::util;
