@@ -1,9 +1,9 @@
 //! Validation of FHIR R4 JSON against the official FHIR R4 JSON schema, vendored in
 //! `tests/fhir/fhir.schema.json` (see `tests/fhir/README.md` for where it came from).
 //!
-//! Included from `tests/util/mod.rs` with `pub mod fhir;`, so every test binary can call
-//! [`validate`]. The schema (3.4 MB, 680 definitions) is parsed and compiled once per test
-//! binary, on first use, and shared by all tests in that binary.
+//! Included from `tests/util/mod.rs` with `pub mod fhir;`, so every test module can call
+//! [`validate`]. The schema (3.4 MB, 680 definitions) is parsed and compiled once in the
+//! test binary, on first use, and shared by all its tests.
 //!
 //! ## How errors are made readable
 //!

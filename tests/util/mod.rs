@@ -11,10 +11,10 @@
 //!   and plain questionnaire mode is chosen by `--plain` or [`Cp::dumb_terminal`];
 //! - `TERM=xterm` (or `dumb` when asked) and `COLUMNS=80`, so wrapping is fixed.
 //!
-//! It also holds the small helpers every test binary needs: fixture paths, feeding
+//! It also holds the small helpers the test modules share: fixture paths, feeding
 //! standard input, collecting (stdout, stderr, exit code) and parsing JSON / JSON Lines.
-//! Each test binary includes it with `mod util;`; not every binary uses every helper.
-#![allow(dead_code)]
+//! The one test binary (`tests/it.rs`) declares it with `mod util;` and its modules
+//! `use crate::util;`, so a helper that no test calls any more is a dead-code warning.
 
 pub mod fhir;
 
