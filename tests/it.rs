@@ -15,16 +15,18 @@
 //! The modules used to be separate processes; now they share one, and run on the same
 //! threads. What a process holds is therefore shared, and the tests keep to this:
 //!
-//! - **The language.** `cp_screen::words::choose` (called by `cp_screen::app::run`) sets a
-//!   once-only global, and the library reads it when it loads a rule set and makes a
-//!   sentence. The in-process tests (`properties`, and `fuzz` through `fuzz/checks.rs`)
-//!   expect the default, English. No test calls `words::choose` or `app::run` in the test
-//!   process: a test of a language runs the binary, as `language` does through [`util::cp`]
-//!   ([`nothing_in_process_chooses_the_language`] holds this).
+//! - **The language.** `cp_screen::words::choose` (which `cp_screen::app::run` and
+//!   `cp_screen::api::choose_language` call) sets a once-only global that the library reads
+//!   for every sentence. The in-process tests (`properties`, `versions`, and `fuzz` through
+//!   `fuzz/checks.rs`) run in the default, English. No test calls any of them in the test
+//!   process: a test of a language runs the binary, as `language` does through [`util::cp`].
 //! - **The environment and the working directory.** No test changes them (`set_var`,
-//!   `set_current_dir`): a child gets its variables and its working directory on its own
-//!   `Command` ([`util::cp`] pins them), so a test reads the same environment whichever
-//!   test ran before it.
+//!   `remove_var`, `set_current_dir`): a child gets its variables and its working directory
+//!   on its own `Command` ([`util::cp`] pins them), so a test reads the same environment
+//!   whichever test ran before it. [`no_test_changes_what_the_process_shares`] holds these
+//!   two.
+//! - **Children** are waited for by their own pid (`memory` uses `wait4` on its child),
+//!   never as whichever child of the process ends first.
 //! - **Statics** in the tests (`util::fhir`'s compiled schema, the rule sets of `properties`
 //!   and `fuzz`) are computed once and never changed, so sharing them changes no result.
 //! - **Files**: every test writes in its own `tempfile::tempdir()`, or under a name with
@@ -86,13 +88,13 @@ fn every_test_file_is_a_module() {
     for name in modules {
         assert!(
             THIS_FILE.lines().any(|l| l == format!("mod {name};")),
-            "tests/{name} is not compiled: declare `mod {name};` in tests/it.rs"
+            "tests/{name}.rs is not compiled: declare `mod {name};` in tests/it.rs"
         );
     }
 }
 
 #[test]
-fn nothing_in_process_chooses_the_language() {
+fn no_test_changes_what_the_process_shares() {
     fn rust_files(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -106,13 +108,21 @@ fn nothing_in_process_chooses_the_language() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = vec![root.join("fuzz/checks.rs")];
     rust_files(&root.join("tests"), &mut files);
+    let shared = [
+        ("words::choose", "the language"),
+        ("app::run", "the language"),
+        ("choose_language", "the language"),
+        ("set_var(", "the environment"),
+        ("remove_var(", "the environment"),
+        ("set_current_dir(", "the working directory"),
+    ];
     for file in files.iter().filter(|f| !f.ends_with("tests/it.rs")) {
         let text = std::fs::read_to_string(file).unwrap();
-        for call in ["words::choose", "app::run"] {
+        for (call, what) in shared {
             assert!(
                 !text.contains(call),
-                "{}: {call} sets the language of the whole test process; run the binary \
-                 instead (util::cp)",
+                "{}: {call} changes {what} of the whole test process, which every test \
+                 shares; set it on the child instead (util::cp, Command::env, current_dir)",
                 file.display()
             );
         }
