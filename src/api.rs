@@ -74,22 +74,7 @@ pub struct Options {
 /// the process's: only the first choice counts, and the language in force is returned,
 /// which the caller compares with what it asked for.
 pub fn choose_language(tag: Option<&str>) -> Result<words::Lang, Error> {
-    let lang = match tag {
-        Some(tag) => words::negotiate(&[tag.to_string()]).ok_or_else(|| {
-            Error::from(Usage::NoSuchLanguage {
-                tag: tag.to_string(),
-                known: words::LANGUAGES
-                    .iter()
-                    .map(|(_, t, _)| t.to_string())
-                    .collect(),
-            })
-        })?,
-        None => {
-            let requested = words::requested_by_environment(|name| std::env::var(name).ok());
-            words::negotiate(&requested).unwrap_or(words::Lang::En)
-        }
-    };
-    words::choose(lang);
+    words::choose(words::decide(tag)?);
     Ok(words::chosen())
 }
 

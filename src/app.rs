@@ -78,7 +78,7 @@ pub fn run(cli: Cli) -> Exit {
 
 fn dispatch(cli: Cli) -> Result<Exit> {
     color::apply(cli.color);
-    words::choose(language(cli.lang.as_deref())?);
+    words::choose(words::decide(cli.lang.as_deref())?);
     let top = cli.ask;
     let command = match cli.command {
         None => Command::Ask(top),
@@ -364,25 +364,6 @@ fn read_mapping_file(path: &Path) -> io::Result<String> {
         return Err(io::Error::from(io::ErrorKind::FileTooLarge));
     }
     String::from_utf8(bytes).map_err(|_| io::Error::from(io::ErrorKind::InvalidData))
-}
-
-/// The language of the run: `--lang`, else what the environment asks for, else English.
-fn language(flag: Option<&str>) -> Result<words::Lang> {
-    match flag {
-        Some(tag) => words::negotiate(&[tag.to_string()]).ok_or_else(|| {
-            Error::from(Usage::NoSuchLanguage {
-                tag: tag.to_string(),
-                known: words::LANGUAGES
-                    .iter()
-                    .map(|(_, t, _)| t.to_string())
-                    .collect(),
-            })
-        }),
-        None => {
-            let requested = words::requested_by_environment(|name| std::env::var(name).ok());
-            Ok(words::negotiate(&requested).unwrap_or(words::Lang::En))
-        }
-    }
 }
 
 /// The embedded rule set called `name` (`--rule-set`).

@@ -18,7 +18,7 @@ use crate::answers::{Answer, RecordId};
 use serde_json::{Value, json};
 
 use crate::engine::ScreenResult;
-use crate::rules::{Condition, QuestionKind, RuleSet, number_comparisons};
+use crate::rules::{Condition, QuestionKind, RuleSet, TABLE_COLUMNS, number_comparisons};
 use crate::words;
 
 /// The field separator: a comma (RFC 4180) or a tab.
@@ -39,24 +39,15 @@ impl Delimiter {
 
 /// The name of each column, for the header and the codebook.
 pub fn column_names(rules: &RuleSet) -> Vec<String> {
-    let mut names: Vec<String> = ["record", "id", "file", "line", "status"]
-        .map(String::from)
-        .to_vec();
+    // The table's own columns (which no factor may take) around the factors' and the
+    // number questions': record ... status, the factors, follow_up, the numbers, errors ...
+    let (before, after) = TABLE_COLUMNS.split_at(5);
+    let (follow_up, after) = after.split_at(1);
+    let mut names: Vec<String> = before.iter().map(|s| s.to_string()).collect();
     names.extend(rules.factors().iter().map(|f| f.id.clone()));
-    names.push("follow_up".into());
+    names.extend(follow_up.iter().map(|s| s.to_string()));
     names.extend(number_columns(rules).into_iter().map(|(_, name)| name));
-    names.extend(
-        [
-            "errors",
-            "error_field",
-            "error_code",
-            "error_message",
-            "rule_set",
-            "rule_set_version",
-            "rules_hash",
-        ]
-        .map(String::from),
-    );
+    names.extend(after.iter().map(|s| s.to_string()));
     names
 }
 

@@ -53,6 +53,23 @@ pub fn get() -> &'static dyn Words {
     CHOSEN.get().map_or(&Lang::En, |(_, words)| *words)
 }
 
+/// The language of a run: `tag` (`--lang`), else what the environment asks for, else
+/// English. Decided once, at the edge (`app`, `api`).
+pub fn decide(tag: Option<&str>) -> Result<Lang, crate::problem::Usage> {
+    match tag {
+        Some(tag) => {
+            negotiate(&[tag.to_string()]).ok_or_else(|| crate::problem::Usage::NoSuchLanguage {
+                tag: tag.to_string(),
+                known: LANGUAGES.iter().map(|(_, t, _)| t.to_string()).collect(),
+            })
+        }
+        None => {
+            let requested = requested_by_environment(|name| std::env::var(name).ok());
+            Ok(negotiate(&requested).unwrap_or(Lang::En))
+        }
+    }
+}
+
 /// Where a record (and a field of it) was in the input, for messages.
 #[derive(Debug, Clone, Default)]
 pub struct Place<'a> {
