@@ -184,7 +184,7 @@ pub struct ScreenArgs {
 
     /// The separator of CSV input: "," ";" or "tab" (by default, the one the header line
     /// uses most).
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    #[arg(long, value_name = "CHAR", value_parser = delimiter_parser())]
     pub delimiter: Option<u8>,
 
     /// Start CSV or TSV output with a byte-order mark, for spreadsheets that need one to
@@ -293,16 +293,26 @@ pub enum RulesCommand {
     },
 }
 
-fn parse_delimiter(text: &str) -> Result<u8, String> {
-    match text {
-        "," | "comma" => Ok(b','),
-        ";" | "semicolon" => Ok(b';'),
-        "\t" | "tab" | "\\t" => Ok(b'\t'),
-        "|" | "pipe" => Ok(b'|'),
-        other => Err(format!(
-            "expected \",\", \";\", \"tab\" or \"|\", not {other:?}"
-        )),
-    }
+/// The separators `--delimiter` takes; anything else is refused by clap, which lists these.
+fn delimiter_parser() -> impl clap::builder::TypedValueParser<Value = u8> {
+    use clap::builder::{PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        ",",
+        "comma",
+        ";",
+        "semicolon",
+        "tab",
+        "\\t",
+        "\t",
+        "|",
+        "pipe",
+    ])
+    .map(|text: String| match text.as_str() {
+        "," | "comma" => b',',
+        ";" | "semicolon" => b';',
+        "|" | "pipe" => b'|',
+        _ => b'\t',
+    })
 }
 
 #[cfg(test)]

@@ -280,6 +280,10 @@ pub enum FhirProblem {
     EnteredInError,
     /// The resource's shape is wrong at `path` (serde's description in `what`).
     Structure { path: String, what: String },
+    /// A Bundle's `entry[index]` is not an object.
+    EntryNotAnObject { index: u64 },
+    /// A Bundle's `entry` is not an array.
+    EntriesNotAnArray,
     /// A question answered more than once (R4 `answer` is a list; questions do not repeat).
     SeveralAnswers { count: usize },
     /// An answer with no `value[x]` (or a quantity without a value).
@@ -304,7 +308,7 @@ impl FhirProblem {
             NotAResponse { .. } => "fhir_not_a_response",
             OtherQuestionnaire { .. } => "fhir_other_questionnaire",
             EnteredInError => "fhir_entered_in_error",
-            Structure { .. } => "fhir_invalid",
+            Structure { .. } | EntryNotAnObject { .. } | EntriesNotAnArray => "fhir_invalid",
             SeveralAnswers { .. } => "fhir_several_answers",
             NoValue => "fhir_no_value",
             UnsupportedValue { .. } => "fhir_unsupported_value",

@@ -244,3 +244,5 @@ rule-not-a-uri = "{ $value }" is not a URI (it needs a scheme such as https:, an
 rule-missing-key = "{ $with }" needs "{ $key }" beside it
 usage-summary-overwrites-input = --summary-file { $path } is also the input { $input }; the summary would destroy it: choose another file
 usage-summary-overwrites-stdout = --summary-file { $path } is also where standard output goes; the summary would destroy it: choose another file
+fhir-expected-entry-object = expected an entry object
+fhir-expected-entries-array = expected an array of entries

@@ -228,3 +228,5 @@ rule-not-a-uri = “{ $value }”不是 URI（需要 https: 这样的协议名�
 rule-missing-key = 有 "{ $with }" 时，旁边也需要 "{ $key }"
 usage-summary-overwrites-input = --summary-file { $path } 同时也是输入文件 { $input }；写入汇总会毁掉它：请换一个文件
 usage-summary-overwrites-stdout = --summary-file { $path } 同时也是标准输出写入的文件；写入汇总会毁掉它：请换一个文件
+fhir-expected-entry-object = 应为 entry 对象
+fhir-expected-entries-array = 应为 entry 数组

@@ -380,9 +380,8 @@ impl BundleSource {
                 self.push(batch, (i, i), Some(RecordProblem::Fhir(problem)));
             }
             None => {
-                let problem = FhirProblem::Structure {
-                    path: format!("entry[{index}]"),
-                    what: "expected an entry object".into(),
+                let problem = FhirProblem::EntryNotAnObject {
+                    index: index as u64,
                 };
                 self.push(batch, (i, i), Some(RecordProblem::Fhir(problem)));
             }
@@ -413,10 +412,7 @@ impl BundleSource {
             None => {}
             Some(v) if self.text[v] == b'[' => self.entries = Some((v + 1, 0)),
             Some(v) => {
-                let problem = FhirProblem::Structure {
-                    path: "entry".into(),
-                    what: "expected an array of entries".into(),
-                };
+                let problem = FhirProblem::EntriesNotAnArray;
                 self.push(batch, (v, v), Some(RecordProblem::Fhir(problem)));
             }
         }

@@ -320,7 +320,10 @@ fn issue_type(problem: &RecordProblem) -> &'static str {
         // Counted, not kept: past the errors a record keeps.
         MoreErrors { .. } => "too-costly",
         Fhir(p) => match p {
-            FhirProblem::NotAResponse { .. } | FhirProblem::Structure { .. } => "structure",
+            FhirProblem::NotAResponse { .. }
+            | FhirProblem::Structure { .. }
+            | FhirProblem::EntryNotAnObject { .. }
+            | FhirProblem::EntriesNotAnArray => "structure",
             FhirProblem::OtherQuestionnaire { .. } | FhirProblem::UnsupportedValue { .. } => {
                 "not-supported"
             }

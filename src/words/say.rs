@@ -834,6 +834,18 @@ impl Words for Lang {
                 say!(self, "fhir-structure", what = what)
             }
             Structure { path, what } => say!(self, "fhir-structure-at", path = path, what = what),
+            EntryNotAnObject { index } => say!(
+                self,
+                "fhir-structure-at",
+                path = &format!("entry[{index}]"),
+                what = text!(self, "fhir-expected-entry-object")
+            ),
+            EntriesNotAnArray => say!(
+                self,
+                "fhir-structure-at",
+                path = "entry",
+                what = text!(self, "fhir-expected-entries-array")
+            ),
             SeveralAnswers { count } => say!(self, "fhir-several-answers", count = *count),
             NoValue => text!(self, "fhir-no-value").into(),
             UnsupportedValue { key } => say!(self, "fhir-unsupported-value", key = key),
