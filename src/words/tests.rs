@@ -1942,7 +1942,7 @@ fn long_file_names_are_cut_as_each_language_cut_them() {
 /// and `found!`, a string right after `.text(` or `slots(lang, `, and the strings given to
 /// `.join(`.
 fn ids_in_say() -> Vec<String> {
-    let source = include_str!("say.rs");
+    let source = concat!(include_str!("say.rs"), include_str!("say/problems.rs"));
     let is_id = |s: &str| {
         !s.is_empty()
             && s.chars()
