@@ -392,3 +392,42 @@ fn a_record_reads_every_word_the_questionnaire_takes_in_any_locale() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_questionnaire_on_a_terminal_two_rows_high_asks_on_one_line() {
+    // Item 12: dialoguer's paged menu panicked on a terminal 1-2 rows high (exit 101, the
+    // answers lost); the choices are now listed and one is typed.
+    use expectrl::{Eof, Expect, Session};
+    use std::time::Duration;
+    let bin = assert_cmd::cargo::cargo_bin!("cp-screen");
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg("while [ \"$(stty size)\" != \"2 80\" ]; do sleep 0.05; done; exec \"$0\" ask")
+        .arg(bin)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("ACCESSIBLE");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.get_process_mut().set_window_size(80, 2).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(15)));
+    // Nine yes/no questions, the two numbers, five more, then the review's default.
+    let answers = ["2"; 9]
+        .into_iter()
+        .chain(["30+4", "1850"])
+        .chain(["n"; 5])
+        .chain([""]);
+    for answer in answers {
+        p.expect("Your answer")
+            .or_else(|_| p.expect("Confirm"))
+            .unwrap();
+        p.send(format!("{answer}\r")).unwrap();
+    }
+    let seen = p.expect(Eof).unwrap();
+    let rest = String::from_utf8_lossy(seen.matches().next().unwrap_or_default()).into_owned();
+    assert!(rest.contains("Born before 32 weeks"), "{rest}");
+    match p.get_process().wait().unwrap() {
+        expectrl::process::unix::WaitStatus::Exited(_, code) => assert_eq!(code, 0, "{rest}"),
+        other => panic!("{other:?}"),
+    }
+}

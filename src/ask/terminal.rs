@@ -157,6 +157,48 @@ fn from_dialoguer(e: dialoguer::Error) -> PromptError {
     }
 }
 
+/// With fewer rows than this, dialoguer's paged menu cannot be drawn (at one or two rows it
+/// panics): the choices are listed and one is typed on a line instead.
+const MIN_MENU_ROWS: u16 = 4;
+
+/// The item a typed line chooses: its number, one of its words, or the default for an
+/// empty line.
+fn typed_choice(text: &str, items: &[Item], default: usize) -> Option<usize> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() {
+        return Some(default);
+    }
+    match t.parse::<usize>() {
+        Ok(n) => (1..=items.len()).contains(&n).then(|| n - 1),
+        Err(_) => items.iter().position(|i| i.keys.contains(&t.as_str())),
+    }
+}
+
+impl TermPrompter {
+    /// A menu as numbered lines and a one-line answer, for a terminal too small to draw one.
+    fn select_typed(
+        &mut self,
+        prompt: &str,
+        items: &[Item],
+        default: usize,
+    ) -> PromptResult<Option<usize>> {
+        for (i, item) in items.iter().enumerate() {
+            self.say(&format!("{}) {}", i + 1, item.label))?;
+        }
+        let named: Vec<&str> = items
+            .iter()
+            .filter_map(|i| i.keys.first().copied())
+            .collect();
+        let check = |text: &str| match typed_choice(text, items, default) {
+            Some(_) => Ok(()),
+            None => Err(words::get().plain_not_a_choice(text.trim(), items.len(), &named)),
+        };
+        let hint = words::get().plain_choose(items.len(), default + 1, &items[default].label);
+        let typed = self.input(prompt, &hint, None, &check)?;
+        Ok(typed.map(|t| typed_choice(&t, items, default).unwrap_or(default)))
+    }
+}
+
 impl Prompter for TermPrompter {
     fn say(&mut self, text: &str) -> PromptResult<()> {
         let text = escape_control(text);
@@ -174,6 +216,13 @@ impl Prompter for TermPrompter {
         default: usize,
     ) -> PromptResult<Option<usize>> {
         use dialoguer::theme::Theme;
+        if self
+            .term
+            .size_checked()
+            .is_some_and(|(rows, _)| rows < MIN_MENU_ROWS)
+        {
+            return self.select_typed(prompt, items, default);
+        }
         let fits = self.wrap_width();
         let mut shown_prompt = String::new();
         let _ = self.theme.format_select_prompt(&mut shown_prompt, prompt);
