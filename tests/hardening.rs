@@ -431,3 +431,21 @@ fn the_questionnaire_on_a_terminal_two_rows_high_asks_on_one_line() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_split_echo_names_the_smaller_unit_in_the_run_s_language() {
+    // Item 18: in Chinese, 31.5 weeks was echoed as "31 周 3.5 days".
+    let answers = format!("{}31.5\n", "3\n".repeat(9));
+    let out = cp()
+        .args(["--lang", "zh-Hans", "ask", "--plain"])
+        .stdin(answers.clone())
+        .run();
+    assert!(
+        out.stderr.contains("31.5 = 31.5 周，即 31 周 3.5 天"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("days"), "{}", out.stderr);
+    let out = cp().args(["ask", "--plain"]).stdin(answers).run();
+    assert!(out.stderr.contains("31 weeks 3.5 days"), "{}", out.stderr);
+}

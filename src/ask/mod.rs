@@ -375,7 +375,7 @@ fn ask_one(
                                 &format!(
                                     "{} {}",
                                     notation::format_under(part, 1.0 / unit.size, 2),
-                                    unit.names.last().unwrap_or(&unit.symbol)
+                                    w.unit_label(unit)
                                 ),
                             );
                         }

@@ -368,6 +368,9 @@ pub trait Words: Sync {
     // ---- added for issue 16 (hardening II) ----
     /// After the first `shown` problems of a rule file, when there are `total`.
     fn more_rule_problems(&self, shown: usize, total: usize) -> String;
+    /// A unit's name in this language's script where the rule file gives one ("天" in
+    /// Chinese, "days" in English): for echoes such as "31 weeks 3.5 days".
+    fn unit_label(&self, unit: &crate::rules::Unit) -> String;
 }
 
 /// Choices that can also be typed as a word in plain mode.

@@ -1206,6 +1206,10 @@ impl Words for Lang {
         )
     }
 
+    fn unit_label(&self, unit: &crate::rules::Unit) -> String {
+        self.unit_name(unit)
+    }
+
     fn includes_note(&self, names: &[String]) -> String {
         // Inside a sentence a name starts small ("born before 37 weeks"), unless its first
         // word is an abbreviation ("HIV infection"); scripts without case are unchanged.
