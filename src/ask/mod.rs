@@ -86,6 +86,27 @@ pub struct Item {
     pub keys: &'static [&'static str],
 }
 
+/// The item a typed line chooses: its number, one of its words, or the default for an
+/// empty line.
+pub(crate) fn typed_choice(text: &str, items: &[Item], default: usize) -> Option<usize> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() {
+        return Some(default);
+    }
+    match t.parse::<usize>() {
+        Ok(n) => (1..=items.len()).contains(&n).then(|| n - 1),
+        Err(_) => items.iter().position(|i| i.keys.contains(&t.as_str())),
+    }
+}
+
+/// The word that names each item, for "not one of the choices" messages.
+pub(crate) fn first_keys(items: &[Item]) -> Vec<&'static str> {
+    items
+        .iter()
+        .filter_map(|i| i.keys.first().copied())
+        .collect()
+}
+
 /// What the questionnaire needs from a terminal.
 pub trait Prompter {
     /// Shows a line of text (introduction, section header, echo of a value).

@@ -3,7 +3,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::{Check, Item, PromptError, PromptResult, Prompter};
+use super::{Check, Item, PromptError, PromptResult, Prompter, first_keys, typed_choice};
 use crate::output::text::wrap;
 use crate::sanitize::escape_control;
 use crate::words;
@@ -97,21 +97,10 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 )
             )?;
             let line = self.read_line()?;
-            let t = line.trim().to_lowercase();
-            if t.is_empty() {
-                return Ok(Some(default));
+            if let Some(chosen) = typed_choice(&line, items, default) {
+                return Ok(Some(chosen));
             }
-            if let Ok(n) = t.parse::<usize>() {
-                if (1..=items.len()).contains(&n) {
-                    return Ok(Some(n - 1));
-                }
-            } else if let Some(i) = items.iter().position(|i| i.keys.contains(&t.as_str())) {
-                return Ok(Some(i));
-            }
-            let named: Vec<&str> = items
-                .iter()
-                .filter_map(|i| i.keys.first().copied())
-                .collect();
+            let named = first_keys(items);
             let said = w.plain_not_a_choice(&escape_control(line.trim()), items.len(), &named);
             self.put(&said, "", "")?;
         }

@@ -5,7 +5,7 @@ use std::io;
 
 use colored::Colorize;
 
-use super::{Check, Item, PromptError, PromptResult, Prompter};
+use super::{Check, Item, PromptError, PromptResult, Prompter, first_keys, typed_choice};
 use crate::output::text::{display_width, wrap};
 use crate::sanitize::escape_control;
 use crate::words;
@@ -161,19 +161,6 @@ fn from_dialoguer(e: dialoguer::Error) -> PromptError {
 /// panics): the choices are listed and one is typed on a line instead.
 const MIN_MENU_ROWS: u16 = 4;
 
-/// The item a typed line chooses: its number, one of its words, or the default for an
-/// empty line.
-fn typed_choice(text: &str, items: &[Item], default: usize) -> Option<usize> {
-    let t = text.trim().to_lowercase();
-    if t.is_empty() {
-        return Some(default);
-    }
-    match t.parse::<usize>() {
-        Ok(n) => (1..=items.len()).contains(&n).then(|| n - 1),
-        Err(_) => items.iter().position(|i| i.keys.contains(&t.as_str())),
-    }
-}
-
 impl TermPrompter {
     /// A menu as numbered lines and a one-line answer, for a terminal too small to draw one.
     fn select_typed(
@@ -185,10 +172,7 @@ impl TermPrompter {
         for (i, item) in items.iter().enumerate() {
             self.say(&format!("{}) {}", i + 1, item.label))?;
         }
-        let named: Vec<&str> = items
-            .iter()
-            .filter_map(|i| i.keys.first().copied())
-            .collect();
+        let named = first_keys(items);
         let check = |text: &str| match typed_choice(text, items, default) {
             Some(_) => Ok(()),
             None => Err(words::get().plain_not_a_choice(text.trim(), items.len(), &named)),
