@@ -107,11 +107,7 @@ impl Screener {
         let bad = |p: MappingProblem| Error::from(Usage::Mapping(Box::new(p)));
         let file = match &mapping.file {
             None => None,
-            Some(json) => Some(serde_json::from_str::<MappingFile>(json).map_err(|e| {
-                bad(MappingProblem::File {
-                    what: format!("mapping: {e}"),
-                })
-            })?),
+            Some(json) => Some(MappingFile::parse(json, "mapping").map_err(bad)?),
         };
         let codings = Codings::build(
             &rules,

@@ -337,12 +337,7 @@ fn codings(rules: &RuleSet, args: &MappingArgs) -> Result<Option<Codings>> {
                     what: format!("{shown}: {e}"),
                 })
             })?;
-            let file: MappingFile = serde_json::from_str(&text).map_err(|e| {
-                bad(MappingProblem::File {
-                    what: format!("{}: {e}", escape_control(&path.display().to_string())),
-                })
-            })?;
-            Some(file)
+            Some(MappingFile::parse(&text, &shown).map_err(bad)?)
         }
     };
     let c =

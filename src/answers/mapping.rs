@@ -43,6 +43,15 @@ pub struct MappingFile {
     pub units: std::collections::BTreeMap<String, String>,
 }
 
+impl MappingFile {
+    /// Reads a mapping file's JSON text; `shown` names the file in the problem.
+    pub fn parse(text: &str, shown: &str) -> Result<MappingFile, MappingProblem> {
+        serde_json::from_str(text).map_err(|e| MappingProblem::File {
+            what: format!("{shown}: {e}"),
+        })
+    }
+}
+
 impl Codings {
     /// Builds and checks the codings from a mapping file (if any) and the options, which
     /// add to it.
