@@ -6,14 +6,14 @@ use std::process::Stdio;
 
 use util::{cp, cp_std, fixture, jsonl};
 
-/// Runs `args` with `stdin`, returning (stdout, stderr, exit code).
+/// Runs `args` with `stdin` (through `util`'s pinned run), as (stdout, stderr, exit code).
 fn run(args: &[&str], stdin: &str) -> (String, String, i32) {
-    let out = cp().args(args).stdin(stdin).output();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let util::Run {
+        stdout,
+        stderr,
+        code,
+    } = cp().args(args).stdin(stdin).run();
+    (stdout, stderr, code)
 }
 
 #[test]
