@@ -19,7 +19,7 @@ use crate::answers::{Codings, MappingFile};
 use crate::batch::{self, Input, ScreenOptions};
 use crate::error::Error;
 use crate::problem::{MappingProblem, Usage};
-use crate::rules::{EMBEDDED, Embedded, RuleSet};
+use crate::rules::RuleSet;
 use crate::words;
 
 pub use crate::input::InputFormat;
@@ -206,28 +206,12 @@ impl Screener {
     }
 }
 
-/// The text of the chosen rule set and its name in messages, as the command line's.
+/// The rule file's text and its name in messages, read as the command line reads it
+/// (`--rule-set`, `--rules` with its size bound, or the default).
 fn rule_text(choice: RuleChoice<'_>) -> Result<(Cow<'static, str>, String), Error> {
-    let embedded = |e: Embedded| (Cow::Borrowed(e.text), format!("<embedded {}>", e.file));
-    Ok(match choice {
-        RuleChoice::Default => embedded(EMBEDDED[0]),
-        RuleChoice::Embedded(name) => embedded(Embedded::find(name).ok_or_else(|| {
-            let names = EMBEDDED
-                .iter()
-                .flat_map(|e| std::iter::once(e.name).chain(e.aliases.iter().copied()));
-            Error::from(Usage::NoSuchRuleSet {
-                name: name.to_string(),
-                suggestion: crate::suggest::did_you_mean(name, names).map(str::to_string),
-                known: EMBEDDED.iter().map(|e| e.name.to_string()).collect(),
-            })
-        })?),
-        RuleChoice::File(path) => {
-            let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|source| Error::ReadRules {
-                path: shown.clone(),
-                source,
-            })?;
-            (Cow::Owned(text), shown)
-        }
-    })
+    match choice {
+        RuleChoice::Default => crate::app::chosen_rule_text(None, None),
+        RuleChoice::Embedded(name) => crate::app::chosen_rule_text(Some(name), None),
+        RuleChoice::File(path) => crate::app::chosen_rule_text(None, Some(path)),
+    }
 }

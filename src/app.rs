@@ -382,7 +382,7 @@ fn find_embedded(name: &str) -> Result<Embedded> {
 
 /// The text of the rule set the command line chose, and its name in messages: the
 /// embedded set of `--rule-set`, the file of `--rules`, or the default set.
-fn chosen_rule_text(
+pub(crate) fn chosen_rule_text(
     rule_set: Option<&str>,
     rules: Option<&Path>,
 ) -> Result<(std::borrow::Cow<'static, str>, String)> {
