@@ -160,6 +160,23 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 impl Screen {
     fn spawn(cols: u16, args: &str) -> Screen {
         // On the fixed 1.0.0 rule file, as `spawn` above.
+        Screen::spawn_on(
+            cols,
+            ROWS,
+            &format!("--rules tests/fixtures/cerebral-palsy-1.0.0.json ask {args}"),
+            &[],
+            env!("CARGO_MANIFEST_DIR").as_ref(),
+        )
+    }
+
+    /// `cp-screen ARGS` on a terminal of `cols` x `rows`, in `dir`, with `env` set.
+    fn spawn_on(
+        cols: u16,
+        rows: u16,
+        args: &str,
+        env: &[(&str, &str)],
+        dir: &std::path::Path,
+    ) -> Screen {
         // The pty library sets 80x24 from the parent once the child runs; the size is set
         // again after that, and cp-screen starts only when it sees it, so that its first
         // line already fits.
@@ -167,20 +184,22 @@ impl Screen {
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
             .arg(format!(
-                "while [ \"$(stty size)\" != \"{ROWS} {cols}\" ]; do sleep 0.05; done; exec \"$0\" --rules tests/fixtures/cerebral-palsy-1.0.0.json ask {args}"
+                "while [ \"$(stty size)\" != \"{rows} {cols}\" ]; do sleep 0.05; done; exec \"$0\" {args}"
             ))
             .arg(bin)
+            .current_dir(dir)
             .env("NO_COLOR", "1")
             .env("TERM", "xterm")
-            .env_remove("ACCESSIBLE");
+            .env_remove("ACCESSIBLE")
+            .envs(env.iter().copied());
         let mut pty = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
         pty.get_process_mut()
-            .set_window_size(cols, ROWS)
+            .set_window_size(cols, rows)
             .expect("the pseudo-terminal takes a size");
         pty.set_expect_timeout(Some(Duration::from_secs(15)));
         Screen {
             pty,
-            parser: vt100::Parser::new(nonzero(ROWS), nonzero(cols), 0),
+            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
             cols,
         }
     }
@@ -551,4 +570,101 @@ fn a_terminating_signal_at_a_prompt_restores_the_terminal() {
         assert_eq!(modes, "MODES=SAME", "SIG{signal}: {before}");
         p.expect(Eof).unwrap();
     }
+}
+
+// The sessions shown in the documents are replayed here, so that they cannot go stale: the
+// keys are read off the transcript (each `✔` line is one answer: a list's Yes, No or Don't
+// know is chosen with the arrow keys from the pre-selected "Don't know", anything else is
+// typed), and the screen at the end must be the transcript, line for line.
+
+/// Replays the transcript after `<!-- checked by: tests/pty.rs TEST -->` in `file`, on a
+/// terminal `cols` wide, with `env`.
+fn replay_transcript(file: &str, test: &str, cols: u16, env: &[(&str, &str)]) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join(file)).unwrap();
+    let marker = format!("<!-- checked by: tests/pty.rs {test} -->");
+    let at = doc
+        .find(&marker)
+        .unwrap_or_else(|| panic!("{file} has no {marker}"));
+    let block = &doc[at..];
+    let body = block
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("\n```"))
+        .map(|(body, _)| body)
+        .unwrap_or_else(|| panic!("{file}: a text block follows {marker}"));
+    let mut lines = body.lines();
+    let args = lines
+        .next()
+        .and_then(|l| l.strip_prefix("$ cp-screen"))
+        .expect("the transcript starts with `$ cp-screen`");
+    let expected: Vec<&str> = lines.collect();
+    // Yes, No and Don't know in the language of the session, from its vocabulary.
+    let lang = env
+        .iter()
+        .find(|(k, _)| *k == "LANG")
+        .map_or(
+            "en",
+            |(_, v)| if v.starts_with("zh") { "zh-Hans" } else { "en" },
+        );
+    let choices: [&str; 3] = if lang == "en" {
+        ["Yes", "No", "Don't know"]
+    } else {
+        ["有", "没有", "不清楚"]
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let rows = (expected.len() + 20) as u16;
+    let mut s = Screen::spawn_on(cols, rows, args.trim(), env, dir.path());
+    let answers: Vec<&str> = expected
+        .iter()
+        .filter(|l| l.starts_with("✔ "))
+        .map(|l| l.rsplit_once(" · ").expect("an answer line has ` · `").1)
+        .collect();
+    let last = answers.len() - 1;
+    for (i, answer) in answers.iter().enumerate() {
+        s.read_until("a prompt", |screen| {
+            screen.lines().filter(|l| l.starts_with("✔ ")).count() == i
+        });
+        s.settle();
+        let keys = match choices.iter().position(|c| c == answer) {
+            _ if i == last => ENTER.to_string(), // the review's pre-selected Confirm
+            Some(0) => format!("{UP}{UP}{ENTER}"),
+            Some(1) => format!("{UP}{ENTER}"),
+            Some(_) => ENTER.to_string(),
+            None => format!("{answer}{ENTER}"),
+        };
+        s.send(&keys);
+    }
+    assert_eq!(s.exit_code(), 0, "{}", s.text());
+    let mut shown = s.rows();
+    while shown.last().is_some_and(|l| l.is_empty()) {
+        shown.pop();
+    }
+    let expected: Vec<String> = expected.iter().map(|l| l.trim_end().to_string()).collect();
+    if shown != expected {
+        panic!(
+            "{file}: the transcript is not what the terminal shows; the terminal shows:\n{}",
+            shown.join("\n")
+        );
+    }
+    assert!(dir.path().join("answers.json").exists());
+}
+
+#[test]
+fn the_english_session_in_the_docs_is_what_a_terminal_shows() {
+    replay_transcript(
+        "docs/questionnaire.md",
+        "the_english_session_in_the_docs_is_what_a_terminal_shows",
+        92,
+        &[("LANG", "C.UTF-8")],
+    );
+}
+
+#[test]
+fn the_chinese_session_in_the_readme_is_what_a_terminal_shows() {
+    replay_transcript(
+        "README.zh-CN.md",
+        "the_chinese_session_in_the_readme_is_what_a_terminal_shows",
+        80,
+        &[("LANG", "zh_CN.UTF-8")],
+    );
 }
