@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::answers::Codings;
 use crate::batch::{self, Input, ScreenOptions};
@@ -139,7 +139,17 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         }
         _ => {}
     }
-    let (rule_text, rule_file) = chosen_rule_text(cli.rule_set.as_deref(), cli.rules.as_deref())?;
+    // Saved answers name the rule set they answer: with no --rule-set or --rules, `screen`
+    // uses that set (when it is embedded), so that a record saved with the evidence set is
+    // not screened against the default one.
+    let named_by_input = match (&command, &cli.rule_set, &cli.rules) {
+        (Command::Screen(args), None, None) => rule_set_named_by(&args.files),
+        _ => None,
+    };
+    let (rule_text, rule_file) = chosen_rule_text(
+        named_by_input.or(cli.rule_set.as_deref()),
+        cli.rules.as_deref(),
+    )?;
     let rules = RuleSet::from_json_in(&rule_text, &rule_file, Some(words::chosen().tag()))?;
     match command {
         Command::Screen(args) => run_screen(&rules, args),
@@ -396,6 +406,29 @@ pub(crate) fn chosen_rule_text(
         ),
         (None, None) => embedded(EMBEDDED[0]),
     })
+}
+
+/// The embedded rule set that the first input file's first record names as the one it was
+/// saved with (`cp_screen`), if it names one exactly (id, version and hash). Only a regular
+/// file of at most a record's size is looked at; anything else is left to screening.
+fn rule_set_named_by(files: &[PathBuf]) -> Option<&'static str> {
+    let path = files.first().filter(|p| p.as_os_str() != "-")?;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > crate::input::MAX_RECORD_BYTES as u64 {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let first: serde_json::Value = serde_json::Deserializer::from_slice(&bytes)
+        .into_iter()
+        .next()?
+        .ok()?;
+    let record = match first {
+        serde_json::Value::Array(mut items) if !items.is_empty() => items.swap_remove(0),
+        other => other,
+    };
+    let saved =
+        crate::answers::SavedWith::read(record.get(crate::answers::SAVED_WITH_KEY)?).ok()?;
+    Embedded::with_stamp(&saved.rule_set, &saved.version, &saved.sha256).map(|e| e.name)
 }
 
 /// A rule set named on the command line: an embedded set's name, or else a rule file.

@@ -11,6 +11,7 @@ pub mod answers;
 pub mod api;
 pub mod app;
 pub mod cli;
+mod clock;
 pub mod engine;
 pub mod error;
 pub mod fhir;

@@ -247,6 +247,20 @@ pub enum RecordProblem {
     NotAsked {
         question: usize,
     },
+    /// The record names the rule set it was saved with (`cp_screen`), and that is not the
+    /// rule set screening it.
+    OtherRuleSet {
+        /// `id@version (sha256:…)` of the saved record and of the rules in use.
+        saved: String,
+        used: String,
+        /// The embedded rule set the record names, when it is one (same version and hash).
+        embedded: Option<String>,
+    },
+    /// `cp_screen` is not what the questionnaire writes: `expected` names what is missing
+    /// or wrong.
+    InvalidSavedWith {
+        expected: String,
+    },
     /// The input ended inside a quoted cell of this CSV row.
     CsvUnclosedQuote {
         row: u64,
@@ -338,6 +352,8 @@ impl RecordProblem {
             CsvCellCount { .. } => "csv_cell_count",
             CsvNotUtf8 { .. } => "not_utf8",
             NotAsked { .. } => "not_asked",
+            OtherRuleSet { .. } => "other_rule_set",
+            InvalidSavedWith { .. } => "invalid_saved_with",
             CsvUnclosedQuote { .. } => "csv_unclosed_quote",
             InArray { inner, .. } => inner.code(),
             MoreErrors { .. } => "more_errors",

@@ -8,6 +8,7 @@ use colored::Colorize;
 use serde_json::{Value, json};
 
 use crate::engine::ScreenResult;
+use crate::locale::Meaning;
 use crate::output::ReportOptions;
 use crate::output::text::{display_width, wrap};
 use crate::problem::Usage;
@@ -703,16 +704,34 @@ fn number_pattern(spec: &crate::rules::NumberSpec) -> String {
 
 /// A JSON Schema (2020-12) of an answer record for this rule set.
 pub fn schema(rules: &RuleSet) -> Value {
-    let yes_no = format!(
-        r"^\s*(?:{})?\s*$",
-        ["yes", "no", "unknown", "true", "false"]
-            .map(any_case)
-            .join("|")
-    );
+    // Every word a record may hold for yes, no or don't know, in every language cp-screen
+    // speaks (what `screen` reads, whatever the run's language), in any case.
+    let vocabulary = crate::locale::Vocabulary::all();
+    let words: Vec<String> = [Meaning::Yes, Meaning::No, Meaning::Unknown]
+        .into_iter()
+        .flat_map(|m| vocabulary.words(m))
+        .map(any_case)
+        .collect();
+    let yes_no = format!(r"^\s*(?:{})?\s*$", words.join("|"));
     let mut properties = serde_json::Map::new();
     properties.insert(
         "id".into(),
         json!({"description": "The record's own id, echoed in its result.", "type": ["string", "number"]}),
+    );
+    properties.insert(
+        crate::answers::SAVED_WITH_KEY.into(),
+        json!({
+            "description": "What saved the record (the questionnaire's --save writes it): the rule set's id, version and the SHA-256 of its file, the language and the time. cp-screen screens such a record only with that rule set, and uses it when no --rule-set or --rules is given.",
+            "type": "object",
+            "properties": {
+                "rule_set": {"type": "string"},
+                "version": {"type": "string"},
+                "sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+                "lang": {"type": "string"},
+                "saved": {"type": "string", "format": "date-time"},
+            },
+            "required": ["rule_set", "version", "sha256"],
+        }),
     );
     for q in &rules.questions {
         let mut schema = match &q.kind {

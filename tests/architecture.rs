@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// src/fhir/codes.rs); the longest listed prefix decides a module's layer.
 const LAYERS: &[&[&str]] = &[
     // Text helpers and constants that know nothing of the rest.
-    &["sanitize", "suggest", "locale", "fhir::codes"],
+    &["sanitize", "suggest", "locale", "clock", "fhir::codes"],
     // Problems as data.
     &["problem"],
     // The rule file and the notations of numbers.

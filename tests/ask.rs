@@ -134,9 +134,10 @@ fn saved_answers_screen_to_the_identical_report() {
     let record: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&saved).unwrap()).unwrap();
     let keys: Vec<&String> = record.as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 16);
+    assert_eq!(keys.len(), 17);
+    assert_eq!(keys[0], "cp_screen", "what saved it comes first");
     assert_eq!(
-        keys[0], "maternal_infection",
+        keys[1], "maternal_infection",
         "keys follow the rule file's order"
     );
     assert_eq!(

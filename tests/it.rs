@@ -48,6 +48,7 @@ mod pages;
 mod properties;
 mod pty;
 mod safety;
+mod saved;
 mod screen;
 mod snapshots;
 mod table;

@@ -293,8 +293,15 @@ fn explain_traces_every_factor_in_text_and_json() {
     assert_eq!(asphyxia["steps"][0]["holds"], Value::Null);
 }
 
-fn validator() -> jsonschema::Validator {
-    let schema = json_of(&["schema"]);
+pub(crate) fn validator() -> jsonschema::Validator {
+    validator_for(&[])
+}
+
+/// The JSON Schema of the rule set `rule_set_args` choose (none: the default).
+pub(crate) fn validator_for(rule_set_args: &[&str]) -> jsonschema::Validator {
+    let mut args = rule_set_args.to_vec();
+    args.push("schema");
+    let schema = json_of(&args);
     assert_eq!(
         schema["$schema"],
         "https://json-schema.org/draft/2020-12/schema"

@@ -57,7 +57,8 @@ did-you-mean-unit = { " " }(did you mean { $written }?)
 record-given-twice-id = given twice
 record-given-twice = given twice; give each question once
 record-invalid-id = expected a string or a number, { $found }
-record-unknown-field = not a question of rule set { $rules }{ $hint }; use --allow-extra-fields to ignore fields that are not questions
+record-unknown-field = not a question of rule set { $rules }; use --allow-extra-fields to ignore fields that are not questions
+record-unknown-field-suggest = not a question of rule set { $rules }{ $hint }
 record-not-yes-no = { $text } is not an answer; { yes-no-expected }
 record-number-for-yes-no = { yes-no-expected }, found the number { $shown }
 record-wrong-type-for-yes-no = { yes-no-expected }, { $found }
@@ -81,6 +82,9 @@ record-csv-cell-count = row { $row } has { $cells ->
    *[other] { $columns } columns
 }
 record-csv-not-utf8 = row { $row }, column "{ $column }": the cell is not valid UTF-8 (byte { $byte })
+record-other-rule-set-embedded = this record was saved with rule set { $saved }, not { $used }, which is screening it; screen it with --rule-set { $name }, or with no --rule-set or --rules to use the set the record names
+record-other-rule-set = this record was saved with rule set { $saved }, not { $used }, which is screening it; screen it with that rule file (--rules FILE)
+record-invalid-saved-with = is not what cp-screen writes when it saves answers: expected { $expected }
 record-not-asked = answered, but this question is asked only when { $condition }, and this record's answers say otherwise; leave it out or answer "unknown"
 record-csv-unclosed-quote = row { $row } has a quoted cell that is never closed; the rows after it are read on their own
 record-in-array = array element { $element } (index { $index }): { $problem }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::locale::{Meaning, Vocabulary};
 use crate::notation;
@@ -381,7 +381,94 @@ pub struct RecordReader<'r> {
     pub codings: Option<&'r Codings>,
 }
 
+/// The key of an answer record that names what saved it (the questionnaire's `--save`
+/// writes it): the rule set, the language and the time. A record that names a rule set is
+/// screened only by that rule set.
+pub const SAVED_WITH_KEY: &str = "cp_screen";
+
+/// What saved an answer record: `{"rule_set", "version", "sha256", "lang", "saved"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct SavedWith {
+    /// The rule set's id, version and the SHA-256 of its file (hex).
+    pub rule_set: String,
+    pub version: String,
+    pub sha256: String,
+    /// The language the questions were asked in (a BCP 47 tag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// When the answers were saved (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved: Option<String>,
+}
+
+impl SavedWith {
+    /// The stamp of answers to `rules` saved now, asked in `lang`.
+    pub fn now(rules: &RuleSet, lang: &str, time: String) -> SavedWith {
+        SavedWith {
+            rule_set: rules.id().to_string(),
+            version: rules.version().to_string(),
+            sha256: rules.sha256().to_string(),
+            lang: Some(lang.to_string()),
+            saved: Some(time),
+        }
+    }
+
+    /// Reads the value of [`SAVED_WITH_KEY`]; `Err` says what was expected.
+    pub fn read(value: &serde_json::Value) -> Result<SavedWith, String> {
+        let expected = || {
+            "an object with \"rule_set\", \"version\" and \"sha256\" (64 hex digits)".to_string()
+        };
+        let saved = SavedWith::deserialize(value).map_err(|_| expected())?;
+        if saved.sha256.len() != 64 || !saved.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(expected());
+        }
+        Ok(saved)
+    }
+
+    /// `id@version (sha256:…)`, as results name a rule set.
+    pub fn tag(&self) -> String {
+        format!(
+            "{}@{} (sha256:{})",
+            crate::sanitize::escape_control(&self.rule_set),
+            crate::sanitize::escape_control(&self.version),
+            &self.sha256[..16]
+        )
+    }
+}
+
 impl<'r> RecordReader<'r> {
+    /// Checks a record's [`SAVED_WITH_KEY`]: it must name the rule set screening it.
+    fn check_saved_with(&self, record: &mut Record, value: &serde_json::Value) {
+        let rules = self.rules;
+        let problem = match SavedWith::read(value) {
+            Err(expected) => RecordProblem::InvalidSavedWith { expected },
+            Ok(saved)
+                if saved.rule_set == rules.id()
+                    && saved.version == rules.version()
+                    && saved.sha256 == rules.sha256() =>
+            {
+                return;
+            }
+            Ok(saved) => RecordProblem::OtherRuleSet {
+                saved: saved.tag(),
+                used: format!("{} ({})", rules.tag(), rules.short_hash()),
+                embedded: crate::rules::Embedded::with_stamp(
+                    &saved.rule_set,
+                    &saved.version,
+                    &saved.sha256,
+                )
+                .map(|e| e.name.to_string()),
+            },
+        };
+        // Answers to another rule set's questions are not news once that is said: each
+        // would advise --allow-extra-fields, which screens them against the wrong set. The
+        // one error is the rule set (errors found before it, and their count, go).
+        if matches!(problem, RecordProblem::OtherRuleSet { .. }) {
+            record.errors.clear();
+        }
+        record.push_error(FieldError::field(SAVED_WITH_KEY, problem));
+    }
+
     /// Reads one JSON value as a record. A syntax error is returned as `Err` so the caller
     /// can place it (line and column in the input); anything else lands in `Record::errors`.
     pub fn parse_json(&self, bytes: &[u8]) -> Result<Record, serde_json::Error> {
@@ -505,7 +592,13 @@ impl<'r> RecordReader<'r> {
             return;
         }
         let Some(qi) = self.rules.question_index_from(key, *hint) else {
-            if !self.allow_extra_fields {
+            let other_rule_set = || {
+                record
+                    .errors
+                    .iter()
+                    .any(|e| matches!(e.problem, RecordProblem::OtherRuleSet { .. }))
+            };
+            if !self.allow_extra_fields && !other_rule_set() {
                 let problem = if record.errors_full() {
                     // Only counted: no suggestion is looked for.
                     RecordProblem::MoreErrors { count: 1 }
@@ -714,6 +807,11 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         let mut seen = Seen::new(rules.questions.len());
         let mut hint = 0;
         while let Some(key) = map.next_key_seed(KeySeed)? {
+            if key == SAVED_WITH_KEY {
+                let value: serde_json::Value = map.next_value()?;
+                self.reader.check_saved_with(&mut record, &value);
+                continue;
+            }
             let value = map.next_value_seed(RawSeed)?;
             self.reader
                 .apply(&mut record, &key, value, &mut seen, &mut hint);

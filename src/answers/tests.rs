@@ -110,7 +110,10 @@ fn unknown_field_is_an_error_with_a_suggestion() {
             .message(&r)
             .contains("did you mean \"birth_asphyxia\"?")
     );
-    assert!(rec.errors[0].message(&r).contains("--allow-extra-fields"));
+    // Never beside a did-you-mean: following it would drop the misspelt answer.
+    assert!(!rec.errors[0].message(&r).contains("--allow-extra-fields"));
+    let stray = read(&r, r#"{"visit_date": "2026-01-01"}"#);
+    assert!(stray.errors[0].message(&r).contains("--allow-extra-fields"));
 }
 
 #[test]

@@ -500,6 +500,15 @@ pub fn answers_to_record(
     if let Some(id) = id {
         map.insert("id".into(), id.into());
     }
+    let saved = crate::answers::SavedWith::now(
+        rules,
+        words::chosen().tag(),
+        crate::clock::date_time(crate::clock::now()),
+    );
+    map.insert(
+        crate::answers::SAVED_WITH_KEY.into(),
+        serde_json::to_value(saved).unwrap_or_default(),
+    );
     for (q, a) in rules.questions.iter().zip(&answers.values) {
         let v = match a {
             Answer::Unanswered => continue,

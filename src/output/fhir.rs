@@ -316,6 +316,8 @@ fn issue_type(problem: &RecordProblem) -> &'static str {
         | UnusableNumber { .. }
         | Number { .. } => "value",
         NotAsked { .. } => "business-rule",
+        OtherRuleSet { .. } => "not-supported",
+        InvalidSavedWith { .. } => "structure",
         InArray { inner, .. } => issue_type(inner),
         // Counted, not kept: past the errors a record keeps.
         MoreErrors { .. } => "too-costly",

@@ -66,6 +66,26 @@ impl Embedded {
         self.load_in(None)
     }
 
+    /// The embedded set that is exactly this rule set: the same id, version and SHA-256
+    /// (as a saved answer record names it).
+    pub fn with_stamp(id: &str, version: &str, sha256: &str) -> Option<Embedded> {
+        static STAMPS: std::sync::OnceLock<Vec<(String, String, String)>> =
+            std::sync::OnceLock::new();
+        let stamps = STAMPS.get_or_init(|| {
+            EMBEDDED
+                .iter()
+                .map(|e| {
+                    let rules = e.load();
+                    (rules.id, rules.version, rules.sha256)
+                })
+                .collect()
+        });
+        stamps
+            .iter()
+            .position(|(i, v, h)| i == id && v == version && h == sha256)
+            .map(|at| EMBEDDED[at])
+    }
+
     /// The rule set, its texts in `lang` (a BCP 47 tag) when the file has them.
     pub fn load_in(&self, lang: Option<&str>) -> RuleSet {
         RuleSet::from_json_in(self.text, &format!("<embedded {}>", self.file), lang)
@@ -598,6 +618,11 @@ impl RuleSet {
     /// `"<id>@<version>"`, as printed in every result.
     pub fn tag(&self) -> String {
         format!("{}@{}", self.id, self.version)
+    }
+
+    /// The SHA-256 of the rule file's bytes, in hex.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
     }
 
     /// `"sha256:"` and the first 16 hex digits of the rule file's SHA-256: short enough for

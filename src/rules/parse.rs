@@ -511,8 +511,8 @@ impl RawRuleSet {
     }
 }
 
-/// Answer-record keys that no question may take.
-const RESERVED_KEYS: [&str; 1] = ["id"];
+/// Answer-record keys that no question may take: the record's id, and what saved it.
+const RESERVED_KEYS: [&str; 2] = ["id", "cp_screen"];
 
 impl RawQuestion {
     fn validate(

@@ -282,9 +282,17 @@ fn record_problems_keep_machine_text() {
         },
     );
     assert!(
-        unknown_field.contains("--allow-extra-fields"),
+        !unknown_field.contains("--allow-extra-fields"),
         "{unknown_field}"
     );
+    let stray = ZH.record_problem(
+        &rules,
+        &RecordProblem::UnknownField {
+            rules: tag.clone(),
+            suggestion: None,
+        },
+    );
+    assert!(stray.contains("--allow-extra-fields"), "{stray}");
     assert!(unknown_field.contains(&tag));
     assert!(unknown_field.contains("“birth_weight_grams”"));
     let unit = ZH.record_problem(

@@ -101,15 +101,21 @@ impl Lang {
                     found = &self.found(self.kind(*found))
                 )
             }
+            // A did-you-mean is never beside the advice to ignore the field: following it
+            // would drop the misspelt answer without a word.
             UnknownField {
                 rules: tag,
-                suggestion,
+                suggestion: suggestion @ Some(_),
             } => say!(
                 self,
-                "record-unknown-field",
+                "record-unknown-field-suggest",
                 rules = tag,
                 hint = &self.hint(suggestion)
             ),
+            UnknownField {
+                rules: tag,
+                suggestion: None,
+            } => say!(self, "record-unknown-field", rules = tag),
             NotYesNo { text } => say!(self, "record-not-yes-no", text = &self.quote(text)),
             NumberForYesNo { shown } => say!(self, "record-number-for-yes-no", shown = shown),
             WrongTypeForYesNo { found } => say!(
@@ -223,6 +229,25 @@ impl Lang {
                     .map(|c| crate::words::describe(rules, c))
                     .unwrap_or_default();
                 say!(self, "record-not-asked", condition = &condition)
+            }
+            OtherRuleSet {
+                saved,
+                used,
+                embedded: Some(name),
+            } => say!(
+                self,
+                "record-other-rule-set-embedded",
+                saved = saved,
+                used = used,
+                name = name
+            ),
+            OtherRuleSet {
+                saved,
+                used,
+                embedded: None,
+            } => say!(self, "record-other-rule-set", saved = saved, used = used),
+            InvalidSavedWith { expected } => {
+                say!(self, "record-invalid-saved-with", expected = expected)
             }
             CsvUnclosedQuote { row } => say!(self, "record-csv-unclosed-quote", row = *row),
             MoreErrors { count } => say!(self, "record-more-errors", count = *count),
