@@ -154,14 +154,20 @@ fn dispatch(cli: Cli) -> Result<Exit> {
     match command {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
-        Command::Factors { id, format, paper } => run_factors(&rules, id.as_deref(), format, paper),
+        Command::Factors { id, format, paper } => {
+            let paper = paper_for(paper, format == FactorsFormat::Html, &format)?;
+            run_factors(&rules, id.as_deref(), format, paper)
+        }
         Command::Demo {
             name,
             record,
             format,
             quiz,
             paper,
-        } => run_demo(&rules, name.as_deref(), record, format, quiz, paper),
+        } => {
+            let paper = paper_for(paper, format == DemoFormat::Html, &format)?;
+            run_demo(&rules, name.as_deref(), record, format, quiz, paper)
+        }
         Command::Template { format } => write_stdout(|out| match format {
             TemplateFormat::Json => {
                 serde_json::to_writer_pretty(&mut *out, &teach::template(&rules))?;
@@ -236,6 +242,86 @@ fn write_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<Exit
     Ok(Exit::Success)
 }
 
+/// `--FORMAT NAME`, as the command line writes a format.
+fn format_words(format: &impl clap::ValueEnum) -> String {
+    let name = format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    format!("--format {name}")
+}
+
+/// The paper of an HTML page: `--paper`, or A4; refused for a format that is not a page.
+fn paper_for(
+    paper: Option<output::html::Paper>,
+    is_page: bool,
+    format: &impl clap::ValueEnum,
+) -> Result<output::html::Paper> {
+    match paper {
+        Some(_) if !is_page => Err(Error::from(Usage::OptionDoesNothing {
+            option: "--paper",
+            here: format_words(format),
+            applies: vec!["--format html"],
+        })),
+        paper => Ok(paper.unwrap_or_default()),
+    }
+}
+
+/// Options of `screen` that would do nothing in the mode chosen are refused (exit 2), as
+/// whoever wrote them expects them to act; so is a picture or page summary for a terminal.
+fn refuse_idle_options(args: &ScreenArgs, names: &[String]) -> Result<()> {
+    use crate::output::OutputFormat::*;
+    let idle = |option, applies: &[&'static str]| {
+        Err(Error::from(Usage::OptionDoesNothing {
+            option,
+            here: format_words(&args.format),
+            applies: applies.to_vec(),
+        }))
+    };
+    let table = matches!(args.format, Csv | Tsv);
+    if args.explain && !matches!(args.format, Text | Json | Jsonl | Html) {
+        return idle(
+            "--explain",
+            &[
+                "--format text",
+                "--format json",
+                "--format jsonl",
+                "--format html",
+            ],
+        );
+    }
+    if args.bom && !table {
+        return idle("--bom", &["--format csv", "--format tsv"]);
+    }
+    if args.raw_cells && !table {
+        return idle("--raw-cells", &["--format csv", "--format tsv"]);
+    }
+    paper_for(args.paper, args.format == Html, &args.format)?;
+    let reads_csv = names
+        .iter()
+        .any(|n| crate::input::reads_csv(args.input_format, n));
+    if args.delimiter.is_some() && !reads_csv {
+        let here = format_words(&args.input_format).replace("--format", "--input-format");
+        return Err(Error::from(Usage::OptionDoesNothing {
+            option: "--delimiter",
+            here,
+            applies: vec!["--input-format csv", "*.csv"],
+        }));
+    }
+    let picture = match args.summary_format {
+        Some(SummaryFormat::Svg) => Some("svg"),
+        Some(SummaryFormat::Html) => Some("html"),
+        _ => None,
+    };
+    if let Some(format) = picture
+        && args.summary_file.is_none()
+        && io::stderr().is_terminal()
+    {
+        return Err(Error::from(Usage::SummaryToTerminal { format }));
+    }
+    Ok(())
+}
+
 fn run_factors(
     rules: &RuleSet,
     id: Option<&str>,
@@ -243,6 +329,12 @@ fn run_factors(
     paper: output::html::Paper,
 ) -> Result<Exit> {
     let factor = id.map(|id| teach::find_factor(rules, id)).transpose()?;
+    if let (Some(id), Some(f)) = (id, factor)
+        && !f.id.eq_ignore_ascii_case(id.trim())
+    {
+        let note = words::get().factor_found_by_words(&escape_control(id), &f.id);
+        let _ = writeln!(io::stderr(), "{note}");
+    }
     let width = output::width_for_stdout(teach::TABLE_WIDTH);
     write_stdout(|out| match (factor, format) {
         (_, FactorsFormat::Html) => {
@@ -518,6 +610,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     if names.iter().filter(|n| *n == "-").count() > 1 {
         return Err(Error::from(Usage::StdinTwice));
     }
+    refuse_idle_options(&args, &names)?;
     if let Some(summary) = &args.summary_file {
         refuse_summary_over_input(summary, &names)?;
     }
@@ -592,7 +685,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     };
     let table = output::TableOptions {
         bom: args.bom,
-        paper: args.paper,
+        paper: args.paper.unwrap_or_default(),
         cells: output::csv::TextCells {
             guard_formulas: !args.raw_cells,
             escape_controls: io::stdout().is_terminal(),

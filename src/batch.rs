@@ -73,6 +73,8 @@ struct Job {
     batch: Batch,
     file: Option<Arc<str>>,
     shape: Shape,
+    /// The batch holds the run's only record.
+    only: bool,
     /// Where the rendered pieces go, in order; the writer reads this job's channel only
     /// when every earlier job is written, so a worker ahead of the others waits here.
     pieces: crossbeam_channel::Sender<Done>,
@@ -201,6 +203,7 @@ fn read_inputs(
     order: crossbeam_channel::Sender<crossbeam_channel::Receiver<Done>>,
 ) -> ReaderEnd {
     let mut seq = 0;
+    let one_input = inputs.len() == 1;
     for input in inputs {
         let file: Option<Arc<str>> = several.then(|| Arc::from(input.name.as_str()));
         let mut source = match open_source(rules, input, options) {
@@ -218,11 +221,14 @@ fn read_inputs(
             let fill = source.fill(&mut batch);
             if !batch.items.is_empty() {
                 let (pieces, written) = crossbeam_channel::bounded(PIECES_PER_JOB);
+                let only =
+                    one_input && seq == 0 && batch.items.len() == 1 && matches!(fill, Fill::Done);
                 let job = Job {
                     seq,
                     batch,
                     file: file.clone(),
                     shape,
+                    only,
                     pieces,
                 };
                 seq += 1;
@@ -297,6 +303,7 @@ fn render_batch(
             first_of_run: job.seq == 0 && i == 0,
             // Each piece is written as a batch of its own.
             first_in_batch: piece.results == 0,
+            only_of_run: job.only,
         };
         output.record(&mut piece.bytes, &result, place);
         piece.results += 1;

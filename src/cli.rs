@@ -64,9 +64,9 @@ pub enum Command {
         /// Output format: text, JSON, or a printable HTML handout of every factor card.
         #[arg(long, short = 'f', value_name = "FORMAT", default_value = "text")]
         format: FactorsFormat,
-        /// Paper size of the HTML handout.
-        #[arg(long, value_name = "PAPER", default_value = "a4")]
-        paper: crate::output::html::Paper,
+        /// Paper size of the HTML handout (a4, the default, or letter).
+        #[arg(long, value_name = "PAPER")]
+        paper: Option<crate::output::html::Paper>,
     },
     /// Worked examples: list them, or screen one and explain every factor.
     Demo {
@@ -84,9 +84,9 @@ pub enum Command {
         /// the result.
         #[arg(long, requires = "name", conflicts_with_all = ["record", "format"])]
         quiz: bool,
-        /// Paper size of the HTML handout.
-        #[arg(long, value_name = "PAPER", default_value = "a4")]
-        paper: crate::output::html::Paper,
+        /// Paper size of the HTML handout (a4, the default, or letter).
+        #[arg(long, value_name = "PAPER")]
+        paper: Option<crate::output::html::Paper>,
     },
     /// Print a ready-to-fill answer record with every question id.
     Template {
@@ -197,9 +197,9 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub raw_cells: bool,
 
-    /// Paper size of HTML pages.
-    #[arg(long, value_name = "PAPER", default_value = "a4")]
-    pub paper: crate::output::html::Paper,
+    /// Paper size of HTML pages (a4, the default, or letter).
+    #[arg(long, value_name = "PAPER")]
+    pub paper: Option<crate::output::html::Paper>,
 
     /// Input format; "auto" reads CSV from files named *.csv and detects JSON otherwise.
     #[arg(long, value_name = "FORMAT", default_value = "auto")]

@@ -743,6 +743,21 @@ pub enum Usage {
     NotExportable {
         question: String,
     },
+    /// An option that does nothing in the mode chosen (`--bom` with `--format json`):
+    /// refused, since whoever wrote it expects it to act. The strings are command-line
+    /// words, the same in every language.
+    OptionDoesNothing {
+        option: &'static str,
+        /// The mode, as the command line chose it (`--format json`).
+        here: String,
+        /// Where the option acts (`--format csv`, `--format tsv`).
+        applies: Vec<&'static str>,
+    },
+    /// A summary that is a picture or a page (`--summary-format svg`) with no
+    /// `--summary-file`, and standard error is a terminal.
+    SummaryToTerminal {
+        format: &'static str,
+    },
 }
 
 impl Usage {
@@ -765,6 +780,8 @@ impl Usage {
             Usage::FileAsCommand { .. } => "file_as_command",
             Usage::NoSuchCommand { .. } => "unknown_command",
             Usage::NotExportable { .. } => "not_exportable",
+            Usage::OptionDoesNothing { .. } => "option_does_nothing",
+            Usage::SummaryToTerminal { .. } => "summary_to_terminal",
         }
     }
 }

@@ -100,6 +100,12 @@ pub fn find_factor<'r>(rules: &'r RuleSet, id: &str) -> Result<&'r Factor, Usage
         })
         .map(|f| f.id.clone())
         .collect();
+    // Words that find one factor find it: `factors asphyxia` shows birth_asphyxia.
+    if let [only] = found.as_slice()
+        && let Some(f) = rules.factors.iter().find(|f| &f.id == only)
+    {
+        return Ok(f);
+    }
     if !found.is_empty() {
         return Err(Usage::FactorByWords {
             query: query.to_string(),

@@ -11,6 +11,10 @@
 //! - A `text` block that holds a `$ ` line is a transcript too; as a session on a terminal
 //!   cannot be replayed by `bash`, it names the test that replays it.
 //!
+//! After an intended change of output, `DOCS_UPDATE=always cargo test --test it docs::`
+//! writes what the commands print into the documents' `console` blocks (as insta does for
+//! snapshots); read every changed line with `git diff` before committing it.
+//!
 //! A block that cannot run here (it installs something, builds the project, or needs a
 //! long benchmark) is preceded by a line `<!-- not run: REASON -->`; a block that another
 //! test checks by `<!-- checked by: tests/FILE.rs FUNCTION -->`, and that test must exist.
@@ -142,7 +146,10 @@ fn transcript(block: &Block) -> Vec<(usize, String, String)> {
     out
 }
 
-fn run_console(root: &Path, block: &Block, failures: &mut Vec<String>) {
+/// A transcript's command whose output differs: its 1-based line, and what it printed.
+type Update = (usize, String);
+
+fn run_console(root: &Path, block: &Block, failures: &mut Vec<String>, updates: &mut Vec<Update>) {
     let dir = scratch(root);
     for (line, command, expected) in transcript(block) {
         let out = bash(dir.path()).arg("-c").arg(&command).output().unwrap();
@@ -156,6 +163,7 @@ fn run_console(root: &Path, block: &Block, failures: &mut Vec<String>) {
             shown.push('\n');
         }
         if shown != expected {
+            updates.push((line, shown.clone()));
             failures.push(format!(
                 "{}:{line}: `{command}`\n--- the document shows:\n{expected}--- the command prints:\n{shown}",
                 block.file
@@ -208,8 +216,10 @@ fn every_transcript_and_script_in_the_documents_runs_as_shown() {
     assert!(files.iter().any(|f| f == "docs/batch.md"), "{files:?}");
     let mut failures = Vec::new();
     let mut ran = 0;
+    let update = std::env::var("DOCS_UPDATE").is_ok_and(|v| v == "always");
     for file in &files {
         let markdown = std::fs::read_to_string(root.join(file)).unwrap();
+        let mut updates = Vec::new();
         for block in blocks(file, &markdown) {
             let is_transcript = block.body.iter().any(|l| l.starts_with("$ "));
             let runnable = match block.lang.as_str() {
@@ -238,7 +248,7 @@ fn every_transcript_and_script_in_the_documents_runs_as_shown() {
             }
             ran += 1;
             match block.lang.as_str() {
-                "console" => run_console(root, &block, &mut failures),
+                "console" => run_console(root, &block, &mut failures, &mut updates),
                 "text" => failures.push(format!(
                     "{}:{}: a terminal transcript needs `<!-- checked by: tests/FILE.rs TEST -->`",
                     file, block.line
@@ -246,9 +256,45 @@ fn every_transcript_and_script_in_the_documents_runs_as_shown() {
                 _ => run_script(root, &block, &mut failures),
             }
         }
+        if update && !updates.is_empty() {
+            std::fs::write(root.join(file), rewrite(&markdown, &updates)).unwrap();
+        }
     }
     assert!(ran >= 20, "only {ran} blocks ran");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `markdown` with the output under each updated command (by its line) replaced.
+fn rewrite(markdown: &str, updates: &[Update]) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for (i, line) in markdown.lines().enumerate() {
+        let number = i + 1;
+        if skipping {
+            if line.starts_with("$ ") || line.trim() == "```" {
+                skipping = false;
+            } else {
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        if let Some((_, shown)) = updates.iter().find(|(at, _)| *at == number) {
+            out.push_str(shown);
+            skipping = true;
+        }
+    }
+    out
+}
+
+#[test]
+fn an_update_replaces_only_the_output_of_the_commands_that_changed() {
+    let md = "a\n```console\n$ cp-screen x\nold\nold 2\n$ cp-screen y\nsame\n```\nb\n";
+    let updated = rewrite(md, &[(3, "new\n".to_string())]);
+    assert_eq!(
+        updated,
+        "a\n```console\n$ cp-screen x\nnew\n$ cp-screen y\nsame\n```\nb\n"
+    );
 }
 
 #[test]

@@ -39,6 +39,7 @@ mod ask;
 mod batch;
 mod docs;
 mod fhir;
+mod flags;
 mod fuzz;
 mod hardening;
 mod hostile;

@@ -127,13 +127,32 @@ fn factors_are_found_in_any_case_by_words_and_by_their_questions() {
         assert_eq!(out.stdout, "");
         out.stderr
     };
+    // Words that find one factor show it, and say so on stderr.
+    let found = cp().args(["factors", "asphyxia"]).run();
+    assert_eq!(found.code, 0);
+    assert_eq!(found.stdout, stdout_of(&["factors", "birth_asphyxia"]));
     assert_eq!(
-        error(&["factors", "asphyxia"]),
-        "cp-screen: error: no factor has the id \"asphyxia\" in rule set cerebral-palsy@1.2.0; did you mean birth_asphyxia? (`cp-screen factors birth_asphyxia`)\n"
+        found.stderr,
+        "\"asphyxia\" is not a factor id; this is the one factor it finds, birth_asphyxia:\n"
     );
     // Words of a question the factor asks lead to it too.
-    assert!(error(&["factors", "epilepsy"]).contains("did you mean family_history?"));
-    assert!(error(&["factors", "Weight"]).contains("did you mean birth_weight_under_2000_g?"));
+    let shown = |args: &[&str], id: &str| {
+        let out = cp().args(args).run();
+        assert_eq!(out.code, 0, "{args:?}");
+        assert!(
+            out.stdout.starts_with(&format!("{id}: ")),
+            "{args:?}: {}",
+            out.stdout
+        );
+    };
+    shown(&["factors", "epilepsy"], "family_history");
+    shown(&["factors", "Weight"], "birth_weight_under_2000_g");
+    // Words that find several list them.
+    assert!(
+        error(&["--rule-set", "evidence", "factors", "weight"]).contains(
+            "did you mean one of birth_weight_under_2500_g or birth_weight_under_1500_g?"
+        )
+    );
     assert!(error(&["factors", "-f", "json", "fetal"]).contains(
         "did you mean one of fetal_hypoxia, fetal_malformation or abnormal_fetal_position?"
     ));

@@ -237,6 +237,8 @@ usage-question-not-factor = "{ $question }" is a question, not a factor; the fac
 usage-save-exists = { $path } already exists; choose another file, or add --force to replace it
 usage-no-such-command = no command { $name }{ $hint }; `cp-screen --help` lists them
 usage-file-as-command = { $path } is a file, not a command; to screen the answer records in it, run `cp-screen screen { $path }`
+usage-option-does-nothing = { $option } does nothing with { $here }; it is for { $applies }
+usage-summary-to-terminal = a { $format } summary is a page to open in a browser, not text for a terminal: write it to a file with --summary-file (for example --summary-file chart.{ $format })
 
 notation-too-many-digits = too many significant digits to compare exactly with a cut-off; write at most { $limit }
 record-more-errors = { $count ->

@@ -46,3 +46,4 @@ plain-not-a-choice-words = "{ $typed }" is not one of the choices; type a number
 plain-keep = (Enter keeps { $initial }) >{ " " }
 quiz-question = Quiz: which of the { $factors } risk factors are present in this record, which are absent, and which cannot be assessed? Discuss, then reveal the result.
 quiz-press-enter = Press Enter to reveal the result.
+factor-found-by-words = { $query } is not a factor id; this is the one factor it finds, { $id }:

@@ -125,6 +125,7 @@ explain-factor = { $factor }: { $status }
 
 ## A record's report
 
+result-heading = Screening result
 record-heading = Record { $record }
 record-id-text = { " · " }id "{ $id }"
 record-id-number = { " · " }id { $id }

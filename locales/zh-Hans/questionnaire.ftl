@@ -40,3 +40,4 @@ plain-not-a-choice-words = “{ $typed }”不是可选项；请输入 1 到 { $
 plain-keep = （直接回车保留 { $initial }）>{ " " }
 quiz-question = 小测验：这条记录中，{ $factors } 个危险因素里哪些存在、哪些不存在、哪些无法评估？讨论之后再看结果。
 quiz-press-enter = 按回车键查看结果。
+factor-found-by-words = { $query } 不是因素编号；以下是它找到的唯一因素 { $id }：

@@ -95,6 +95,7 @@ explain-factor = { $factor }：{ $status }
 
 ## A record's report
 
+result-heading = 筛查结果
 record-heading = 记录 { $record }
 record-id-text = { " · " }编号 “{ $id }”
 record-id-number = { " · " }编号 { $id }

@@ -269,6 +269,15 @@ fn is_space(b: u8) -> bool {
 
 /// Opens an input in its format (`Auto`: CSV for a `.csv` name, otherwise JSON, read as
 /// FHIR when its first object is a resource). `plan` maps a CSV header to record keys.
+/// Whether the input `name` is read as CSV: `--input-format csv`, or a file named *.csv.
+pub fn reads_csv(format: InputFormat, name: &str) -> bool {
+    match format {
+        InputFormat::Csv => true,
+        InputFormat::Json | InputFormat::Fhir => false,
+        InputFormat::Auto => name.to_ascii_lowercase().ends_with(".csv"),
+    }
+}
+
 pub fn open_as(
     reader: Box<dyn Read + Send>,
     name: &str,
@@ -276,12 +285,7 @@ pub fn open_as(
     plan: ColumnPlan<'_>,
     delimiter: Option<u8>,
 ) -> Result<Box<dyn Source>, Error> {
-    let csv = match format {
-        InputFormat::Csv => true,
-        InputFormat::Json | InputFormat::Fhir => false,
-        InputFormat::Auto => name.to_ascii_lowercase().ends_with(".csv"),
-    };
-    if csv {
+    if reads_csv(format, name) {
         open_csv(reader, name, plan, delimiter)
     } else {
         let resources = match format {

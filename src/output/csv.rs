@@ -508,6 +508,7 @@ mod tests {
                 Place {
                     first_of_run: true,
                     first_in_batch: true,
+                    only_of_run: false,
                 },
             );
             let mut reader = ::csv::Reader::from_reader(&buf[..]);

@@ -128,8 +128,11 @@ fn meta_line(rules: &RuleSet, date: &str) -> Markup {
 }
 
 /// The record's heading: its position and id.
-fn record_heading(result: &ScreenResult) -> String {
+fn record_heading(result: &ScreenResult, only: bool) -> String {
     let p = &result.position;
+    if only {
+        return words::get().result_heading(result.record.id.as_ref());
+    }
     words::get().record_heading(
         p.record,
         result.record.id.as_ref(),
@@ -140,15 +143,31 @@ fn record_heading(result: &ScreenResult) -> String {
 
 /// One record's report, as a page section.
 pub fn report(rules: &RuleSet, result: &ScreenResult, date: &str) -> Markup {
+    report_with(rules, result, date, false, false)
+}
+
+/// One record's report, and with `explain` how each factor was decided (`--explain`);
+/// `only`: the run's only record, headed "Screening result".
+pub fn report_with(
+    rules: &RuleSet,
+    result: &ScreenResult,
+    date: &str,
+    explain: bool,
+    only: bool,
+) -> Markup {
     let w = words::get();
     html! {
         section.record {
             h1 { (rules.title) }
             p.label { (w.phrase(Phrase::PageSubtitle)) }
             (meta_line(rules, date))
-            p { b { (record_heading(result)) } }
+            p { b { (record_heading(result, only)) } }
             (notice(rules))
             (report_body(rules, result))
+            @if explain && result.statuses.is_some() {
+                h3 { (w.phrase(Phrase::HowDecided)) }
+                (explanation(rules, result))
+            }
             footer { (w.rules_footer(&rules.tag(), &rules.short_hash())) }
         }
     }
@@ -245,19 +264,22 @@ fn capitalised(text: &str) -> String {
 pub struct HtmlReport<'r> {
     rules: &'r RuleSet,
     date: String,
+    /// `--explain`: how each factor was decided, under each report.
+    explain: bool,
     /// The page before and after the records, made once.
     head: String,
     tail: String,
 }
 
 impl<'r> HtmlReport<'r> {
-    pub fn new(rules: &'r RuleSet, paper: Paper) -> HtmlReport<'r> {
+    pub fn new(rules: &'r RuleSet, paper: Paper, explain: bool) -> HtmlReport<'r> {
         const MARK: &str = "\u{0}records\u{0}";
         let whole = page(rules, &rules.title, paper, html! { (PreEscaped(MARK)) }).into_string();
         let (head, tail) = whole.split_once(MARK).expect("the mark is in the page");
         HtmlReport {
             rules,
             date: page_date(),
+            explain,
             head: head.to_string(),
             tail: tail.to_string(),
         }
@@ -265,11 +287,17 @@ impl<'r> HtmlReport<'r> {
 }
 
 impl Output for HtmlReport<'_> {
-    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, _place: Place) {
+    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, place: Place) {
         buf.extend_from_slice(
-            report(self.rules, result, &self.date)
-                .into_string()
-                .as_bytes(),
+            report_with(
+                self.rules,
+                result,
+                &self.date,
+                self.explain,
+                place.only_of_run,
+            )
+            .into_string()
+            .as_bytes(),
         );
         buf.push(b'\n');
     }

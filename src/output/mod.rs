@@ -93,11 +93,19 @@ impl Default for ReportOptions {
 }
 
 /// The width to wrap text at: `preferred`, or less on a narrower terminal. Files and
-/// pipes get `preferred`.
+/// pipes get `preferred`, or less when `COLUMNS` says so.
 pub fn width_for_stdout(preferred: usize) -> usize {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() {
-        return preferred;
+        // Piped or written to a file: `COLUMNS` when it is set (as `COLUMNS=60 cp-screen
+        // ... | less` asks), else the preferred width.
+        return match std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+        {
+            Some(cols) if cols >= 20 => preferred.min(cols),
+            _ => preferred,
+        };
     }
     match console::Term::stdout().size_checked() {
         Some((_, cols)) if cols >= 20 => preferred.min(cols as usize),
@@ -110,6 +118,9 @@ pub fn width_for_stdout(preferred: usize) -> usize {
 pub struct Place {
     pub first_of_run: bool,
     pub first_in_batch: bool,
+    /// The run's one and only record (one input, one record): a report for people heads
+    /// it "Screening result", not "Record 1 · line 1".
+    pub only_of_run: bool,
 }
 
 /// The end of a run, passed to `Output::end` (nothing a format needs to know yet: JSON is
@@ -203,7 +214,7 @@ pub fn for_format<'r>(
             table.input,
             table.cells,
         )),
-        OutputFormat::Html => Box::new(html::HtmlReport::new(rules, table.paper)),
+        OutputFormat::Html => Box::new(html::HtmlReport::new(rules, table.paper, options.explain)),
         OutputFormat::Fhir => Box::new(fhir::Fhir::new(rules, table.input)),
     }
 }

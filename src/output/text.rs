@@ -36,7 +36,19 @@ impl Output for Text<'_> {
             buf.push(b'\n');
         }
         // Writing into a Vec cannot fail.
-        let _ = write_report(buf, self.rules, &self.rules_tag, result, self.options);
+        if place.only_of_run && self.options.heading.is_none() {
+            let heading = words::get().result_heading(result.record.id.as_ref());
+            let _ = write_report_headed(
+                buf,
+                self.rules,
+                &self.rules_tag,
+                result,
+                self.options,
+                &heading,
+            );
+        } else {
+            let _ = write_report(buf, self.rules, &self.rules_tag, result, self.options);
+        }
     }
 }
 
@@ -48,13 +60,11 @@ pub fn write_report(
     result: &ScreenResult,
     options: ReportOptions,
 ) -> io::Result<()> {
-    let w = words::get();
-    let width = options.width;
     let heading = match options.heading {
         Some(h) => h.to_string(),
         None => {
             let p = &result.position;
-            w.record_heading(
+            words::get().record_heading(
                 p.record,
                 result.record.id.as_ref(),
                 p.file.as_deref(),
@@ -62,7 +72,21 @@ pub fn write_report(
             )
         }
     };
-    write_styled(out, width, "", "", &heading, |l| l.bold().underline())?;
+    write_report_headed(out, rules, rules_tag, result, options, &heading)
+}
+
+/// Writes one result as a report for a person, under `heading`.
+fn write_report_headed(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    rules_tag: &str,
+    result: &ScreenResult,
+    options: ReportOptions,
+    heading: &str,
+) -> io::Result<()> {
+    let w = words::get();
+    let width = options.width;
+    write_styled(out, width, "", "", heading, |l| l.bold().underline())?;
     let Some(statuses) = &result.statuses else {
         return write_invalid(out, rules, result, width);
     };

@@ -214,6 +214,8 @@ pub trait Words: Sync {
     fn explain_factor(&self, factor: &str, status: Status) -> String;
 
     // ---- reports
+    /// The heading of a run's only report: "Screening result", with the record's id.
+    fn result_heading(&self, id: Option<&RecordId>) -> String;
     fn record_heading(
         &self,
         record: u64,
@@ -351,6 +353,8 @@ pub trait Words: Sync {
     /// The quiz: the question put to the class, and how to reveal the result.
     fn quiz_question(&self, factors: usize) -> String;
     fn quiz_press_enter(&self) -> &'static str;
+    /// `factors WORDS` found one factor by its words, not by its id: which one is shown.
+    fn factor_found_by_words(&self, query: &str, id: &str) -> String;
     /// Where a record was, for a FHIR OperationOutcome's `diagnostics`: "file answers.ndjson,
     /// record 3, line 7, field \"x\", id \"r1\"".
     fn fhir_place(&self, place: &Place<'_>) -> String;

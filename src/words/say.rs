@@ -355,6 +355,19 @@ impl Lang {
         say!(self, "found", what = what)
     }
 
+    /// ` · id "…"` after a heading, when the record has an id.
+    fn push_id(self, heading: &mut String, id: Option<&RecordId>) {
+        match id {
+            Some(RecordId::Text(t)) => {
+                say_into!(heading, self, "record-id-text", id = &escape_control(t))
+            }
+            Some(RecordId::Number(n)) => {
+                say_into!(heading, self, "record-id-number", id = n.as_str())
+            }
+            None => {}
+        }
+    }
+
     fn hint(self, suggestion: &Option<String>) -> String {
         match suggestion {
             Some(s) => say!(self, "did-you-mean", suggestion = s),
@@ -552,6 +565,12 @@ impl Words for Lang {
         say!(self, "explain-factor", factor = factor, status = status)
     }
 
+    fn result_heading(&self, id: Option<&RecordId>) -> String {
+        let mut heading = text!(self, "result-heading").to_string();
+        self.push_id(&mut heading, id);
+        heading
+    }
+
     fn record_heading(
         &self,
         record: u64,
@@ -560,20 +579,7 @@ impl Words for Lang {
         line: Option<u64>,
     ) -> String {
         let mut heading = say!(self, "record-heading", record = record);
-        match id {
-            Some(RecordId::Text(t)) => {
-                say_into!(
-                    &mut heading,
-                    self,
-                    "record-id-text",
-                    id = &escape_control(t)
-                )
-            }
-            Some(RecordId::Number(n)) => {
-                say_into!(&mut heading, self, "record-id-number", id = n.as_str())
-            }
-            None => {}
-        }
+        self.push_id(&mut heading, id);
         let mut place = Vec::new();
         if let Some(file) = file {
             place.push(escape_control(file).into_owned());
@@ -1142,6 +1148,15 @@ impl Words for Lang {
 
     fn quiz_press_enter(&self) -> &'static str {
         text!(self, "quiz-press-enter")
+    }
+
+    fn factor_found_by_words(&self, query: &str, id: &str) -> String {
+        say!(
+            self,
+            "factor-found-by-words",
+            query = &self.quote(query),
+            id = id
+        )
     }
 
     fn fhir_place(&self, place: &Place<'_>) -> String {

@@ -9,7 +9,8 @@
 //! - `NO_COLOR`, `CLICOLOR_FORCE` and `ACCESSIBLE` removed: a test that cares about
 //!   color passes `--color` (or sets the variable itself when the variable is the point),
 //!   and plain questionnaire mode is chosen by `--plain` or [`Cp::dumb_terminal`];
-//! - `TERM=xterm` (or `dumb` when asked) and `COLUMNS=80`, so wrapping is fixed.
+//! - `TERM=xterm` (or `dumb` when asked), and no `COLUMNS`, so that output to a pipe is
+//!   wrapped at its fixed width (a test that cares about `COLUMNS` sets it).
 //!
 //! It also holds the small helpers the test modules share: fixture paths, feeding
 //! standard input, collecting (stdout, stderr, exit code) and parsing JSON / JSON Lines.
@@ -49,7 +50,7 @@ pub fn cp_std() -> std::process::Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("ACCESSIBLE")
         .env("TERM", "xterm")
-        .env("COLUMNS", "80");
+        .env_remove("COLUMNS");
     cmd
 }
 

@@ -767,6 +767,20 @@ impl Lang {
             Usage::FileAsCommand { path } => {
                 say!(self, "usage-file-as-command", path = &escape_control(path))
             }
+            Usage::OptionDoesNothing {
+                option,
+                here,
+                applies,
+            } => say!(
+                self,
+                "usage-option-does-nothing",
+                option = *option,
+                here = here,
+                applies = &applies.join(", ")
+            ),
+            Usage::SummaryToTerminal { format } => {
+                say!(self, "usage-summary-to-terminal", format = *format)
+            }
         }
     }
 
