@@ -536,13 +536,25 @@ fn rule_set_named(name: &str) -> Result<RuleSet> {
 /// standard input) the result.
 fn run_quiz(rules: &RuleSet, demo: &crate::rules::demos::Demo, width: usize) -> Result<Exit> {
     write_stdout(|out| teach::write_quiz_question(out, rules, demo, width))?;
+    let factors = rules.factors().len();
     let mut stderr = io::stderr();
-    let _ = writeln!(stderr, "{}", words::get().quiz_press_enter());
-    let _ = stderr.flush();
-    // Any line, or the end of the input, reveals it; a line is read with a bound (a pipe
-    // may send no line break at all).
-    crate::terminal::read_line_bounded(&mut io::stdin().lock())?;
-    write_stdout(|out| teach::write_quiz_answer(out, rules, demo, width))
+    let mut stdin = io::stdin().lock();
+    // Asked until the choice reads (or the input ends, which reveals the result without
+    // a verdict); a line is read with a bound (a pipe may send no line break at all).
+    let chosen = loop {
+        let _ = writeln!(stderr, "{}", words::get().quiz_prompt(factors));
+        let _ = stderr.flush();
+        let Some(line) = crate::terminal::read_line_bounded(&mut stdin)? else {
+            break None;
+        };
+        match teach::read_quiz_choice(&line, factors) {
+            Ok(chosen) => break chosen,
+            Err(why) => {
+                let _ = writeln!(stderr, "{why}");
+            }
+        }
+    };
+    write_stdout(|out| teach::write_quiz_answer(out, rules, demo, chosen.as_deref(), width))
 }
 
 /// The rule set from `--rules`, or the embedded default.

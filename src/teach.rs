@@ -8,6 +8,7 @@ use colored::Colorize;
 use serde_json::{Value, json};
 
 use crate::engine::ScreenResult;
+use crate::engine::Status;
 use crate::locale::Meaning;
 use crate::output::ReportOptions;
 use crate::output::text::{display_width, wrap};
@@ -15,6 +16,7 @@ use crate::problem::Usage;
 use crate::rules::demos::Demo;
 use crate::rules::{Condition, Evidence, Factor, QuestionKind, RuleSet, Target};
 use crate::sanitize::escape_control;
+use crate::words::QuizLine;
 use crate::words::{self, Phrase};
 
 /// `wrap` for text from the rule file: control characters are escaped first, so a rule
@@ -554,16 +556,121 @@ pub fn write_quiz_question(
     ) {
         writeln!(out, "{}", l.bold())?;
     }
+    let digits = rules.factors.len().to_string().len();
+    for (i, f) in rules.factors.iter().enumerate() {
+        let number = format!("  {:>digits$}) ", i + 1);
+        let indent = " ".repeat(number.len());
+        for l in lines(&f.name, width, &number, &indent) {
+            writeln!(out, "{l}")?;
+        }
+    }
     Ok(())
 }
 
-/// `demo NAME --quiz`, second part: the result, explained, and the teaching note.
+/// Reads the learner's choice of factors (`3 8`, `3, 8`, `none`) as factor indexes, or says
+/// what is wrong with it. An empty line is no choice (`Ok(None)`).
+pub fn read_quiz_choice(text: &str, factors: usize) -> Result<Option<Vec<usize>>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let vocabulary = crate::locale::Vocabulary::all();
+    if text.eq_ignore_ascii_case("none") || vocabulary.means(text, Meaning::No) {
+        return Ok(Some(Vec::new()));
+    }
+    let mut chosen = Vec::new();
+    for part in text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';'))
+        .filter(|p| !p.is_empty())
+    {
+        // Full-width digits, as a Chinese input method types them, read as digits.
+        let digits: String = part
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                c => c,
+            })
+            .collect();
+        match digits.parse::<usize>() {
+            Ok(n) if (1..=factors).contains(&n) => {
+                if !chosen.contains(&(n - 1)) {
+                    chosen.push(n - 1);
+                }
+            }
+            _ => return Err(words::get().quiz_bad_choice(part, factors)),
+        }
+    }
+    chosen.sort_unstable();
+    Ok(Some(chosen))
+}
+
+/// `demo NAME --quiz`, second part: what the choice got right and missed (when one was
+/// made), then the result, explained, and the teaching note.
 pub fn write_quiz_answer(
     out: &mut dyn Write,
     rules: &RuleSet,
     demo: &Demo,
+    chosen: Option<&[usize]>,
     width: usize,
 ) -> io::Result<()> {
+    let w = words::get();
+    writeln!(out)?;
+    let result = demo_result(rules, demo)?;
+    match (chosen, &result.statuses) {
+        (Some(chosen), Some(statuses)) => {
+            let names = |keep: &dyn Fn(usize, Status) -> bool| -> String {
+                let picked: Vec<String> = statuses
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, s)| keep(i, *s))
+                    .map(|(i, _)| rules.factors[i].name.clone())
+                    .collect();
+                if picked.is_empty() {
+                    String::new()
+                } else {
+                    w.list(&picked)
+                }
+            };
+            let is_chosen = |i: usize| chosen.contains(&i);
+            let verdicts = [
+                (
+                    QuizLine::Right,
+                    names(&|i, s| is_chosen(i) && s == Status::Present),
+                ),
+                (
+                    QuizLine::Missed,
+                    names(&|i, s| !is_chosen(i) && s == Status::Present),
+                ),
+                (
+                    QuizLine::Absent,
+                    names(&|i, s| {
+                        is_chosen(i) && matches!(s, Status::Absent | Status::NotApplicable)
+                    }),
+                ),
+                (
+                    QuizLine::NotAssessed,
+                    names(&|i, s| is_chosen(i) && s == Status::NotAssessed),
+                ),
+            ];
+            let all_right = verdicts[1..].iter().all(|(_, n)| n.is_empty());
+            if all_right {
+                for l in lines(w.quiz_all_right(), width, "", "") {
+                    writeln!(out, "{}", l.bold())?;
+                }
+            } else {
+                for (line, factors) in verdicts.iter().filter(|(_, n)| !n.is_empty()) {
+                    for l in lines(&w.quiz_verdict(*line, factors), width, "", "  ") {
+                        writeln!(out, "{l}")?;
+                    }
+                }
+            }
+        }
+        _ => {
+            for l in lines(w.quiz_no_choice(), width, "", "") {
+                writeln!(out, "{l}")?;
+            }
+        }
+    }
     writeln!(out)?;
     write_demo_result(out, rules, demo, width)
 }

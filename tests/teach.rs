@@ -543,30 +543,95 @@ fn a_demo_as_json_carries_the_record_and_the_result_screen_gives() {
     assert!(names.contains(&"very-preterm") && names.contains(&"input-error"));
 }
 
-#[test]
-fn a_demo_quiz_shows_the_record_and_the_question_then_reveals_the_result() {
+/// `demo very-preterm --quiz` with `typed` on standard input: (stdout, stderr).
+fn quiz(typed: &str) -> (String, String) {
     let out = cp()
         .args(["--color", "never", "demo", "very-preterm", "--quiz"])
-        .stdin("\n")
+        .stdin(typed)
         .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let text = flat(&out.stdout);
+    (flat(&out.stdout), out.stderr)
+}
+
+#[test]
+fn a_demo_quiz_asks_the_learner_to_choose_the_factors_then_says_what_was_right() {
+    // Present in this example: 8) born before 32 weeks and 9) birth weight under 2000 g.
+    let (text, stderr) = quiz("8, 9\n");
     let record = text.find("\"gestational_age_weeks\": \"29+3\"").unwrap();
     let question = text
-        .find("Quiz: which of the 14 risk factors are present in this record")
+        .find("Quiz: which of these 14 risk factors are present in this record?")
+        .unwrap();
+    let choices = text.find("8) Born before 32 weeks").unwrap();
+    let verdict = text
+        .find("All right: you chose every factor present, and no other.")
         .unwrap();
     let result = text.find("● Born before 32 weeks").unwrap();
     let note = text.find("Teaching note").unwrap();
     assert!(
-        record < question && question < result && result < note,
+        record < question
+            && question < choices
+            && choices < verdict
+            && verdict < result
+            && result < note,
         "{text}"
     );
-    assert_eq!(out.stderr, "Press Enter to reveal the result.\n");
-    // The end of standard input reveals it too; a quiz needs an example to ask about.
-    let out = cp().args(["demo", "very-preterm", "--quiz"]).run();
-    assert!(out.stdout.contains("● Born before 32 weeks"));
+    assert!(text.contains("14) Short umbilical cord"), "{text}");
+    assert!(
+        stderr.starts_with("Type the numbers of the factors"),
+        "{stderr}"
+    );
+    // One right, one missed, one chosen that is absent; a wrong number is asked again.
+    let (text, stderr) = quiz("99\n8 1\n");
+    assert!(
+        stderr.contains("\"99\" is not a factor's number; type numbers from 1 to 14"),
+        "{stderr}"
+    );
+    assert!(
+        text.contains("Right, present: Born before 32 weeks."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Present, but not chosen: Birth weight under 2000 g."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Chosen, but absent in this record: Infection during pregnancy."),
+        "{text}"
+    );
+    assert!(!text.contains("All right"));
+    // "none" misses both.
+    let (text, _) = quiz("none\n");
+    assert!(
+        text.contains(
+            "Present, but not chosen: Born before 32 weeks and Birth weight under 2000 g."
+        ),
+        "{text}"
+    );
+    // The end of standard input reveals the result without a verdict; a quiz needs an
+    // example to ask about.
+    let (text, _) = quiz("");
+    assert!(
+        text.contains("No answer was given; here is the result."),
+        "{text}"
+    );
+    assert!(text.contains("● Born before 32 weeks"));
     let out = cp().args(["demo", "--quiz"]).run();
     assert_eq!(out.code, 2);
+}
+
+#[test]
+fn a_quiz_with_unknown_answers_says_which_chosen_factors_the_record_cannot_tell() {
+    let out = cp()
+        .args(["--lang", "zh-Hans", "demo", "unknowns", "--quiz"])
+        .stdin("１，3\n")
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("选了，但这条记录无法判断（答案不清楚或未填写）：孕期感染和胎儿宫内缺氧"),
+        "{}",
+        out.stdout
+    );
 }
 
 /// A citation names its authors (or the institution that wrote it), where it was published

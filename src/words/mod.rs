@@ -115,6 +115,16 @@ pub struct FactorCounts {
     pub not_applicable: usize,
 }
 
+/// A line of the quiz's verdict: which chosen factors were right, which present ones were
+/// missed, which chosen ones are absent, and which cannot be assessed from the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizLine {
+    Right,
+    Missed,
+    Absent,
+    NotAssessed,
+}
+
 /// Fixed phrases: labels, headings, menu items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phrase {
@@ -350,9 +360,14 @@ pub trait Words: Sync {
     /// The man page sections clap does not make: (title, paragraphs); a paragraph
     /// starting with "$ " is an example command, one with "  " an indented item.
     fn man_sections(&self) -> Vec<(&'static str, Vec<String>)>;
-    /// The quiz: the question put to the class, and how to reveal the result.
+    /// The quiz: the question put to the learner, the prompt for the factors chosen (by
+    /// number, 1 to `factors`), a choice that names none, and what the choice got right.
     fn quiz_question(&self, factors: usize) -> String;
-    fn quiz_press_enter(&self) -> &'static str;
+    fn quiz_prompt(&self, factors: usize) -> String;
+    fn quiz_bad_choice(&self, text: &str, factors: usize) -> String;
+    fn quiz_verdict(&self, line: QuizLine, factors: &str) -> String;
+    fn quiz_all_right(&self) -> &'static str;
+    fn quiz_no_choice(&self) -> &'static str;
     /// `factors WORDS` found one factor by its words, not by its id: which one is shown.
     fn factor_found_by_words(&self, query: &str, id: &str) -> String;
     /// Where a record was, for a FHIR OperationOutcome's `diagnostics`: "file answers.ndjson,

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Clause, FactorCounts, Noun, Phrase, Place, Shortcut, Words};
+use super::{Clause, FactorCounts, Noun, Phrase, Place, QuizLine, Shortcut, Words};
 use crate::answers::{Answer, RecordId};
 use crate::engine::{Status, Truth};
 use crate::locale::{Arg, LANGUAGES, Lang, Meaning, Message, Piece, Vocabulary, is_han};
@@ -1146,8 +1146,34 @@ impl Words for Lang {
         say!(self, "quiz-question", factors = factors)
     }
 
-    fn quiz_press_enter(&self) -> &'static str {
-        text!(self, "quiz-press-enter")
+    fn quiz_prompt(&self, factors: usize) -> String {
+        say!(self, "quiz-prompt", factors = factors)
+    }
+
+    fn quiz_bad_choice(&self, text: &str, factors: usize) -> String {
+        say!(
+            self,
+            "quiz-bad-choice",
+            text = &self.quote(text),
+            factors = factors
+        )
+    }
+
+    fn quiz_verdict(&self, line: QuizLine, factors: &str) -> String {
+        match line {
+            QuizLine::Right => say!(self, "quiz-right", factors = factors),
+            QuizLine::Missed => say!(self, "quiz-missed", factors = factors),
+            QuizLine::Absent => say!(self, "quiz-absent", factors = factors),
+            QuizLine::NotAssessed => say!(self, "quiz-not-assessed", factors = factors),
+        }
+    }
+
+    fn quiz_all_right(&self) -> &'static str {
+        text!(self, "quiz-all-right")
+    }
+
+    fn quiz_no_choice(&self) -> &'static str {
+        text!(self, "quiz-no-choice")
     }
 
     fn factor_found_by_words(&self, query: &str, id: &str) -> String {
