@@ -1895,9 +1895,12 @@ fn every_other_sentence_is_said_as_before() {
     same(&mut log, "man_sections", |w| {
         format!("{:?}", w.man_sections())
     });
-    same(&mut log, "quiz_press_enter", |w| {
-        w.quiz_press_enter().to_string()
+    same(&mut log, "quiz_prompt", |w| w.quiz_prompt(14));
+    same(&mut log, "quiz_bad_choice", |w| w.quiz_bad_choice("x", 14));
+    same(&mut log, "quiz_verdict", |w| {
+        w.quiz_verdict(crate::words::QuizLine::Missed, "a")
     });
+    same(&mut log, "quiz_all_right", |w| w.quiz_all_right().to_string());
     for file in [None, Some("a.ndjson")] {
         for line in [None, Some(7)] {
             let place = Place {
