@@ -86,12 +86,19 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         Some(Command::Ask(sub)) => Command::Ask(AskArgs {
             plain: top.plain || sub.plain,
             save: sub.save.or(top.save),
+            report: sub.report.or(top.report),
             explain: top.explain || sub.explain,
             force: top.force || sub.force,
             id: sub.id.or(top.id),
         }),
         Some(other) => {
-            if top.plain || top.save.is_some() || top.explain || top.force || top.id.is_some() {
+            if top.plain
+                || top.save.is_some()
+                || top.report.is_some()
+                || top.explain
+                || top.force
+                || top.id.is_some()
+            {
                 return Err(Error::from(Usage::AskOptionsBeforeCommand));
             }
             other
@@ -133,6 +140,9 @@ fn dispatch(cli: Cli) -> Result<Exit> {
                 Some(dir) => crate::man::write_all(cmd, dir),
                 None => {
                     let page = crate::man::page(cmd, command.clone())?;
+                    if io::stdout().is_terminal() && crate::man::show_formatted(&page)? {
+                        return Ok(Exit::Success);
+                    }
                     write_stdout(|out| crate::man::render(&page, out))
                 }
             };

@@ -37,6 +37,27 @@ fn man(cmd: &clap::Command) -> clap_mangen::Man {
 }
 
 /// Writes the page of `cmd` (as found by `page`).
+/// On a terminal, a page is read, not roff: it goes through `man -l -` (formatted, and
+/// shown with the reader's pager). Returns false when `man` cannot be run, so that the
+/// caller prints the roff instead.
+pub fn show_formatted(cmd: &clap::Command) -> io::Result<bool> {
+    let mut roff = Vec::new();
+    render(cmd, &mut roff)?;
+    let child = std::process::Command::new("man")
+        .args(["-l", "-"])
+        .stdin(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        return Ok(false);
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // A pager quit early closes the pipe: not an error.
+        let _ = stdin.write_all(&roff);
+    }
+    let status = child.wait()?;
+    Ok(status.success())
+}
+
 pub fn render(cmd: &clap::Command, out: &mut dyn Write) -> io::Result<()> {
     man(cmd).render(out)?;
     let top = cmd.get_name() == "cp-screen";

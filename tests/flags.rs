@@ -230,3 +230,34 @@ fn columns_narrows_piped_reports() {
         assert_eq!(out, wide, "COLUMNS={cols:?}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn man_on_a_terminal_is_formatted_and_to_a_pipe_is_roff() {
+    use expectrl::{Eof, Expect, Session};
+    let piped = util::cp().args(["man", "screen"]).run().stdout;
+    assert!(
+        piped.starts_with(".ie") || piped.contains("\n.TH "),
+        "{piped}"
+    );
+    let has_man = std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let mut cmd = util::cp_std();
+    cmd.args(["man", "screen"])
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat");
+    let mut p = Session::spawn(cmd).expect("a pseudo-terminal");
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    let found = p.expect(Eof).unwrap();
+    // Expecting the end, what was read is the match itself.
+    let shown = String::from_utf8_lossy(found.get(0).unwrap_or_default()).into_owned();
+    if has_man {
+        assert!(shown.contains("General Commands Manual"), "{shown}");
+        assert!(!shown.contains(".TH "), "formatted, not roff: {shown}");
+    } else {
+        // Without man(1), the roff is printed as to a pipe.
+        assert!(shown.contains(".TH "), "{shown}");
+    }
+}

@@ -206,3 +206,44 @@ fn the_schema_accepts_every_word_that_screen_reads() {
         assert!(!v.is_valid(&json!({"birth_asphyxia": word})), "{word:?}");
     }
 }
+
+#[test]
+fn ask_report_writes_the_same_printable_page_that_screen_makes_of_the_saved_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (saved, page) = (dir.path().join("a.json"), dir.path().join("r.html"));
+    let typed = "1\n2\n3\n2\n2\n1\n2\n2\n2\n30+4\n1.85 kg\n2\n1\n2\n2\n2\n\n";
+    let run = util::cp()
+        .args(["ask", "--plain", "--save"])
+        .arg(&saved)
+        .arg("--report")
+        .arg(&page)
+        .env("SOURCE_DATE_EPOCH", "1796538645")
+        .stdin(typed)
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Printable report written to"),
+        "{}",
+        run.stderr
+    );
+    let written = std::fs::read_to_string(&page).unwrap();
+    let screened = util::cp()
+        .args(["screen", "--format", "html"])
+        .arg(&saved)
+        .env("SOURCE_DATE_EPOCH", "1796538645")
+        .run()
+        .stdout;
+    assert_eq!(written, screened);
+    assert!(written.contains("Screening result"), "{written}");
+    assert!(!written.contains("Record 1"), "{written}");
+    assert!(written.contains("Born before 32 weeks"));
+    // Never replaced without --force, checked before the first question.
+    let run = util::cp()
+        .args(["ask", "--plain", "--report"])
+        .arg(&page)
+        .stdin(typed)
+        .run();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert!(!run.stderr.contains("question 1"), "{}", run.stderr);
+}

@@ -38,6 +38,7 @@ with-assumptions = { $understood }, assuming { $notes }
 join-note = { $text } { $note }
 review-item = Change answer { $n }: { CAPITALISE($label) }: { $answer }
 saved-to = Answers saved to { $path }
+report-written-to = Printable report written to { $path } (open it in a browser and print it for the clinician)
 saved-with-id = Answers saved to { $path } (id { $id })
 plain-choose = Choose 1 to { $items } (Enter = { $default }, { $default_item }):{ " " }
 choice-word = "{ $word }"

@@ -32,6 +32,7 @@ with-assumptions = { $understood }，按 { $notes }
 join-note = { $text }{ SP() }{ $note }
 review-item = 修改第 { $n } 题 · { $label }：{ $answer }
 saved-to = 回答已保存到 { $path }
+report-written-to = 可打印的报告已写入 { $path }（用浏览器打开并打印，带给医生看）
 saved-with-id = 答案已保存到 { $path }（编号 { $id }）
 plain-choose = 请选择 1 到 { $items }（直接回车 = { $default }，{ $default_item }）：
 choice-word = “{ $word }”

@@ -28,6 +28,7 @@ use terminal::fit;
 
 /// The questionnaire's options (`cp-screen` and `cp-screen ask`).
 #[derive(Debug, Clone, clap::Args, Default)]
+#[command(group(clap::ArgGroup::new("written").args(["save", "report"]).multiple(true)))]
 pub struct AskArgs {
     /// Ask line by line from standard input: numbered choices, no arrow keys or cursor
     /// movement (for screen readers and scripts). Also on when ACCESSIBLE is set or TERM=dumb.
@@ -38,13 +39,18 @@ pub struct AskArgs {
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
 
+    /// Also write the report as a printable page (HTML, one A4 page) to FILE, to bring to
+    /// a clinician.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+
     /// After the report, show how every factor was decided.
     #[arg(long)]
     pub explain: bool,
 
-    /// Replace the --save file if it exists; without it, an existing file is never
-    /// overwritten.
-    #[arg(long, requires = "save")]
+    /// Replace the --save or --report file if it exists; without it, an existing file is
+    /// never overwritten.
+    #[arg(long, requires = "written")]
     pub force: bool,
 
     /// An id for the saved answer record (its "id" field), to tell saved records apart
@@ -578,7 +584,7 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
     if !(plain || io::stdin().is_terminal() && io::stderr().is_terminal()) {
         return Err(Error::from(Usage::NoTerminal));
     }
-    if let Some(path) = &args.save {
+    for path in args.save.iter().chain(&args.report) {
         check_save_path(path, args.force)?;
     }
     install_interrupt_handler(!plain);
@@ -633,7 +639,44 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
         };
         let _ = writeln!(io::stderr(), "{saved}");
     }
+    if let Some(path) = &args.report {
+        refuse_overwrite(path, args.force)?;
+        let page = report_page(rules, answers, args.explain);
+        crate::save::save_atomically(path, &page).map_err(|source| Error::Write {
+            what: path.display().to_string(),
+            source,
+        })?;
+        let shown = escape_control(&path.display().to_string()).into_owned();
+        let _ = writeln!(io::stderr(), "{}", words::get().report_written_to(&shown));
+    }
     Ok(Exit::Success)
+}
+
+/// The printable page of the questionnaire's result: the same page as `screen --format
+/// html` makes of the saved answers.
+fn report_page(rules: &RuleSet, answers: Answers, explain: bool) -> Vec<u8> {
+    use crate::output::{Framing, Output, Place, RunEnd, html::HtmlReport};
+    let record = Record {
+        id: None::<RecordId>,
+        answers,
+        errors: Vec::new(),
+        response: None,
+    };
+    let result = ScreenResult::alone(rules, record);
+    let page = HtmlReport::new(rules, Default::default(), explain);
+    let mut bytes = Vec::new();
+    let place = Place {
+        first_of_run: true,
+        first_in_batch: true,
+        only_of_run: true,
+    };
+    let mut framing = Framing::default();
+    // Writing into a Vec cannot fail.
+    let _ = page.opening(&mut bytes);
+    framing.started = true;
+    page.record(&mut bytes, &result, place);
+    let _ = page.end(&mut bytes, &mut framing, RunEnd);
+    bytes
 }
 
 /// The questionnaire's report: the same renderer as `screen`, for record 1.

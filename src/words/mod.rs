@@ -302,6 +302,8 @@ pub trait Words: Sync {
     fn join_note(&self, text: &str, note: &str) -> String;
     fn review_item(&self, n: usize, label: &str, answer: &str) -> String;
     fn saved_to(&self, path: &str) -> String;
+    /// `ask --report FILE`: where the printable page went.
+    fn report_written_to(&self, path: &str) -> String;
     fn plain_choose(&self, items: usize, default: usize, default_item: &str) -> String;
     /// Said on a plain menu when the line typed chooses nothing; `words` are the words
     /// that also choose an item.

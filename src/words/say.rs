@@ -910,6 +910,10 @@ impl Words for Lang {
         say!(self, "saved-to", path = path)
     }
 
+    fn report_written_to(&self, path: &str) -> String {
+        say!(self, "report-written-to", path = path)
+    }
+
     fn plain_choose(&self, items: usize, default: usize, default_item: &str) -> String {
         say!(
             self,

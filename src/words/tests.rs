@@ -1900,7 +1900,9 @@ fn every_other_sentence_is_said_as_before() {
     same(&mut log, "quiz_verdict", |w| {
         w.quiz_verdict(crate::words::QuizLine::Missed, "a")
     });
-    same(&mut log, "quiz_all_right", |w| w.quiz_all_right().to_string());
+    same(&mut log, "quiz_all_right", |w| {
+        w.quiz_all_right().to_string()
+    });
     for file in [None, Some("a.ndjson")] {
         for line in [None, Some(7)] {
             let place = Place {
