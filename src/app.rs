@@ -31,7 +31,8 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let e = match <Cli as clap::Parser>::try_parse_from(args) {
+    let raw: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let e = match <Cli as clap::Parser>::try_parse_from(&raw) {
         Ok(cli) => return run(cli),
         Err(e) => e,
     };
@@ -47,12 +48,59 @@ where
         );
         return usage.exit();
     }
+    // `cp-screen --formt json screen ...`: clap suggests a top-level option (--force), where
+    // the option meant belongs to a command; name the command instead.
+    if e.kind() == ErrorKind::UnknownArgument
+        && let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg)
+        && let Some(usage) = option_of_a_command(arg, &raw)
+    {
+        let usage = Error::from(usage);
+        let _ = writeln!(
+            io::stderr(),
+            "cp-screen: error: {}",
+            usage.message(words::get())
+        );
+        return usage.exit();
+    }
     let _ = e.print();
     if e.use_stderr() {
         Exit::Failure
     } else {
         Exit::Success
     }
+}
+
+/// An unknown option given before any command (`cp-screen --formt ...`) that is, or is
+/// close to, an option of commands and of no top-level option: which commands take it.
+fn option_of_a_command(arg: &str, raw: &[std::ffi::OsString]) -> Option<Usage> {
+    let name = arg.split('=').next()?.strip_prefix("--")?;
+    let cli = <Cli as clap::CommandFactory>::command();
+    let commands: Vec<&clap::Command> = cli.get_subcommands().collect();
+    // Only before a command: after one, clap's own suggestion is about that command.
+    let is_command =
+        |a: &std::ffi::OsString| commands.iter().any(|c| a.to_str() == Some(c.get_name()));
+    let at = raw.iter().position(|a| a.to_str() == Some(arg))?;
+    if raw[1..at].iter().any(is_command) {
+        return None;
+    }
+    let top: Vec<&str> = cli.get_arguments().filter_map(|a| a.get_long()).collect();
+    let longs: Vec<&str> = commands
+        .iter()
+        .flat_map(|c| c.get_arguments().filter_map(|a| a.get_long()))
+        .filter(|l| !top.contains(l))
+        .collect();
+    let option = crate::suggest::did_you_mean(name, longs.iter().copied())
+        .or_else(|| longs.iter().copied().find(|l| *l == name))?;
+    let takers: Vec<String> = commands
+        .iter()
+        .filter(|c| c.get_arguments().any(|a| a.get_long() == Some(option)))
+        .map(|c| format!("cp-screen {}", c.get_name()))
+        .collect();
+    Some(Usage::OptionOfCommands {
+        given: arg.to_string(),
+        option: format!("--{option}"),
+        commands: takers,
+    })
 }
 
 /// Runs the command line and returns the exit code; prints errors to stderr.

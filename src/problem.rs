@@ -753,6 +753,13 @@ pub enum Usage {
         /// Where the option acts (`--format csv`, `--format tsv`).
         applies: Vec<&'static str>,
     },
+    /// An option given before any command that belongs to commands (`--format`), or is
+    /// close to one (`--formt`): `commands` take it.
+    OptionOfCommands {
+        given: String,
+        option: String,
+        commands: Vec<String>,
+    },
     /// A summary that is a picture or a page (`--summary-format svg`) with no
     /// `--summary-file`, and standard error is a terminal.
     SummaryToTerminal {
@@ -782,6 +789,7 @@ impl Usage {
             Usage::NotExportable { .. } => "not_exportable",
             Usage::OptionDoesNothing { .. } => "option_does_nothing",
             Usage::SummaryToTerminal { .. } => "summary_to_terminal",
+            Usage::OptionOfCommands { .. } => "unknown_option",
         }
     }
 }

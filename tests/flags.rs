@@ -261,3 +261,26 @@ fn man_on_a_terminal_is_formatted_and_to_a_pipe_is_roff() {
         assert!(shown.contains(".TH "), "{shown}");
     }
 }
+
+#[test]
+fn an_option_of_a_command_given_before_it_names_the_commands_that_take_it() {
+    for given in ["--formt", "--format"] {
+        let run = util::cp()
+            .args([given, "json", "screen", "examples/baby.json"])
+            .run();
+        assert_eq!(run.code, 2, "{given}");
+        assert!(
+            run.stderr.contains(&format!("unexpected option {given} before a command; --format is an option of cp-screen screen")),
+            "{given}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("--force"), "{}", run.stderr);
+    }
+    // After the command, clap's own suggestion is about that command's options.
+    let run = util::cp().args(["screen", "--formt", "json"]).run();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("'--format'"), "{}", run.stderr);
+    // A close top-level option is still clap's suggestion.
+    let run = util::cp().args(["--forse"]).run();
+    assert!(run.stderr.contains("'--force'"), "{}", run.stderr);
+}

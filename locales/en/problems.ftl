@@ -238,6 +238,7 @@ usage-save-exists = { $path } already exists; choose another file, or add --forc
 usage-no-such-command = no command { $name }{ $hint }; `cp-screen --help` lists them
 usage-file-as-command = { $path } is a file, not a command; to screen the answer records in it, run `cp-screen screen { $path }`
 usage-option-does-nothing = { $option } does nothing with { $here }; it is for { $applies }
+usage-option-of-commands = unexpected option { $given } before a command; { $option } is an option of { $commands }: put it after the command (for example `cp-screen screen { $option } ...`)
 usage-summary-to-terminal = a { $format } summary is a page to open in a browser, not text for a terminal: write it to a file with --summary-file (for example --summary-file chart.{ $format })
 
 notation-too-many-digits = too many significant digits to compare exactly with a cut-off; write at most { $limit }

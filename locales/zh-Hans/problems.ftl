@@ -225,6 +225,7 @@ usage-save-exists = { $path } 已存在；请换一个文件名，或加上 --fo
 usage-no-such-command = 没有命令 { $name }{ $hint }；`cp-screen --help` 会列出全部命令
 usage-file-as-command = { $path } 是文件，不是命令；要筛查其中的答案记录，请运行 `cp-screen screen { $path }`
 usage-option-does-nothing = { $option } 对 { $here } 不起作用；它只用于 { $applies }
+usage-option-of-commands = 命令前出现了未知选项 { $given }；{ $option } 是 { $commands } 的选项：请把它放在命令之后（例如 `cp-screen screen { $option } ...`）
 usage-summary-to-terminal = { $format } 格式的汇总是在浏览器中打开的页面，不是给终端看的文字：请用 --summary-file 写入文件（例如 --summary-file chart.{ $format }）
 
 notation-too-many-digits = 有效数字太多，无法与界值精确比较；最多写 { $limit } 位

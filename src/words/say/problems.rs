@@ -778,6 +778,17 @@ impl Lang {
                 here = here,
                 applies = &applies.join(", ")
             ),
+            Usage::OptionOfCommands {
+                given,
+                option,
+                commands,
+            } => say!(
+                self,
+                "usage-option-of-commands",
+                given = &escape_control(given),
+                option = option,
+                commands = &commands.join(", ")
+            ),
             Usage::SummaryToTerminal { format } => {
                 say!(self, "usage-summary-to-terminal", format = *format)
             }
