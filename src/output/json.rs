@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use super::{Framing, Output, Place, ReportOptions, RunEnd};
 use crate::engine::{Evaluated, ScreenResult, Status, Truth};
-use crate::rules::RuleSet;
+use crate::answers::Answer;
+use crate::rules::{QuestionKind, RuleSet};
 use crate::words;
 
 /// Renders results as JSON objects for one rule set.
@@ -184,6 +185,7 @@ impl<'r> JsonRecord<'r> {
         } else {
             self.write_errors(out, result);
         }
+        self.write_units_assumed(out, result);
         out.extend_from_slice(&self.rules_fields);
         if explain && result.is_valid() {
             out.extend_from_slice(b",\"explain\":");
@@ -192,6 +194,36 @@ impl<'r> JsonRecord<'r> {
         out.push(b'}');
         if may_hold_invisible(result) {
             escape_invisible(out, start);
+        }
+    }
+
+    /// Appends `,"units_assumed":[..]` when an answer was written with a unit whose size is
+    /// an assumption (a 斤: Taiwan's, Hong Kong's or the mainland's), naming the unit read
+    /// and its size in the question's unit; nothing otherwise.
+    fn write_units_assumed(&self, out: &mut Vec<u8>, result: &ScreenResult) {
+        let mut first = true;
+        for (q, answer) in self.rules.questions.iter().zip(&result.record.answers.values) {
+            let (QuestionKind::Number(spec), Answer::Number { written: Some(w), .. }) =
+                (&q.kind, answer)
+            else {
+                continue;
+            };
+            for unit in crate::notation::units_used(w, spec) {
+                out.extend_from_slice(if std::mem::take(&mut first) {
+                    b",\"units_assumed\":[{\"question\":"
+                } else {
+                    b",{\"question\":"
+                });
+                push_json_string(out, &q.id);
+                out.extend_from_slice(b",\"unit\":");
+                push_json_string(out, &unit.symbol);
+                out.extend_from_slice(b",\"size\":");
+                out.extend_from_slice(crate::notation::format_plain(unit.size, 9).as_bytes());
+                out.push(b'}');
+            }
+        }
+        if !first {
+            out.push(b']');
         }
     }
 

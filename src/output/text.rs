@@ -162,6 +162,13 @@ pub fn write_report(
             write_wrapped(out, width, &first, "    ", &names.join(w.list_separator()))?;
         }
     }
+    // What a 斤 was taken to weigh, whether or not a factor shows the answer.
+    let assumed = words::assumed_answers(rules, &result.record.answers.values);
+    if !assumed.is_empty() {
+        writeln!(out)?;
+        let first = format!("  {}", w.phrase(Phrase::UnitsRead));
+        write_wrapped(out, width, &first, "    ", &assumed.join(w.list_separator()))?;
+    }
     if options.explain {
         write_explain(out, rules, result, statuses, width)?;
     }
