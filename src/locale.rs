@@ -843,6 +843,56 @@ mod tests {
     }
 
     #[test]
+    fn traditional_chinese_and_its_regions_are_negotiated() {
+        let one = |tag: &str| negotiate_with_region(&[tag.to_string()]);
+        let lang_region = |lang: &'static str, region: Option<&str>| {
+            Some((
+                LANGUAGES.iter().find(|l| l.tag == lang).unwrap().lang,
+                region.map(str::to_string),
+            ))
+        };
+        for (tag, lang, region) in [
+            ("zh-Hant", "zh-Hant", None),
+            ("zh-TW", "zh-Hant", Some("TW")),
+            ("zh-Hant-TW", "zh-Hant", Some("TW")),
+            ("zh-HK", "zh-Hant", Some("HK")),
+            ("zh-Hant-HK", "zh-Hant", Some("HK")),
+            ("zh-MO", "zh-Hant", Some("MO")),
+            ("zh_TW", "zh-Hant", Some("TW")),
+            ("zh", "zh-Hans", Some("CN")),
+            ("zh-Hans", "zh-Hans", Some("CN")),
+            ("zh-CN", "zh-Hans", Some("CN")),
+            ("zh-Hans-CN", "zh-Hans", Some("CN")),
+            ("zh-SG", "zh-Hans", Some("SG")),
+            ("zh-Hans-TW", "zh-Hans", Some("TW")),
+            ("zh-Hant-CN", "zh-Hant", Some("CN")),
+            ("en", "en", None),
+            ("en-HK", "en", Some("HK")),
+            ("en-US", "en", Some("US")),
+        ] {
+            let tag = tag.replace('_', "-");
+            assert_eq!(one(&tag), lang_region(lang, region), "{tag}");
+        }
+        assert_eq!(one("fr-TW"), None);
+        // The locale's own names, as gettext reads them.
+        let env = |pairs: &[(&str, &str)]| {
+            negotiate_with_region(&requested_by_environment(super::tests::env(pairs)))
+        };
+        assert_eq!(env(&[("LANG", "zh_TW.UTF-8")]), lang_region("zh-Hant", Some("TW")));
+        assert_eq!(env(&[("LC_ALL", "zh_HK.Big5")]), lang_region("zh-Hant", Some("HK")));
+        assert_eq!(env(&[("LC_MESSAGES", "zh_MO.UTF-8")]), lang_region("zh-Hant", Some("MO")));
+        assert_eq!(env(&[("LANG", "zh_CN.GB18030")]), lang_region("zh-Hans", Some("CN")));
+        assert_eq!(
+            env(&[("LANG", "en_US.UTF-8"), ("LANGUAGE", "fr:zh_TW:en")]),
+            lang_region("zh-Hant", Some("TW"))
+        );
+        // No Traditional locale gets Simplified Chinese.
+        for tag in ["zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-SG"] {
+            assert_eq!(negotiate(&[tag.to_string()]).map(Lang::tag), Some("zh-Hant"), "{tag}");
+        }
+    }
+
+    #[test]
     fn the_table_is_in_the_order_of_the_enum_and_english_first() {
         assert_eq!(LANGUAGES[0].lang, Lang::En);
         for (i, l) in LANGUAGES.iter().enumerate() {

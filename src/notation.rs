@@ -987,18 +987,17 @@ mod tests {
         ] {
             assert!(close(weeks(text).unwrap(), want), "{text}");
         }
-        for (text, want) in [("6斤2两", 3100.0), ("3.1公斤", 3100.0), ("1850克", 1850.0)] {
+        for (text, want) in [("6台斤2兩", 3675.0), ("3.1公斤", 3100.0), ("1850克", 1850.0)] {
             assert!(close(grams(text).unwrap(), want), "{text}");
         }
         // "公斤" is its own unit, not a 斤: no 斤 assumption for it.
-        let spec = crate::rules::RuleSet::default_rules();
-        let q = spec.question_index("birth_weight_grams").unwrap();
-        let crate::rules::QuestionKind::Number(spec) = &spec.questions()[q].kind else {
-            unreachable!()
-        };
-        assert!(notes_used("3.1公斤", spec).is_empty());
-        assert_eq!(notes_used("6斤2两", spec), ["1 斤 = 500 g", "1 两 = 50 g"]);
-        assert_eq!(notes_used("６斤", spec), ["1 斤 = 500 g"]);
+        let spec = in_region("birth_weight_grams", Some("CN"));
+        assert!(notes_used("3.1公斤", &spec).is_empty());
+        assert_eq!(
+            notes_used("6斤2两", &spec),
+            ["a mainland 市斤 of 500 g", "a mainland 市两 of 50 g"]
+        );
+        assert_eq!(notes_used("６斤", &spec), ["a mainland 市斤 of 500 g"]);
     }
 
     #[test]
@@ -1075,5 +1074,109 @@ mod tests {
                 assert_eq!(format_plain(v, d), std, "{v} with {d} decimals");
             }
         }
+    }
+
+    /// The question `id` of the default rules, as a run in `region` reads it.
+    fn in_region(id: &str, region: Option<&str>) -> NumberSpec {
+        let mut rules = RuleSet::default_rules();
+        rules.set_region(region);
+        match &rules.questions[rules.question_index(id).unwrap()].kind {
+            QuestionKind::Number(s) => s.clone(),
+            QuestionKind::YesNo => panic!("{id} is not a number question"),
+        }
+    }
+
+    #[test]
+    fn a_bare_jin_weighs_what_the_region_of_the_run_says() {
+        let at = |region: Option<&str>, text: &str| parse(text, &in_region("birth_weight_grams", region));
+        // Each region's arithmetic at the 2000 g cut-off.
+        assert!(close(at(Some("TW"), "3斤8兩").unwrap(), 2100.0));
+        assert!(close(at(Some("CN"), "3斤8两").unwrap(), 1900.0));
+        assert!(close(at(Some("HK"), "3斤8兩").unwrap(), 2116.7643700));
+        assert!(close(at(Some("MO"), "3斤8兩").unwrap(), 2116.7643700));
+        // The character does not choose the region: a 两 in Taiwan is Taiwan's.
+        assert!(close(at(Some("TW"), "3斤8两").unwrap(), 2100.0));
+        // 半 is half of the unit it follows.
+        assert!(close(at(Some("TW"), "3斤半").unwrap(), 2100.0));
+        assert!(close(at(Some("CN"), "3斤半").unwrap(), 1750.0));
+        for region in [None, Some("TW"), Some("HK"), Some("CN"), Some("US")] {
+            // An explicit unit is itself everywhere, and a bare 兩 beside it is of its region.
+            assert!(close(at(region, "3台斤8兩").unwrap(), 2100.0), "{region:?}");
+            assert!(close(at(region, "3臺斤8两").unwrap(), 2100.0), "{region:?}");
+            assert!(close(at(region, "3市斤8两").unwrap(), 1900.0), "{region:?}");
+            assert!(close(at(region, "3司馬斤8兩").unwrap(), 2116.76437), "{region:?}");
+            assert!(close(at(region, "3台斤半").unwrap(), 2100.0), "{region:?}");
+            assert!(close(at(region, "4磅6盎司").unwrap(), 1984.46661875), "{region:?}");
+            assert!(close(at(region, "2100公克").unwrap(), 2100.0), "{region:?}");
+        }
+    }
+
+    #[test]
+    fn a_bare_jin_without_a_region_asks_for_grams_and_names_the_explicit_units() {
+        for (region, text) in [(None, "3斤8兩"), (Some("US"), "3斤"), (None, "8兩")] {
+            let e = parse(text, &in_region("birth_weight_grams", region)).unwrap_err();
+            let NotationError::Syntax {
+                problem: NotationProblem::RegionalUnit { explicit, .. },
+                ..
+            } = &e
+            else {
+                panic!("{text}: {e:?}");
+            };
+            assert_eq!(e.code(), "regional_unit");
+            assert!(explicit.len() == 3, "{explicit:?}");
+        }
+        let spec = in_region("birth_weight_grams", None);
+        let e = parse("3斤8兩", &spec).unwrap_err();
+        let message = crate::words::get().notation_error(&spec, &e);
+        for unit in ["台斤", "司馬斤", "市斤", "--region", "2100 g"] {
+            assert!(message.contains(unit), "{message}");
+        }
+    }
+
+    #[test]
+    fn no_did_you_mean_offers_a_unit_whose_size_depends_on_the_region() {
+        let spec = in_region("birth_weight_grams", Some("TW"));
+        for text in ["3台觔", "3市觔", "3斤斤", "3司馬觔"] {
+            match parse(text, &spec) {
+                Err(NotationError::Syntax {
+                    problem: NotationProblem::UnknownUnit { suggestion, .. },
+                    ..
+                }) => assert!(
+                    suggestion.as_deref().is_none_or(|s| !s.contains('斤') && !s.contains('兩')),
+                    "{text}: {suggestion:?}"
+                ),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_units_used_name_the_region_read() {
+        let used = |region: &str, text: &str| -> Vec<String> {
+            let spec = in_region("birth_weight_grams", Some(region));
+            units_used(text, &spec).iter().map(|u| u.symbol.clone()).collect()
+        };
+        assert_eq!(used("TW", "3斤8兩"), ["台斤", "台兩"]);
+        assert_eq!(used("HK", "3斤8兩"), ["司馬斤", "司馬兩"]);
+        assert_eq!(used("CN", "3斤8两"), ["市斤", "市两"]);
+        assert_eq!(used("CN", "3台斤8兩"), ["台斤", "台兩"]);
+        assert!(used("TW", "3.1公斤").is_empty());
+        assert!(used("TW", "2100").is_empty());
+    }
+
+    #[test]
+    fn chinese_joining_words_and_a_full_stop_are_read() {
+        for text in ["31周零4天", "31周又4天", "31週4天", "31週零4天", "31周4天。", "31+4。", "31個星期4天"] {
+            let r = weeks(text);
+            if text == "31個星期4天" {
+                // 個 is not a unit: refused, never guessed.
+                assert!(r.is_err(), "{text}");
+                continue;
+            }
+            assert!(close(r.unwrap(), 31.0 + 4.0 / 7.0), "{text}");
+        }
+        // 零 and 又 join parts; alone they are no unit.
+        assert!(weeks("31零").is_err());
+        assert!(weeks("31周零").is_err());
     }
 }

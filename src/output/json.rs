@@ -559,7 +559,7 @@ mod tests {
         assert_eq!(v["not_assessed"].as_array().unwrap().len(), 13);
         assert_eq!(v["absent"].as_array().unwrap().len(), 0);
         assert_eq!(v["errors"].as_array().unwrap().len(), 0);
-        assert_eq!(v["rules"], "cerebral-palsy@1.2.0");
+        assert_eq!(v["rules"], "cerebral-palsy@1.3.0");
         assert!(v.get("file").is_none());
     }
 

@@ -396,7 +396,7 @@ mod tests {
         assert!(t.contains(&rules.report.follow_up[..40]));
         assert!(t.contains("not a diagnosis"));
         assert!(t.contains("does not rule cerebral palsy out"));
-        assert!(t.contains("Rules: cerebral-palsy@1.2.0"));
+        assert!(t.contains("Rules: cerebral-palsy@1.3.0"));
     }
 
     #[test]
