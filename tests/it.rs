@@ -47,6 +47,7 @@ mod pages;
 mod properties;
 mod pty;
 mod readme;
+mod regions;
 mod safety;
 mod screen;
 mod snapshots;

@@ -160,6 +160,11 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 impl Screen {
     fn spawn(cols: u16, args: &str) -> Screen {
         // On the fixed 1.0.0 rule file, as `spawn` above.
+        Screen::spawn_with(cols, "--rules tests/fixtures/cerebral-palsy-1.0.0.json", args)
+    }
+
+    /// The questionnaire with `options` before `ask` (a rule set, a language).
+    fn spawn_with(cols: u16, options: &str, args: &str) -> Screen {
         // The pty library sets 80x24 from the parent once the child runs; the size is set
         // again after that, and cp-screen starts only when it sees it, so that its first
         // line already fits.
@@ -167,7 +172,7 @@ impl Screen {
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
             .arg(format!(
-                "while [ \"$(stty size)\" != \"{ROWS} {cols}\" ]; do sleep 0.05; done; exec \"$0\" --rules tests/fixtures/cerebral-palsy-1.0.0.json ask {args}"
+                "while [ \"$(stty size)\" != \"{ROWS} {cols}\" ]; do sleep 0.05; done; exec \"$0\" {options} ask {args}"
             ))
             .arg(bin)
             .env("NO_COLOR", "1")
@@ -550,5 +555,46 @@ fn a_terminating_signal_at_a_prompt_restores_the_terminal() {
         let modes = String::from_utf8_lossy(rest.get(0).unwrap()).to_string();
         assert_eq!(modes, "MODES=SAME", "SIG{signal}: {before}");
         p.expect(Eof).unwrap();
+    }
+}
+
+/// The default rule set's questionnaire in Traditional Chinese (`zh-TW`), at 40 and 80
+/// columns: every question asked in Traditional characters, a Taiwanese 3斤8兩 echoed as
+/// 2100 公克 with its 台斤 stated, and the report saying which 斤 it assumed.
+#[test]
+fn the_questionnaire_in_traditional_chinese_reads_a_taiwanese_jin() {
+    for cols in [40, 80] {
+        let mut s = Screen::spawn_with(cols, "--lang zh-TW", "");
+        s.wait_for("共 16 個問題");
+        for n in 1..=16 {
+            s.wait_for(&format!("第 {n} 題（共 16 題）"));
+            s.settle();
+            match n {
+                10 => s.send("31週零4天\r"),
+                11 => s.send("3斤8兩\r"),
+                _ => s.send(&format!("{UP}{ENTER}")), // 沒有
+            }
+            if n == 11 {
+                s.read_until("the echo", |screen| screen.contains("37.5 公克的台"));
+                // Wrapped rows joined, without their indent.
+                let screen: String = s.text().split_whitespace().collect();
+                assert!(
+                    screen.contains("3斤8兩=2100公克，按1斤=600公克的台斤"),
+                    "{cols}: {screen}"
+                );
+            }
+        }
+        s.wait_for("確認並檢視結果");
+        s.settle();
+        for simplified in ["题", "没有", "确认", "检", "体重"] {
+            assert_eq!(s.count(simplified), 0, "{cols}: {simplified:?} on\n{}", s.text());
+        }
+        s.send(ENTER);
+        s.read_until("the report", |screen| screen.contains("規則："));
+        let report: String = s.text().split_whitespace().collect();
+        for said in ["您的篩檢結果", "不滿32週出生", "單位換算：", "2100公克", "腦性麻痺"] {
+            assert!(report.contains(said), "{cols}: no {said:?} in\n{}", s.text());
+        }
+        assert_eq!(s.exit_code(), 0);
     }
 }

@@ -218,7 +218,12 @@ impl<'r> JsonRecord<'r> {
                 out.extend_from_slice(b",\"unit\":");
                 push_json_string(out, &unit.symbol);
                 out.extend_from_slice(b",\"size\":");
-                out.extend_from_slice(crate::notation::format_plain(unit.size, 9).as_bytes());
+                if unit.size.fract() == 0.0 && unit.size.abs() < 1e15 {
+                    // 600, not 600.0: the size as the rule file writes it.
+                    out.extend_from_slice((unit.size as i64).to_string().as_bytes());
+                } else {
+                    let _ = serde_json::to_writer(&mut *out, &unit.size);
+                }
                 out.push(b'}');
             }
         }
