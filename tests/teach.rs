@@ -112,7 +112,7 @@ fn a_mistyped_factor_gets_a_suggestion() {
     cp().args(["factors", "preterm_undr_32_weeks"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no factor \"preterm_undr_32_weeks\" in rule set cerebral-palsy@1.2.0 (did you mean \"preterm_under_32_weeks\"?)"));
+        .stderr(predicate::str::contains("no factor \"preterm_undr_32_weeks\" in rule set cerebral-palsy@1.3.0 (did you mean \"preterm_under_32_weeks\"?)"));
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn factors_are_found_in_any_case_by_words_and_by_their_questions() {
     };
     assert_eq!(
         error(&["factors", "asphyxia"]),
-        "cp-screen: error: no factor has the id \"asphyxia\" in rule set cerebral-palsy@1.2.0; did you mean birth_asphyxia? (`cp-screen factors birth_asphyxia`)\n"
+        "cp-screen: error: no factor has the id \"asphyxia\" in rule set cerebral-palsy@1.3.0; did you mean birth_asphyxia? (`cp-screen factors birth_asphyxia`)\n"
     );
     // Words of a question the factor asks lead to it too.
     assert!(error(&["factors", "epilepsy"]).contains("did you mean family_history?"));
@@ -173,7 +173,7 @@ fn a_file_given_as_a_command_gets_the_command_that_screens_it() {
 #[test]
 fn factors_as_json_carry_everything_and_the_rules_hash() {
     let all = json_of(&["factors", "--format", "json"]);
-    assert_eq!(all["rules"], "cerebral-palsy@1.2.0");
+    assert_eq!(all["rules"], "cerebral-palsy@1.3.0");
     assert_eq!(all["rules_sha256"].as_str().unwrap().len(), 64);
     let ids: Vec<&str> = all["factors"]
         .as_array()
