@@ -1327,6 +1327,8 @@ fn a_rule_file_tagging_its_chinese_zh_cn_still_exports_chinese_answer_words() {
                     && let Some(zh) = t.remove("zh-Hans")
                 {
                     t.insert("zh-CN".into(), zh);
+                    // A file in English and Simplified Chinese only.
+                    t.remove("zh-Hant");
                 }
                 map.values_mut().for_each(retag);
             }
