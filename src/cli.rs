@@ -323,6 +323,15 @@ fn delimiter_parser() -> impl clap::builder::TypedValueParser<Value = u8> {
     })
 }
 
+/// A region as `--region` takes it: two letters (ISO 3166), in any case.
+fn parse_region(text: &str) -> Result<String, String> {
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(text.to_ascii_uppercase())
+    } else {
+        Err("expected a two-letter region code such as TW, HK, MO or CN".to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,14 +340,5 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
-    }
-}
-
-/// A region as `--region` takes it: two letters (ISO 3166), in any case.
-fn parse_region(text: &str) -> Result<String, String> {
-    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(text.to_ascii_uppercase())
-    } else {
-        Err("expected a two-letter region code such as TW, HK, MO or CN".to_string())
     }
 }

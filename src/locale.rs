@@ -878,17 +878,33 @@ mod tests {
         let env = |pairs: &[(&str, &str)]| {
             negotiate_with_region(&requested_by_environment(super::tests::env(pairs)))
         };
-        assert_eq!(env(&[("LANG", "zh_TW.UTF-8")]), lang_region("zh-Hant", Some("TW")));
-        assert_eq!(env(&[("LC_ALL", "zh_HK.Big5")]), lang_region("zh-Hant", Some("HK")));
-        assert_eq!(env(&[("LC_MESSAGES", "zh_MO.UTF-8")]), lang_region("zh-Hant", Some("MO")));
-        assert_eq!(env(&[("LANG", "zh_CN.GB18030")]), lang_region("zh-Hans", Some("CN")));
+        assert_eq!(
+            env(&[("LANG", "zh_TW.UTF-8")]),
+            lang_region("zh-Hant", Some("TW"))
+        );
+        assert_eq!(
+            env(&[("LC_ALL", "zh_HK.Big5")]),
+            lang_region("zh-Hant", Some("HK"))
+        );
+        assert_eq!(
+            env(&[("LC_MESSAGES", "zh_MO.UTF-8")]),
+            lang_region("zh-Hant", Some("MO"))
+        );
+        assert_eq!(
+            env(&[("LANG", "zh_CN.GB18030")]),
+            lang_region("zh-Hans", Some("CN"))
+        );
         assert_eq!(
             env(&[("LANG", "en_US.UTF-8"), ("LANGUAGE", "fr:zh_TW:en")]),
             lang_region("zh-Hant", Some("TW"))
         );
         // No Traditional locale gets Simplified Chinese.
         for tag in ["zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-SG"] {
-            assert_eq!(negotiate(&[tag.to_string()]).map(Lang::tag), Some("zh-Hant"), "{tag}");
+            assert_eq!(
+                negotiate(&[tag.to_string()]).map(Lang::tag),
+                Some("zh-Hant"),
+                "{tag}"
+            );
         }
     }
 

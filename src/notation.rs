@@ -482,7 +482,10 @@ fn find_unit<'s>(
     spec: &'s NumberSpec,
     context: Option<&[String]>,
 ) -> Result<&'s Unit, NotationProblem> {
-    let mut named = spec.units.iter().filter(|u| u.names.iter().any(|n| n == name));
+    let mut named = spec
+        .units
+        .iter()
+        .filter(|u| u.names.iter().any(|n| n == name));
     let Some(first) = named.next() else {
         // Suggested only from units whose size is certain: no "did you mean" offers a
         // region's unit, which may be of another size than the one meant.
@@ -526,13 +529,7 @@ fn find_unit<'s>(
 fn own_name<'s>(unit: &'s Unit, spec: &NumberSpec) -> Option<&'s str> {
     unit.names
         .iter()
-        .find(|n| {
-            spec.units
-                .iter()
-                .filter(|u| u.names.contains(n))
-                .count()
-                == 1
-        })
+        .find(|n| spec.units.iter().filter(|u| u.names.contains(n)).count() == 1)
         .map(String::as_str)
 }
 
@@ -540,7 +537,10 @@ fn own_name<'s>(unit: &'s Unit, spec: &NumberSpec) -> Option<&'s str> {
 /// bare 兩 beside it follows.
 fn region_context<'s>(parts: &[Part<'_>], spec: &'s NumberSpec) -> Option<&'s [String]> {
     parts.iter().filter_map(|p| p.unit).find_map(|name| {
-        let mut named = spec.units.iter().filter(|u| u.names.iter().any(|n| n == name));
+        let mut named = spec
+            .units
+            .iter()
+            .filter(|u| u.names.iter().any(|n| n == name));
         match (named.next(), named.next()) {
             (Some(unit), None) if !unit.regions.is_empty() => Some(unit.regions.as_slice()),
             _ => None,
@@ -987,7 +987,11 @@ mod tests {
         ] {
             assert!(close(weeks(text).unwrap(), want), "{text}");
         }
-        for (text, want) in [("6台斤2兩", 3675.0), ("3.1公斤", 3100.0), ("1850克", 1850.0)] {
+        for (text, want) in [
+            ("6台斤2兩", 3675.0),
+            ("3.1公斤", 3100.0),
+            ("1850克", 1850.0),
+        ] {
             assert!(close(grams(text).unwrap(), want), "{text}");
         }
         // "公斤" is its own unit, not a 斤: no 斤 assumption for it.
@@ -1088,7 +1092,9 @@ mod tests {
 
     #[test]
     fn a_bare_jin_weighs_what_the_region_of_the_run_says() {
-        let at = |region: Option<&str>, text: &str| parse(text, &in_region("birth_weight_grams", region));
+        let at = |region: Option<&str>, text: &str| {
+            parse(text, &in_region("birth_weight_grams", region))
+        };
         // Each region's arithmetic at the 2000 g cut-off.
         assert!(close(at(Some("TW"), "3斤8兩").unwrap(), 2100.0));
         assert!(close(at(Some("CN"), "3斤8两").unwrap(), 1900.0));
@@ -1104,9 +1110,15 @@ mod tests {
             assert!(close(at(region, "3台斤8兩").unwrap(), 2100.0), "{region:?}");
             assert!(close(at(region, "3臺斤8两").unwrap(), 2100.0), "{region:?}");
             assert!(close(at(region, "3市斤8两").unwrap(), 1900.0), "{region:?}");
-            assert!(close(at(region, "3司馬斤8兩").unwrap(), 2116.76437), "{region:?}");
+            assert!(
+                close(at(region, "3司馬斤8兩").unwrap(), 2116.76437),
+                "{region:?}"
+            );
             assert!(close(at(region, "3台斤半").unwrap(), 2100.0), "{region:?}");
-            assert!(close(at(region, "4磅6盎司").unwrap(), 1984.46661875), "{region:?}");
+            assert!(
+                close(at(region, "4磅6盎司").unwrap(), 1984.46661875),
+                "{region:?}"
+            );
             assert!(close(at(region, "2100公克").unwrap(), 2100.0), "{region:?}");
         }
     }
@@ -1142,7 +1154,9 @@ mod tests {
                     problem: NotationProblem::UnknownUnit { suggestion, .. },
                     ..
                 }) => assert!(
-                    suggestion.as_deref().is_none_or(|s| !s.contains('斤') && !s.contains('兩')),
+                    suggestion
+                        .as_deref()
+                        .is_none_or(|s| !s.contains('斤') && !s.contains('兩')),
                     "{text}: {suggestion:?}"
                 ),
                 other => panic!("{text}: {other:?}"),
@@ -1154,7 +1168,10 @@ mod tests {
     fn the_units_used_name_the_region_read() {
         let used = |region: &str, text: &str| -> Vec<String> {
             let spec = in_region("birth_weight_grams", Some(region));
-            units_used(text, &spec).iter().map(|u| u.symbol.clone()).collect()
+            units_used(text, &spec)
+                .iter()
+                .map(|u| u.symbol.clone())
+                .collect()
         };
         assert_eq!(used("TW", "3斤8兩"), ["台斤", "台兩"]);
         assert_eq!(used("HK", "3斤8兩"), ["司馬斤", "司馬兩"]);
@@ -1166,7 +1183,15 @@ mod tests {
 
     #[test]
     fn chinese_joining_words_and_a_full_stop_are_read() {
-        for text in ["31周零4天", "31周又4天", "31週4天", "31週零4天", "31周4天。", "31+4。", "31個星期4天"] {
+        for text in [
+            "31周零4天",
+            "31周又4天",
+            "31週4天",
+            "31週零4天",
+            "31周4天。",
+            "31+4。",
+            "31個星期4天",
+        ] {
             let r = weeks(text);
             if text == "31個星期4天" {
                 // 個 is not a unit: refused, never guessed.

@@ -160,7 +160,11 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 impl Screen {
     fn spawn(cols: u16, args: &str) -> Screen {
         // On the fixed 1.0.0 rule file, as `spawn` above.
-        Screen::spawn_with(cols, "--rules tests/fixtures/cerebral-palsy-1.0.0.json", args)
+        Screen::spawn_with(
+            cols,
+            "--rules tests/fixtures/cerebral-palsy-1.0.0.json",
+            args,
+        )
     }
 
     /// The questionnaire with `options` before `ask` (a rule set, a language).
@@ -587,13 +591,28 @@ fn the_questionnaire_in_traditional_chinese_reads_a_taiwanese_jin() {
         s.wait_for("確認並檢視結果");
         s.settle();
         for simplified in ["题", "没有", "确认", "检", "体重"] {
-            assert_eq!(s.count(simplified), 0, "{cols}: {simplified:?} on\n{}", s.text());
+            assert_eq!(
+                s.count(simplified),
+                0,
+                "{cols}: {simplified:?} on\n{}",
+                s.text()
+            );
         }
         s.send(ENTER);
         s.read_until("the report", |screen| screen.contains("規則："));
         let report: String = s.text().split_whitespace().collect();
-        for said in ["您的篩檢結果", "不滿32週出生", "單位換算：", "2100公克", "腦性麻痺"] {
-            assert!(report.contains(said), "{cols}: no {said:?} in\n{}", s.text());
+        for said in [
+            "您的篩檢結果",
+            "不滿32週出生",
+            "單位換算：",
+            "2100公克",
+            "腦性麻痺",
+        ] {
+            assert!(
+                report.contains(said),
+                "{cols}: no {said:?} in\n{}",
+                s.text()
+            );
         }
         assert_eq!(s.exit_code(), 0);
     }

@@ -27,9 +27,10 @@ fn screen(env: &[(&str, &str)], args: &[&str], answer: &str) -> (Value, String, 
 /// The birth-weight factor's status in a result.
 fn under_2000(result: &Value) -> &'static str {
     for status in ["present", "absent", "not_assessed"] {
-        let hit = result[status].as_array().unwrap().iter().any(|f| {
-            f == "birth_weight_under_2000_g" || f["id"] == "birth_weight_under_2000_g"
-        });
+        let hit =
+            result[status].as_array().unwrap().iter().any(|f| {
+                f == "birth_weight_under_2000_g" || f["id"] == "birth_weight_under_2000_g"
+            });
         if hit {
             return status;
         }
@@ -46,7 +47,10 @@ fn assumed(result: &Value) -> Vec<(String, f64)> {
                 .iter()
                 .map(|u| {
                     assert_eq!(u["question"], "birth_weight_grams");
-                    (u["unit"].as_str().unwrap().to_string(), u["size"].as_f64().unwrap())
+                    (
+                        u["unit"].as_str().unwrap().to_string(),
+                        u["size"].as_f64().unwrap(),
+                    )
                 })
                 .collect()
         })
@@ -59,13 +63,22 @@ fn each_region_reads_its_own_jin_at_the_cut_off() {
     let (tw, _, code) = screen(&[("LANG", "zh_TW.UTF-8")], &[], "3斤8兩");
     assert_eq!(code, 0);
     assert_eq!(under_2000(&tw), "absent", "{tw}");
-    assert_eq!(assumed(&tw), [("台斤".into(), 600.0), ("台兩".into(), 37.5)]);
+    assert_eq!(
+        assumed(&tw),
+        [("台斤".into(), 600.0), ("台兩".into(), 37.5)]
+    );
     // The mainland: 3 × 500 + 8 × 50 = 1900 g, under.
     let (cn, _, _) = screen(&[("LANG", "zh_CN.UTF-8")], &[], "3斤8两");
     assert_eq!(under_2000(&cn), "present", "{cn}");
-    assert_eq!(assumed(&cn), [("市斤".into(), 500.0), ("市两".into(), 50.0)]);
+    assert_eq!(
+        assumed(&cn),
+        [("市斤".into(), 500.0), ("市两".into(), 50.0)]
+    );
     let because = cn["present"][0]["because"].as_str().unwrap();
-    assert!(because.contains("1900 克") && because.contains("500 克的市斤"), "{because}");
+    assert!(
+        because.contains("1900 克") && because.contains("500 克的市斤"),
+        "{because}"
+    );
     // Hong Kong and Macau: 3 × 604.78982 + 8 × 37.79936375 ≈ 2116.76 g.
     for locale in ["zh_HK.UTF-8", "zh_MO.UTF-8"] {
         let (hk, _, _) = screen(&[("LANG", locale)], &[], "3斤8兩");
@@ -152,16 +165,27 @@ fn every_report_states_the_jin_it_assumed() {
     let text = run("text");
     assert_eq!(text.code, 0);
     // The factor is absent, so no because-clause shows the answer: the report says it.
-    assert!(text.stdout.contains("單位換算：出生體重 3斤8兩（2100 公克，按 1 斤 = 600 公克的台斤"), "{}", text.stdout);
+    assert!(
+        text.stdout
+            .contains("單位換算：出生體重 3斤8兩（2100 公克，按 1 斤 = 600 公克的台斤"),
+        "{}",
+        text.stdout
+    );
     let html = run("html");
     assert!(html.stdout.contains(r#"<html lang="zh-Hant">"#));
-    assert!(html.stdout.contains("2100 公克，按 1 斤 = 600 公克的台斤"), "{}", html.stdout);
+    assert!(
+        html.stdout.contains("2100 公克，按 1 斤 = 600 公克的台斤"),
+        "{}",
+        html.stdout
+    );
     let english = cp()
         .args(["--region", "hk", "screen"])
         .stdin(r#"{"birth_weight_grams": "3斤8兩"}"#)
         .run();
     assert!(
-        english.stdout.contains("Units read as: birth weight 3斤8兩 (2117 g, assuming a Hong Kong 司馬斤 of 604.79 g"),
+        english.stdout.contains(
+            "Units read as: birth weight 3斤8兩 (2117 g, assuming a Hong Kong 司馬斤 of 604.79 g"
+        ),
         "{}",
         english.stdout
     );
@@ -182,14 +206,20 @@ fn traditional_locales_get_traditional_chinese_and_simplified_ones_simplified() 
         (vec![("LANG", "zh_TW.UTF-8")], vec![]),
         (vec![("LANG", "zh_HK.UTF-8")], vec![]),
         (vec![("LC_ALL", "zh_MO.UTF-8")], vec![]),
-        (vec![("LANG", "en_GB.UTF-8"), ("LANGUAGE", "zh_TW:en")], vec![]),
+        (
+            vec![("LANG", "en_GB.UTF-8"), ("LANGUAGE", "zh_TW:en")],
+            vec![],
+        ),
         (vec![], vec!["--lang", "zh-Hant"]),
         (vec![], vec!["--lang", "zh-TW"]),
         (vec![], vec!["--lang", "zh-Hant-HK"]),
         (vec![("LANG", "zh_CN.UTF-8")], vec!["--lang", "zh-HK"]),
     ] {
         let out = factors(&env, &args);
-        assert!(out.contains("危險因素") && out.contains("腦性麻痺"), "{env:?} {args:?}: {out}");
+        assert!(
+            out.contains("危險因素") && out.contains("腦性麻痺"),
+            "{env:?} {args:?}: {out}"
+        );
         assert!(!out.contains("危险因素"), "{env:?} {args:?}");
     }
     for (env, args) in [
@@ -203,5 +233,36 @@ fn traditional_locales_get_traditional_chinese_and_simplified_ones_simplified() 
     }
     let refused = cp().args(["--region", "taiwan", "factors"]).run();
     assert_eq!(refused.code, 2);
-    assert!(refused.stderr.contains("two-letter region"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("two-letter region"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn a_fhir_quantity_in_jin_is_read_as_the_region_says() {
+    let response = serde_json::json!({
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "questionnaire": "https://cp-screen.example/fhir/Questionnaire/cerebral-palsy|1.3.0",
+        "item": [{"linkId": "birth_weight_grams",
+                  "answer": [{"valueQuantity": {"value": 3.5, "unit": "斤"}}]}]
+    })
+    .to_string();
+    let run = |args: &[&str]| {
+        let out = cp()
+            .args(args)
+            .args(["screen", "--input-format", "fhir", "-f", "jsonl"])
+            .stdin(response.clone())
+            .run();
+        out.jsonl()[0].clone()
+    };
+    let tw = run(&["--region", "tw"]);
+    assert_eq!(under_2000(&tw), "absent", "{tw}");
+    assert_eq!(assumed(&tw), [("台斤".into(), 600.0)]);
+    let cn = run(&["--region", "cn"]);
+    assert_eq!(under_2000(&cn), "present", "{cn}");
+    let unknown = run(&[]);
+    assert_eq!(unknown["errors"][0]["code"], "regional_unit", "{unknown}");
 }

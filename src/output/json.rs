@@ -12,8 +12,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Framing, Output, Place, ReportOptions, RunEnd};
-use crate::engine::{Evaluated, ScreenResult, Status, Truth};
 use crate::answers::Answer;
+use crate::engine::{Evaluated, ScreenResult, Status, Truth};
 use crate::rules::{QuestionKind, RuleSet};
 use crate::words;
 
@@ -202,9 +202,18 @@ impl<'r> JsonRecord<'r> {
     /// and its size in the question's unit; nothing otherwise.
     fn write_units_assumed(&self, out: &mut Vec<u8>, result: &ScreenResult) {
         let mut first = true;
-        for (q, answer) in self.rules.questions.iter().zip(&result.record.answers.values) {
-            let (QuestionKind::Number(spec), Answer::Number { written: Some(w), .. }) =
-                (&q.kind, answer)
+        for (q, answer) in self
+            .rules
+            .questions
+            .iter()
+            .zip(&result.record.answers.values)
+        {
+            let (
+                QuestionKind::Number(spec),
+                Answer::Number {
+                    written: Some(w), ..
+                },
+            ) = (&q.kind, answer)
             else {
                 continue;
             };

@@ -167,7 +167,13 @@ pub fn write_report(
     if !assumed.is_empty() {
         writeln!(out)?;
         let first = format!("  {}", w.phrase(Phrase::UnitsRead));
-        write_wrapped(out, width, &first, "    ", &assumed.join(w.list_separator()))?;
+        write_wrapped(
+            out,
+            width,
+            &first,
+            "    ",
+            &assumed.join(w.list_separator()),
+        )?;
     }
     if options.explain {
         write_explain(out, rules, result, statuses, width)?;

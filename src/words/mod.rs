@@ -473,8 +473,12 @@ pub fn assumed_answers(rules: &RuleSet, answers: &[Answer]) -> Vec<String> {
         .iter()
         .zip(answers)
         .filter_map(|(q, answer)| {
-            let (QuestionKind::Number(spec), Answer::Number { written: Some(w), .. }) =
-                (&q.kind, answer)
+            let (
+                QuestionKind::Number(spec),
+                Answer::Number {
+                    written: Some(w), ..
+                },
+            ) = (&q.kind, answer)
             else {
                 return None;
             };
