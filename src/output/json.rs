@@ -12,9 +12,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Framing, Output, Place, ReportOptions, RunEnd};
-use crate::answers::Answer;
 use crate::engine::{Evaluated, ScreenResult, Status, Truth};
-use crate::rules::{QuestionKind, RuleSet};
+use crate::rules::RuleSet;
 use crate::words;
 
 /// Renders results as JSON objects for one rule set.
@@ -202,22 +201,9 @@ impl<'r> JsonRecord<'r> {
     /// and its size in the question's unit; nothing otherwise.
     fn write_units_assumed(&self, out: &mut Vec<u8>, result: &ScreenResult) {
         let mut first = true;
-        for (q, answer) in self
-            .rules
-            .questions
-            .iter()
-            .zip(&result.record.answers.values)
-        {
-            let (
-                QuestionKind::Number(spec),
-                Answer::Number {
-                    written: Some(w), ..
-                },
-            ) = (&q.kind, answer)
-            else {
-                continue;
-            };
-            for unit in crate::notation::units_used(w, spec) {
+        let assumed = crate::answers::assumed_units(self.rules, &result.record.answers.values);
+        for (q, _, units) in assumed {
+            for unit in units {
                 out.extend_from_slice(if std::mem::take(&mut first) {
                     b",\"units_assumed\":[{\"question\":"
                 } else {

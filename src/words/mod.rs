@@ -468,23 +468,8 @@ pub fn with_assumptions(understood: &mut String, written: &str, spec: &NumberSpe
 /// 台斤 of 600 g and a 台兩 of 37.5 g)". For reports, which state the assumption even
 /// when no factor shows the answer.
 pub fn assumed_answers(rules: &RuleSet, answers: &[Answer]) -> Vec<String> {
-    rules
-        .questions
-        .iter()
-        .zip(answers)
-        .filter_map(|(q, answer)| {
-            let (
-                QuestionKind::Number(spec),
-                Answer::Number {
-                    written: Some(w), ..
-                },
-            ) = (&q.kind, answer)
-            else {
-                return None;
-            };
-            (!notation::units_used(w, spec).is_empty())
-                .then(|| format!("{} {}", q.label, self::answer(rules, q.index, answer)))
-        })
+    crate::answers::assumed_units(rules, answers)
+        .map(|(q, answer, _)| format!("{} {}", q.label, self::answer(rules, q.index, answer)))
         .collect()
 }
 
