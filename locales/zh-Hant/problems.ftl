@@ -15,7 +15,7 @@ did-you-mean = （是指「{ $suggestion }」嗎？）
 yes-no-expected = 應為 "yes" 或 "no"（也可寫 有 / 沒有、Y / N、1 / 0、true / false），或 "unknown"（也可寫 不清楚、null、空白、NA、N/A、"."）
 condition-expected = 應為 "all"、"any"、"not"，或帶有 equals、less_than、at_most、greater_than、at_least 之一的 "question"
 fhir-values = valueBoolean、valueCoding、valueDecimal、valueInteger、valueString 或 valueQuantity
-input-expected = 應為一條回答紀錄（JSON 物件）、紀錄陣列或 JSON Lines
+input-expected = 應為一筆回答紀錄（JSON 物件）、紀錄陣列或 JSON Lines
 
 ## Numbers as people write them
 
@@ -69,18 +69,18 @@ record-wrong-type-for-yes-no = { yes-no-expected }，{ $found }
 record-wrong-type-for-number = 應為以{ SP() }{ $unit }{ SP() }為單位的數字（{ $forms }）或 "unknown"，{ $found }
 record-unusable-number = { $shown } 不是可用的數字
 record-number-for-yes-no-question = { yes-no-expected }，實際是數字
-record-not-an-object = 應為一條回答紀錄（以問題 id 為鍵的 JSON 物件），{ $found }
+record-not-an-object = 應為一筆回答紀錄（以問題 id 為鍵的 JSON 物件），{ $found }
 record-cut-short = （紀錄是否被截斷了？）
 record-invalid-json-at = 第 { $line } 行第 { $column } 欄不是有效的 JSON：{ $what }{ $hint }
 record-invalid-json = 不是有效的 JSON：{ $what }{ $hint }
 record-place-line = 第 { $line } 行的紀錄
 record-place-row = 第 { $row } 列
 record-place-element = 陣列第 { $element } 個元素（索引 { $index }）
-record-too-large = { $what }長 { $bytes } 位元組；一條紀錄最多 { $limit } 位元組（1 MiB），因此已跳過
+record-too-large = { $what }長 { $bytes } 位元組；一筆紀錄最多 { $limit } 位元組（1 MiB），因此已跳過
 record-empty-array-element = 第 { $line } 行第 { $column } 欄的陣列第 { $element } 個元素（索引 { $index }）為空（是否多了一個逗號？）
 record-csv-cell-count = 第 { $row } 列有 { $cells } 個儲存格，但標題列有 { $columns } 欄
 record-csv-not-utf8 = 第 { $row } 列「{ $column }」欄：儲存格不是有效的 UTF-8（位元組 { $byte }）
-record-not-asked = 已作答，但這個問題只在符合「{ $condition }」時才問，而這條紀錄的回答不符合；請刪去這個回答，或填寫 "unknown"
+record-not-asked = 已作答，但這個問題只在符合「{ $condition }」時才問，而這筆紀錄的回答不符合；請刪去這個回答，或填寫 "unknown"
 record-csv-unclosed-quote = 第 { $row } 列有一個帶引號的儲存格沒有閉合引號；它後面的列會各自單獨讀取
 record-in-array = 陣列第 { $element } 個元素（索引 { $index }）：{ $problem }
 
@@ -104,7 +104,7 @@ fhir-comparator = 帶比較符{ $comparator }的數量不是一個確定的值�
 # How many characters of a file name are quoted before it is cut.
 place-file-quote-length = 40
 place-file = 檔案{ $file }
-place-record = 第 { $record } 條紀錄
+place-record = 第 { $record } 筆紀錄
 place-line = 第 { $line } 行
 place-field = 欄位{ $field }
 place-id = id{ $id }
@@ -140,7 +140,7 @@ rule-unit-without-name = 單位至少需要一個名稱
 rule-unit-name-not-letters = 「{ $name }」只能由字母組成
 rule-unit-name-twice = 「{ $name }」同時是這個問題兩個單位的名稱
 rule-unknown-plus-unit = 「{ $symbol }」不是它任何一個單位的符號{ $hint }
-rule-too-deep = 條件巢狀超過 { $limit } 層
+rule-too-deep = 條件的巢狀超過 { $limit } 層
 rule-not-a-condition = 應為條件物件，{ $found }
 rule-combinator-not-alone = "{ $key }" 在物件中必須單獨出現；多出了 { $others }
 rule-not-a-condition-list = 應為條件陣列，{ $found }
@@ -155,8 +155,8 @@ rule-numeric-on-yes-no = 「{ $question }」是 yes/no 問題；請用 "equals" 
 rule-not-yes-or-no = yes/no 問題「{ $question }」應為 "yes" 或 "no"，{ $found }
 rule-target-out-of-range = { $value } 超出「{ $question }」的合理範圍（{ $min } 至 { $max } { $unit }），因此這個條件永遠不會由它決定
 rule-not-a-number-target = 數值問題「{ $question }」應為數字，{ $found }
-rule-bad-languages = 應為語言標記的非空列表，檔案本身的語言在前（例如 ["en", "zh-Hans"]）
-rule-bad-translations = 譯文應寫成 { "{" }"<語言>": { "{" }"<欄位>": "<文字>"{ "}" }{ "}" }，每條譯文與原文同類
+rule-bad-languages = 應為語言標記的非空清單，檔案本身的語言在前（例如 ["en", "zh-Hans"]）
+rule-bad-translations = 譯文應寫成 { "{" }"<語言>": { "{" }"<欄位>": "<文字>"{ "}" }{ "}" }，每則譯文與原文同類
 rule-undeclared-language = 有譯成「{ $lang }」的譯文，但檔案的 "languages" 在其本身語言之後沒有宣告它；已宣告：{ $declared }
 rule-nothing-to-translate = 「{ $field }」不是這個物件的文字；這個物件沒有需要翻譯的文字
 rule-unknown-translated-text = 「{ $field }」不是這個物件的文字；它的文字有：{ $known }
@@ -175,11 +175,11 @@ input-found-text = 不是 JSON 的文字
 input-csv-hint = ；如果這是 CSV，請加上 --input-format csv（名為 *.csv 的檔案會按 CSV 讀取）
 input-not-records = { $name }：第 { $line } 行第 { $column } 欄：發現{ $what }（「{ $shown }」）；{ input-expected }{ $csv }
 input-fhir-bundle-too-large = { $name }：FHIR Bundle 檔案需要整體讀入，而這個檔案超過 { $mib } MiB；請改用 NDJSON，每行一個回答（jq -c '.entry[].resource'）
-input-not-json-after = { $name }：第 { $records } 條紀錄之後的輸入不是有效的 JSON：{ $what }；之前的紀錄已篩檢
+input-not-json-after = { $name }：第 { $records } 筆紀錄之後的輸入不是有效的 JSON：{ $what }；之前的紀錄已篩檢
 array-ends-inside = 輸入在陣列內部（第 { $line } 行第 { $column } 欄）就結束了（檔案是否被截斷了？）
 array-text-after = 陣列結束後（第 { $line } 行第 { $column } 欄）還有多餘的文字
 array-unexpected-brace = 陣列中第 { $line } 行第 { $column } 列出現了多餘的 "{ "}" }"
-input-array-broken = { $name }：{ $what }；之前的 { $records } 條紀錄已篩檢
+input-array-broken = { $name }：{ $what }；之前的 { $records } 筆紀錄已篩檢
 input-csv-no-header = { $name }：CSV 輸入沒有標題列；第一列應為問題 id
 csv-column-twice = 第 { $column } 欄（{ $name }）重複出現
 csv-unknown-column = 第 { $column } 欄（{ $name }）：不是規則集 { $rules } 中的問題{ $hint }；如需忽略不屬於問題的欄位，請使用 --allow-extra-fields
@@ -194,11 +194,11 @@ cannot-write = 無法寫入 { $what }：{ $why }
 
 ## The command line
 
-usage-ask-options-before-command = 放在命令之前的 --plain、--save、--force、--id 和 --explain 屬於問卷；請把它們放在所用命令的後面（例如 `cp-screen screen --explain FILE`）
+usage-ask-options-before-command = 放在指令之前的 --plain、--save、--force、--id 和 --explain 屬於問卷；請把它們放在所用指令的後面（例如 `cp-screen screen --explain FILE`）
 usage-not-exportable = 問題「{ $question }」的 ask_when 無法寫成 FHIR enableWhen（用了 "not"，或在 "any" 中巢狀 "all"）；請寫成用一個 "all" 或一個 "any" 連線的比較
 usage-stdin-twice = 標準輸入（"-"）只能讀取一次
-usage-stdin-is-terminal = `cp-screen screen` 從檔案或標準輸入讀取回答紀錄，而現在標準輸入是終端。請指定檔案（cp-screen screen answers.jsonl），用管道輸入紀錄（cat answers.jsonl | cp-screen screen），或執行 `cp-screen` 填寫問卷。
-usage-no-terminal = 問卷需要在終端中執行，而標準輸入或標準錯誤不是終端。請用 `cp-screen ask --plain` 從標準輸入逐行作答，或用 `cp-screen screen FILE` 篩檢 JSON 格式的回答紀錄。
+usage-stdin-is-terminal = `cp-screen screen` 從檔案或標準輸入讀取回答紀錄，而現在標準輸入是終端機。請指定檔案（cp-screen screen answers.jsonl），用管道輸入紀錄（cat answers.jsonl | cp-screen screen），或執行 `cp-screen` 填寫問卷。
+usage-no-terminal = 問卷需要在終端機中執行，而標準輸入或標準錯誤不是終端機。請用 `cp-screen ask --plain` 從標準輸入逐行作答，或用 `cp-screen screen FILE` 篩檢 JSON 格式的回答紀錄。
 usage-no-such-factor = 規則集 { $rules } 中沒有因素{ $id }{ $hint }；`cp-screen factors` 會列出全部因素
 usage-no-such-demo = 沒有範例{ $name }{ $hint }；`cp-screen demo` 會列出全部範例
 mapping-form-map = COLUMN=QUESTION（如 --map weeks=gestational_age_weeks）
@@ -222,13 +222,13 @@ factors-separator = 、
 factors-last = { $head }、{ $last }
 usage-question-not-factor = 「{ $question }」是問題，不是因素；用到它的因素有 { $factors }（`cp-screen factors ID`）
 usage-save-exists = { $path } 已存在；請換一個檔名，或加上 --force 覆蓋它
-usage-no-such-command = 沒有命令 { $name }{ $hint }；`cp-screen --help` 會列出全部命令
-usage-file-as-command = { $path } 是檔案，不是命令；要篩檢其中的答案紀錄，請執行 `cp-screen screen { $path }`
+usage-no-such-command = 沒有指令 { $name }{ $hint }；`cp-screen --help` 會列出全部指令
+usage-file-as-command = { $path } 是檔案，不是指令；要篩檢其中的答案紀錄，請執行 `cp-screen screen { $path }`
 
 notation-too-many-digits = 有效數字太多，無法與界值精確比較；最多寫 { $limit } 位
 record-more-errors = 另有 { $count } 個錯誤未列出
 rule-table-column-id = 「{ $id }」是結果表格的欄名；請給這個因素換一個 id
-rule-not-a-uri = 「{ $value }」不是 URI（需要 https: 這樣的協議名，不能有空格或「|」）
+rule-not-a-uri = 「{ $value }」不是 URI（需要 https: 這樣的協定名稱，不能有空格或「|」）
 rule-missing-key = 有 "{ $with }" 時，旁邊也需要 "{ $key }"
 usage-summary-overwrites-input = --summary-file { $path } 同時也是輸入檔案 { $input }；寫入彙總會毀掉它：請換一個檔案
 usage-summary-overwrites-stdout = --summary-file { $path } 同時也是標準輸出寫入的檔案；寫入彙總會毀掉它：請換一個檔案

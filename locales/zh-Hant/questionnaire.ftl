@@ -38,5 +38,5 @@ choice-word = 「{ $word }」
 plain-not-a-choice = 「{ $typed }」不是可選項；請輸入 1 到 { $items } 之間的數字。
 plain-not-a-choice-words = 「{ $typed }」不是可選項；請輸入 1 到 { $items } 之間的數字，或輸入{ $words }。
 plain-keep = （直接按 Enter保留 { $initial }）>{ " " }
-quiz-question = 小測驗：這條紀錄中，{ $factors } 個危險因素裡哪些存在、哪些不存在、哪些無法評估？討論之後再看結果。
+quiz-question = 小測驗：這筆紀錄中，{ $factors } 個危險因素裡哪些存在、哪些不存在、哪些無法評估？討論之後再看結果。
 quiz-press-enter = 按 Enter 鍵檢視結果。

@@ -1,7 +1,7 @@
 # 繁體中文（臺灣用語；香港用語見 README.zh-Hant.md）: the screening reports, in text, HTML and the run's summary.
 #
 # Conventions: full-width punctuation in Chinese sentences (，。：；（）「」), ASCII digits,
-# a space between Chinese and Latin letters or digits (`3 條紀錄`, `以 g 為單位`), none
+# a space between Chinese and Latin letters or digits (`3 筆紀錄`, `以 g 為單位`), none
 # between Chinese and Chinese: where a value meets text and either may be Chinese or
 # Latin, `{ SP() }` puts the space in only when it is needed. What a person types or a
 # machine reads stays as it is: ids, codes, file names, JSON keys and literals
@@ -18,7 +18,7 @@ absent-list = 根據回答，以下因素不存在：
 not-applicable-list = 不適用（這個孩子不需要回答相關問題）：
 units-read = 單位換算：
 how-decided = 每項因素是如何判定的
-correct-and-rescreen = 請更正這條紀錄，然後重新篩檢。
+correct-and-rescreen = 請更正這筆紀錄，然後重新篩檢。
 summary-note = 以上統計的是紀錄數，不是有風險的兒童人數：任何一項因素都不是診斷。
 summary-factor = 因素
 summary-present = 存在
@@ -30,7 +30,7 @@ summary-absent = 不存在
 
 # Chinese counts have no plural.
 count = { $noun ->
-    [record] { $n } 條紀錄
+    [record] { $n } 筆紀錄
     [error] { $n } 個錯誤
     [problem] { $n } 個問題
     [cell] { $n } 個儲存格
@@ -109,17 +109,17 @@ tier-note = （{ $tier }）
 quoted-source = 「{ $words }」
 quoted-source-in = 「{ $words }」（{ $document }）
 rules-footer = 規則：{ $tag }（{ $hash }）
-not-screened = 未篩檢：這條紀錄有 { $errors }，因此沒有評估任何因素
-summary-line = 彙總：讀取 { $read }，已篩檢 { $screened } 條，無效 { $invalid } 條（規則 { $tag }，{ $hash }）
-invalid-records = cp-screen：{ $read }中有 { $invalid } 條無效，未篩檢；錯誤資訊見輸出
+not-screened = 未篩檢：這筆紀錄有 { $errors }，因此沒有評估任何因素
+summary-line = 彙總：讀取 { $read }，已篩檢 { $screened } 筆，無效 { $invalid } 筆（規則 { $tag }，{ $hash }）
+invalid-records = cp-screen：{ $read }中有 { $invalid } 筆無效，未篩檢；錯誤資訊見輸出
 no-records = cp-screen: { $inputs } 中沒有答案紀錄；沒有篩檢任何紀錄
 
 ## Pages: the printable report, handouts, the cohort chart
 
 page-meta = 列印日期 { $date } · 規則集 { $tag }（{ $hash }）
 translated = （中文譯文：{ $text }）
-chart-totals = 共讀取 { $read }，篩檢 { $screened } 條，無效 { $invalid } 條；條形表示佔已篩檢紀錄的比例
-chart-segment = { $factor }：{ $of } 條已篩檢紀錄中有 { $n } 條為「{ $status }」（{ $percent }）
+chart-totals = 共讀取 { $read }，篩檢 { $screened } 筆，無效 { $invalid } 筆；長條表示佔已篩檢紀錄的比例
+chart-segment = { $factor }：{ $of } 筆已篩檢紀錄中有 { $n } 筆為「{ $status }」（{ $percent }）
 page-subtitle = 有文獻記載的危險因素篩檢清單：不是診斷
 factors-present = 存在的危險因素
 answers-given = 填寫的答案
