@@ -73,8 +73,11 @@ pub struct Options {
 /// process, as `--lang` does, or from the environment when `tag` is `None`. The language is
 /// the process's: only the first choice counts, and the language in force is returned,
 /// which the caller compares with what it asked for.
+/// The region of the tag (`zh-TW`: Taiwan's 斤) is the process's too.
 pub fn choose_language(tag: Option<&str>) -> Result<words::Lang, Error> {
-    words::choose(words::decide(tag)?);
+    let (lang, region) = words::decide_with_region(tag)?;
+    words::choose(lang);
+    words::choose_region(region);
     Ok(words::chosen())
 }
 
@@ -103,7 +106,8 @@ impl Screener {
     /// it, as `cp-screen screen` does before reading a record.
     pub fn new(choice: RuleChoice<'_>, mapping: &Mapping) -> Result<Screener, Error> {
         let (text, shown) = rule_text(choice)?;
-        let rules = RuleSet::from_json_in(&text, &shown, Some(words::chosen().tag()))?;
+        let mut rules = RuleSet::from_json_in(&text, &shown, Some(words::chosen().tag()))?;
+        rules.set_region(words::region());
         let bad = |p: MappingProblem| Error::from(Usage::Mapping(Box::new(p)));
         let file = match &mapping.file {
             None => None,

@@ -126,7 +126,9 @@ pub fn run(cli: Cli) -> Exit {
 
 fn dispatch(cli: Cli) -> Result<Exit> {
     color::apply(cli.color);
-    words::choose(words::decide(cli.lang.as_deref())?);
+    let (lang, region) = words::decide_with_region(cli.lang.as_deref())?;
+    words::choose(lang);
+    words::choose_region(cli.region.clone().or(region));
     let top = cli.ask;
     let command = match cli.command {
         None => Command::Ask(top),
@@ -208,7 +210,8 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         named_by_input.or(cli.rule_set.as_deref()),
         cli.rules.as_deref(),
     )?;
-    let rules = RuleSet::from_json_in(&rule_text, &rule_file, Some(words::chosen().tag()))?;
+    let mut rules = RuleSet::from_json_in(&rule_text, &rule_file, Some(words::chosen().tag()))?;
+    rules.set_region(words::region());
     match command {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
@@ -523,7 +526,9 @@ fn read_mapping_file(path: &Path) -> io::Result<String> {
 
 /// The embedded rule set called `name` (`--rule-set`).
 fn embedded_rule_set(name: &str) -> Result<RuleSet> {
-    Ok(find_embedded(name)?.load_in(Some(words::chosen().tag())))
+    let mut rules = find_embedded(name)?.load_in(Some(words::chosen().tag()));
+    rules.set_region(words::region());
+    Ok(rules)
 }
 
 /// The embedded set called `name`, or why there is none.
@@ -617,18 +622,16 @@ fn run_quiz(rules: &RuleSet, demo: &crate::rules::demos::Demo, width: usize) -> 
 
 /// The rule set from `--rules`, or the embedded default.
 pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
-    match path {
-        None => Ok(EMBEDDED[0].load_in(Some(words::chosen().tag()))),
+    let mut rules = match path {
+        None => EMBEDDED[0].load_in(Some(words::chosen().tag())),
         Some(path) => {
             let shown = path.display().to_string();
             let text = read_rule_file(path)?;
-            Ok(RuleSet::from_json_in(
-                &text,
-                &shown,
-                Some(words::chosen().tag()),
-            )?)
+            RuleSet::from_json_in(&text, &shown, Some(words::chosen().tag()))?
         }
-    }
+    };
+    rules.set_region(words::region());
+    Ok(rules)
 }
 
 fn read_rule_file(path: &Path) -> Result<String> {

@@ -31,12 +31,20 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub rule_set: Option<String>,
 
-    /// Language of everything people read: "en" or "zh-Hans" (also "zh", "zh-CN"...).
+    /// Language of everything people read: "en", "zh-Hans" (also "zh", "zh-CN"...) or
+    /// "zh-Hant" (also "zh-TW", "zh-HK", "zh-MO").
     /// Without it, the language comes from LC_ALL, LC_MESSAGES, LANG or LANGUAGE, and is
     /// English when none of them asks for one cp-screen speaks. Ids, statuses and error
     /// codes never change with the language.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
+
+    /// Whose 斤 and 兩 a bare 斤 or 兩 means: TW (台斤, 600 g), HK or MO (司馬斤, 604.79 g),
+    /// CN (市斤, 500 g), as the rule file's units name their regions. Without it, the
+    /// region of --lang or of the locale (zh_TW.UTF-8: TW); with none (English, zh-Hant), a
+    /// bare 斤 is refused and grams or an explicit 台斤, 司馬斤 or 市斤 are asked for.
+    #[arg(long, global = true, value_name = "REGION", value_parser = parse_region)]
+    pub region: Option<String>,
 
     /// When to color text output.
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
@@ -313,6 +321,15 @@ fn delimiter_parser() -> impl clap::builder::TypedValueParser<Value = u8> {
         "|" | "pipe" => b'|',
         _ => b'\t',
     })
+}
+
+/// A region as `--region` takes it: two letters (ISO 3166), in any case.
+fn parse_region(text: &str) -> Result<String, String> {
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(text.to_ascii_uppercase())
+    } else {
+        Err("expected a two-letter region code such as TW, HK, MO or CN".to_string())
+    }
 }
 
 #[cfg(test)]

@@ -55,6 +55,7 @@ macro_rules! languages {
 languages! {
     En "en",
     ZhHans "zh-Hans",
+    ZhHant "zh-Hant",
 }
 
 /// The names of the catalog files, in the order of [`Language::catalogs`].
@@ -127,19 +128,66 @@ pub fn requested_by_environment(var: impl Fn(&str) -> Option<String>) -> Vec<Str
 }
 
 /// The language cp-screen speaks that best fits `requested` (most wanted first), by
-/// BCP 47 negotiation: `zh`, `zh-CN`, `zh-SG` and `zh-Hans` all get Simplified Chinese.
-/// `None` when nothing fits.
+/// BCP 47 negotiation: `zh`, `zh-CN`, `zh-SG` and `zh-Hans` get Simplified Chinese;
+/// `zh-Hant`, `zh-TW`, `zh-HK` and `zh-MO` Traditional. `None` when nothing fits.
 pub fn negotiate(requested: &[String]) -> Option<Lang> {
+    negotiate_with_region(requested).map(|(lang, _)| lang)
+}
+
+/// [`negotiate`], with the region of the tag that chose the language ([`region_of`]).
+pub fn negotiate_with_region(requested: &[String]) -> Option<(Lang, Option<String>)> {
+    requested
+        .iter()
+        .find_map(|tag| Some((negotiate_one(tag)?, region_of(tag))))
+}
+
+/// The language of one requested tag.
+fn negotiate_one(tag: &str) -> Option<Lang> {
     use fluent_langneg::{
         LanguageIdentifier, NegotiationStrategy, convert_vec_str_to_langids_lossy,
         negotiate_languages,
     };
     let available: Vec<LanguageIdentifier> =
         convert_vec_str_to_langids_lossy(LANGUAGES.iter().map(|l| l.tag));
-    let requested: Vec<LanguageIdentifier> = convert_vec_str_to_langids_lossy(requested);
+    let requested: Vec<LanguageIdentifier> = convert_vec_str_to_langids_lossy([with_script(tag)]);
     let chosen = negotiate_languages(&requested, &available, None, NegotiationStrategy::Lookup);
     let tag = chosen.first()?.to_string();
     LANGUAGES.iter().find(|l| l.tag == tag).map(|l| l.lang)
+}
+
+/// A Chinese tag with its script made explicit, as CLDR's likely subtags have it: Taiwan,
+/// Hong Kong and Macau write Traditional characters, everyone else Simplified (`zh-TW` is
+/// `zh-Hant-TW`, `zh` is `zh-Hans`). Other languages as they are.
+fn with_script(tag: &str) -> String {
+    let Ok(id) = tag.parse::<unic_langid::LanguageIdentifier>() else {
+        return tag.to_string();
+    };
+    if id.language.as_str() != "zh" || id.script.is_some() {
+        return tag.to_string();
+    }
+    let traditional = id
+        .region
+        .is_some_and(|r| matches!(r.as_str(), "TW" | "HK" | "MO"));
+    let script = if traditional { "Hant" } else { "Hans" };
+    match id.region {
+        Some(region) => format!("zh-{script}-{region}"),
+        None => format!("zh-{script}"),
+    }
+}
+
+/// The region a tag names, upper case (`zh-TW` and `zh-Hant-TW` are `TW`, `en-HK` is
+/// `HK`), which decides what a bare 斤 weighs (the rule file's units name their regions).
+/// A Chinese tag without one is the mainland's when its script is Simplified or unsaid
+/// (`zh`, `zh-Hans`: `CN`), and no region when it is Traditional (`zh-Hant`: Taiwan, Hong
+/// Kong and Macau each have their own 斤, so none is guessed). Any other tag without a
+/// region has none.
+pub fn region_of(tag: &str) -> Option<String> {
+    let id = tag.parse::<unic_langid::LanguageIdentifier>().ok()?;
+    if let Some(region) = id.region {
+        return Some(region.as_str().to_ascii_uppercase());
+    }
+    let simplified = id.script.is_none_or(|s| s.as_str() == "Hans");
+    (id.language.as_str() == "zh" && simplified).then(|| "CN".to_string())
 }
 
 // ---- catalogs -------------------------------------------------------------------------------
@@ -792,6 +840,72 @@ mod tests {
             assert_eq!(one(tag).map(Lang::tag), Some("zh-Hans"), "{tag}");
         }
         assert_eq!(tags(&["fr", "zh-CN", "en"]).map(Lang::tag), Some("zh-Hans"));
+    }
+
+    #[test]
+    fn traditional_chinese_and_its_regions_are_negotiated() {
+        let one = |tag: &str| negotiate_with_region(&[tag.to_string()]);
+        let lang_region = |lang: &'static str, region: Option<&str>| {
+            Some((
+                LANGUAGES.iter().find(|l| l.tag == lang).unwrap().lang,
+                region.map(str::to_string),
+            ))
+        };
+        for (tag, lang, region) in [
+            ("zh-Hant", "zh-Hant", None),
+            ("zh-TW", "zh-Hant", Some("TW")),
+            ("zh-Hant-TW", "zh-Hant", Some("TW")),
+            ("zh-HK", "zh-Hant", Some("HK")),
+            ("zh-Hant-HK", "zh-Hant", Some("HK")),
+            ("zh-MO", "zh-Hant", Some("MO")),
+            ("zh_TW", "zh-Hant", Some("TW")),
+            ("zh", "zh-Hans", Some("CN")),
+            ("zh-Hans", "zh-Hans", Some("CN")),
+            ("zh-CN", "zh-Hans", Some("CN")),
+            ("zh-Hans-CN", "zh-Hans", Some("CN")),
+            ("zh-SG", "zh-Hans", Some("SG")),
+            ("zh-Hans-TW", "zh-Hans", Some("TW")),
+            ("zh-Hant-CN", "zh-Hant", Some("CN")),
+            ("en", "en", None),
+            ("en-HK", "en", Some("HK")),
+            ("en-US", "en", Some("US")),
+        ] {
+            let tag = tag.replace('_', "-");
+            assert_eq!(one(&tag), lang_region(lang, region), "{tag}");
+        }
+        assert_eq!(one("fr-TW"), None);
+        // The locale's own names, as gettext reads them.
+        let env = |pairs: &[(&str, &str)]| {
+            negotiate_with_region(&requested_by_environment(super::tests::env(pairs)))
+        };
+        assert_eq!(
+            env(&[("LANG", "zh_TW.UTF-8")]),
+            lang_region("zh-Hant", Some("TW"))
+        );
+        assert_eq!(
+            env(&[("LC_ALL", "zh_HK.Big5")]),
+            lang_region("zh-Hant", Some("HK"))
+        );
+        assert_eq!(
+            env(&[("LC_MESSAGES", "zh_MO.UTF-8")]),
+            lang_region("zh-Hant", Some("MO"))
+        );
+        assert_eq!(
+            env(&[("LANG", "zh_CN.GB18030")]),
+            lang_region("zh-Hans", Some("CN"))
+        );
+        assert_eq!(
+            env(&[("LANG", "en_US.UTF-8"), ("LANGUAGE", "fr:zh_TW:en")]),
+            lang_region("zh-Hant", Some("TW"))
+        );
+        // No Traditional locale gets Simplified Chinese.
+        for tag in ["zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-SG"] {
+            assert_eq!(
+                negotiate(&[tag.to_string()]).map(Lang::tag),
+                Some("zh-Hant"),
+                "{tag}"
+            );
+        }
     }
 
     #[test]

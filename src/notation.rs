@@ -4,7 +4,7 @@
 //! returned as data (`NotationError`); `words` says them.
 
 use crate::problem::{NotationError, NotationProblem, RangeProblem};
-use crate::rules::NumberSpec;
+use crate::rules::{NumberSpec, Unit};
 
 /// Parses `text` (already known not to be empty or "unknown") into the question's base
 /// unit and checks it against the plausible range.
@@ -175,6 +175,16 @@ fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
 /// The units a value written as `text` uses that carry a note (an assumption such as the
 /// size of a 斤), for the echo and the explanation.
 pub fn notes_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s str> {
+    units_used(text, spec)
+        .into_iter()
+        .filter_map(|u| u.note.as_deref())
+        .collect()
+}
+
+/// The units with a note that a value written as `text` uses, each once, as the parser
+/// reads them (a bare 斤 as the region's): for the echo, the explanation and the JSON
+/// result's `units_assumed`.
+pub fn units_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s Unit> {
     // The common case, in every answer shown: no unit with a note is written at all.
     let used = spec
         .units
@@ -192,24 +202,28 @@ pub fn notes_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s str> {
         return Vec::new();
     }
     let lower = narrow(text).to_lowercase();
-    // The unit words exactly as the parser reads them ("公斤" is not "斤").
-    let words: Vec<&str> = lower
-        .split('+')
-        .filter_map(|piece| tokenize(piece.trim()).ok())
-        .flat_map(|parts| {
-            parts
-                .as_slice()
-                .iter()
-                .filter_map(|p| p.unit)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    spec.units
-        .iter()
-        .filter(|u| u.names.iter().any(|n| words.contains(&n.as_str())))
-        .filter_map(|u| u.note.as_deref())
-        .collect()
+    let lower = lower.trim().trim_end_matches(FULL_STOP);
+    let mut units: Vec<&Unit> = Vec::new();
+    for piece in lower.split('+') {
+        let Ok(parts) = tokenize(piece.trim()) else {
+            continue;
+        };
+        let parts = parts.as_slice();
+        let context = region_context(parts, spec);
+        for name in parts.iter().filter_map(|p| p.unit) {
+            if let Ok(unit) = find_unit(name, spec, context)
+                && unit.note.is_some()
+                && !units.iter().any(|u| std::ptr::eq(*u, unit))
+            {
+                units.push(unit);
+            }
+        }
+    }
+    units
 }
+
+/// The full stop a Chinese sentence ends with ("31周4天。"), which says nothing more.
+const FULL_STOP: char = '。';
 
 fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     match plain_decimal(text) {
@@ -261,7 +275,7 @@ fn significant_digits(text: &str) -> usize {
 fn parse_written(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     use NotationProblem as P;
     let original = text.trim();
-    let narrowed = narrow(original);
+    let narrowed = narrow(original.trim_end_matches(FULL_STOP).trim_end());
     // "孕31+4周": the gestational-age prefix of Chinese notes says nothing more.
     let narrowed = match narrowed.trim_start().strip_prefix('孕') {
         Some(rest) => std::borrow::Cow::Owned(rest.trim_start().to_string()),
@@ -339,10 +353,11 @@ fn parse_written(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
     if parts.is_empty() {
         return Err(err(P::NoNumber));
     }
+    let context = region_context(parts, spec);
     if let [only] = parts {
         return match only.unit {
             None => Ok(only.amount),
-            Some(u) => Ok(only.amount * find_unit(u, spec).map_err(err)?.size),
+            Some(u) => Ok(only.amount * find_unit(u, spec, context).map_err(err)?.size),
         };
     }
     // Several parts ("4 lb 1 oz", "31w4d"): every part has a unit, each smaller than the
@@ -355,7 +370,7 @@ fn parse_written(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> {
                 amount: part.amount_text.to_string(),
             }));
         };
-        let unit = find_unit(u, spec).map_err(err)?;
+        let unit = find_unit(u, spec, context).map_err(err)?;
         if let Some((prev_name, prev_size)) = previous {
             if unit.size >= prev_size {
                 return Err(err(P::UnitOrder {
@@ -458,23 +473,79 @@ fn fraction_before_smaller(
     }
 }
 
+/// The unit `name` means: the one unit of that name, or, for a name several regions'
+/// units share (a bare 斤), the unit of the region that an explicit regional unit of the
+/// same notation names (`context`: "3台斤8兩" is Taiwan's in every region), else of the
+/// run's region; refused when neither tells.
 fn find_unit<'s>(
     name: &str,
     spec: &'s NumberSpec,
-) -> Result<&'s crate::rules::Unit, NotationProblem> {
-    spec.units
+    context: Option<&[String]>,
+) -> Result<&'s Unit, NotationProblem> {
+    let mut named = spec
+        .units
         .iter()
-        .find(|u| u.names.iter().any(|n| n == name))
-        .ok_or_else(|| {
-            let all = spec
-                .units
-                .iter()
-                .flat_map(|u| u.names.iter().map(String::as_str));
-            NotationProblem::UnknownUnit {
-                name: name.to_string(),
-                suggestion: crate::suggest::did_you_mean(name, all).map(str::to_string),
-            }
-        })
+        .filter(|u| u.names.iter().any(|n| n == name));
+    let Some(first) = named.next() else {
+        // Suggested only from units whose size is certain: no "did you mean" offers a
+        // region's unit, which may be of another size than the one meant.
+        let certain = spec
+            .units
+            .iter()
+            .filter(|u| u.regions.is_empty() && u.note.is_none())
+            .flat_map(|u| u.names.iter().map(String::as_str));
+        return Err(NotationProblem::UnknownUnit {
+            name: name.to_string(),
+            suggestion: crate::suggest::did_you_mean(name, certain).map(str::to_string),
+        });
+    };
+    if named.next().is_none() {
+        return Ok(first);
+    }
+    let in_region = |region: &str| {
+        spec.units
+            .iter()
+            .find(|u| u.names.iter().any(|n| n == name) && u.regions.iter().any(|r| r == region))
+    };
+    let chosen = context
+        .into_iter()
+        .flatten()
+        .chain(&spec.region)
+        .find_map(|region| in_region(region));
+    chosen.ok_or_else(|| NotationProblem::RegionalUnit {
+        name: name.to_string(),
+        region: spec.region.clone(),
+        explicit: spec
+            .units
+            .iter()
+            .filter(|u| u.names.iter().any(|n| n == name))
+            .filter_map(|u| own_name(u, spec))
+            .map(str::to_string)
+            .collect(),
+    })
+}
+
+/// The first name of `unit` that no other unit of the question has ("台斤"), if any.
+fn own_name<'s>(unit: &'s Unit, spec: &NumberSpec) -> Option<&'s str> {
+    unit.names
+        .iter()
+        .find(|n| spec.units.iter().filter(|u| u.names.contains(n)).count() == 1)
+        .map(String::as_str)
+}
+
+/// The regions an explicit regional unit among `parts` names ("台斤": Taiwan), which a
+/// bare 兩 beside it follows.
+fn region_context<'s>(parts: &[Part<'_>], spec: &'s NumberSpec) -> Option<&'s [String]> {
+    parts.iter().filter_map(|p| p.unit).find_map(|name| {
+        let mut named = spec
+            .units
+            .iter()
+            .filter(|u| u.names.iter().any(|n| n == name));
+        match (named.next(), named.next()) {
+            (Some(unit), None) if !unit.regions.is_empty() => Some(unit.regions.as_slice()),
+            _ => None,
+        }
+    })
 }
 
 /// Splits "4 lb 1 oz" / "31w4d" / "1.85kg" into (number, unit) parts.
@@ -538,6 +609,16 @@ fn tokenize(s: &str) -> Result<Parts<'_>, NotationProblem> {
         }
         let unit = &s[ustart..i];
         let unit = unit.strip_suffix('.').unwrap_or(unit);
+        // "31周零4天", "31周又4天": a word joining two parts says nothing more.
+        let unit = match unit.strip_suffix(['零', '又']) {
+            Some(u) if !u.is_empty() && i < bytes.len() => u,
+            _ => unit,
+        };
+        // "3斤半": a half of the unit it follows.
+        let (amount, unit) = match unit.strip_suffix('半') {
+            Some(u) if !u.is_empty() => (amount + 0.5, u),
+            _ => (amount, unit),
+        };
         parts.push(Part {
             amount,
             amount_text,
@@ -906,18 +987,21 @@ mod tests {
         ] {
             assert!(close(weeks(text).unwrap(), want), "{text}");
         }
-        for (text, want) in [("6斤2两", 3100.0), ("3.1公斤", 3100.0), ("1850克", 1850.0)] {
+        for (text, want) in [
+            ("6台斤2兩", 3675.0),
+            ("3.1公斤", 3100.0),
+            ("1850克", 1850.0),
+        ] {
             assert!(close(grams(text).unwrap(), want), "{text}");
         }
         // "公斤" is its own unit, not a 斤: no 斤 assumption for it.
-        let spec = crate::rules::RuleSet::default_rules();
-        let q = spec.question_index("birth_weight_grams").unwrap();
-        let crate::rules::QuestionKind::Number(spec) = &spec.questions()[q].kind else {
-            unreachable!()
-        };
-        assert!(notes_used("3.1公斤", spec).is_empty());
-        assert_eq!(notes_used("6斤2两", spec), ["1 斤 = 500 g", "1 两 = 50 g"]);
-        assert_eq!(notes_used("６斤", spec), ["1 斤 = 500 g"]);
+        let spec = in_region("birth_weight_grams", Some("CN"));
+        assert!(notes_used("3.1公斤", &spec).is_empty());
+        assert_eq!(
+            notes_used("6斤2两", &spec),
+            ["a mainland 市斤 of 500 g", "a mainland 市两 of 50 g"]
+        );
+        assert_eq!(notes_used("６斤", &spec), ["a mainland 市斤 of 500 g"]);
     }
 
     #[test]
@@ -994,5 +1078,130 @@ mod tests {
                 assert_eq!(format_plain(v, d), std, "{v} with {d} decimals");
             }
         }
+    }
+
+    /// The question `id` of the default rules, as a run in `region` reads it.
+    fn in_region(id: &str, region: Option<&str>) -> NumberSpec {
+        let mut rules = RuleSet::default_rules();
+        rules.set_region(region);
+        match &rules.questions[rules.question_index(id).unwrap()].kind {
+            QuestionKind::Number(s) => s.clone(),
+            QuestionKind::YesNo => panic!("{id} is not a number question"),
+        }
+    }
+
+    #[test]
+    fn a_bare_jin_weighs_what_the_region_of_the_run_says() {
+        let at = |region: Option<&str>, text: &str| {
+            parse(text, &in_region("birth_weight_grams", region))
+        };
+        // Each region's arithmetic at the 2000 g cut-off.
+        assert!(close(at(Some("TW"), "3斤8兩").unwrap(), 2100.0));
+        assert!(close(at(Some("CN"), "3斤8两").unwrap(), 1900.0));
+        assert!(close(at(Some("HK"), "3斤8兩").unwrap(), 2116.7643700));
+        assert!(close(at(Some("MO"), "3斤8兩").unwrap(), 2116.7643700));
+        // The character does not choose the region: a 两 in Taiwan is Taiwan's.
+        assert!(close(at(Some("TW"), "3斤8两").unwrap(), 2100.0));
+        // 半 is half of the unit it follows.
+        assert!(close(at(Some("TW"), "3斤半").unwrap(), 2100.0));
+        assert!(close(at(Some("CN"), "3斤半").unwrap(), 1750.0));
+        for region in [None, Some("TW"), Some("HK"), Some("CN"), Some("US")] {
+            // An explicit unit is itself everywhere, and a bare 兩 beside it is of its region.
+            assert!(close(at(region, "3台斤8兩").unwrap(), 2100.0), "{region:?}");
+            assert!(close(at(region, "3臺斤8两").unwrap(), 2100.0), "{region:?}");
+            assert!(close(at(region, "3市斤8两").unwrap(), 1900.0), "{region:?}");
+            assert!(
+                close(at(region, "3司馬斤8兩").unwrap(), 2116.76437),
+                "{region:?}"
+            );
+            assert!(close(at(region, "3台斤半").unwrap(), 2100.0), "{region:?}");
+            assert!(
+                close(at(region, "4磅6盎司").unwrap(), 1984.46661875),
+                "{region:?}"
+            );
+            assert!(close(at(region, "2100公克").unwrap(), 2100.0), "{region:?}");
+        }
+    }
+
+    #[test]
+    fn a_bare_jin_without_a_region_asks_for_grams_and_names_the_explicit_units() {
+        for (region, text) in [(None, "3斤8兩"), (Some("US"), "3斤"), (None, "8兩")] {
+            let e = parse(text, &in_region("birth_weight_grams", region)).unwrap_err();
+            let NotationError::Syntax {
+                problem: NotationProblem::RegionalUnit { explicit, .. },
+                ..
+            } = &e
+            else {
+                panic!("{text}: {e:?}");
+            };
+            assert_eq!(e.code(), "regional_unit");
+            assert!(explicit.len() == 3, "{explicit:?}");
+        }
+        let spec = in_region("birth_weight_grams", None);
+        let e = parse("3斤8兩", &spec).unwrap_err();
+        let message = crate::words::get().notation_error(&spec, &e);
+        for unit in ["台斤", "司馬斤", "市斤", "--region", "2100 g"] {
+            assert!(message.contains(unit), "{message}");
+        }
+    }
+
+    #[test]
+    fn no_did_you_mean_offers_a_unit_whose_size_depends_on_the_region() {
+        let spec = in_region("birth_weight_grams", Some("TW"));
+        for text in ["3台觔", "3市觔", "3斤斤", "3司馬觔"] {
+            match parse(text, &spec) {
+                Err(NotationError::Syntax {
+                    problem: NotationProblem::UnknownUnit { suggestion, .. },
+                    ..
+                }) => assert!(
+                    suggestion
+                        .as_deref()
+                        .is_none_or(|s| !s.contains('斤') && !s.contains('兩')),
+                    "{text}: {suggestion:?}"
+                ),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_units_used_name_the_region_read() {
+        let used = |region: &str, text: &str| -> Vec<String> {
+            let spec = in_region("birth_weight_grams", Some(region));
+            units_used(text, &spec)
+                .iter()
+                .map(|u| u.symbol.clone())
+                .collect()
+        };
+        assert_eq!(used("TW", "3斤8兩"), ["台斤", "台兩"]);
+        assert_eq!(used("HK", "3斤8兩"), ["司馬斤", "司馬兩"]);
+        assert_eq!(used("CN", "3斤8两"), ["市斤", "市两"]);
+        assert_eq!(used("CN", "3台斤8兩"), ["台斤", "台兩"]);
+        assert!(used("TW", "3.1公斤").is_empty());
+        assert!(used("TW", "2100").is_empty());
+    }
+
+    #[test]
+    fn chinese_joining_words_and_a_full_stop_are_read() {
+        for text in [
+            "31周零4天",
+            "31周又4天",
+            "31週4天",
+            "31週零4天",
+            "31周4天。",
+            "31+4。",
+            "31個星期4天",
+        ] {
+            let r = weeks(text);
+            if text == "31個星期4天" {
+                // 個 is not a unit: refused, never guessed.
+                assert!(r.is_err(), "{text}");
+                continue;
+            }
+            assert!(close(r.unwrap(), 31.0 + 4.0 / 7.0), "{text}");
+        }
+        // 零 and 又 join parts; alone they are no unit.
+        assert!(weeks("31零").is_err());
+        assert!(weeks("31周零").is_err());
     }
 }

@@ -96,6 +96,13 @@ pub enum NotationProblem {
         name: String,
         suggestion: Option<String>,
     },
+    /// A name several regions' units share (a bare 斤) when the region of the run has
+    /// none of them or is not known: `explicit` are those units' own names (台斤, 市斤).
+    RegionalUnit {
+        name: String,
+        region: Option<String>,
+        explicit: Vec<String>,
+    },
     ExpectedNumberAt {
         rest: String,
     },
@@ -124,6 +131,7 @@ impl NotationProblem {
             Negative => "negative",
             DecimalComma => "decimal_comma",
             UnknownUnit { .. } => "unknown_unit",
+            RegionalUnit { .. } => "regional_unit",
             PlusTooLarge { .. } | PartTooLarge { .. } => "part_too_large",
             FractionBeforeSmaller { .. } => "ambiguous_fraction",
             PartWithoutUnit { .. } => "missing_unit",

@@ -776,6 +776,8 @@ fn number_pattern(spec: &crate::rules::NumberSpec) -> String {
     let num = r"[0-9０-９]+(?:[.．][0-9０-９]+)?";
     let unit_alt = |names: &mut Vec<&String>| {
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        // A name several regions' units share (a bare 斤) once.
+        names.dedup();
         let alts: Vec<String> = names.iter().map(|n| any_case(n)).collect();
         format!("(?:{})\\.?", alts.join("|"))
     };
@@ -783,9 +785,14 @@ fn number_pattern(spec: &crate::rules::NumberSpec) -> String {
     let mut forms = vec![format!("{num}")];
     if !all_names.is_empty() {
         let units = unit_alt(&mut all_names);
+        // "3斤半": a half of the unit.
+        let units = format!("{units}半?");
         forms.push(format!(r"{num}\s*{units}"));
-        // Parts may be separated by a comma after the unit: "31 weeks, 4 days".
-        forms.push(format!(r"{num}\s*{units}(?:\s*,?\s*{num}\s*{units})+"));
+        // Parts may be separated by a comma after the unit ("31 weeks, 4 days") or by
+        // 零 or 又 ("31周零4天").
+        forms.push(format!(
+            r"{num}\s*{units}(?:\s*,?\s*[零又]?\s*{num}\s*{units})+"
+        ));
     }
     if let Some(pu) = spec.plus_unit {
         let mut names: Vec<&String> = spec.units[pu].names.iter().collect();
@@ -807,9 +814,9 @@ fn number_pattern(spec: &crate::rules::NumberSpec) -> String {
         ));
         forms.push(format!(r"{num}\s*/\s*\d+"));
     }
-    // "孕31+4周": the prefix of Chinese notes.
+    // "孕31+4周": the prefix of Chinese notes; "31周4天。": the full stop of a sentence.
     format!(
-        r"^[\s\u3000]*(?:{}|孕?\s*(?:{}))?[\s\u3000]*$",
+        r"^[\s\u3000]*(?:{}|孕?\s*(?:{})\s*。?)?[\s\u3000]*$",
         any_case("unknown"),
         forms.join("|")
     )

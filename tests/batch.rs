@@ -192,7 +192,7 @@ fn an_unknown_csv_column_is_refused_before_any_row() {
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains(
-            "tests/fixtures/bad-header.csv: CSV header: column 2 (\"gestation_weeks\"): not a question of rule set cerebral-palsy@1.2.0",
+            "tests/fixtures/bad-header.csv: CSV header: column 2 (\"gestation_weeks\"): not a question of rule set cerebral-palsy@1.3.0",
         ));
     let out = cp()
         .args([
@@ -281,7 +281,7 @@ fn the_summary_counts_what_was_read() {
     assert_eq!(summary["records"], 5);
     assert_eq!(summary["screened"], 3);
     assert_eq!(summary["invalid"], 2);
-    assert_eq!(summary["rules"], "cerebral-palsy@1.2.0");
+    assert_eq!(summary["rules"], "cerebral-palsy@1.3.0");
     let factor = |id: &str| {
         summary["factors"]
             .as_array()
@@ -330,7 +330,7 @@ fn the_text_summary_goes_to_stderr_or_a_file() {
         .assert()
         .code(1)
         .stderr(predicate::str::starts_with(
-            "Summary: 4 records read, 2 screened, 2 invalid (rules cerebral-palsy@1.2.0, sha256:",
+            "Summary: 4 records read, 2 screened, 2 invalid (rules cerebral-palsy@1.3.0, sha256:",
         ))
         .stderr(predicate::function(|err: &str| {
             err.lines().any(|l| {

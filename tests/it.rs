@@ -48,6 +48,7 @@ mod memory;
 mod pages;
 mod properties;
 mod pty;
+mod regions;
 mod safety;
 mod saved;
 mod screen;

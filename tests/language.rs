@@ -181,13 +181,17 @@ fn chinese_notations_screen_the_same_as_their_english_equivalents_in_every_langu
         ("gestational_age_weeks", "孕31+4周", "31+4"),
         ("gestational_age_weeks", "３１＋４", "31+4"),
         ("gestational_age_weeks", "３１周４天", "31 weeks 4 days"),
-        ("birth_weight_grams", "6斤2两", "3100 g"),
-        ("birth_weight_grams", "3斤8两", "1900 g"),
+        // A bare 斤 is the region's (tests/regions.rs); a named one reads the same everywhere.
+        ("birth_weight_grams", "6市斤2两", "3100 g"),
+        ("birth_weight_grams", "3市斤8两", "1900 g"),
+        ("birth_weight_grams", "3台斤8兩", "2100 g"),
+        ("birth_weight_grams", "3司馬斤", "1814.36946 g"),
+        ("gestational_age_weeks", "31週零4天。", "31+4"),
         ("birth_weight_grams", "3.1公斤", "3.1 kg"),
         ("birth_weight_grams", "3.1千克", "3100"),
         ("birth_weight_grams", "1850克", "1850 g"),
     ];
-    for lang in ["en", "zh-Hans"] {
+    for lang in ["en", "zh-Hans", "zh-Hant"] {
         for (question, chinese, english) in pairs {
             let row = |written: &str| {
                 let record = serde_json::json!({ question: written }).to_string();
@@ -205,14 +209,17 @@ fn chinese_notations_screen_the_same_as_their_english_equivalents_in_every_langu
             );
         }
     }
-    // The 斤 is the mainland 市斤, and the report says so wherever the value is shown.
+    // With the mainland as the region, a bare 斤 is the 市斤, and the report says so
+    // wherever the value is shown.
     let out = cp()
-        .args(["screen", "--explain"])
+        .args(["--region", "cn", "screen", "--explain"])
         .stdin(r#"{"birth_weight_grams": "6斤2两"}"#)
         .run();
+    let unwrapped = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        out.stdout
-            .contains("6斤2两 (3100 g, assuming 1 斤 = 500 g and 1 两 = 50 g)"),
+        unwrapped.contains(
+            "6斤2两 (3100 g, assuming a mainland 市斤 of 500 g and a mainland 市两 of 50 g)"
+        ),
         "{}",
         out.stdout
     );
@@ -222,13 +229,13 @@ fn chinese_notations_screen_the_same_as_their_english_equivalents_in_every_langu
         .run();
     assert!(
         out.stderr
-            .contains("  6斤2两 = 3100 克，按 1 斤 = 500 克、1 两 = 50 克\n"),
+            .contains("  6斤2两 = 3100 克，按 1 斤 = 500 克的市斤、1 两 = 50 克的市两\n"),
         "{}",
         out.stderr
     );
     // A fraction before the 两 is as ambiguous as 31.5+4.
     let out = cp()
-        .args(["screen", "-f", "jsonl"])
+        .args(["--region", "cn", "screen", "-f", "jsonl"])
         .stdin(r#"{"birth_weight_grams": "3.5斤2两"}"#)
         .run();
     assert_eq!(out.json()["errors"][0]["code"], "ambiguous_fraction");

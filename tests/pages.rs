@@ -51,7 +51,7 @@ fn a_page_says_its_language_date_and_rules() {
         en.contains("Printed 2026-11-26"),
         "the date from SOURCE_DATE_EPOCH"
     );
-    assert!(en.contains("cerebral-palsy@1.2.0"));
+    assert!(en.contains("cerebral-palsy@1.3.0"));
     assert!(en.contains("These risk factors are not a diagnosis"));
     assert!(
         en.contains("31w4d (31.6 weeks)"),

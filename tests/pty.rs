@@ -160,10 +160,19 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 impl Screen {
     fn spawn(cols: u16, args: &str) -> Screen {
         // On the fixed 1.0.0 rule file, as `spawn` above.
+        Screen::spawn_with(
+            cols,
+            "--rules tests/fixtures/cerebral-palsy-1.0.0.json",
+            args,
+        )
+    }
+
+    /// The questionnaire with `options` before `ask` (a rule set, a language).
+    fn spawn_with(cols: u16, options: &str, args: &str) -> Screen {
         Screen::spawn_on(
             cols,
             ROWS,
-            &format!("--rules tests/fixtures/cerebral-palsy-1.0.0.json ask {args}"),
+            &format!("{options} ask {args}"),
             &[],
             env!("CARGO_MANIFEST_DIR").as_ref(),
         )
@@ -599,17 +608,19 @@ fn replay_transcript(file: &str, test: &str, cols: u16, env: &[(&str, &str)]) {
         .expect("the transcript starts with `$ cp-screen`");
     let expected: Vec<&str> = lines.collect();
     // Yes, No and Don't know in the language of the session, from its vocabulary.
-    let lang = env
+    let locale = env
         .iter()
         .find(|(k, _)| *k == "LANG")
-        .map_or(
-            "en",
-            |(_, v)| if v.starts_with("zh") { "zh-Hans" } else { "en" },
-        );
-    let choices: [&str; 3] = if lang == "en" {
-        ["Yes", "No", "Don't know"]
-    } else {
+        .map_or("", |(_, v)| *v);
+    let traditional = ["zh_TW", "zh_HK", "zh_MO"]
+        .iter()
+        .any(|l| locale.starts_with(l));
+    let choices: [&str; 3] = if traditional {
+        ["有", "沒有", "不清楚"]
+    } else if locale.starts_with("zh") {
         ["有", "没有", "不清楚"]
+    } else {
+        ["Yes", "No", "Don't know"]
     };
     let dir = tempfile::tempdir().unwrap();
     let rows = (expected.len() + 20) as u16;
@@ -667,4 +678,70 @@ fn the_chinese_session_in_the_readme_is_what_a_terminal_shows() {
         80,
         &[("LANG", "zh_CN.UTF-8")],
     );
+}
+
+#[test]
+fn the_traditional_chinese_session_in_its_readme_is_what_a_terminal_shows() {
+    replay_transcript(
+        "README.zh-Hant.md",
+        "the_traditional_chinese_session_in_its_readme_is_what_a_terminal_shows",
+        80,
+        &[("LANG", "zh_TW.UTF-8")],
+    );
+}
+
+/// The default rule set's questionnaire in Traditional Chinese (`zh-TW`), at 40 and 80
+/// columns: every question asked in Traditional characters, a Taiwanese 3斤8兩 echoed as
+/// 2100 公克 with its 台斤 stated, and the report saying which 斤 it assumed.
+#[test]
+fn the_questionnaire_in_traditional_chinese_reads_a_taiwanese_jin() {
+    for cols in [40, 80] {
+        let mut s = Screen::spawn_with(cols, "--lang zh-TW", "");
+        s.wait_for("共 16 個問題");
+        for n in 1..=16 {
+            s.wait_for(&format!("第 {n} 題（共 16 題）"));
+            s.settle();
+            match n {
+                10 => s.send("31週零4天\r"),
+                11 => s.send("3斤8兩\r"),
+                _ => s.send(&format!("{UP}{ENTER}")), // 沒有
+            }
+            if n == 11 {
+                s.read_until("the echo", |screen| screen.contains("37.5 公克的台"));
+                // Wrapped rows joined, without their indent.
+                let screen: String = s.text().split_whitespace().collect();
+                assert!(
+                    screen.contains("3斤8兩=2100公克，按1斤=600公克的台斤"),
+                    "{cols}: {screen}"
+                );
+            }
+        }
+        s.wait_for("確認並檢視結果");
+        s.settle();
+        for simplified in ["题", "没有", "确认", "检", "体重"] {
+            assert_eq!(
+                s.count(simplified),
+                0,
+                "{cols}: {simplified:?} on\n{}",
+                s.text()
+            );
+        }
+        s.send(ENTER);
+        s.read_until("the report", |screen| screen.contains("規則："));
+        let report: String = s.text().split_whitespace().collect();
+        for said in [
+            "您的篩檢結果",
+            "不滿32週出生",
+            "單位換算：",
+            "2100公克",
+            "腦性麻痺",
+        ] {
+            assert!(
+                report.contains(said),
+                "{cols}: no {said:?} in\n{}",
+                s.text()
+            );
+        }
+        assert_eq!(s.exit_code(), 0);
+    }
 }

@@ -6,6 +6,10 @@ use serde_json::{Value, json};
 
 use crate::util;
 
+/// The embedded sets' tags (`id@version`), as results name them (tests/versions.rs pins them).
+const EVIDENCE: &str = "cerebral-palsy-evidence@1.3.0";
+const SOURCE: &str = "cerebral-palsy@1.3.0";
+
 /// Answers every question of the evidence set "Don't know" in plain mode and saves them.
 fn save_with_evidence(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("ev.json");
@@ -26,7 +30,7 @@ fn a_saved_record_names_its_rule_set_language_and_time() {
         serde_json::from_slice(&std::fs::read(save_with_evidence(dir.path())).unwrap()).unwrap();
     let stamp = &saved["cp_screen"];
     assert_eq!(stamp["rule_set"], "cerebral-palsy-evidence");
-    assert_eq!(stamp["version"], "1.2.0");
+    assert_eq!(stamp["version"], "1.3.0");
     let hash = stamp["sha256"].as_str().unwrap();
     assert_eq!(hash.len(), 64);
     let listed = util::cp().args(["rules", "list"]).run().stdout;
@@ -48,14 +52,11 @@ fn a_record_saved_with_the_evidence_set_is_screened_with_it_when_none_is_named()
     let run = util::cp().args(["screen", "-f", "jsonl"]).arg(&path).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let result = run.json();
-    assert_eq!(result["rules"], "cerebral-palsy-evidence@1.2.0", "{result}");
+    assert_eq!(result["rules"], EVIDENCE, "{result}");
     assert_eq!(result["status"], "screened");
     // The text report names it too.
     let report = util::cp().arg("screen").arg(&path).run().stdout;
-    assert!(
-        report.contains("Rules: cerebral-palsy-evidence@1.2.0"),
-        "{report}"
-    );
+    assert!(report.contains(&format!("Rules: {EVIDENCE}")), "{report}");
 }
 
 #[test]
@@ -75,11 +76,8 @@ fn another_rule_set_is_refused_with_one_message_naming_both() {
         assert_eq!(errors[0]["code"], "other_rule_set");
         assert_eq!(errors[0]["field"], "cp_screen");
         let message = errors[0]["message"].as_str().unwrap();
-        assert!(
-            message.contains("cerebral-palsy-evidence@1.2.0"),
-            "{message}"
-        );
-        assert!(message.contains("cerebral-palsy@1.2.0"), "{message}");
+        assert!(message.contains(EVIDENCE), "{message}");
+        assert!(message.contains(SOURCE), "{message}");
         assert!(
             message.contains("--rule-set cerebral-palsy-evidence"),
             "{message}"
@@ -99,13 +97,10 @@ fn a_record_of_an_older_version_is_refused_and_told_to_use_its_rule_file() {
     let run = util::cp().args(["screen", "-f", "jsonl"]).arg(&path).run();
     assert_eq!(run.code, 1);
     let result = run.json();
-    assert_eq!(result["rules"], "cerebral-palsy@1.2.0");
+    assert_eq!(result["rules"], SOURCE);
     assert_eq!(result["errors"][0]["code"], "other_rule_set");
     let message = result["errors"][0]["message"].as_str().unwrap();
-    assert!(
-        !message.contains("cerebral-palsy-evidence@1.2.0"),
-        "{message}"
-    );
+    assert!(!message.contains(EVIDENCE), "{message}");
     assert!(
         message.contains("cerebral-palsy-evidence@1.0.0"),
         "{message}"

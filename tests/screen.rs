@@ -119,7 +119,7 @@ fn every_result_has_the_contract_fields() {
         ] {
             assert!(r.get(key).is_some(), "missing {key} in {r}");
         }
-        assert_eq!(r["rules"], "cerebral-palsy@1.2.0");
+        assert_eq!(r["rules"], "cerebral-palsy@1.3.0");
         let total = r["present"].as_array().unwrap().len()
             + r["not_assessed"].as_array().unwrap().len()
             + r["absent"].as_array().unwrap().len();
@@ -448,7 +448,7 @@ fn rules_check_summarises_a_valid_file() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "rules/cerebral-palsy.json: valid rule set cerebral-palsy@1.2.0",
+            "rules/cerebral-palsy.json: valid rule set cerebral-palsy@1.3.0",
         ))
         .stdout(predicate::str::contains(
             "3 sections, 16 questions (14 yes/no, 2 numeric), 14 factors",
@@ -492,7 +492,7 @@ fn every_result_names_the_hash_of_the_rule_file_used() {
     cp().args(["screen", &fixture("one.json")])
         .assert()
         .stdout(predicate::str::contains(format!(
-            "Rules: cerebral-palsy@1.2.0 (sha256:{})",
+            "Rules: cerebral-palsy@1.3.0 (sha256:{})",
             &embedded[..16]
         )));
 }
@@ -587,7 +587,7 @@ fn the_two_rule_sets_disagree_where_their_thresholds_do() {
         .json();
     assert_eq!(
         evidence["rules"].as_str().unwrap(),
-        "cerebral-palsy-evidence@1.2.0"
+        "cerebral-palsy-evidence@1.3.0"
     );
     let present: Vec<&str> = evidence["present"]
         .as_array()

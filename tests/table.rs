@@ -104,7 +104,7 @@ fn the_csv_has_a_row_per_record_and_a_column_per_factor() {
     assert_eq!(cell(&rows[2], "status"), "invalid");
     assert_eq!(cell(&rows[2], "preterm_under_32_weeks"), "");
     assert_eq!(cell(&rows[2], "error_code"), "out_of_range");
-    assert_eq!(cell(&rows[2], "rule_set_version"), "1.2.0");
+    assert_eq!(cell(&rows[2], "rule_set_version"), "1.3.0");
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn the_codebook_describes_every_column_with_its_threshold() {
         serde_json::json!([{"question": "gestational_age_weeks", "comparison": "less_than", "threshold": 32.0, "unit": "weeks"}])
     );
     assert_eq!(preterm["cp_screen"]["follow_up"], true);
-    assert_eq!(codebook["cp_screen"]["rules"], "cerebral-palsy@1.2.0");
+    assert_eq!(codebook["cp_screen"]["rules"], "cerebral-palsy@1.3.0");
 }
 
 /// The results of `args` as JSON Lines, without where each record stood (`line` differs

@@ -112,7 +112,7 @@ fn a_mistyped_factor_gets_a_suggestion() {
     cp().args(["factors", "preterm_undr_32_weeks"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no factor \"preterm_undr_32_weeks\" in rule set cerebral-palsy@1.2.0 (did you mean \"preterm_under_32_weeks\"?)"));
+        .stderr(predicate::str::contains("no factor \"preterm_undr_32_weeks\" in rule set cerebral-palsy@1.3.0 (did you mean \"preterm_under_32_weeks\"?)"));
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn a_file_given_as_a_command_gets_the_command_that_screens_it() {
 #[test]
 fn factors_as_json_carry_everything_and_the_rules_hash() {
     let all = json_of(&["factors", "--format", "json"]);
-    assert_eq!(all["rules"], "cerebral-palsy@1.2.0");
+    assert_eq!(all["rules"], "cerebral-palsy@1.3.0");
     assert_eq!(all["rules_sha256"].as_str().unwrap().len(), 64);
     let ids: Vec<&str> = all["factors"]
         .as_array()
@@ -360,6 +360,13 @@ fn the_schema_accepts_every_notation_and_refuses_what_screen_refuses_by_form() {
         json!({"gestational_age_weeks": "孕31+4周"}),
         json!({"gestational_age_weeks": "３１＋４"}),
         json!({"birth_weight_grams": "6斤2两"}),
+        json!({"birth_weight_grams": "3台斤8兩"}),
+        json!({"birth_weight_grams": "3斤半"}),
+        json!({"birth_weight_grams": "3司马斤"}),
+        json!({"birth_weight_grams": "2100公克"}),
+        json!({"birth_weight_grams": "4磅6盎司"}),
+        json!({"gestational_age_weeks": "31周零4天"}),
+        json!({"gestational_age_weeks": "31週又4天。"}),
         json!({"birth_weight_grams": "3.1公斤"}),
         json!({"birth_weight_grams": "1850克"}),
         json!({"gestational_age_weeks": "31/40"}),
@@ -383,6 +390,8 @@ fn the_schema_accepts_every_notation_and_refuses_what_screen_refuses_by_form() {
         json!({"gestational_age_weeks": "31+4/"}),
         json!({"birth_weight_grams": "1850/40"}),
         json!({"birth_weight_grams": "4 stone"}),
+        json!({"birth_weight_grams": "3斤斤"}),
+        json!({"gestational_age_weeks": "31周零"}),
         json!({"birth_asphyxia": "maybe"}),
         json!({"birth_asphyxia": 1}),
         json!({"birth_asphixia": "yes"}),

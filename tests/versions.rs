@@ -15,13 +15,13 @@ use sha2::{Digest, Sha256};
 const PINS: &[(&str, &str, &str)] = &[
     (
         "cerebral-palsy",
-        "1.2.0",
-        "d8906be69043a24c6b90955ae1d8a0a1afa12d4134c7a2581a3f4cd01d050101",
+        "1.3.0",
+        "2cdd26ce5cd0a3d1487bb09a0c1284d3262c9766913888d616bd13376c45c6cf",
     ),
     (
         "cerebral-palsy-evidence",
-        "1.2.0",
-        "583d2aee5f3d63012f89ed460ad90676c4d041e52e0d1aa26cc4a09c57955cea",
+        "1.3.0",
+        "d3ba47391de0baa86fce8b4de9a800106142ad04e66d51d4e3734d485b250f81",
     ),
 ];
 

@@ -42,6 +42,10 @@ notation-unit-order = "{ $unit }" after "{ $previous }": write the larger unit f
 notation-part-too-large = { $amount } { $unit } is a whole { $previous } or more; it must be under { $bound }
 notation-unknown-unit-plain = unknown unit { $name }; this question takes a plain number of { $unit }
 notation-unknown-unit = unknown unit { $name }{ $hint }; expected one of { $symbols }
+notation-regional-unit = a { $name } does not weigh the same in every region, and { $region ->
+    [none] the region of this answer is not known
+   *[other] region { $region } has no unit of that name
+}: write grams (2100 g), or the unit by its own name ({ $units }), or give the region with --region ({ $regions })
 notation-expected-number-at = expected a number at { $rest }
 notation-unexpected = unexpected { $found }
 notation-not-a-number = { $text } is not a number

@@ -14,6 +14,7 @@ source = source:{ " " }
 not-assessed-list = Not assessed (answer unknown or missing):{ " " }
 absent-list = Checked and not found:{ " " }
 not-applicable-list = Not applicable (question not asked for this child):{ " " }
+units-read = Units read as:{ " " }
 how-decided = How each factor was decided
 correct-and-rescreen = Correct the record and screen it again.
 summary-note = Counts of records, not of children at risk: no factor is a diagnosis.

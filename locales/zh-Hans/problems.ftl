@@ -41,6 +41,10 @@ notation-unit-order = “{ $unit }”写在了“{ $previous }”后面：请先
 notation-part-too-large = { $amount } { $unit }{ SP() }已满 1 { $previous }；必须小于 { $bound }
 notation-unknown-unit-plain = 未知单位{ $name }；这个问题只接受以{ SP() }{ $unit }{ SP() }为单位的数字
 notation-unknown-unit = 未知单位{ $name }{ $hint }；可用的单位：{ $symbols }
+notation-regional-unit = 各地的{ $name }重量不同，{ $region ->
+    [none] 无法判断这个回答按哪个地区计算
+   *[other] 地区 { $region } 没有这个单位
+}：请写成克（例如 2100 克），或写明单位（{ $units }），或用 --region 指明地区（{ $regions }）
 notation-expected-number-at = { $rest }处应为数字
 notation-unexpected = 无法识别的字符{ $found }
 notation-not-a-number = { $text }不是数字

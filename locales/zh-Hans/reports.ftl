@@ -16,6 +16,7 @@ source = 来源：
 not-assessed-list = 未评估（答案未知或未填写）：
 absent-list = 已检查，未发现：
 not-applicable-list = 不适用（这个孩子不需要回答相关问题）：
+units-read = 单位换算：
 how-decided = 每项因素是如何判定的
 correct-and-rescreen = 请更正这条记录，然后重新筛查。
 summary-note = 以上统计的是记录数，不是有风险的儿童人数：任何一项因素都不是诊断。

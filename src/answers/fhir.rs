@@ -404,12 +404,18 @@ impl RecordReader<'_> {
             let lower = text.trim().to_lowercase();
             if lower == spec.unit.to_lowercase() {
                 None
-            } else if let Some(unit) = spec
-                .units
-                .iter()
-                .find(|u| u.symbol.to_lowercase() == lower || u.names.contains(&lower))
+            } else if let Some(unit) = spec.units.iter().find(|u| u.symbol.to_lowercase() == lower)
             {
                 Some(&unit.symbol)
+            } else if let Some(name) = spec
+                .units
+                .iter()
+                .flat_map(|u| &u.names)
+                .find(|n| **n == lower)
+            {
+                // The name as written: a bare 斤 is the region's, which the notation
+                // parser decides (or refuses), as for every other input.
+                Some(name)
             } else {
                 return Err(FhirProblem::UnknownUnit {
                     unit: text.to_string(),

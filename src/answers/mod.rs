@@ -22,6 +22,33 @@ mod tests;
 pub use fhir::{Identifier, Reference, ResponseRef};
 pub use mapping::{Codings, Column, MappingFile, plan_columns};
 
+/// Each number answer written with a unit whose size is an assumption (a 斤: Taiwan's,
+/// Hong Kong's or the mainland's, as the parser read it), with its question: for the
+/// reports and the JSON result, which say what was assumed even when no factor shows the
+/// answer.
+pub fn assumed_units<'r>(
+    rules: &'r RuleSet,
+    answers: &'r [Answer],
+) -> impl Iterator<Item = (&'r Question, &'r Answer, Vec<&'r crate::rules::Unit>)> {
+    rules
+        .questions
+        .iter()
+        .zip(answers)
+        .filter_map(|(q, answer)| {
+            let (
+                QuestionKind::Number(spec),
+                Answer::Number {
+                    written: Some(w), ..
+                },
+            ) = (&q.kind, answer)
+            else {
+                return None;
+            };
+            let units = notation::units_used(w, spec);
+            (!units.is_empty()).then_some((q, answer, units))
+        })
+}
+
 /// One question's answer. `Unanswered` (the key is absent) and `Unknown` (null, "unknown",
 /// empty) are kept apart for the record, but both make a factor *not assessed*.
 #[derive(Debug, Clone, PartialEq)]

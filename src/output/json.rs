@@ -184,6 +184,7 @@ impl<'r> JsonRecord<'r> {
         } else {
             self.write_errors(out, result);
         }
+        self.write_units_assumed(out, result);
         out.extend_from_slice(&self.rules_fields);
         if explain && result.is_valid() {
             out.extend_from_slice(b",\"explain\":");
@@ -192,6 +193,37 @@ impl<'r> JsonRecord<'r> {
         out.push(b'}');
         if may_hold_invisible(result) {
             escape_invisible(out, start);
+        }
+    }
+
+    /// Appends `,"units_assumed":[..]` when an answer was written with a unit whose size is
+    /// an assumption (a 斤: Taiwan's, Hong Kong's or the mainland's), naming the unit read
+    /// and its size in the question's unit; nothing otherwise.
+    fn write_units_assumed(&self, out: &mut Vec<u8>, result: &ScreenResult) {
+        let mut first = true;
+        let assumed = crate::answers::assumed_units(self.rules, &result.record.answers.values);
+        for (q, _, units) in assumed {
+            for unit in units {
+                out.extend_from_slice(if std::mem::take(&mut first) {
+                    b",\"units_assumed\":[{\"question\":"
+                } else {
+                    b",{\"question\":"
+                });
+                push_json_string(out, &q.id);
+                out.extend_from_slice(b",\"unit\":");
+                push_json_string(out, &unit.symbol);
+                out.extend_from_slice(b",\"size\":");
+                if unit.size.fract() == 0.0 && unit.size.abs() < 1e15 {
+                    // 600, not 600.0: the size as the rule file writes it.
+                    out.extend_from_slice((unit.size as i64).to_string().as_bytes());
+                } else {
+                    let _ = serde_json::to_writer(&mut *out, &unit.size);
+                }
+                out.push(b'}');
+            }
+        }
+        if !first {
+            out.push(b']');
         }
     }
 
@@ -527,7 +559,7 @@ mod tests {
         assert_eq!(v["not_assessed"].as_array().unwrap().len(), 13);
         assert_eq!(v["absent"].as_array().unwrap().len(), 0);
         assert_eq!(v["errors"].as_array().unwrap().len(), 0);
-        assert_eq!(v["rules"], "cerebral-palsy@1.2.0");
+        assert_eq!(v["rules"], "cerebral-palsy@1.3.0");
         assert!(v.get("file").is_none());
     }
 

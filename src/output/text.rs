@@ -186,6 +186,19 @@ fn write_report_headed(
             write_wrapped(out, width, &first, "    ", &names.join(w.list_separator()))?;
         }
     }
+    // What a 斤 was taken to weigh, whether or not a factor shows the answer.
+    let assumed = words::assumed_answers(rules, &result.record.answers.values);
+    if !assumed.is_empty() {
+        writeln!(out)?;
+        let first = format!("  {}", w.phrase(Phrase::UnitsRead));
+        write_wrapped(
+            out,
+            width,
+            &first,
+            "    ",
+            &assumed.join(w.list_separator()),
+        )?;
+    }
     if options.explain {
         write_explain(out, rules, result, statuses, width)?;
     }
@@ -413,7 +426,7 @@ mod tests {
         assert!(t.contains(&rules.report.follow_up[..40]));
         assert!(t.contains("not a diagnosis"));
         assert!(t.contains("does not rule cerebral palsy out"));
-        assert!(t.contains("Rules: cerebral-palsy@1.2.0"));
+        assert!(t.contains("Rules: cerebral-palsy@1.3.0"));
     }
 
     #[test]

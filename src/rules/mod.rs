@@ -367,6 +367,10 @@ pub struct NumberSpec {
     /// Every threshold a factor or `ask_when` compares this question with: a value is
     /// never shown rounded across one of them.
     pub cutoffs: Vec<f64>,
+    /// The region of the run (`TW`), which says which unit a name shared by several
+    /// regions' units (a bare 斤) means; `None` when it cannot be told. Set at the edge
+    /// ([`RuleSet::set_region`]), never by the file.
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -381,6 +385,9 @@ pub struct Unit {
     pub note: Option<String>,
     /// The unit's UCUM code (`d`, `kg`, `[lb_av]`), for FHIR quantities.
     pub ucum: Option<String>,
+    /// The regions (upper case, `TW`) whose unit this is; empty for a unit of every
+    /// region. A name shared with another region's unit means this unit in these regions.
+    pub regions: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -525,6 +532,17 @@ pub const MAX_DECIMALS: usize = 6;
 const KNOWN_IDS: usize = 12;
 
 impl RuleSet {
+    /// Says which region's unit a name shared by several regions' units (a bare 斤) means
+    /// in this run's answers: `region` (upper case, `TW`), or none, in which case such a
+    /// name is refused and grams or an explicit unit are asked for.
+    pub fn set_region(&mut self, region: Option<&str>) {
+        for q in &mut self.questions {
+            if let QuestionKind::Number(spec) = &mut q.kind {
+                spec.region = region.map(str::to_ascii_uppercase);
+            }
+        }
+    }
+
     /// The embedded default rule set, its texts in the file's own language.
     pub fn default_rules() -> RuleSet {
         EMBEDDED[0].load()

@@ -1,7 +1,7 @@
 //! The rule file as written (`Raw*` structs, read by serde) and its validation into the
 //! typed `RuleSet`: ids resolved, conditions parsed, every problem collected as data.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -94,6 +94,10 @@ struct RawUnit {
     note: Option<String>,
     #[serde(default)]
     ucum: Option<String>,
+    /// The regions whose unit this is (`["HK", "MO"]` for the 司馬斤): a name the unit
+    /// shares with another region's unit (a bare 斤) means this one only in these regions.
+    #[serde(default)]
+    regions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -602,7 +606,9 @@ impl RawQuestion {
             problems.push(problem(place, RuleProblemKind::MissingUnit));
             String::new()
         });
-        let mut seen_names: HashSet<String> = HashSet::new();
+        // Each name with the regions of the units it names so far: a name may name one
+        // unit per region (a bare 斤), never two units of one region or of none.
+        let mut seen_names: HashMap<String, Vec<String>> = HashMap::new();
         let units: Vec<Unit> = self
             .units
             .iter()
@@ -642,17 +648,27 @@ impl RawQuestion {
                     ));
                 }
                 let names: Vec<String> = raw.names.iter().map(|n| n.to_lowercase()).collect();
+                let regions: Vec<String> =
+                    raw.regions.iter().map(|r| r.to_ascii_uppercase()).collect();
                 for name in &names {
                     if name.is_empty() || !name.chars().all(char::is_alphabetic) {
                         problems.push(problem(
                             format!("{uplace}.names"),
                             RuleProblemKind::UnitNameNotLetters { name: name.clone() },
                         ));
-                    } else if !seen_names.insert(name.clone()) {
-                        problems.push(problem(
-                            format!("{uplace}.names"),
-                            RuleProblemKind::UnitNameTwice { name: name.clone() },
-                        ));
+                    } else if let Some(before) = seen_names.get_mut(name) {
+                        if before.is_empty()
+                            || regions.is_empty()
+                            || regions.iter().any(|r| before.contains(r))
+                        {
+                            problems.push(problem(
+                                format!("{uplace}.names"),
+                                RuleProblemKind::UnitNameTwice { name: name.clone() },
+                            ));
+                        }
+                        before.extend(regions.iter().cloned());
+                    } else {
+                        seen_names.insert(name.clone(), regions.clone());
                     }
                 }
                 Unit {
@@ -661,6 +677,7 @@ impl RawQuestion {
                     size: raw.factor / per,
                     note: raw.note.clone(),
                     ucum: raw.ucum.clone(),
+                    regions,
                 }
             })
             .collect();
@@ -703,6 +720,7 @@ impl RawQuestion {
             examples: self.examples.clone(),
             ucum: self.ucum.clone(),
             cutoffs: Vec::new(),
+            region: None,
         }
     }
 }

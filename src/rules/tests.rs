@@ -31,7 +31,7 @@ fn assert_problem(edit: impl FnOnce(&mut Value), expected: &str) {
 #[test]
 fn embedded_rules_load_with_the_documented_ids() {
     let rules = RuleSet::default_rules();
-    assert_eq!(rules.tag(), "cerebral-palsy@1.2.0");
+    assert_eq!(rules.tag(), "cerebral-palsy@1.3.0");
     assert_eq!(rules.questions.len(), 16);
     assert_eq!(rules.factors.len(), 14);
     for id in [

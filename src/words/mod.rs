@@ -23,7 +23,7 @@ use crate::notation;
 use crate::problem::{InputProblem, NotationError, RecordProblem, RuleProblem, Usage};
 use crate::rules::{Condition, NumberSpec, Op, QuestionKind, RuleSet, Target};
 
-pub use crate::locale::{Lang, negotiate, requested_by_environment};
+pub use crate::locale::{Lang, negotiate, negotiate_with_region, requested_by_environment};
 
 /// Every language, with its tag and its words, in the order of [`crate::locale::LANGUAGES`]
 /// (where a new language is registered).
@@ -56,19 +56,40 @@ pub fn get() -> &'static dyn Words {
 /// The language of a run: `tag` (`--lang`), else what the environment asks for, else
 /// English. Decided once, at the edge (`app`, `api`).
 pub fn decide(tag: Option<&str>) -> Result<Lang, crate::problem::Usage> {
+    decide_with_region(tag).map(|(lang, _)| lang)
+}
+
+/// [`decide`], with the region of the tag that chose the language (`zh-TW`: `TW`), which
+/// says what a bare 斤 weighs; `None` when the tag names none (`en`, `zh-Hant`).
+pub fn decide_with_region(
+    tag: Option<&str>,
+) -> Result<(Lang, Option<String>), crate::problem::Usage> {
     match tag {
-        Some(tag) => {
-            negotiate(&[tag.to_string()]).ok_or_else(|| crate::problem::Usage::NoSuchLanguage {
+        Some(tag) => negotiate_with_region(&[tag.to_string()]).ok_or_else(|| {
+            crate::problem::Usage::NoSuchLanguage {
                 tag: tag.to_string(),
                 known: LANGUAGES.iter().map(|(_, t, _)| t.to_string()).collect(),
-            })
-        }
+            }
+        }),
         None => {
             let requested = requested_by_environment(|name| std::env::var(name).ok());
-            Ok(negotiate(&requested).unwrap_or(Lang::En))
+            Ok(negotiate_with_region(&requested).unwrap_or((Lang::En, None)))
         }
     }
 }
+
+/// The region of the run (`--region`, else the one of the language's tag), for the rule
+/// sets loaded at the edge; only the first choice counts.
+pub fn choose_region(region: Option<String>) {
+    let _ = REGION.set(region);
+}
+
+/// The region of the run, if one was chosen and known.
+pub fn region() -> Option<&'static str> {
+    REGION.get().and_then(|r| r.as_deref())
+}
+
+static REGION: OnceLock<Option<String>> = OnceLock::new();
 
 /// Where a record (and a field of it) was in the input, for messages.
 #[derive(Debug, Clone, Default)]
@@ -134,6 +155,7 @@ pub enum Phrase {
     Source,
     NotAssessedList,
     AbsentList,
+    UnitsRead,
     HowDecided,
     CorrectAndRescreen,
     SummaryNote,
@@ -462,6 +484,16 @@ pub fn with_assumptions(understood: &mut String, written: &str, spec: &NumberSpe
     }
 }
 
+/// Each number answer of `result` written with a unit whose size is an assumption (a 斤),
+/// with its question and what it was read as: "birth weight 3斤8兩 (2100 g, assuming a
+/// 台斤 of 600 g and a 台兩 of 37.5 g)". For reports, which state the assumption even
+/// when no factor shows the answer.
+pub fn assumed_answers(rules: &RuleSet, answers: &[Answer]) -> Vec<String> {
+    crate::answers::assumed_units(rules, answers)
+        .map(|(q, answer, _)| format!("{} {}", q.label, self::answer(rules, q.index, answer)))
+        .collect()
+}
+
 /// An answer in words: "30+4 weeks (30.6 weeks)", "yes", "unknown".
 pub fn answer(rules: &RuleSet, question: usize, answer: &Answer) -> String {
     let mut out = String::new();
@@ -482,7 +514,8 @@ pub fn push_answer(out: &mut String, rules: &RuleSet, question: usize, answer: &
     let Some(written) = written else {
         return notation::push_with_unit(out, value, spec);
     };
-    let written = crate::sanitize::escape_control(written.trim());
+    // "31周4天。": the full stop that ends a Chinese sentence is not part of the number.
+    let written = crate::sanitize::escape_control(written.trim().trim_end_matches('。').trim_end());
     if written.parse::<f64>().ok() == Some(value) {
         // A plain number in the base unit says nothing the canonical form does not.
         return notation::push_with_unit(out, value, spec);

@@ -88,6 +88,7 @@ phrases! {
     Source => "source",
     NotAssessedList => "not-assessed-list",
     AbsentList => "absent-list",
+    UnitsRead => "units-read",
     HowDecided => "how-decided",
     CorrectAndRescreen => "correct-and-rescreen",
     SummaryNote => "summary-note",

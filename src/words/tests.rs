@@ -1140,6 +1140,16 @@ fn every_problem_is_said_as_before() {
                 name: "kilo".into(),
                 suggestion: None,
             }),
+            syntax(N::RegionalUnit {
+                name: "斤".into(),
+                region: None,
+                explicit: vec!["台斤".into(), "司馬斤".into(), "市斤".into()],
+            }),
+            syntax(N::RegionalUnit {
+                name: "斤".into(),
+                region: Some("SG".into()),
+                explicit: vec!["台斤".into(), "司馬斤".into(), "市斤".into()],
+            }),
             syntax(N::FractionBeforeSmaller {
                 amount: "4.5".into(),
                 readings: vec![4.5, 4.8],

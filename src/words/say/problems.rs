@@ -903,6 +903,28 @@ impl Lang {
                     )
                 }
             }
+            RegionalUnit {
+                name,
+                region,
+                explicit,
+            } => {
+                let mut regions: Vec<&str> = spec
+                    .units
+                    .iter()
+                    .filter(|u| u.names.contains(name))
+                    .flat_map(|u| u.regions.iter().map(String::as_str))
+                    .collect();
+                regions.dedup();
+                let explicit: Vec<&str> = explicit.iter().map(String::as_str).collect();
+                say!(
+                    self,
+                    "notation-regional-unit",
+                    name = &self.quote(name),
+                    region = region.as_deref().unwrap_or("none"),
+                    units = &self.enumerate(&explicit),
+                    regions = &self.enumerate(&regions)
+                )
+            }
             ExpectedNumberAt { rest } => {
                 say!(
                     self,
