@@ -294,10 +294,112 @@ fn plain_mode_takes_words_and_question_marks() {
         out.stderr
     );
     assert!(
-        out.stderr
-            .contains("  17) Change answer 16: Short umbilical cord: no\n"),
+        out.stderr.contains("  16) Short umbilical cord: no\n"),
         "{}",
         out.stderr
+    );
+}
+
+/// The numbers a plain review lists, in order ("c" for Confirm).
+fn review_tags(review: &str) -> Vec<String> {
+    review
+        .lines()
+        .take_while(|l| !l.starts_with("Choose"))
+        .filter_map(|l| l.strip_prefix("  ")?.split_once(") "))
+        .map(|(tag, _)| tag.to_string())
+        .collect()
+}
+
+#[test]
+fn plain_review_numbers_are_the_question_numbers_in_the_default_set() {
+    // Every answer "no" (numbers at term), then "5" at the review changes question 5.
+    let mut session = "n\n".repeat(9);
+    session.push_str("39\n3400\n");
+    session.push_str(&"n\n".repeat(5));
+    session.push_str("5\ny\n\n");
+    let out = cp().args(["ask", "--plain"]).stdin(session).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let reviews: Vec<&str> = out
+        .stderr
+        .split("Confirm, or choose an answer to change\n")
+        .skip(1)
+        .collect();
+    assert_eq!(reviews.len(), 2, "{}", out.stderr);
+    let expected: Vec<String> = std::iter::once("c".to_string())
+        .chain((1..=16).map(|n| n.to_string()))
+        .collect();
+    assert_eq!(review_tags(reviews[0]), expected);
+    assert!(
+        reviews[0].contains("  c) Confirm and show the result\n"),
+        "{}",
+        reviews[0]
+    );
+    assert!(
+        reviews[0].contains("\n  5) Threatened miscarriage or bleeding during pregnancy: no\n"),
+        "{}",
+        reviews[0]
+    );
+    assert!(
+        reviews[0].contains(
+            "Choose a number from 1 to 16, or c (Enter = c, Confirm and show the result): "
+        ),
+        "{}",
+        reviews[0]
+    );
+    // "5" asked question 5 again, and its new answer is in the second review.
+    let again = reviews[0].split_once("question ").unwrap().1;
+    assert!(again.starts_with("5 of 16:"), "{again}");
+    assert!(
+        reviews[1].contains("\n  5) Threatened miscarriage or bleeding during pregnancy: yes\n"),
+        "{}",
+        reviews[1]
+    );
+    assert!(
+        out.stdout.contains("Bleeding in pregnancy"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn plain_review_numbers_are_the_question_numbers_in_the_evidence_set() {
+    // Not a twin: question 6 (asked only of twins) is skipped, and the output says so.
+    let mut session = "n\n".repeat(7);
+    session.push_str("39\n3400\n");
+    session.push_str(&"n\n".repeat(13));
+    session.push_str("7\ny\n\n");
+    let out = cp()
+        .args(["--rule-set", "evidence", "ask", "--plain"])
+        .stdin(session)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "Question 6 skipped: it is asked only when \"twin, triplet or more: yes\".\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("question 6 of 23"), "{}", out.stderr);
+    // The numbers go on from 5 to 7 in the questions and in the review.
+    assert!(out.stderr.contains("question 7 of 23"), "{}", out.stderr);
+    let reviews: Vec<&str> = out
+        .stderr
+        .split("Confirm, or choose an answer to change\n")
+        .skip(1)
+        .collect();
+    assert_eq!(reviews.len(), 2, "{}", out.stderr);
+    let expected: Vec<String> = std::iter::once("c".to_string())
+        .chain((1..=23).filter(|n| *n != 6).map(|n| n.to_string()))
+        .collect();
+    assert_eq!(review_tags(reviews[0]), expected);
+    // "7" changed question 7, not the seventh item.
+    let again = reviews[0].split_once("question ").unwrap().1;
+    assert!(again.starts_with("7 of 23:"), "{again}");
+    assert!(
+        reviews[1].contains("\n  7) Cerebral palsy in a parent, brother or sister: yes\n"),
+        "{}",
+        reviews[1]
     );
 }
 

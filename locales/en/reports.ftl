@@ -74,7 +74,7 @@ quote-cut = "{ $head }…" ({ $rest } more characters)
 ## Answers and conditions
 
 answer-unanswered = unanswered
-answer-unknown = unknown
+answer-unknown = don't know
 answer-yes = yes
 answer-no = no
 answer-number = a number

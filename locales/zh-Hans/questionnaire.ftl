@@ -30,10 +30,14 @@ assumptions-separator = 、
 assumptions-last = { $head }、{ $last }
 with-assumptions = { $understood }，按 { $notes }
 join-note = { $text }{ SP() }{ $note }
-review-item = 修改第 { $n } 题 · { $label }：{ $answer }
+review-answer = { $label }：{ $answer }
+question-skipped = 第 { $n } 题已跳过：只有在“{ $condition }”时才会问。
+menu-keys = 用 ↑ ↓ 键选择，也可以直接输入 有、没有、不清楚（或选项前的数字），按回车确认；按 Esc 返回上一题。
+menu-enter = 直接按回车即选“{ $item }”
 saved-to = 回答已保存到 { $path }
 saved-with-id = 答案已保存到 { $path }（编号 { $id }）
 plain-choose = 请选择 1 到 { $items }（直接回车 = { $default }，{ $default_item }）：
+plain-choose-key = 请输入 1 到 { $items } 之间的数字，或输入 { $key }（直接回车 = { $key }，{ $default_item }）：
 choice-word = “{ $word }”
 plain-not-a-choice = “{ $typed }”不是可选项；请输入 1 到 { $items } 之间的数字。
 plain-not-a-choice-words = “{ $typed }”不是可选项；请输入 1 到 { $items } 之间的数字，或输入{ $words }。

@@ -109,6 +109,7 @@ phrases! {
     Confirm => "choice-confirm",
     ReviewPrompt => "review-prompt",
     Interrupted => "interrupted",
+    MenuKeys => "menu-keys",
     FactorsFooter => "factors-footer",
     Guidance => "guidance",
     PageSubtitle => "page-subtitle",
@@ -896,8 +897,16 @@ impl Words for Lang {
         say!(self, "join-note", text = text, note = note)
     }
 
-    fn review_item(&self, n: usize, label: &str, answer: &str) -> String {
-        say!(self, "review-item", n = n, label = label, answer = answer)
+    fn review_answer(&self, label: &str, answer: &str) -> String {
+        say!(self, "review-answer", label = label, answer = answer)
+    }
+
+    fn question_skipped(&self, n: usize, condition: &str) -> String {
+        say!(self, "question-skipped", n = n, condition = condition)
+    }
+
+    fn menu_enter(&self, item: &str) -> String {
+        say!(self, "menu-enter", item = item)
     }
 
     fn saved_to(&self, path: &str) -> String {
@@ -910,6 +919,16 @@ impl Words for Lang {
             "plain-choose",
             items = items,
             default = default,
+            default_item = default_item
+        )
+    }
+
+    fn plain_choose_key(&self, items: usize, key: &str, default_item: &str) -> String {
+        say!(
+            self,
+            "plain-choose-key",
+            items = items,
+            key = key,
             default_item = default_item
         )
     }

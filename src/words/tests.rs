@@ -65,8 +65,9 @@ fn every_phrase_is_chinese_and_differs_from_english() {
         assert!(!zh.trim().is_empty(), "{p:?} is empty");
         assert_ne!(zh, EN.phrase(p), "{p:?} is English");
         assert_chinese(zh);
-        // No English words outside commands: only the program's name may appear.
-        let text = without_code(zh).replace("cp-screen", "");
+        // No English words outside commands: only the program's name may appear, and the
+        // name printed on the Esc key.
+        let text = without_code(zh).replace("cp-screen", "").replace("Esc", "");
         assert!(
             !text.chars().any(|c| c.is_ascii_alphabetic()),
             "{p:?} has English outside a command: {zh:?}"
@@ -848,9 +849,15 @@ fn questionnaire_lines() {
             .contains("“有”")
     );
     assert_eq!(ZH.plain_keep("31+4"), "（直接回车保留 31+4）> ");
+    assert_eq!(ZH.review_answer("出生体重", "1850 克"), "出生体重：1850 克");
     assert_eq!(
-        ZH.review_item(10, "出生体重", "1850 克"),
-        "修改第 10 题 · 出生体重：1850 克"
+        ZH.question_skipped(6, "多胎：有"),
+        "第 6 题已跳过：只有在“多胎：有”时才会问。"
+    );
+    assert_eq!(ZH.menu_enter("不清楚"), "直接按回车即选“不清楚”");
+    assert_eq!(
+        ZH.plain_choose_key(16, "c", "确认并查看结果"),
+        "请输入 1 到 16 之间的数字，或输入 c（直接回车 = c，确认并查看结果）："
     );
     let answers = ZH.number_answers(spec_of(&rules, "birth_weight_grams"));
     assert!(
@@ -1826,11 +1833,18 @@ fn every_other_sentence_is_said_as_before() {
     ] {
         same(&mut log, "join_note", |w| w.join_note(text, note));
     }
-    same(&mut log, "review_item", |w| {
-        w.review_item(10, "birth weight", "1850 g")
+    same(&mut log, "review_answer", |w| {
+        w.review_answer("birth weight", "1850 g")
     });
-    same(&mut log, "review_item", |w| {
-        w.review_item(10, "出生体重", "1850 克")
+    same(&mut log, "review_answer", |w| {
+        w.review_answer("出生体重", "1850 克")
+    });
+    same(&mut log, "question_skipped", |w| {
+        w.question_skipped(6, "twin: yes")
+    });
+    same(&mut log, "menu_enter", |w| w.menu_enter("Don't know"));
+    same(&mut log, "plain_choose_key", |w| {
+        w.plain_choose_key(16, "c", "Confirm")
     });
     same(&mut log, "saved_to", |w| w.saved_to("a.json"));
     same(&mut log, "plain_choose", |w| {
