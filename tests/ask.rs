@@ -448,3 +448,102 @@ fn a_save_path_that_cannot_be_a_file_is_refused_before_any_question() {
         assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
     }
 }
+
+/// The yes / no / don't-know words of a language's vocabulary catalog, by meaning.
+fn vocabulary(tag: &str) -> Vec<(&'static str, String)> {
+    let path = format!("locales/{tag}/vocabulary.ftl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut words = Vec::new();
+    for (id, meaning) in [
+        ("shortcut-yes", "yes"),
+        ("shortcut-no", "no"),
+        ("shortcut-dont-know", "unknown"),
+    ] {
+        let line = text
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{id} = ")))
+            .unwrap_or_else(|| panic!("{path}: no {id}"));
+        words.extend(line.split(", ").map(|w| (meaning, w.trim().to_string())));
+    }
+    words
+}
+
+#[test]
+fn every_answer_word_of_the_questionnaire_is_read_the_same_in_a_record_file() {
+    // One word list per language: 未知 and 不详 (what a nurse writes) mean "don't know" at
+    // the prompt and in a file alike, as 无 and 不是 mean "no".
+    let words: Vec<(&str, String)> = ["en", "zh-Hans"]
+        .iter()
+        .flat_map(|t| vocabulary(t))
+        .collect();
+    for word in ["未知", "不详", "无", "不是", "否", "是"] {
+        assert!(
+            words.iter().any(|(_, w)| w == word),
+            "{word} is in a vocabulary"
+        );
+    }
+    let records: String = words
+        .iter()
+        .map(|(_, w)| format!("{}\n", serde_json::json!({ "birth_asphyxia": w })))
+        .collect();
+    let out = cp().args(["screen", "-f", "jsonl"]).stdin(records).run();
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let results: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), words.len());
+    for ((meaning, word), r) in words.iter().zip(&results) {
+        let status = if r["present"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "birth_asphyxia")
+        {
+            "yes"
+        } else if r["absent"]
+            .as_array()
+            .unwrap()
+            .contains(&"birth_asphyxia".into())
+        {
+            "no"
+        } else {
+            assert!(
+                r["not_assessed"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&"birth_asphyxia".into()),
+                "{r}"
+            );
+            "unknown"
+        };
+        assert_eq!(status, *meaning, "{word:?} in a record file");
+    }
+    // The same words at the questionnaire's prompt (question 1, then Enter for the rest).
+    for (meaning, word) in &words {
+        let session = format!("{word}\n{}", "\n".repeat(20));
+        let out = cp()
+            .args([
+                "--lang",
+                "zh-Hans",
+                "ask",
+                "--plain",
+                "--save",
+                "/dev/stdout",
+            ])
+            .stdin(session)
+            .run();
+        assert_eq!(out.code, 0, "{word}: {}", out.stderr);
+        let saved = out
+            .stdout
+            .rsplit_once("{")
+            .map(|(_, r)| format!("{{{r}"))
+            .unwrap();
+        let saved: serde_json::Value = serde_json::from_str(&saved).unwrap();
+        assert_eq!(
+            saved["maternal_infection"], *meaning,
+            "{word:?} at the prompt"
+        );
+    }
+}
