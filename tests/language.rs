@@ -220,7 +220,7 @@ fn chinese_notations_screen_the_same_as_their_english_equivalents_in_every_langu
         .run();
     assert!(
         out.stderr
-            .contains("  6斤2两 = 3100 克，按 1 斤 = 500 克、1 两 = 50 克\n"),
+            .contains("  6斤2两 = 3100 克，按 1 斤 = 500 克、1 两 = 50 克计算\n"),
         "{}",
         out.stderr
     );

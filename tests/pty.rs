@@ -581,6 +581,18 @@ fn review_rows(s: &Screen, confirm: &str) -> Vec<String> {
         .collect()
 }
 
+/// Each review item ends with its whole answer: the label may be cut, never the answer.
+fn assert_review_ends(s: &Screen, cols: u16, items: &[String], ends: &[String]) {
+    assert_eq!(items.len(), ends.len(), "{cols}:\n{}", s.text());
+    for (item, end) in items.iter().zip(ends) {
+        assert!(
+            item.ends_with(end.as_str()),
+            "{cols}: {item:?} shows its whole answer {end:?}:\n{}",
+            s.text()
+        );
+    }
+}
+
 /// Every row fits in `cols` columns, counting a Chinese character as two.
 fn assert_fits(s: &Screen, cols: u16) {
     for row in s.rows() {
@@ -638,8 +650,7 @@ fn chinese_menus_take_typed_words_and_the_review_keeps_every_answer_at_40_column
         s.settle();
         assert_fits(&s, cols);
         let items = review_rows(&s, "确认并查看结果");
-        assert_eq!(items.len(), 16, "{cols}:\n{}", s.text());
-        let answers = [
+        let mut ends: Vec<String> = [
             "有",
             "没有",
             "没有",
@@ -649,27 +660,12 @@ fn chinese_menus_take_typed_words_and_the_review_keeps_every_answer_at_40_column
             "不清楚",
             "有",
             "没有",
-        ];
-        for (item, answer) in items.iter().zip(answers) {
-            assert!(
-                item.ends_with(&format!("：{answer}")),
-                "{cols}: {item:?} shows its whole answer {answer:?}:\n{}",
-                s.text()
-            );
-        }
-        assert!(
-            items[9].ends_with("31+4/40 周（31.6 周）"),
-            "{cols}: {:?}",
-            items[9]
-        );
-        assert!(
-            items[10].ends_with("6斤2两（3100 克）"),
-            "{cols}: {:?}",
-            items[10]
-        );
-        for item in &items[11..] {
-            assert!(item.ends_with("：没有"), "{cols}: {item:?}");
-        }
+        ]
+        .map(|a| format!("：{a}"))
+        .into();
+        ends.extend(["31+4/40 周（31.6 周）".into(), "6斤2两（3100 克）".into()]);
+        ends.extend(vec!["：没有".to_string(); 5]);
+        assert_review_ends(&s, cols, &items, &ends);
         if cols == 40 {
             assert!(
                 items.iter().any(|i| i.contains('…')),
@@ -735,25 +731,15 @@ fn english_menus_take_typed_keys_and_the_review_keeps_every_answer_at_40_columns
         s.settle();
         assert_fits(&s, cols);
         let items = review_rows(&s, "Confirm and show the result");
-        assert_eq!(items.len(), 16, "{cols}:\n{}", s.text());
-        let answers = ["yes", "no", "no", "no", "don't know", "yes", "no", "yes"];
-        for (item, answer) in items.iter().zip(answers) {
-            assert!(
-                item.ends_with(&format!(": {answer}")),
-                "{cols}: {item:?} shows its whole answer {answer:?}:\n{}",
-                s.text()
-            );
-        }
-        assert!(
-            items[8].ends_with("31+4/40 weeks (31.6 weeks)"),
-            "{cols}: {:?}",
-            items[8]
-        );
-        assert!(
-            items[9].ends_with("4 lb 1 oz (1843 g)"),
-            "{cols}: {:?}",
-            items[9]
-        );
+        let mut ends: Vec<String> = ["yes", "no", "no", "no", "don't know", "yes", "no", "yes"]
+            .map(|a| format!(": {a}"))
+            .into();
+        ends.extend([
+            "31+4/40 weeks (31.6 weeks)".into(),
+            "4 lb 1 oz (1843 g)".into(),
+        ]);
+        ends.extend(vec![": no".to_string(); 6]);
+        assert_review_ends(&s, cols, &items, &ends);
         s.send(ENTER);
         s.wait_for("Rules: cerebral-palsy@");
         assert_eq!(s.exit_code(), 0);

@@ -121,6 +121,12 @@ status-present = present
 status-absent = absent
 status-not-assessed = not assessed
 status-not-applicable = not applicable (its question was not asked)
+# Whether a factor's name is shown beside its id (in tables, explanations): "no" where the
+# ids are words of the language.
+# "birth_asphyxia: Asphyxia at birth"; also a field's name before its problem.
+id-and-text = { $id }: { $text }
+names-beside-ids = no
+id-and-name = { $id } { $name }
 explain-factor = { $factor }: { $status }
 
 ## A record's report

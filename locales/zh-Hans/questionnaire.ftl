@@ -1,7 +1,7 @@
 # 简体中文: the questionnaire, in a terminal and in plain mode.
 
 your-result = 您的筛查结果
-always-dont-know = “不清楚”随时都是可以的回答。每个问题都可以返回上一题；看结果之前，还可以检查并修改每个回答。
+always-dont-know = 任何问题都可以回答“不清楚”。可以随时返回上一题；查看结果前，还可以核对并修改所有回答。
 your-answer = 您的回答
 choice-yes = 有
 choice-no = 没有
@@ -13,7 +13,7 @@ choice-confirm = 确认并查看结果
 review-prompt = 请确认，或选择要修改的回答
 interrupted = cp-screen：已中断，没有保存任何内容
 short-prompt = 您的选择
-intro = 共 { $questions } 个问题，涉及{ SP() }{ $sections }。这是一份有文献记载的危险因素清单，不是诊断。
+intro = 共 { $questions } 个问题，涉及{ SP() }{ $sections }。这是一份危险因素筛查清单，不是诊断。
 section-heading = ── { $title } ──
 question-line = { $section }，第 { $n } 题（共 { $total } 题）：{ $text }
 forms-number-of = 以{ SP() }{ $unit }{ SP() }为单位的数字
@@ -28,7 +28,7 @@ echo = { "  " }{ $said } = { $understood }
 echo-split = { $understood }，即{ SP() }{ $whole } { $part }
 assumptions-separator = 、
 assumptions-last = { $head }、{ $last }
-with-assumptions = { $understood }，按 { $notes }
+with-assumptions = { $understood }，按 { $notes }{ SP() }计算
 join-note = { $text }{ SP() }{ $note }
 review-answer = { $label }：{ $answer }
 question-skipped = 第 { $n } 题已跳过：只有在“{ $condition }”时才会问。

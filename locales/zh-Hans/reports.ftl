@@ -68,7 +68,7 @@ unit-names = han
 written-and-understood = { $written }（{ $understood }）
 # "出生体重 1850 克，小于 2000 克"; "孕期感染：有".
 because-number = { $label } { $answer }，{ $target }
-because-yes-no = { $label }：{ $answer }
+because-yes-no = “{ $label }”回答“{ $answer }”
 because-separator = ；
 describe-yes-no = { $label }：{ $target }
 describe-equals = { $label }{ SP() }为{ SP() }{ $target }
@@ -91,12 +91,15 @@ status-present = 存在
 status-absent = 不存在
 status-not-assessed = 未评估
 status-not-applicable = 不适用（未询问相关问题）
+id-and-text = { $id }：{ $text }
+names-beside-ids = yes
+id-and-name = { $id } { $name }
 explain-factor = { $factor }：{ $status }
 
 ## A record's report
 
 record-heading = 记录 { $record }
-record-id-text = { " · " }编号 “{ $id }”
+record-id-text = { " · " }编号“{ $id }”
 record-id-number = { " · " }编号 { $id }
 record-line = 第 { $line } 行
 record-place-separator = ，

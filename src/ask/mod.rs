@@ -453,7 +453,9 @@ fn ask_one(
                         } else {
                             words::said_with_unit(&said, spec)
                         };
-                        if *shown != understood {
+                        // "1850克 = 1850 克" says nothing: spaces alone do not make an echo.
+                        let spaceless = |t: &str| t.replace(' ', "");
+                        if spaceless(&shown) != spaceless(&understood) {
                             p.say(&w.echo(&shown, &understood))?;
                         }
                     }

@@ -116,20 +116,9 @@ fn rules() -> RuleSet {
 }
 
 fn yes_no_items() -> Vec<Item> {
-    let w = words::get();
-    [
-        (Phrase::Yes, Shortcut::Yes),
-        (Phrase::No, Shortcut::No),
-        (Phrase::DontKnow, Shortcut::DontKnow),
-    ]
-    .into_iter()
-    .enumerate()
-    .map(|(n, (p, s))| Item {
-        label: w.phrase(p).to_string(),
-        keys: w.shortcuts(s),
-        number: Some(n + 1),
-    })
-    .collect()
+    let mut items = menu_items(words::chosen());
+    items.truncate(3);
+    items
 }
 
 /// A full pass: 8 pregnancy/family selects, 2 numbers, 6 birth selects, then confirm.
@@ -679,7 +668,7 @@ fn menu_items_are_cut_by_columns() {
     assert_eq!(fit(chinese, 24), chinese);
 }
 
-/// The items of a Chinese yes/no menu with Help and Back, as the questionnaire makes them.
+/// The items of a yes/no menu with Help and Back in `lang`, as the questionnaire makes them.
 fn menu_items(lang: crate::locale::Lang) -> Vec<Item> {
     use crate::words::Words;
     [
@@ -770,21 +759,7 @@ fn the_menu_keys_named_in_the_introduction_are_keys() {
 
 #[test]
 fn plain_menus_take_words_as_well_as_numbers() {
-    let items = {
-        let mut items = yes_no_items();
-        let w = words::get();
-        for (p, s) in [
-            (Phrase::Help, Shortcut::Help),
-            (Phrase::Back, Shortcut::Back),
-        ] {
-            items.push(Item {
-                label: w.phrase(p).to_string(),
-                keys: w.shortcuts(s),
-                number: Some(items.len() + 1),
-            });
-        }
-        items
-    };
+    let items = menu_items(words::chosen());
     let input = b"y\nNO\n?\nback\nDon't know\n dk \n2\n" as &[u8];
     let mut out = Vec::new();
     let mut p = PlainPrompter::new(input, &mut out);

@@ -442,7 +442,7 @@ fn explanation(rules: &RuleSet, result: &ScreenResult) -> Markup {
     html! {
         ul {
             @for (f, s, lines) in &traced {
-                li { (w.explain_factor(&f.id, *s))
+                li { (w.explain_factor(&w.id_with_name(&f.id, &f.name), *s))
                     @if !lines.is_empty() {
                         ul { @for (_, line) in lines { li { (line) } } }
                     }

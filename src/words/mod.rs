@@ -289,6 +289,12 @@ pub trait Words: Sync {
     /// A text and a note in brackets after it: "Born before 32 weeks (most important)";
     /// a language decides whether a space goes between.
     fn join_note(&self, text: &str, note: &str) -> String;
+    /// A factor's id where people read it (tables, explanations), with its name beside it
+    /// in a language whose readers do not read the English ids as words.
+    fn id_with_name(&self, id: &str, name: &str) -> String;
+    /// An id and what it names or says ("birth_asphyxia: Asphyxia at birth"), with the
+    /// language's colon; with an empty `text`, the id as a label before a message.
+    fn id_and_text(&self, id: &str, text: &str) -> String;
     /// An answer in the review, after its question's number: "Birth weight: 1850 g".
     fn review_answer(&self, label: &str, answer: &str) -> String;
     /// Said where a conditional question is passed over: its number, and when it is asked.
@@ -505,8 +511,8 @@ fn push_answer_with(
             with_assumptions(&mut canonical, &written, spec);
         }
         let said = said_with_unit(&written, spec);
-        if *said == *canonical {
-            // "1850 g" written as "1850 g": say it once.
+        if said.replace(' ', "") == canonical.replace(' ', "") {
+            // "1850 g" written as "1850 g" (or "1850克" as "1850 克"): say it once.
             out.push_str(&said);
         } else {
             w.written_and_understood(out, &said, &canonical);

@@ -897,6 +897,18 @@ impl Words for Lang {
         say!(self, "join-note", text = text, note = note)
     }
 
+    fn id_with_name(&self, id: &str, name: &str) -> String {
+        if text!(self, "names-beside-ids") == "yes" {
+            say!(self, "id-and-name", id = id, name = name)
+        } else {
+            id.to_string()
+        }
+    }
+
+    fn id_and_text(&self, id: &str, text: &str) -> String {
+        say!(self, "id-and-text", id = id, text = text)
+    }
+
     fn review_answer(&self, label: &str, answer: &str) -> String {
         say!(self, "review-answer", label = label, answer = answer)
     }

@@ -136,7 +136,7 @@ fn because_clauses_read_label_answer_then_target() {
         clause(true, "出生体重", "1850 克", &target),
         "出生体重 1850 克，小于 2000 克"
     );
-    assert_eq!(clause(false, "孕期感染", "有", "有"), "孕期感染：有");
+    assert_eq!(clause(false, "孕期感染", "有", "有"), "“孕期感染”回答“有”");
     let mut answer = String::new();
     ZH.written_and_understood(&mut answer, "30+4 周", "30.6 周");
     assert_eq!(answer, "30+4 周（30.6 周）");
@@ -145,7 +145,10 @@ fn because_clauses_read_label_answer_then_target() {
         clause(false, "先兆流产", "有", "有"),
     ]
     .join(ZH.clause_separator());
-    assert_eq!(two, "胎龄 30+4 周（30.6 周），小于 32 周；先兆流产：有");
+    assert_eq!(
+        two,
+        "胎龄 30+4 周（30.6 周），小于 32 周；“先兆流产”回答“有”"
+    );
 }
 
 #[test]
@@ -229,7 +232,7 @@ fn report_lines() {
     let id = RecordId::Text("baby-7".into());
     assert_eq!(
         ZH.record_heading(3, Some(&id), Some("answers.jsonl"), Some(7)),
-        "记录 3 · 编号 “baby-7” · answers.jsonl，第 7 行"
+        "记录 3 · 编号“baby-7” · answers.jsonl，第 7 行"
     );
     assert_eq!(ZH.record_heading(1, None, None, None), "记录 1");
     assert_eq!(
@@ -255,7 +258,7 @@ fn safety_sentences_are_kept() {
     let intro = ZH.intro(16, &["孕期".into(), "遗传".into(), "出生".into()]);
     assert_eq!(
         intro,
-        "共 16 个问题，涉及孕期、遗传和出生。这是一份有文献记载的危险因素清单，不是诊断。"
+        "共 16 个问题，涉及孕期、遗传和出生。这是一份危险因素筛查清单，不是诊断。"
     );
     // Unknown is not no.
     let but = ZH.nothing_found_but(4, 16);
@@ -850,6 +853,15 @@ fn questionnaire_lines() {
     );
     assert_eq!(ZH.plain_keep("31+4"), "（直接回车保留 31+4）> ");
     assert_eq!(ZH.review_answer("出生体重", "1850 克"), "出生体重：1850 克");
+    // Chinese readers see a factor's name beside its id; English ids are words already.
+    assert_eq!(
+        ZH.id_with_name("family_history", "家族史"),
+        "family_history 家族史"
+    );
+    assert_eq!(
+        EN.id_with_name("family_history", "Family history"),
+        "family_history"
+    );
     assert_eq!(
         ZH.question_skipped(6, "多胎：有"),
         "第 6 题已跳过：只有在“多胎：有”时才会问。"
