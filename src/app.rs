@@ -40,11 +40,8 @@ where
         && Path::new(arg).is_file()
     {
         let usage = Error::from(Usage::FileAsCommand { path: arg.clone() });
-        let _ = writeln!(
-            io::stderr(),
-            "cp-screen: error: {}",
-            usage.message(words::get())
-        );
+        let w = words::get();
+        let _ = writeln!(io::stderr(), "{}", w.error_line(&usage.message(w)));
         return usage.exit();
     }
     let _ = e.print();
@@ -66,11 +63,8 @@ pub fn run(cli: Cli) -> Exit {
             Exit::Interrupted
         }
         Err(e) => {
-            let _ = writeln!(
-                io::stderr(),
-                "cp-screen: error: {}",
-                e.message(words::get())
-            );
+            let w = words::get();
+            let _ = writeln!(io::stderr(), "{}", w.error_line(&e.message(w)));
             e.exit()
         }
     }
@@ -520,10 +514,11 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
             let (file, meta) = match opened {
                 Ok(opened) => opened,
                 Err(source) if several => {
+                    let w = words::get();
                     let _ = writeln!(
                         io::stderr(),
-                        "cp-screen: error: {}",
-                        read_err(source).message(words::get())
+                        "{}",
+                        w.error_line(&read_err(source).message(w))
                     );
                     unreadable += 1;
                     continue;

@@ -330,6 +330,29 @@ fn chinese_ids_are_followed_by_full_width_punctuation() {
         "{}",
         errors.stdout
     );
+    // An error that ends a command says the program's name with the full-width colon too.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, r#"{"id": "x"}"#).unwrap();
+    let check = cp()
+        .args(["--lang", "zh-Hans", "rules", "check"])
+        .arg(&bad)
+        .run();
+    assert_eq!(check.code, 2, "{}", check.stderr);
+    assert!(
+        check.stderr.starts_with("cp-screen：错误：规则文件"),
+        "{}",
+        check.stderr
+    );
+    let check = cp()
+        .args(["--lang", "en", "rules", "check"])
+        .arg(&bad)
+        .run();
+    assert!(
+        check.stderr.starts_with("cp-screen: error: "),
+        "{}",
+        check.stderr
+    );
     // English keeps its colons.
     let page = cp()
         .args(["--lang", "en", "factors", "birth_asphyxia"])

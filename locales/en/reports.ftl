@@ -152,6 +152,8 @@ invalid-records = cp-screen: { $invalid } of { $read } invalid and not screened;
     [one] its
    *[other] their
 } errors are in the output
+# An error that ends a command, on standard error.
+error-line = cp-screen: error: { $message }
 no-records = cp-screen: no answer records in { $inputs }; nothing was screened
 
 ## Pages: the printable report, handouts, the cohort chart

@@ -113,6 +113,7 @@ quoted-source-in = “{ $words }”（{ $document }）
 rules-footer = 规则：{ $tag }（{ $hash }）
 not-screened = 未筛查：这条记录有 { $errors }，因此没有评估任何因素
 summary-line = 汇总：读取 { $read }，已筛查 { $screened } 条，无效 { $invalid } 条（规则 { $tag }，{ $hash }）
+error-line = cp-screen：错误：{ $message }
 invalid-records = cp-screen：{ $read }中有 { $invalid } 条无效，未筛查；错误信息见输出
 no-records = cp-screen: { $inputs } 中没有答案记录；没有筛查任何记录
 

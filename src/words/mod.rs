@@ -295,6 +295,8 @@ pub trait Words: Sync {
     /// An id and what it names or says ("birth_asphyxia: Asphyxia at birth"), with the
     /// language's colon; with an empty `text`, the id as a label before a message.
     fn id_and_text(&self, id: &str, text: &str) -> String;
+    /// An error that ends a command, as standard error shows it ("cp-screen: error: …").
+    fn error_line(&self, message: &str) -> String;
     /// An answer in the review, after its question's number: "Birth weight: 1850 g".
     fn review_answer(&self, label: &str, answer: &str) -> String;
     /// Said where a conditional question is passed over: its number, and when it is asked.

@@ -905,6 +905,10 @@ impl Words for Lang {
         }
     }
 
+    fn error_line(&self, message: &str) -> String {
+        say!(self, "error-line", message = message)
+    }
+
     fn id_and_text(&self, id: &str, text: &str) -> String {
         say!(self, "id-and-text", id = id, text = text)
     }

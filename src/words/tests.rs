@@ -853,6 +853,11 @@ fn questionnaire_lines() {
     );
     assert_eq!(ZH.plain_keep("31+4"), "（直接回车保留 31+4）> ");
     assert_eq!(ZH.review_answer("出生体重", "1850 克"), "出生体重：1850 克");
+    assert_eq!(
+        ZH.error_line("规则文件无效"),
+        "cp-screen：错误：规则文件无效"
+    );
+    assert_eq!(EN.error_line("bad"), "cp-screen: error: bad");
     // Chinese readers see a factor's name beside its id; English ids are words already.
     assert_eq!(
         ZH.id_with_name("family_history", "家族史"),
