@@ -364,3 +364,31 @@ fn chinese_ids_are_followed_by_full_width_punctuation() {
         page.stdout
     );
 }
+
+#[test]
+fn a_chinese_page_asks_for_a_chinese_font_first() {
+    let page = cp()
+        .args([
+            "--lang",
+            "zh-Hans",
+            "screen",
+            "-f",
+            "html",
+            "examples/baby.json",
+        ])
+        .run();
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(
+        page.stdout.contains(r#"<html lang="zh-Hans">"#),
+        "{}",
+        page.stdout
+    );
+    let rule = page
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("html:lang(zh-Hans)"))
+        .expect("a font rule for Chinese pages");
+    let cjk = rule.find("Noto Sans CJK SC").unwrap();
+    let latin = rule.find("\"Noto Sans\"").unwrap();
+    assert!(cjk < latin, "{rule}");
+}

@@ -127,7 +127,7 @@ page-subtitle = 有文献记载的危险因素筛查清单：不是诊断
 factors-present = 存在的危险因素
 answers-given = 填写的答案
 no-records-read = 没有读到任何记录。
-chart-title = 各危险因素存在、不存在和未评估的次数
+chart-title = 各危险因素存在、不存在和未评估的记录数
 
 # 报告中因素名称之后：它包括的因素。
 includes-note = （包括：{ $names }）

@@ -40,6 +40,7 @@ const STYLE: &str = r#"
 @page { size: {paper}; margin: 8mm 12mm; }
 * { box-sizing: border-box; }
 html { font: 9pt/1.28 "Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; color: #000; background: #fff; }
+html:lang(zh-Hans) { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans", "DejaVu Sans", sans-serif; }
 body { margin: 0; }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
 h2 { font-size: 10.5pt; margin: 5pt 0 2pt; border-bottom: 1px solid #000; }
