@@ -392,3 +392,29 @@ fn a_chinese_page_asks_for_a_chinese_font_first() {
     let latin = rule.find("\"Noto Sans\"").unwrap();
     assert!(cjk < latin, "{rule}");
 }
+
+#[test]
+fn a_number_with_nothing_readable_is_said_once() {
+    let session = format!("{}abc\n{}", "\n".repeat(9), "\n".repeat(8));
+    let out = cp()
+        .args(["--lang", "zh-Hans", "ask", "--plain"])
+        .stdin(session.clone())
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("\n“abc”不是数字。可以这样写："),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("处应为数字"), "{}", out.stderr);
+    let out = cp()
+        .args(["--lang", "en", "ask", "--plain"])
+        .stdin(session)
+        .run();
+    assert!(
+        out.stderr
+            .contains("\n\"abc\": expected a number. Accepted: "),
+        "{}",
+        out.stderr
+    );
+}

@@ -44,6 +44,8 @@ notation-unknown-unit-plain = unknown unit { $name }; this question takes a plai
 notation-unknown-unit = unknown unit { $name }{ $hint }; expected one of { $symbols }
 notation-expected-number-at = expected a number at { $rest }
 notation-unexpected = unexpected { $found }
+# Nothing of the text could be read as a number ("abc").
+notation-nothing-read = { $text }: expected a number
 notation-not-a-number = { $text } is not a number
 notation-too-large = the number is too large
 notation-too-many-parts = too many numbers; write at most { $limit } parts

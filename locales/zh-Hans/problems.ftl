@@ -43,6 +43,7 @@ notation-unknown-unit-plain = 未知单位{ $name }；这个问题只接受以{ 
 notation-unknown-unit = 未知单位{ $name }{ $hint }；可用的单位：{ $symbols }
 notation-expected-number-at = { $rest }处应为数字
 notation-unexpected = 无法识别的字符{ $found }
+notation-nothing-read = { $text }不是数字
 notation-not-a-number = { $text }不是数字
 notation-too-large = 数字太大
 notation-too-many-parts = 数字太多；最多写 { $limit } 个部分
