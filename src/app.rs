@@ -41,11 +41,8 @@ where
         && Path::new(arg).is_file()
     {
         let usage = Error::from(Usage::FileAsCommand { path: arg.clone() });
-        let _ = writeln!(
-            io::stderr(),
-            "cp-screen: error: {}",
-            usage.message(words::get())
-        );
+        let w = words::get();
+        let _ = writeln!(io::stderr(), "{}", w.error_line(&usage.message(w)));
         return usage.exit();
     }
     // `cp-screen --formt json screen ...`: clap suggests a top-level option (--force), where
@@ -114,11 +111,8 @@ pub fn run(cli: Cli) -> Exit {
             Exit::Interrupted
         }
         Err(e) => {
-            let _ = writeln!(
-                io::stderr(),
-                "cp-screen: error: {}",
-                e.message(words::get())
-            );
+            let w = words::get();
+            let _ = writeln!(io::stderr(), "{}", w.error_line(&e.message(w)));
             e.exit()
         }
     }
@@ -719,10 +713,11 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
             let (file, meta) = match opened {
                 Ok(opened) => opened,
                 Err(source) if several => {
+                    let w = words::get();
                     let _ = writeln!(
                         io::stderr(),
-                        "cp-screen: error: {}",
-                        read_err(source).message(words::get())
+                        "{}",
+                        w.error_line(&read_err(source).message(w))
                     );
                     unreadable += 1;
                     continue;

@@ -124,7 +124,10 @@ pub fn write_comparison(
     write_wrapped(out, width, "", "", &heading)?;
     let line = |out: &mut dyn Write, rules: &RuleSet, f: &Factor, first: &str, rest: &str| {
         let tier = &rules.tiers()[f.tier].title;
-        let text = format!("{} ({tier}): {}", f.id, words::describe(rules, &f.when));
+        let text = w.id_and_text(
+            &w.join_note(&f.id, &w.tier_note(tier)),
+            &words::describe(rules, &f.when),
+        );
         write_wrapped(out, width, first, rest, &text)
     };
     if !c.same.is_empty() {

@@ -216,7 +216,10 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
                 writeln!(out, "  {}", heading.dimmed())?;
             }
             for f in factors {
-                let name = w.join_note(&f.id, &w.tier_note(&rules.tiers[f.tier].title));
+                let name = w.join_note(
+                    &w.id_with_name(&f.id, &f.name),
+                    &w.tier_note(&rules.tiers[f.tier].title),
+                );
                 for l in lines(&name, width, "", "    ") {
                     writeln!(out, "{l}")?;
                 }
@@ -233,7 +236,7 @@ pub fn write_factor_table(out: &mut dyn Write, rules: &RuleSet, width: usize) ->
         writeln!(out, "{}", header.join("\n").dimmed())?;
         for f in factors {
             let cells = [
-                f.id.clone(),
+                w.id_with_name(&f.id, &f.name),
                 rules.tiers[f.tier].title.clone(),
                 words::describe(rules, &f.when),
                 words::source_words(f),
@@ -301,7 +304,7 @@ pub fn write_factor_detail(
 ) -> io::Result<()> {
     let w = words::get();
     let tier = &rules.tiers[f.tier];
-    for l in lines(&format!("{}: {}", f.id, f.name), width, "", "  ") {
+    for l in lines(&w.id_and_text(&f.id, &f.name), width, "", "  ") {
         writeln!(out, "{}", l.bold())?;
     }
     let index = rules.factor_index(&f.id).unwrap_or_default();
@@ -321,7 +324,7 @@ pub fn write_factor_detail(
     heading(out, w.phrase(Phrase::QuestionAsked))?;
     for &qi in &f.reads {
         let q = &rules.questions[qi];
-        para(out, &format!("{}: {}", q.id, q.text), width)?;
+        para(out, &w.id_and_text(&q.id, &q.text), width)?;
         let answers = match &q.kind {
             QuestionKind::YesNo => w.phrase(Phrase::YesNoAnswers).to_string(),
             QuestionKind::Number(spec) => w.number_answers(spec),

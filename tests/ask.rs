@@ -295,10 +295,112 @@ fn plain_mode_takes_words_and_question_marks() {
         out.stderr
     );
     assert!(
-        out.stderr
-            .contains("  17) Change answer 16: Short umbilical cord: no\n"),
+        out.stderr.contains("  16) Short umbilical cord: no\n"),
         "{}",
         out.stderr
+    );
+}
+
+/// The numbers a plain review lists, in order ("c" for Confirm).
+fn review_tags(review: &str) -> Vec<String> {
+    review
+        .lines()
+        .take_while(|l| !l.starts_with("Choose"))
+        .filter_map(|l| l.strip_prefix("  ")?.split_once(") "))
+        .map(|(tag, _)| tag.to_string())
+        .collect()
+}
+
+#[test]
+fn plain_review_numbers_are_the_question_numbers_in_the_default_set() {
+    // Every answer "no" (numbers at term), then "5" at the review changes question 5.
+    let mut session = "n\n".repeat(9);
+    session.push_str("39\n3400\n");
+    session.push_str(&"n\n".repeat(5));
+    session.push_str("5\ny\n\n");
+    let out = cp().args(["ask", "--plain"]).stdin(session).run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let reviews: Vec<&str> = out
+        .stderr
+        .split("Confirm, or choose an answer to change\n")
+        .skip(1)
+        .collect();
+    assert_eq!(reviews.len(), 2, "{}", out.stderr);
+    let expected: Vec<String> = std::iter::once("c".to_string())
+        .chain((1..=16).map(|n| n.to_string()))
+        .collect();
+    assert_eq!(review_tags(reviews[0]), expected);
+    assert!(
+        reviews[0].contains("  c) Confirm and show the result\n"),
+        "{}",
+        reviews[0]
+    );
+    assert!(
+        reviews[0].contains("\n  5) Threatened miscarriage or bleeding during pregnancy: no\n"),
+        "{}",
+        reviews[0]
+    );
+    assert!(
+        reviews[0].contains(
+            "Choose a number from 1 to 16, or c (Enter = c, Confirm and show the result): "
+        ),
+        "{}",
+        reviews[0]
+    );
+    // "5" asked question 5 again, and its new answer is in the second review.
+    let again = reviews[0].split_once("question ").unwrap().1;
+    assert!(again.starts_with("5 of 16:"), "{again}");
+    assert!(
+        reviews[1].contains("\n  5) Threatened miscarriage or bleeding during pregnancy: yes\n"),
+        "{}",
+        reviews[1]
+    );
+    assert!(
+        out.stdout.contains("Bleeding in pregnancy"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn plain_review_numbers_are_the_question_numbers_in_the_evidence_set() {
+    // Not a twin: question 6 (asked only of twins) is skipped, and the output says so.
+    let mut session = "n\n".repeat(7);
+    session.push_str("39\n3400\n");
+    session.push_str(&"n\n".repeat(13));
+    session.push_str("7\ny\n\n");
+    let out = cp()
+        .args(["--rule-set", "evidence", "ask", "--plain"])
+        .stdin(session)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "Question 6 skipped: it is asked only when \"twin, triplet or more: yes\".\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("question 6 of 23"), "{}", out.stderr);
+    // The numbers go on from 5 to 7 in the questions and in the review.
+    assert!(out.stderr.contains("question 7 of 23"), "{}", out.stderr);
+    let reviews: Vec<&str> = out
+        .stderr
+        .split("Confirm, or choose an answer to change\n")
+        .skip(1)
+        .collect();
+    assert_eq!(reviews.len(), 2, "{}", out.stderr);
+    let expected: Vec<String> = std::iter::once("c".to_string())
+        .chain((1..=23).filter(|n| *n != 6).map(|n| n.to_string()))
+        .collect();
+    assert_eq!(review_tags(reviews[0]), expected);
+    // "7" changed question 7, not the seventh item.
+    let again = reviews[0].split_once("question ").unwrap().1;
+    assert!(again.starts_with("7 of 23:"), "{again}");
+    assert!(
+        reviews[1].contains("\n  7) Cerebral palsy in a parent, brother or sister: yes\n"),
+        "{}",
+        reviews[1]
     );
 }
 
@@ -345,5 +447,106 @@ fn a_save_path_that_cannot_be_a_file_is_refused_before_any_question() {
         );
         assert!(run.stderr.contains(says), "{}", run.stderr);
         assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+    }
+}
+
+/// The yes / no / don't-know words of a language's vocabulary catalog, by meaning.
+fn vocabulary(tag: &str) -> Vec<(&'static str, String)> {
+    let path = format!("locales/{tag}/vocabulary.ftl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut words = Vec::new();
+    for (id, meaning) in [
+        ("shortcut-yes", "yes"),
+        ("shortcut-no", "no"),
+        ("shortcut-dont-know", "unknown"),
+    ] {
+        let line = text
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{id} = ")))
+            .unwrap_or_else(|| panic!("{path}: no {id}"));
+        words.extend(line.split(", ").map(|w| (meaning, w.trim().to_string())));
+    }
+    words
+}
+
+#[test]
+fn every_answer_word_of_the_questionnaire_is_read_the_same_in_a_record_file() {
+    // One word list per language: 未知 and 不详 (what a nurse writes) mean "don't know" at
+    // the prompt and in a file alike, as 无 and 不是 mean "no".
+    let words: Vec<(&str, String)> = ["en", "zh-Hans"]
+        .iter()
+        .flat_map(|t| vocabulary(t))
+        .collect();
+    for word in ["未知", "不详", "无", "不是", "否", "是"] {
+        assert!(
+            words.iter().any(|(_, w)| w == word),
+            "{word} is in a vocabulary"
+        );
+    }
+    let records: String = words
+        .iter()
+        .map(|(_, w)| format!("{}\n", serde_json::json!({ "birth_asphyxia": w })))
+        .collect();
+    let out = cp().args(["screen", "-f", "jsonl"]).stdin(records).run();
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let results: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), words.len());
+    for ((meaning, word), r) in words.iter().zip(&results) {
+        let status = if r["present"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "birth_asphyxia")
+        {
+            "yes"
+        } else if r["absent"]
+            .as_array()
+            .unwrap()
+            .contains(&"birth_asphyxia".into())
+        {
+            "no"
+        } else {
+            assert!(
+                r["not_assessed"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&"birth_asphyxia".into()),
+                "{r}"
+            );
+            "unknown"
+        };
+        assert_eq!(status, *meaning, "{word:?} in a record file");
+    }
+    // The same words at the questionnaire's prompt (question 1, then Enter for the rest).
+    for (meaning, word) in &words {
+        let session = format!("{word}\n{}", "\n".repeat(20));
+        let out = cp()
+            .args([
+                "--lang",
+                "zh-Hans",
+                "ask",
+                "--plain",
+                "--save",
+                "/dev/stdout",
+            ])
+            .stdin(session)
+            .run();
+        assert_eq!(out.code, 0, "{word}: {}", out.stderr);
+        let saved = out
+            .stdout
+            // The saved record is the last object that starts a line (its `cp_screen` is
+            // an object inside it).
+            .rsplit_once("\n{")
+            .map(|(_, r)| format!("{{{r}"))
+            .unwrap();
+        let saved: serde_json::Value = serde_json::from_str(&saved).unwrap();
+        assert_eq!(
+            saved["maternal_infection"], *meaning,
+            "{word:?} at the prompt"
+        );
     }
 }

@@ -229,7 +229,7 @@ fn chinese_notations_screen_the_same_as_their_english_equivalents_in_every_langu
         .run();
     assert!(
         out.stderr
-            .contains("  6斤2两 = 3100 克，按 1 斤 = 500 克的市斤、1 两 = 50 克的市两\n"),
+            .contains("  6斤2两 = 3100 克，按 1 斤 = 500 克的市斤、1 两 = 50 克的市两计算\n"),
         "{}",
         out.stderr
     );
@@ -239,4 +239,191 @@ fn chinese_notations_screen_the_same_as_their_english_equivalents_in_every_langu
         .stdin(r#"{"birth_weight_grams": "3.5斤2两"}"#)
         .run();
     assert_eq!(out.json()["errors"][0]["code"], "ambiguous_fraction");
+}
+
+#[test]
+fn chinese_tables_are_aligned_by_display_width_and_name_each_factor() {
+    let records = "{\"birth_asphyxia\": \"是\"}\n{\"birth_asphyxia\": \"未知\"}\n";
+    let out = cp()
+        .args(["--lang", "zh-Hans", "screen", "--summary", "-f", "jsonl"])
+        .stdin(records)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows: Vec<&str> = out
+        .stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("  因素"))
+        .take_while(|l| !l.contains("以上统计"))
+        .collect();
+    assert_eq!(rows.len(), 15, "{}", out.stderr);
+    // Every row ends in the same column, a Chinese character counting two.
+    let widths: Vec<usize> = rows
+        .iter()
+        .map(|r| textwrap::core::display_width(r))
+        .collect();
+    assert!(
+        widths.iter().all(|w| *w == widths[0]),
+        "{widths:?}\n{}",
+        out.stderr
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("  birth_asphyxia 新生儿窒息 ")
+                && r.split_whitespace().rev().take(3).collect::<Vec<_>>() == ["0", "1", "1"]),
+        "{}",
+        out.stderr
+    );
+    // factors and --explain name each factor beside its id; English keeps the ids alone.
+    let factors = cp().args(["--lang", "zh-Hans", "factors"]).run();
+    assert!(
+        factors.stdout.contains("birth_asphyxia 新生儿窒息"),
+        "{}",
+        factors.stdout
+    );
+    let explain = cp()
+        .args(["--lang", "zh-Hans", "screen", "--explain"])
+        .stdin("{\"birth_asphyxia\": \"有\"}")
+        .run();
+    assert!(
+        explain
+            .stdout
+            .contains("    birth_asphyxia 新生儿窒息：存在\n"),
+        "{}",
+        explain.stdout
+    );
+    let english = cp()
+        .args(["--lang", "en", "screen", "--explain"])
+        .stdin("{\"birth_asphyxia\": \"yes\"}")
+        .run();
+    assert!(
+        english.stdout.contains("    birth_asphyxia: present\n"),
+        "{}",
+        english.stdout
+    );
+}
+
+#[test]
+fn chinese_ids_are_followed_by_full_width_punctuation() {
+    let page = cp()
+        .args(["--lang", "zh-Hans", "factors", "birth_asphyxia"])
+        .run();
+    assert!(
+        page.stdout.starts_with("birth_asphyxia：新生儿窒息\n"),
+        "{}",
+        page.stdout
+    );
+    assert!(
+        page.stdout
+            .contains("  birth_asphyxia：宝宝出生后有没有窒息"),
+        "{}",
+        page.stdout
+    );
+    let compare = cp().args(["--lang", "zh-Hans", "rules", "compare"]).run();
+    assert!(
+        compare
+            .stdout
+            .contains("  maternal_infection（来源列出，未分级）：孕期母亲感染：有\n"),
+        "{}",
+        compare.stdout
+    );
+    assert!(!compare.stdout.contains("): "), "{}", compare.stdout);
+    let errors = cp()
+        .args(["--lang", "zh-Hans", "screen"])
+        .stdin(r#"{"id": "b-101", "birth_asphyxia": "maybe"}"#)
+        .run();
+    assert!(errors.stdout.contains("编号“b-101”"), "{}", errors.stdout);
+    assert!(
+        errors
+            .stdout
+            .contains("  birth_asphyxia：“maybe”不是有效的回答"),
+        "{}",
+        errors.stdout
+    );
+    // An error that ends a command says the program's name with the full-width colon too.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, r#"{"id": "x"}"#).unwrap();
+    let check = cp()
+        .args(["--lang", "zh-Hans", "rules", "check"])
+        .arg(&bad)
+        .run();
+    assert_eq!(check.code, 2, "{}", check.stderr);
+    assert!(
+        check.stderr.starts_with("cp-screen：错误：规则文件"),
+        "{}",
+        check.stderr
+    );
+    let check = cp()
+        .args(["--lang", "en", "rules", "check"])
+        .arg(&bad)
+        .run();
+    assert!(
+        check.stderr.starts_with("cp-screen: error: "),
+        "{}",
+        check.stderr
+    );
+    // English keeps its colons.
+    let page = cp()
+        .args(["--lang", "en", "factors", "birth_asphyxia"])
+        .run();
+    assert!(
+        page.stdout
+            .starts_with("birth_asphyxia: Asphyxia at birth\n"),
+        "{}",
+        page.stdout
+    );
+}
+
+#[test]
+fn a_chinese_page_asks_for_a_chinese_font_first() {
+    let page = cp()
+        .args([
+            "--lang",
+            "zh-Hans",
+            "screen",
+            "-f",
+            "html",
+            "examples/baby.json",
+        ])
+        .run();
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(
+        page.stdout.contains(r#"<html lang="zh-Hans">"#),
+        "{}",
+        page.stdout
+    );
+    let rule = page
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("html:lang(zh-Hans)"))
+        .expect("a font rule for Chinese pages");
+    let cjk = rule.find("Noto Sans CJK SC").unwrap();
+    let latin = rule.find("\"Noto Sans\"").unwrap();
+    assert!(cjk < latin, "{rule}");
+}
+
+#[test]
+fn a_number_with_nothing_readable_is_said_once() {
+    let session = format!("{}abc\n{}", "\n".repeat(9), "\n".repeat(8));
+    let out = cp()
+        .args(["--lang", "zh-Hans", "ask", "--plain"])
+        .stdin(session.clone())
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("\n“abc”不是数字。可以这样写："),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("处应为数字"), "{}", out.stderr);
+    let out = cp()
+        .args(["--lang", "en", "ask", "--plain"])
+        .stdin(session)
+        .run();
+    assert!(
+        out.stderr
+            .contains("\n\"abc\": expected a number. Accepted: "),
+        "{}",
+        out.stderr
+    );
 }

@@ -105,7 +105,7 @@ fn back_returns_to_the_previous_question() {
     answer(&mut p, 2, &format!("{DOWN}{DOWN}{ENTER}"));
     answer(&mut p, 1, &format!("{DOWN}{ENTER}")); // from the kept "Yes" down to "No"
     answer_rest_no(&mut p, 2);
-    p.expect("Change answer 1: Infection of the mother during pregnancy: no")
+    p.expect(" 1) Infection of the mother during pregnancy: no")
         .unwrap();
     p.send(ENTER).unwrap();
     p.expect("No risk factor of this checklist was found")
@@ -368,7 +368,11 @@ fn arrow_keys_at_the_review_redraw_it_in_place() {
             "{cols}: one confirm line:\n{screen}"
         );
         assert_eq!(s.count("❯"), 1, "{cols}: one marker:\n{screen}");
-        assert_eq!(s.count("Change answer 16:"), 1, "{cols}:\n{screen}");
+        assert_eq!(
+            s.count("16) Short umbilical cord: no"),
+            1,
+            "{cols}:\n{screen}"
+        );
         assert_eq!(s.count("Review your answers"), 1, "{cols}:\n{screen}");
         // What is above the review stays: the last question and its answer.
         let rows = s.rows();
@@ -390,7 +394,7 @@ fn arrow_keys_at_the_review_redraw_it_in_place() {
             "{cols}: every line fits:\n{screen}"
         );
         assert!(
-            screen.contains("❯ Change answer 2:"),
+            screen.contains("❯  2) "),
             "{cols}: the third item is chosen:\n{screen}"
         );
         s.send(&format!("{UP}{UP}{ENTER}"));
@@ -742,6 +746,186 @@ fn the_questionnaire_in_traditional_chinese_reads_a_taiwanese_jin() {
                 s.text()
             );
         }
+        assert_eq!(s.exit_code(), 0);
+    }
+}
+
+/// The review's answers as shown: the rows after its Confirm, each without the marker and
+/// its number ("孕期母亲感染：有").
+fn review_rows(s: &Screen, confirm: &str) -> Vec<String> {
+    let rows = s.rows();
+    let at = rows
+        .iter()
+        .position(|r| r.contains(confirm))
+        .expect("the review is on the screen");
+    rows[at + 1..]
+        .iter()
+        .filter_map(|r| r.trim_start_matches(['❯', ' ']).split_once(") "))
+        .map(|(_, item)| item.to_string())
+        .collect()
+}
+
+/// Each review item ends with its whole answer: the label may be cut, never the answer.
+fn assert_review_ends(s: &Screen, cols: u16, items: &[String], ends: &[String]) {
+    assert_eq!(items.len(), ends.len(), "{cols}:\n{}", s.text());
+    for (item, end) in items.iter().zip(ends) {
+        assert!(
+            item.ends_with(end.as_str()),
+            "{cols}: {item:?} shows its whole answer {end:?}:\n{}",
+            s.text()
+        );
+    }
+}
+
+/// Every row fits in `cols` columns, counting a Chinese character as two.
+fn assert_fits(s: &Screen, cols: u16) {
+    for row in s.rows() {
+        assert!(
+            textwrap::core::display_width(&row) < usize::from(cols),
+            "{cols}: {row:?} does not fit:\n{}",
+            s.text()
+        );
+    }
+}
+
+#[test]
+fn chinese_menus_take_typed_words_and_the_review_keeps_every_answer_at_40_columns() {
+    for cols in [40, 80] {
+        let mut s = Screen::spawn_with(cols, "--lang zh-Hans", "");
+        let question = |n: usize| format!("第 {n} 题（共 16 题）");
+        s.wait_for(&question(1));
+        s.settle();
+        // Read across the lines it was wrapped into.
+        let screen = s.text().replace('\n', "");
+        // The introduction names the keys; an untouched menu says what Enter does.
+        assert!(screen.contains("按回车确认"), "{cols}:\n{screen}");
+        assert!(
+            screen.contains("直接按回车即选“不清楚”"),
+            "{cols}:\n{screen}"
+        );
+        assert!(screen.contains("❯ 3) 不清楚"), "{cols}:\n{screen}");
+        // A word typed with an input method arrives whole and moves the menu to its item;
+        // Enter then chooses it.
+        s.send("是");
+        s.settle();
+        let screen = s.text();
+        assert!(screen.contains("❯ 1) 有"), "{cols}:\n{screen}");
+        assert!(!screen.contains("直接按回车即选"), "{cols}:\n{screen}");
+        s.send(ENTER);
+        s.wait_for("✔ 您的回答 · 有");
+        let keys = ["没有", "否", "2", "不清楚", "不知道", "d", "有", "n"];
+        for (n, key) in (2..=9).zip(keys) {
+            s.wait_for(&question(n));
+            s.settle();
+            s.send(&format!("{key}{ENTER}"));
+        }
+        s.wait_for(&question(10));
+        s.settle();
+        s.send("31+4/40\r");
+        s.wait_for(&question(11));
+        s.settle();
+        s.send("6斤2两\r");
+        for n in 12..=16 {
+            s.wait_for(&question(n));
+            s.settle();
+            s.send(&format!("没有{ENTER}"));
+        }
+        s.wait_for("确认并查看结果");
+        s.settle();
+        assert_fits(&s, cols);
+        let items = review_rows(&s, "确认并查看结果");
+        let mut ends: Vec<String> = [
+            "有",
+            "没有",
+            "没有",
+            "没有",
+            "不清楚",
+            "不清楚",
+            "不清楚",
+            "有",
+            "没有",
+        ]
+        .map(|a| format!("：{a}"))
+        .into();
+        ends.extend(["31+4/40 周（31.6 周）".into(), "6斤2两（3100 克）".into()]);
+        ends.extend(vec!["：没有".to_string(); 5]);
+        assert_review_ends(&s, cols, &items, &ends);
+        if cols == 40 {
+            assert!(
+                items.iter().any(|i| i.contains('…')),
+                "{cols}: a long label is cut at 40 columns:\n{}",
+                s.text()
+            );
+        }
+        // Typed numbers are the questions' numbers; "c" is Confirm.
+        s.send("11");
+        s.settle();
+        assert!(s.text().contains("❯ 11) "), "{cols}:\n{}", s.text());
+        s.send("c");
+        s.settle();
+        assert!(
+            s.text().contains("❯  c) 确认并查看结果"),
+            "{cols}:\n{}",
+            s.text()
+        );
+        s.send(ENTER);
+        s.wait_for("规则：cerebral-palsy@");
+        assert_eq!(s.exit_code(), 0);
+    }
+}
+
+#[test]
+fn english_menus_take_typed_keys_and_the_review_keeps_every_answer_at_40_columns() {
+    for cols in [40, 80] {
+        let mut s = Screen::spawn(cols, "");
+        s.wait_for("question 1 of 16");
+        s.settle();
+        let screen = s.text().replace('\n', " ");
+        assert!(screen.contains("type y, n or d"), "{cols}:\n{screen}");
+        assert!(
+            screen.contains("Enter chooses \"Don't know\""),
+            "{cols}:\n{}",
+            s.text()
+        );
+        // A key that names nothing is said so, and moves nothing.
+        s.send("x");
+        s.settle();
+        assert!(
+            s.text().contains("\"x\" is not one of the choices"),
+            "{cols}:\n{}",
+            s.text()
+        );
+        assert!(
+            s.text().contains("❯ 3) Don't know"),
+            "{cols}:\n{}",
+            s.text()
+        );
+        s.send(&format!("y{ENTER}"));
+        s.wait_for("✔ Your answer · Yes");
+        let keys = ["n", "2", "no", "d", "yes", "N", "1"];
+        for (n, key) in (2..=8).zip(keys) {
+            s.answer(n, &format!("{key}{ENTER}"));
+        }
+        s.answer(9, "31+4/40\r");
+        s.answer(10, "4 lb 1 oz\r");
+        for n in 11..=16 {
+            s.answer(n, &format!("n{ENTER}"));
+        }
+        s.wait_for("Confirm and show the result");
+        s.settle();
+        assert_fits(&s, cols);
+        let items = review_rows(&s, "Confirm and show the result");
+        let mut ends: Vec<String> = ["yes", "no", "no", "no", "don't know", "yes", "no", "yes"]
+            .map(|a| format!(": {a}"))
+            .into();
+        ends.extend([
+            "31+4/40 weeks (31.6 weeks)".into(),
+            "4 lb 1 oz (1843 g)".into(),
+        ]);
+        ends.extend(vec![": no".to_string(); 6]);
+        assert_review_ends(&s, cols, &items, &ends);
+        s.send(ENTER);
+        s.wait_for("Rules: cerebral-palsy@");
         assert_eq!(s.exit_code(), 0);
     }
 }

@@ -48,6 +48,8 @@ notation-regional-unit = a { $name } does not weigh the same in every region, an
 }: write grams (2100 g), or the unit by its own name ({ $units }), or give the region with --region ({ $regions })
 notation-expected-number-at = expected a number at { $rest }
 notation-unexpected = unexpected { $found }
+# Nothing of the text could be read as a number ("abc").
+notation-nothing-read = { $text }: expected a number
 notation-not-a-number = { $text } is not a number
 notation-too-large = the number is too large
 notation-too-many-parts = too many numbers; write at most { $limit } parts

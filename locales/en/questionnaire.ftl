@@ -36,11 +36,20 @@ assumptions-last = { $head } and { $last }
 with-assumptions = { $understood }, assuming { $notes }
 # A text and a note in brackets after it: "Born before 32 weeks (most important)".
 join-note = { $text } { $note }
-review-item = Change answer { $n }: { CAPITALISE($label) }: { $answer }
+# An answer in the review, after its question's number ("9) Gestational age at birth: 31+4 weeks").
+review-answer = { CAPITALISE($label) }: { $answer }
+# A conditional question passed over; $condition is when it is asked ("twin, triplet or more: yes").
+question-skipped = Question { $n } skipped: it is asked only when "{ $condition }".
+# After the introduction, on a terminal (the arrow-key menus). The words named are the
+# first shortcuts of vocabulary.ftl (a test checks).
+menu-keys = Choose with ↑ ↓, or type y, n or d (or a choice's number), then press Enter. Esc goes back.
+# Under a menu not touched yet.
+menu-enter = Enter chooses "{ $item }"
 saved-to = Answers saved to { $path }
 report-written-to = Printable report written to { $path } (open it in a browser and print it for the clinician)
 saved-with-id = Answers saved to { $path } (id { $id })
 plain-choose = Choose 1 to { $items } (Enter = { $default }, { $default_item }):{ " " }
+plain-choose-key = Choose a number from 1 to { $items }, or { $key } (Enter = { $key }, { $default_item }):{ " " }
 choice-word = "{ $word }"
 plain-not-a-choice = "{ $typed }" is not one of the choices; type a number from 1 to { $items }.
 plain-not-a-choice-words = "{ $typed }" is not one of the choices; type a number from 1 to { $items }, or { $words }.

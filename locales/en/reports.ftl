@@ -75,7 +75,7 @@ quote-cut = "{ $head }…" ({ $rest } more characters)
 ## Answers and conditions
 
 answer-unanswered = unanswered
-answer-unknown = unknown
+answer-unknown = don't know
 answer-yes = yes
 answer-no = no
 answer-number = a number
@@ -122,6 +122,12 @@ status-present = present
 status-absent = absent
 status-not-assessed = not assessed
 status-not-applicable = not applicable (its question was not asked)
+# Whether a factor's name is shown beside its id (in tables, explanations): "no" where the
+# ids are words of the language.
+# "birth_asphyxia: Asphyxia at birth"; also a field's name before its problem.
+id-and-text = { $id }: { $text }
+names-beside-ids = no
+id-and-name = { $id } { $name }
 explain-factor = { $factor }: { $status }
 
 ## A record's report
@@ -148,6 +154,8 @@ invalid-records = cp-screen: { $invalid } of { $read } invalid and not screened;
     [one] its
    *[other] their
 } errors are in the output
+# An error that ends a command, on standard error.
+error-line = cp-screen: error: { $message }
 no-records = cp-screen: no answer records in { $inputs }; nothing was screened
 
 ## Pages: the printable report, handouts, the cohort chart

@@ -12,7 +12,7 @@ json-object = 对象
 # "实际是数组", "实际是 true".
 found = 实际是{ SP() }{ $what }
 did-you-mean = （是指“{ $suggestion }”吗？）
-yes-no-expected = 应为 "yes" 或 "no"（也可写 有 / 没有、Y / N、1 / 0、true / false），或 "unknown"（也可写 不清楚、null、空白、NA、N/A、"."）
+yes-no-expected = 应为 "yes" 或 "no"（也可写 有 / 是、没有 / 否 / 无、Y / N、1 / 0、true / false），或 "unknown"（也可写 不清楚 / 未知 / 不详、null、空白、NA、N/A、"."）
 condition-expected = 应为 "all"、"any"、"not"，或带有 equals、less_than、at_most、greater_than、at_least 之一的 "question"
 fhir-values = valueBoolean、valueCoding、valueDecimal、valueInteger、valueString 或 valueQuantity
 input-expected = 应为一条回答记录（JSON 对象）、记录数组或 JSON Lines
@@ -47,6 +47,7 @@ notation-regional-unit = 各地的{ $name }重量不同，{ $region ->
 }：请写成克（例如 2100 克），或写明单位（{ $units }），或用 --region 指明地区（{ $regions }）
 notation-expected-number-at = { $rest }处应为数字
 notation-unexpected = 无法识别的字符{ $found }
+notation-nothing-read = { $text }不是数字
 notation-not-a-number = { $text }不是数字
 notation-too-large = 数字太大
 notation-too-many-parts = 数字太多；最多写 { $limit } 个部分

@@ -1,7 +1,7 @@
 # 简体中文: the questionnaire, in a terminal and in plain mode.
 
 your-result = 您的筛查结果
-always-dont-know = “不清楚”随时都是可以的回答。每个问题都可以返回上一题；看结果之前，还可以检查并修改每个回答。
+always-dont-know = 任何问题都可以回答“不清楚”。可以随时返回上一题；查看结果前，还可以核对并修改所有回答。
 your-answer = 您的回答
 choice-yes = 有
 choice-no = 没有
@@ -13,7 +13,7 @@ choice-confirm = 确认并查看结果
 review-prompt = 请确认，或选择要修改的回答
 interrupted = cp-screen：已中断，没有保存任何内容
 short-prompt = 您的选择
-intro = 共 { $questions } 个问题，涉及{ SP() }{ $sections }。这是一份有文献记载的危险因素清单，不是诊断。
+intro = 共 { $questions } 个问题，涉及{ SP() }{ $sections }。这是一份危险因素筛查清单，不是诊断。
 section-heading = ── { $title } ──
 question-line = { $section }，第 { $n } 题（共 { $total } 题）：{ $text }
 forms-number-of = 以{ SP() }{ $unit }{ SP() }为单位的数字
@@ -28,13 +28,17 @@ echo = { "  " }{ $said } = { $understood }
 echo-split = { $understood }，即{ SP() }{ $whole } { $part }
 assumptions-separator = 、
 assumptions-last = { $head }、{ $last }
-with-assumptions = { $understood }，按 { $notes }
+with-assumptions = { $understood }，按 { $notes }{ SP() }计算
 join-note = { $text }{ SP() }{ $note }
-review-item = 修改第 { $n } 题 · { $label }：{ $answer }
+review-answer = { $label }：{ $answer }
+question-skipped = 第 { $n } 题已跳过：只有在“{ $condition }”时才会问。
+menu-keys = 用 ↑ ↓ 键选择，也可以直接输入 有、没有、不清楚（或选项前的数字），按回车确认；按 Esc 返回上一题。
+menu-enter = 直接按回车即选“{ $item }”
 saved-to = 回答已保存到 { $path }
 report-written-to = 可打印的报告已写入 { $path }（用浏览器打开并打印，带给医生看）
 saved-with-id = 答案已保存到 { $path }（编号 { $id }）
 plain-choose = 请选择 1 到 { $items }（直接回车 = { $default }，{ $default_item }）：
+plain-choose-key = 请输入 1 到 { $items } 之间的数字，或输入 { $key }（直接回车 = { $key }，{ $default_item }）：
 choice-word = “{ $word }”
 plain-not-a-choice = “{ $typed }”不是可选项；请输入 1 到 { $items } 之间的数字。
 plain-not-a-choice-words = “{ $typed }”不是可选项；请输入 1 到 { $items } 之间的数字，或输入{ $words }。

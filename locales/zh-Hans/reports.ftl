@@ -14,7 +14,7 @@ nothing-found = 在这些回答中，没有发现本清单中的任何危险因�
 because = 依据：
 source = 来源：
 not-assessed-list = 未评估（答案未知或未填写）：
-absent-list = 已检查，未发现：
+absent-list = 根据回答，以下因素不存在：
 not-applicable-list = 不适用（这个孩子不需要回答相关问题）：
 units-read = 单位换算：
 how-decided = 每项因素是如何判定的
@@ -69,7 +69,7 @@ unit-names = han
 written-and-understood = { $written }（{ $understood }）
 # "出生体重 1850 克，小于 2000 克"; "孕期感染：有".
 because-number = { $label } { $answer }，{ $target }
-because-yes-no = { $label }：{ $answer }
+because-yes-no = “{ $label }”回答“{ $answer }”
 because-separator = ；
 describe-yes-no = { $label }：{ $target }
 describe-equals = { $label }{ SP() }为{ SP() }{ $target }
@@ -92,13 +92,16 @@ status-present = 存在
 status-absent = 不存在
 status-not-assessed = 未评估
 status-not-applicable = 不适用（未询问相关问题）
+id-and-text = { $id }：{ $text }
+names-beside-ids = yes
+id-and-name = { $id } { $name }
 explain-factor = { $factor }：{ $status }
 
 ## A record's report
 
 result-heading = 筛查结果
 record-heading = 记录 { $record }
-record-id-text = { " · " }编号 “{ $id }”
+record-id-text = { " · " }编号“{ $id }”
 record-id-number = { " · " }编号 { $id }
 record-line = 第 { $line } 行
 record-place-separator = ，
@@ -112,6 +115,7 @@ quoted-source-in = “{ $words }”（{ $document }）
 rules-footer = 规则：{ $tag }（{ $hash }）
 not-screened = 未筛查：这条记录有 { $errors }，因此没有评估任何因素
 summary-line = 汇总：读取 { $read }，已筛查 { $screened } 条，无效 { $invalid } 条（规则 { $tag }，{ $hash }）
+error-line = cp-screen：错误：{ $message }
 invalid-records = cp-screen：{ $read }中有 { $invalid } 条无效，未筛查；错误信息见输出
 no-records = cp-screen: { $inputs } 中没有答案记录；没有筛查任何记录
 
@@ -125,7 +129,7 @@ page-subtitle = 有文献记载的危险因素筛查清单：不是诊断
 factors-present = 存在的危险因素
 answers-given = 填写的答案
 no-records-read = 没有读到任何记录。
-chart-title = 各危险因素存在、不存在和未评估的次数
+chart-title = 各危险因素存在、不存在和未评估的记录数
 
 # 报告中因素名称之后：它包括的因素。
 includes-note = （包括：{ $names }）

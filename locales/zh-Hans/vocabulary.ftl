@@ -7,7 +7,7 @@
 
 shortcut-yes = 有, 是, yes, y
 shortcut-no = 没有, 无, 否, 不是, no, n
-shortcut-dont-know = 不清楚, 不知道, 不确定, don't know, dk, d, unknown, u
+shortcut-dont-know = 不清楚, 不知道, 不确定, 未知, 不详, don't know, dk, d, unknown, u
 shortcut-help = ?, ？, 帮助, help, h
 shortcut-back = 返回, 上一题, back, b
 shortcut-confirm = 确认, confirm, c

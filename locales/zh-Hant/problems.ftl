@@ -12,7 +12,7 @@ json-object = 物件
 # "實際是陣列", "實際是 true".
 found = 實際是{ SP() }{ $what }
 did-you-mean = （是指「{ $suggestion }」嗎？）
-yes-no-expected = 應為 "yes" 或 "no"（也可寫 有 / 沒有、Y / N、1 / 0、true / false），或 "unknown"（也可寫 不清楚、null、空白、NA、N/A、"."）
+yes-no-expected = 應為 "yes" 或 "no"（也可寫 有 / 是、沒有 / 否 / 無、Y / N、1 / 0、true / false），或 "unknown"（也可寫 不清楚 / 未知 / 不詳、null、空白、NA、N/A、"."）
 condition-expected = 應為 "all"、"any"、"not"，或帶有 equals、less_than、at_most、greater_than、at_least 之一的 "question"
 fhir-values = valueBoolean、valueCoding、valueDecimal、valueInteger、valueString 或 valueQuantity
 input-expected = 應為一筆回答紀錄（JSON 物件）、紀錄陣列或 JSON Lines
@@ -47,6 +47,7 @@ notation-regional-unit = 各地的{ $name }重量不同，{ $region ->
 }：請寫成公克（例如 2100 公克），或寫明單位（{ $units }），或用 --region 指定地區（{ $regions }）
 notation-expected-number-at = { $rest }處應為數字
 notation-unexpected = 無法識別的字元{ $found }
+notation-nothing-read = { $text }不是數字
 notation-not-a-number = { $text }不是數字
 notation-too-large = 數字太大
 notation-too-many-parts = 數字太多；最多寫 { $limit } 個部分

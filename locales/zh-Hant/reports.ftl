@@ -69,7 +69,7 @@ unit-names = han
 written-and-understood = { $written }（{ $understood }）
 # "出生體重 1850 克，小於 2000 克"; "孕期感染：有".
 because-number = { $label } { $answer }，{ $target }
-because-yes-no = { $label }：{ $answer }
+because-yes-no = 「{ $label }」回答「{ $answer }」
 because-separator = ；
 describe-yes-no = { $label }：{ $target }
 describe-equals = { $label }{ SP() }為{ SP() }{ $target }
@@ -92,13 +92,14 @@ status-present = 存在
 status-absent = 不存在
 status-not-assessed = 未評估
 status-not-applicable = 不適用（未詢問相關問題）
+id-and-text = { $id }：{ $text }
 explain-factor = { $factor }：{ $status }
 
 ## A record's report
 
 result-heading = 篩檢結果
 record-heading = 紀錄 { $record }
-record-id-text = { " · " }編號 「{ $id }」
+record-id-text = { " · " }編號「{ $id }」
 record-id-number = { " · " }編號 { $id }
 record-line = 第 { $line } 行
 record-place-separator = ，
@@ -112,6 +113,7 @@ quoted-source-in = 「{ $words }」（{ $document }）
 rules-footer = 規則：{ $tag }（{ $hash }）
 not-screened = 未篩檢：這筆紀錄有 { $errors }，因此沒有評估任何因素
 summary-line = 彙總：讀取 { $read }，已篩檢 { $screened } 筆，無效 { $invalid } 筆（規則 { $tag }，{ $hash }）
+error-line = cp-screen：錯誤：{ $message }
 invalid-records = cp-screen：{ $read }中有 { $invalid } 筆無效，未篩檢；錯誤資訊見輸出
 no-records = cp-screen: { $inputs } 中沒有答案紀錄；沒有篩檢任何紀錄
 
@@ -125,7 +127,9 @@ page-subtitle = 有文獻記載的危險因素篩檢清單：不是診斷
 factors-present = 存在的危險因素
 answers-given = 填寫的答案
 no-records-read = 沒有讀到任何紀錄。
-chart-title = 各危險因素存在、不存在和未評估的次數
+chart-title = 各危險因素存在、不存在和未評估的紀錄筆數
 
 # 報告中因素名稱之後：它包括的因素。
 includes-note = （包括：{ $names }）
+names-beside-ids = yes
+id-and-name = { $id } { $name }

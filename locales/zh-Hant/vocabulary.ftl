@@ -7,7 +7,7 @@
 
 shortcut-yes = 有, 是, yes, y
 shortcut-no = 沒有, 無, 否, 不是, no, n
-shortcut-dont-know = 不清楚, 不知道, 不確定, don't know, dk, d, unknown, u
+shortcut-dont-know = 不清楚, 不知道, 不確定, 未知, 不詳, don't know, dk, d, unknown, u
 shortcut-help = ?, ？, 幫助, help, h
 shortcut-back = 返回, 上一題, back, b
 shortcut-confirm = 確認, confirm, c

@@ -84,25 +84,60 @@ type PromptResult<T> = std::result::Result<T, PromptError>;
 /// Checks a typed line; `Err` holds the reason shown before asking again.
 pub type Check<'a> = &'a dyn Fn(&str) -> std::result::Result<(), String>;
 
-/// One choice of a menu: what it says, and the words that also choose it in plain mode.
+/// One choice of a menu: what it says, and the number and words that also choose it
+/// (typed on a line in plain mode, or as keys in the arrow-key menu).
 #[derive(Debug, Clone)]
 pub struct Item {
     pub label: String,
     /// Lower case; the first is the one named when a typed line chooses nothing.
     pub keys: &'static [&'static str],
+    /// The number shown before it and typed to choose it; without one, its first key is
+    /// shown (the review's Confirm, beside answers numbered as their questions).
+    pub number: Option<usize>,
+}
+
+impl Item {
+    /// The tag shown before the item: "3", or its one-letter key ("c") when it has no
+    /// number.
+    pub fn tag(&self) -> String {
+        match self.number {
+            Some(n) => n.to_string(),
+            None => self.key().to_string(),
+        }
+    }
+
+    /// The word named for choosing it: its shortest key ("c" rather than "confirm").
+    pub fn key(&self) -> &'static str {
+        self.keys
+            .iter()
+            .copied()
+            .min_by_key(|k| k.chars().count())
+            .unwrap_or("")
+    }
+}
+
+/// The item `text` names exactly: its number or one of its words (any case, spaces
+/// around ignored).
+pub(crate) fn named_item(text: &str, items: &[Item]) -> Option<usize> {
+    let t = text.trim().to_lowercase();
+    match t.parse::<usize>() {
+        Ok(n) => items.iter().position(|i| i.number == Some(n)),
+        Err(_) => items.iter().position(|i| i.keys.contains(&t.as_str())),
+    }
 }
 
 /// The item a typed line chooses: its number, one of its words, or the default for an
 /// empty line.
 pub(crate) fn typed_choice(text: &str, items: &[Item], default: usize) -> Option<usize> {
-    let t = text.trim().to_lowercase();
-    if t.is_empty() {
+    if text.trim().is_empty() {
         return Some(default);
     }
-    match t.parse::<usize>() {
-        Ok(n) => (1..=items.len()).contains(&n).then(|| n - 1),
-        Err(_) => items.iter().position(|i| i.keys.contains(&t.as_str())),
-    }
+    named_item(text, items)
+}
+
+/// The highest number of a menu's items (what "a number from 1 to N" names).
+pub(crate) fn last_number(items: &[Item]) -> usize {
+    items.iter().filter_map(|i| i.number).max().unwrap_or(0)
 }
 
 /// The word that names each item, for "not one of the choices" messages.
@@ -138,9 +173,15 @@ pub trait Prompter {
     fn answered(&mut self, _prompt: &str, _answer: &str) -> PromptResult<()> {
         Ok(())
     }
-    /// The columns a menu item may take, when items longer than that are cut.
-    fn item_width(&self) -> Option<usize> {
+    /// The columns a menu item's label may take after its tag ("16) "), when labels longer
+    /// than that are cut.
+    fn item_width(&self, _tag: &str) -> Option<usize> {
         None
+    }
+    /// Says how to choose in this prompter's menus, after the introduction (the arrow-key
+    /// menu's keys; plain mode says it at every menu).
+    fn how_to_choose(&mut self) -> PromptResult<()> {
+        Ok(())
     }
     /// A place in what has been shown, to erase back to with `erase_to`.
     fn mark(&self) -> usize {
@@ -199,6 +240,7 @@ pub fn questionnaire(rules: &RuleSet, p: &mut dyn Prompter) -> PromptResult<Answ
     let sections: Vec<String> = rules.sections.iter().map(|s| s.title.clone()).collect();
     p.say(&w.intro(total, &sections))?;
     p.say(w.phrase(Phrase::AlwaysDontKnow))?;
+    p.how_to_choose()?;
 
     let mut answers = Answers::unanswered(rules);
     // Where each question's lines start, so that Back can erase them.
@@ -209,7 +251,11 @@ pub fn questionnaire(rules: &RuleSet, p: &mut dyn Prompter) -> PromptResult<Answ
         while i < total {
             marks[i] = p.mark();
             if !is_asked(rules, &mut answers, i) {
-                // Its ask_when is false, or cannot be decided: not put to the person.
+                // Its ask_when is false, or cannot be decided: not put to the person, who
+                // is told why its number is missing.
+                if let Some(when) = &rules.questions[i].ask_when {
+                    p.say(&w.question_skipped(i + 1, &words::describe(rules, when)))?;
+                }
                 i += 1;
                 continue;
             }
@@ -313,9 +359,11 @@ fn ask_one(
             }
             let items: Vec<Item> = choices
                 .iter()
-                .map(|(label, s, _)| Item {
+                .enumerate()
+                .map(|(n, (label, s, _))| Item {
                     label: w.phrase(*label).to_string(),
                     keys: keys(*s),
+                    number: Some(n + 1),
                 })
                 .collect();
             let default = choices
@@ -411,7 +459,9 @@ fn ask_one(
                         } else {
                             words::said_with_unit(&said, spec)
                         };
-                        if *shown != understood {
+                        // "1850克 = 1850 克" says nothing: spaces alone do not make an echo.
+                        let spaceless = |t: &str| t.replace(' ', "");
+                        if spaceless(&shown) != spaceless(&understood) {
                             p.say(&w.echo(&shown, &understood))?;
                         }
                     }
@@ -434,16 +484,21 @@ fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> Promp
         let shown: Vec<usize> = (0..rules.questions.len())
             .filter(|&i| is_asked(rules, answers, i))
             .collect();
+        // Confirm is chosen by its word; each answer by its question's number.
         let mut items = vec![Item {
             label: w.phrase(Phrase::Confirm).to_string(),
             keys: w.shortcuts(Shortcut::Confirm),
+            number: None,
         }];
-        let width = p.item_width();
+        // Every label gets the room left by the widest number.
+        let widest = shown.last().map_or(String::new(), |i| (i + 1).to_string());
+        let width = p.item_width(&widest);
         items.extend(shown.iter().map(|&i| {
-            let answer = words::answer(rules, i, &answers.values[i]);
+            let answer = words::brief_answer(rules, i, &answers.values[i]);
             Item {
-                label: review_item(i + 1, &rules.questions[i].label, &answer, width),
+                label: review_item(&rules.questions[i].label, &answer, width),
                 keys: &[],
+                number: Some(i + 1),
             }
         }));
         let prompt = w.phrase(Phrase::ReviewPrompt);
@@ -477,18 +532,24 @@ fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> Promp
     }
 }
 
-/// A review item that fits `width` columns: the label is shortened first, so that the
-/// answer stays in view on a narrow terminal.
-fn review_item(n: usize, label: &str, answer: &str, width: Option<usize>) -> String {
+/// A review item that fits `width` columns: the label is cut first (to two columns and
+/// "…" at the least), then left out, so that the answer stays in view on a narrow terminal.
+fn review_item(label: &str, answer: &str, width: Option<usize>) -> String {
     let w = words::get();
-    let full = w.review_item(n, label, answer);
+    let full = w.review_answer(label, answer);
     let Some(width) = width else { return full };
     let over = display_width(&full).saturating_sub(width);
     if over == 0 {
         return full;
     }
-    let keep = display_width(label).saturating_sub(over).max(6);
-    w.review_item(n, &fit(label, keep), answer)
+    let keep = display_width(label).saturating_sub(over);
+    if keep >= 3 {
+        let cut = w.review_answer(&fit(label, keep), answer);
+        if display_width(&cut) <= width {
+            return cut;
+        }
+    }
+    answer.to_string()
 }
 
 /// The answers as an answer record, keys in rule-file order, as `screen` reads them back.

@@ -3,7 +3,9 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::{Check, Item, PromptError, PromptResult, Prompter, first_keys, typed_choice};
+use super::{
+    Check, Item, PromptError, PromptResult, Prompter, first_keys, last_number, typed_choice,
+};
 use crate::output::text::wrap;
 use crate::sanitize::escape_control;
 use crate::words;
@@ -80,28 +82,26 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         default: usize,
     ) -> PromptResult<Option<usize>> {
         self.put(prompt, "", "")?;
-        for (i, item) in items.iter().enumerate() {
-            let number = format!("  {}) ", i + 1);
-            let rest = " ".repeat(number.len());
-            self.put(&item.label, &number, &rest)?;
+        for item in items {
+            let tag = format!("  {}) ", item.tag());
+            let rest = " ".repeat(tag.len());
+            self.put(&item.label, &tag, &rest)?;
         }
         let w = words::get();
+        let last = last_number(items);
+        let shown = escape_control(&items[default].label);
+        let choose = match items[default].number {
+            Some(n) => w.plain_choose(last, n, &shown),
+            None => w.plain_choose_key(last, items[default].key(), &shown),
+        };
         loop {
-            write!(
-                self.output,
-                "{}",
-                w.plain_choose(
-                    items.len(),
-                    default + 1,
-                    &escape_control(&items[default].label)
-                )
-            )?;
+            write!(self.output, "{choose}")?;
             let line = self.read_line()?;
             if let Some(chosen) = typed_choice(&line, items, default) {
                 return Ok(Some(chosen));
             }
             let named = first_keys(items);
-            let said = w.plain_not_a_choice(&escape_control(line.trim()), items.len(), &named);
+            let said = w.plain_not_a_choice(&escape_control(line.trim()), last, &named);
             self.put(&said, "", "")?;
         }
     }

@@ -5,37 +5,87 @@ use std::io;
 
 use colored::Colorize;
 
-use super::{Check, Item, PromptError, PromptResult, Prompter, first_keys, typed_choice};
+use super::{
+    Check, Item, PromptError, PromptResult, Prompter, first_keys, last_number, typed_choice,
+};
 use crate::output::text::{display_width, wrap};
 use crate::sanitize::escape_control;
-use crate::words;
+use crate::words::{self, Phrase};
 
 /// `text` cut to at most `width` terminal columns, with "…" where it was cut.
 pub(super) fn fit(text: &str, width: usize) -> String {
-    fit_within(text, width, usize::MAX)
-}
-
-/// `fit`, and at most `bytes` bytes long. dialoguer guesses whether a menu item wraps from
-/// its length in bytes, not columns, and then erases lines above the menu at every arrow
-/// key: an item with "…" or accented or Chinese text must be short in bytes too.
-pub(super) fn fit_within(text: &str, width: usize, bytes: usize) -> String {
-    if display_width(text) <= width && text.len() <= bytes {
+    if display_width(text) <= width {
         return text.to_string();
     }
-    let ellipsis = '…';
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
         let w = display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w + 1 > width || out.len() + c.len_utf8() + ellipsis.len_utf8() > bytes {
+        if used + w + 1 > width {
             break;
         }
         out.push(c);
         used += w;
     }
     out.truncate(out.trim_end().len());
-    out.push(ellipsis);
+    out.push('…');
     out
+}
+
+/// The columns of the marker before a menu item ("❯ ").
+const MARKER: usize = 2;
+
+/// A menu item as drawn: its tag, then its label ("3) Don't know").
+fn tagged(tag: &str, label: &str) -> String {
+    format!("{tag}) {label}")
+}
+
+/// What has been typed at a menu, read as it arrives: a word typed with an input method
+/// comes as several characters at once, a number of two digits as two keys.
+#[derive(Debug, Default)]
+pub(super) struct Typed {
+    text: String,
+}
+
+/// What a typed character did.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Typing {
+    /// The text typed so far names this item (its number or one of its words).
+    Chose(usize),
+    /// The start of a number or word of some item: wait for more.
+    Partial,
+    /// Names nothing, and starts nothing: the text is what was typed.
+    Nothing(String),
+}
+
+impl Typed {
+    pub(super) fn push(&mut self, c: char, items: &[Item]) -> Typing {
+        let starts = |t: &str| {
+            items.iter().any(|i| {
+                i.keys.iter().any(|k| k.starts_with(t) && *k != t)
+                    || i.number.is_some_and(|n| n.to_string().starts_with(t))
+            })
+        };
+        // The character continues what was typed, or starts afresh.
+        for text in [format!("{}{c}", self.text), c.to_string()] {
+            let t = text.to_lowercase();
+            if let Some(i) = super::named_item(&t, items) {
+                self.text = t;
+                return Typing::Chose(i);
+            }
+            if starts(&t) {
+                self.text = t;
+                return Typing::Partial;
+            }
+        }
+        let typed = format!("{}{c}", self.text);
+        self.text.clear();
+        Typing::Nothing(typed)
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.text.clear();
+    }
 }
 
 /// dialoguer prompts on the terminal (drawn on stderr).
@@ -151,17 +201,134 @@ impl Default for TermPrompter {
     }
 }
 
-fn from_dialoguer(e: dialoguer::Error) -> PromptError {
-    match e {
-        dialoguer::Error::IO(io) => io.into(),
-    }
-}
-
 /// With fewer rows than this, dialoguer's paged menu cannot be drawn (at one or two rows it
 /// panics): the choices are listed and one is typed on a line instead.
 const MIN_MENU_ROWS: u16 = 4;
 
 impl TermPrompter {
+    /// An arrow-key menu: ↑ ↓ (and Tab, Home, End, Page Up and Down) move, an item's number
+    /// or word typed moves to it, Enter chooses, Esc returns `None`. Drawn here rather than
+    /// by dialoguer, whose menu reads no other key and measures items in bytes.
+    fn menu(
+        &mut self,
+        prompt: &str,
+        items: &[Item],
+        default: usize,
+    ) -> PromptResult<Option<usize>> {
+        use console::Key;
+        use dialoguer::theme::Theme;
+        let w = words::get();
+        let fits = self.wrap_width();
+        let mut head = String::new();
+        let _ = self.theme.format_select_prompt(&mut head, prompt);
+        if console::measure_text_width(&head) > fits {
+            // Too wide for one line: said above a short prompt.
+            self.say(prompt)?;
+            head.clear();
+            let _ = self.theme.format_select_prompt(&mut head, w.short_prompt());
+        }
+        // Tags right-aligned, so that the labels of "9)" and "10)" start in one column.
+        let widest = items
+            .iter()
+            .map(|i| i.tag().chars().count())
+            .max()
+            .unwrap_or(0);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|i| {
+                let tag = format!("{:>widest$}", i.tag());
+                let item = tagged(&tag, &escape_control(&i.label));
+                fit(&item, fits.saturating_sub(MARKER).max(4))
+            })
+            .collect();
+        // As many items as the terminal has rows for, below the prompt and above the note.
+        let rows = usize::from(self.term.size().0);
+        let page = rows.saturating_sub(3).clamp(1, items.len());
+        let mut top = 0;
+        let mut sel = default;
+        let mut touched = false;
+        let mut typed = Typed::default();
+        let mut note: Option<String> = None;
+        let mut drawn = 0;
+        self.term.hide_cursor()?;
+        let outcome = loop {
+            if sel < top {
+                top = sel;
+            } else if sel >= top + page {
+                top = sel + 1 - page;
+            }
+            let mut lines = vec![head.clone()];
+            for (i, label) in labels.iter().enumerate().skip(top).take(page) {
+                let mut line = String::new();
+                let _ = self
+                    .theme
+                    .format_select_prompt_item(&mut line, label, i == sel);
+                lines.push(line);
+            }
+            let below = match &note {
+                Some(n) => Some(n.red().to_string()),
+                None if !touched => Some(w.menu_enter(&items[sel].label).dimmed().to_string()),
+                None => None,
+            };
+            if let Some(below) = below {
+                lines.extend(wrap(&below, fits, "  ", "  "));
+            }
+            if drawn > 0 {
+                self.term.clear_last_lines(drawn)?;
+            }
+            drawn = 0;
+            for line in &lines {
+                self.term.write_line(line)?;
+                drawn += console::measure_text_width(line)
+                    .div_ceil(self.cols())
+                    .max(1);
+            }
+            self.term.flush()?;
+            let key = match self.term.read_key() {
+                Ok(k) => k,
+                Err(e) => break Err(PromptError::from(e)),
+            };
+            touched = true;
+            note = None;
+            let last = items.len() - 1;
+            match key {
+                Key::Enter => break Ok(Some(sel)),
+                Key::Escape => break Ok(None),
+                Key::CtrlC => break Err(PromptError::Interrupted),
+                Key::ArrowDown | Key::Tab => sel = if sel == last { 0 } else { sel + 1 },
+                Key::ArrowUp | Key::BackTab => sel = if sel == 0 { last } else { sel - 1 },
+                Key::Home => sel = 0,
+                Key::End => sel = last,
+                Key::PageDown => sel = (sel + page).min(last),
+                Key::PageUp => sel = sel.saturating_sub(page),
+                Key::Backspace => typed.clear(),
+                Key::Char(c) if !c.is_control() && !c.is_whitespace() => {
+                    match typed.push(c, items) {
+                        Typing::Chose(i) => sel = i,
+                        Typing::Partial => {}
+                        Typing::Nothing(t) => {
+                            let named = first_keys(items);
+                            note = Some(w.plain_not_a_choice(
+                                &escape_control(&t),
+                                last_number(items),
+                                &named,
+                            ));
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            typed.clear();
+        };
+        if drawn > 0 {
+            self.term.clear_last_lines(drawn)?;
+        }
+        self.term.show_cursor()?;
+        self.term.flush()?;
+        outcome
+    }
+
     /// A menu as numbered lines and a one-line answer, for a terminal too small to draw one.
     fn select_typed(
         &mut self,
@@ -169,15 +336,21 @@ impl TermPrompter {
         items: &[Item],
         default: usize,
     ) -> PromptResult<Option<usize>> {
-        for (i, item) in items.iter().enumerate() {
-            self.say(&format!("{}) {}", i + 1, item.label))?;
+        for item in items {
+            self.say(&tagged(&item.tag(), &item.label))?;
         }
         let named = first_keys(items);
+        let last = last_number(items);
         let check = |text: &str| match typed_choice(text, items, default) {
             Some(_) => Ok(()),
-            None => Err(words::get().plain_not_a_choice(text.trim(), items.len(), &named)),
+            None => Err(words::get().plain_not_a_choice(text.trim(), last, &named)),
         };
-        let hint = words::get().plain_choose(items.len(), default + 1, &items[default].label);
+        let hint = match items[default].number {
+            Some(n) => words::get().plain_choose(last, n, &items[default].label),
+            None => {
+                words::get().plain_choose_key(last, items[default].key(), &items[default].label)
+            }
+        };
         let typed = self.input(prompt, &hint, None, &check)?;
         Ok(typed.map(|t| typed_choice(&t, items, default).unwrap_or(default)))
     }
@@ -199,7 +372,6 @@ impl Prompter for TermPrompter {
         items: &[Item],
         default: usize,
     ) -> PromptResult<Option<usize>> {
-        use dialoguer::theme::Theme;
         if self
             .term
             .size_checked()
@@ -207,31 +379,7 @@ impl Prompter for TermPrompter {
         {
             return self.select_typed(prompt, items, default);
         }
-        let fits = self.wrap_width();
-        let mut shown_prompt = String::new();
-        let _ = self.theme.format_select_prompt(&mut shown_prompt, prompt);
-        let prompt = if console::measure_text_width(&shown_prompt) > fits {
-            // Too wide for one line: said above a short prompt.
-            self.say(prompt)?;
-            words::get().short_prompt()
-        } else {
-            prompt
-        };
-        // An item is drawn after a two-column marker.
-        let labels: Vec<String> = items
-            .iter()
-            .map(|i| {
-                let label = escape_control(&i.label);
-                fit_within(&label, fits.saturating_sub(2).max(4), self.cols())
-            })
-            .collect();
-        let chosen = dialoguer::Select::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(&labels)
-            .default(default)
-            .report(false)
-            .interact_on_opt(&self.term)
-            .map_err(from_dialoguer);
+        let chosen = self.menu(prompt, items, default);
         self.on_interrupt(chosen)
     }
 
@@ -303,8 +451,15 @@ impl Prompter for TermPrompter {
         Ok(())
     }
 
-    fn item_width(&self) -> Option<usize> {
-        Some(self.wrap_width().saturating_sub(2))
+    fn item_width(&self, tag: &str) -> Option<usize> {
+        Some(
+            self.wrap_width()
+                .saturating_sub(MARKER + display_width(&tagged(tag, ""))),
+        )
+    }
+
+    fn how_to_choose(&mut self) -> PromptResult<()> {
+        self.say(words::get().phrase(Phrase::MenuKeys))
     }
 
     fn mark(&self) -> usize {

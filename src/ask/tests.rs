@@ -1,6 +1,5 @@
 //! Tests of the questionnaire's flow and prompters, with scripted answers.
 
-use super::terminal::fit_within;
 use super::*;
 use std::collections::VecDeque;
 
@@ -43,9 +42,12 @@ impl Prompter for Scripted {
     ) -> PromptResult<Option<usize>> {
         self.shown
             .push(format!("{prompt} [default: {}]", items[default].label));
+        let items: Vec<String> = items
+            .iter()
+            .map(|i| format!("{}) {}", i.tag(), i.label))
+            .collect();
         self.shown
-            .extend(items.iter().map(|i| format!("item: {}", i.label)));
-        let items: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+            .extend(items.iter().map(|i| format!("item: {i}")));
         let want = self.next()?;
         if want == "esc" {
             return Ok(None);
@@ -53,7 +55,10 @@ impl Prompter for Scripted {
         if want.is_empty() {
             return Ok(Some(default));
         }
-        let found = items.iter().position(|i| i.starts_with(want));
+        // An item's label or its tag: "Yes", "5)".
+        let found = items.iter().position(|i| {
+            i.starts_with(want) || i.split_once(") ").is_some_and(|(_, l)| l.starts_with(want))
+        });
         Ok(Some(found.unwrap_or_else(|| {
             panic!("no item {want:?} in {items:?}")
         })))
@@ -84,8 +89,8 @@ impl Prompter for Scripted {
         Ok(())
     }
 
-    fn item_width(&self) -> Option<usize> {
-        self.item_width
+    fn item_width(&self, tag: &str) -> Option<usize> {
+        self.item_width.map(|w| w.saturating_sub(tag.len() + 2))
     }
 
     fn mark(&self) -> usize {
@@ -111,17 +116,9 @@ fn rules() -> RuleSet {
 }
 
 fn yes_no_items() -> Vec<Item> {
-    let w = words::get();
-    [
-        (Phrase::Yes, Shortcut::Yes),
-        (Phrase::No, Shortcut::No),
-        (Phrase::DontKnow, Shortcut::DontKnow),
-    ]
-    .map(|(p, s)| Item {
-        label: w.phrase(p).to_string(),
-        keys: w.shortcuts(s),
-    })
-    .to_vec()
+    let mut items = menu_items(words::chosen());
+    items.truncate(3);
+    items
 }
 
 /// A full pass: 8 pregnancy/family selects, 2 numbers, 6 birth selects, then confirm.
@@ -131,6 +128,22 @@ fn full_script() -> Vec<&'static str> {
     s.extend(["No", "No", "Yes", "No", "No", "No"]);
     s.push("Confirm");
     s
+}
+
+/// The answers listed by every review shown (not its Confirm).
+fn review_items(shown: &[String]) -> Vec<&String> {
+    let mut out = Vec::new();
+    let mut in_review = false;
+    for s in shown {
+        if s.starts_with(words::get().phrase(Phrase::ReviewPrompt)) {
+            in_review = true;
+        } else if !s.starts_with("item: ") {
+            in_review = false;
+        } else if in_review && !s.starts_with("item: c)") {
+            out.push(s);
+        }
+    }
+    out
 }
 
 fn value(rules: &RuleSet, answers: &Answers, id: &str) -> Answer {
@@ -245,10 +258,10 @@ fn a_question_without_help_offers_no_help_and_back_still_works() {
     assert_eq!(
         items,
         [
-            "item: Yes",
-            "item: No",
-            "item: Don't know",
-            "item: Back to the previous question"
+            "item: 1) Yes",
+            "item: 2) No",
+            "item: 3) Don't know",
+            "item: 4) Back to the previous question"
         ]
     );
 }
@@ -329,7 +342,7 @@ fn changing_an_answer_at_the_review_asks_a_question_it_opens() {
     let r = evidence();
     let mut script = evidence_script("No", &after_co_twin());
     script.pop(); // not confirmed yet: change question 5 to "Yes"
-    script.extend(["Change answer 5:", "Yes", "No", "Confirm"]);
+    script.extend(["5)", "Yes", "No", "Confirm"]);
     let mut p = Scripted::new(&script);
     let answers = questionnaire(&r, &mut p).unwrap();
     assert_eq!(value(&r, &answers, "multiple_birth"), Answer::Yes);
@@ -398,24 +411,14 @@ fn the_review_lists_every_answer_and_lets_any_be_changed() {
     let r = rules();
     let mut script = full_script();
     script.pop();
-    script.extend([
-        "Change answer 13:",
-        "No",
-        "Change answer 9:",
-        "39+1",
-        "Confirm",
-    ]);
+    script.extend(["13)", "No", "9)", "39+1", "Confirm"]);
     let mut p = Scripted::new(&script);
     let answers = questionnaire(&r, &mut p).unwrap();
     assert_eq!(value(&r, &answers, "birth_asphyxia"), Answer::No);
     assert!(
         matches!(value(&r, &answers, "gestational_age_weeks"), Answer::Number { value, .. } if (value - (39.0 + 1.0 / 7.0)).abs() < 1e-9)
     );
-    let items: Vec<&String> = p
-        .shown
-        .iter()
-        .filter(|s| s.starts_with("item: Change answer "))
-        .collect();
+    let items: Vec<&String> = review_items(&p.shown);
     assert_eq!(
         items.len(),
         3 * 16,
@@ -423,24 +426,21 @@ fn the_review_lists_every_answer_and_lets_any_be_changed() {
     );
     assert_eq!(
         items[0],
-        "item: Change answer 1: Infection of the mother during pregnancy: yes"
+        "item: 1) Infection of the mother during pregnancy: yes"
     );
     assert_eq!(
         items[2],
-        "item: Change answer 3: Lack of oxygen of the fetus during pregnancy: unknown"
+        "item: 3) Lack of oxygen of the fetus during pregnancy: don't know"
     );
     assert_eq!(
         items[8],
-        "item: Change answer 9: Gestational age at birth: 30+4 weeks (30.6 weeks)"
+        "item: 9) Gestational age at birth: 30+4 weeks (30.6 weeks)"
     );
-    assert_eq!(items[12], "item: Change answer 13: Asphyxia at birth: yes");
-    assert_eq!(
-        items[16 + 12],
-        "item: Change answer 13: Asphyxia at birth: no"
-    );
+    assert_eq!(items[12], "item: 13) Asphyxia at birth: yes");
+    assert_eq!(items[16 + 12], "item: 13) Asphyxia at birth: no");
     assert_eq!(
         items[32 + 8],
-        "item: Change answer 9: Gestational age at birth: 39+1 weeks (39.1 weeks)"
+        "item: 9) Gestational age at birth: 39+1 weeks (39.1 weeks)"
     );
 }
 
@@ -555,7 +555,7 @@ fn escape_at_the_review_goes_back_to_the_last_question_not_to_the_result() {
     // Esc while changing an answer from the review keeps the answer.
     let mut script = full_script();
     script.pop();
-    script.extend(["Change answer 13:", "esc", "Confirm"]);
+    script.extend(["13)", "esc", "Confirm"]);
     let answers = questionnaire(&r, &mut Scripted::new(&script)).unwrap();
     assert_eq!(value(&r, &answers, "birth_asphyxia"), Answer::Yes);
 }
@@ -594,18 +594,21 @@ fn back_erases_the_question_left_and_the_one_gone_back_to() {
 #[test]
 fn review_items_keep_the_answer_in_view_on_a_narrow_terminal() {
     let label = "gestational age at birth";
+    let full = "Gestational age at birth: 31 weeks";
+    assert_eq!(review_item(label, "31 weeks", None), full);
+    assert_eq!(review_item(label, "31 weeks", Some(34)), full);
+    // One column short: the label is cut, with "…".
     assert_eq!(
-        review_item(9, label, "31 weeks", Some(40)),
-        "Change answer 9: Gestational…: 31 weeks"
+        review_item(label, "31 weeks", Some(33)),
+        "Gestational age at bir…: 31 weeks"
     );
     assert_eq!(
-        review_item(9, label, "31 weeks", Some(80)),
-        "Change answer 9: Gestational age at birth: 31 weeks"
+        review_item(label, "31 weeks", Some(20)),
+        "Gestation…: 31 weeks"
     );
-    assert_eq!(
-        review_item(9, label, "31 weeks", None),
-        "Change answer 9: Gestational age at birth: 31 weeks"
-    );
+    // No room for three columns of label: the answer alone, never cut.
+    assert_eq!(review_item(label, "31 weeks", Some(12)), "31 weeks");
+    assert_eq!(review_item(label, "31 weeks", Some(4)), "31 weeks");
     let r = rules();
     let mut script = full_script();
     script.pop();
@@ -613,12 +616,8 @@ fn review_items_keep_the_answer_in_view_on_a_narrow_terminal() {
     let mut p = Scripted::new(&script);
     p.item_width = Some(37);
     questionnaire(&r, &mut p).unwrap();
-    let items: Vec<&String> = p
-        .shown
-        .iter()
-        .filter(|s| s.starts_with("item: Change"))
-        .collect();
-    assert_eq!(items[0], "item: Change answer 1: Infection of t…: yes");
+    let items: Vec<&String> = review_items(&p.shown);
+    assert_eq!(items[0], "item: 1) Infection of the mother dur…: yes");
 }
 
 #[test]
@@ -661,33 +660,106 @@ fn save_refuses_to_replace_a_file_or_a_link_without_force() {
 }
 
 #[test]
-fn menu_items_are_cut_by_columns_and_by_bytes() {
+fn menu_items_are_cut_by_columns() {
     assert_eq!(fit("Short umbilical cord", 40), "Short umbilical cord");
     assert_eq!(fit("Short umbilical cord", 10), "Short umb…");
-    // "…" is three bytes: 10 columns but 12 bytes do not fit in 11 bytes.
-    assert_eq!(fit_within("Short umb…", 40, 11), "Short um…");
     let chinese = "脐带过短脐带过短脐带过短";
-    let cut = fit_within(chinese, 40, 20);
-    assert!(cut.len() <= 20 && cut.ends_with('…'), "{cut}");
-    assert!(display_width(&fit(chinese, 9)) <= 9);
+    assert_eq!(fit(chinese, 9), "脐带过短…");
+    assert_eq!(fit(chinese, 24), chinese);
+}
+
+/// The items of a yes/no menu with Help and Back in `lang`, as the questionnaire makes them.
+fn menu_items(lang: crate::locale::Lang) -> Vec<Item> {
+    use crate::words::Words;
+    [
+        (Phrase::Yes, Shortcut::Yes),
+        (Phrase::No, Shortcut::No),
+        (Phrase::DontKnow, Shortcut::DontKnow),
+        (Phrase::Help, Shortcut::Help),
+        (Phrase::Back, Shortcut::Back),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(n, (p, s))| Item {
+        label: lang.phrase(p).to_string(),
+        keys: lang.shortcuts(s),
+        number: Some(n + 1),
+    })
+    .collect()
+}
+
+/// What each character typed at a menu does, in order.
+fn typing(text: &str, items: &[Item]) -> Vec<terminal::Typing> {
+    let mut typed = terminal::Typed::default();
+    text.chars().map(|c| typed.push(c, items)).collect()
+}
+
+#[test]
+fn typed_keys_move_the_menu_to_the_item_they_name() {
+    use crate::locale::Lang;
+    use crate::words::Words;
+    use terminal::Typing::{Chose, Nothing, Partial};
+    let zh = menu_items(Lang::ZhHans);
+    // A word from an input method arrives as its characters, one key each.
+    assert_eq!(typing("是", &zh), [Chose(0)]);
+    assert_eq!(typing("有", &zh), [Chose(0)]);
+    assert_eq!(typing("没有", &zh), [Partial, Chose(1)]);
+    assert_eq!(typing("否", &zh), [Chose(1)]);
+    assert_eq!(typing("不清楚", &zh), [Partial, Partial, Chose(2)]);
+    assert_eq!(typing("不是", &zh), [Partial, Chose(1)]);
+    assert_eq!(typing("？", &zh), [Chose(3)]);
+    assert_eq!(typing("2", &zh), [Chose(1)]);
+    // A word after a word starts afresh.
+    assert_eq!(typing("有否", &zh), [Chose(0), Chose(1)]);
+    assert_eq!(typing("x", &zh), [Nothing("x".into())]);
+    let en = menu_items(Lang::En);
+    assert_eq!(typing("y", &en), [Chose(0)]);
+    assert_eq!(typing("yes", &en), [Chose(0), Partial, Chose(0)]);
+    assert_eq!(typing("N", &en), [Chose(1)]);
+    assert_eq!(typing("d", &en), [Chose(2)]);
+    assert_eq!(typing("3", &en), [Chose(2)]);
+    assert_eq!(typing("b", &en), [Chose(4)]);
+    assert_eq!(typing("9", &en), [Nothing("9".into())]);
+    // The review: answers by their question's number, two digits as two keys.
+    let mut review = vec![Item {
+        label: "Confirm".into(),
+        keys: Lang::En.shortcuts(Shortcut::Confirm),
+        number: None,
+    }];
+    for n in [1, 2, 5, 16] {
+        review.push(Item {
+            label: format!("answer {n}"),
+            keys: &[],
+            number: Some(n),
+        });
+    }
+    assert_eq!(typing("16", &review), [Chose(1), Chose(4)]);
+    assert_eq!(typing("5", &review), [Chose(3)]);
+    assert_eq!(typing("c", &review), [Chose(0)]);
+    // 3 is not asked: nothing moves.
+    assert_eq!(typing("3", &review), [Nothing("3".into())]);
+}
+
+#[test]
+fn the_menu_keys_named_in_the_introduction_are_keys() {
+    use crate::locale::Lang;
+    use crate::words::Words;
+    for (lang, named) in [
+        (Lang::En, ["y", "n", "d"]),
+        (Lang::ZhHans, ["有", "没有", "不清楚"]),
+    ] {
+        let keys = lang.phrase(Phrase::MenuKeys);
+        let items = menu_items(lang);
+        for (i, word) in named.iter().enumerate() {
+            assert!(keys.contains(word), "{keys}");
+            assert_eq!(named_item(word, &items), Some(i), "{word}");
+        }
+    }
 }
 
 #[test]
 fn plain_menus_take_words_as_well_as_numbers() {
-    let items = {
-        let mut items = yes_no_items();
-        let w = words::get();
-        for (p, s) in [
-            (Phrase::Help, Shortcut::Help),
-            (Phrase::Back, Shortcut::Back),
-        ] {
-            items.push(Item {
-                label: w.phrase(p).to_string(),
-                keys: w.shortcuts(s),
-            });
-        }
-        items
-    };
+    let items = menu_items(words::chosen());
     let input = b"y\nNO\n?\nback\nDon't know\n dk \n2\n" as &[u8];
     let mut out = Vec::new();
     let mut p = PlainPrompter::new(input, &mut out);
@@ -713,8 +785,9 @@ fn plain_mode_wraps_to_the_terminal_width_when_given_one() {
     p.say("Birth, question 13 of 16: Did the baby have asphyxia at birth?")
         .unwrap();
     let items = vec![Item {
-        label: "Change answer 13: Asphyxia at birth: yes".into(),
+        label: "Asphyxia at birth at the time of the birth: yes".into(),
         keys: &[],
+        number: Some(13),
     }];
     p.select("Confirm, or choose an answer to change", &items, 0)
         .unwrap();
@@ -724,7 +797,7 @@ fn plain_mode_wraps_to_the_terminal_width_when_given_one() {
         "{shown}"
     );
     assert!(
-        shown.contains("  1) Change answer 13:\n     Asphyxia at birth: yes\n"),
+        shown.contains("  13) Asphyxia at birth at the\n      time of the birth: yes\n"),
         "{shown}"
     );
 }

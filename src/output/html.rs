@@ -40,7 +40,8 @@ const STYLE: &str = r#"
 @page { size: {paper}; margin: 8mm 12mm; }
 * { box-sizing: border-box; }
 html { font: 9pt/1.28 "Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; color: #000; background: #fff; }
-:lang(zh-Hant) { font-family: "Noto Sans", "DejaVu Sans", "Noto Sans CJK TC", "Source Han Sans TC", "Noto Sans CJK SC", sans-serif; }
+html:lang(zh-Hans) { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Noto Sans", "DejaVu Sans", sans-serif; }
+html:lang(zh-Hant) { font-family: "Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif; }
 body { margin: 0; }
 h1 { font-size: 14pt; margin: 0 0 2pt; }
 h2 { font-size: 10.5pt; margin: 5pt 0 2pt; border-bottom: 1px solid #000; }
@@ -448,7 +449,7 @@ fn explanation(rules: &RuleSet, result: &ScreenResult) -> Markup {
     html! {
         ul {
             @for (f, s, lines) in &traced {
-                li { (w.explain_factor(&f.id, *s))
+                li { (w.explain_factor(&w.id_with_name(&f.id, &f.name), *s))
                     @if !lines.is_empty() {
                         ul { @for (_, line) in lines { li { (line) } } }
                     }

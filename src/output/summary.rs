@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::engine::{ScreenResult, Status};
+use crate::output::text::display_width;
 use crate::rules::RuleSet;
 use crate::words::{self, Phrase};
 
@@ -132,39 +133,53 @@ pub fn write_text(out: &mut dyn Write, rules: &RuleSet, counts: &Counts) -> io::
             &rules.short_hash()
         )
     )?;
-    let width = rules.factor_id_width();
     // The not-applicable column only for rule sets with conditional questions.
     let applicable = rules.conditional;
-    let row = |out: &mut dyn Write, cells: [&dyn std::fmt::Display; 5]| {
-        write!(
-            out,
-            "  {:width$}  {:>9}  {:>12}  {:>9}",
-            cells[0], cells[1], cells[2], cells[4]
-        )?;
+    let names: Vec<String> = rules
+        .factors
+        .iter()
+        .map(|f| w.id_with_name(&f.id, &f.name))
+        .collect();
+    let heading = w.phrase(Phrase::SummaryFactor);
+    let first = names
+        .iter()
+        .map(|n| display_width(n))
+        .chain([display_width(heading), rules.factor_id_width()])
+        .max()
+        .unwrap_or(0);
+    // Padded by the columns a text takes, not its characters: a Chinese character takes two.
+    let row = |out: &mut dyn Write, cells: [String; 5]| {
+        let pad = |text: &str, width: usize| " ".repeat(width.saturating_sub(display_width(text)));
+        write!(out, "  {}{}", cells[0], pad(&cells[0], first))?;
+        let mut columns = vec![(&cells[1], 9), (&cells[2], 12), (&cells[4], 9)];
         if applicable {
-            write!(out, "  {:>14}", cells[3])?;
+            columns.push((&cells[3], 14));
+        }
+        for (text, width) in columns {
+            write!(out, "  {}{text}", pad(text, width))?;
         }
         writeln!(out)
     };
     row(
         out,
         [
-            &w.phrase(Phrase::SummaryFactor),
-            &w.phrase(Phrase::SummaryPresent),
-            &w.phrase(Phrase::SummaryNotAssessed),
-            &w.phrase(Phrase::SummaryNotApplicable),
-            &w.phrase(Phrase::SummaryAbsent),
+            heading.to_string(),
+            w.phrase(Phrase::SummaryPresent).to_string(),
+            w.phrase(Phrase::SummaryNotAssessed).to_string(),
+            w.phrase(Phrase::SummaryNotApplicable).to_string(),
+            w.phrase(Phrase::SummaryAbsent).to_string(),
         ],
     )?;
-    for (i, f) in rules.factors.iter().enumerate() {
+    for (i, name) in names.into_iter().enumerate() {
+        let c = &counts.factors[i];
         row(
             out,
             [
-                &f.id,
-                &counts.factors[i].present,
-                &counts.factors[i].not_assessed,
-                &counts.factors[i].not_applicable,
-                &counts.absent(i),
+                name,
+                c.present.to_string(),
+                c.not_assessed.to_string(),
+                c.not_applicable.to_string(),
+                counts.absent(i).to_string(),
             ],
         )?;
     }

@@ -245,7 +245,7 @@ fn write_invalid(
     )?;
     for e in errors {
         let field = match &e.field {
-            Some(f) => format!("  {}: ", escape_control(f)),
+            Some(f) => format!("  {}", w.id_and_text(&escape_control(f), "")),
             None => "  ".to_string(),
         };
         write_wrapped(
@@ -270,7 +270,7 @@ fn write_explain(
     writeln!(out)?;
     writeln!(out, "  {}", w.phrase(Phrase::HowDecided).bold())?;
     for (i, (factor, status)) in rules.factors.iter().zip(statuses).enumerate() {
-        let line = w.explain_factor(&factor.id, *status);
+        let line = w.explain_factor(&w.id_with_name(&factor.id, &factor.name), *status);
         write_wrapped(out, width, "    ", "        ", &line)?;
         let mut lines = Vec::new();
         words::explain_lines(rules, &result.evaluated(rules, i), 0, &mut lines);
@@ -361,9 +361,80 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     // One line of text, however it was broken before: runs of spaces and newlines count
     // as one space.
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    textwrap::wrap(&joined, options)
+    if !wide {
+        return textwrap::wrap(&joined, options)
+            .into_iter()
+            .map(|l| l.trim_end().to_string())
+            .collect();
+    }
+    textwrap::wrap(&glue_notations(&joined), options)
         .into_iter()
-        .map(|l| l.trim_end().to_string())
+        .map(|l| unglue(l.trim_end()))
+        .collect()
+}
+
+/// A space that does not break (Unicode line-break class GL).
+const NO_BREAK_SPACE: char = '\u{a0}';
+/// No break here, and no width (class WJ).
+const WORD_JOINER: char = '\u{2060}';
+
+/// `text` with its number notations made unbreakable for the wrapper: Chinese text breaks
+/// between any two characters, which would cut "6斤2两" after the 6, "1850 克" at its
+/// space, "3.1公斤" inside its unit or "4 lb 1 oz" anywhere. A digit is joined to the
+/// Chinese unit after it (at most two characters: 克, 公斤) and to a Chinese character
+/// before it; a space between a digit and a unit (克, kg, oz) does not break.
+fn glue_notations(text: &str) -> String {
+    let han = |c: char| display_width(c.encode_utf8(&mut [0; 4])) > 1 && c.is_alphabetic();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    // Chinese characters joined since the last digit, when one was.
+    let mut unit: Option<usize> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        if c == ' ' {
+            // A unit written in letters is a word of one or two ("g", "kg", "lb", "oz"):
+            // longer words are prose ("QS162 statement"), which breaks as usual.
+            let letters = |run: &mut dyn Iterator<Item = &char>| {
+                run.take_while(|c| c.is_ascii_alphabetic()).count()
+            };
+            let unit_after = before.is_some_and(|b| b.is_ascii_digit())
+                && after.is_some_and(|a| {
+                    han(a) || (1..=2).contains(&letters(&mut chars[i + 1..].iter()))
+                });
+            let number_after = after.is_some_and(|a| a.is_ascii_digit())
+                && (1..=2).contains(&letters(&mut chars[..i].iter().rev()));
+            if unit_after || number_after {
+                out.push(NO_BREAK_SPACE);
+                continue;
+            }
+            unit = None;
+        } else if c.is_ascii_digit() {
+            if before.is_some_and(han) {
+                out.push(WORD_JOINER);
+            }
+            unit = Some(0);
+        } else if han(c) {
+            match unit {
+                Some(n) if n < 2 => {
+                    out.push(WORD_JOINER);
+                    unit = Some(n + 1);
+                }
+                _ => unit = None,
+            }
+        } else if c != '.' {
+            unit = None;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A wrapped line of `glue_notations` text as it is shown.
+fn unglue(line: &str) -> String {
+    line.chars()
+        .filter(|c| *c != WORD_JOINER)
+        .map(|c| if c == NO_BREAK_SPACE { ' ' } else { c })
         .collect()
 }
 
@@ -564,5 +635,37 @@ mod tests {
             );
         }
         assert_eq!(lines.concat().replace("  ", ""), text);
+    }
+
+    #[test]
+    fn chinese_text_never_breaks_inside_a_notation() {
+        let text = "例如 1850、1850克、3.1公斤、6斤2两、4 lb 1 oz；6斤2两 = 3100 克，按 1 斤 = 500 克、1 两 = 50 克，即 31周4天";
+        let notations = [
+            "1850克",
+            "3.1公斤",
+            "6斤2两",
+            "4 lb 1 oz",
+            "3100 克",
+            "1 斤",
+            "500 克",
+            "1 两",
+            "50 克",
+            "31周4天",
+        ];
+        for width in 16..=60 {
+            let lines = wrap(text, width, "  ", "  ");
+            for n in notations {
+                assert!(
+                    lines.iter().any(|l| l.contains(n)),
+                    "{width}: {n:?} is cut: {lines:#?}"
+                );
+            }
+            assert!(
+                lines.iter().all(|l| display_width(l) <= width),
+                "{width}: {lines:#?}"
+            );
+            // Nothing is added or lost (no joiner, no no-break space is left).
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        }
     }
 }

@@ -178,6 +178,7 @@ pub enum Phrase {
     Confirm,
     ReviewPrompt,
     Interrupted,
+    MenuKeys,
     // teaching
     FactorsFooter,
     Guidance,
@@ -322,11 +323,26 @@ pub trait Words: Sync {
     /// A text and a note in brackets after it: "Born before 32 weeks (most important)";
     /// a language decides whether a space goes between.
     fn join_note(&self, text: &str, note: &str) -> String;
-    fn review_item(&self, n: usize, label: &str, answer: &str) -> String;
+    /// A factor's id where people read it (tables, explanations), with its name beside it
+    /// in a language whose readers do not read the English ids as words.
+    fn id_with_name(&self, id: &str, name: &str) -> String;
+    /// An id and what it names or says ("birth_asphyxia: Asphyxia at birth"), with the
+    /// language's colon; with an empty `text`, the id as a label before a message.
+    fn id_and_text(&self, id: &str, text: &str) -> String;
+    /// An error that ends a command, as standard error shows it ("cp-screen: error: …").
+    fn error_line(&self, message: &str) -> String;
+    /// An answer in the review, after its question's number: "Birth weight: 1850 g".
+    fn review_answer(&self, label: &str, answer: &str) -> String;
+    /// Said where a conditional question is passed over: its number, and when it is asked.
+    fn question_skipped(&self, n: usize, condition: &str) -> String;
+    /// Under an arrow-key menu nobody has touched yet: what Enter chooses.
+    fn menu_enter(&self, item: &str) -> String;
     fn saved_to(&self, path: &str) -> String;
     /// `ask --report FILE`: where the printable page went.
     fn report_written_to(&self, path: &str) -> String;
     fn plain_choose(&self, items: usize, default: usize, default_item: &str) -> String;
+    /// A plain menu whose Enter chooses an item named by a word (the review's Confirm).
+    fn plain_choose_key(&self, items: usize, key: &str, default_item: &str) -> String;
     /// Said on a plain menu when the line typed chooses nothing; `words` are the words
     /// that also choose an item.
     fn plain_not_a_choice(&self, typed: &str, items: usize, words: &[&str]) -> String;
@@ -501,8 +517,27 @@ pub fn answer(rules: &RuleSet, question: usize, answer: &Answer) -> String {
     out
 }
 
+/// `answer(..)` without the units' assumptions ("6斤2两 (3100 g)"), for the
+/// questionnaire's review: its echo said them when the answer was typed, and a menu item
+/// has one line.
+pub fn brief_answer(rules: &RuleSet, question: usize, answer: &Answer) -> String {
+    let mut out = String::new();
+    push_answer_with(&mut out, rules, question, answer, false);
+    out
+}
+
 /// Appends `answer(..)` to `out`.
 pub fn push_answer(out: &mut String, rules: &RuleSet, question: usize, answer: &Answer) {
+    push_answer_with(out, rules, question, answer, true);
+}
+
+fn push_answer_with(
+    out: &mut String,
+    rules: &RuleSet,
+    question: usize,
+    answer: &Answer,
+    assumptions: bool,
+) {
     let w = get();
     let (value, written) = match answer {
         Answer::Number { value, written } => (*value, written),
@@ -528,10 +563,12 @@ pub fn push_answer(out: &mut String, rules: &RuleSet, question: usize, answer: &
         let mut canonical = c.borrow_mut();
         canonical.clear();
         notation::push_with_unit(&mut canonical, value, spec);
-        with_assumptions(&mut canonical, &written, spec);
+        if assumptions {
+            with_assumptions(&mut canonical, &written, spec);
+        }
         let said = said_with_unit(&written, spec);
-        if *said == *canonical {
-            // "1850 g" written as "1850 g": say it once.
+        if said.replace(' ', "") == canonical.replace(' ', "") {
+            // "1850 g" written as "1850 g" (or "1850克" as "1850 克"): say it once.
             out.push_str(&said);
         } else {
             w.written_and_understood(out, &said, &canonical);

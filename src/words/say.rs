@@ -110,6 +110,7 @@ phrases! {
     Confirm => "choice-confirm",
     ReviewPrompt => "review-prompt",
     Interrupted => "interrupted",
+    MenuKeys => "menu-keys",
     FactorsFooter => "factors-footer",
     Guidance => "guidance",
     PageSubtitle => "page-subtitle",
@@ -903,8 +904,32 @@ impl Words for Lang {
         say!(self, "join-note", text = text, note = note)
     }
 
-    fn review_item(&self, n: usize, label: &str, answer: &str) -> String {
-        say!(self, "review-item", n = n, label = label, answer = answer)
+    fn id_with_name(&self, id: &str, name: &str) -> String {
+        if text!(self, "names-beside-ids") == "yes" {
+            say!(self, "id-and-name", id = id, name = name)
+        } else {
+            id.to_string()
+        }
+    }
+
+    fn error_line(&self, message: &str) -> String {
+        say!(self, "error-line", message = message)
+    }
+
+    fn id_and_text(&self, id: &str, text: &str) -> String {
+        say!(self, "id-and-text", id = id, text = text)
+    }
+
+    fn review_answer(&self, label: &str, answer: &str) -> String {
+        say!(self, "review-answer", label = label, answer = answer)
+    }
+
+    fn question_skipped(&self, n: usize, condition: &str) -> String {
+        say!(self, "question-skipped", n = n, condition = condition)
+    }
+
+    fn menu_enter(&self, item: &str) -> String {
+        say!(self, "menu-enter", item = item)
     }
 
     fn saved_to(&self, path: &str) -> String {
@@ -921,6 +946,16 @@ impl Words for Lang {
             "plain-choose",
             items = items,
             default = default,
+            default_item = default_item
+        )
+    }
+
+    fn plain_choose_key(&self, items: usize, key: &str, default_item: &str) -> String {
+        say!(
+            self,
+            "plain-choose-key",
+            items = items,
+            key = key,
             default_item = default_item
         )
     }

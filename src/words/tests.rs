@@ -65,8 +65,9 @@ fn every_phrase_is_chinese_and_differs_from_english() {
         assert!(!zh.trim().is_empty(), "{p:?} is empty");
         assert_ne!(zh, EN.phrase(p), "{p:?} is English");
         assert_chinese(zh);
-        // No English words outside commands: only the program's name may appear.
-        let text = without_code(zh).replace("cp-screen", "");
+        // No English words outside commands: only the program's name may appear, and the
+        // name printed on the Esc key.
+        let text = without_code(zh).replace("cp-screen", "").replace("Esc", "");
         assert!(
             !text.chars().any(|c| c.is_ascii_alphabetic()),
             "{p:?} has English outside a command: {zh:?}"
@@ -135,7 +136,7 @@ fn because_clauses_read_label_answer_then_target() {
         clause(true, "出生体重", "1850 克", &target),
         "出生体重 1850 克，小于 2000 克"
     );
-    assert_eq!(clause(false, "孕期感染", "有", "有"), "孕期感染：有");
+    assert_eq!(clause(false, "孕期感染", "有", "有"), "“孕期感染”回答“有”");
     let mut answer = String::new();
     ZH.written_and_understood(&mut answer, "30+4 周", "30.6 周");
     assert_eq!(answer, "30+4 周（30.6 周）");
@@ -144,7 +145,10 @@ fn because_clauses_read_label_answer_then_target() {
         clause(false, "先兆流产", "有", "有"),
     ]
     .join(ZH.clause_separator());
-    assert_eq!(two, "胎龄 30+4 周（30.6 周），小于 32 周；先兆流产：有");
+    assert_eq!(
+        two,
+        "胎龄 30+4 周（30.6 周），小于 32 周；“先兆流产”回答“有”"
+    );
 }
 
 #[test]
@@ -228,7 +232,7 @@ fn report_lines() {
     let id = RecordId::Text("baby-7".into());
     assert_eq!(
         ZH.record_heading(3, Some(&id), Some("answers.jsonl"), Some(7)),
-        "记录 3 · 编号 “baby-7” · answers.jsonl，第 7 行"
+        "记录 3 · 编号“baby-7” · answers.jsonl，第 7 行"
     );
     assert_eq!(ZH.record_heading(1, None, None, None), "记录 1");
     assert_eq!(
@@ -254,7 +258,7 @@ fn safety_sentences_are_kept() {
     let intro = ZH.intro(16, &["孕期".into(), "遗传".into(), "出生".into()]);
     assert_eq!(
         intro,
-        "共 16 个问题，涉及孕期、遗传和出生。这是一份有文献记载的危险因素清单，不是诊断。"
+        "共 16 个问题，涉及孕期、遗传和出生。这是一份危险因素筛查清单，不是诊断。"
     );
     // Unknown is not no.
     let but = ZH.nothing_found_but(4, 16);
@@ -856,9 +860,29 @@ fn questionnaire_lines() {
             .contains("“有”")
     );
     assert_eq!(ZH.plain_keep("31+4"), "（直接回车保留 31+4）> ");
+    assert_eq!(ZH.review_answer("出生体重", "1850 克"), "出生体重：1850 克");
     assert_eq!(
-        ZH.review_item(10, "出生体重", "1850 克"),
-        "修改第 10 题 · 出生体重：1850 克"
+        ZH.error_line("规则文件无效"),
+        "cp-screen：错误：规则文件无效"
+    );
+    assert_eq!(EN.error_line("bad"), "cp-screen: error: bad");
+    // Chinese readers see a factor's name beside its id; English ids are words already.
+    assert_eq!(
+        ZH.id_with_name("family_history", "家族史"),
+        "family_history 家族史"
+    );
+    assert_eq!(
+        EN.id_with_name("family_history", "Family history"),
+        "family_history"
+    );
+    assert_eq!(
+        ZH.question_skipped(6, "多胎：有"),
+        "第 6 题已跳过：只有在“多胎：有”时才会问。"
+    );
+    assert_eq!(ZH.menu_enter("不清楚"), "直接按回车即选“不清楚”");
+    assert_eq!(
+        ZH.plain_choose_key(16, "c", "确认并查看结果"),
+        "请输入 1 到 16 之间的数字，或输入 c（直接回车 = c，确认并查看结果）："
     );
     let answers = ZH.number_answers(spec_of(&rules, "birth_weight_grams"));
     assert!(
@@ -1844,11 +1868,18 @@ fn every_other_sentence_is_said_as_before() {
     ] {
         same(&mut log, "join_note", |w| w.join_note(text, note));
     }
-    same(&mut log, "review_item", |w| {
-        w.review_item(10, "birth weight", "1850 g")
+    same(&mut log, "review_answer", |w| {
+        w.review_answer("birth weight", "1850 g")
     });
-    same(&mut log, "review_item", |w| {
-        w.review_item(10, "出生体重", "1850 克")
+    same(&mut log, "review_answer", |w| {
+        w.review_answer("出生体重", "1850 克")
+    });
+    same(&mut log, "question_skipped", |w| {
+        w.question_skipped(6, "twin: yes")
+    });
+    same(&mut log, "menu_enter", |w| w.menu_enter("Don't know"));
+    same(&mut log, "plain_choose_key", |w| {
+        w.plain_choose_key(16, "c", "Confirm")
     });
     same(&mut log, "saved_to", |w| w.saved_to("a.json"));
     same(&mut log, "plain_choose", |w| {

@@ -264,6 +264,13 @@ impl Lang {
 
     pub(super) fn notation_error(&self, spec: &NumberSpec, error: &NotationError) -> String {
         match error {
+            // Nothing of it was read: "“abc”不是数字", not "“abc”：“abc”处应为数字".
+            NotationError::Syntax {
+                text,
+                problem: NotationProblem::ExpectedNumberAt { rest },
+            } if rest.trim() == text.trim() => {
+                say!(self, "notation-nothing-read", text = &self.quote(text))
+            }
             NotationError::Syntax { text, problem } => say!(
                 self,
                 "notation-syntax",
