@@ -380,33 +380,8 @@ fn ask_one(
                 match &answer {
                     Answer::Number { value, .. } => {
                         p.answered(prompt, &said)?;
-                        // What was understood, unless it is exactly what was typed: a
-                        // plain number gets its unit ("1850 = 1850 g").
-                        let mut understood = notation::with_unit(*value, spec);
-                        words::with_assumptions(&mut understood, &said, spec);
-                        // "31.5" may be meant as 31 weeks 5 days: say it is 31 weeks 3.5 days.
-                        if let (Some(plus), Ok(_)) = (spec.plus_unit, said.parse::<f64>())
-                            && value.fract() != 0.0
-                        {
-                            let unit = &spec.units[plus];
-                            let part = value.fract() / unit.size;
-                            understood = w.echo_split(
-                                &understood,
-                                &format!("{} {}", value.trunc(), spec.unit),
-                                &format!(
-                                    "{} {}",
-                                    notation::format_under(part, 1.0 / unit.size, 2),
-                                    w.unit_label(unit)
-                                ),
-                            );
-                        }
-                        let shown = if said.parse::<f64>().is_ok() {
-                            said.clone()
-                        } else {
-                            words::said_with_unit(&said, spec)
-                        };
-                        if *shown != understood {
-                            p.say(&w.echo(&shown, &understood))?;
+                        if let Some(echo) = words::number_echo(&said, *value, spec) {
+                            p.say(&echo)?;
                         }
                     }
                     _ => p.answered(prompt, w.phrase(Phrase::DontKnow))?,
