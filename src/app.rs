@@ -123,7 +123,9 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         let forms = if cli.rule_set.is_none() && cli.rules.is_none() {
             EMBEDDED
                 .iter()
-                .map(|e| crate::serve::Form::load(e.name, e.text, &format!("<embedded {}>", e.file)))
+                .map(|e| {
+                    crate::serve::Form::load(e.name, e.text, &format!("<embedded {}>", e.file))
+                })
                 .collect::<Result<Vec<_>>>()?
         } else {
             let (text, shown) = chosen_rule_text(cli.rule_set.as_deref(), cli.rules.as_deref())?;

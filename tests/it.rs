@@ -49,6 +49,7 @@ mod pty;
 mod readme;
 mod safety;
 mod screen;
+mod serve;
 mod snapshots;
 mod table;
 mod teach;

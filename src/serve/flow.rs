@@ -72,10 +72,14 @@ impl Posted {
             }
         };
         let set = one("set")?.unwrap_or_default();
-        let form = server.forms.iter().position(|f| f.name == set).ok_or_else(|| {
-            let names: Vec<&str> = server.forms.iter().map(|f| f.name.as_str()).collect();
-            bad("set", set, names.join(", "), "serve_unknown_rule_set")
-        })?;
+        let form = server
+            .forms
+            .iter()
+            .position(|f| f.name == set)
+            .ok_or_else(|| {
+                let names: Vec<&str> = server.forms.iter().map(|f| f.name.as_str()).collect();
+                bad("set", set, names.join(", "), "serve_unknown_rule_set")
+            })?;
         let language = |field: &str, tag: &str| {
             words::negotiate(&[tag.to_string()]).ok_or_else(|| {
                 let tags: Vec<&str> = crate::locale::LANGUAGES.iter().map(|l| l.tag).collect();
@@ -121,14 +125,13 @@ impl Posted {
                     if answers.values[i] != Answer::Unanswered {
                         return Err(bad(key, value, "one value".into(), "serve_duplicate_field"));
                     }
-                    answers.values[i] = answer_from_text(value, &rules.questions[i]).map_err(
-                        |problem| {
+                    answers.values[i] =
+                        answer_from_text(value, &rules.questions[i]).map_err(|problem| {
                             let expected = words::in_language(lang, || {
                                 words::get().record_problem(rules, &problem)
                             });
                             bad(key, value, expected, problem.code())
-                        },
-                    )?;
+                        })?;
                 }
             }
         }
@@ -347,7 +350,11 @@ fn result_page(server: &Server, p: &mut Posted) -> String {
 }
 
 /// The answers of a download request, or the page saying what is wrong with it.
-fn posted_answers(server: &Server, headers: &HeaderMap, body: FormBody) -> Result<Posted, Response> {
+fn posted_answers(
+    server: &Server,
+    headers: &HeaderMap,
+    body: FormBody,
+) -> Result<Posted, Response> {
     let fallback = accepted_language(headers);
     let body = body.map_err(|_| error_page(server, fallback, &Problem::TooLarge))?;
     let mut p =
@@ -389,9 +396,5 @@ pub async fn download_fhir(
     let response = super::response::questionnaire_response(rules, &p.answers);
     let mut json = serde_json::to_vec_pretty(&response).unwrap_or_default();
     json.push(b'\n');
-    super::download(
-        "questionnaire-response.json",
-        "application/fhir+json",
-        json,
-    )
+    super::download("questionnaire-response.json", "application/fhir+json", json)
 }

@@ -136,7 +136,10 @@ impl Server {
 pub fn router(server: Arc<Server>) -> Router {
     Router::new()
         .route("/", get(start).post(flow::step))
-        .route("/download/record", axum::routing::post(flow::download_record))
+        .route(
+            "/download/record",
+            axum::routing::post(flow::download_record),
+        )
         .route("/download/fhir", axum::routing::post(flow::download_fhir))
         .route("/print.js", get(print_script))
         .fallback(not_found)
@@ -187,7 +190,11 @@ async fn print_script() -> Response {
         .into_response()
 }
 
-async fn not_found(State(server): State<Arc<Server>>, headers: HeaderMap, req: Request) -> Response {
+async fn not_found(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    req: Request,
+) -> Response {
     let lang = accepted_language(&headers);
     let problem = if req.method() == Method::GET || req.method() == Method::POST {
         Problem::NotFound {
@@ -230,11 +237,17 @@ pub fn accepted_language(headers: &HeaderMap) -> Lang {
 #[derive(Debug)]
 pub enum Problem {
     /// A Host header that names another site (DNS rebinding) or none.
-    ForeignHost { host: String },
+    ForeignHost {
+        host: String,
+    },
     /// A body larger than [`BODY_LIMIT`].
     TooLarge,
-    NotFound { path: String },
-    Method { method: String },
+    NotFound {
+        path: String,
+    },
+    Method {
+        method: String,
+    },
     /// The request took longer than [`REQUEST_TIMEOUT`].
     Timeout,
     /// A form field the pages never send, or a value they never send.
@@ -396,10 +409,7 @@ pub fn run(forms: Vec<Form>, args: ServeArgs) -> Result<Exit> {
         let url = format!("http://{shown_host}:{}/", bound.port());
         eprintln!(
             "{}",
-            w.format(
-                "serve-listening",
-                &[("url", crate::locale::Arg::Str(&url))]
-            )
+            w.format("serve-listening", &[("url", crate::locale::Arg::Str(&url))])
         );
         let server = Arc::new(Server::new(forms, bound.port(), args.hosts, args.paper));
         let listener = net::Bounded::new(listener, MAX_CONNECTIONS, IDLE_TIMEOUT);
@@ -412,4 +422,3 @@ pub fn run(forms: Vec<Form>, args: ServeArgs) -> Result<Exit> {
         Ok(Exit::Success)
     })
 }
-

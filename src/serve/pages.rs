@@ -73,7 +73,11 @@ fn csp_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     let mut out = String::from("'sha256-");
     for chunk in digest.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for k in 0..4 {
             if k <= chunk.len() {
@@ -167,6 +171,8 @@ fn state(form: &Form, lang: Lang, answers: &Answers) -> Markup {
             @for (id, value) in fields {
                 input type="hidden" name=(format!("a.{id}")) value=(match value {
                     serde_json::Value::String(s) => s.clone(),
+                    // The shortest text that reads back as the same number: 31, not 31.0.
+                    serde_json::Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |v| v.to_string()),
                     other => other.to_string(),
                 });
             }
@@ -480,9 +486,8 @@ pub fn result(
         }
     }
     .into_string();
-    let head_end = format!(
-        "<style>{STYLE}</style><script src=\"/print.js\" defer></script></head>"
-    );
+    let head_end =
+        format!("<style>{STYLE}</style><script src=\"/print.js\" defer></script></head>");
     let page = page.replacen("</head>", &head_end, 1);
     // The report's own page is the main content; the bar goes before it.
     let page = page.replacen("<body>", &format!("<body>{toolbar}<main>"), 1);
@@ -501,9 +506,10 @@ pub fn error(server: &Server, lang: Lang, problem: &Problem) -> String {
             "serve-error-too-large",
             &[("limit", Arg::Int((BODY_LIMIT / 1024) as i64))],
         ),
-        Problem::NotFound { path } => {
-            say("serve-error-not-found", &[("path", Arg::Str(&w.quote(path)))])
-        }
+        Problem::NotFound { path } => say(
+            "serve-error-not-found",
+            &[("path", Arg::Str(&w.quote(path)))],
+        ),
         Problem::Method { method } => say(
             "serve-error-method",
             &[("method", Arg::Str(&w.quote(method)))],

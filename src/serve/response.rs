@@ -13,9 +13,7 @@ use crate::words::{self, Phrase};
 
 pub fn questionnaire_response(rules: &RuleSet, answers: &Answers) -> Value {
     let w = words::get();
-    let coding = |code: &str, phrase: Phrase| {
-        json!({"valueCoding": {"system": LOINC, "code": code, "display": w.phrase(phrase)}})
-    };
+    let coding = |code: &str, phrase: Phrase| json!({"valueCoding": {"system": LOINC, "code": code, "display": w.phrase(phrase)}});
     let mut groups = Vec::new();
     for (s, section) in rules.sections.iter().enumerate() {
         let items: Vec<Value> = rules
