@@ -53,15 +53,34 @@ a { color: #0b4f9c; }
 .notice p { margin: 0.25rem 0; }
 .review { margin: 0; padding: 0; }
 .review div { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: baseline; justify-content: space-between; border-bottom: 1px solid #767676; padding: 0.5rem 0; }
-.review dt { flex: 1 1 14rem; }
+.review dt { flex: 1 1 100%; }
 .review dd { margin: 0; font-weight: 700; }
 .sets label { display: block; border: 1px solid #767676; border-radius: 4px; padding: 0.6rem 0.75rem; margin: 0.5rem 0; }
 .small { font-size: 0.95rem; color: #333; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-.toolbar { max-width: 52em; margin: 0 auto; padding: 0.75rem 1em; display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; border-bottom: 2px solid #111; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; border-bottom: 2px solid #111; }
 .toolbar form { margin: 0; }
 .toolbar p { margin: 0; flex-basis: 100%; }
 @media print { .bar, .toolbar, .noprint { display: none !important; } }
+"#;
+
+/// The style added to the printable report: the pages' own, on screen only, so that the
+/// report prints exactly as `--format html` does.
+fn result_style() -> String {
+    format!(
+        "@media screen {{{STYLE}{RESULT_ON_SCREEN}}}\n@media print {{ .bar, .toolbar {{ display: none !important; }} }}\n"
+    )
+}
+
+/// The printable report read on a screen (a tablet, a phone): one column as wide as the
+/// bars above it, and no text under the size of the rest of the page.
+const RESULT_ON_SCREEN: &str = r#"
+body { max-width: none; margin: 0; padding: 0; }
+.bar, .toolbar, main { max-width: 52rem; margin: 0 auto; padding: 0.75rem 1rem; }
+h2 { font-size: 1.15rem; }
+.meta, .factor .why, .factor .common, .answers, footer { font-size: 0.95rem; line-height: 1.4; }
+.factor .why, .factor .common { margin-left: 1.25rem; }
+@media (max-width: 40rem) { .answers { columns: 1; } }
 "#;
 
 /// The Print button's script: the only script, and the page works without it.
@@ -106,7 +125,7 @@ fn report_style(rules: &RuleSet, paper: Paper) -> String {
 /// styles (by their hashes) and the print script from this server; forms post only here;
 /// no framing.
 pub fn content_security_policy(forms: &[Form], paper: Paper) -> String {
-    let mut styles = vec![csp_hash(STYLE)];
+    let mut styles = vec![csp_hash(STYLE), csp_hash(&result_style())];
     for form in forms {
         for rules in &form.by_lang {
             let hash = csp_hash(&report_style(rules, paper));
@@ -486,8 +505,10 @@ pub fn result(
         }
     }
     .into_string();
-    let head_end =
-        format!("<style>{STYLE}</style><script src=\"/print.js\" defer></script></head>");
+    let head_end = format!(
+        "<style>{}</style><script src=\"/print.js\" defer></script></head>",
+        result_style()
+    );
     let page = page.replacen("</head>", &head_end, 1);
     // The report's own page is the main content; the bar goes before it.
     let page = page.replacen("<body>", &format!("<body>{toolbar}<main>"), 1);
