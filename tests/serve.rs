@@ -807,6 +807,7 @@ fn every_page_has_a_language_labels_and_a_legend() {
 /// A running `cp-screen serve`, stopped when dropped.
 struct Running {
     child: std::process::Child,
+    stderr: BufReader<std::process::ChildStderr>,
     addr: String,
     first_lines: String,
 }
@@ -838,6 +839,7 @@ fn serve(args: &[&str]) -> Running {
             let addr = url.trim_start_matches("http://").trim_end_matches('/');
             return Running {
                 child,
+                stderr,
                 addr: addr.to_string(),
                 first_lines,
             };
@@ -890,6 +892,21 @@ fn the_command_listens_on_127_0_0_1_and_refuses_a_foreign_host() {
         ),
     );
     assert!(big.starts_with("HTTP/1.1 413"), "{big}");
+    // SIGTERM (a service manager) stops it cleanly, as Ctrl-C does.
+    let mut s = s;
+    let pid = s.child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = s.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let mut rest = String::new();
+    s.stderr.read_to_string(&mut rest).unwrap();
+    assert_eq!(rest, "cp-screen serve: stopped.\n");
 }
 
 #[test]

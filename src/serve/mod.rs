@@ -414,11 +414,33 @@ pub fn run(forms: Vec<Form>, args: ServeArgs) -> Result<Exit> {
         let server = Arc::new(Server::new(forms, bound.port(), args.hosts, args.paper));
         let listener = net::Bounded::new(listener, MAX_CONNECTIONS, IDLE_TIMEOUT);
         axum::serve(listener, router(server))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(stop_asked())
             .await?;
         eprintln!("{}", w.text("serve-stopped"));
         Ok(Exit::Success)
     })
+}
+
+/// Ctrl-C, or SIGTERM (a service manager stopping it): the server finishes the requests
+/// it has and ends.
+async fn stop_asked() {
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let on_ctrl_c = stop.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_ctrl_c.notify_one();
+        }
+    });
+    #[cfg(unix)]
+    {
+        let on_term = stop.clone();
+        tokio::spawn(async move {
+            use tokio::signal::unix::{SignalKind, signal};
+            if let Ok(mut term) = signal(SignalKind::terminate()) {
+                term.recv().await;
+                on_term.notify_one();
+            }
+        });
+    }
+    stop.notified().await;
 }
