@@ -364,37 +364,55 @@ fn posted_answers(
     Ok(p)
 }
 
-/// `POST /download/record`: the answers as an answer record that `cp-screen screen` reads.
+/// What a download holds.
+enum Download {
+    /// The answers as an answer record that `cp-screen screen` reads.
+    Record,
+    /// The answers as a FHIR R4 QuestionnaireResponse to the rule set's Questionnaire
+    /// (`cp-screen export questionnaire`), which `cp-screen screen` reads too.
+    Fhir,
+}
+
+/// A download of the answers a result page carries.
+fn downloaded(server: &Server, headers: &HeaderMap, body: FormBody, what: Download) -> Response {
+    let p = match posted_answers(server, headers, body) {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
+    let rules = server.forms[p.form].rules(p.lang);
+    let (value, name, content_type) = match what {
+        Download::Record => (
+            crate::ask::answers_to_json(rules, &p.answers),
+            "answers.json",
+            "application/json",
+        ),
+        Download::Fhir => (
+            words::in_language(p.lang, || {
+                super::response::questionnaire_response(rules, &p.answers)
+            }),
+            "questionnaire-response.json",
+            "application/fhir+json",
+        ),
+    };
+    let mut json = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    json.push(b'\n');
+    super::download(name, content_type, json)
+}
+
+/// `POST /download/record`.
 pub async fn download_record(
     State(server): State<Arc<Server>>,
     headers: HeaderMap,
     body: FormBody,
 ) -> Response {
-    let p = match posted_answers(&server, &headers, body) {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
-    let rules = server.forms[p.form].rules(p.lang);
-    let record = crate::ask::answers_to_json(rules, &p.answers);
-    let mut json = serde_json::to_vec_pretty(&record).unwrap_or_default();
-    json.push(b'\n');
-    super::download("answers.json", "application/json", json)
+    downloaded(&server, &headers, body, Download::Record)
 }
 
-/// `POST /download/fhir`: the answers as a FHIR R4 QuestionnaireResponse to the rule set's
-/// Questionnaire (`cp-screen export questionnaire`), which `cp-screen screen` reads too.
+/// `POST /download/fhir`.
 pub async fn download_fhir(
     State(server): State<Arc<Server>>,
     headers: HeaderMap,
     body: FormBody,
 ) -> Response {
-    let p = match posted_answers(&server, &headers, body) {
-        Ok(p) => p,
-        Err(page) => return page,
-    };
-    let rules = server.forms[p.form].rules(p.lang);
-    let response = super::response::questionnaire_response(rules, &p.answers);
-    let mut json = serde_json::to_vec_pretty(&response).unwrap_or_default();
-    json.push(b'\n');
-    super::download("questionnaire-response.json", "application/fhir+json", json)
+    downloaded(&server, &headers, body, Download::Fhir)
 }
