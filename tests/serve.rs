@@ -819,6 +819,8 @@ impl Drop for Running {
     }
 }
 
+// The child is waited for by `Running`'s Drop, which clippy does not follow.
+#[allow(clippy::zombie_processes)]
 fn serve(args: &[&str]) -> Running {
     let mut child = util::cp_std()
         .arg("serve")
@@ -832,6 +834,8 @@ fn serve(args: &[&str]) -> Running {
     loop {
         let mut line = String::new();
         if stderr.read_line(&mut line).unwrap() == 0 {
+            let _ = child.kill();
+            let _ = child.wait();
             panic!("serve ended: {first_lines}");
         }
         first_lines.push_str(&line);

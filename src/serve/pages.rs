@@ -293,7 +293,7 @@ pub fn start(server: &Server, lang: Lang, chosen: usize) -> String {
             p.small { (text("serve-nothing-kept")) }
         }
     };
-    page(lang, &text("serve-start-title"), body)
+    page(lang, text("serve-start-title"), body)
 }
 
 /// A question: its text as the legend, its help, the answers (yes / no / don't know, or a
@@ -447,7 +447,7 @@ pub fn review_with(
             (notice(rules, lang))
         }
     };
-    page(lang, &text("serve-review-heading"), body)
+    page(lang, text("serve-review-heading"), body)
 }
 
 /// `text` with its first letter in capitals (labels are written to go inside sentences).
@@ -558,5 +558,5 @@ pub fn error(server: &Server, lang: Lang, problem: &Problem) -> String {
             p { a href="/" { (text("serve-start-again")) } }
         }
     };
-    page(lang, &text("serve-error-title"), body)
+    page(lang, text("serve-error-title"), body)
 }
