@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::{FormBody, Problem, Server, accepted_language, error_page, html, pages};
+use super::{Expected, FormBody, Problem, Server, accepted_language, error_page, html, pages};
 use crate::answers::{Answer, Answers, Record, answer_from_text};
 use crate::engine::{Asked, ScreenResult};
 use crate::locale::Lang;
@@ -37,11 +37,11 @@ pub struct Posted {
     pub view: Option<String>,
 }
 
-fn bad(field: &str, value: &str, expected: String, code: &'static str) -> Problem {
+fn bad(field: &str, value: &str, expected: impl Into<Expected>, code: &'static str) -> Problem {
     Problem::BadForm {
         field: field.to_string(),
         value: value.to_string(),
-        expected,
+        expected: expected.into(),
         code,
     }
 }
@@ -62,12 +62,7 @@ impl Posted {
             let mut found = pairs.iter().filter(|(k, _)| k == name);
             let first = found.next().map(|(_, v)| v.as_str());
             match found.next() {
-                Some((_, v)) => Err(bad(
-                    name,
-                    v,
-                    "one value".to_string(),
-                    "serve_duplicate_field",
-                )),
+                Some((_, v)) => Err(bad(name, v, Expected::OneValue, "serve_duplicate_field")),
                 None => Ok(first),
             }
         };
@@ -92,17 +87,19 @@ impl Posted {
         let n = rules.questions.len();
         let at = match one("at")? {
             None => None,
-            Some(v) => Some(
-                v.parse::<usize>()
-                    .ok()
-                    .filter(|&i| i < n)
-                    .ok_or_else(|| bad("at", v, format!("0 to {}", n - 1), "serve_bad_form"))?,
-            ),
+            Some(v) => Some(v.parse::<usize>().ok().filter(|&i| i < n).ok_or_else(|| {
+                bad(
+                    "at",
+                    v,
+                    Expected::QuestionNumber { last: n - 1 },
+                    "serve_bad_form",
+                )
+            })?),
         };
         let from_review = match one("review")? {
             None => false,
             Some("1") => true,
-            Some(v) => return Err(bad("review", v, "1".into(), "serve_bad_form")),
+            Some(v) => return Err(bad("review", v, "1", "serve_bad_form")),
         };
         let mut answers = Answers::unanswered(rules);
         for (key, value) in &pairs {
@@ -113,8 +110,7 @@ impl Posted {
                         return Err(bad(
                             key,
                             value,
-                            "set, lang, a.<question id>, at, review, go, answer, switch, view"
-                                .into(),
+                            "set, lang, a.<question id>, at, review, go, answer, switch, view",
                             "serve_unknown_field",
                         ));
                     };
@@ -123,7 +119,7 @@ impl Posted {
                         bad(key, value, ids.join(", "), "serve_unknown_question")
                     })?;
                     if answers.values[i] != Answer::Unanswered {
-                        return Err(bad(key, value, "one value".into(), "serve_duplicate_field"));
+                        return Err(bad(key, value, Expected::OneValue, "serve_duplicate_field"));
                     }
                     answers.values[i] =
                         answer_from_text(value, &rules.questions[i]).map_err(|problem| {
@@ -233,7 +229,7 @@ fn next_page(server: &Server, mut p: Posted) -> Result<String, Problem> {
                 return Err(bad(
                     "view",
                     view.unwrap_or_default(),
-                    "question, review or result".into(),
+                    "question, review, result",
                     "serve_bad_form",
                 ));
             }
@@ -241,7 +237,16 @@ fn next_page(server: &Server, mut p: Posted) -> Result<String, Problem> {
     }
     let go = p.go.clone().unwrap_or_default();
     let need_at = |p: &Posted| {
-        p.at.ok_or_else(|| bad("at", "", "a question number".into(), "serve_bad_form"))
+        p.at.ok_or_else(|| {
+            bad(
+                "at",
+                "",
+                Expected::QuestionNumber {
+                    last: rules.questions.len() - 1,
+                },
+                "serve_bad_form",
+            )
+        })
     };
     match go.as_str() {
         "start" => Ok(match next_asked(rules, &mut p.answers, 0) {
@@ -319,15 +324,15 @@ fn next_page(server: &Server, mut p: Posted) -> Result<String, Problem> {
         "confirm" => Ok(result_page(server, &mut p)),
         other => match other.strip_prefix("change:") {
             Some(id) => {
-                let i = rules.question_index(id).ok_or_else(|| {
-                    bad("go", other, "change:<question id>".into(), "serve_bad_form")
-                })?;
+                let i = rules
+                    .question_index(id)
+                    .ok_or_else(|| bad("go", other, "change:<question id>", "serve_bad_form"))?;
                 Ok(question_page(&mut p, i, true, Shown::default()))
             }
             None => Err(bad(
                 "go",
                 other,
-                "start, next, dontknow, back, review, confirm or change:<question id>".into(),
+                "start, next, dontknow, back, review, confirm, change:<question id>",
                 "serve_bad_form",
             )),
         },

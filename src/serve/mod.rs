@@ -256,11 +256,34 @@ pub enum Problem {
         field: String,
         /// The value seen (shown escaped).
         value: String,
-        /// What was expected, or why the value is wrong, in words.
-        expected: String,
+        /// What was expected, or why the value is wrong.
+        expected: Expected,
         /// The problem's code: a record problem's own when the value is an answer.
         code: &'static str,
     },
+}
+
+/// What a form field should have held.
+#[derive(Debug)]
+pub enum Expected {
+    /// Said already: the reason in the page's words, or the values allowed (ids, tags).
+    Said(String),
+    /// The field once, not twice.
+    OneValue,
+    /// A question's place, from 0 to `last`.
+    QuestionNumber { last: usize },
+}
+
+impl From<String> for Expected {
+    fn from(s: String) -> Expected {
+        Expected::Said(s)
+    }
+}
+
+impl From<&str> for Expected {
+    fn from(s: &str) -> Expected {
+        Expected::Said(s.to_string())
+    }
 }
 
 impl Problem {

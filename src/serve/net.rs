@@ -137,3 +137,55 @@ impl AsyncWrite for Connection {
         Pin::new(&mut self.stream).poll_shutdown(cx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::serve::Listener;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_connection_over_the_limit_waits_until_one_closes() {
+        runtime().block_on(async {
+            let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = tcp.local_addr().unwrap();
+            let mut bounded = Bounded::new(tcp, 1, Duration::from_secs(30));
+            let _a = TcpStream::connect(addr).await.unwrap();
+            let _b = TcpStream::connect(addr).await.unwrap();
+            let (first, _) = bounded.accept().await;
+            let second = tokio::time::timeout(Duration::from_millis(200), bounded.accept()).await;
+            assert!(
+                second.is_err(),
+                "a second connection waits while the first is open"
+            );
+            drop(first);
+            let second = tokio::time::timeout(Duration::from_secs(5), bounded.accept()).await;
+            assert!(second.is_ok(), "and is accepted once it closes");
+        });
+    }
+
+    #[test]
+    fn an_idle_connection_is_closed() {
+        runtime().block_on(async {
+            let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = tcp.local_addr().unwrap();
+            let mut bounded = Bounded::new(tcp, 4, Duration::from_millis(100));
+            let _client = TcpStream::connect(addr).await.unwrap();
+            let (mut conn, _) = bounded.accept().await;
+            let mut bytes = [0u8; 16];
+            let mut buf = ReadBuf::new(&mut bytes);
+            let reading = std::future::poll_fn(|cx| Pin::new(&mut conn).poll_read(cx, &mut buf));
+            let read = tokio::time::timeout(Duration::from_secs(5), reading).await;
+            let error = read
+                .expect("ended before the test's own timeout")
+                .unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::TimedOut);
+        });
+    }
+}

@@ -9,7 +9,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
 
 use super::flow::{Shown, asked_questions};
-use super::{BODY_LIMIT, Form, Problem, Server};
+use super::{BODY_LIMIT, Expected, Form, Problem, Server};
 use crate::answers::{Answer, Answers};
 use crate::engine::ScreenResult;
 use crate::locale::{Arg, LANGUAGES, Lang};
@@ -541,14 +541,24 @@ pub fn error(server: &Server, lang: Lang, problem: &Problem) -> String {
             value,
             expected,
             ..
-        } => say(
-            "serve-error-bad-form",
-            &[
-                ("field", Arg::Str(&w.quote(field))),
-                ("value", Arg::Str(&w.quote(value))),
-                ("expected", Arg::Str(expected)),
-            ],
-        ),
+        } => {
+            let expected = match expected {
+                Expected::Said(text) => text.clone(),
+                Expected::OneValue => text("serve-expected-one-value").to_string(),
+                Expected::QuestionNumber { last } => say(
+                    "serve-expected-question-number",
+                    &[("last", Arg::Int(*last as i64))],
+                ),
+            };
+            say(
+                "serve-error-bad-form",
+                &[
+                    ("field", Arg::Str(&w.quote(field))),
+                    ("value", Arg::Str(&w.quote(value))),
+                    ("expected", Arg::Str(&expected)),
+                ],
+            )
+        }
     };
     let body = html! {
         main {
