@@ -465,6 +465,16 @@ fn dont_know_is_the_default_never_no_and_back_keeps_the_answer() {
     let back = press(&second, &[("go", "back")]);
     assert_eq!(h1(&back), rules("cerebral-palsy")["questions"][0]["text"]);
     assert_eq!(checked(&back).as_deref(), Some("no"), "the answer given");
+    // Back on the review: the last question, whose Next comes back to the review.
+    let review = answer_all("cerebral-palsy", "en", &BTreeMap::new());
+    let last = press(&review, &[("go", "last")]);
+    let questions = rules("cerebral-palsy")["questions"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(h1(&last), questions[questions.len() - 1]["text"]);
+    let again = press(&last, &[("answer", "no"), ("go", "next")]);
+    assert!(again.body.contains("value=\"confirm\""));
     // Back on the first question: the start page.
     let start_again = press(&back, &[("go", "back")]);
     assert!(start_again.body.contains("value=\"start\""));

@@ -321,6 +321,13 @@ fn next_page(server: &Server, mut p: Posted) -> Result<String, Problem> {
             })
         }
         "review" => Ok(pages::review(server, form, p.lang, &mut p.answers)),
+        // Back from the review: the last question asked, whose Next returns to the review.
+        "last" => Ok(
+            match previous_asked(rules, &mut p.answers, rules.questions.len()) {
+                Some(i) => question_page(&mut p, i, false, Shown::default()),
+                None => pages::start(server, p.lang, p.form),
+            },
+        ),
         "confirm" => Ok(result_page(server, &mut p)),
         other => match other.strip_prefix("change:") {
             Some(id) => {
@@ -332,7 +339,7 @@ fn next_page(server: &Server, mut p: Posted) -> Result<String, Problem> {
             None => Err(bad(
                 "go",
                 other,
-                "start, next, dontknow, back, review, confirm, change:<question id>",
+                "start, next, dontknow, back, last, review, confirm, change:<question id>",
                 "serve_bad_form",
             )),
         },

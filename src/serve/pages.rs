@@ -442,6 +442,7 @@ pub fn review_with(
                 }
                 div.buttons {
                     button.primary type="submit" name="go" value="confirm" { (text("serve-see-result")) }
+                    button type="submit" name="go" value="last" { (text("serve-back")) }
                 }
             }
             (notice(rules, lang))

@@ -253,6 +253,12 @@ async function walk(browser, url, set, lang, locale) {
   // Start again: a clean start page, no answer anywhere in it.
   await submit(page, () => page.locator('a[href="/"]').first().click());
   assert.equal(await page.locator('input[name^="a."]').count(), 0, 'nothing kept');
+  // The browser's Back button does not bring the result back from a cache (no-store):
+  // Chromium would have to send the answers again, and asks first.
+  const back = await page.goBack().then(() => 'the page came back', (e) => e.message);
+  assert.match(back, /ERR_CACHE_MISS/, 'Back shows no result from a cache');
+  await page.waitForURL(/^chrome-error:/, { timeout: 5000 }).catch(() => {});
+  await page.waitForLoadState('load');
 
   // Error pages are pages too.
   await page.goto(`${url}nowhere`);
