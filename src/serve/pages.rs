@@ -186,9 +186,10 @@ fn state(form: &Form, lang: Lang, answers: &Answers) -> Markup {
     html! {
         input type="hidden" name="set" value=(form.name);
         input type="hidden" name="lang" value=(lang.tag());
-        @if let Some(fields) = record.as_object() {
-            @for (id, value) in fields {
-                input type="hidden" name=(format!("a.{id}")) value=(match value {
+        // The answers only: a record may carry more (an id, where it came from).
+        @for q in rules.questions() {
+            @if let Some(value) = record.get(&q.id) {
+                input type="hidden" name=(format!("a.{}", q.id)) value=(match value {
                     serde_json::Value::String(s) => s.clone(),
                     // The shortest text that reads back as the same number: 31, not 31.0.
                     serde_json::Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |v| v.to_string()),
