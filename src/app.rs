@@ -169,6 +169,22 @@ fn dispatch(cli: Cli) -> Result<Exit> {
         }
         _ => {}
     }
+    if let Command::Serve(args) = command {
+        // Every embedded set, unless one was chosen; each in every language.
+        let forms = if cli.rule_set.is_none() && cli.rules.is_none() {
+            EMBEDDED
+                .iter()
+                .map(|e| {
+                    crate::serve::Form::load(e.name, e.text, &format!("<embedded {}>", e.file))
+                })
+                .collect::<Result<Vec<_>>>()?
+        } else {
+            let (text, shown) = chosen_rule_text(cli.rule_set.as_deref(), cli.rules.as_deref())?;
+            let id = RuleSet::from_json_in(&text, &shown, None)?.id().to_string();
+            vec![crate::serve::Form::load(&id, &text, &shown)?]
+        };
+        return crate::serve::run(forms, args);
+    }
     match &command {
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -250,7 +266,10 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             })
         }
         Command::Export(what) => run_export(&rule_text, &rule_file, what),
-        Command::Rules(_) | Command::Completions { .. } | Command::Man { .. } => {
+        Command::Rules(_)
+        | Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Serve(_) => {
             unreachable!("handled above")
         }
     }

@@ -122,6 +122,9 @@ pub enum Command {
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
+    /// Serve the questionnaire as web pages, for a browser on this computer (or, with
+    /// --listen, on a clinic network). Nothing is kept: the answers travel with the pages.
+    Serve(crate::serve::ServeArgs),
     /// Print the manual page (roff), or a command's own page, or write every page to a folder.
     Man {
         /// A command, to print its own page: `screen` for cp-screen-screen(1), `rules check`.

@@ -36,6 +36,7 @@ pub mod input;
 mod man;
 mod sanitize;
 mod save;
+pub mod serve;
 mod suggest;
 #[doc(hidden)]
 pub mod teach;

@@ -26,6 +26,7 @@ const LAYERS: &[&[&str]] = &[
     // The command's parts: reading inputs, the pipeline, the questionnaire, teaching.
     &[
         "input", "batch", "ask", "teach", "compare", "man", "save", "terminal", "color", "error",
+        "serve",
     ],
     // The command line and its wiring.
     &["cli", "app", "api", "lib", "main"],

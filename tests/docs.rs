@@ -113,7 +113,8 @@ fn scratch(root: &Path) -> tempfile::TempDir {
     dir
 }
 
-/// `bash` in `dir`, with the binary on `PATH` and a pinned environment.
+/// `bash` in `dir`, with the binary on `PATH` and a pinned environment, stopped after two
+/// minutes (a document that starts something that never ends fails instead of hanging).
 fn bash(dir: &Path) -> Command {
     let bin: PathBuf = assert_cmd::cargo::cargo_bin!("cp-screen").into();
     let path = format!(
@@ -121,7 +122,8 @@ fn bash(dir: &Path) -> Command {
         bin.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let mut cmd = Command::new("bash");
+    let mut cmd = Command::new("timeout");
+    cmd.args(["--kill-after=5", "120", "bash"]);
     cmd.current_dir(dir)
         .env_clear()
         .env("PATH", path)

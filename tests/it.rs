@@ -52,6 +52,7 @@ mod regions;
 mod safety;
 mod saved;
 mod screen;
+mod serve;
 mod snapshots;
 mod table;
 mod teach;

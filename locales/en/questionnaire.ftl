@@ -1,5 +1,47 @@
 # English: the questionnaire, in a terminal and in plain mode.
 
+## The questionnaire in a browser (`cp-screen serve`).
+
+# The language's name in itself, for the language switch.
+serve-language-name = English
+serve-language = Language
+serve-start-title = Risk-factor questionnaire
+serve-choose-set = Which list of risk factors?
+serve-start = Start the questionnaire
+serve-nothing-kept = Nothing is kept on this computer or on the server: the answers travel with the pages, and "Start again" clears them.
+serve-progress = { $section } · Question { $n } of { $total }
+serve-number-hint = { CAPITALISE($forms) } ({ $range }). Leave it empty, or choose "Don't know", if you don't know.
+serve-choose-one = Choose one of the answers.
+serve-next = Next
+serve-back = Back
+serve-back-to-review = Back to the review
+serve-review-heading = Review your answers
+serve-review-intro = Check each answer; change any of them, then see the result.
+serve-change = Change
+serve-see-result = Confirm and show the result
+serve-result-actions = Result
+serve-print = Print
+serve-print-hint = Print: the button, or your browser's Print command (Ctrl+P). The bar above the result is not printed.
+serve-change-answers = Change answers
+serve-download-record = Download the answers (answer record, JSON)
+serve-download-fhir = Download the answers (FHIR QuestionnaireResponse)
+serve-start-again = Start again
+serve-error-title = This page cannot be shown
+serve-error-code = Error code: { $code }
+serve-error-bad-form = The page sent a value cp-screen cannot use: field { $field }, value { $value }; expected: { $expected }.
+serve-expected-one-value = the field once
+serve-expected-question-number = a question number from 0 to { $last }
+serve-error-too-large = The page sent more than { $limit } KiB, more than any questionnaire needs.
+serve-error-host = This server does not answer to the name { $host }: open it at the address it printed when it started.
+serve-error-not-found = There is no page at { $path }.
+serve-error-method = A page cannot be asked for with { $method }.
+serve-error-timeout = The server took too long to answer. Try again.
+serve-listening = cp-screen serve: open { $url } in a browser. Press Ctrl+C to stop.
+serve-warning-network = Warning: listening on { $addr }, beyond this computer: anyone on the network who can reach it can open the questionnaire, and the answers travel unencrypted (HTTP). Use it only on a network you trust.
+serve-stopped = cp-screen serve: stopped.
+
+## The questionnaire in a terminal.
+
 your-result = Your screening result
 always-dont-know = "Don't know" is always a good answer. You can go back at any question and review every answer before the result.
 your-answer = Your answer

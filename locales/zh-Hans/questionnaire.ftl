@@ -1,5 +1,47 @@
 # 简体中文: the questionnaire, in a terminal and in plain mode.
 
+## 在浏览器中填写问卷（`cp-screen serve`）。
+
+# 该语言自己的名称，用于语言切换。
+serve-language-name = 简体中文
+serve-language = 语言
+serve-start-title = 危险因素问卷
+serve-choose-set = 使用哪一份危险因素清单？
+serve-start = 开始填写问卷
+serve-nothing-kept = 这台电脑和服务器都不保存任何内容：回答只随页面传递，点“重新开始”即全部清除。
+serve-progress = { $section } · 第 { $n } 题，共 { $total } 题
+serve-number-hint = { CAPITALISE($forms) }（{ $range }）。如果不清楚，请留空或选择“不清楚”。
+serve-choose-one = 请选择一个回答。
+serve-next = 下一题
+serve-back = 上一题
+serve-back-to-review = 返回检查页
+serve-review-heading = 检查您的回答
+serve-review-intro = 请逐一检查回答；可以修改任何一项，然后查看结果。
+serve-change = 修改
+serve-see-result = 确认并查看结果
+serve-result-actions = 结果
+serve-print = 打印
+serve-print-hint = 打印：点按钮，或使用浏览器的打印命令（Ctrl+P）。结果上方的按钮栏不会打印出来。
+serve-change-answers = 修改回答
+serve-download-record = 下载回答（回答记录，JSON）
+serve-download-fhir = 下载回答（FHIR QuestionnaireResponse）
+serve-start-again = 重新开始
+serve-error-title = 无法显示此页面
+serve-error-code = 错误代码：{ $code }
+serve-error-bad-form = 页面发送了 cp-screen 无法使用的值：字段 { $field }，值 { $value }；应为：{ $expected }。
+serve-expected-one-value = 该字段只出现一次
+serve-expected-question-number = 0 到 { $last } 之间的题号
+serve-error-too-large = 页面发送的内容超过 { $limit } KiB，远多于任何问卷所需。
+serve-error-host = 此服务器不响应名称 { $host }：请使用它启动时显示的地址打开。
+serve-error-not-found = 没有地址为 { $path } 的页面。
+serve-error-method = 不能用 { $method } 请求页面。
+serve-error-timeout = 服务器响应时间过长，请重试。
+serve-listening = cp-screen serve：请在浏览器中打开 { $url }。按 Ctrl+C 停止。
+serve-warning-network = 警告：正在 { $addr } 上监听，不只限于这台电脑：网络上任何能访问它的人都可以打开问卷，而且回答以未加密的方式（HTTP）传输。只应在您信任的网络中使用。
+serve-stopped = cp-screen serve：已停止。
+
+## 终端中的问卷。
+
 your-result = 您的筛查结果
 always-dont-know = 任何问题都可以回答“不清楚”。可以随时返回上一题；查看结果前，还可以核对并修改所有回答。
 your-answer = 您的回答

@@ -1,5 +1,42 @@
 # 繁體中文（臺灣用語；香港用語見 README.zh-Hant.md）: the questionnaire, in a terminal and in plain mode.
 
+serve-language-name = 繁體中文
+serve-language = 語言
+serve-start-title = 危險因素問卷
+serve-choose-set = 使用哪一份危險因素清單？
+serve-start = 開始填寫問卷
+serve-nothing-kept = 這臺電腦和伺服器都不儲存任何內容：回答只隨頁面傳遞，點「重新開始」即全部清除。
+serve-progress = { $section } · 第 { $n } 題，共 { $total } 題
+serve-number-hint = { CAPITALISE($forms) }（{ $range }）。如果不清楚，請留空或選擇「不清楚」。
+serve-choose-one = 請選擇一個回答。
+serve-next = 下一題
+serve-back = 上一題
+serve-back-to-review = 返回檢查頁
+serve-review-heading = 檢查您的回答
+serve-review-intro = 請逐一檢查回答；可以修改任何一項，然後檢視結果。
+serve-change = 修改
+serve-see-result = 確認並檢視結果
+serve-result-actions = 結果
+serve-print = 列印
+serve-print-hint = 列印：點按鈕，或使用瀏覽器的列印指令（Ctrl+P）。結果上方的按鈕欄不會列印出來。
+serve-change-answers = 修改回答
+serve-download-record = 下載回答（回答紀錄，JSON）
+serve-download-fhir = 下載回答（FHIR QuestionnaireResponse）
+serve-start-again = 重新開始
+serve-error-title = 無法顯示此頁面
+serve-error-code = 錯誤代碼：{ $code }
+serve-error-bad-form = 頁面傳送了 cp-screen 無法使用的值：欄位 { $field }，值 { $value }；應為：{ $expected }。
+serve-expected-one-value = 該欄位只出現一次
+serve-expected-question-number = 0 到 { $last } 之間的題號
+serve-error-too-large = 頁面傳送的內容超過 { $limit } KiB，遠多於任何問卷所需。
+serve-error-host = 此伺服器不回應名稱 { $host }：請使用它啟動時顯示的地址開啟。
+serve-error-not-found = 沒有地址為 { $path } 的頁面。
+serve-error-method = 不能用 { $method } 請求頁面。
+serve-error-timeout = 伺服器回應時間過長，請重試。
+serve-listening = cp-screen serve：請在瀏覽器中開啟 { $url }。按 Ctrl+C 停止。
+serve-warning-network = 警告：正在 { $addr } 上監聽，不只限於這臺電腦：網路上任何能連到它的人都可以開啟問卷，而且回答以未加密的方式（HTTP）傳輸。只應在您信任的網路中使用。
+serve-stopped = cp-screen serve：已停止。
+
 your-result = 您的篩檢結果
 always-dont-know = 任何問題都可以回答「不清楚」。可以隨時返回上一題；檢視結果前，還可以核對並修改所有回答。
 your-answer = 您的回答

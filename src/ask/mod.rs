@@ -434,35 +434,8 @@ fn ask_one(
                 match &answer {
                     Answer::Number { value, .. } => {
                         p.answered(prompt, &said)?;
-                        // What was understood, unless it is exactly what was typed: a
-                        // plain number gets its unit ("1850 = 1850 g").
-                        let mut understood = notation::with_unit(*value, spec);
-                        words::with_assumptions(&mut understood, &said, spec);
-                        // "31.5" may be meant as 31 weeks 5 days: say it is 31 weeks 3.5 days.
-                        if let (Some(plus), Ok(_)) = (spec.plus_unit, said.parse::<f64>())
-                            && value.fract() != 0.0
-                        {
-                            let unit = &spec.units[plus];
-                            let part = value.fract() / unit.size;
-                            understood = w.echo_split(
-                                &understood,
-                                &format!("{} {}", value.trunc(), spec.unit),
-                                &format!(
-                                    "{} {}",
-                                    notation::format_under(part, 1.0 / unit.size, 2),
-                                    w.unit_label(unit)
-                                ),
-                            );
-                        }
-                        let shown = if said.parse::<f64>().is_ok() {
-                            said.clone()
-                        } else {
-                            words::said_with_unit(&said, spec)
-                        };
-                        // "1850克 = 1850 克" says nothing: spaces alone do not make an echo.
-                        let spaceless = |t: &str| t.replace(' ', "");
-                        if spaceless(&shown) != spaceless(&understood) {
-                            p.say(&w.echo(&shown, &understood))?;
+                        if let Some(echo) = words::number_echo(&said, *value, spec) {
+                            p.say(&echo)?;
                         }
                     }
                     _ => p.answered(prompt, w.phrase(Phrase::DontKnow))?,
@@ -716,7 +689,6 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
 /// The printable page of the questionnaire's result: the same page as `screen --format
 /// html` makes of the saved answers.
 fn report_page(rules: &RuleSet, answers: Answers, explain: bool) -> Vec<u8> {
-    use crate::output::{Framing, Output, Place, RunEnd, html::HtmlReport};
     let record = Record {
         id: None::<RecordId>,
         answers,
@@ -724,20 +696,7 @@ fn report_page(rules: &RuleSet, answers: Answers, explain: bool) -> Vec<u8> {
         response: None,
     };
     let result = ScreenResult::alone(rules, record);
-    let page = HtmlReport::new(rules, Default::default(), explain);
-    let mut bytes = Vec::new();
-    let place = Place {
-        first_of_run: true,
-        first_in_batch: true,
-        only_of_run: true,
-    };
-    let mut framing = Framing::default();
-    // Writing into a Vec cannot fail.
-    let _ = page.opening(&mut bytes);
-    framing.started = true;
-    page.record(&mut bytes, &result, place);
-    let _ = page.end(&mut bytes, &mut framing, RunEnd);
-    bytes
+    crate::output::html::single_report_page(rules, &result, Default::default(), explain)
 }
 
 /// The questionnaire's report: the same renderer as `screen`, for record 1.

@@ -321,6 +321,33 @@ impl Output for HtmlReport<'_> {
     }
 }
 
+/// The page of one record's report, the run's only one (headed "Screening result"): what
+/// `ask --report` writes and `serve` shows, the same page `screen --format html` makes of
+/// that record alone.
+pub fn single_report_page(
+    rules: &RuleSet,
+    result: &ScreenResult,
+    paper: Paper,
+    explain: bool,
+) -> Vec<u8> {
+    let report = HtmlReport::new(rules, paper, explain);
+    let mut record = Vec::new();
+    report.record(
+        &mut record,
+        result,
+        Place {
+            first_of_run: true,
+            first_in_batch: true,
+            only_of_run: true,
+        },
+    );
+    let (mut out, mut framing) = (Vec::new(), Framing::default());
+    // Writing into a Vec cannot fail.
+    let _ = report.write_batch(&mut out, &record, 1, &mut framing);
+    let _ = report.end(&mut out, &mut framing, RunEnd);
+    out
+}
+
 /// One factor card for the handout.
 fn card(rules: &RuleSet, index: usize, f: &Factor) -> Markup {
     let w = words::get();

@@ -42,14 +42,41 @@ pub fn choose(lang: Lang) {
     let _ = CHOSEN.set((lang, &lang.language().lang));
 }
 
-/// The language of the run (English until one is chosen).
+thread_local! {
+    /// The language of what this thread is saying now, when it is not the run's: a page of
+    /// `cp-screen serve`, made in the language its request asked for.
+    static SCOPED: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with `lang` as the language of every sentence this thread says, then puts the
+/// previous one back (also when `f` panics). For a server that answers each request in
+/// its own language; `f` must not hand work to other threads.
+pub fn in_language<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SCOPED.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(SCOPED.with(|s| s.replace(Some(lang))));
+    f()
+}
+
+/// The language of the run (English until one is chosen), or of [`in_language`].
 pub fn chosen() -> Lang {
+    if let Some(lang) = SCOPED.with(std::cell::Cell::get) {
+        return lang;
+    }
     CHOSEN.get().map_or(Lang::En, |(lang, _)| *lang)
 }
 
-/// The words of the chosen language (English until one is chosen). Called for every
-/// sentence, so it is one atomic load.
+/// The words of the chosen language (English until one is chosen), or of
+/// [`in_language`]. Called for every sentence, so it is a thread-local read and one
+/// atomic load.
 pub fn get() -> &'static dyn Words {
+    if let Some(lang) = SCOPED.with(std::cell::Cell::get) {
+        return &lang.language().lang;
+    }
     CHOSEN.get().map_or(&Lang::En, |(_, words)| *words)
 }
 
@@ -508,6 +535,40 @@ pub fn assumed_answers(rules: &RuleSet, answers: &[Answer]) -> Vec<String> {
     crate::answers::assumed_units(rules, answers)
         .map(|(q, answer, _)| format!("{} {}", q.label, self::answer(rules, q.index, answer)))
         .collect()
+}
+
+/// What was understood of a typed number, said back when it is not exactly what was typed
+/// ("31+4 = 31.57 weeks"; a plain number gets its unit: "1850 = 1850 g"), or `None`. `said`
+/// is the typed text, trimmed and escaped. The terminal questionnaire and the browser's
+/// pages say the same.
+pub fn number_echo(said: &str, value: f64, spec: &NumberSpec) -> Option<String> {
+    let w = get();
+    let mut understood = notation::with_unit(value, spec);
+    with_assumptions(&mut understood, said, spec);
+    // "31.5" may be meant as 31 weeks 5 days: say it is 31 weeks 3.5 days.
+    if let (Some(plus), Ok(_)) = (spec.plus_unit, said.parse::<f64>())
+        && value.fract() != 0.0
+    {
+        let unit = &spec.units[plus];
+        let part = value.fract() / unit.size;
+        understood = w.echo_split(
+            &understood,
+            &format!("{} {}", value.trunc(), spec.unit),
+            &format!(
+                "{} {}",
+                notation::format_under(part, 1.0 / unit.size, 2),
+                w.unit_label(unit)
+            ),
+        );
+    }
+    let shown = if said.parse::<f64>().is_ok() {
+        said.to_string()
+    } else {
+        said_with_unit(said, spec).into_owned()
+    };
+    // "1850克 = 1850 克" says nothing: spaces alone do not make an echo.
+    let spaceless = |t: &str| t.replace(' ', "");
+    (spaceless(&shown) != spaceless(&understood)).then(|| w.echo(&shown, &understood))
 }
 
 /// An answer in words: "30+4 weeks (30.6 weeks)", "yes", "unknown".
