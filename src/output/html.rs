@@ -79,21 +79,25 @@ footer { font-size: 8pt; margin-top: 2pt; }
 /// The date the page was made, `YYYY-MM-DD`: today, or `SOURCE_DATE_EPOCH` when set (for
 /// pages that must come out the same every time).
 pub fn page_date() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+    let (y, m, d) = civil_from_days(run_seconds().div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Seconds since 1970 now, or `SOURCE_DATE_EPOCH` when set (also the FHIR output's instant).
+pub(super) fn run_seconds() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
-        });
-    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+        })
 }
 
 /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
 /// `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(super) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

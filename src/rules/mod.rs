@@ -148,6 +148,10 @@ pub struct Fhir {
     /// here are left out of FHIR resources.
     #[serde(default)]
     pub systems: Vec<FhirSystem>,
+    /// `--fhir-base`: the base every canonical URL of the run is made under, in place of
+    /// the rule file's URLs and [`FHIR_BASE`].
+    #[serde(skip)]
+    pub base: Option<String>,
 }
 
 /// One code system of `codes`, as FHIR names it.
@@ -166,6 +170,20 @@ pub struct FhirSystem {
 pub const FHIR_BASE: &str = "https://cp-screen.example/fhir";
 
 impl RuleSet {
+    /// Makes every canonical URL of the rule set (Questionnaire, code systems) one under
+    /// `base` (`--fhir-base`), whatever the rule file names.
+    pub fn set_fhir_base(&mut self, base: &str) {
+        let base = base.trim_end_matches('/');
+        self.fhir.questionnaire = Some(format!("{base}/Questionnaire/{}", self.id));
+        self.fhir.code_system = Some(format!("{base}/CodeSystem/{}", self.id));
+        self.fhir.base = Some(base.to_string());
+    }
+
+    /// The base of the canonical URLs cp-screen makes (errors code system, value sets).
+    pub fn fhir_base(&self) -> &str {
+        self.fhir.base.as_deref().unwrap_or(FHIR_BASE)
+    }
+
     /// The canonical URL of the rule set's FHIR Questionnaire.
     pub fn questionnaire_url(&self) -> String {
         self.fhir
