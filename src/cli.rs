@@ -245,7 +245,7 @@ pub struct ScreenArgs {
 pub struct FhirBaseArgs {
     /// The base URL of the FHIR canonical URLs (Questionnaire, code systems, value sets,
     /// extension) in place of the rule file's: --fhir-base https://example.org/fhir.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL")]
     pub fhir_base: Option<String>,
 }
 
