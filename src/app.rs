@@ -230,8 +230,9 @@ fn run_export(text: &str, shown: &str, rules: &RuleSet, what: ExportCommand) -> 
     })
 }
 
-/// `value` of `option` if it is an absolute URI (a scheme, then no white space or control
-/// character), as FHIR `uri`s are.
+/// `value` of `option` if it is an absolute URI (a scheme, then no white space, control
+/// character or `|`, which separates a canonical URL from its version), as a rule file's
+/// `fhir` URLs must be.
 fn checked_uri<'a>(option: &'static str, value: &'a str) -> Result<&'a str> {
     let scheme = value.split_once(':').map(|(s, _)| s).unwrap_or("");
     let ok = !scheme.is_empty()
@@ -240,7 +241,9 @@ fn checked_uri<'a>(option: &'static str, value: &'a str) -> Result<&'a str> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && value.len() > scheme.len() + 1
-        && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '|');
     if ok {
         Ok(value)
     } else {

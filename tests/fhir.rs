@@ -2051,3 +2051,26 @@ fn export_writes_the_errors_code_system_and_the_value_sets() {
         .collect();
     assert_eq!(options, codes);
 }
+
+#[test]
+fn the_console_examples_of_docs_fhir_md_print_what_the_page_shows() {
+    let page = std::fs::read_to_string("docs/fhir.md").unwrap();
+    let mut blocks = 0;
+    for block in page.split("```console\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let (command, expected) = block.split_once('\n').unwrap();
+        let words: Vec<&str> = command
+            .strip_prefix("$ cp-screen ")
+            .unwrap()
+            .split(' ')
+            .collect();
+        let run = cp().env("NO_COLOR", "1").args(&words).run();
+        assert_eq!(
+            format!("{}{}", run.stdout, run.stderr),
+            expected,
+            "{command}"
+        );
+        blocks += 1;
+    }
+    assert!(blocks >= 1);
+}
