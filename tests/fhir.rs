@@ -2074,3 +2074,47 @@ fn the_console_examples_of_docs_fhir_md_print_what_the_page_shows() {
     }
     assert!(blocks >= 1);
 }
+
+#[test]
+fn a_questions_fhir_code_is_its_items_code_and_a_bad_one_is_refused() {
+    let mut rules: Value =
+        serde_json::from_str(&std::fs::read_to_string("rules/cerebral-palsy.json").unwrap())
+            .unwrap();
+    let weight = rules["questions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|q| q["id"] == "birth_weight_grams")
+        .unwrap();
+    weight["fhir_code"] =
+        json!({"system": "http://loinc.org", "code": "8339-4", "display": "Birth weight Measured"});
+    let run = export_with_rules(&rules);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let q = run.json();
+    assert_valid(&q);
+    assert_eq!(
+        item(&q, "birth_weight_grams")["code"],
+        json!([{"system": "http://loinc.org", "code": "8339-4", "display": "Birth weight Measured"}])
+    );
+    // Only where the rule file gives one.
+    assert!(item(&q, "gestational_age_weeks").get("code").is_none());
+    assert!(item(&q, "birth_asphyxia").get("code").is_none());
+    for bad in [
+        json!({"system": "loinc", "code": "8339-4"}),
+        (
+            json!({"system": "http://loinc.org", "code": " "}),
+            "empty_value",
+        ),
+    ] {
+        let weight = rules["questions"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|q| q["id"] == "birth_weight_grams")
+            .unwrap();
+        weight["fhir_code"] = bad;
+        let run = export_with_rules(&rules);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("fhir_code"), "{}", run.stderr);
+    }
+}

@@ -266,6 +266,11 @@ fn question_item(texts: &Texts<'_>, i: usize) -> Result<Value, ExportProblem> {
     let question = &rules.questions()[i];
     let mut item = Map::new();
     item.insert("linkId".into(), json!(question.id));
+    // A code another form may carry for the same question (LOINC 8339-4 birth weight),
+    // so that its responses are easy to map (`--map 8339-4=birth_weight_grams`).
+    if let Some(coding) = &question.fhir_code {
+        item.insert("code".into(), json!([coding]));
+    }
     let text = |r: &RuleSet| {
         let q = &r.questions()[i];
         q.form_text.clone().unwrap_or_else(|| q.text.clone())

@@ -154,6 +154,16 @@ pub struct Fhir {
     pub base: Option<String>,
 }
 
+/// A code as FHIR writes it (a question's `fhir_code`).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, expecting = "a coding object")]
+pub struct FhirCoding {
+    pub system: String,
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+}
+
 /// One code system of `codes`, as FHIR names it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a fhir system object")]
@@ -335,6 +345,9 @@ pub struct Question {
     /// The question as a form with a plain number field asks it (exported FHIR
     /// Questionnaires), when `text` names notations such a field cannot take.
     pub form_text: Option<String>,
+    /// The question's code in another code system (a LOINC question code), the exported
+    /// Questionnaire item's `code`, when one means exactly this question.
+    pub fhir_code: Option<FhirCoding>,
     pub help: Option<String>,
     pub kind: QuestionKind,
     /// When the question is asked: only if this holds for the answers before it.
