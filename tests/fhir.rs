@@ -1534,6 +1534,28 @@ fn with_allow_extra_fields_items_that_are_not_questions_are_ignored() {
     let (code, results) = screen_response(&["--allow-extra-fields"], json!({}), items.clone());
     assert_eq!(code, 0, "{results:?}");
     assert_eq!(present_ids(&results[0]), ["birth_asphyxia"]);
+    // Noted in the FHIR result: the linkIds ignored, in order.
+    let response =
+        json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": items});
+    let run = cp()
+        .args(["screen", "-f", "fhir", "--allow-extra-fields", "-"])
+        .stdin(response.to_string())
+        .run();
+    let bundle = &run.jsonl()[0];
+    check_invariants(bundle);
+    let ignored: Vec<(&str, &str)> = bundle["entry"][0]["resource"]["extension"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["url"].as_str().unwrap(),
+                e["valueString"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let url = "https://cp-screen.example/fhir/StructureDefinition/ignored-item";
+    assert_eq!(ignored, [(url, "visit"), (url, "scan"), (url, "midwives")]);
     // Without it, each is refused as any key that is not a question is.
     let (code, results) = screen_response(&[], json!({}), items);
     assert_eq!(code, 1);

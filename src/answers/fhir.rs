@@ -42,7 +42,13 @@ pub struct ResponseRef {
     pub questionnaire: Option<String>,
     /// When the answers were given (`authored`, an R4 dateTime).
     pub authored: Option<String>,
+    /// The linkIds of answered items that are not questions, ignored with
+    /// `--allow-extra-fields` (the first [`MAX_IGNORED`]), so that the result can say so.
+    pub ignored: Vec<String>,
 }
+
+/// The most ignored linkIds a result names.
+pub const MAX_IGNORED: usize = 20;
 
 /// An R4 Identifier, as far as cp-screen passes it on.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
@@ -296,6 +302,7 @@ impl RecordReader<'_> {
             subject,
             questionnaire: None,
             authored: None,
+            ignored: Vec::new(),
         }));
         if let Some(authored) = response.authored.as_deref() {
             if is_date_time(authored) {
@@ -381,8 +388,17 @@ impl RecordReader<'_> {
                     }
                 }
                 // Not a question: refused as a JSON key is, or ignored whatever its answers
-                // are (a visit date, an attachment, several) with --allow-extra-fields.
-                (None, _) => self.apply(record, link_id, Raw::Null, seen, hint),
+                // are (a visit date, an attachment, several) with --allow-extra-fields, and
+                // noted in the result.
+                (None, _) => {
+                    if self.allow_extra_fields
+                        && let Some(response) = record.response.as_mut()
+                        && response.ignored.len() < MAX_IGNORED
+                    {
+                        response.ignored.push(link_id.to_string());
+                    }
+                    self.apply(record, link_id, Raw::Null, seen, hint)
+                }
                 (Some(_), [answer]) => {
                     self.read_answer(record, link_id, question, answer, seen, hint)
                 }

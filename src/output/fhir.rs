@@ -350,6 +350,41 @@ impl<'r> Fhir<'r> {
         json_bytes(&basis)
     }
 
+    /// The RiskAssessment's extensions, if any: the other questionnaire a response answers
+    /// (its linkIds mapped), and the linkIds of answered items that are not questions,
+    /// ignored with `--allow-extra-fields`.
+    fn extensions(&self, buf: &mut Vec<u8>, response: Option<&ResponseRef>) {
+        let Some(response) = response else { return };
+        let base = self.rules.fhir_base();
+        let mut first = true;
+        let mut open = |buf: &mut Vec<u8>, name: &str| {
+            buf.extend_from_slice(if std::mem::take(&mut first) {
+                b",\"extension\":[{\"url\":"
+            } else {
+                b",{\"url\":"
+            });
+            push_str(buf, &format!("{base}/StructureDefinition/{name}"));
+        };
+        if let Some(canonical) = response.questionnaire.as_deref()
+            && !canonical.is_empty()
+            && !canonical.contains(char::is_whitespace)
+        {
+            open(buf, "questionnaire");
+            buf.extend_from_slice(b",\"valueCanonical\":");
+            push_str(buf, canonical);
+            buf.push(b'}');
+        }
+        for link_id in response.ignored.iter().filter(|l| !l.trim().is_empty()) {
+            open(buf, "ignored-item");
+            buf.extend_from_slice(b",\"valueString\":");
+            push_str(buf, &fhir_text(link_id));
+            buf.push(b'}');
+        }
+        if !first {
+            buf.push(b']');
+        }
+    }
+
     fn screened(
         &self,
         buf: &mut Vec<u8>,
@@ -368,20 +403,7 @@ impl<'r> Fhir<'r> {
         buf.extend_from_slice(
             b",\"resource\":{\"resourceType\":\"RiskAssessment\",\"status\":\"final\"",
         );
-        if let Some(canonical) = response.and_then(|r| r.questionnaire.as_deref())
-            && !canonical.is_empty()
-            && !canonical.contains(char::is_whitespace)
-        {
-            // The other questionnaire the response answers (its linkIds mapped).
-            buf.extend_from_slice(b",\"extension\":[{\"url\":");
-            push_str(
-                buf,
-                &format!("{}/StructureDefinition/questionnaire", rules.fhir_base()),
-            );
-            buf.extend_from_slice(b",\"valueCanonical\":");
-            push_str(buf, canonical);
-            buf.extend_from_slice(b"}]");
-        }
+        self.extensions(buf, response);
         buf.extend_from_slice(&self.assessment_middle);
         buf.extend_from_slice(b",\"subject\":");
         buf.extend_from_slice(&subject);
