@@ -13,6 +13,10 @@
 //!   (i) `cp-screen screen --format jsonl` on the valid records as FHIR
 //!       QuestionnaireResponses (NDJSON), shaped as a form tool writes them (groups,
 //!       LOINC codings, texts), with the parse floor of that file beside it;
+//!   (j) FHIR output: `--format jsonl`, `--format fhir` and `--format fhir --fhir compact`
+//!       on the same records, in alternating rounds (one of each per round, so that a
+//!       change of the machine's load hits all three), with the median of each and the
+//!       ratios to JSON Lines; `--only fhir-output` runs this part alone;
 //! and the floor again at the end, to see whether the machine's load changed meanwhile.
 //! It prints the median wall time of R runs, records per second, peak resident memory and
 //! the ratios to the floor and to jq. Nothing here asserts: read the numbers.
@@ -32,6 +36,7 @@ fn main() {
     let mut records: u64 = 1_000_000;
     let mut runs = 3;
     let mut jq_records: u64 = 100_000;
+    let mut only: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -42,6 +47,7 @@ fn main() {
                     .expect("--records N")
             }
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).expect("--runs R"),
+            "--only" => only = Some(args.next().expect("--only fhir-output")),
             "--jq-records" => {
                 jq_records = args
                     .next()
@@ -68,6 +74,10 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 
+    if only.as_deref() == Some("fhir-output") {
+        fhir_output(&jsonl, records, runs);
+        return;
+    }
     let floor = median(runs, || (time(|| parse_floor(&jsonl)), 0));
     report("(a) parse floor (IgnoredAny)", records, floor, None, None);
     let jsonl_run = median(runs, || run(&["screen", "--format", "jsonl", "-q"], &jsonl));
@@ -192,6 +202,7 @@ fn main() {
         Some(floor.0),
         jq_rate,
     );
+    fhir_output(&jsonl, records, runs);
     // On a shared machine the floor moves with the load: measured again, it says whether
     // the ratios above can be trusted.
     let again = median(runs, || (time(|| parse_floor(&jsonl)), 0));
@@ -201,6 +212,54 @@ fn main() {
         again,
         None,
         None,
+    );
+}
+
+/// (j) JSON Lines, full FHIR and compact FHIR output of the same records, measured in
+/// alternating rounds; medians and the ratios to JSON Lines.
+fn fhir_output(jsonl: &Path, records: u64, runs: usize) {
+    let formats: [(&str, &[&str]); 3] = [
+        (
+            "(j) screen --format jsonl",
+            &["screen", "--format", "jsonl", "-q"],
+        ),
+        (
+            "(j) screen --format fhir",
+            &["screen", "--format", "fhir", "-q"],
+        ),
+        (
+            "(j) screen --format fhir --fhir compact",
+            &["screen", "--format", "fhir", "--fhir", "compact", "-q"],
+        ),
+    ];
+    let mut times: [Vec<(Duration, u64)>; 3] = Default::default();
+    for round in 0..runs.max(1) {
+        for (i, (_, args)) in formats.iter().enumerate() {
+            let t = run(args, jsonl);
+            println!(
+                "    round {round}: {:38} {:7.3} s",
+                formats[i].0,
+                t.0.as_secs_f64()
+            );
+            times[i].push(t);
+        }
+    }
+    let medians: Vec<(Duration, u64)> = times
+        .into_iter()
+        .map(|mut ts| {
+            ts.sort();
+            let rss = ts.iter().map(|t| t.1).max().unwrap_or(0);
+            (ts[ts.len() / 2].0, rss)
+        })
+        .collect();
+    for (i, (name, _)) in formats.iter().enumerate() {
+        report(name, records, medians[i], None, None);
+    }
+    let base = medians[0].0.as_secs_f64();
+    println!(
+        "    full FHIR {:.2}x and compact FHIR {:.2}x the JSON Lines time (medians)",
+        medians[1].0.as_secs_f64() / base,
+        medians[2].0.as_secs_f64() / base
     );
 }
 

@@ -85,7 +85,7 @@ pub fn fhir_response(data: &[u8]) {
     JsonRecord::new(rules).write(&mut json, &result, false);
     let v: serde_json::Value = serde_json::from_slice(&json).expect("results are JSON");
     check_result(rules, &v, valid);
-    let bundle = output::fhir::Fhir::new(rules, None).bundle(&result);
+    let bundle = output::fhir::Fhir::new(rules, None, &Default::default()).bundle(&result);
     let entries = bundle["entry"].as_array().expect("a Bundle has entries");
     assert_eq!(entries.len(), if valid { rules.factors().len() + 1 } else { 1 });
     let mut text = Vec::new();

@@ -154,6 +154,11 @@ impl Screener {
         };
         let table = crate::output::TableOptions {
             input: Some(Arc::from(name)),
+            // As `cp-screen screen` writes it: the Bundle's timestamp is the run's.
+            fhir: crate::output::fhir::FhirOptions {
+                issued: (format == OutputFormat::Fhir).then(crate::output::fhir::run_instant),
+                ..Default::default()
+            },
             ..crate::output::TableOptions::default()
         };
         let output = crate::output::for_format(format, &self.rules, report, table);

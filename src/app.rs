@@ -222,6 +222,14 @@ fn dispatch(cli: Cli) -> Result<Exit> {
     )?;
     let mut rules = RuleSet::from_json_in(&rule_text, &rule_file, Some(words::chosen().tag()))?;
     rules.set_region(words::region());
+    let base = match &command {
+        Command::Screen(args) => args.fhir_base.fhir_base.as_deref(),
+        Command::Export(args) => args.fhir_base.fhir_base.as_deref(),
+        _ => None,
+    };
+    if let Some(base) = base {
+        rules.set_fhir_base(checked_uri("--fhir-base", base)?);
+    }
     match command {
         Command::Screen(args) => run_screen(&rules, args),
         Command::Ask(args) => crate::ask::run(&rules, args),
@@ -265,7 +273,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
                 writeln!(out)
             })
         }
-        Command::Export(what) => run_export(&rule_text, &rule_file, what),
+        Command::Export(args) => run_export(&rule_text, &rule_file, &rules, args.what),
         Command::Rules(_)
         | Command::Completions { .. }
         | Command::Man { .. }
@@ -278,16 +286,19 @@ fn dispatch(cli: Cli) -> Result<Exit> {
 /// `cp-screen export`: the rule set as FHIR resources, with the texts of every language
 /// the rule file has (so the file is read once per language).
 /// `text` is the rule file, already loaded once as the run's rule set.
-fn run_export(text: &str, shown: &str, what: ExportCommand) -> Result<Exit> {
-    let base = RuleSet::from_json_in(text, shown, None)?;
+fn run_export(text: &str, shown: &str, rules: &RuleSet, what: ExportCommand) -> Result<Exit> {
+    let fhir_base = rules.fhir.base.clone();
+    let load = |lang: Option<&str>| -> Result<RuleSet> {
+        let mut loaded = RuleSet::from_json_in(text, shown, lang)?;
+        if let Some(b) = &fhir_base {
+            loaded.set_fhir_base(b);
+        }
+        Ok(loaded)
+    };
+    let base = load(None)?;
     let others: Vec<(String, RuleSet)> = base.languages()[1..]
         .iter()
-        .map(|lang| {
-            Ok((
-                lang.clone(),
-                RuleSet::from_json_in(text, shown, Some(lang))?,
-            ))
-        })
+        .map(|lang| Ok((lang.clone(), load(Some(lang))?)))
         .collect::<Result<_>>()?;
     let texts = fhir::Texts {
         base: &base,
@@ -300,11 +311,37 @@ fn run_export(text: &str, shown: &str, what: ExportCommand) -> Result<Exit> {
             }
         })?,
         ExportCommand::Codesystem => fhir::code_system(&texts),
+        ExportCommand::Errors => fhir::error_code_system(&base),
+        ExportCommand::Valuesets => fhir::value_sets(&base),
     };
     write_stdout(|out| {
         serde_json::to_writer_pretty(&mut *out, &resource)?;
         writeln!(out)
     })
+}
+
+/// `value` of `option` if it is an absolute URI (a scheme, then no white space, control
+/// character or `|`, which separates a canonical URL from its version), as a rule file's
+/// `fhir` URLs must be.
+fn checked_uri<'a>(option: &'static str, value: &'a str) -> Result<&'a str> {
+    let scheme = value.split_once(':').map(|(s, _)| s).unwrap_or("");
+    let ok = !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && value.len() > scheme.len() + 1
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '|');
+    if ok {
+        Ok(value)
+    } else {
+        Err(Error::from(Usage::NotAUri {
+            option,
+            value: value.to_string(),
+        }))
+    }
 }
 
 /// Runs `f` on a buffered stdout and flushes it; a closed pipe is handled by the caller.
@@ -371,6 +408,14 @@ fn refuse_idle_options(args: &ScreenArgs, names: &[String]) -> Result<()> {
         return idle("--raw-cells", &["--format csv", "--format tsv"]);
     }
     paper_for(args.paper, args.format == Html, &args.format)?;
+    if args.format != Fhir {
+        if args.fhir == crate::output::fhir::FhirShape::Compact {
+            return idle("--fhir compact", &["--format fhir"]);
+        }
+        if args.id_system.is_some() {
+            return idle("--id-system", &["--format fhir"]);
+        }
+    }
     let reads_csv = names
         .iter()
         .any(|n| crate::input::reads_csv(args.input_format, n));
@@ -779,6 +824,15 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
             ..Default::default()
         },
         input: (inputs.len() == 1).then(|| std::sync::Arc::from(inputs[0].name.as_str())),
+        fhir: output::fhir::FhirOptions {
+            shape: args.fhir,
+            id_system: args
+                .id_system
+                .as_deref()
+                .map(|s| checked_uri("--id-system", s).map(str::to_string))
+                .transpose()?,
+            issued: (args.format == output::OutputFormat::Fhir).then(output::fhir::run_instant),
+        },
     };
     let format = output::for_format(args.format, rules, report, table);
     let stdout = io::stdout();

@@ -115,8 +115,7 @@ pub enum Command {
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Export the rule set for other systems as HL7 FHIR R4 resources (JSON).
-    #[command(subcommand)]
-    Export(ExportCommand),
+    Export(ExportArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_name = "SHELL")]
@@ -189,6 +188,19 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub allow_extra_fields: bool,
 
+    /// The shape of --format fhir results: "full" (an Observation per factor) or "compact"
+    /// (one Observation with a component per factor present or not assessed).
+    #[arg(long = "fhir", value_name = "SHAPE", default_value = "full")]
+    pub fhir: crate::output::fhir::FhirShape,
+
+    #[command(flatten)]
+    pub fhir_base: FhirBaseArgs,
+
+    /// The system of the subject identifier that --format fhir makes from a record's id
+    /// (an absolute URI, e.g. your registry's).
+    #[arg(long, value_name = "URI")]
+    pub id_system: Option<String>,
+
     /// Show, for every factor, the answers and comparisons that decided it.
     #[arg(long)]
     pub explain: bool,
@@ -239,6 +251,25 @@ pub struct ScreenArgs {
     pub threads: Option<u16>,
 }
 
+/// `--fhir-base`, for `screen` and `export`.
+#[derive(Debug, Args)]
+pub struct FhirBaseArgs {
+    /// The base URL of the FHIR canonical URLs (Questionnaire, code systems, value sets,
+    /// extension) in place of the rule file's: --fhir-base https://example.org/fhir.
+    #[arg(long, global = true, value_name = "URL")]
+    pub fhir_base: Option<String>,
+}
+
+/// `cp-screen export`: what to export, and under which base URL.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub what: ExportCommand,
+
+    #[command(flatten)]
+    pub fhir_base: FhirBaseArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryFormat {
     Text,
@@ -275,8 +306,19 @@ pub enum ExportCommand {
     Questionnaire,
     /// A FHIR R4 CodeSystem of the factor ids.
     ///
-    /// Its codes are those of the factor Observations that `screen --format fhir` writes.
+    /// Its codes are those of the factor Observations that `screen --format fhir` writes;
+    /// each factor's ICD-10 codes are properties of its concept.
     Codesystem,
+    /// A FHIR R4 CodeSystem of cp-screen's error codes.
+    ///
+    /// Its codes are those of the OperationOutcome issues that `screen --format fhir` writes
+    /// for invalid records.
+    Errors,
+    /// The FHIR R4 ValueSets cp-screen uses, as a Bundle (type collection).
+    ///
+    /// The answers a yes / no question takes, the values of a factor's Observation, the
+    /// factor codes and the error codes.
+    Valuesets,
 }
 
 #[derive(Debug, Subcommand)]

@@ -176,6 +176,48 @@ impl NotationError {
     }
 }
 
+/// Every code a record's error can have (`errors[].code`), in the order of the README's
+/// table: the codes of the errors CodeSystem (`cp-screen export errors`).
+pub const RECORD_ERROR_CODES: &[&str] = &[
+    "unknown_field",
+    "duplicate_field",
+    "invalid_id",
+    "not_yes_no",
+    "wrong_type",
+    "not_a_number",
+    "too_many_digits",
+    "out_of_range",
+    "negative",
+    "unknown_unit",
+    "regional_unit",
+    "missing_unit",
+    "part_too_large",
+    "ambiguous_fraction",
+    "decimal_comma",
+    "bad_notation",
+    "not_an_object",
+    "invalid_json",
+    "record_too_large",
+    "empty_element",
+    "csv_cell_count",
+    "not_utf8",
+    "not_asked",
+    "other_rule_set",
+    "invalid_saved_with",
+    "csv_unclosed_quote",
+    "more_errors",
+    "fhir_not_a_response",
+    "fhir_other_questionnaire",
+    "fhir_entered_in_error",
+    "fhir_invalid",
+    "fhir_several_answers",
+    "fhir_no_value",
+    "fhir_unsupported_value",
+    "fhir_unknown_coding",
+    "fhir_unknown_unit",
+    "fhir_comparator",
+];
+
 /// Where a whole record sits, for "the record at line 7 is ... bytes long".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordPlace {
@@ -773,6 +815,12 @@ pub enum Usage {
     SummaryToTerminal {
         format: &'static str,
     },
+    /// `--fhir-base` or `--id-system` that is not an absolute URI (a scheme, then no
+    /// white space or control character).
+    NotAUri {
+        option: &'static str,
+        value: String,
+    },
 }
 
 impl Usage {
@@ -798,6 +846,7 @@ impl Usage {
             Usage::OptionDoesNothing { .. } => "option_does_nothing",
             Usage::SummaryToTerminal { .. } => "summary_to_terminal",
             Usage::OptionOfCommands { .. } => "unknown_option",
+            Usage::NotAUri { .. } => "not_a_uri",
         }
     }
 }

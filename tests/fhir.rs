@@ -713,12 +713,21 @@ fn responses_that_cannot_be_read_say_what_where_and_what_was_expected() {
 
     // One answer each: the code, and what the message must name. The last three are the
     // same range checks, notations and field checks as JSON.
-    let cases: [(&str, Value, &str, &[&str]); 8] = [
+    let cases: [(&str, Value, &str, &[&str]); 9] = [
+        // A system URI is named whole, however long.
         (
             "birth_asphyxia",
-            json!({"valueCoding": {"system": "http://snomed.info/sct", "code": "373066001"}}),
+            json!({"valueCoding": {"system": "https://terminology.example.org/fhir/CodeSystem/local-answers-of-the-maternity-unit", "code": "1"}}),
             "fhir_unknown_coding",
-            &["373066001", "LA33-6"],
+            &[
+                "\"https://terminology.example.org/fhir/CodeSystem/local-answers-of-the-maternity-unit\"",
+            ],
+        ),
+        (
+            "birth_asphyxia",
+            json!({"valueCoding": {"system": "http://snomed.info/sct", "code": "52101004"}}),
+            "fhir_unknown_coding",
+            &["52101004", "LA33-6", "373066001", "asked-unknown"],
         ),
         (
             "birth_weight_grams",
@@ -917,9 +926,12 @@ fn fhir_results_are_valid_bundles_one_per_record_in_order() {
         weight["code"]["coding"][0]["system"],
         "https://cp-screen.example/fhir/CodeSystem/cerebral-palsy"
     );
+    // The factor's own code only: its ICD-10 codes are not equivalent to it (they are
+    // properties of its concept in the exported CodeSystem).
     assert_eq!(
-        weight["code"]["coding"][1]["system"],
-        "http://hl7.org/fhir/sid/icd-10"
+        weight["code"]["coding"].as_array().unwrap().len(),
+        1,
+        "{weight}"
     );
     assert_eq!(
         weight["valueCodeableConcept"]["coding"][0]["code"],
@@ -1028,8 +1040,10 @@ fn fhir_output_of_answer_records_and_in_chinese_keeps_its_codes() {
 #[test]
 fn the_same_input_gives_the_same_fhir_output() {
     let record = std::fs::read_to_string(fixture("fhir/form-tool.json")).unwrap();
+    // The run's instant (Bundle.timestamp, Observation.issued) from SOURCE_DATE_EPOCH.
     let run = |threads: &str| {
-        cp().args(["screen", "--format", "fhir", "-j", threads, "-"])
+        cp().env("SOURCE_DATE_EPOCH", "1795651200")
+            .args(["screen", "--format", "fhir", "-j", threads, "-"])
             .stdin(format!(
                 "{}\n{}\n",
                 record.replace('\n', ""),
@@ -1078,6 +1092,16 @@ fn the_schema_check_fails_on_what_r4_forbids() {
     );
     let bad_status = json!({"resourceType": "Questionnaire", "status": "bogus"});
     assert!(fhir::validate(&bad_status).is_err());
+    // What the hostile-id test relies on: an empty string and a form feed are not R4
+    // strings, and white space is not in a uri.
+    for text in ["", "a\u{c}b"] {
+        let observation =
+            json!({"resourceType": "Observation", "status": "final", "code": {"text": text}});
+        assert!(fhir::validate(&observation).is_err(), "{text:?}");
+    }
+    let observation = json!({"resourceType": "Observation", "status": "final", "code": {"text": "x"},
+        "subject": {"identifier": {"system": "not a uri", "value": "1"}}});
+    assert!(fhir::validate(&observation).is_err());
 }
 
 // ---- hostile input -----------------------------------------------------------------------------
@@ -1295,7 +1319,9 @@ fn an_invalid_records_outcome_names_its_file_id_and_item() {
     );
     assert_eq!(
         issue["expression"],
-        json!(["QuestionnaireResponse.repeat(item).where(linkId = 'gestational_age_weeks')"])
+        json!([
+            "QuestionnaireResponse.repeat(item | answer.item).where(linkId = 'gestational_age_weeks')"
+        ])
     );
     let second = bundles[1]["entry"][0]["resource"]["issue"][0]["diagnostics"]
         .as_str()
@@ -1366,5 +1392,732 @@ fn hl7_v2_yes_and_no_are_read_from_either_table() {
             "birth_asphyxia",
             "{system}"
         );
+    }
+}
+
+// ---- what integrators hit (issue 27) -----------------------------------------------------------
+
+/// Checks what the schema cannot in a result Bundle (beside `check_bundle`): every
+/// Observation has a status and obs-6 (no `dataAbsentReason` beside a value, in the
+/// Observation or a component); every RiskAssessment has a status and no prediction; the
+/// Bundle's `timestamp` and each Observation's `issued` are instants with a zone.
+fn check_invariants(bundle: &Value) {
+    check_bundle(bundle);
+    let instant = |v: &Value| {
+        let t = v.as_str().unwrap_or_else(|| panic!("an instant: {v}"));
+        assert!(
+            t.len() >= 20 && (t.ends_with('Z') || t.contains('+')),
+            "{t}"
+        );
+    };
+    if !bundle["timestamp"].is_null() {
+        instant(&bundle["timestamp"]);
+    }
+    for entry in bundle["entry"].as_array().unwrap() {
+        let r = &entry["resource"];
+        let has_value = |o: &Value| {
+            o.as_object()
+                .unwrap()
+                .keys()
+                .any(|k| k.starts_with("value"))
+        };
+        match r["resourceType"].as_str().unwrap() {
+            "Observation" => {
+                assert_eq!(r["status"], "final");
+                assert!(
+                    !(has_value(r) && r.get("dataAbsentReason").is_some()),
+                    "obs-6: {r}"
+                );
+                for c in r["component"].as_array().into_iter().flatten() {
+                    assert!(
+                        has_value(c) != c.get("dataAbsentReason").is_some(),
+                        "obs-6: {c}"
+                    );
+                    // obs-7: a component's code is never the Observation's own.
+                    assert_ne!(c["code"], r["code"]);
+                }
+                if !r["issued"].is_null() {
+                    instant(&r["issued"]);
+                }
+            }
+            "RiskAssessment" => {
+                assert_eq!(r["status"], "final");
+                assert!(r.get("prediction").is_none());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A response with `items`, screened with `args` (FHIR input), as (exit code, JSON Lines
+/// results).
+fn screen_response(args: &[&str], extra: Value, items: Value) -> (i32, Vec<Value>) {
+    let mut response =
+        json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": items});
+    for (k, v) in extra.as_object().unwrap() {
+        response[k] = v.clone();
+    }
+    let run = cp()
+        .args(["screen", "-f", "jsonl", "--input-format", "fhir"])
+        .args(args)
+        .arg("-")
+        .stdin(response.to_string())
+        .run();
+    (run.code, run.jsonl())
+}
+
+/// The ids of a result's present factors.
+fn present_ids(result: &Value) -> Vec<&str> {
+    result["present"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn dont_know_as_data_absent_reason_and_snomed_yes_no_are_read() {
+    let dar = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+    let sct = "http://snomed.info/sct";
+    let coding =
+        |system: &str, code: &str| json!({"valueCoding": {"system": system, "code": code}});
+    // R4's yesnodontknow value set: v2-0136 Y / N and data-absent-reason asked-unknown.
+    let (code, results) = screen_response(
+        &[],
+        json!({}),
+        json!([
+            {"linkId": "birth_asphyxia", "answer": [coding(sct, "373066001")]},
+            {"linkId": "maternal_infection", "answer": [coding(sct, "373067005")]},
+            {"linkId": "family_cerebral_palsy", "answer": [coding(dar, "asked-unknown")]},
+            {"linkId": "threatened_miscarriage", "answer": [coding(dar, "asked-declined")]},
+            {"linkId": "harmful_exposure", "answer": [coding(dar, "not-asked")]},
+        ]),
+    );
+    assert_eq!(code, 0, "{results:?}");
+    let r = &results[0];
+    assert_eq!(present_ids(r), ["birth_asphyxia"]);
+    assert!(
+        r["absent"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("maternal_infection"))
+    );
+    let not_assessed = r["not_assessed"].as_array().unwrap();
+    for unknown in [
+        "family_history",
+        "threatened_miscarriage",
+        "harmful_exposure",
+    ] {
+        assert!(not_assessed.contains(&json!(unknown)), "{unknown}: {r}");
+    }
+    // A data-absent-reason that does not mean unknown is refused, named whole.
+    let (code, results) = screen_response(
+        &[],
+        json!({}),
+        json!([{"linkId": "birth_asphyxia", "answer": [coding(dar, "masked")]}]),
+    );
+    assert_eq!(code, 1);
+    let error = &results[0]["errors"][0];
+    assert_eq!(error["code"], "fhir_unknown_coding");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains(&format!("\"{dar}\"")), "{message}");
+}
+
+#[test]
+fn with_allow_extra_fields_items_that_are_not_questions_are_ignored() {
+    let items = json!([
+        {"linkId": "visit", "answer": [{"valueDate": "2026-11-02"}]},
+        {"linkId": "scan", "answer": [{"valueAttachment": {"contentType": "application/pdf"}}]},
+        {"linkId": "midwives", "answer": [{"valueString": "A"}, {"valueString": "B"}]},
+        {"linkId": "birth", "item": [
+            {"linkId": "birth_asphyxia", "answer": [{"valueBoolean": true}]}]},
+    ]);
+    let (code, results) = screen_response(&["--allow-extra-fields"], json!({}), items.clone());
+    assert_eq!(code, 0, "{results:?}");
+    assert_eq!(present_ids(&results[0]), ["birth_asphyxia"]);
+    // Noted in the FHIR result: the linkIds ignored, in order.
+    let response =
+        json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": items});
+    let run = cp()
+        .args(["screen", "-f", "fhir", "--allow-extra-fields", "-"])
+        .stdin(response.to_string())
+        .run();
+    let bundle = &run.jsonl()[0];
+    check_invariants(bundle);
+    let ignored: Vec<(&str, &str)> = bundle["entry"][0]["resource"]["extension"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["url"].as_str().unwrap(),
+                e["valueString"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let url = "https://cp-screen.example/fhir/StructureDefinition/ignored-item";
+    assert_eq!(ignored, [(url, "visit"), (url, "scan"), (url, "midwives")]);
+    // Without it, each is refused as any key that is not a question is.
+    let (code, results) = screen_response(&[], json!({}), items);
+    assert_eq!(code, 1);
+    let errors: Vec<(&str, &str)> = results[0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("visit", "unknown_field"),
+            ("scan", "unknown_field"),
+            ("midwives", "unknown_field")
+        ]
+    );
+}
+
+#[test]
+fn a_response_to_another_questionnaire_is_screened_when_its_link_ids_are_mapped() {
+    // A LOINC-coded newborn panel: birth weight is item 8339-4.
+    let canonical = "http://loinc.org/q/newborn-panel|2.81";
+    let panel = json!({"questionnaire": canonical, "authored": "2026-11-02T09:30:00+01:00",
+        "subject": {"reference": "Patient/baby-1"}});
+    let items = json!([{"linkId": "8339-4", "answer": [{"valueQuantity": {"value": 1850, "system": "http://unitsofmeasure.org", "code": "g"}}]}]);
+    // Refused without --map, as before.
+    let (code, results) = screen_response(&[], panel.clone(), items.clone());
+    assert_eq!(code, 1);
+    assert_eq!(results[0]["errors"][0]["code"], "fhir_other_questionnaire");
+    let (code, results) = screen_response(
+        &["--map", "8339-4=birth_weight_grams"],
+        panel.clone(),
+        items.clone(),
+    );
+    assert_eq!(code, 0, "{results:?}");
+    assert_eq!(present_ids(&results[0]), ["birth_weight_under_2000_g"]);
+    // The result says which questionnaire was answered.
+    let mut response =
+        json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": items});
+    for (k, v) in panel.as_object().unwrap() {
+        response[k] = v.clone();
+    }
+    let run = cp()
+        .args([
+            "screen",
+            "-f",
+            "fhir",
+            "--map",
+            "8339-4=birth_weight_grams",
+            "-",
+        ])
+        .stdin(response.to_string())
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bundle = &run.jsonl()[0];
+    check_invariants(bundle);
+    let assessment = &bundle["entry"][0]["resource"];
+    assert_eq!(assessment["extension"][0]["valueCanonical"], canonical);
+    assert_eq!(
+        assessment["extension"][0]["url"],
+        "https://cp-screen.example/fhir/StructureDefinition/questionnaire"
+    );
+}
+
+#[test]
+fn authored_becomes_the_occurrence_and_the_run_gives_issued_and_the_timestamp() {
+    let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed",
+        "authored": "2026-11-02T09:30:00+01:00",
+        "item": [{"linkId": "birth_asphyxia", "answer": [{"valueBoolean": true}]}]});
+    let run = |epoch: &str| {
+        cp().env("SOURCE_DATE_EPOCH", epoch)
+            .args(["screen", "-f", "fhir", "-"])
+            .stdin(response.to_string())
+            .run()
+            .stdout
+    };
+    let out = run("1795651200");
+    assert_eq!(
+        out,
+        run("1795651200"),
+        "reproducible under SOURCE_DATE_EPOCH"
+    );
+    let bundle = &util::jsonl(&out)[0];
+    check_invariants(bundle);
+    assert_eq!(bundle["timestamp"], "2026-11-26T00:00:00Z");
+    let resources: Vec<&Value> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .collect();
+    assert_eq!(
+        resources[0]["occurrenceDateTime"],
+        "2026-11-02T09:30:00+01:00"
+    );
+    for observation in &resources[1..] {
+        assert_eq!(
+            observation["effectiveDateTime"],
+            "2026-11-02T09:30:00+01:00"
+        );
+        assert_eq!(observation["issued"], "2026-11-26T00:00:00Z");
+    }
+    // A date that is not an R4 dateTime is refused where it is.
+    for bad in [
+        "02/11/2026",
+        "2026-11-02T09:30",
+        "2026-13-01",
+        "",
+        "2026-11-02 09:30:00Z",
+    ] {
+        let (code, results) = screen_response(&[], json!({"authored": bad}), json!([]));
+        assert_eq!(code, 1, "{bad}");
+        let error = &results[0]["errors"][0];
+        assert_eq!(
+            (error["field"].as_str(), error["code"].as_str()),
+            (Some("authored"), Some("fhir_invalid")),
+            "{bad}"
+        );
+    }
+    for good in ["2026", "2026-11", "2026-11-02", "2026-11-02T09:30:00.123Z"] {
+        let (code, _) = screen_response(&[], json!({"authored": good}), json!([]));
+        assert_eq!(code, 0, "{good}");
+    }
+}
+
+#[test]
+fn an_observation_holds_its_factor_code_only_and_icd_10_codes_are_properties_of_the_concept() {
+    let run = cp()
+        .args(["screen", "-f", "fhir", &fixture("fhir/form-tool.json")])
+        .run();
+    let bundle = &run.jsonl()[0];
+    check_invariants(bundle);
+    for entry in &bundle["entry"].as_array().unwrap()[1..] {
+        let codings = entry["resource"]["code"]["coding"].as_array().unwrap();
+        assert_eq!(codings.len(), 1, "{codings:?}");
+        assert_eq!(
+            codings[0]["system"],
+            "https://cp-screen.example/fhir/CodeSystem/cerebral-palsy"
+        );
+        assert!(!entry.to_string().contains("icd-10"));
+    }
+    // The ICD-10 codes the rule file lists are in the code system, as properties.
+    let cs = export("cerebral-palsy", "codesystem", "en");
+    assert_valid(&cs);
+    assert_eq!(cs["property"][0]["code"], "icd-10");
+    assert_eq!(cs["property"][0]["type"], "Coding");
+    let weight = cs["concept"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "birth_weight_under_2000_g")
+        .unwrap();
+    let icd: Vec<&str> = weight["property"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["valueCoding"]["code"].as_str().unwrap())
+        .collect();
+    assert!(icd.contains(&"P07.0") && icd.contains(&"P07.1"), "{icd:?}");
+}
+
+/// A minimal FHIRPath evaluator for the one shape of `expression` cp-screen writes:
+/// `QuestionnaireResponse.repeat(A | B.c).where(linkId = '...')`.
+fn resolve<'a>(resource: &'a Value, expression: &str) -> Vec<&'a Value> {
+    let rest = expression
+        .strip_prefix("QuestionnaireResponse.repeat(")
+        .expect("a repeat() expression");
+    let (projection, rest) = rest.split_once(").where(linkId = '").unwrap();
+    let link_id = rest
+        .strip_suffix("')")
+        .unwrap()
+        .replace("\\'", "'")
+        .replace("\\\\", "\\");
+    let paths: Vec<Vec<&str>> = projection
+        .split(" | ")
+        .map(|p| p.split('.').collect())
+        .collect();
+    fn step<'v>(from: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
+        match path.split_first() {
+            None => out.push(from),
+            Some((key, rest)) => match &from[*key] {
+                Value::Array(items) => items.iter().for_each(|i| step(i, rest, out)),
+                Value::Null => {}
+                one => step(one, rest, out),
+            },
+        }
+    }
+    // repeat(): the projection of each node, then of those, until nothing new.
+    let mut found = Vec::new();
+    let mut todo = vec![resource];
+    while let Some(node) = todo.pop() {
+        for path in &paths {
+            let mut next = Vec::new();
+            step(node, path, &mut next);
+            found.extend(next.iter().copied());
+            todo.extend(next);
+        }
+    }
+    found
+        .into_iter()
+        .filter(|i| i["linkId"] == link_id.as_str())
+        .collect()
+}
+
+#[test]
+fn an_outcome_expression_finds_items_nested_in_answers() {
+    // The follow-up question sits in the answer of the question it follows, as R4 allows.
+    let response = json!({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [
+        {"linkId": "birth", "item": [
+            {"linkId": "multiple_birth", "answer": [{"valueBoolean": true, "item": [
+                {"linkId": "co_twin_death", "answer": [{"valueString": "perhaps"}]}]}]}]}]});
+    let run = cp()
+        .args(["--rule-set", "evidence", "screen", "-f", "fhir", "-"])
+        .stdin(response.to_string())
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let bundle = &run.jsonl()[0];
+    check_invariants(bundle);
+    let issue = &bundle["entry"][0]["resource"]["issue"][0];
+    let expression = issue["expression"][0].as_str().unwrap();
+    let found = resolve(&response, expression);
+    assert_eq!(found.len(), 1, "{expression}");
+    assert_eq!(found[0]["answer"][0]["valueString"], "perhaps");
+    // The old expression, repeat(item), did not reach it: the check can fail.
+    assert!(resolve(&response, &expression.replace("item | answer.item", "item")).is_empty());
+}
+
+#[test]
+fn included_responses_are_screened_and_bundle_keys_are_read_as_json_keys() {
+    let response = |id: &str, asphyxia: bool| {
+        json!({"resourceType": "QuestionnaireResponse", "id": id,
+        "status": "completed", "item": [{"linkId": "birth_asphyxia", "answer": [{"valueBoolean": asphyxia}]}]})
+    };
+    // Patient?_revinclude=QuestionnaireResponse:subject: Patients match, responses are included.
+    let search = json!({"resourceType": "Bundle", "type": "searchset", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "p1"}, "search": {"mode": "match"}},
+        {"resource": response("r1", true), "search": {"mode": "include"}},
+        {"resource": {"resourceType": "Patient", "id": "p2"}, "search": {"mode": "match"}},
+        {"resource": response("r2", false), "search": {"mode": "include"}},
+        {"resource": {"resourceType": "OperationOutcome", "issue": []}, "search": {"mode": "outcome"}},
+    ]});
+    let ids = |text: String| -> Vec<Value> {
+        let run = cp().args(["screen", "-f", "jsonl", "-"]).stdin(text).run();
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        run.jsonl().iter().map(|r| r["id"].clone()).collect()
+    };
+    assert_eq!(ids(search.to_string()), [json!("r1"), json!("r2")]);
+    // `entry` written with an escape is `entry`.
+    let escaped = search
+        .to_string()
+        .replacen("\"entry\"", "\"entr\\u0079\"", 1);
+    assert!(escaped.contains("entr\\u0079"));
+    assert_eq!(ids(escaped), [json!("r1"), json!("r2")]);
+    // Given twice, the last counts (as JSON.parse and Python's json read it).
+    let text = search.to_string();
+    let twice = format!(
+        "{{\"entry\": [{}], {}",
+        json!({"resource": response("first", true)}),
+        &text[1..]
+    );
+    assert_eq!(ids(twice), [json!("r1"), json!("r2")]);
+    let twice = format!(
+        "{}, \"entry\": [{}]}}",
+        &text[..text.len() - 1],
+        json!({"resource": response("last", true)})
+    );
+    assert_eq!(ids(twice), [json!("last")]);
+    // An escaped resourceType still names a Bundle.
+    let escaped = text.replacen("\"Bundle\"", "\"Bund\\u006ce\"", 1);
+    assert_eq!(ids(escaped), [json!("r1"), json!("r2")]);
+}
+
+#[test]
+fn hostile_ids_references_and_control_characters_never_reach_a_bundle() {
+    let responses = [
+        json!({"resourceType": "QuestionnaireResponse", "id": "", "status": "completed",
+            "subject": {"reference": ""}, "identifier": {"value": "\u{c}"},
+            "item": [{"linkId": "birth_asphyxia", "answer": [{"valueBoolean": true}]}]}),
+        json!({"resourceType": "QuestionnaireResponse", "id": "a\u{c}b", "status": "completed",
+            "subject": {"reference": "Patient/1 2", "display": "\u{7}"},
+            "identifier": {"system": "not a uri", "value": " "}, "item": []}),
+        // Invalid: its OperationOutcome names the linkId and the id.
+        json!({"resourceType": "QuestionnaireResponse", "id": "\u{c}", "status": "completed",
+            "item": [{"linkId": "birth\u{c}asphyxia", "answer": [{"valueBoolean": true}]}]}),
+    ];
+    let records = [
+        json!({"id": "", "birth_asphyxia": "yes"}),
+        json!({"id": "\u{c}\u{1b}[31m", "birth_asphyxia": "yes"}),
+        json!({"id": " ", "birth_asphyxia": "yes"}),
+        json!({"id": "\u{c}", "birth_asphixia": "yes"}),
+    ];
+    for (input, format) in [(&responses[..], "fhir"), (&records[..], "json")] {
+        let text: String = input.iter().map(|r| format!("{r}\n")).collect();
+        for shape in ["full", "compact"] {
+            let run = cp()
+                .args([
+                    "screen",
+                    "-f",
+                    "fhir",
+                    "--fhir",
+                    shape,
+                    "--input-format",
+                    format,
+                    "-",
+                ])
+                .stdin(text.clone())
+                .run();
+            assert!(run.code <= 1, "{}", run.stderr);
+            assert!(!run.stdout.contains('\u{1b}'));
+            let bundles = run.jsonl();
+            assert_eq!(bundles.len(), input.len());
+            for bundle in &bundles {
+                check_invariants(bundle);
+            }
+        }
+    }
+}
+
+#[test]
+fn compact_results_are_one_observation_with_a_component_per_factor_present_or_unknown() {
+    let input = std::fs::read_to_string(fixture("fhir/form-tool.json")).unwrap();
+    let run = |shape: &str| {
+        cp().env("SOURCE_DATE_EPOCH", "1795651200")
+            .args(["screen", "-f", "fhir", "--fhir", shape, "-"])
+            .stdin(input.clone())
+            .run()
+    };
+    let full = &run("full").jsonl()[0];
+    let compact_run = run("compact");
+    let compact = &compact_run.jsonl()[0];
+    check_invariants(compact);
+    assert!(compact_run.stdout.len() * 2 < run("full").stdout.len());
+    let entries = compact["entry"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    let assessment = &entries[0]["resource"];
+    let panel = &entries[1]["resource"];
+    assert_eq!(assessment["note"], full["entry"][0]["resource"]["note"]);
+    assert_eq!(assessment["basis"][1]["reference"], entries[1]["fullUrl"]);
+    // Each component says what the full shape's Observation of that factor says.
+    let full_by_code: BTreeMap<String, &Value> = full["entry"].as_array().unwrap()[1..]
+        .iter()
+        .map(|e| {
+            (
+                e["resource"]["code"]["coding"][0]["code"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                &e["resource"],
+            )
+        })
+        .collect();
+    let components = panel["component"].as_array().unwrap();
+    for c in components {
+        let o = full_by_code[c["code"]["coding"][0]["code"].as_str().unwrap()];
+        assert_eq!(c["valueCodeableConcept"], o["valueCodeableConcept"]);
+        assert_eq!(c["dataAbsentReason"], o["dataAbsentReason"]);
+    }
+    // Listed: every factor present or not assessed; left out: the absent ones.
+    let listed = |o: &Value| {
+        o["valueCodeableConcept"]["text"] == "present"
+            || o["dataAbsentReason"]["coding"][0]["code"] == "unknown"
+    };
+    assert_eq!(
+        components.len(),
+        full_by_code.values().filter(|o| listed(o)).count()
+    );
+    assert!(
+        components
+            .iter()
+            .any(|c| c["valueCodeableConcept"]["text"] == "present")
+    );
+    assert!(
+        components
+            .iter()
+            .any(|c| c.get("dataAbsentReason").is_some())
+    );
+}
+
+#[test]
+fn the_base_url_and_the_identifier_system_are_set_on_the_command_line() {
+    let run = cp()
+        .args([
+            "screen",
+            "-f",
+            "fhir",
+            "--fhir-base",
+            "https://fhir.example.org/base/",
+            "--id-system",
+            "urn:oid:1.2.3.4",
+            "-",
+        ])
+        .stdin(
+            r#"{"id": "x-1", "birth_asphyxia": "yes", "gestational_age_weeks": 353}"#.to_string()
+                + "\n"
+                + r#"{"id": "x-2", "birth_asphyxia": "yes"}"#,
+        )
+        .run();
+    let bundles = run.jsonl();
+    let text = run.stdout.clone();
+    assert!(!text.contains("cp-screen.example"), "{text}");
+    let outcome = &bundles[0]["entry"][0]["resource"];
+    assert_eq!(
+        outcome["issue"][0]["details"]["coding"][0]["system"],
+        "https://fhir.example.org/base/CodeSystem/errors"
+    );
+    let observation = &bundles[1]["entry"][1]["resource"];
+    assert_eq!(
+        observation["code"]["coding"][0]["system"],
+        "https://fhir.example.org/base/CodeSystem/cerebral-palsy"
+    );
+    assert_eq!(
+        observation["subject"]["identifier"],
+        json!({"system": "urn:oid:1.2.3.4", "value": "x-2"})
+    );
+    // The exported Questionnaire has the same base, and responses to it are read.
+    let q = cp()
+        .args([
+            "export",
+            "questionnaire",
+            "--fhir-base",
+            "https://fhir.example.org/base",
+        ])
+        .run()
+        .json();
+    assert_eq!(
+        q["url"],
+        "https://fhir.example.org/base/Questionnaire/cerebral-palsy"
+    );
+    let (code, _) = screen_response(
+        &["--fhir-base", "https://fhir.example.org/base"],
+        json!({"questionnaire": "https://fhir.example.org/base/Questionnaire/cerebral-palsy"}),
+        json!([]),
+    );
+    assert_eq!(code, 0);
+    // Not a URI: refused before anything is read, with its code.
+    for (option, value) in [
+        ("--fhir-base", "fhir.example.org"),
+        ("--id-system", "my registry"),
+    ] {
+        let run = cp()
+            .args(["screen", "-f", "fhir", option, value, "-"])
+            .stdin("")
+            .run();
+        assert_eq!(run.code, 2, "{option} {value}");
+        assert!(run.stderr.contains(value), "{}", run.stderr);
+        assert!(run.stderr.contains("URI"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn export_writes_the_errors_code_system_and_the_value_sets() {
+    let errors = cp().args(["export", "errors"]).run().json();
+    assert_valid(&errors);
+    assert_eq!(
+        errors["url"],
+        "https://cp-screen.example/fhir/CodeSystem/errors"
+    );
+    let codes: HashSet<&str> = errors["concept"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes.len(), errors["count"].as_u64().unwrap() as usize);
+    // Every code of the documents' table of record errors, and of the FHIR page's table.
+    let readme = ["docs/batch.md", "docs/fhir.md"]
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .join("\n");
+    let table_codes: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once('`').map(|(c, _)| c))
+        .filter(|c| !c.ends_with('*') && c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'))
+        .collect();
+    assert!(table_codes.len() > 20, "{table_codes:?}");
+    for code in &table_codes {
+        if readme.contains(&format!("| `{code}` | is "))
+            || readme.contains(&format!("| `{code}` | has "))
+            || code.starts_with("fhir_")
+        {
+            assert!(codes.contains(code), "{code} is in the errors CodeSystem");
+        }
+    }
+    // The codes invalid records are given are all in it.
+    let run = cp()
+        .args(["screen", "-f", "fhir", "-"])
+        .stdin("{\"birth_asphixia\": 1}\n[1]\nnot json\n{\"gestational_age_weeks\": \"31.5+4\"}\n")
+        .run();
+    for bundle in run.jsonl() {
+        let code = &bundle["entry"][0]["resource"]["issue"][0]["details"]["coding"][0];
+        assert_eq!(code["system"], errors["url"]);
+        assert!(codes.contains(code["code"].as_str().unwrap()), "{code}");
+    }
+
+    let sets = cp().args(["export", "valuesets"]).run().json();
+    check_bundle(&sets);
+    let urls: Vec<&str> = sets["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"]["url"].as_str().unwrap())
+        .collect();
+    assert!(urls.contains(&"https://cp-screen.example/fhir/ValueSet/yes-no-unknown"));
+    assert!(urls.contains(&"https://cp-screen.example/fhir/ValueSet/errors"));
+    // The answer options of the Questionnaire are the yes-no-unknown value set's codes.
+    let q = export("cerebral-palsy", "questionnaire", "en");
+    let options: Vec<&Value> = item(&q, "birth_asphyxia")["answerOption"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| &o["valueCoding"]["code"])
+        .collect();
+    let yes_no = &sets["entry"][0]["resource"]["compose"]["include"][0]["concept"];
+    let codes: Vec<&Value> = yes_no
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["code"])
+        .collect();
+    assert_eq!(options, codes);
+}
+
+#[test]
+fn a_questions_fhir_code_is_its_items_code_and_a_bad_one_is_refused() {
+    let mut rules: Value =
+        serde_json::from_str(&std::fs::read_to_string("rules/cerebral-palsy.json").unwrap())
+            .unwrap();
+    let weight = rules["questions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|q| q["id"] == "birth_weight_grams")
+        .unwrap();
+    weight["fhir_code"] =
+        json!({"system": "http://loinc.org", "code": "8339-4", "display": "Birth weight Measured"});
+    let run = export_with_rules(&rules);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let q = run.json();
+    assert_valid(&q);
+    assert_eq!(
+        item(&q, "birth_weight_grams")["code"],
+        json!([{"system": "http://loinc.org", "code": "8339-4", "display": "Birth weight Measured"}])
+    );
+    // Only where the rule file gives one.
+    assert!(item(&q, "gestational_age_weeks").get("code").is_none());
+    assert!(item(&q, "birth_asphyxia").get("code").is_none());
+    for bad in [
+        json!({"system": "loinc", "code": "8339-4"}),
+        json!({"system": "http://loinc.org", "code": " "}),
+    ] {
+        let weight = rules["questions"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|q| q["id"] == "birth_weight_grams")
+            .unwrap();
+        weight["fhir_code"] = bad;
+        let run = export_with_rules(&rules);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("fhir_code"), "{}", run.stderr);
     }
 }

@@ -37,6 +37,16 @@ fn every_idle_combination_is_refused_with_what_it_is_for() {
             "--format jsonl",
         ),
         (
+            &["--fhir", "compact", "-f", "jsonl"],
+            "--fhir compact does nothing with --format jsonl",
+            "--format fhir",
+        ),
+        (
+            &["--id-system", "https://example.org/ids", "-f", "csv"],
+            "--id-system does nothing with --format csv",
+            "--format fhir",
+        ),
+        (
             &["--bom", "-f", "json"],
             "--bom does nothing with --format json",
             "--format csv",
@@ -101,6 +111,8 @@ fn the_same_options_act_where_they_belong() {
         &["--bom", "-f", "csv"],
         &["--raw-cells", "-f", "tsv"],
         &["--paper", "letter", "-f", "html"],
+        &["--fhir", "compact", "-f", "fhir"],
+        &["--id-system", "https://example.org/ids", "-f", "fhir"],
         &[
             "--delimiter",
             ";",

@@ -109,7 +109,7 @@ fhir-several-answers = { $count } answers (or values) given; each question takes
 fhir-no-value = an answer without a value; expected one of { fhir-values }
 fhir-unsupported-value = { $key } is not read; answer with { fhir-values }
 fhir-coding-system = { " " }of { $system }
-fhir-unknown-coding = the code { $code }{ $system } is not an answer cp-screen reads; expected LOINC LA33-6 (yes), LA32-8 (no) or LA4489-6 (unknown), HL7 v2-0136 Y or N, or a v3 NullFlavor (unknown)
+fhir-unknown-coding = the code { $code }{ $system } is not an answer cp-screen reads; expected LOINC LA33-6 (yes), LA32-8 (no) or LA4489-6 (unknown), HL7 v2-0136 Y or N, SNOMED CT 373066001 (yes) or 373067005 (no), a v3 NullFlavor (unknown), or a data-absent-reason code meaning unknown (unknown, asked-unknown, temp-unknown, not-asked, asked-declined)
 fhir-unknown-unit = the unit { $unit } is not one this question takes; expected a UCUM code among { $accepted }, or a number without a unit
 fhir-comparator = a quantity with the comparator { $comparator } is not one value; give the value itself
 # Where a record was, for a FHIR OperationOutcome's diagnostics.
@@ -214,6 +214,7 @@ cannot-write = cannot write { $what }: { $why }
 ## The command line
 
 usage-ask-options-before-command = --plain, --save, --force, --id and --explain before a command belong to the questionnaire; put them after the command they are for (for example `cp-screen screen --explain FILE`)
+usage-not-a-uri = { $option } { $value } is not an absolute URI; expected a scheme and no spaces, e.g. https://example.org/fhir
 usage-not-exportable = the ask_when of question "{ $question }" cannot be written as FHIR enableWhen (it uses "not", or "all" inside "any"); write it as comparisons joined by one "all" or one "any"
 usage-stdin-twice = standard input ("-") can be read only once
 usage-stdin-is-terminal = `cp-screen screen` reads answer records from files or standard input, and standard input is a terminal. Give a file (cp-screen screen answers.jsonl), pipe records in (cat answers.jsonl | cp-screen screen), or run `cp-screen` to answer the questionnaire.

@@ -103,7 +103,7 @@ fhir-several-answers = 给了 { $count } 个回答（或值）；每个问题只
 fhir-no-value = 回答没有值；应为 { fhir-values } 之一
 fhir-unsupported-value = 不读取 { $key }；请用 { fhir-values } 作答
 fhir-coding-system = （{ $system }）
-fhir-unknown-coding = 编码{ $code }{ $system }不是 cp-screen 能读取的回答；应为 LOINC LA33-6（有）、LA32-8（没有）或 LA4489-6（不清楚），HL7 v2-0136 的 Y 或 N，或 v3 NullFlavor（不清楚）
+fhir-unknown-coding = 编码{ $code }{ $system }不是 cp-screen 能读取的回答；应为 LOINC LA33-6（有）、LA32-8（没有）或 LA4489-6（不清楚），HL7 v2-0136 的 Y 或 N，SNOMED CT 373066001（有）或 373067005（没有），v3 NullFlavor（不清楚），或表示不清楚的 data-absent-reason 代码（unknown、asked-unknown、temp-unknown、not-asked、asked-declined）
 fhir-unknown-unit = 这个问题不接受单位{ $unit }；应为 UCUM 代码 { $accepted } 之一，或不带单位的数字
 fhir-comparator = 带比较符{ $comparator }的数量不是一个确定的值；请给出数值本身
 # How many characters of a file name are quoted before it is cut.
@@ -200,6 +200,7 @@ cannot-write = 无法写入 { $what }：{ $why }
 ## The command line
 
 usage-ask-options-before-command = 放在命令之前的 --plain、--save、--force、--id 和 --explain 属于问卷；请把它们放在所用命令的后面（例如 `cp-screen screen --explain FILE`）
+usage-not-a-uri = { $option } { $value } 不是绝对 URI；应有协议名且不含空格，例如 https://example.org/fhir
 usage-not-exportable = 问题“{ $question }”的 ask_when 无法写成 FHIR enableWhen（用了 "not"，或在 "any" 中嵌套 "all"）；请写成用一个 "all" 或一个 "any" 连接的比较
 usage-stdin-twice = 标准输入（"-"）只能读取一次
 usage-stdin-is-terminal = `cp-screen screen` 从文件或标准输入读取回答记录，而现在标准输入是终端。请指定文件（cp-screen screen answers.jsonl），用管道输入记录（cat answers.jsonl | cp-screen screen），或运行 `cp-screen` 填写问卷。

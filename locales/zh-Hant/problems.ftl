@@ -103,7 +103,7 @@ fhir-several-answers = 給了 { $count } 個回答（或值）；每個問題只
 fhir-no-value = 回答沒有值；應為 { fhir-values } 之一
 fhir-unsupported-value = 不讀取 { $key }；請用 { fhir-values } 作答
 fhir-coding-system = （{ $system }）
-fhir-unknown-coding = 編碼{ $code }{ $system }不是 cp-screen 能讀取的回答；應為 LOINC LA33-6（有）、LA32-8（沒有）或 LA4489-6（不清楚），HL7 v2-0136 的 Y 或 N，或 v3 NullFlavor（不清楚）
+fhir-unknown-coding = 編碼{ $code }{ $system }不是 cp-screen 能讀取的回答；應為 LOINC LA33-6（有）、LA32-8（沒有）或 LA4489-6（不清楚），HL7 v2-0136 的 Y 或 N，SNOMED CT 373066001（有）或 373067005（沒有），v3 NullFlavor（不清楚），或表示不清楚的 data-absent-reason 代碼（unknown、asked-unknown、temp-unknown、not-asked、asked-declined）
 fhir-unknown-unit = 這個問題不接受單位{ $unit }；應為 UCUM 程式碼 { $accepted } 之一，或不帶單位的數字
 fhir-comparator = 帶比較符{ $comparator }的數量不是一個確定的值；請給出數值本身
 # How many characters of a file name are quoted before it is cut.
@@ -229,6 +229,7 @@ usage-question-not-factor = 「{ $question }」是問題，不是因素；用到
 usage-save-exists = { $path } 已存在；請換一個檔名，或加上 --force 覆蓋它
 usage-no-such-command = 沒有指令 { $name }{ $hint }；`cp-screen --help` 會列出全部指令
 usage-file-as-command = { $path } 是檔案，不是指令；要篩檢其中的答案紀錄，請執行 `cp-screen screen { $path }`
+usage-not-a-uri = { $option } { $value } 不是絕對 URI；應有協定名稱且不含空格，例如 https://example.org/fhir
 usage-option-does-nothing = { $option } 對 { $here } 不起作用；它只用於 { $applies }
 usage-option-of-commands = 指令前出現了未知選項 { $given }；{ $option } 是 { $commands } 的選項：請把它放在指令之後（例如 `cp-screen screen { $option } ...`）
 usage-summary-to-terminal = { $format } 格式的彙總是在瀏覽器中開啟的頁面，不是給終端機看的文字：請用 --summary-file 寫入檔案（例如 --summary-file chart.{ $format }）

@@ -5,8 +5,9 @@
 //! different shapes, and all of these are read:
 //!
 //! - `valueBoolean`; `valueCoding` with LOINC LA33-6 / LA32-8 / LA4489-6, HL7 v2-0136
-//!   `Y` / `N`, or any v3 NullFlavor (unknown); a coding with only a `display` is read as
-//!   text;
+//!   `Y` / `N`, SNOMED CT 373066001 / 373067005 (yes / no), any v3 NullFlavor, or a
+//!   data-absent-reason code that means unknown (`asked-unknown`, R4's `yesnodontknow`
+//!   "Don't know"); a coding with only a `display` is read as text;
 //! - `valueString`, with every notation of JSON input ("31+4", "1.85 kg");
 //! - `valueDecimal`, `valueInteger`: the question's base unit;
 //! - `valueQuantity` with a UCUM `code` or only a `unit` text, matched against the units
@@ -23,7 +24,8 @@ use serde_json::value::RawValue;
 
 use super::{FieldError, Raw, Record, RecordId, RecordReader, Seen};
 use crate::fhir::codes::{
-    LOINC, LOINC_NO, LOINC_UNKNOWN, LOINC_YES, NULL_FLAVOR, UCUM, V2_YES_NO, V2_YES_NO_0532,
+    DATA_ABSENT_REASON, DATA_ABSENT_UNKNOWN, LOINC, LOINC_NO, LOINC_UNKNOWN, LOINC_YES,
+    NULL_FLAVOR, SNOMED, SNOMED_NO, SNOMED_YES, UCUM, V2_YES_NO, V2_YES_NO_0532,
 };
 use crate::problem::{FhirProblem, RecordProblem};
 use crate::rules::QuestionKind;
@@ -35,7 +37,18 @@ pub struct ResponseRef {
     pub id: Option<String>,
     pub identifier: Option<Identifier>,
     pub subject: Option<Reference>,
+    /// The canonical of the other questionnaire the response answers, when its linkIds
+    /// were mapped (`--map`) to this rule set's questions.
+    pub questionnaire: Option<String>,
+    /// When the answers were given (`authored`, an R4 dateTime).
+    pub authored: Option<String>,
+    /// The linkIds of answered items that are not questions, ignored with
+    /// `--allow-extra-fields` (the first [`MAX_IGNORED`]), so that the result can say so.
+    pub ignored: Vec<String>,
 }
+
+/// The most ignored linkIds a result names.
+pub const MAX_IGNORED: usize = 20;
 
 /// An R4 Identifier, as far as cp-screen passes it on.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
@@ -61,6 +74,46 @@ pub struct Reference {
     pub display: Option<String>,
 }
 
+/// A string R4 can carry: not empty, no control character (R4 `string` is
+/// `[ \r\n\t\S]+`), and for a `uri` no white space at all; else absent, as R4 says of an
+/// element without a proper value.
+fn fhir_string(text: Option<String>, uri: bool) -> Option<String> {
+    text.filter(|t| {
+        !t.trim().is_empty()
+            && !t.chars().any(|c| {
+                (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || (uri && c.is_whitespace())
+            })
+    })
+}
+
+impl Identifier {
+    /// Only what R4 can carry; `None` when nothing is left.
+    fn cleaned(self) -> Option<Identifier> {
+        let cleaned = Identifier {
+            system: fhir_string(self.system, true),
+            value: fhir_string(self.value, false),
+        };
+        (cleaned.system.is_some() || cleaned.value.is_some()).then_some(cleaned)
+    }
+}
+
+impl Reference {
+    /// Only what R4 can carry; `None` when nothing is left.
+    fn cleaned(self) -> Option<Reference> {
+        let cleaned = Reference {
+            reference: fhir_string(self.reference, false)
+                .filter(|r| !r.chars().any(char::is_whitespace)),
+            kind: fhir_string(self.kind, true),
+            identifier: self.identifier.and_then(Identifier::cleaned),
+            display: fhir_string(self.display, false),
+        };
+        let any = cleaned.reference.is_some()
+            || cleaned.identifier.is_some()
+            || cleaned.display.is_some();
+        any.then_some(cleaned)
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", expecting = "a QuestionnaireResponse object")]
 struct Response<'a> {
@@ -76,6 +129,8 @@ struct Response<'a> {
     status: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     subject: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    authored: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     item: Vec<Item<'a>>,
 }
@@ -237,20 +292,49 @@ impl RecordReader<'_> {
             ("subject", "a Reference object"),
             &mut record,
         );
+        let identifier = identifier.and_then(Identifier::cleaned);
+        let subject = subject.and_then(Reference::cleaned);
         let identifier_value = identifier.as_ref().and_then(|i| i.value.clone());
         record.id = response.id.clone().or(identifier_value).map(RecordId::Text);
         record.response = Some(Box::new(ResponseRef {
             id: response.id,
             identifier,
             subject,
+            questionnaire: None,
+            authored: None,
+            ignored: Vec::new(),
         }));
+        if let Some(authored) = response.authored.as_deref() {
+            if is_date_time(authored) {
+                if let Some(r) = record.response.as_mut() {
+                    r.authored = Some(authored.to_string());
+                }
+            } else {
+                let problem = FhirProblem::Structure {
+                    path: "authored".to_string(),
+                    what: format!(
+                        "{authored:?} is not a FHIR dateTime (YYYY, YYYY-MM, YYYY-MM-DD or \
+                         YYYY-MM-DDThh:mm:ss with Z or an offset)"
+                    ),
+                };
+                fail(&mut record, "authored", problem);
+            }
+        }
         if let Some(canonical) = response.questionnaire.as_deref() {
             let (url, version) = match canonical.split_once('|') {
                 Some((url, version)) => (url, Some(version)),
                 None => (canonical, None),
             };
             let expected_url = rules.questionnaire_url();
-            if url != expected_url || version.is_some_and(|v| v != rules.version()) {
+            let other = url != expected_url || version.is_some_and(|v| v != rules.version());
+            // Mapped linkIds (`--map`) say how another questionnaire's answers are read:
+            // screened, with the questionnaire it answers kept in the result.
+            let mapped = self.codings.is_some_and(|c| !c.columns.is_empty());
+            if other && mapped {
+                if let Some(r) = record.response.as_mut() {
+                    r.questionnaire = Some(canonical.to_string());
+                }
+            } else if other {
                 let embedded = embedded_rule_set_of(url).filter(|_| url != expected_url);
                 fail(
                     &mut record,
@@ -293,18 +377,32 @@ impl RecordReader<'_> {
             let question = (mapped != "id")
                 .then(|| self.rules.question_index_from(mapped, *hint))
                 .flatten();
-            match item.answer.as_slice() {
+            match (question, item.answer.as_slice()) {
                 // No answer: unknown, for a question; a group or a text otherwise.
-                [] if question.is_some() => self.apply(record, link_id, Raw::Null, seen, hint),
-                [] => {}
-                [_] if mapped == "id" => {
+                (Some(_), []) => self.apply(record, link_id, Raw::Null, seen, hint),
+                (None, []) => {}
+                (None, _) if mapped == "id" => {
                     if !self.allow_extra_fields {
                         let problem = crate::answers::unknown_field(link_id, self.rules);
                         record.push_error(FieldError::field(link_id, problem));
                     }
                 }
-                [answer] => self.read_answer(record, link_id, question, answer, seen, hint),
-                several => record.push_error(FieldError::field(
+                // Not a question: refused as a JSON key is, or ignored whatever its answers
+                // are (a visit date, an attachment, several) with --allow-extra-fields, and
+                // noted in the result.
+                (None, _) => {
+                    if self.allow_extra_fields
+                        && let Some(response) = record.response.as_mut()
+                        && response.ignored.len() < MAX_IGNORED
+                    {
+                        response.ignored.push(link_id.to_string());
+                    }
+                    self.apply(record, link_id, Raw::Null, seen, hint)
+                }
+                (Some(_), [answer]) => {
+                    self.read_answer(record, link_id, question, answer, seen, hint)
+                }
+                (Some(_), several) => record.push_error(FieldError::field(
                     link_id,
                     RecordProblem::Fhir(FhirProblem::SeveralAnswers {
                         count: several.len(),
@@ -437,6 +535,76 @@ impl RecordReader<'_> {
     }
 }
 
+/// Whether `text` is an R4 `dateTime`: a year, a month or a day, or a time to the second
+/// with its zone (the R4 pattern, checked by hand).
+fn is_date_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let number = |from: usize, n: usize| -> u32 {
+        b[from..from + n]
+            .iter()
+            .fold(0, |v, d| v * 10 + u32::from(d - b'0'))
+    };
+    if !digits(0, 4) || number(0, 4) == 0 {
+        return false;
+    }
+    match b.len() {
+        4 => return true,
+        7 | 10 => {}
+        n if n >= 20 => {}
+        _ => return false,
+    }
+    if b[4] != b'-' || !digits(5, 2) || !(1..=12).contains(&number(5, 2)) {
+        return false;
+    }
+    if b.len() == 7 {
+        return true;
+    }
+    if b[7] != b'-' || !digits(8, 2) || !(1..=31).contains(&number(8, 2)) {
+        return false;
+    }
+    if b.len() == 10 {
+        return true;
+    }
+    let time_ok = b[10] == b'T'
+        && digits(11, 2)
+        && number(11, 2) <= 23
+        && b[13] == b':'
+        && digits(14, 2)
+        && number(14, 2) <= 59
+        && b[16] == b':'
+        && digits(17, 2)
+        && number(17, 2) <= 60;
+    if !time_ok {
+        return false;
+    }
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match &b[i..] {
+        [b'Z'] => true,
+        [sign, ..] if (*sign == b'+' || *sign == b'-') && b.len() == i + 6 => {
+            digits(i + 1, 2)
+                && b[i + 3] == b':'
+                && digits(i + 4, 2)
+                && number(i + 4, 2) <= 59
+                && (number(i + 1, 2) <= 13 || (number(i + 1, 2) == 14 && number(i + 4, 2) == 0))
+        }
+        _ => false,
+    }
+}
+
 /// What serde says is wrong with a shape, without its place (the record is placed by
 /// the caller; a line and column inside a record would mislead).
 fn shape_problem(e: &serde_json::Error) -> String {
@@ -510,9 +678,16 @@ fn coding_answer<'a>(coding: &'a Coding<'a>) -> Result<Raw<'a>, FhirProblem> {
     // HL7 v2 yes / no, by its R4 table (0136) or its current one (0532).
     let system = system.map(|s| if s == V2_YES_NO_0532 { V2_YES_NO } else { s });
     let answer = match (system, code) {
-        (Some(LOINC) | None, LOINC_YES) | (Some(V2_YES_NO) | None, "Y") => Some(Raw::Bool(true)),
-        (Some(LOINC) | None, LOINC_NO) | (Some(V2_YES_NO) | None, "N") => Some(Raw::Bool(false)),
+        (Some(LOINC) | None, LOINC_YES)
+        | (Some(V2_YES_NO) | None, "Y")
+        | (Some(SNOMED) | None, SNOMED_YES) => Some(Raw::Bool(true)),
+        (Some(LOINC) | None, LOINC_NO)
+        | (Some(V2_YES_NO) | None, "N")
+        | (Some(SNOMED) | None, SNOMED_NO) => Some(Raw::Bool(false)),
         (Some(LOINC) | None, LOINC_UNKNOWN) | (Some(NULL_FLAVOR), _) | (None, "UNK" | "ASKU") => {
+            Some(Raw::Null)
+        }
+        (Some(DATA_ABSENT_REASON) | None, code) if DATA_ABSENT_UNKNOWN.contains(&code) => {
             Some(Raw::Null)
         }
         _ => None,

@@ -23,6 +23,20 @@ pub const SNOMED: &str = "http://snomed.info/sct";
 /// SNOMED CT 52101004 |Present (qualifier value)| and 2667000 |Absent (qualifier value)|.
 pub const SNOMED_PRESENT: &str = "52101004";
 pub const SNOMED_ABSENT: &str = "2667000";
+/// SNOMED CT 373066001 |Yes (qualifier value)| and 373067005 |No (qualifier value)|, as
+/// answers (UK forms; HL7's COVID-19 library value set `yes-no-vs`).
+pub const SNOMED_YES: &str = "373066001";
+pub const SNOMED_NO: &str = "373067005";
+/// The data-absent-reason codes that mean the answer is not known: `unknown` and its
+/// children (`asked-unknown` is the "Don't know" of R4's `yesnodontknow` value set).
+/// `not-applicable`, `masked` and the others say something else, and are refused.
+pub const DATA_ABSENT_UNKNOWN: [&str; 5] = [
+    "unknown",
+    "asked-unknown",
+    "temp-unknown",
+    "not-asked",
+    "asked-declined",
+];
 pub const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 pub const TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
 pub const QUESTIONNAIRE_UNIT: &str = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";

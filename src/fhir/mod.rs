@@ -266,6 +266,11 @@ fn question_item(texts: &Texts<'_>, i: usize) -> Result<Value, ExportProblem> {
     let question = &rules.questions()[i];
     let mut item = Map::new();
     item.insert("linkId".into(), json!(question.id));
+    // A code another form may carry for the same question (LOINC 8339-4 birth weight),
+    // so that its responses are easy to map (`--map 8339-4=birth_weight_grams`).
+    if let Some(coding) = &question.fhir_code {
+        item.insert("code".into(), json!([coding]));
+    }
     let text = |r: &RuleSet| {
         let q = &r.questions()[i];
         q.form_text.clone().unwrap_or_else(|| q.text.clone())
@@ -376,6 +381,10 @@ pub fn code_system(texts: &Texts<'_>) -> Value {
             if !designations.is_empty() {
                 concept.insert("designation".into(), Value::Array(designations));
             }
+            let properties = code_properties(rules, i);
+            if !properties.is_empty() {
+                concept.insert("property".into(), Value::Array(properties));
+            }
             Value::Object(concept)
         })
         .collect();
@@ -401,8 +410,157 @@ pub fn code_system(texts: &Texts<'_>) -> Value {
     cs.insert("caseSensitive".into(), json!(true));
     cs.insert("content".into(), json!("complete"));
     cs.insert("count".into(), json!(concepts.len()));
+    // The ICD-10 (and other) codes of a factor are properties of its concept, not codes
+    // of its Observations: they are not equivalent to the factor.
+    let properties: Vec<Value> = rules
+        .fhir
+        .systems
+        .iter()
+        .map(|s| {
+            json!({
+                "code": property_code(&s.uri),
+                "uri": s.uri,
+                "description": format!("A code of {} that the factor's rule file lists for it (not equivalent to the factor)", s.name),
+                "type": "Coding",
+            })
+        })
+        .collect();
+    if !properties.is_empty() {
+        cs.insert("property".into(), Value::Array(properties));
+    }
     cs.insert("concept".into(), Value::Array(concepts));
     Value::Object(cs)
+}
+
+/// The `code` of a CodeSystem property holding codes of the system `uri`: its last path
+/// segment (`icd-10`).
+fn property_code(uri: &str) -> String {
+    let code: String = uri
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(uri)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+        .collect();
+    if code.is_empty() {
+        "code".to_string()
+    } else {
+        code
+    }
+}
+
+/// A factor's codes as CodeSystem concept properties: every code of a system the rule
+/// file's `fhir` names (a range such as `Q00-Q89` is not one code, and is left out).
+fn code_properties(rules: &RuleSet, factor: usize) -> Vec<Value> {
+    rules.factors()[factor]
+        .codes
+        .iter()
+        .filter(|code| !code.code.contains('-'))
+        .filter_map(|code| {
+            let known = rules.fhir.systems.iter().find(|s| s.name == code.system)?;
+            let mut coding = json!({"system": known.uri, "code": code.code, "display": code.title});
+            if let Some(version) = &known.version {
+                coding["version"] = json!(version);
+            }
+            Some(json!({"code": property_code(&known.uri), "valueCoding": coding}))
+        })
+        .collect()
+}
+
+/// The error codes of invalid records (`errors[].code`, an OperationOutcome's
+/// `issue.details`) as an R4 CodeSystem.
+pub fn error_code_system(rules: &RuleSet) -> Value {
+    let concepts: Vec<Value> = crate::problem::RECORD_ERROR_CODES
+        .iter()
+        .map(|code| json!({"code": code, "display": code}))
+        .collect();
+    json!({
+        "resourceType": "CodeSystem",
+        "id": "errors",
+        "url": format!("{}/CodeSystem/errors", rules.fhir_base()),
+        "version": env!("CARGO_PKG_VERSION"),
+        "name": "CpScreenErrors",
+        "title": "cp-screen error codes",
+        "status": "active",
+        "description": "Why cp-screen could not screen a record (errors[].code); the README's table of error codes says what each means.",
+        "caseSensitive": true,
+        "content": "complete",
+        "count": concepts.len(),
+        "concept": concepts,
+    })
+}
+
+/// The value sets cp-screen uses, as a Bundle (type `collection`): the answers of a yes /
+/// no question, the values of a factor's Observation, the factor codes and the error codes.
+pub fn value_sets(rules: &RuleSet) -> Value {
+    use codes::{DATA_ABSENT_REASON, SNOMED, SNOMED_ABSENT, SNOMED_PRESENT};
+    let base = rules.fhir_base();
+    let id = fhir_id(rules.id()).unwrap_or("rules");
+    let set = |id: String, name: &str, title: &str, description: &str, include: Value| {
+        json!({
+            "fullUrl": format!("{base}/ValueSet/{id}"),
+            "resource": {
+                "resourceType": "ValueSet",
+                "id": id,
+                "url": format!("{base}/ValueSet/{id}"),
+                "version": rules.version(),
+                "name": name,
+                "title": title,
+                "status": "active",
+                "description": description,
+                "compose": {"include": include},
+            }
+        })
+    };
+    let entries = vec![
+        set(
+            "yes-no-unknown".to_string(),
+            "YesNoUnknown",
+            "Yes, no, don't know",
+            "The answer options of every yes / no question of the exported Questionnaire.",
+            json!([{"system": LOINC, "concept": [
+                {"code": LOINC_YES, "display": "Yes"},
+                {"code": LOINC_NO, "display": "No"},
+                {"code": LOINC_UNKNOWN, "display": "Unknown"},
+            ]}]),
+        ),
+        set(
+            "factor-status".to_string(),
+            "FactorStatus",
+            "A factor present or absent",
+            "The value of a factor's Observation (valueCodeableConcept); a factor not assessed, or not applicable, has a dataAbsentReason instead.",
+            json!([{"system": SNOMED, "concept": [
+                {"code": SNOMED_PRESENT, "display": "Present"},
+                {"code": SNOMED_ABSENT, "display": "Absent"},
+            ]}]),
+        ),
+        set(
+            "factor-absent-reason".to_string(),
+            "FactorAbsentReason",
+            "Why a factor has no value",
+            "The dataAbsentReason of a factor not assessed (unknown) or not applicable.",
+            json!([{"system": DATA_ABSENT_REASON, "concept": [
+                {"code": "unknown", "display": "Unknown"},
+                {"code": "not-applicable", "display": "Not Applicable"},
+            ]}]),
+        ),
+        set(
+            format!("{id}-factors"),
+            &format!("{}Factors", fhir_name(rules.id())),
+            rules.title(),
+            "Every factor of the rule set (the code of its Observations).",
+            json!([{"system": rules.factor_code_system(), "version": rules.version()}]),
+        ),
+        set(
+            "errors".to_string(),
+            "CpScreenErrors",
+            "cp-screen error codes",
+            "Every error code of an invalid record.",
+            json!([{"system": format!("{base}/CodeSystem/errors")}]),
+        ),
+    ];
+    json!({"resourceType": "Bundle", "type": "collection", "entry": entries})
 }
 
 /// The `dataAbsentReason` code of a factor that was not assessed or does not apply.

@@ -3,18 +3,20 @@
 //! A Bundle file is read whole (up to [`MAX_BUNDLE_BYTES`]) and checked to be JSON once;
 //! its entries are then found one at a time by following the JSON's nesting, so that the
 //! only memory is the file itself, however many entries it has. Each entry's resource is
-//! a record; an entry that a search only added as context (`search.mode` `include` or
-//! `outcome`, a Patient) is not. A document that is not a Bundle is one record.
+//! a record; in a search's results (entries with a `search.mode`), only the
+//! QuestionnaireResponses are: a `Patient?_revinclude=QuestionnaireResponse:subject`
+//! search matches Patients and includes their responses. A document that is not a Bundle
+//! is one record.
+//!
+//! Keys are read as JSON keys: `"entr\u0079"` is `entry`, and of a key given twice the
+//! last counts, as JavaScript's `JSON.parse` and Python's `json` read it.
 //!
 //! Also here: the look at the first object of an input that decides whether it is FHIR.
 
-use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::Read;
 
-use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::value::RawValue;
 
 use super::{Batch, Encoding, Fill, MAX_RECORD_BYTES, Shape, Source};
 use crate::error::Error;
@@ -51,16 +53,16 @@ pub fn first_object(head: &[u8]) -> FirstObject {
     let mut entry = false;
     for member in Members::new(head, i) {
         match member {
-            Ok((b"resourceType", v)) if head.get(v) == Some(&b'"') => {
+            Ok((key, v)) if key_is(key, b"resourceType") && head.get(v) == Some(&b'"') => {
                 return match string_end(head, v) {
-                    Some(end) => match std::str::from_utf8(&head[v + 1..end - 1]) {
-                        Ok(t) => FirstObject::Resource(t.to_string()),
-                        Err(_) => FirstObject::Plain,
+                    Some(end) => match string_value(&head[v..end]) {
+                        Some(t) => FirstObject::Resource(t),
+                        None => FirstObject::Plain,
                     },
                     None => FirstObject::Open { entry },
                 };
             }
-            Ok((key, _)) => entry |= key == b"entry",
+            Ok((key, _)) => entry |= key_is(key, b"entry"),
             Err(MembersEnd::RanOut) => return FirstObject::Open { entry },
             // Closed, or not JSON: whoever reads the object says so.
             Err(MembersEnd::Closed | MembersEnd::NotJson) => return FirstObject::Plain,
@@ -144,6 +146,28 @@ impl<'t> Iterator for Members<'t> {
     }
 }
 
+/// Whether a key as written (between its quotes) is `want`, escapes decoded.
+fn key_is(key: &[u8], want: &[u8]) -> bool {
+    if !key.contains(&b'\\') {
+        return key == want;
+    }
+    let mut quoted = Vec::with_capacity(key.len() + 2);
+    quoted.push(b'"');
+    quoted.extend_from_slice(key);
+    quoted.push(b'"');
+    string_value(&quoted).is_some_and(|k| k.as_bytes() == want)
+}
+
+/// A JSON string (with its quotes) as text, escapes decoded.
+fn string_value(quoted: &[u8]) -> Option<String> {
+    match quoted {
+        [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
+            std::str::from_utf8(inner).ok().map(str::to_string)
+        }
+        _ => serde_json::from_slice(quoted).ok(),
+    }
+}
+
 fn skip_space(text: &[u8], mut i: usize) -> usize {
     while i < text.len() && matches!(text[i], b' ' | b'\t' | b'\n' | b'\r') {
         i += 1;
@@ -202,11 +226,20 @@ fn value_end(text: &[u8], start: usize) -> Option<usize> {
     }
 }
 
-/// The start of the value of the top-level key `key` of the object at `text[start]`.
+/// The start of the value of the top-level key `key` of the object at `text[start]` (its
+/// last, when it is given more than once).
 fn top_level_value(text: &[u8], start: usize, key: &[u8]) -> Option<usize> {
     Members::new(text, start)
         .map_while(Result::ok)
-        .find_map(|(k, v)| (k == key).then_some(v))
+        .filter_map(|(k, v)| key_is(k, key).then_some(v))
+        .last()
+}
+
+/// The top-level string `key` of the object at `text[start]`, escapes decoded.
+fn top_level_string(text: &[u8], start: usize, key: &[u8]) -> Option<String> {
+    let v = top_level_value(text, start, key)?;
+    let end = (text.get(v) == Some(&b'"')).then(|| string_end(text, v))??;
+    string_value(&text[v..end])
 }
 
 /// FHIR documents back to back, usually one Bundle, read whole.
@@ -225,27 +258,6 @@ pub struct BundleSource {
     counted: usize,
     line: u64,
     line_at: i64,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Head<'a> {
-    #[serde(borrow, default)]
-    resource_type: Option<Cow<'a, str>>,
-}
-
-#[derive(Deserialize)]
-struct Entry<'a> {
-    #[serde(borrow, default)]
-    resource: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    search: Option<Search<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Search<'a> {
-    #[serde(borrow, default)]
-    mode: Option<Cow<'a, str>>,
 }
 
 impl BundleSource {
@@ -358,23 +370,31 @@ impl BundleSource {
             Some(_) => value_end(&self.text, i).unwrap_or(self.text.len()),
         };
         self.entries = Some((end, index + 1));
-        let entry = std::str::from_utf8(&self.text[i..end])
-            .ok()
-            .and_then(|t| serde_json::from_str::<Entry<'_>>(t).ok())
-            .map(|e| {
-                let context = e
-                    .search
-                    .and_then(|s| s.mode)
-                    .is_some_and(|m| m == "include" || m == "outcome");
-                (context, e.resource.map(|r| r.get().len()))
+        let text = &self.text[..end];
+        let entry = (text[i] == b'{').then(|| {
+            let resource = top_level_value(text, i, b"resource")
+                .map(|v| (v, value_end(text, v).unwrap_or(end)));
+            let mode = top_level_value(text, i, b"search")
+                .filter(|&s| text[s] == b'{')
+                .and_then(|s| top_level_string(text, s, b"mode"));
+            // In a search's results, only responses are records: the Patients a
+            // `Patient?_revinclude=QuestionnaireResponse:subject` search matched, and an
+            // OperationOutcome, are context; the responses it included are records.
+            let response = resource.is_some_and(|(v, _)| {
+                text[v] == b'{'
+                    && top_level_string(text, v, b"resourceType").as_deref()
+                        == Some("QuestionnaireResponse")
             });
+            let context = match mode.as_deref() {
+                Some("outcome") => true,
+                Some(_) => !response,
+                None => false,
+            };
+            (context, resource)
+        });
         match entry {
-            // Context a search added (an included Patient): not a record.
             Some((true, _)) => {}
-            Some((false, Some(len))) => {
-                let start = self.resource_start(i, end);
-                self.push(batch, (start, start + len), None);
-            }
+            Some((false, Some(range))) => self.push(batch, range, None),
             Some((false, None)) => {
                 let problem = FhirProblem::NotAResponse { found: None };
                 self.push(batch, (i, i), Some(RecordProblem::Fhir(problem)));
@@ -389,20 +409,14 @@ impl BundleSource {
         true
     }
 
-    /// Where the `resource` of the entry `text[start..end]` starts.
-    fn resource_start(&self, start: usize, end: usize) -> usize {
-        top_level_value(&self.text[..end], start, b"resource").unwrap_or(start)
-    }
-
     /// Hands out the next document: its entries when it is a Bundle, else itself.
     fn next_document(&mut self, batch: &mut Batch) -> bool {
         let Some((start, end)) = self.documents.pop_front() else {
             return false;
         };
-        let bundle = std::str::from_utf8(&self.text[start..end])
-            .ok()
-            .and_then(|t| serde_json::from_str::<Head<'_>>(t).ok())
-            .is_some_and(|h| h.resource_type.as_deref() == Some("Bundle"));
+        let text = &self.text[..end];
+        let bundle = text[start] == b'{'
+            && top_level_string(text, start, b"resourceType").as_deref() == Some("Bundle");
         if !bundle {
             self.push(batch, (start, end), None);
             return true;

@@ -186,6 +186,8 @@ pub struct TableOptions {
     pub paper: html::Paper,
     /// How a table's text cells are written (formulas guarded, controls escaped).
     pub cells: csv::TextCells,
+    /// How FHIR results are written (`--fhir`, `--id-system`, the run's instant).
+    pub fhir: fhir::FhirOptions,
 }
 
 /// The output for `--format`, set up once for a rule set.
@@ -215,6 +217,6 @@ pub fn for_format<'r>(
             table.cells,
         )),
         OutputFormat::Html => Box::new(html::HtmlReport::new(rules, table.paper, options.explain)),
-        OutputFormat::Fhir => Box::new(fhir::Fhir::new(rules, table.input)),
+        OutputFormat::Fhir => Box::new(fhir::Fhir::new(rules, table.input, &table.fhir)),
     }
 }

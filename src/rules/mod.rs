@@ -168,6 +168,20 @@ pub struct Fhir {
     /// here are left out of FHIR resources.
     #[serde(default)]
     pub systems: Vec<FhirSystem>,
+    /// `--fhir-base`: the base every canonical URL of the run is made under, in place of
+    /// the rule file's URLs and [`FHIR_BASE`].
+    #[serde(skip)]
+    pub base: Option<String>,
+}
+
+/// A code as FHIR writes it (a question's `fhir_code`).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, expecting = "a coding object")]
+pub struct FhirCoding {
+    pub system: String,
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
 }
 
 /// One code system of `codes`, as FHIR names it.
@@ -186,6 +200,20 @@ pub struct FhirSystem {
 pub const FHIR_BASE: &str = "https://cp-screen.example/fhir";
 
 impl RuleSet {
+    /// Makes every canonical URL of the rule set (Questionnaire, code systems) one under
+    /// `base` (`--fhir-base`), whatever the rule file names.
+    pub fn set_fhir_base(&mut self, base: &str) {
+        let base = base.trim_end_matches('/');
+        self.fhir.questionnaire = Some(format!("{base}/Questionnaire/{}", self.id));
+        self.fhir.code_system = Some(format!("{base}/CodeSystem/{}", self.id));
+        self.fhir.base = Some(base.to_string());
+    }
+
+    /// The base of the canonical URLs cp-screen makes (errors code system, value sets).
+    pub fn fhir_base(&self) -> &str {
+        self.fhir.base.as_deref().unwrap_or(FHIR_BASE)
+    }
+
     /// The canonical URL of the rule set's FHIR Questionnaire.
     pub fn questionnaire_url(&self) -> String {
         self.fhir
@@ -337,6 +365,9 @@ pub struct Question {
     /// The question as a form with a plain number field asks it (exported FHIR
     /// Questionnaires), when `text` names notations such a field cannot take.
     pub form_text: Option<String>,
+    /// The question's code in another code system (a LOINC question code), the exported
+    /// Questionnaire item's `code`, when one means exactly this question.
+    pub fhir_code: Option<FhirCoding>,
     pub help: Option<String>,
     pub kind: QuestionKind,
     /// When the question is asked: only if this holds for the answers before it.

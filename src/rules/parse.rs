@@ -72,6 +72,8 @@ struct RawQuestion {
     #[serde(default)]
     ucum: Option<String>,
     #[serde(default)]
+    fhir_code: Option<super::FhirCoding>,
+    #[serde(default)]
     ask_when: Option<Value>,
 }
 
@@ -565,12 +567,29 @@ impl RawQuestion {
             }
             RawKind::Number => QuestionKind::Number(self.number_spec(&place, problems)),
         };
+        if let Some(coding) = &self.fhir_code {
+            if !is_uri(&coding.system) {
+                problems.push(problem(
+                    format!("{place}.fhir_code.system"),
+                    RuleProblemKind::NotAUri {
+                        value: coding.system.clone(),
+                    },
+                ));
+            }
+            if coding.code.trim().is_empty() {
+                problems.push(problem(
+                    format!("{place}.fhir_code.code"),
+                    RuleProblemKind::Empty,
+                ));
+            }
+        }
         Question {
             index: i,
             id: self.id,
             section,
             label: self.label,
             text: self.text,
+            fhir_code: self.fhir_code,
             form_text: self.form_text,
             help: self.help,
             kind,

@@ -533,7 +533,7 @@ fn every_record_problem_is_said_in_chinese() {
             },
             F::UnknownCoding {
                 system: Some("http://snomed.info/sct".into()),
-                code: "373066001".into(),
+                code: "52101004".into(),
             },
             F::UnknownUnit {
                 unit: "mg".into(),
@@ -1124,7 +1124,7 @@ fn every_problem_is_said_as_before() {
                 },
                 F::UnknownCoding {
                     system: Some("http://snomed.info/sct".into()),
-                    code: "373066001".into(),
+                    code: "52101004".into(),
                 },
                 F::UnknownUnit {
                     unit: "mg".into(),

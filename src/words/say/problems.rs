@@ -60,7 +60,14 @@ impl Lang {
             UnknownCoding { system, code } => {
                 let system = system
                     .as_deref()
-                    .map(|s| say!(self, "fhir-coding-system", system = &self.quote(s)))
+                    // A system URI is quoted whole: cut short, it names nothing.
+                    .map(|s| {
+                        say!(
+                            self,
+                            "fhir-coding-system",
+                            system = &self.quote_up_to(s, 200)
+                        )
+                    })
                     .unwrap_or_default();
                 say!(
                     self,
@@ -641,6 +648,12 @@ impl Lang {
             Usage::NotExportable { question } => {
                 say!(self, "usage-not-exportable", question = question)
             }
+            Usage::NotAUri { option, value } => say!(
+                self,
+                "usage-not-a-uri",
+                option = *option,
+                value = &self.quote_up_to(value, 200)
+            ),
             Usage::StdinTwice => text!(self, "usage-stdin-twice").into(),
             Usage::StdinIsTerminal => text!(self, "usage-stdin-is-terminal").into(),
             Usage::NoTerminal => text!(self, "usage-no-terminal").into(),
