@@ -150,6 +150,11 @@ impl Screener {
         };
         let table = crate::output::TableOptions {
             input: Some(Arc::from(name)),
+            kept: self
+                .codings
+                .as_ref()
+                .map(|c| c.keep.clone())
+                .unwrap_or_default(),
             ..crate::output::TableOptions::default()
         };
         let output = crate::output::for_format(format, &self.rules, report, table);
@@ -158,6 +163,7 @@ impl Screener {
             threads: options.threads,
             codings: self.codings.as_ref(),
             delimiter: options.delimiter,
+            ..ScreenOptions::default()
         };
         let inputs = vec![Input {
             name: name.to_string(),

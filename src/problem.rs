@@ -195,6 +195,12 @@ pub enum RecordProblem {
     NotYesNo {
         text: String,
     },
+    /// A value of a question whose codes (`--codes`) replace its built-in answers that is
+    /// none of them.
+    NotACode {
+        text: String,
+        codes: Vec<String>,
+    },
     NumberForYesNo {
         shown: String,
     },
@@ -328,6 +334,7 @@ impl RecordProblem {
             InvalidId { .. } => "invalid_id",
             UnknownField { .. } => "unknown_field",
             NotYesNo { .. } | NumberForYesNo { .. } => "not_yes_no",
+            NotACode { .. } => "not_a_code",
             WrongTypeForYesNo { .. } | WrongTypeForNumber { .. } => "wrong_type",
             UnusableNumber { .. } => "not_a_number",
             Number { error, .. } => error.code(),
@@ -776,6 +783,12 @@ pub enum MappingProblem {
     },
     /// The mapping file cannot be read as one.
     File { what: String },
+    /// A column the mapping names (mapped, combined or kept) that no input's header has,
+    /// with the header names nearest to it.
+    ColumnNotInInput {
+        column: String,
+        nearest: Vec<String>,
+    },
 }
 
 impl MappingProblem {
@@ -785,6 +798,7 @@ impl MappingProblem {
             MappingProblem::UnknownQuestion { .. } => "unknown_question",
             MappingProblem::BadUnit { .. } => "unknown_unit",
             MappingProblem::BadAnswer { .. } => "invalid_code",
+            MappingProblem::ColumnNotInInput { .. } => "mapped_column_missing",
         }
     }
 }

@@ -142,6 +142,11 @@ rules-footer = Rules: { $tag } ({ $hash })
 not-screened = Not screened: the record has { $errors }, so no factor was assessed
 # $read is counted: "5 records".
 summary-line = Summary: { $read } read, { $screened } screened, { $invalid } invalid (rules { $tag }, { $hash })
+summary-group = { $column } = "{ $value }": { $screened } screened, { $invalid } invalid
+summary-field-errors = { $records } screened { $records ->
+    [one] record had an answer
+   *[other] records had answers
+} that failed its check, read as unknown: { $codes }
 invalid-records = cp-screen: { $invalid } of { $read } invalid and not screened; { $invalid ->
     [one] its
    *[other] their

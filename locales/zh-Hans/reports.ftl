@@ -110,6 +110,8 @@ quoted-source-in = “{ $words }”（{ $document }）
 rules-footer = 规则：{ $tag }（{ $hash }）
 not-screened = 未筛查：这条记录有 { $errors }，因此没有评估任何因素
 summary-line = 汇总：读取 { $read }，已筛查 { $screened } 条，无效 { $invalid } 条（规则 { $tag }，{ $hash }）
+summary-group = { $column } = "{ $value }"：已筛查 { $screened } 条，无效 { $invalid } 条
+summary-field-errors = 已筛查的记录中有 { $records } 条含未通过检查的回答，这些回答按“不清楚”处理：{ $codes }
 invalid-records = cp-screen：{ $read }中有 { $invalid } 条无效，未筛查；错误信息见输出
 no-records = cp-screen: { $inputs } 中没有答案记录；没有筛查任何记录
 

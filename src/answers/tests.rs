@@ -261,7 +261,15 @@ fn row_through_json(reader: &RecordReader<'_>, keys: &[&str], cells: &[&[u8]], r
         }
         serde_json::to_writer(&mut json, key).unwrap();
         json.push(b':');
-        serde_json::to_writer(&mut json, text).unwrap();
+        // A number in e-notation or with a trailing point is the JSON number it is.
+        let number_form = text.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.')
+            && (text.ends_with('.') || text.contains(['e', 'E']));
+        match text.parse::<f64>() {
+            Ok(n) if *key != "id" && number_form && n.is_finite() => {
+                serde_json::to_writer(&mut json, &n).unwrap()
+            }
+            _ => serde_json::to_writer(&mut json, text).unwrap(),
+        }
     }
     json.push(b'}');
     reader.parse_json(&json).expect("valid JSON")

@@ -639,6 +639,7 @@ pub fn write_report(
         answers,
         errors: Vec::new(),
         response: None,
+        kept: Vec::new(),
     };
     let result = ScreenResult::alone(rules, record);
     writeln!(out)?;

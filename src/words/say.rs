@@ -665,6 +665,26 @@ impl Words for Lang {
         )
     }
 
+    fn summary_group(&self, column: &str, value: &str, screened: u64, invalid: u64) -> String {
+        say!(
+            self,
+            "summary-group",
+            column = column,
+            value = value,
+            screened = screened,
+            invalid = invalid
+        )
+    }
+
+    fn summary_field_errors(&self, records: u64, codes: &str) -> String {
+        say!(
+            self,
+            "summary-field-errors",
+            records = records,
+            codes = codes
+        )
+    }
+
     fn invalid_records(&self, invalid: u64, read: u64) -> String {
         let read = self.count(read, Noun::Record);
         say!(self, "invalid-records", invalid = invalid, read = &read)

@@ -111,6 +111,12 @@ impl Lang {
                 hint = &self.hint(suggestion)
             ),
             NotYesNo { text } => say!(self, "record-not-yes-no", text = &self.quote(text)),
+            NotACode { text, codes } => say!(
+                self,
+                "record-not-a-code",
+                text = &self.quote(text),
+                codes = &codes.join(", ")
+            ),
             NumberForYesNo { shown } => say!(self, "record-number-for-yes-no", shown = shown),
             WrongTypeForYesNo { found } => say!(
                 self,
@@ -685,6 +691,16 @@ impl Lang {
                         answer = &self.quote(answer)
                     ),
                     M::File { what } => say!(self, "mapping-file", what = what),
+                    M::ColumnNotInInput { column, nearest } => say!(
+                        self,
+                        "mapping-column-not-in-input",
+                        column = &self.quote(column),
+                        nearest = &nearest
+                            .iter()
+                            .map(|n| self.quote(n))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 }
             }
             Usage::NoSuchLanguage { tag, known } => say!(
