@@ -47,6 +47,7 @@ mod pages;
 mod properties;
 mod pty;
 mod readme;
+mod research;
 mod safety;
 mod screen;
 mod snapshots;
