@@ -772,3 +772,55 @@ fn a_redcap_export_of_the_instrument_screens_with_no_options() {
     assert_eq!(code, 1);
     assert_eq!(codes(&r[0]), ["not_a_code"]);
 }
+
+#[test]
+fn a_combined_question_needs_two_columns_and_a_text_report_says_what_was_read_as_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("m.json");
+    std::fs::write(&map, r#"{"combine": {"birth_weight_grams": {"lb": "lb"}}}"#).unwrap();
+    let run = cp()
+        .args(["screen", "--input-format", "csv", "--mapping"])
+        .arg(&map)
+        .stdin("lb\n4\n")
+        .run();
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("two or more columns"), "{}", run.stderr);
+    // A unit the question does not have is refused as for --unit.
+    std::fs::write(
+        &map,
+        r#"{"combine": {"birth_weight_grams": {"lb": "lb", "oz": "w"}}}"#,
+    )
+    .unwrap();
+    let run = cp()
+        .args(["screen", "--mapping"])
+        .arg(&map)
+        .stdin("{}")
+        .run();
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("\"w\" is not a unit of birth_weight_grams"),
+        "{}",
+        run.stderr
+    );
+
+    let run = cp()
+        .args([
+            "screen",
+            "--input-format",
+            "csv",
+            "--field-errors",
+            "not-assessed",
+        ])
+        .stdin("gestational_age_weeks,birth_weight_grams\n46,1850\n")
+        .run();
+    assert_eq!(run.code, 0);
+    let at = run.stdout.find("were read as unknown").expect(&run.stdout);
+    let weight = run.stdout.find("Birth weight under 2000 g").unwrap();
+    assert!(at < weight, "the errors come before the findings");
+    assert!(
+        run.stdout
+            .contains("gestational_age_weeks: 46 weeks is outside")
+    );
+}

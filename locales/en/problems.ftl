@@ -214,6 +214,7 @@ usage-no-such-demo = no worked example { $name }{ $hint }; `cp-screen demo` list
 mapping-form-map = COLUMN=QUESTION (--map weeks=gestational_age_weeks)
 mapping-form-unit = QUESTION=UNIT (--unit birth_weight_grams=lb)
 mapping-form-codes = QUESTION:CODE=ANSWER,CODE=ANSWER (--codes birth_asphyxia:1=yes,2=no,9=unknown)
+mapping-form-combine = two or more columns for one number question, each column once, each with a unit of that question (the mapping file's "combine": question id, then column and unit: "ga_w": "w", "ga_d": "d")
 mapping-syntax = { $option } { $text }: expected { $form }
 mapping-unknown-question = the mapping names { $id }, which is not a question of the rule set{ $hint }
 mapping-unit-not-number = the mapping gives a unit ({ $unit }) to { $question }, which is not a number question

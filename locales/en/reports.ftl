@@ -16,6 +16,7 @@ absent-list = Checked and not found:{ " " }
 not-applicable-list = Not applicable (question not asked for this child):{ " " }
 how-decided = How each factor was decided
 correct-and-rescreen = Correct the record and screen it again.
+read-as-unknown = These answers failed their check and were read as unknown (--field-errors not-assessed); correct them and screen the record again:
 summary-note = Counts of records, not of children at risk: no factor is a diagnosis.
 summary-factor = factor
 summary-present = present

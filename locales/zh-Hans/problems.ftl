@@ -201,6 +201,7 @@ usage-no-such-demo = 没有示例{ $name }{ $hint }；`cp-screen demo` 会列出
 mapping-form-map = COLUMN=QUESTION（如 --map weeks=gestational_age_weeks）
 mapping-form-unit = QUESTION=UNIT（如 --unit birth_weight_grams=lb）
 mapping-form-codes = QUESTION:CODE=ANSWER,CODE=ANSWER（如 --codes birth_asphyxia:1=yes,2=no,9=unknown）
+mapping-form-combine = 一个数字问题由两列或更多列组成，每列只出现一次，且各自使用该问题的单位（映射文件的 "combine"：问题 id，然后是列名和单位："ga_w": "w", "ga_d": "d"）
 mapping-syntax = { $option } { $text }：写法应为 { $form }
 mapping-unknown-question = 映射中的 { $id } 不是规则集中的问题{ $hint }
 mapping-unit-not-number = 映射给 { $question } 指定了单位 { $unit }，但它不是数值题

@@ -18,6 +18,7 @@ absent-list = 已检查，未发现：
 not-applicable-list = 不适用（这个孩子不需要回答相关问题）：
 how-decided = 每项因素是如何判定的
 correct-and-rescreen = 请更正这条记录，然后重新筛查。
+read-as-unknown = 以下回答未通过检查，已按“不清楚”处理（--field-errors not-assessed）；请更正后重新筛查这条记录：
 summary-note = 以上统计的是记录数，不是有风险的儿童人数：任何一项因素都不是诊断。
 summary-factor = 因素
 summary-present = 存在

@@ -126,6 +126,7 @@ pub enum Phrase {
     AbsentList,
     HowDecided,
     CorrectAndRescreen,
+    ReadAsUnknown,
     SummaryNote,
     SummaryFactor,
     SummaryPresent,

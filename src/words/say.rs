@@ -90,6 +90,7 @@ phrases! {
     AbsentList => "absent-list",
     HowDecided => "how-decided",
     CorrectAndRescreen => "correct-and-rescreen",
+    ReadAsUnknown => "read-as-unknown",
     SummaryNote => "summary-note",
     SummaryFactor => "summary-factor",
     SummaryPresent => "summary-present",

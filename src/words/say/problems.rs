@@ -642,6 +642,7 @@ impl Lang {
                         let form = self.text(match *option {
                             "--map" => "mapping-form-map",
                             "--unit" => "mapping-form-unit",
+                            "combine" => "mapping-form-combine",
                             _ => "mapping-form-codes",
                         });
                         say!(
