@@ -40,6 +40,30 @@ fn status(result: &Value, id: &str) -> &'static str {
     "missing"
 }
 
+/// A CSV table as its header and rows.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn read(text: &str) -> Table {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        Table { header, rows }
+    }
+
+    /// The cell of row `row` (from 0) in column `name`.
+    fn cell(&self, row: usize, name: &str) -> &str {
+        let at = self.header.iter().position(|h| h == name).unwrap();
+        &self.rows[row][at]
+    }
+}
+
 fn codes(result: &Value) -> Vec<&str> {
     result["errors"]
         .as_array()
@@ -226,10 +250,8 @@ fn a_46_week_pregnancy_no_longer_hides_a_valid_birth_weight() {
         .stdin(csv)
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut table = csv::Reader::from_reader(run.stdout.as_bytes());
-    let header = table.headers().unwrap().clone();
-    let row = table.records().next().unwrap().unwrap();
-    let cell = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
+    let table = Table::read(&run.stdout);
+    let cell = |name: &str| table.cell(0, name);
     assert_eq!(cell("status"), "screened");
     assert_eq!(cell("birth_weight_under_2000_g"), "present");
     assert_eq!(cell("preterm_under_32_weeks"), "not_assessed");
@@ -355,12 +377,9 @@ fn one_question_from_two_columns_weeks_and_days_pounds_and_ounces() {
         .arg(&map)
         .stdin(csv)
         .run();
-    let mut table = csv::Reader::from_reader(run.stdout.as_bytes());
-    let header = table.headers().unwrap().clone();
-    let rows: Vec<csv::StringRecord> = table.records().map(Result::unwrap).collect();
-    let cell = |row: usize, name: &str| {
-        rows[row][header.iter().position(|h| h == name).unwrap()].to_string()
-    };
+    let table = Table::read(&run.stdout);
+    let rows = &table.rows;
+    let cell = |row: usize, name: &str| table.cell(row, name);
     // 31+6 weeks and 4 lb 6 oz (1984.5 g): both under the cut-offs.
     assert_eq!(cell(0, "preterm_under_32_weeks"), "present");
     assert_eq!(
@@ -412,19 +431,12 @@ fn kept_columns_reach_the_table_json_and_codebook() {
         "status",
     ];
     let run = cp().args(args).args(["-f", "csv"]).stdin(csv).run();
-    let mut table = csv::Reader::from_reader(run.stdout.as_bytes());
-    let header: Vec<String> = table.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header[header.len() - 2..], ["sex", "input_status"]);
-    let rows: Vec<csv::StringRecord> = table.records().map(Result::unwrap).collect();
-    let tail = |row: &csv::StringRecord| -> Vec<String> {
-        row.iter()
-            .skip(header.len() - 2)
-            .map(String::from)
-            .collect()
-    };
-    assert_eq!(tail(&rows[0]), ["F", "x"]);
-    assert_eq!(tail(&rows[1]), ["", "y"]);
-    assert_eq!(&rows[1][4], "invalid");
+    let table = Table::read(&run.stdout);
+    let n = table.header.len();
+    assert_eq!(table.header[n - 2..], ["sex", "input_status"]);
+    assert_eq!(table.rows[0][n - 2..], ["F", "x"]);
+    assert_eq!(table.rows[1][n - 2..], ["", "y"]);
+    assert_eq!(table.cell(1, "status"), "invalid");
     let (r, _, _) = jsonl(&[&args[..], &["-f", "jsonl"]].concat(), csv);
     assert_eq!(r[0]["kept"], serde_json::json!({"sex": "F", "status": "x"}));
     assert_eq!(r[1]["kept"], serde_json::json!({"sex": "", "status": "y"}));
