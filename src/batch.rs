@@ -188,7 +188,7 @@ pub fn screen_inputs(
     // Every input's header is read and checked before anything is written: a header or
     // mapping error leaves no output (not even a table's header row).
     let opened = open_sources(rules, inputs, options, several);
-    let (sources, redcap_raw) = match opened {
+    let (sources, redcap_raw, any_csv) = match opened {
         Ok(opened) => opened,
         Err(e) => {
             return Err((
@@ -269,9 +269,26 @@ pub fn screen_inputs(
         match (end.failure, finished) {
             (_, Err(e)) => Err((Error::Io(e), counts)),
             (Some(failure), Ok(())) => Err((failure, counts)),
-            (None, Ok(())) => Ok(counts),
+            (None, Ok(())) => match unseen_key(options.codings, any_csv, &counts) {
+                Some(e) => Err((e, counts)),
+                None => Ok(counts),
+            },
         }
     })
+}
+
+/// The error of a run of JSON records none of which had a key the mapping names: known
+/// only at the end, after the results (CSV headers are checked before any).
+fn unseen_key(codings: Option<&Codings>, any_csv: bool, counts: &Counts) -> Option<Error> {
+    use crate::problem::{MappingProblem, Usage};
+    let codings = codings?;
+    if any_csv || counts.read() == 0 {
+        return None;
+    }
+    let key = codings.unseen_columns(counts.mapped).into_iter().next()?;
+    Some(Error::from(Usage::Mapping(Box::new(
+        MappingProblem::KeyInNoRecord { key },
+    ))))
 }
 
 /// An input opened, with its name for the results when there are several.
@@ -279,13 +296,13 @@ type Opened = (Option<Arc<str>>, Box<dyn Source>);
 
 /// Opens every input in turn (reading a CSV input's header and planning its columns), and
 /// checks that every column the mapping names is in some header. Also says whether a CSV
-/// input is a REDCap raw export read without a mapping.
+/// input is a REDCap raw export read without a mapping, and whether any input was CSV.
 fn open_sources(
     rules: &RuleSet,
     inputs: Vec<Input>,
     options: ScreenOptions,
     several: bool,
-) -> Result<(Vec<Opened>, bool), Error> {
+) -> Result<(Vec<Opened>, bool, bool), Error> {
     let headers = std::cell::RefCell::new(Vec::new());
     let redcap_raw = std::cell::Cell::new(false);
     let plan = |names: &[String]| {
@@ -326,7 +343,7 @@ fn open_sources(
             MappingProblem::ColumnNotInInput { column, nearest },
         ))));
     }
-    Ok((sources, redcap_raw.get()))
+    Ok((sources, redcap_raw.get(), !headers.is_empty()))
 }
 
 /// The reader thread: reads each opened input in turn and sends its batches in order.

@@ -789,6 +789,8 @@ pub enum MappingProblem {
         column: String,
         nearest: Vec<String>,
     },
+    /// A key the mapping names (mapped or kept) that no JSON record of the run has.
+    KeyInNoRecord { key: String },
 }
 
 impl MappingProblem {
@@ -798,7 +800,9 @@ impl MappingProblem {
             MappingProblem::UnknownQuestion { .. } => "unknown_question",
             MappingProblem::BadUnit { .. } => "unknown_unit",
             MappingProblem::BadAnswer { .. } => "invalid_code",
-            MappingProblem::ColumnNotInInput { .. } => "mapped_column_missing",
+            MappingProblem::ColumnNotInInput { .. } | MappingProblem::KeyInNoRecord { .. } => {
+                "mapped_column_missing"
+            }
         }
     }
 }

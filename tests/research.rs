@@ -132,6 +132,37 @@ fn a_mistyped_map_column_exits_2_naming_it_and_the_nearest_real_ones() {
 }
 
 #[test]
+fn a_mapped_key_that_no_json_record_has_exits_2_after_the_results() {
+    // JSON has no header: the check is known only at the end of the run.
+    let args = [
+        "screen",
+        "-f",
+        "jsonl",
+        "--allow-extra-fields",
+        "--map",
+        "weeks=gestational_age_weeks",
+    ];
+    let run = cp()
+        .args(args)
+        .stdin("{\"wekks\": 30}\n{\"wekks\": 31}\n")
+        .run();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.jsonl().len(), 2, "every record still has its result");
+    assert!(
+        run.stderr
+            .contains("the mapping names the key \"weeks\", which no record has"),
+        "{}",
+        run.stderr
+    );
+    // One record with the key is enough.
+    let run = cp()
+        .args(args)
+        .stdin("{\"wekks\": 30}\n{\"weeks\": 31}\n")
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
 fn a_header_error_leaves_no_header_only_table() {
     // Before: `> results.csv` kept the table's header row over a refused input.
     let run = cp()

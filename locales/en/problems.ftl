@@ -222,6 +222,7 @@ mapping-bad-unit = { $unit } is not a unit of { $question }; its units are { $kn
 mapping-bad-answer = the code { $code } of { $question } stands for { $answer }, which is not an answer to it
 mapping-file = the mapping file cannot be read: { $what }
 mapping-column-not-in-input = the mapping names the column { $column }, which is in no input's header; the nearest columns are { $nearest }
+mapping-key-in-no-record = the mapping names the key { $key }, which no record has (every record was read without it: is it mistyped?)
 usage-no-such-language = cp-screen does not speak { $tag }; --lang takes { $known }
 usage-no-demos = rule set { $rules } has no worked examples; the embedded rule sets have them (`cp-screen --rule-set evidence demo`)
 usage-no-such-rule-set = no embedded rule set { $name }{ $hint }; the embedded sets are { $known } (`cp-screen rules list`), or give a file with --rules FILE

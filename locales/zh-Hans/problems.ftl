@@ -209,6 +209,7 @@ mapping-bad-unit = { $unit } 不是 { $question } 的单位；可用单位：{ $
 mapping-bad-answer = { $question } 的代码 { $code } 对应 { $answer }，这不是该问题的有效回答
 mapping-file = 无法读取映射文件：{ $what }
 mapping-column-not-in-input = 映射指定的列 { $column } 不在任何输入的表头中；最接近的列是 { $nearest }
+mapping-key-in-no-record = 映射指定的键 { $key } 不在任何记录中（所有记录都是在没有它的情况下读取的：是否拼写有误？）
 usage-no-such-language = cp-screen 不支持语言 { $tag }；--lang 可用：{ $known }
 usage-no-demos = 规则集 { $rules } 没有示例；内置规则集都有示例（`cp-screen --rule-set evidence demo`）
 usage-no-such-rule-set = 没有内置规则集{ $name }{ $hint }；内置规则集有 { $known }（`cp-screen rules list`），也可以用 --rules FILE 指定文件

@@ -345,6 +345,24 @@ impl Codings {
             .map(String::as_str)
     }
 
+    /// The place of `name` among `named_columns`, if the mapping names it.
+    pub fn named_index(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.named_columns()
+            .position(|n| n.trim().eq_ignore_ascii_case(name))
+    }
+
+    /// The columns the mapping names (the first 64, by `named_index`) that no record
+    /// had, as the bits of `seen` say.
+    pub fn unseen_columns(&self, seen: u64) -> Vec<String> {
+        self.named_columns()
+            .take(64)
+            .enumerate()
+            .filter(|(i, _)| seen & (1u64 << i) == 0)
+            .map(|(_, n)| n.to_string())
+            .collect()
+    }
+
     /// Whether `text` is a missing code for question `question`: built in, given for all
     /// questions, or for this one; a number by its value.
     fn missing_for(&self, question: Option<&QuestionCodings>, text: &str) -> bool {

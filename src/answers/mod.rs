@@ -180,6 +180,9 @@ pub struct Record {
     /// The input's columns carried through (`--keep`), in the order of the kept list;
     /// empty when none are kept.
     pub kept: Vec<String>,
+    /// Which of the columns a mapping names (`Codings::named_columns`, the first 64) this
+    /// JSON record has as keys: a run in which no record has one of them is an error.
+    pub mapped: u64,
 }
 
 impl Record {
@@ -190,6 +193,7 @@ impl Record {
             errors: Vec::new(),
             response: None,
             kept: Vec::new(),
+            mapped: 0,
         }
     }
 
@@ -498,6 +502,9 @@ impl<'r> RecordReader<'r> {
         let Some(codings) = self.codings else {
             return self.apply_key(record, key, value, seen, hint);
         };
+        if let Some(i) = codings.named_index(key) {
+            record.mapped |= 1u64.checked_shl(i as u32).unwrap_or(0);
+        }
         if let Some(slot) = codings.kept_slot(key) {
             // Carried through as written; read as an answer too when it is a question's.
             record.kept.resize(codings.keep.len(), String::new());

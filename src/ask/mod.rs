@@ -640,6 +640,7 @@ pub fn write_report(
         errors: Vec::new(),
         response: None,
         kept: Vec::new(),
+        mapped: 0,
     };
     let result = ScreenResult::alone(rules, record);
     writeln!(out)?;

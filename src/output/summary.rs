@@ -21,6 +21,8 @@ pub struct Counts {
     pub invalid: u64,
     /// Per factor (indexed like `RuleSet::factors`), over screened records.
     pub factors: Vec<FactorTally>,
+    /// Which of the mapping's named columns some JSON record had (`Record::mapped`).
+    pub mapped: u64,
     /// What `--field-errors not-assessed` and `--summary-by` add, when they are used (kept
     /// apart so that the counts every worker piece carries stay small).
     pub more: Option<Box<MoreCounts>>,
@@ -122,6 +124,7 @@ impl Counts {
     }
 
     pub fn add_result(&mut self, result: &ScreenResult) {
+        self.mapped |= result.record.mapped;
         match &result.statuses {
             None => self.invalid += 1,
             Some(statuses) => {
@@ -162,6 +165,7 @@ impl Counts {
         self.screened += other.screened;
         self.invalid += other.invalid;
         merge_tallies(&mut self.factors, &other.factors);
+        self.mapped |= other.mapped;
         let Some(theirs) = &other.more else {
             return;
         };

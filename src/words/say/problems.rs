@@ -692,6 +692,9 @@ impl Lang {
                         answer = &self.quote(answer)
                     ),
                     M::File { what } => say!(self, "mapping-file", what = what),
+                    M::KeyInNoRecord { key } => {
+                        say!(self, "mapping-key-in-no-record", key = &self.quote(key))
+                    }
                     M::ColumnNotInInput { column, nearest } => say!(
                         self,
                         "mapping-column-not-in-input",
