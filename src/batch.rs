@@ -197,9 +197,9 @@ pub fn screen_inputs(
             ));
         }
     };
-    // A REDCap raw export read without a mapping: its yes/no answers are REDCap's codes.
-    let redcap_codings = (redcap_raw && options.codings.is_none()).then(|| Codings::redcap(rules));
-    let codings = options.codings.or(redcap_codings.as_ref());
+    // A REDCap raw export read by its own names: its yes/no answers are REDCap's codes.
+    let redcap_codings = redcap_raw.then(|| Codings::redcap(rules, options.codings));
+    let codings = redcap_codings.as_ref().or(options.codings);
     std::thread::scope(|scope| {
         let reader = scope.spawn(|| read_inputs(sources, job_tx, order_tx));
         for _ in 0..threads {
@@ -307,7 +307,7 @@ fn open_sources(
     let redcap_raw = std::cell::Cell::new(false);
     let plan = |names: &[String]| {
         headers.borrow_mut().push(names.to_vec());
-        if options.codings.is_none()
+        if Codings::reads_redcap(options.codings)
             && crate::answers::redcap_export(names) == Some(crate::answers::RedcapExport::Raw)
         {
             redcap_raw.set(true);

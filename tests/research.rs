@@ -809,6 +809,27 @@ fn a_redcap_export_of_the_instrument_screens_with_no_options() {
         assert_eq!(status(&got[1], "birth_asphyxia"), "not_assessed");
         assert_eq!(status(&got[0], "maternal_infection"), "absent");
     }
+    // With --keep and --summary-by (which map no column) it is still read as REDCap's.
+    let raw = "record_id,birth_asphyxia,cp_dx,cerebral_palsy_complete\n1,1,yes,2\n2,9,no,2\n";
+    let run = cp()
+        .args([
+            "screen",
+            "--input-format",
+            "csv",
+            "-f",
+            "jsonl",
+            "--keep",
+            "cp_dx",
+        ])
+        .args(["--summary-by", "cp_dx", "--summary-format", "json"])
+        .stdin(raw)
+        .run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let got = run.jsonl();
+    assert_eq!(got[0]["id"], "1");
+    assert_eq!(status(&got[0], "birth_asphyxia"), "present");
+    assert_eq!(status(&got[1], "birth_asphyxia"), "not_assessed");
+    assert_eq!(got[1]["kept"]["cp_dx"], "no");
     // A raw export's yes/no answers are REDCap's codes: "yes" is not one of them.
     let raw = "record_id,birth_asphyxia\n1,yes\n";
     let (r, code, _) = jsonl(&["screen", "--input-format", "csv", "-f", "jsonl"], raw);

@@ -289,23 +289,34 @@ impl Codings {
         Ok(c)
     }
 
-    /// The codings of a REDCap raw export of `cp-screen export redcap`'s instrument: each
-    /// yes/no question coded 1 (yes), 0 (no) and 9 (don't know), as the dictionary says.
-    pub fn redcap(rules: &RuleSet) -> Codings {
-        let codes: Vec<String> = rules
-            .questions()
-            .iter()
-            .filter(|q| matches!(q.kind, QuestionKind::YesNo))
-            .map(|q| {
-                let list: Vec<String> = REDCAP_CHOICES
-                    .iter()
-                    .map(|(code, answer)| format!("{code}={answer}"))
-                    .collect();
-                format!("{}:{}", q.id, list.join(","))
-            })
-            .collect();
-        Codings::build(rules, None, &[], &[], &codes, &[])
-            .expect("the REDCap codes are answers of every yes/no question")
+    /// Whether a REDCap export is read by its own names and codes under these codings:
+    /// when they map no column and code no answer (missing codes, `--keep` and the like
+    /// still apply).
+    pub fn reads_redcap(codings: Option<&Codings>) -> bool {
+        codings.is_none_or(|c| c.columns.is_empty() && c.codes.is_empty() && c.combine.is_empty())
+    }
+
+    /// The codings of a REDCap raw export of `cp-screen export redcap`'s instrument, on top
+    /// of `base` (which `reads_redcap`): each yes/no question coded 1 (yes), 0 (no) and 9
+    /// (don't know), as the dictionary says.
+    pub fn redcap(rules: &RuleSet, base: Option<&Codings>) -> Codings {
+        let mut c = base.cloned().unwrap_or_else(|| {
+            Codings::build(rules, None, &[], &[], &[], &[]).expect("an empty mapping is a mapping")
+        });
+        for q in rules.questions() {
+            if !matches!(q.kind, QuestionKind::YesNo) {
+                continue;
+            }
+            let list: BTreeMap<String, String> = REDCAP_CHOICES
+                .iter()
+                .map(|(code, answer)| (code.to_string(), answer.to_string()))
+                .collect();
+            let entry = &mut c.by_question[q.index];
+            entry.codes = Some(list.iter().map(|(k, v)| Code::new(k, v)).collect());
+            entry.strict = true;
+            c.codes.insert(q.id.clone(), list);
+        }
+        c
     }
 
     /// Whether there is nothing to map.
@@ -523,8 +534,8 @@ pub fn redcap_label(q: &crate::rules::Question) -> &str {
 
 /// Maps a CSV header to record keys: question ids and `id`; anything else is refused
 /// (with a suggestion) unless extra fields are allowed. A column the mapping names is
-/// looked for first; a REDCap export (`redcap_export`) is read by its own names when there
-/// is no mapping.
+/// looked for first; a REDCap export (`redcap_export`) is read by its own names when the
+/// mapping maps no column and codes no answer (`Codings::reads_redcap`).
 pub fn plan_columns(
     rules: &RuleSet,
     names: &[String],
@@ -532,7 +543,9 @@ pub fn plan_columns(
     allow_extra_fields: bool,
 ) -> Result<Vec<Column>, HeaderProblem> {
     let mut seen = std::collections::HashSet::new();
-    let redcap = codings.is_none().then(|| redcap_export(names)).flatten();
+    let redcap = Codings::reads_redcap(codings)
+        .then(|| redcap_export(names))
+        .flatten();
     // Spreadsheets leave empty columns at the end of the header: they hold nothing.
     let used = names.len()
         - names
