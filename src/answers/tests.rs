@@ -272,7 +272,11 @@ fn row_through_json(reader: &RecordReader<'_>, keys: &[&str], cells: &[&[u8]], r
         }
     }
     json.push(b'}');
-    reader.parse_json(&json).expect("valid JSON")
+    let mut record = reader.parse_json(&json).expect("valid JSON");
+    // Which mapped keys a JSON record had is for JSON input only: a CSV header is checked
+    // for them before any row is read.
+    record.mapped = 0;
+    record
 }
 
 /// Each row read from its cells and through JSON gives the same record. The cells come

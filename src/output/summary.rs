@@ -21,7 +21,8 @@ pub struct Counts {
     pub invalid: u64,
     /// Per factor (indexed like `RuleSet::factors`), over screened records.
     pub factors: Vec<FactorTally>,
-    /// Which of the mapping's named columns some JSON record had (`Record::mapped`).
+    /// Which of the mapping's named columns some JSON record had (`Record::mapped`); all
+    /// once a FHIR response was read.
     pub mapped: u64,
     /// What `--field-errors not-assessed` and `--summary-by` add, when they are used (kept
     /// apart so that the counts every worker piece carries stay small).
@@ -125,6 +126,11 @@ impl Counts {
 
     pub fn add_result(&mut self, result: &ScreenResult) {
         self.mapped |= result.record.mapped;
+        if result.record.response.is_some() {
+            // A FHIR response's link ids are checked by its own reader (an answer that
+            // fails never reaches the mapping): it is not asked for the mapped keys.
+            self.mapped = u64::MAX;
+        }
         match &result.statuses {
             None => self.invalid += 1,
             Some(statuses) => {
