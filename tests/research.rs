@@ -888,3 +888,73 @@ fn a_combined_question_needs_two_columns_and_a_text_report_says_what_was_read_as
             .contains("gestational_age_weeks: 46 weeks is outside")
     );
 }
+
+#[test]
+fn pandas_reads_the_research_table_with_kept_columns_by_the_codebook() {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "pandas is not installed");
+        eprintln!("SKIPPED: pandas is not installed (python3 -m pip install pandas)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let mapping = [
+        "--mapping",
+        "tests/fixtures/research/mapping.json",
+        "--keep",
+        "cp_dx",
+    ];
+    let screen = |format: &str| {
+        cp().arg("screen")
+            .args(mapping)
+            .args([
+                "--allow-extra-fields",
+                "--field-errors",
+                "not-assessed",
+                "-f",
+                format,
+            ])
+            .arg(fixture("research/cohort.csv"))
+            .run()
+    };
+    let (table, jsonl) = (screen("csv"), screen("jsonl"));
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    let codebook = cp().arg("codebook").args(mapping).run();
+    assert_eq!(codebook.code, 0, "{}", codebook.stderr);
+    std::fs::write(path("t.csv"), &table.stdout).unwrap();
+    std::fs::write(path("r.jsonl"), &jsonl.stdout).unwrap();
+    std::fs::write(path("codebook.json"), &codebook.stdout).unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/consumers/pandas_reads_table.py"
+    );
+    let out = std::process::Command::new("python3")
+        .args([
+            script,
+            &path("codebook.json"),
+            &path("t.csv"),
+            &path("r.jsonl"),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Both kept columns (the mapping file's sex, --keep cp_dx) were compared.
+    let book: Value = serde_json::from_str(&codebook.stdout).unwrap();
+    let kept: Vec<&str> = book["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["cp_screen"]["kind"] == "kept")
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(kept, ["sex", "cp_dx"]);
+}
