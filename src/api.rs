@@ -159,6 +159,11 @@ impl Screener {
                 issued: (format == OutputFormat::Fhir).then(crate::output::fhir::run_instant),
                 ..Default::default()
             },
+            kept: self
+                .codings
+                .as_ref()
+                .map(|c| c.keep.clone())
+                .unwrap_or_default(),
             ..crate::output::TableOptions::default()
         };
         let output = crate::output::for_format(format, &self.rules, report, table);
@@ -167,6 +172,7 @@ impl Screener {
             threads: options.threads,
             codings: self.codings.as_ref(),
             delimiter: options.delimiter,
+            ..ScreenOptions::default()
         };
         let inputs = vec![Input {
             name: name.to_string(),

@@ -263,15 +263,32 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             writeln!(out)
         }),
         Command::Codebook { mapping } => {
-            let codings = codings(&rules, &mapping)?;
+            let codings = codings(&rules, &mapping, None)?;
             let mut book = output::csv::codebook(&rules);
             if let Some(c) = &codings {
                 book["cp_screen"]["mapping"] = serde_json::to_value(c).map_err(io::Error::other)?;
+                if let Some(fields) = book["fields"].as_array_mut() {
+                    fields.extend(output::csv::kept_fields(&rules, &c.keep));
+                }
             }
             write_stdout(|out| {
                 serde_json::to_writer_pretty(&mut *out, &book)?;
                 writeln!(out)
             })
+        }
+        Command::Export(crate::cli::ExportArgs {
+            what: ExportCommand::Redcap,
+            ..
+        }) => {
+            use output::redcap::DictionaryError;
+            let mut text = Vec::new();
+            output::redcap::write_dictionary(&mut text, &rules).map_err(|e| match e {
+                DictionaryError::Io(e) => Error::from(e),
+                DictionaryError::NotExportable(n) => Error::from(Usage::NotExportable {
+                    question: n.question,
+                }),
+            })?;
+            write_stdout(|out| out.write_all(&text))
         }
         Command::Export(args) => run_export(&rule_text, &rule_file, &rules, args.what),
         Command::Rules(_)
@@ -313,6 +330,7 @@ fn run_export(text: &str, shown: &str, rules: &RuleSet, what: ExportCommand) -> 
         ExportCommand::Codesystem => fhir::code_system(&texts),
         ExportCommand::Errors => fhir::error_code_system(&base),
         ExportCommand::Valuesets => fhir::value_sets(&base),
+        ExportCommand::Redcap => unreachable!("written from the run's rule set"),
     };
     write_stdout(|out| {
         serde_json::to_writer_pretty(&mut *out, &resource)?;
@@ -545,7 +563,7 @@ fn run_demo(
 }
 
 /// The mapping of a dataset's columns, codes and units, or `None` when there is none.
-fn codings(rules: &RuleSet, args: &MappingArgs) -> Result<Option<Codings>> {
+fn codings(rules: &RuleSet, args: &MappingArgs, outcome: Option<&str>) -> Result<Option<Codings>> {
     use crate::answers::MappingFile;
     use crate::problem::MappingProblem;
     let bad = |p: MappingProblem| Error::from(Usage::Mapping(Box::new(p)));
@@ -561,8 +579,16 @@ fn codings(rules: &RuleSet, args: &MappingArgs) -> Result<Option<Codings>> {
             Some(MappingFile::parse(&text, &shown).map_err(bad)?)
         }
     };
-    let c =
+    let mut c =
         Codings::build(rules, file, &args.na, &args.map, &args.codes, &args.unit).map_err(bad)?;
+    c.keep
+        .extend(args.keep.iter().map(|k| k.trim().to_string()));
+    c.decimal_comma |= args.decimal_comma;
+    if let Some(outcome) = outcome
+        && c.kept_slot(outcome).is_none()
+    {
+        c.keep.push(outcome.trim().to_string());
+    }
     Ok((!c.is_empty()).then_some(c))
 }
 
@@ -803,12 +829,19 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
             input.reader = Box::new(bar.wrap_read(reader));
         }
     }
-    let codings = codings(rules, &args.mapping)?;
+    let codings = codings(rules, &args.mapping, args.summary_by.as_deref())?;
+    let kept = codings.as_ref().map(|c| c.keep.clone()).unwrap_or_default();
+    let summary_by = args
+        .summary_by
+        .as_deref()
+        .and_then(|o| codings.as_ref()?.kept_slot(o));
     let options = ScreenOptions {
         allow_extra_fields: args.allow_extra_fields,
         threads: args.threads.map_or(0, usize::from),
         codings: codings.as_ref(),
         delimiter: args.delimiter,
+        field_errors: args.field_errors,
+        summary_by,
     };
     let report = ReportOptions {
         explain: args.explain,
@@ -833,6 +866,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
                 .transpose()?,
             issued: (args.format == output::OutputFormat::Fhir).then(output::fhir::run_instant),
         },
+        kept,
     };
     let format = output::for_format(args.format, rules, report, table);
     let stdout = io::stdout();
@@ -844,13 +878,16 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let (counts, failure) = match outcome {
+    let (mut counts, failure) = match outcome {
         Ok(counts) => (counts, None),
         Err((e, _)) if e.is_broken_pipe() => return Ok(Exit::Success),
         Err((e, counts)) => (counts, Some(e)),
     };
-    let summary_wanted =
-        args.summary || args.summary_file.is_some() || args.summary_format.is_some();
+    counts.set_outcome_column(args.summary_by.clone());
+    let summary_wanted = args.summary
+        || args.summary_file.is_some()
+        || args.summary_format.is_some()
+        || args.summary_by.is_some();
     if summary_wanted {
         write_summary(rules, &args, &counts, codings.as_ref())?;
     }

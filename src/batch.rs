@@ -29,7 +29,7 @@ pub struct Input {
     pub format: InputFormat,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ScreenOptions<'c> {
     pub allow_extra_fields: bool,
     /// Worker threads; 0 means one per available core.
@@ -38,6 +38,22 @@ pub struct ScreenOptions<'c> {
     pub codings: Option<&'c Codings>,
     /// The CSV separator, when given (otherwise the header line's).
     pub delimiter: Option<u8>,
+    /// What a field that fails its check does to its record.
+    pub field_errors: FieldErrors,
+    /// The kept column (its place in `Codings::keep`) the summary tabulates against.
+    pub summary_by: Option<usize>,
+}
+
+/// `--field-errors`: what a field that fails its check (a value out of range, a stray
+/// code) does to its record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum FieldErrors {
+    /// The whole record is invalid and not screened.
+    #[default]
+    Strict,
+    /// Only the factors that read the field are not assessed; the record is screened and
+    /// the error is reported with it.
+    NotAssessed,
 }
 
 /// Turns one raw item into a result: decode, then screen if the record is valid.
@@ -48,15 +64,66 @@ pub fn screen_item(
     file: Option<&Arc<str>>,
     shape: Shape,
 ) -> ScreenResult {
-    ScreenResult::new(
-        reader.rules,
-        Position {
-            file: file.cloned(),
-            record: item.record,
-            line: item.line,
-        },
-        input::decode(reader, batch, item, shape),
-    )
+    screen_item_with(reader, batch, item, file, shape, FieldErrors::Strict)
+}
+
+/// The same, screening also a record whose only errors are in answers to questions, with
+/// those answers unknown, under `FieldErrors::NotAssessed`.
+pub fn screen_item_with(
+    reader: &RecordReader<'_>,
+    batch: &Batch,
+    item: &Item,
+    file: Option<&Arc<str>>,
+    shape: Shape,
+    field_errors: FieldErrors,
+) -> ScreenResult {
+    let position = Position {
+        file: file.cloned(),
+        record: item.record,
+        line: item.line,
+    };
+    let record = input::decode(reader, batch, item, shape);
+    let result = ScreenResult::new(reader.rules, position, record);
+    if field_errors == FieldErrors::Strict || result.is_valid() {
+        return result;
+    }
+    screen_around_field_errors(reader.rules, result)
+}
+
+/// An invalid result screened again with each question whose answer failed its check as
+/// unknown, when every error is such a field's: the errors stay with the result. Any other
+/// error (a whole-record one, a field that is not a question) keeps it invalid.
+fn screen_around_field_errors(rules: &RuleSet, result: ScreenResult) -> ScreenResult {
+    let field_question = |e: &crate::answers::FieldError| {
+        e.field
+            .as_deref()
+            .and_then(|f| rules.question_index(f))
+            .filter(|_| !matches!(e.problem, crate::problem::RecordProblem::MoreErrors { .. }))
+    };
+    let Some(questions) = result
+        .record
+        .errors
+        .iter()
+        .map(field_question)
+        .collect::<Option<Vec<usize>>>()
+    else {
+        return result;
+    };
+    let ScreenResult {
+        position,
+        mut record,
+        ..
+    } = result;
+    let errors = std::mem::take(&mut record.errors);
+    for q in questions {
+        record.answers.values[q] = crate::answers::Answer::Unknown;
+    }
+    // Screened now unless the unknown answers raise another error (none does today).
+    let mut again = ScreenResult::new(rules, position, record);
+    let mut all = errors;
+    all.append(&mut again.record.errors);
+    again.record.errors = all;
+    again
 }
 
 // ---- the pipeline -----------------------------------------------------------------------------
@@ -120,8 +187,23 @@ pub fn screen_inputs(
     let (spare_tx, spare_rx) =
         crossbeam_channel::bounded::<Vec<u8>>((threads + 2) * PIECES_PER_JOB);
 
+    // Every input's header is read and checked before anything is written: a header or
+    // mapping error leaves no output (not even a table's header row).
+    let opened = open_sources(rules, inputs, options, several);
+    let (sources, redcap_raw, any_csv) = match opened {
+        Ok(opened) => opened,
+        Err(e) => {
+            return Err((
+                e,
+                Counts::with_outcome(rules.factors.len(), options.summary_by),
+            ));
+        }
+    };
+    // A REDCap raw export read by its own names: its yes/no answers are REDCap's codes.
+    let redcap_codings = redcap_raw.then(|| Codings::redcap(rules, options.codings));
+    let codings = redcap_codings.as_ref().or(options.codings);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(|| read_inputs(rules, inputs, options, several, job_tx, order_tx));
+        let reader = scope.spawn(|| read_inputs(sources, job_tx, order_tx));
         for _ in 0..threads {
             let job_rx = job_rx.clone();
             let spare = spare_rx.clone();
@@ -129,11 +211,12 @@ pub fn screen_inputs(
                 let reader = RecordReader {
                     rules,
                     allow_extra_fields: options.allow_extra_fields,
-                    codings: options.codings,
+                    codings,
                 };
                 let mut per_record = 0;
                 for job in job_rx {
-                    if render_batch(&reader, output, job, &spare, &mut per_record).is_err() {
+                    let done = render_batch(&reader, output, job, &spare, &mut per_record, options);
+                    if done.is_err() {
                         break;
                     }
                 }
@@ -143,7 +226,7 @@ pub fn screen_inputs(
         drop(spare_rx);
 
         let mut framing = Framing::default();
-        let mut counts = Counts::new(rules.factors.len());
+        let mut counts = Counts::with_outcome(rules.factors.len(), options.summary_by);
         let mut write_error = None;
         let mut stopped = false;
         'receive: for pieces in &order_rx {
@@ -188,33 +271,92 @@ pub fn screen_inputs(
         match (end.failure, finished) {
             (_, Err(e)) => Err((Error::Io(e), counts)),
             (Some(failure), Ok(())) => Err((failure, counts)),
-            (None, Ok(())) => Ok(counts),
+            (None, Ok(())) => match unseen_key(options.codings, any_csv, &counts) {
+                Some(e) => Err((e, counts)),
+                None => Ok(counts),
+            },
         }
     })
 }
 
-/// The reader thread: opens each input in turn and sends its batches in order.
-fn read_inputs(
+/// The error of a run of JSON records none of which had a key the mapping names: known
+/// only at the end, after the results (CSV headers are checked before any).
+fn unseen_key(codings: Option<&Codings>, any_csv: bool, counts: &Counts) -> Option<Error> {
+    use crate::problem::{MappingProblem, Usage};
+    let codings = codings?;
+    if any_csv || counts.read() == 0 {
+        return None;
+    }
+    let key = codings.unseen_columns(counts.mapped).into_iter().next()?;
+    Some(Error::from(Usage::Mapping(Box::new(
+        MappingProblem::KeyInNoRecord { key },
+    ))))
+}
+
+/// An input opened, with its name for the results when there are several.
+type Opened = (Option<Arc<str>>, Box<dyn Source>);
+
+/// Opens every input in turn (reading a CSV input's header and planning its columns), and
+/// checks that every column the mapping names is in some header. Also says whether a CSV
+/// input is a REDCap raw export read without a mapping, and whether any input was CSV.
+fn open_sources(
     rules: &RuleSet,
     inputs: Vec<Input>,
     options: ScreenOptions,
     several: bool,
+) -> Result<(Vec<Opened>, bool, bool), Error> {
+    let headers = std::cell::RefCell::new(Vec::new());
+    let redcap_raw = std::cell::Cell::new(false);
+    let plan = |names: &[String]| {
+        headers.borrow_mut().push(names.to_vec());
+        if Codings::reads_redcap(options.codings)
+            && crate::answers::redcap_export(names) == Some(crate::answers::RedcapExport::Raw)
+        {
+            redcap_raw.set(true);
+        }
+        crate::answers::plan_columns(rules, names, options.codings, options.allow_extra_fields)
+    };
+    let mut sources = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let file: Option<Arc<str>> = several.then(|| Arc::from(input.name.as_str()));
+        match input::open_as(
+            input.reader,
+            &input.name,
+            input.format,
+            &plan,
+            options.delimiter,
+        ) {
+            Ok(source) => sources.push((file, source)),
+            // No record is not an error (issue #15): an empty input is one with no record,
+            // like `[]`; the command says so when the whole run read none.
+            Err(e) if e.code() == "empty_input" => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let headers = headers.into_inner();
+    if let Some(codings) = options.codings
+        && !headers.is_empty()
+        && let Some((column, nearest)) = crate::answers::missing_columns(codings, &headers)
+            .into_iter()
+            .next()
+    {
+        use crate::problem::{MappingProblem, Usage};
+        return Err(Error::from(Usage::Mapping(Box::new(
+            MappingProblem::ColumnNotInInput { column, nearest },
+        ))));
+    }
+    Ok((sources, redcap_raw.get(), !headers.is_empty()))
+}
+
+/// The reader thread: reads each opened input in turn and sends its batches in order.
+fn read_inputs(
+    sources: Vec<Opened>,
     jobs: crossbeam_channel::Sender<Job>,
     order: crossbeam_channel::Sender<crossbeam_channel::Receiver<Done>>,
 ) -> ReaderEnd {
     let mut seq = 0;
-    let one_input = inputs.len() == 1;
-    for input in inputs {
-        let file: Option<Arc<str>> = several.then(|| Arc::from(input.name.as_str()));
-        let mut source = match open_source(rules, input, options) {
-            Ok(s) => s,
-            // No record is not an error (issue #15): an empty input is one with no record,
-            // like `[]`; the command says so when the whole run read none.
-            Err(e) if e.code() == "empty_input" => continue,
-            Err(e) => {
-                return ReaderEnd { failure: Some(e) };
-            }
-        };
+    let one_input = sources.len() == 1;
+    for (file, mut source) in sources {
         let shape = source.shape();
         loop {
             let mut batch = Batch::default();
@@ -249,23 +391,6 @@ fn read_inputs(
     ReaderEnd { failure: None }
 }
 
-fn open_source(
-    rules: &RuleSet,
-    input: Input,
-    options: ScreenOptions<'_>,
-) -> Result<Box<dyn Source>, Error> {
-    let plan = |names: &[String]| {
-        crate::answers::plan_columns(rules, names, options.codings, options.allow_extra_fields)
-    };
-    input::open_as(
-        input.reader,
-        &input.name,
-        input.format,
-        &plan,
-        options.delimiter,
-    )
-}
-
 /// A worker's job: every record of a batch, screened and rendered in order, handed on in
 /// pieces of about `PIECE_BYTES`. An error means the writer stopped.
 ///
@@ -279,8 +404,10 @@ fn render_batch(
     job: Job,
     spare: &crossbeam_channel::Receiver<Vec<u8>>,
     per_record: &mut usize,
+    options: ScreenOptions,
 ) -> Result<(), ()> {
     let factors = reader.rules.factors.len();
+    let outcome = options.summary_by;
     let expected = (job.batch.items.len() * *per_record).max(job.batch.buf.len() * 3);
     // In steps of powers of two, so that a spare piece nearly always fits the next one.
     let capacity = (expected + expected / 8)
@@ -294,10 +421,17 @@ fn render_batch(
     let mut piece = Done {
         bytes: buffer(),
         results: 0,
-        counts: Counts::new(factors),
+        counts: Counts::with_outcome(factors, outcome),
     };
     for (i, item) in job.batch.items.iter().enumerate() {
-        let result = screen_item(reader, &job.batch, item, job.file.as_ref(), job.shape);
+        let result = screen_item_with(
+            reader,
+            &job.batch,
+            item,
+            job.file.as_ref(),
+            job.shape,
+            options.field_errors,
+        );
         piece.counts.add_result(&result);
         let place = Place {
             first_of_run: job.seq == 0 && i == 0,
@@ -311,7 +445,7 @@ fn render_batch(
             let next = Done {
                 bytes: buffer(),
                 results: 0,
-                counts: Counts::new(factors),
+                counts: Counts::with_outcome(factors, outcome),
             };
             rendered += piece.bytes.len();
             results += piece.results as usize;

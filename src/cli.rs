@@ -164,9 +164,17 @@ pub struct MappingArgs {
     /// The unit of a number question's bare numbers: --unit birth_weight_grams=lb.
     #[arg(long, value_name = "QUESTION=UNIT")]
     pub unit: Vec<String>,
-    /// A value that means unknown, beside empty, NA, N/A, "." and Don't know: --na -99.
-    #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
+    /// A value that means unknown, beside empty, NA, N/A, "." and Don't know: --na -99 (a
+    /// number also as 999.0), or for one question only: --na gestational_age_weeks:99.
+    #[arg(long, value_name = "[QUESTION:]VALUE", allow_hyphen_values = true)]
     pub na: Vec<String>,
+    /// An input column to carry through to JSON and table results as written (an
+    /// outcome, a covariate): --keep diagnosis.
+    #[arg(long, value_name = "COLUMN")]
+    pub keep: Vec<String>,
+    /// Numbers are written with a decimal comma (1,85 kg), as in files separated by ";".
+    #[arg(long)]
+    pub decimal_comma: bool,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +208,17 @@ pub struct ScreenArgs {
     /// (an absolute URI, e.g. your registry's).
     #[arg(long, value_name = "URI")]
     pub id_system: Option<String>,
+
+    /// What an answer that fails its check does: "strict" makes the whole record invalid
+    /// (the default); "not-assessed" reads it as unknown, so only the factors that need it
+    /// are not assessed, and reports its error with the result.
+    #[arg(long, value_name = "MODE", default_value = "strict")]
+    pub field_errors: crate::batch::FieldErrors,
+
+    /// Also count, per factor, present / absent / not assessed within each value of this
+    /// input column (an outcome such as a later diagnosis; implies --summary and --keep).
+    #[arg(long, value_name = "COLUMN")]
+    pub summary_by: Option<String>,
 
     /// Show, for every factor, the answers and comparisons that decided it.
     #[arg(long)]
@@ -319,6 +338,11 @@ pub enum ExportCommand {
     /// The answers a yes / no question takes, the values of a factor's Observation, the
     /// factor codes and the error codes.
     Valuesets,
+    /// A REDCap data dictionary (CSV) of the questionnaire as one instrument, in the run's
+    /// language.
+    ///
+    /// `cp-screen screen` reads REDCap's raw and label exports of it with no mapping.
+    Redcap,
 }
 
 #[derive(Debug, Subcommand)]

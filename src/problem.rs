@@ -183,6 +183,7 @@ pub const RECORD_ERROR_CODES: &[&str] = &[
     "duplicate_field",
     "invalid_id",
     "not_yes_no",
+    "not_a_code",
     "wrong_type",
     "not_a_number",
     "too_many_digits",
@@ -244,6 +245,12 @@ pub enum RecordProblem {
     },
     NotYesNo {
         text: String,
+    },
+    /// A value of a question whose codes (`--codes`) replace its built-in answers that is
+    /// none of them.
+    NotACode {
+        text: String,
+        codes: Vec<String>,
     },
     NumberForYesNo {
         shown: String,
@@ -392,6 +399,7 @@ impl RecordProblem {
             InvalidId { .. } => "invalid_id",
             UnknownField { .. } => "unknown_field",
             NotYesNo { .. } | NumberForYesNo { .. } => "not_yes_no",
+            NotACode { .. } => "not_a_code",
             WrongTypeForYesNo { .. } | WrongTypeForNumber { .. } => "wrong_type",
             UnusableNumber { .. } => "not_a_number",
             Number { error, .. } => error.code(),
@@ -874,6 +882,14 @@ pub enum MappingProblem {
     },
     /// The mapping file cannot be read as one.
     File { what: String },
+    /// A column the mapping names (mapped, combined or kept) that no input's header has,
+    /// with the header names nearest to it.
+    ColumnNotInInput {
+        column: String,
+        nearest: Vec<String>,
+    },
+    /// A key the mapping names (mapped or kept) that no JSON record of the run has.
+    KeyInNoRecord { key: String },
 }
 
 impl MappingProblem {
@@ -883,6 +899,9 @@ impl MappingProblem {
             MappingProblem::UnknownQuestion { .. } => "unknown_question",
             MappingProblem::BadUnit { .. } => "unknown_unit",
             MappingProblem::BadAnswer { .. } => "invalid_code",
+            MappingProblem::ColumnNotInInput { .. } | MappingProblem::KeyInNoRecord { .. } => {
+                "mapped_column_missing"
+            }
         }
     }
 }

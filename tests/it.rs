@@ -49,6 +49,7 @@ mod pages;
 mod properties;
 mod pty;
 mod regions;
+mod research;
 mod safety;
 mod saved;
 mod screen;

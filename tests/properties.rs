@@ -213,6 +213,7 @@ fn screen_bytes(input: Vec<u8>, name: &str, format: InputFormat) -> Vec<Value> {
         threads: 1,
         codings: None,
         delimiter: None,
+        ..ScreenOptions::default()
     };
     let jsonl = output::for_format(
         OutputFormat::Jsonl,

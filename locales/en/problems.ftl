@@ -66,6 +66,7 @@ record-invalid-id = expected a string or a number, { $found }
 record-unknown-field = not a question of rule set { $rules }; use --allow-extra-fields to ignore fields that are not questions
 record-unknown-field-suggest = not a question of rule set { $rules }{ $hint }
 record-not-yes-no = { $text } is not an answer; { yes-no-expected }
+record-not-a-code = { $text } is not one of the codes given for this question ({ $codes }); the codes replace its built-in answers
 record-number-for-yes-no = { yes-no-expected }, found the number { $shown }
 record-wrong-type-for-yes-no = { yes-no-expected }, { $found }
 record-wrong-type-for-number = expected a number of { $unit } ({ $forms }) or "unknown", { $found }
@@ -224,12 +225,15 @@ usage-no-such-demo = no worked example { $name }{ $hint }; `cp-screen demo` list
 mapping-form-map = COLUMN=QUESTION (--map weeks=gestational_age_weeks)
 mapping-form-unit = QUESTION=UNIT (--unit birth_weight_grams=lb)
 mapping-form-codes = QUESTION:CODE=ANSWER,CODE=ANSWER (--codes birth_asphyxia:1=yes,2=no,9=unknown)
+mapping-form-combine = two or more columns for one number question, each column once, each with a unit of that question (the mapping file's "combine": question id, then column and unit: "ga_w": "w", "ga_d": "d")
 mapping-syntax = { $option } { $text }: expected { $form }
 mapping-unknown-question = the mapping names { $id }, which is not a question of the rule set{ $hint }
 mapping-unit-not-number = the mapping gives a unit ({ $unit }) to { $question }, which is not a number question
 mapping-bad-unit = { $unit } is not a unit of { $question }; its units are { $known }
 mapping-bad-answer = the code { $code } of { $question } stands for { $answer }, which is not an answer to it
 mapping-file = the mapping file cannot be read: { $what }
+mapping-column-not-in-input = the mapping names the column { $column }, which is in no input's header; the nearest columns are { $nearest }
+mapping-key-in-no-record = the mapping names the key { $key }, which no record has (every record was read without it: is it mistyped?)
 usage-no-such-language = cp-screen does not speak { $tag }; --lang takes { $known }
 usage-no-demos = rule set { $rules } has no worked examples; the embedded rule sets have them (`cp-screen --rule-set evidence demo`)
 usage-no-such-rule-set = no embedded rule set { $name }{ $hint }; the embedded sets are { $known } (`cp-screen rules list`), or give a file with --rules FILE

@@ -17,6 +17,7 @@ not-applicable-list = Not applicable (question not asked for this child):{ " " }
 units-read = Units read as:{ " " }
 how-decided = How each factor was decided
 correct-and-rescreen = Correct the record and screen it again.
+read-as-unknown = These answers failed their check and were read as unknown (`--field-errors not-assessed`); correct them and screen the record again:
 summary-note = Counts of records, not of children at risk: no factor is a diagnosis.
 summary-factor = factor
 summary-present = present
@@ -150,6 +151,11 @@ rules-footer = Rules: { $tag } ({ $hash })
 not-screened = Not screened: the record has { $errors }, so no factor was assessed
 # $read is counted: "5 records".
 summary-line = Summary: { $read } read, { $screened } screened, { $invalid } invalid (rules { $tag }, { $hash })
+summary-group = { $column } = "{ $value }": { $screened } screened, { $invalid } invalid
+summary-field-errors = { $records } screened { $records ->
+    [one] record had an answer
+   *[other] records had answers
+} that failed its check, read as unknown: { $codes }
 invalid-records = cp-screen: { $invalid } of { $read } invalid and not screened; { $invalid ->
     [one] its
    *[other] their

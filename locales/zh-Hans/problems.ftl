@@ -66,6 +66,7 @@ record-invalid-id = 应为字符串或数字，{ $found }
 record-unknown-field = 不是规则集 { $rules } 中的问题；如需忽略不属于问题的字段，请使用 --allow-extra-fields
 record-unknown-field-suggest = 不是规则集 { $rules } 中的问题{ $hint }
 record-not-yes-no = { $text }不是有效的回答；{ yes-no-expected }
+record-not-a-code = { $text }不是为该问题指定的代码之一（{ $codes }）；这些代码取代了它内置的回答
 record-number-for-yes-no = { yes-no-expected }，实际是数字 { $shown }
 record-wrong-type-for-yes-no = { yes-no-expected }，{ $found }
 record-wrong-type-for-number = 应为以{ SP() }{ $unit }{ SP() }为单位的数字（{ $forms }）或 "unknown"，{ $found }
@@ -210,12 +211,15 @@ usage-no-such-demo = 没有示例{ $name }{ $hint }；`cp-screen demo` 会列出
 mapping-form-map = COLUMN=QUESTION（如 --map weeks=gestational_age_weeks）
 mapping-form-unit = QUESTION=UNIT（如 --unit birth_weight_grams=lb）
 mapping-form-codes = QUESTION:CODE=ANSWER,CODE=ANSWER（如 --codes birth_asphyxia:1=yes,2=no,9=unknown）
+mapping-form-combine = 一个数字问题由两列或更多列组成，每列只出现一次，且各自使用该问题的单位（映射文件的 "combine"：问题 id，然后是列名和单位："ga_w": "w", "ga_d": "d"）
 mapping-syntax = { $option } { $text }：写法应为 { $form }
 mapping-unknown-question = 映射中的 { $id } 不是规则集中的问题{ $hint }
 mapping-unit-not-number = 映射给 { $question } 指定了单位 { $unit }，但它不是数值题
 mapping-bad-unit = { $unit } 不是 { $question } 的单位；可用单位：{ $known }
 mapping-bad-answer = { $question } 的代码 { $code } 对应 { $answer }，这不是该问题的有效回答
 mapping-file = 无法读取映射文件：{ $what }
+mapping-column-not-in-input = 映射指定的列 { $column } 不在任何输入的表头中；最接近的列是 { $nearest }
+mapping-key-in-no-record = 映射指定的键 { $key } 不在任何记录中（所有记录都是在没有它的情况下读取的：是否拼写有误？）
 usage-no-such-language = cp-screen 不支持语言 { $tag }；--lang 可用：{ $known }
 usage-no-demos = 规则集 { $rules } 没有示例；内置规则集都有示例（`cp-screen --rule-set evidence demo`）
 usage-no-such-rule-set = 没有内置规则集{ $name }{ $hint }；内置规则集有 { $known }（`cp-screen rules list`），也可以用 --rules FILE 指定文件

@@ -19,6 +19,7 @@ not-applicable-list = 不适用（这个孩子不需要回答相关问题）：
 units-read = 单位换算：
 how-decided = 每项因素是如何判定的
 correct-and-rescreen = 请更正这条记录，然后重新筛查。
+read-as-unknown = 以下回答未通过检查，已按“不清楚”处理（`--field-errors not-assessed`）；请更正后重新筛查这条记录：
 summary-note = 以上统计的是记录数，不是有风险的儿童人数：任何一项因素都不是诊断。
 summary-factor = 因素
 summary-present = 存在
@@ -116,6 +117,8 @@ rules-footer = 规则：{ $tag }（{ $hash }）
 not-screened = 未筛查：这条记录有 { $errors }，因此没有评估任何因素
 summary-line = 汇总：读取 { $read }，已筛查 { $screened } 条，无效 { $invalid } 条（规则 { $tag }，{ $hash }）
 error-line = cp-screen：错误：{ $message }
+summary-group = { $column } = "{ $value }"：已筛查 { $screened } 条，无效 { $invalid } 条
+summary-field-errors = 已筛查的记录中有 { $records } 条含未通过检查的回答，这些回答按“不清楚”处理：{ $codes }
 invalid-records = cp-screen：{ $read }中有 { $invalid } 条无效，未筛查；错误信息见输出
 no-records = cp-screen: { $inputs } 中没有答案记录；没有筛查任何记录
 

@@ -243,3 +243,7 @@ usage-summary-overwrites-input = --summary-file { $path } 同時也是輸入檔�
 usage-summary-overwrites-stdout = --summary-file { $path } 同時也是標準輸出寫入的檔案；寫入彙總會毀掉它：請換一個檔案
 fhir-expected-entry-object = 應為 entry 物件
 fhir-expected-entries-array = 應為 entry 陣列
+record-not-a-code = { $text }不是為該問題指定的代碼之一（{ $codes }）；這些代碼取代了它內建的回答
+mapping-column-not-in-input = 對映指定的欄 { $column } 不在任何輸入的標題列中；最接近的欄是 { $nearest }
+mapping-key-in-no-record = 對映指定的鍵 { $key } 不在任何紀錄中（所有紀錄都是在沒有它的情況下讀取的：是否拼寫有誤？）
+mapping-form-combine = 一個數字問題由兩欄或更多欄組成，每欄只出現一次，且各自使用該問題的單位（對映檔案的 "combine"：問題編號，然後是欄名和單位："ga_w": "w", "ga_d": "d"）

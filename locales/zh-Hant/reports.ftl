@@ -133,3 +133,6 @@ chart-title = 各危險因素存在、不存在和未評估的紀錄筆數
 includes-note = （包括：{ $names }）
 names-beside-ids = yes
 id-and-name = { $id } { $name }
+summary-group = { $column } = "{ $value }"：已篩檢 { $screened } 筆，無效 { $invalid } 筆
+summary-field-errors = 已篩檢的紀錄中有 { $records } 筆含未通過檢查的回答，這些回答按「不清楚」處理：{ $codes }
+read-as-unknown = 以下回答未通過檢查，已按「不清楚」處理（`--field-errors not-assessed`）；請更正後重新篩檢這筆紀錄：

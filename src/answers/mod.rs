@@ -20,7 +20,10 @@ mod mapping;
 mod tests;
 
 pub use fhir::{Identifier, Reference, ResponseRef};
-pub use mapping::{Codings, Column, MappingFile, plan_columns};
+pub use mapping::{
+    Codings, Column, MappingFile, REDCAP_CHOICES, REDCAP_RECORD_ID, RedcapExport, missing_columns,
+    plan_columns, redcap_export, redcap_label,
+};
 
 /// Each number answer written with a unit whose size is an assumption (a 斤: Taiwan's,
 /// Hong Kong's or the mainland's, as the parser read it), with its question: for the
@@ -201,6 +204,12 @@ pub struct Record {
     /// Where the answers came from, when that was a FHIR QuestionnaireResponse: what a
     /// FHIR result refers back to.
     pub response: Option<Box<ResponseRef>>,
+    /// The input's columns carried through (`--keep`), in the order of the kept list;
+    /// empty when none are kept.
+    pub kept: Vec<String>,
+    /// Which of the columns a mapping names (`Codings::named_columns`, the first 64) this
+    /// JSON record has as keys: a run in which no record has one of them is an error.
+    pub mapped: u64,
 }
 
 impl Record {
@@ -210,6 +219,8 @@ impl Record {
             answers: Answers::unanswered(rules),
             errors: Vec::new(),
             response: None,
+            kept: Vec::new(),
+            mapped: 0,
         }
     }
 
@@ -537,6 +548,7 @@ impl<'r> RecordReader<'r> {
         let mut record = Record::new(self.rules);
         let mut seen = Seen::new(self.rules.questions.len());
         let mut hint = 0;
+        let mut parts = Vec::new();
         for (key, cell) in cells {
             let text = match cell {
                 // Most cells start with a letter or a digit: not blank.
@@ -557,15 +569,36 @@ impl<'r> RecordReader<'r> {
                     );
                 }
             };
+            if let Some(part) = key.strip_prefix(mapping::PART) {
+                // One part of a question built from several columns: read with the others.
+                if let Ok(at) = part.parse::<usize>() {
+                    parts.push((at, text));
+                }
+                continue;
+            }
             // The header plan has mapped the column already: its key is not mapped again
             // (a swap of two columns would be undone, a chain followed twice).
-            self.apply_key(
-                &mut record,
-                key,
-                Raw::Str(Cow::Borrowed(text)),
-                &mut seen,
-                &mut hint,
-            );
+            // A number in e-notation is read as a number, except as the id (kept as written).
+            let value = if key == "id" {
+                Raw::Str(Cow::Borrowed(text))
+            } else {
+                cell_value(text)
+            };
+            self.apply_key(&mut record, key, value, &mut seen, &mut hint);
+        }
+        if let Some(codings) = self.codings
+            && !parts.is_empty()
+        {
+            for (q, text) in mapping::combine_parts(codings, &parts) {
+                let id = &self.rules.questions[q].id;
+                self.apply_key(
+                    &mut record,
+                    id,
+                    Raw::Str(Cow::Owned(text)),
+                    &mut seen,
+                    &mut hint,
+                );
+            }
         }
         record
     }
@@ -580,10 +613,29 @@ impl<'r> RecordReader<'r> {
         seen: &mut Seen,
         hint: &mut usize,
     ) {
-        let key = match self.codings.and_then(|c| c.column(key)) {
-            Some(mapped) => mapped,
-            None => key,
+        let Some(codings) = self.codings else {
+            return self.apply_key(record, key, value, seen, hint);
         };
+        if let Some(i) = codings.named_index(key) {
+            record.mapped |= 1u64.checked_shl(i as u32).unwrap_or(0);
+        }
+        if let Some(slot) = codings.kept_slot(key) {
+            // Carried through as written; read as an answer too when it is a question's.
+            record.kept.resize(codings.keep.len(), String::new());
+            record.kept[slot] = match &value {
+                Raw::Str(s) => s.to_string(),
+                Raw::Num(n) => n.to_string(),
+                Raw::Bool(b) => b.to_string(),
+                Raw::Null | Raw::Array | Raw::Object => String::new(),
+            };
+            let is_answer = codings.column(key).is_some()
+                || key == "id"
+                || self.rules.question_index(key).is_some();
+            if !is_answer {
+                return;
+            }
+        }
+        let key = codings.column(key).unwrap_or(key);
         self.apply_key(record, key, value, seen, hint);
     }
 
@@ -650,14 +702,18 @@ impl<'r> RecordReader<'r> {
         }
         let q = &self.rules.questions[qi];
         // A dataset's own codes, missing values and units, before anything else.
-        let recoded = self.codings.and_then(|c| match &value {
+        let recoded = self.codings.map(|c| match &value {
             Raw::Str(s) => c.recode(qi, s),
             Raw::Num(n) => c.recode(qi, &n.to_string()),
-            _ => None,
+            _ => mapping::Recoded::Same,
         });
         let value = match &recoded {
-            Some(text) => Raw::Str(std::borrow::Cow::Borrowed(text.as_str())),
-            None => value,
+            Some(mapping::Recoded::Text(text)) => Raw::Str(Cow::Borrowed(text.as_str())),
+            Some(mapping::Recoded::Stray(problem)) => {
+                record.push_error(FieldError::field(key, problem.clone()));
+                return;
+            }
+            _ => value,
         };
         let converted = match value {
             Raw::Null => Ok(Answer::Unknown),
@@ -677,6 +733,24 @@ impl<'r> RecordReader<'r> {
             Err(problem) => record.push_error(FieldError::field(key, problem)),
         }
     }
+}
+
+/// A CSV cell as the value it stands for: a number in e-notation (`3.4e3`) or with a
+/// trailing point (`1850.`), as spreadsheets and pandas write them, is that number, as a
+/// JSON number would be; anything else is read as text.
+fn cell_value(text: &str) -> Raw<'_> {
+    let b = text.as_bytes();
+    let numeric_start = b
+        .first()
+        .is_some_and(|c| c.is_ascii_digit() || *c == b'-' || *c == b'.');
+    if numeric_start
+        && (b.last() == Some(&b'.') || memchr::memchr2(b'e', b'E', b).is_some())
+        && let Ok(n) = text.parse::<f64>()
+        && let Some(n) = serde_json::Number::from_f64(n)
+    {
+        return Raw::Num(n);
+    }
+    Raw::Str(Cow::Borrowed(text))
 }
 
 /// Which questions a record has answered so far, to refuse a key given twice. A bit set

@@ -264,10 +264,22 @@ fn row_through_json(reader: &RecordReader<'_>, keys: &[&str], cells: &[&[u8]], r
         }
         serde_json::to_writer(&mut json, key).unwrap();
         json.push(b':');
-        serde_json::to_writer(&mut json, text).unwrap();
+        // A number in e-notation or with a trailing point is the JSON number it is.
+        let number_form = text.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.')
+            && (text.ends_with('.') || text.contains(['e', 'E']));
+        match text.parse::<f64>() {
+            Ok(n) if *key != "id" && number_form && n.is_finite() => {
+                serde_json::to_writer(&mut json, &n).unwrap()
+            }
+            _ => serde_json::to_writer(&mut json, text).unwrap(),
+        }
     }
     json.push(b'}');
-    reader.parse_json(&json).expect("valid JSON")
+    let mut record = reader.parse_json(&json).expect("valid JSON");
+    // Which mapped keys a JSON record had is for JSON input only: a CSV header is checked
+    // for them before any row is read.
+    record.mapped = 0;
+    record
 }
 
 /// Each row read from its cells and through JSON gives the same record. The cells come

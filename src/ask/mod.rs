@@ -690,10 +690,8 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
 /// html` makes of the saved answers.
 fn report_page(rules: &RuleSet, answers: Answers, explain: bool) -> Vec<u8> {
     let record = Record {
-        id: None::<RecordId>,
         answers,
-        errors: Vec::new(),
-        response: None,
+        ..Record::new(rules)
     };
     let result = ScreenResult::alone(rules, record);
     crate::output::html::single_report_page(rules, &result, Default::default(), explain)
@@ -711,6 +709,8 @@ pub fn write_report(
         answers,
         errors: Vec::new(),
         response: None,
+        kept: Vec::new(),
+        mapped: 0,
     };
     let result = ScreenResult::alone(rules, record);
     writeln!(out)?;

@@ -386,19 +386,51 @@ pub struct CsvColumns {
     /// Per column, the record key its cells give (a question id, or "id"), or `None` for a
     /// skipped column.
     keys: Vec<Option<String>>,
+    /// Per kept column (`--keep`), in the kept list's order, the column it is.
+    kept: Vec<usize>,
 }
 
 impl CsvColumns {
     pub fn new(columns: Vec<Column>) -> CsvColumns {
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        let keys = columns
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| match c {
+                Column::Key(key) => Some(key),
+                Column::Skip => None,
+                Column::Kept { key, slot } => {
+                    kept.push((slot, i));
+                    key
+                }
+            })
+            .collect();
+        kept.sort();
         CsvColumns {
-            keys: columns
-                .into_iter()
-                .map(|c| match c {
-                    Column::Key(key) => Some(key),
-                    Column::Skip => None,
-                })
-                .collect(),
+            keys,
+            kept: kept.into_iter().map(|(_, i)| i).collect(),
         }
+    }
+
+    /// The kept cells of a row stored by `push_row`, in the kept list's order (as text;
+    /// bytes that are not UTF-8 replaced).
+    pub fn kept(&self, row: &[u8]) -> Vec<String> {
+        if self.kept.is_empty() {
+            return Vec::new();
+        }
+        let (ends, cells) = row.split_at(row.len().min(4 * self.keys.len()));
+        let end = |i: usize| {
+            ends.get(4 * i..4 * i + 4)
+                .map_or(0, |e| u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize)
+        };
+        self.kept
+            .iter()
+            .map(|&i| {
+                let start = if i == 0 { 0 } else { end(i - 1) };
+                let cell = cells.get(start..end(i)).unwrap_or_default();
+                String::from_utf8_lossy(cell).into_owned()
+            })
+            .collect()
     }
 
     /// How many cells a row must have.

@@ -182,7 +182,9 @@ pub fn decode(reader: &RecordReader<'_>, batch: &Batch, item: &Item, shape: Shap
     let mut record = match (&item.problem, &batch.encoding) {
         (Some(problem), _) => Record::broken(reader.rules, (**problem).clone()),
         (None, Encoding::Cells(columns)) => {
-            reader.read_cells(columns.cells(batch.bytes(item)), item.record)
+            let mut record = reader.read_cells(columns.cells(batch.bytes(item)), item.record);
+            record.kept = columns.kept(batch.bytes(item));
+            record
         }
         (None, json) => {
             let bytes = batch.bytes(item);

@@ -6,7 +6,8 @@
 //! `present`, `absent`, `not_assessed` or `not_applicable`, empty when the record is
 //! invalid), `follow_up`, one per number question (its id: the value as understood, in the
 //! question's unit, empty when unknown), `errors`, `error_field`, `error_code`,
-//! `error_message` (the first error), `rule_set`, `rule_set_version`, `rules_hash`.
+//! `error_message` (the first error), `rule_set`, `rule_set_version`, `rules_hash`, then
+//! the input columns carried through (`--keep`), as written.
 //! Every value that is the same for every row of a rule set is escaped once.
 
 use std::io::{self, Write};
@@ -49,6 +50,34 @@ pub fn column_names(rules: &RuleSet) -> Vec<String> {
     names.extend(number_columns(rules).into_iter().map(|(_, name)| name));
     names.extend(after.iter().map(|s| s.to_string()));
     names
+}
+
+/// The output names of kept input columns (`--keep`): each as named, or `input_<name>`
+/// should the table have a column of that name already.
+pub fn kept_column_names(rules: &RuleSet, kept: &[String]) -> Vec<String> {
+    let taken = column_names(rules);
+    kept.iter()
+        .map(|k| {
+            if taken.iter().any(|t| t.eq_ignore_ascii_case(k)) {
+                format!("input_{k}")
+            } else {
+                k.clone()
+            }
+        })
+        .collect()
+}
+
+/// The codebook's fields for kept input columns (`--keep`).
+pub fn kept_fields(rules: &RuleSet, kept: &[String]) -> Vec<Value> {
+    kept_column_names(rules, kept)
+        .into_iter()
+        .zip(kept)
+        .map(|(name, column)| {
+            json!({"name": name, "type": "string",
+                   "description": format!("the input column {column}, carried through as written (--keep); empty when the record has none"),
+                   "cp_screen": {"kind": "kept", "column": column}})
+        })
+        .collect()
 }
 
 /// The number questions and their column names: the question id, or `<id>_value` should a
@@ -200,8 +229,10 @@ pub struct Csv<'r> {
     /// The input's name for rows whose result names none (a single input), as a field.
     input: Option<Vec<u8>>,
     numbers: Vec<usize>,
-    /// `,rule_set,version,hash\n`, escaped once.
+    /// `,rule_set,version,hash`, escaped once.
     tail: Vec<u8>,
+    /// The output names of the kept input columns (`--keep`).
+    kept: Vec<String>,
 }
 
 impl<'r> Csv<'r> {
@@ -222,7 +253,6 @@ impl<'r> Csv<'r> {
             tail.push(d);
             cells.push(&mut tail, value);
         }
-        tail.push(b'\n');
         Csv {
             rules,
             delimiter: d,
@@ -235,7 +265,14 @@ impl<'r> Csv<'r> {
             }),
             numbers: number_columns(rules).into_iter().map(|(q, _)| q).collect(),
             tail,
+            kept: Vec::new(),
         }
+    }
+
+    /// The same table, with the input columns `kept` carried through after the others.
+    pub fn with_kept(mut self, kept: Vec<String>) -> Csv<'r> {
+        self.kept = kept_column_names(self.rules, &kept);
+        self
     }
 }
 
@@ -391,6 +428,13 @@ impl Output for Csv<'_> {
             buf.push(d);
         }
         buf.extend_from_slice(&self.tail);
+        for i in 0..self.kept.len() {
+            buf.push(d);
+            if let Some(value) = result.record.kept.get(i) {
+                self.cells.push(buf, value);
+            }
+        }
+        buf.push(b'\n');
     }
 
     /// The header row (after a byte-order mark with --bom).
@@ -399,7 +443,8 @@ impl Output for Csv<'_> {
         if self.bom {
             line.extend_from_slice("\u{feff}".as_bytes());
         }
-        for (i, name) in column_names(self.rules).iter().enumerate() {
+        let names = column_names(self.rules);
+        for (i, name) in names.iter().chain(&self.kept).enumerate() {
             if i > 0 {
                 line.push(self.delimiter);
             }

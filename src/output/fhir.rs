@@ -583,6 +583,7 @@ fn issue_type(problem: &RecordProblem) -> &'static str {
         UnknownField { .. } => "structure",
         InvalidId { .. }
         | NotYesNo { .. }
+        | NotACode { .. }
         | NumberForYesNo { .. }
         | WrongTypeForYesNo { .. }
         | WrongTypeForNumber { .. }

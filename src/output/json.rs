@@ -28,6 +28,9 @@ pub struct JsonRecord<'r> {
     /// `,"rules":"<tag>","rules_hash":"<hash>","notice":"<not a diagnosis ...>",
     /// "warning_signs":"<see a doctor soon if ...>"` (`null` when the rule file has none).
     rules_fields: Vec<u8>,
+    /// The names of the input's columns carried through (`--keep`), as JSON strings: the
+    /// result then has `"kept":{name: value, ...}` after its id.
+    kept: Vec<Vec<u8>>,
 }
 
 /// What every application showing a result must show with it: not a diagnosis, none does
@@ -108,7 +111,14 @@ impl<'r> JsonRecord<'r> {
             present_tail,
             quoted_id,
             rules_fields,
+            kept: Vec::new(),
         }
+    }
+
+    /// The same, with the kept columns `names` (`--keep`) in each result.
+    pub fn with_kept(mut self, names: &[String]) -> JsonRecord<'r> {
+        self.kept = names.iter().map(|n| json_string(n)).collect();
+        self
     }
 
     /// Appends one result as a JSON object (no trailing newline).
@@ -136,6 +146,18 @@ impl<'r> JsonRecord<'r> {
             Some(id) => {
                 let _ = serde_json::to_writer(&mut *out, id);
             }
+        }
+        if !self.kept.is_empty() {
+            out.extend_from_slice(b",\"kept\":{");
+            for (i, name) in self.kept.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(name);
+                out.push(b':');
+                push_json_string(out, result.record.kept.get(i).map_or("", |v| v.as_str()));
+            }
+            out.push(b'}');
         }
         let statuses = result.statuses.as_deref().unwrap_or_default();
         out.extend_from_slice(if result.is_valid() {
@@ -381,9 +403,9 @@ pub struct Json<'r> {
 }
 
 impl<'r> Json<'r> {
-    pub fn new(rules: &'r RuleSet, options: ReportOptions) -> Json<'r> {
+    pub fn new(rules: &'r RuleSet, options: ReportOptions, kept: &[String]) -> Json<'r> {
         Json {
-            record: JsonRecord::new(rules),
+            record: JsonRecord::new(rules).with_kept(kept),
             explain: options.explain,
         }
     }

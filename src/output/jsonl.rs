@@ -11,9 +11,9 @@ pub struct Jsonl<'r> {
 }
 
 impl<'r> Jsonl<'r> {
-    pub fn new(rules: &'r RuleSet, options: ReportOptions) -> Jsonl<'r> {
+    pub fn new(rules: &'r RuleSet, options: ReportOptions, kept: &[String]) -> Jsonl<'r> {
         Jsonl {
-            record: JsonRecord::new(rules),
+            record: JsonRecord::new(rules).with_kept(kept),
             explain: options.explain,
         }
     }

@@ -9,6 +9,7 @@ pub mod fhir;
 pub mod html;
 pub(crate) mod json;
 mod jsonl;
+pub mod redcap;
 pub mod summary;
 pub mod text;
 
@@ -188,6 +189,8 @@ pub struct TableOptions {
     pub cells: csv::TextCells,
     /// How FHIR results are written (`--fhir`, `--id-system`, the run's instant).
     pub fhir: fhir::FhirOptions,
+    /// The input columns carried through to JSON and table results (`--keep`).
+    pub kept: Vec<String>,
 }
 
 /// The output for `--format`, set up once for a rule set.
@@ -200,22 +203,18 @@ pub fn for_format<'r>(
     use csv::{Csv, Delimiter};
     match format {
         OutputFormat::Text => Box::new(text::Text::new(rules, options)),
-        OutputFormat::Json => Box::new(json::Json::new(rules, options)),
-        OutputFormat::Jsonl => Box::new(jsonl::Jsonl::new(rules, options)),
-        OutputFormat::Csv => Box::new(Csv::new(
-            rules,
-            Delimiter::Comma,
-            table.bom,
-            table.input,
-            table.cells,
-        )),
-        OutputFormat::Tsv => Box::new(Csv::new(
-            rules,
-            Delimiter::Tab,
-            table.bom,
-            table.input,
-            table.cells,
-        )),
+        OutputFormat::Json => Box::new(json::Json::new(rules, options, &table.kept)),
+        OutputFormat::Jsonl => Box::new(jsonl::Jsonl::new(rules, options, &table.kept)),
+        OutputFormat::Csv | OutputFormat::Tsv => {
+            let delimiter = match format {
+                OutputFormat::Tsv => Delimiter::Tab,
+                _ => Delimiter::Comma,
+            };
+            Box::new(
+                Csv::new(rules, delimiter, table.bom, table.input, table.cells)
+                    .with_kept(table.kept),
+            )
+        }
         OutputFormat::Html => Box::new(html::HtmlReport::new(rules, table.paper, options.explain)),
         OutputFormat::Fhir => Box::new(fhir::Fhir::new(rules, table.input, &table.fhir)),
     }

@@ -1,6 +1,10 @@
 //! The run summary (`--summary`): how many records were read, screened and invalid, and per
-//! factor how many records had it present, not assessed and absent. Counts of records,
-//! never a measure of any child.
+//! factor how many records had it present, not assessed and absent; the same within each
+//! value of an outcome column (`--summary-by`), and the codes of answers read as unknown
+//! after failing their check (`--field-errors not-assessed`). Counts of records, never a
+//! measure of any child.
+
+use std::collections::BTreeMap;
 
 use std::io::{self, Write};
 
@@ -18,6 +22,62 @@ pub struct Counts {
     pub invalid: u64,
     /// Per factor (indexed like `RuleSet::factors`), over screened records.
     pub factors: Vec<FactorTally>,
+    /// Which of the mapping's named columns some JSON record had (`Record::mapped`); all
+    /// once a FHIR response was read.
+    pub mapped: u64,
+    /// What `--field-errors not-assessed` and `--summary-by` add, when they are used (kept
+    /// apart so that the counts every worker piece carries stay small).
+    pub more: Option<Box<MoreCounts>>,
+}
+
+/// The counts of `--field-errors not-assessed` and `--summary-by`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MoreCounts {
+    /// Screened records with errors in answers read as unknown, and how many errors of
+    /// each code they had.
+    pub with_field_errors: u64,
+    pub field_errors: BTreeMap<&'static str, u64>,
+    /// The kept column (its place among the kept ones) the counts are also made within
+    /// each value of, and its name for the summary.
+    pub outcome: Option<usize>,
+    pub outcome_column: Option<String>,
+    /// Per value of the outcome column, the counts of its records.
+    pub by_outcome: BTreeMap<String, Group>,
+}
+
+/// The counts of the records with one value of the outcome column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Group {
+    pub screened: u64,
+    pub invalid: u64,
+    pub factors: Vec<FactorTally>,
+}
+
+impl Group {
+    fn absent(&self, i: usize) -> u64 {
+        let t = &self.factors[i];
+        self.screened - t.present - t.not_assessed - t.not_applicable
+    }
+}
+
+/// Adds one record's statuses to `tallies`.
+fn tally(tallies: &mut [FactorTally], statuses: &[Status]) {
+    for (t, s) in tallies.iter_mut().zip(statuses) {
+        match s {
+            Status::Present => t.present += 1,
+            Status::NotAssessed => t.not_assessed += 1,
+            Status::NotApplicable => t.not_applicable += 1,
+            Status::Absent => {}
+        }
+    }
+}
+
+fn merge_tallies(into: &mut [FactorTally], from: &[FactorTally]) {
+    for (a, b) in into.iter_mut().zip(from) {
+        a.present += b.present;
+        a.not_assessed += b.not_assessed;
+        a.not_applicable += b.not_applicable;
+    }
 }
 
 /// How many screened records had one factor present, not assessed or not applicable (the
@@ -31,8 +91,19 @@ pub struct FactorTally {
 
 impl Counts {
     pub fn new(factors: usize) -> Counts {
+        Counts::with_outcome(factors, None)
+    }
+
+    /// Counts that are also made within each value of kept column `outcome`, if any.
+    pub fn with_outcome(factors: usize, outcome: Option<usize>) -> Counts {
         Counts {
             factors: vec![FactorTally::default(); factors],
+            more: outcome.map(|o| {
+                Box::new(MoreCounts {
+                    outcome: Some(o),
+                    ..MoreCounts::default()
+                })
+            }),
             ..Counts::default()
         }
     }
@@ -47,18 +118,51 @@ impl Counts {
         self.screened - t.present - t.not_assessed - t.not_applicable
     }
 
+    /// The name of the outcome column, for the summary (`--summary-by`).
+    pub fn set_outcome_column(&mut self, column: Option<String>) {
+        if let Some(more) = &mut self.more {
+            more.outcome_column = column;
+        }
+    }
+
     pub fn add_result(&mut self, result: &ScreenResult) {
+        self.mapped |= result.record.mapped;
+        if result.record.response.is_some() {
+            // A FHIR response's link ids are checked by its own reader (an answer that
+            // fails never reaches the mapping): it is not asked for the mapped keys.
+            self.mapped = u64::MAX;
+        }
         match &result.statuses {
             None => self.invalid += 1,
             Some(statuses) => {
                 self.screened += 1;
-                for (t, s) in self.factors.iter_mut().zip(statuses) {
-                    match s {
-                        Status::Present => t.present += 1,
-                        Status::NotAssessed => t.not_assessed += 1,
-                        Status::NotApplicable => t.not_applicable += 1,
-                        Status::Absent => {}
+                tally(&mut self.factors, statuses);
+                if !result.record.errors.is_empty() {
+                    let more = self.more.get_or_insert_with(Box::default);
+                    more.with_field_errors += 1;
+                    for e in &result.record.errors {
+                        *more.field_errors.entry(e.code()).or_default() += 1;
                     }
+                }
+            }
+        }
+        let factors = self.factors.len();
+        if let Some(more) = &mut self.more
+            && let Some(slot) = more.outcome
+        {
+            let value = result.record.kept.get(slot).map_or("", |v| v.trim());
+            let group = more
+                .by_outcome
+                .entry(value.to_string())
+                .or_insert_with(|| Group {
+                    factors: vec![FactorTally::default(); factors],
+                    ..Group::default()
+                });
+            match &result.statuses {
+                None => group.invalid += 1,
+                Some(statuses) => {
+                    group.screened += 1;
+                    tally(&mut group.factors, statuses);
                 }
             }
         }
@@ -67,10 +171,28 @@ impl Counts {
     pub fn merge(&mut self, other: &Counts) {
         self.screened += other.screened;
         self.invalid += other.invalid;
-        for (a, b) in self.factors.iter_mut().zip(&other.factors) {
-            a.present += b.present;
-            a.not_assessed += b.not_assessed;
-            a.not_applicable += b.not_applicable;
+        merge_tallies(&mut self.factors, &other.factors);
+        self.mapped |= other.mapped;
+        let Some(theirs) = &other.more else {
+            return;
+        };
+        let mine = self.more.get_or_insert_with(Box::default);
+        mine.outcome = mine.outcome.or(theirs.outcome);
+        mine.with_field_errors += theirs.with_field_errors;
+        for (code, n) in &theirs.field_errors {
+            *mine.field_errors.entry(code).or_default() += n;
+        }
+        for (value, group) in &theirs.by_outcome {
+            match mine.by_outcome.get_mut(value) {
+                Some(g) => {
+                    g.screened += group.screened;
+                    g.invalid += group.invalid;
+                    merge_tallies(&mut g.factors, &group.factors);
+                }
+                None => {
+                    mine.by_outcome.insert(value.clone(), group.clone());
+                }
+            }
         }
     }
 }
@@ -83,6 +205,52 @@ struct JsonSummary<'a> {
     screened: u64,
     invalid: u64,
     factors: Vec<JsonFactorCount<'a>>,
+    /// Only with `--field-errors not-assessed` when some answer failed its check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field_errors: Option<JsonFieldErrors<'a>>,
+    /// Only with `--summary-by`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<JsonBy<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFieldErrors<'a> {
+    records: u64,
+    codes: &'a BTreeMap<&'static str, u64>,
+}
+
+#[derive(Serialize)]
+struct JsonBy<'a> {
+    column: &'a str,
+    groups: Vec<JsonGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    value: &'a str,
+    records: u64,
+    screened: u64,
+    invalid: u64,
+    factors: Vec<JsonFactorCount<'a>>,
+}
+
+fn factor_counts<'a>(
+    rules: &'a RuleSet,
+    tallies: &[FactorTally],
+    absent: impl Fn(usize) -> u64,
+) -> Vec<JsonFactorCount<'a>> {
+    rules
+        .factors
+        .iter()
+        .enumerate()
+        .map(|(i, f)| JsonFactorCount {
+            id: &f.id,
+            present: tallies[i].present,
+            not_assessed: tallies[i].not_assessed,
+            not_applicable: tallies[i].not_applicable,
+            absent: absent(i),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -102,18 +270,33 @@ pub fn write_json(out: &mut dyn Write, rules: &RuleSet, counts: &Counts) -> io::
         records: counts.read(),
         screened: counts.screened,
         invalid: counts.invalid,
-        factors: rules
-            .factors
-            .iter()
-            .enumerate()
-            .map(|(i, f)| JsonFactorCount {
-                id: &f.id,
-                present: counts.factors[i].present,
-                not_assessed: counts.factors[i].not_assessed,
-                not_applicable: counts.factors[i].not_applicable,
-                absent: counts.absent(i),
-            })
-            .collect(),
+        factors: factor_counts(rules, &counts.factors, |i| counts.absent(i)),
+        field_errors: counts
+            .more
+            .as_deref()
+            .filter(|m| m.with_field_errors > 0)
+            .map(|m| JsonFieldErrors {
+                records: m.with_field_errors,
+                codes: &m.field_errors,
+            }),
+        by: counts
+            .more
+            .as_deref()
+            .filter(|m| m.outcome.is_some())
+            .map(|m| JsonBy {
+                column: m.outcome_column.as_deref().unwrap_or_default(),
+                groups: m
+                    .by_outcome
+                    .iter()
+                    .map(|(value, g)| JsonGroup {
+                        value,
+                        records: g.screened + g.invalid,
+                        screened: g.screened,
+                        invalid: g.invalid,
+                        factors: factor_counts(rules, &g.factors, |i| g.absent(i)),
+                    })
+                    .collect(),
+            }),
     };
     serde_json::to_writer(&mut *out, &summary)?;
     writeln!(out)
@@ -133,6 +316,44 @@ pub fn write_text(out: &mut dyn Write, rules: &RuleSet, counts: &Counts) -> io::
             &rules.short_hash()
         )
     )?;
+    write_table(out, rules, &counts.factors, |i| counts.absent(i))?;
+    let Some(more) = counts.more.as_deref() else {
+        return writeln!(out, "  {}", w.phrase(Phrase::SummaryNote));
+    };
+    if more.with_field_errors > 0 {
+        let codes: Vec<String> = more
+            .field_errors
+            .iter()
+            .map(|(code, n)| format!("{code} {n}"))
+            .collect();
+        writeln!(
+            out,
+            "  {}",
+            w.summary_field_errors(more.with_field_errors, &codes.join(", "))
+        )?;
+    }
+    let column = more.outcome_column.as_deref().unwrap_or_default();
+    for (value, group) in &more.by_outcome {
+        let value = crate::sanitize::escape_control(value);
+        writeln!(
+            out,
+            "{}",
+            w.summary_group(column, &value, group.screened, group.invalid)
+        )?;
+        write_table(out, rules, &group.factors, |i| group.absent(i))?;
+    }
+    writeln!(out, "  {}", w.phrase(Phrase::SummaryNote))
+}
+
+/// The per-factor table of a summary: present, not assessed, absent (and not applicable
+/// for rule sets with conditional questions).
+fn write_table(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    tallies: &[FactorTally],
+    absent: impl Fn(usize) -> u64,
+) -> io::Result<()> {
+    let w = words::get();
     // The not-applicable column only for rule sets with conditional questions.
     let applicable = rules.conditional;
     let names: Vec<String> = rules
@@ -171,7 +392,7 @@ pub fn write_text(out: &mut dyn Write, rules: &RuleSet, counts: &Counts) -> io::
         ],
     )?;
     for (i, name) in names.into_iter().enumerate() {
-        let c = &counts.factors[i];
+        let c = &tallies[i];
         row(
             out,
             [
@@ -179,9 +400,9 @@ pub fn write_text(out: &mut dyn Write, rules: &RuleSet, counts: &Counts) -> io::
                 c.present.to_string(),
                 c.not_assessed.to_string(),
                 c.not_applicable.to_string(),
-                counts.absent(i).to_string(),
+                absent(i).to_string(),
             ],
         )?;
     }
-    writeln!(out, "  {}", w.phrase(Phrase::SummaryNote))
+    Ok(())
 }

@@ -90,6 +90,13 @@ fn write_report_headed(
     let Some(statuses) = &result.statuses else {
         return write_invalid(out, rules, result, width);
     };
+    if !result.record.errors.is_empty() {
+        // Screened with answers read as unknown (`--field-errors not-assessed`): said
+        // first, so that no one takes a not-assessed factor for a checked one.
+        writeln!(out)?;
+        write_wrapped(out, width, "  ", "  ", w.phrase(Phrase::ReadAsUnknown))?;
+        write_errors(out, rules, &result.record.errors, width)?;
+    }
     let total = statuses.len();
     let present = result.count(Status::Present);
     let not_assessed = result.count(Status::NotAssessed);
@@ -243,6 +250,18 @@ fn write_invalid(
         &w.not_screened(result.record.error_count() as usize),
         |l| l.red().bold(),
     )?;
+    write_errors(out, rules, errors, width)?;
+    write_wrapped(out, width, "  ", "  ", w.phrase(Phrase::CorrectAndRescreen))
+}
+
+/// A record's errors, one per paragraph, each after its field.
+fn write_errors(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    errors: &[crate::answers::FieldError],
+    width: usize,
+) -> io::Result<()> {
+    let w = words::get();
     for e in errors {
         let field = match &e.field {
             Some(f) => format!("  {}", w.id_and_text(&escape_control(f), "")),
@@ -256,7 +275,7 @@ fn write_invalid(
             &words::get().record_problem(rules, &e.problem),
         )?;
     }
-    write_wrapped(out, width, "  ", "  ", w.phrase(Phrase::CorrectAndRescreen))
+    Ok(())
 }
 
 fn write_explain(

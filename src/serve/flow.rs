@@ -352,10 +352,8 @@ fn result_page(server: &Server, p: &mut Posted) -> String {
     let rules = form.rules(p.lang);
     asked_questions(rules, &mut p.answers);
     let record = Record {
-        id: None,
         answers: p.answers.clone(),
-        errors: Vec::new(),
-        response: None,
+        ..Record::new(rules)
     };
     let result = ScreenResult::alone(rules, record);
     pages::result(server, form, p.lang, &p.answers, &result)

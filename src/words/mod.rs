@@ -185,6 +185,7 @@ pub enum Phrase {
     UnitsRead,
     HowDecided,
     CorrectAndRescreen,
+    ReadAsUnknown,
     SummaryNote,
     SummaryFactor,
     SummaryPresent,
@@ -298,6 +299,11 @@ pub trait Words: Sync {
     fn summary_line(&self, read: u64, screened: u64, invalid: u64, tag: &str, hash: &str)
     -> String;
     fn invalid_records(&self, invalid: u64, read: u64) -> String;
+    /// The heading of one outcome's counts in a summary by an outcome (`--summary-by`).
+    fn summary_group(&self, column: &str, value: &str, screened: u64, invalid: u64) -> String;
+    /// How many screened records had answers that failed their check and were read as
+    /// unknown (`--field-errors not-assessed`), with the count of each error code.
+    fn summary_field_errors(&self, records: u64, codes: &str) -> String;
 
     // ---- problems
     fn record_problem(&self, rules: &RuleSet, problem: &RecordProblem) -> String;

@@ -91,6 +91,7 @@ phrases! {
     UnitsRead => "units-read",
     HowDecided => "how-decided",
     CorrectAndRescreen => "correct-and-rescreen",
+    ReadAsUnknown => "read-as-unknown",
     SummaryNote => "summary-note",
     SummaryFactor => "summary-factor",
     SummaryPresent => "summary-present",
@@ -670,6 +671,26 @@ impl Words for Lang {
             invalid = invalid,
             tag = tag,
             hash = hash
+        )
+    }
+
+    fn summary_group(&self, column: &str, value: &str, screened: u64, invalid: u64) -> String {
+        say!(
+            self,
+            "summary-group",
+            column = column,
+            value = value,
+            screened = screened,
+            invalid = invalid
+        )
+    }
+
+    fn summary_field_errors(&self, records: u64, codes: &str) -> String {
+        say!(
+            self,
+            "summary-field-errors",
+            records = records,
+            codes = codes
         )
     }
 

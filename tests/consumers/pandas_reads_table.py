@@ -50,6 +50,7 @@ results = [json.loads(line) for line in open(jsonl_path, encoding="utf-8")]
 assert len(results) == len(table), (len(results), len(table))
 factors = [f["name"] for f in fields if f.get("cp_screen", {}).get("kind") == "factor"]
 numbers = [f for f in fields if f.get("cp_screen", {}).get("kind") == "question"]
+kept = [f for f in fields if f.get("cp_screen", {}).get("kind") == "kept"]
 for (_, row), result in zip(table.iterrows(), results):
     assert row["record"] == result["record"]
     assert row["status"] == result["status"]
@@ -71,5 +72,10 @@ for (_, row), result in zip(table.iterrows(), results):
     for number in numbers:
         value = row[number["name"]]
         assert pd.isna(value) or isinstance(value, float), (number["name"], value)
+    # A kept input column (--keep) is the JSON result's `kept` value (empty is missing).
+    for field in kept:
+        value = row[field["name"]]
+        want = result["kept"][field["cp_screen"]["column"]]
+        assert (pd.isna(value) and want == "") or value == want, (field["name"], value, want)
 
 print(f"pandas read {len(table)} rows and {len(table.columns)} columns with the codebook's types")

@@ -124,6 +124,12 @@ impl Lang {
                 suggestion: None,
             } => say!(self, "record-unknown-field", rules = tag),
             NotYesNo { text } => say!(self, "record-not-yes-no", text = &self.quote(text)),
+            NotACode { text, codes } => say!(
+                self,
+                "record-not-a-code",
+                text = &self.quote(text),
+                codes = &codes.join(", ")
+            ),
             NumberForYesNo { shown } => say!(self, "record-number-for-yes-no", shown = shown),
             WrongTypeForYesNo { found } => say!(
                 self,
@@ -681,6 +687,7 @@ impl Lang {
                         let form = self.text(match *option {
                             "--map" => "mapping-form-map",
                             "--unit" => "mapping-form-unit",
+                            "combine" => "mapping-form-combine",
                             _ => "mapping-form-codes",
                         });
                         say!(
@@ -730,6 +737,19 @@ impl Lang {
                         answer = &self.quote(answer)
                     ),
                     M::File { what } => say!(self, "mapping-file", what = what),
+                    M::KeyInNoRecord { key } => {
+                        say!(self, "mapping-key-in-no-record", key = &self.quote(key))
+                    }
+                    M::ColumnNotInInput { column, nearest } => say!(
+                        self,
+                        "mapping-column-not-in-input",
+                        column = &self.quote(column),
+                        nearest = &nearest
+                            .iter()
+                            .map(|n| self.quote(n))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 }
             }
             Usage::NoSuchLanguage { tag, known } => say!(
