@@ -9,7 +9,7 @@
 //! mirrors the wiring of `app` (which stays the command line's) and sits beside it.
 
 use std::borrow::Cow;
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -167,6 +167,40 @@ impl Screener {
         batch::screen_inputs(&self.rules, inputs, screen, &*output, out).map_err(|(e, _)| e)
     }
 
+    /// Screens as `screen` does with `OutputFormat::Csv`, but hands each row of the table
+    /// to `rows` as typed cells instead of text: one per column of the codebook, in
+    /// order, each what parsing that row's CSV field by its codebook type would give
+    /// (`Text("")` for an empty text field). No number is written out as digits and
+    /// read back, so an embedding program that builds typed columns (the Python
+    /// package's data frames) skips the table's text altogether. Rows come in input
+    /// order, on the calling thread; an error from `rows` ends the run as a write error.
+    pub fn screen_rows(
+        &self,
+        reader: Box<dyn Read + Send>,
+        name: &str,
+        input: InputFormat,
+        options: Options,
+        rows: &mut dyn Rows,
+    ) -> Result<Counts, Error> {
+        let screen = ScreenOptions {
+            allow_extra_fields: options.allow_extra_fields,
+            threads: options.threads,
+            codings: self.codings.as_ref(),
+            delimiter: options.delimiter,
+        };
+        let inputs = vec![Input {
+            name: name.to_string(),
+            reader,
+            format: input,
+        }];
+        let output = RowCells::new(&self.rules, name);
+        let mut out = RowReader {
+            rows,
+            columns: output.columns,
+        };
+        batch::screen_inputs(&self.rules, inputs, screen, &output, &mut out).map_err(|(e, _)| e)
+    }
+
     /// `cp-screen codebook` (with `--mapping`, when there is one).
     pub fn codebook(&self) -> Value {
         let mut book = crate::output::csv::codebook(&self.rules);
@@ -213,5 +247,199 @@ fn rule_text(choice: RuleChoice<'_>) -> Result<(Cow<'static, str>, String), Erro
         RuleChoice::Default => crate::app::chosen_rule_text(None, None),
         RuleChoice::Embedded(name) => crate::app::chosen_rule_text(Some(name), None),
         RuleChoice::File(path) => crate::app::chosen_rule_text(None, Some(path)),
+    }
+}
+
+/// One cell of a row of the `--format csv` table, typed by its column in the codebook.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// An `integer` column (`record`, `line`, `errors`); `None` is an empty field.
+    Int(Option<u64>),
+    /// A `number` column: the value as understood, `None` when empty.
+    Number(Option<f64>),
+    /// A `boolean` column (`follow_up`); `None` when empty.
+    Bool(Option<bool>),
+    /// A `string` column (those with allowed values, such as `status` and the factors,
+    /// included), as the CSV field holds it once unquoted; empty is an empty field.
+    Text(&'a str),
+}
+
+/// Where `Screener::screen_rows` delivers the table's rows.
+pub trait Rows {
+    /// One row: a cell per column of the codebook, in order.
+    fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()>;
+}
+
+/// An output that renders each result (on the worker threads) as its row's cells in a
+/// compact binary form, which `RowReader` turns back into `Cell`s on the writer thread.
+/// Each value is what `output::csv::Csv` would write for it, before it is made text.
+struct RowCells<'r> {
+    rules: &'r RuleSet,
+    /// The `file` field of every row (a single input's name), as a text cell.
+    input: String,
+    numbers: Vec<usize>,
+    columns: usize,
+}
+
+/// The tags of the binary form: a tag byte, then 8 bytes for a value, or a length (u32,
+/// native order) and the bytes for text.
+const TAG_NONE: u8 = 0;
+const TAG_INT: u8 = 1;
+const TAG_NUMBER: u8 = 2;
+const TAG_FALSE: u8 = 3;
+const TAG_TRUE: u8 = 4;
+const TAG_TEXT: u8 = 5;
+/// `TAG_NONE` read in an integer, number or boolean column, as its type asks.
+const TAG_EMPTY_BOOL: u8 = 6;
+const TAG_EMPTY_NUMBER: u8 = 7;
+
+impl<'r> RowCells<'r> {
+    fn new(rules: &'r RuleSet, name: &str) -> RowCells<'r> {
+        RowCells {
+            rules,
+            input: text_cell(name).into_owned(),
+            numbers: crate::output::csv::number_columns(rules)
+                .into_iter()
+                .map(|(q, _)| q)
+                .collect(),
+            columns: crate::output::csv::column_names(rules).len(),
+        }
+    }
+}
+
+/// A text cell as the table writes it (`output::csv::TextCells` by default: a value
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so
+/// that no spreadsheet runs it as a formula).
+fn text_cell(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+fn push_text(buf: &mut Vec<u8>, value: &str) {
+    buf.push(TAG_TEXT);
+    buf.extend_from_slice(&(value.len() as u32).to_ne_bytes());
+    buf.extend_from_slice(value.as_bytes());
+}
+
+fn push_int(buf: &mut Vec<u8>, value: Option<u64>) {
+    match value {
+        Some(v) => {
+            buf.push(TAG_INT);
+            buf.extend_from_slice(&v.to_ne_bytes());
+        }
+        None => buf.push(TAG_NONE),
+    }
+}
+
+impl crate::output::Output for RowCells<'_> {
+    fn record(
+        &self,
+        buf: &mut Vec<u8>,
+        result: &crate::engine::ScreenResult,
+        _place: crate::output::Place,
+    ) {
+        use crate::answers::{Answer, RecordId};
+        let p = &result.position;
+        let valid = result.is_valid();
+        push_int(buf, Some(p.record));
+        match &result.record.id {
+            Some(RecordId::Text(s)) => push_text(buf, &text_cell(s)),
+            Some(RecordId::Number(n)) => push_text(buf, n.as_str()),
+            None => push_text(buf, ""),
+        }
+        match &p.file {
+            Some(file) => push_text(buf, &text_cell(file)),
+            None => push_text(buf, &self.input),
+        }
+        push_int(buf, p.line);
+        push_text(buf, if valid { "screened" } else { "invalid" });
+        let statuses = result.statuses.as_deref();
+        for f in 0..self.rules.factors().len() {
+            push_text(buf, statuses.map_or("", |s| s[f].id()));
+        }
+        buf.push(match (valid, valid && result.follow_up(self.rules)) {
+            (false, _) => TAG_EMPTY_BOOL,
+            (true, true) => TAG_TRUE,
+            (true, false) => TAG_FALSE,
+        });
+        for &q in &self.numbers {
+            match &result.record.answers.values[q] {
+                Answer::Number { value, .. } if valid => {
+                    buf.push(TAG_NUMBER);
+                    buf.extend_from_slice(&value.to_ne_bytes());
+                }
+                _ => buf.push(TAG_EMPTY_NUMBER),
+            }
+        }
+        push_int(buf, Some(result.record.error_count()));
+        match result.record.errors.first() {
+            Some(first) => {
+                push_text(buf, &text_cell(first.field.as_deref().unwrap_or_default()));
+                push_text(buf, first.code());
+                let message = words::get().record_problem(self.rules, &first.problem);
+                push_text(buf, &text_cell(&message));
+            }
+            None => {
+                for _ in 0..3 {
+                    push_text(buf, "");
+                }
+            }
+        }
+        push_text(buf, &text_cell(&self.rules.id));
+        push_text(buf, &text_cell(&self.rules.version));
+        push_text(buf, &text_cell(&self.rules.short_hash()));
+    }
+}
+
+/// The writer's end of `RowCells`: each batch's bytes back into rows of cells.
+struct RowReader<'a> {
+    rows: &'a mut dyn Rows,
+    columns: usize,
+}
+
+impl Write for RowReader<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // A batch holds whole results: `RowCells::record` renders one at a time.
+        let bad = || io::Error::other("a row's cells are cut short");
+        let mut at = 0;
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(self.columns);
+        while at < buf.len() {
+            cells.clear();
+            for _ in 0..self.columns {
+                let tag = *buf.get(at).ok_or_else(bad)?;
+                at += 1;
+                let mut word = || -> io::Result<[u8; 8]> {
+                    let w = buf.get(at..at + 8).ok_or_else(bad)?;
+                    at += 8;
+                    Ok(w.try_into().expect("8 bytes"))
+                };
+                cells.push(match tag {
+                    TAG_NONE => Cell::Int(None),
+                    TAG_INT => Cell::Int(Some(u64::from_ne_bytes(word()?))),
+                    TAG_NUMBER => Cell::Number(Some(f64::from_ne_bytes(word()?))),
+                    TAG_EMPTY_NUMBER => Cell::Number(None),
+                    TAG_FALSE => Cell::Bool(Some(false)),
+                    TAG_TRUE => Cell::Bool(Some(true)),
+                    TAG_EMPTY_BOOL => Cell::Bool(None),
+                    TAG_TEXT => {
+                        let len = buf.get(at..at + 4).ok_or_else(bad)?;
+                        let len = u32::from_ne_bytes(len.try_into().expect("4 bytes")) as usize;
+                        let text = buf.get(at + 4..at + 4 + len).ok_or_else(bad)?;
+                        at += 4 + len;
+                        Cell::Text(std::str::from_utf8(text).map_err(io::Error::other)?)
+                    }
+                    _ => return Err(bad()),
+                });
+            }
+            self.rows.row(&cells)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }

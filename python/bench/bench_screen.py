@@ -2,6 +2,11 @@
 run on the same rows, side by side in one run, median of R runs each.
 
     python python/bench/bench_screen.py [--rows N] [--runs R] [--cli target/release/cp-screen]
+        [--baseline DIR]
+
+With ``--baseline DIR`` (a directory holding another build of the package, as
+``DIR/cp_screen_baseline/``: a copy of an installed ``cp_screen``), that build is timed
+too, in turn with the others, so that a change is measured before and after in one run.
 
 The rows are generated with a fixed seed: every yes/no question answered "yes", "no",
 "unknown" or left empty, gestational ages as "31+4", "39" or 38.5, birth weights in grams
@@ -86,8 +91,15 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--cli", default=str(ROOT / "target/release/cp-screen"))
+    ap.add_argument("--baseline", help="a directory with another build as cp_screen_baseline/")
     args = ap.parse_args()
     cp_screen._native.choose_language("en")
+    baseline = None
+    if args.baseline:
+        sys.path.insert(0, args.baseline)
+        import cp_screen_baseline as baseline  # type: ignore[import-not-found]
+
+        baseline._native.choose_language("en")
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "rows.csv"
@@ -95,12 +107,19 @@ def main() -> None:
         df = pd.read_csv(path)
         print(f"{args.rows} rows, {path.stat().st_size / 2**20:.1f} MiB of CSV; "
               f"frame dtypes: {dict(df.dtypes.astype(str).value_counts())}", flush=True)
-        cli_times, py_times, cli_peaks = [], [], []
+        cli_times, py_times, cli_peaks, base_times = [], [], [], []
         result = None
         for run in range(args.runs):
             t, peak = cli_run(args.cli, path, Path(tmp) / "out.csv")
             cli_times.append(t)
             cli_peaks.append(peak)
+            if baseline is not None:
+                del result
+                result = None
+                start = time.perf_counter()
+                before_result = baseline.screen(df, name=str(path))
+                base_times.append(time.perf_counter() - start)
+                print(f"run {run + 1}: baseline Python {base_times[-1]:.3f} s", flush=True)
             del result
             reset_peak()
             before = status_kib("VmRSS")
@@ -111,6 +130,13 @@ def main() -> None:
             print(f"run {run + 1}: CLI {t:.3f} s ({peak:.1f} MiB); Python {py_times[-1]:.3f} s "
                   f"(peak RSS grew {grew:.0f} MiB)", flush=True)
         size = result.memory_usage(deep=True).sum() / 2**20
+        if baseline is not None:
+            pd.testing.assert_frame_equal(result, before_result)
+            b = statistics.median(base_times)
+            c = statistics.median(cli_times)
+            print(f"baseline: cp_screen.screen(df) {b:.3f} s, ratio {b / c:.2f}x; "
+                  f"its result equals this build's: True")
+            del before_result
         head = cp_screen.screen_table(df.head(20000), name=str(path))
         with open(Path(tmp) / "out.csv", encoding="utf-8") as f:
             same = head == f.read(len(head))
