@@ -281,11 +281,111 @@ impl Run {
             InputFormat::Json
         };
         let failure = Arc::clone(&self.reader.failure);
-        (format, Box::new(self.reader), failure)
+        (format, Box::new(Ahead::new(self.reader)), failure)
     }
 }
 
-/// A `Read` over the chunks a Python callable returns, `None` at the end.
+/// What the thread making the input hands over.
+enum Made {
+    Bytes(Vec<u8>),
+    /// The input is all made.
+    End,
+    /// The Python input failed (the exception is in `Chunks::failure`).
+    Failed,
+}
+
+/// A `Read` over `Chunks` made one chunk ahead in a thread of its own, so that the
+/// pipeline's reader parses one chunk while the next is fetched from Python and written
+/// out; at most two chunks wait.
+struct Ahead {
+    rx: Option<crossbeam_channel::Receiver<Made>>,
+    buf: Vec<u8>,
+    pos: usize,
+    ended: bool,
+    maker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Ahead {
+    fn new(mut chunks: Chunks) -> Ahead {
+        let (tx, rx) = crossbeam_channel::bounded::<Made>(2);
+        let maker = std::thread::spawn(move || {
+            loop {
+                chunks.buf.clear();
+                chunks.pos = 0;
+                if let Err(e) = Python::attach(|py| chunks.refill(py)) {
+                    *chunks.failure.lock().unwrap() = Some(e);
+                    let _ = tx.send(Made::Failed);
+                    break;
+                }
+                if !chunks.buf.is_empty()
+                    && tx
+                        .send(Made::Bytes(std::mem::take(&mut chunks.buf)))
+                        .is_err()
+                {
+                    // The pipeline stopped reading.
+                    break;
+                }
+                if chunks.done {
+                    let _ = tx.send(Made::End);
+                    break;
+                }
+            }
+            // The Python objects are let go of with the GIL held.
+            Python::attach(|_| drop(chunks));
+        });
+        Ahead {
+            rx: Some(rx),
+            buf: Vec::new(),
+            pos: 0,
+            ended: false,
+            maker: Some(maker),
+        }
+    }
+}
+
+impl Read for Ahead {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.buf.len() {
+            if self.ended {
+                return Ok(0);
+            }
+            let made = self.rx.as_ref().and_then(|rx| rx.recv().ok());
+            match made {
+                Some(Made::Bytes(bytes)) => {
+                    self.buf = bytes;
+                    self.pos = 0;
+                }
+                Some(Made::End) => self.ended = true,
+                Some(Made::Failed) => {
+                    self.ended = true;
+                    return Err(io::Error::other("the Python input failed"));
+                }
+                None => {
+                    self.ended = true;
+                    return Err(io::Error::other("the thread making the input stopped"));
+                }
+            }
+        }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+impl Drop for Ahead {
+    fn drop(&mut self) {
+        // A maker waiting to hand over a chunk sees the channel closed and stops. This runs
+        // in the pipeline's reader thread, which never holds the GIL the maker may need.
+        self.rx = None;
+        if let Some(maker) = self.maker.take() {
+            let _ = maker.join();
+        }
+    }
+}
+
+/// The input the chunks a Python callable returns (`None` at the end) make, refilled a
+/// chunk at a time (by `Ahead`'s thread).
 struct Chunks {
     next: Py<PyAny>,
     /// The frame's column names, for CSV; `None` for JSON Lines.
@@ -300,27 +400,6 @@ struct Chunks {
     failure: Arc<Mutex<Option<PyErr>>>,
     /// 0-based positions of rows whose every cell is empty, which the CSV reader skips.
     blanks: Arc<Mutex<VecDeque<u64>>>,
-}
-
-impl Read for Chunks {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.pos == self.buf.len() {
-            if self.done {
-                return Ok(0);
-            }
-            self.buf.clear();
-            self.pos = 0;
-            if let Err(e) = Python::attach(|py| self.refill(py)) {
-                *self.failure.lock().unwrap() = Some(e);
-                self.done = true;
-                return Err(io::Error::other("the Python input failed"));
-            }
-        }
-        let n = out.len().min(self.buf.len() - self.pos);
-        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
-    }
 }
 
 impl Chunks {
@@ -545,7 +624,7 @@ impl<'py> Column<'py> {
 fn text_offsets(bytes: &[u8], data_len: usize) -> PyResult<Vec<usize>> {
     let bad =
         || pyo3::exceptions::PyValueError::new_err("a text column's offsets do not fit its data");
-    if bytes.len() % 8 != 0 || bytes.is_empty() {
+    if !bytes.len().is_multiple_of(8) || bytes.is_empty() {
         return Err(bad());
     }
     let first = i64::from_ne_bytes(word(bytes, 0));
@@ -574,7 +653,12 @@ fn word(bytes: &[u8], r: usize) -> [u8; 8] {
 /// `.0` (so a code column that pandas read as floats still reads `1`, not `1.0`); NaN
 /// is an empty cell.
 fn push_float(out: &mut Vec<u8>, v: f64) {
-    if !v.is_nan() {
+    // A whole number (grams, weeks; most cells) as the integer it is, which `Display`
+    // writes the same way ("3000", never "3000.0") at a fraction of the cost; below 2^53
+    // every whole f64 is an exact integer, and zero keeps its sign through `Display`.
+    if v.fract() == 0.0 && v != 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+        let _ = write!(out, "{}", v as i64);
+    } else if !v.is_nan() {
         let _ = write!(out, "{v}");
     }
 }

@@ -82,3 +82,14 @@ def test_result_text_columns_are_arrow_backed():
     assert out["id"].dtype == pd.array(["x"], dtype=cp_screen._string_dtype(pd)).dtype
     assert out["id"].isna().tolist() == [False, True]
     assert out["file"].tolist() == ["<data>", "<data>"]
+
+
+def test_float_cells_are_written_as_rust_displays_them():
+    # A float column is written as Rust's `Display` writes each number (whole numbers
+    # without ".0", never an exponent); the id column shows the text the screen read.
+    values = [1.0, -2.0, 0.5, -0.0, 0.0, 1e16, 2.0**53, 2.0**53 + 2, 1e300, 123456789.125, float("nan")]
+    out = cp_screen.screen(pd.DataFrame({"id": values}))
+    expected = ["1", "'-2", "0.5", "'-0", "0", "10000000000000000", "9007199254740992",
+                "9007199254740994", "1" + "0" * 300, "123456789.125", None]
+    got = [None if pd.isna(v) else v for v in out["id"].tolist()]
+    assert got == expected
