@@ -1,7 +1,8 @@
 //! The library's entry point for programs that embed cp-screen, such as the Python package
 //! in `python/`: the same choices the command line makes (a rule set, a dataset's mapping,
 //! the language of the messages), and a screen from any reader into any writer on the same
-//! parallel pipeline as `cp-screen screen`, in any output format.
+//! parallel pipeline as `cp-screen screen`, in any output format, or into typed rows of
+//! the `--format csv` table (`Screener::screen_rows`) for a program that builds columns.
 //!
 //! It adds no behaviour: every result is what `cp-screen screen` gives for the same bytes
 //! and options (one result per record, in order; an invalid record is a result with its
@@ -441,5 +442,78 @@ impl Write for RowReader<'_> {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each row's cells as the CSV table writes them.
+    struct AsText(Vec<Vec<String>>);
+
+    impl Rows for AsText {
+        fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+            let text = |c: &Cell<'_>| match *c {
+                Cell::Int(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+                Cell::Number(x) => x.map(|x| x.to_string()).unwrap_or_default(),
+                Cell::Bool(b) => b.map(|b| b.to_string()).unwrap_or_default(),
+                Cell::Text(s) => s.to_string(),
+            };
+            self.0.push(cells.iter().map(text).collect());
+            Ok(())
+        }
+    }
+
+    /// `screen_rows` gives the cells of `--format csv`, field for field: ids that a table
+    /// guards or quotes, numeric ids, fractions, invalid records, CSV and JSON input.
+    #[test]
+    fn rows_are_the_csv_tables_cells() {
+        let screener = Screener::new(RuleChoice::Default, &Mapping::default()).unwrap();
+        let inputs: [(&[u8], InputFormat); 2] = [
+            (
+                br#"{"id": "-5", "gestational_age_weeks": "30+4", "birth_weight_grams": 1999.5}
+{"id": "=1+1", "birth_asphyxia": "yes"}
+{"id": 12, "gestational_age_weeks": 353}
+{"id": "a,b \"q\"\nline", "gestational_age_weeks": "abc", "nope": 1}
+{"gestational_age_weeks": -0.0}
+{"id": "@x\t", "birth_weight_grams": "4.1"}
+"#,
+                InputFormat::Json,
+            ),
+            (
+                b"id,gestational_age_weeks,birth_asphyxia\n+1,31.25,yes\n\"x,y\",,maybe\n-,40,\n",
+                InputFormat::Csv,
+            ),
+        ];
+        for (input, format) in inputs {
+            let mut csv = Vec::new();
+            screener
+                .screen(
+                    Box::new(input),
+                    "in=put",
+                    format,
+                    OutputFormat::Csv,
+                    Options::default(),
+                    &mut csv,
+                )
+                .unwrap();
+            let mut rows = AsText(Vec::new());
+            screener
+                .screen_rows(
+                    Box::new(input),
+                    "in=put",
+                    format,
+                    Options::default(),
+                    &mut rows,
+                )
+                .unwrap();
+            let expected: Vec<Vec<String>> = ::csv::Reader::from_reader(&csv[..])
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect())
+                .collect();
+            assert!(expected.len() >= 3);
+            assert_eq!(rows.0, expected);
+        }
     }
 }
