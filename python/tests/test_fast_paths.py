@@ -93,3 +93,14 @@ def test_float_cells_are_written_as_rust_displays_them():
                 "9007199254740994", "1" + "0" * 300, "123456789.125", None]
     got = [None if pd.isna(v) else v for v in out["id"].tolist()]
     assert got == expected
+
+
+def test_without_pyarrow_the_same_table(monkeypatch):
+    # The paths taken when pyarrow is not installed: text joined, result text as lists.
+    df = frames()["object"]
+    fast = cp_screen.screen(df)
+    monkeypatch.setattr(cp_screen, "_has_pyarrow", lambda: False)
+    monkeypatch.setattr(cp_screen, "_arrow_of", lambda col: None)
+    slow = cp_screen.screen(df)
+    assert disagreements(slow, cp_screen.screen_table(df)) == []
+    pd.testing.assert_frame_equal(slow, fast)
