@@ -1,7 +1,8 @@
 //! The library's entry point for programs that embed cp-screen, such as the Python package
 //! in `python/`: the same choices the command line makes (a rule set, a dataset's mapping,
 //! the language of the messages), and a screen from any reader into any writer on the same
-//! parallel pipeline as `cp-screen screen`, in any output format.
+//! parallel pipeline as `cp-screen screen`, in any output format, or into typed rows of
+//! the `--format csv` table (`Screener::screen_rows`) for a program that builds columns.
 //!
 //! It adds no behaviour: every result is what `cp-screen screen` gives for the same bytes
 //! and options (one result per record, in order; an invalid record is a result with its
@@ -9,7 +10,7 @@
 //! mirrors the wiring of `app` (which stays the command line's) and sits beside it.
 
 use std::borrow::Cow;
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -182,6 +183,40 @@ impl Screener {
         batch::screen_inputs(&self.rules, inputs, screen, &*output, out).map_err(|(e, _)| e)
     }
 
+    /// Screens as `screen` does with `OutputFormat::Csv`, but hands each row of the table
+    /// to `rows` as typed cells instead of text: one per column of the codebook, in
+    /// order, each what parsing that row's CSV field by its codebook type would give
+    /// (`Text("")` for an empty text field). No number is written out as digits and
+    /// read back, so an embedding program that builds typed columns (the Python
+    /// package's data frames) skips the table's text altogether. Rows come in input
+    /// order, on the calling thread; an error from `rows` ends the run as a write error.
+    pub fn screen_rows(
+        &self,
+        reader: Box<dyn Read + Send>,
+        name: &str,
+        input: InputFormat,
+        options: Options,
+        rows: &mut dyn Rows,
+    ) -> Result<Counts, Error> {
+        let screen = ScreenOptions {
+            allow_extra_fields: options.allow_extra_fields,
+            threads: options.threads,
+            codings: self.codings.as_ref(),
+            delimiter: options.delimiter,
+        };
+        let inputs = vec![Input {
+            name: name.to_string(),
+            reader,
+            format: input,
+        }];
+        let output = RowCells::new(&self.rules, name);
+        let mut out = RowReader {
+            rows,
+            columns: output.columns,
+        };
+        batch::screen_inputs(&self.rules, inputs, screen, &output, &mut out).map_err(|(e, _)| e)
+    }
+
     /// `cp-screen codebook` (with `--mapping`, when there is one).
     pub fn codebook(&self) -> Value {
         let mut book = crate::output::csv::codebook(&self.rules);
@@ -228,5 +263,272 @@ fn rule_text(choice: RuleChoice<'_>) -> Result<(Cow<'static, str>, String), Erro
         RuleChoice::Default => crate::app::chosen_rule_text(None, None),
         RuleChoice::Embedded(name) => crate::app::chosen_rule_text(Some(name), None),
         RuleChoice::File(path) => crate::app::chosen_rule_text(None, Some(path)),
+    }
+}
+
+/// One cell of a row of the `--format csv` table, typed by its column in the codebook.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// An `integer` column (`record`, `line`, `errors`); `None` is an empty field.
+    Int(Option<u64>),
+    /// A `number` column: the value as understood, `None` when empty.
+    Number(Option<f64>),
+    /// A `boolean` column (`follow_up`); `None` when empty.
+    Bool(Option<bool>),
+    /// A `string` column (those with allowed values, such as `status` and the factors,
+    /// included), as the CSV field holds it once unquoted; empty is an empty field.
+    Text(&'a str),
+}
+
+/// Where `Screener::screen_rows` delivers the table's rows.
+pub trait Rows {
+    /// One row: a cell per column of the codebook, in order.
+    fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()>;
+}
+
+/// An output that renders each result (on the worker threads) as its row's cells in a
+/// compact binary form, which `RowReader` turns back into `Cell`s on the writer thread.
+/// Each value is what `output::csv::Csv` would write for it, before it is made text.
+struct RowCells<'r> {
+    rules: &'r RuleSet,
+    /// The `file` field of every row (a single input's name), as a text cell.
+    input: String,
+    numbers: Vec<usize>,
+    columns: usize,
+}
+
+/// The tags of the binary form: a tag byte, then 8 bytes for a value, or a length (u32,
+/// native order) and the bytes for text.
+const TAG_NONE: u8 = 0;
+const TAG_INT: u8 = 1;
+const TAG_NUMBER: u8 = 2;
+const TAG_FALSE: u8 = 3;
+const TAG_TRUE: u8 = 4;
+const TAG_TEXT: u8 = 5;
+/// `TAG_NONE` read in an integer, number or boolean column, as its type asks.
+const TAG_EMPTY_BOOL: u8 = 6;
+const TAG_EMPTY_NUMBER: u8 = 7;
+
+impl<'r> RowCells<'r> {
+    fn new(rules: &'r RuleSet, name: &str) -> RowCells<'r> {
+        RowCells {
+            rules,
+            input: text_cell(name).into_owned(),
+            numbers: crate::output::csv::number_columns(rules)
+                .into_iter()
+                .map(|(q, _)| q)
+                .collect(),
+            columns: crate::output::csv::column_names(rules).len(),
+        }
+    }
+}
+
+/// A text cell as the table writes it (`output::csv::TextCells` by default: a value
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so
+/// that no spreadsheet runs it as a formula).
+fn text_cell(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+fn push_text(buf: &mut Vec<u8>, value: &str) {
+    buf.push(TAG_TEXT);
+    buf.extend_from_slice(&(value.len() as u32).to_ne_bytes());
+    buf.extend_from_slice(value.as_bytes());
+}
+
+fn push_int(buf: &mut Vec<u8>, value: Option<u64>) {
+    match value {
+        Some(v) => {
+            buf.push(TAG_INT);
+            buf.extend_from_slice(&v.to_ne_bytes());
+        }
+        None => buf.push(TAG_NONE),
+    }
+}
+
+impl crate::output::Output for RowCells<'_> {
+    fn record(
+        &self,
+        buf: &mut Vec<u8>,
+        result: &crate::engine::ScreenResult,
+        _place: crate::output::Place,
+    ) {
+        use crate::answers::{Answer, RecordId};
+        let p = &result.position;
+        let valid = result.is_valid();
+        push_int(buf, Some(p.record));
+        match &result.record.id {
+            Some(RecordId::Text(s)) => push_text(buf, &text_cell(s)),
+            Some(RecordId::Number(n)) => push_text(buf, n.as_str()),
+            None => push_text(buf, ""),
+        }
+        match &p.file {
+            Some(file) => push_text(buf, &text_cell(file)),
+            None => push_text(buf, &self.input),
+        }
+        push_int(buf, p.line);
+        push_text(buf, if valid { "screened" } else { "invalid" });
+        let statuses = result.statuses.as_deref();
+        for f in 0..self.rules.factors().len() {
+            push_text(buf, statuses.map_or("", |s| s[f].id()));
+        }
+        buf.push(match (valid, valid && result.follow_up(self.rules)) {
+            (false, _) => TAG_EMPTY_BOOL,
+            (true, true) => TAG_TRUE,
+            (true, false) => TAG_FALSE,
+        });
+        for &q in &self.numbers {
+            match &result.record.answers.values[q] {
+                Answer::Number { value, .. } if valid => {
+                    buf.push(TAG_NUMBER);
+                    buf.extend_from_slice(&value.to_ne_bytes());
+                }
+                _ => buf.push(TAG_EMPTY_NUMBER),
+            }
+        }
+        push_int(buf, Some(result.record.error_count()));
+        match result.record.errors.first() {
+            Some(first) => {
+                push_text(buf, &text_cell(first.field.as_deref().unwrap_or_default()));
+                push_text(buf, first.code());
+                let message = words::get().record_problem(self.rules, &first.problem);
+                push_text(buf, &text_cell(&message));
+            }
+            None => {
+                for _ in 0..3 {
+                    push_text(buf, "");
+                }
+            }
+        }
+        push_text(buf, &text_cell(&self.rules.id));
+        push_text(buf, &text_cell(&self.rules.version));
+        push_text(buf, &text_cell(&self.rules.short_hash()));
+    }
+}
+
+/// The writer's end of `RowCells`: each batch's bytes back into rows of cells.
+struct RowReader<'a> {
+    rows: &'a mut dyn Rows,
+    columns: usize,
+}
+
+impl Write for RowReader<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // A batch holds whole results: `RowCells::record` renders one at a time.
+        let bad = || io::Error::other("a row's cells are cut short");
+        let mut at = 0;
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(self.columns);
+        while at < buf.len() {
+            cells.clear();
+            for _ in 0..self.columns {
+                let tag = *buf.get(at).ok_or_else(bad)?;
+                at += 1;
+                let mut word = || -> io::Result<[u8; 8]> {
+                    let w = buf.get(at..at + 8).ok_or_else(bad)?;
+                    at += 8;
+                    Ok(w.try_into().expect("8 bytes"))
+                };
+                cells.push(match tag {
+                    TAG_NONE => Cell::Int(None),
+                    TAG_INT => Cell::Int(Some(u64::from_ne_bytes(word()?))),
+                    TAG_NUMBER => Cell::Number(Some(f64::from_ne_bytes(word()?))),
+                    TAG_EMPTY_NUMBER => Cell::Number(None),
+                    TAG_FALSE => Cell::Bool(Some(false)),
+                    TAG_TRUE => Cell::Bool(Some(true)),
+                    TAG_EMPTY_BOOL => Cell::Bool(None),
+                    TAG_TEXT => {
+                        let len = buf.get(at..at + 4).ok_or_else(bad)?;
+                        let len = u32::from_ne_bytes(len.try_into().expect("4 bytes")) as usize;
+                        let text = buf.get(at + 4..at + 4 + len).ok_or_else(bad)?;
+                        at += 4 + len;
+                        Cell::Text(std::str::from_utf8(text).map_err(io::Error::other)?)
+                    }
+                    _ => return Err(bad()),
+                });
+            }
+            self.rows.row(&cells)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each row's cells as the CSV table writes them.
+    struct AsText(Vec<Vec<String>>);
+
+    impl Rows for AsText {
+        fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+            let text = |c: &Cell<'_>| match *c {
+                Cell::Int(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+                Cell::Number(x) => x.map(|x| x.to_string()).unwrap_or_default(),
+                Cell::Bool(b) => b.map(|b| b.to_string()).unwrap_or_default(),
+                Cell::Text(s) => s.to_string(),
+            };
+            self.0.push(cells.iter().map(text).collect());
+            Ok(())
+        }
+    }
+
+    /// `screen_rows` gives the cells of `--format csv`, field for field: ids that a table
+    /// guards or quotes, numeric ids, fractions, invalid records, CSV and JSON input.
+    #[test]
+    fn rows_are_the_csv_tables_cells() {
+        let screener = Screener::new(RuleChoice::Default, &Mapping::default()).unwrap();
+        let inputs: [(&[u8], InputFormat); 2] = [
+            (
+                br#"{"id": "-5", "gestational_age_weeks": "30+4", "birth_weight_grams": 1999.5}
+{"id": "=1+1", "birth_asphyxia": "yes"}
+{"id": 12, "gestational_age_weeks": 353}
+{"id": "a,b \"q\"\nline", "gestational_age_weeks": "abc", "nope": 1}
+{"gestational_age_weeks": -0.0}
+{"id": "@x\t", "birth_weight_grams": "4.1"}
+"#,
+                InputFormat::Json,
+            ),
+            (
+                b"id,gestational_age_weeks,birth_asphyxia\n+1,31.25,yes\n\"x,y\",,maybe\n-,40,\n",
+                InputFormat::Csv,
+            ),
+        ];
+        for (input, format) in inputs {
+            let mut csv = Vec::new();
+            screener
+                .screen(
+                    Box::new(input),
+                    "in=put",
+                    format,
+                    OutputFormat::Csv,
+                    Options::default(),
+                    &mut csv,
+                )
+                .unwrap();
+            let mut rows = AsText(Vec::new());
+            screener
+                .screen_rows(
+                    Box::new(input),
+                    "in=put",
+                    format,
+                    Options::default(),
+                    &mut rows,
+                )
+                .unwrap();
+            let expected: Vec<Vec<String>> = ::csv::Reader::from_reader(&csv[..])
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect())
+                .collect();
+            assert!(expected.len() >= 3);
+            assert_eq!(rows.0, expected);
+        }
     }
 }

@@ -2,6 +2,11 @@
 run on the same rows, side by side in one run, median of R runs each.
 
     python python/bench/bench_screen.py [--rows N] [--runs R] [--cli target/release/cp-screen]
+        [--baseline DIR]
+
+With ``--baseline DIR`` (a directory holding another build of the package, as
+``DIR/cp_screen_baseline/``: a copy of an installed ``cp_screen``), that build is timed
+too, in turn with the others, so that a change is measured before and after in one run.
 
 The rows are generated with a fixed seed: every yes/no question answered "yes", "no",
 "unknown" or left empty, gestational ages as "31+4", "39" or 38.5, birth weights in grams
@@ -67,6 +72,12 @@ def reset_peak() -> None:
     Path("/proc/self/clear_refs").write_text("5")
 
 
+def fingerprint(frame: pd.DataFrame):
+    """The columns, their dtypes and a hash of every cell: equal for equal frames."""
+    hashed = pd.util.hash_pandas_object(frame, index=True)
+    return list(frame.columns), [str(t) for t in frame.dtypes], int(hashed.sum()), len(frame)
+
+
 def cli_run(cli: str, path: Path, out: Path):
     # Peak memory from GNU time when there is one: a forked child's ru_maxrss counts the
     # parent's pages from before the exec.
@@ -86,8 +97,15 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--cli", default=str(ROOT / "target/release/cp-screen"))
+    ap.add_argument("--baseline", help="a directory with another build as cp_screen_baseline/")
     args = ap.parse_args()
     cp_screen._native.choose_language("en")
+    baseline = None
+    if args.baseline:
+        sys.path.insert(0, args.baseline)
+        import cp_screen_baseline as baseline  # type: ignore[import-not-found]
+
+        baseline._native.choose_language("en")
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "rows.csv"
@@ -95,12 +113,25 @@ def main() -> None:
         df = pd.read_csv(path)
         print(f"{args.rows} rows, {path.stat().st_size / 2**20:.1f} MiB of CSV; "
               f"frame dtypes: {dict(df.dtypes.astype(str).value_counts())}", flush=True)
-        cli_times, py_times, cli_peaks = [], [], []
+        cli_times, py_times, cli_peaks, base_times = [], [], [], []
         result = None
         for run in range(args.runs):
             t, peak = cli_run(args.cli, path, Path(tmp) / "out.csv")
             cli_times.append(t)
             cli_peaks.append(peak)
+            if baseline is not None:
+                del result
+                result = None
+                reset_peak()
+                before = status_kib("VmRSS")
+                start = time.perf_counter()
+                before_result = baseline.screen(df, name=str(path))
+                base_times.append(time.perf_counter() - start)
+                base_grew = (status_kib("VmHWM") - before) / 1024
+                base_print = fingerprint(before_result)
+                del before_result
+                print(f"run {run + 1}: baseline Python {base_times[-1]:.3f} s "
+                      f"(peak RSS grew {base_grew:.0f} MiB)", flush=True)
             del result
             reset_peak()
             before = status_kib("VmRSS")
@@ -111,6 +142,11 @@ def main() -> None:
             print(f"run {run + 1}: CLI {t:.3f} s ({peak:.1f} MiB); Python {py_times[-1]:.3f} s "
                   f"(peak RSS grew {grew:.0f} MiB)", flush=True)
         size = result.memory_usage(deep=True).sum() / 2**20
+        if baseline is not None:
+            b = statistics.median(base_times)
+            c = statistics.median(cli_times)
+            print(f"baseline: cp_screen.screen(df) {b:.3f} s, ratio {b / c:.2f}x; "
+                  f"its result equals this build's: {base_print == fingerprint(result)}")
         head = cp_screen.screen_table(df.head(20000), name=str(path))
         with open(Path(tmp) / "out.csv", encoding="utf-8") as f:
             same = head == f.read(len(head))

@@ -159,11 +159,55 @@ def _kind(data: Any) -> str:
     return "records"
 
 
+def _arrow_text(arr: Any) -> Optional[Tuple[str, Any, Any, Any]]:
+    """An Arrow string array (or chunked array) as its buffers: ``("s", offsets, mask,
+    data)`` with Int64 offsets and a byte per row (1 = missing) when some are missing; no
+    Python object per cell. None when it is not text."""
+    import numpy as np
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    if pa.types.is_string_view(arr.type) or pa.types.is_string(arr.type):
+        if pa.types.is_string_view(arr.type):
+            arr = arr.cast(pa.large_string())
+    elif not pa.types.is_large_string(arr.type):
+        return None
+    n = len(arr)
+    _, offsets, data = arr.buffers()
+    width = np.int32 if pa.types.is_string(arr.type) else np.int64
+    offs = np.frombuffer(offsets, dtype=width, count=n + 1, offset=arr.offset * np.dtype(width).itemsize)
+    lo, hi = int(offs[0]), int(offs[-1])
+    body = data[lo:hi].to_pybytes() if data is not None and hi > lo else b""
+    mask = None
+    if arr.null_count:
+        mask = arr.is_null().to_numpy(zero_copy_only=False).view(np.uint8).tobytes()
+    return ("s", offs.astype(np.int64).tobytes(), mask, body)
+
+
+def _arrow_of(col: Any) -> Any:
+    """A pandas column's Arrow string array, when its values are held as one (pandas'
+    ``str`` dtype with pyarrow storage, ``string[pyarrow]``, ``ArrowDtype(string)``)."""
+    array = getattr(col, "array", None)
+    if type(array).__name__ not in ("ArrowStringArray", "ArrowStringArrayNumpySemantics", "ArrowExtensionArray"):
+        return None
+    try:
+        return array.__arrow_array__()
+    except Exception:  # pragma: no cover - an array that will not hand over its buffers
+        return None
+
+
 def _pandas_column(col: Any) -> Tuple[str, Any, Any]:
     import numpy as np
     import pandas as pd
 
     dtype = col.dtype
+    if pd.api.types.is_string_dtype(dtype) and dtype != object:
+        arrow = _arrow_of(col)
+        if arrow is not None:
+            text = _arrow_text(arrow)
+            if text is not None:
+                return text
     mask = col.isna().to_numpy()
     has_na = bool(mask.any())
     mask_bytes = mask.astype(np.uint8).tobytes() if has_na else None
@@ -200,6 +244,14 @@ def _joined(values: List[Any]) -> Optional[str]:
     return joined
 
 
+def _has_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _polars_column(col: Any) -> Tuple[str, Any, Any]:
     import numpy as np
     import polars as pl
@@ -217,6 +269,10 @@ def _polars_column(col: Any) -> Tuple[str, Any, Any]:
     if dtype in (pl.Categorical,) or isinstance(dtype, pl.Enum):
         col = col.cast(pl.String)
     if dtype == pl.String or dtype in (pl.Categorical,) or isinstance(dtype, pl.Enum):
+        if _has_pyarrow():
+            text = _arrow_text(col.to_arrow())
+            if text is not None:
+                return text
         joined = _joined(col.fill_null("").to_list())
         if joined is not None:
             return ("j", joined, len(col))
@@ -322,9 +378,25 @@ def _to_pandas(columns: Dict[str, Tuple[Any, ...]]) -> "pandas.DataFrame":
         elif kind == "enum":
             codes = np.frombuffer(col[1], dtype=np.int8)
             out[name] = pd.Categorical.from_codes(codes, categories=col[2])
+        elif kind == "arrow":
+            strings = _arrow_strings(col)
+            if _string_dtype(pd) is object:
+                strings = strings.to_numpy(zero_copy_only=False)
+            out[name] = pd.array(strings, dtype=_string_dtype(pd))
         else:
             out[name] = pd.array(col[1], dtype=_string_dtype(pd))
     return pd.DataFrame(out, copy=False)
+
+
+def _arrow_strings(col: Tuple[Any, ...]) -> Any:
+    """A text column handed over as Arrow buffers (Int64 offsets, the bytes, a validity
+    bitmap or None) as a pyarrow ``large_string`` array, without copying them."""
+    import pyarrow as pa
+
+    _, offsets, data, validity = col
+    n = len(offsets) // 8 - 1
+    buffers = [None if validity is None else pa.py_buffer(validity), pa.py_buffer(offsets), pa.py_buffer(data)]
+    return pa.Array.from_buffers(pa.large_string(), n, buffers)
 
 
 def _string_dtype(pd: Any) -> Any:
@@ -338,6 +410,9 @@ def _to_polars(columns: Dict[str, Tuple[Any, ...]]) -> "polars.DataFrame":
     import numpy as np
     import polars as pl
 
+    arrow = _has_pyarrow()
+    if arrow:
+        import pyarrow as pa
     series = []
     for name, col in columns.items():
         kind = col[0]
@@ -347,13 +422,23 @@ def _to_polars(columns: Dict[str, Tuple[Any, ...]]) -> "polars.DataFrame":
             s = pl.select(pl.when(missing).then(None).otherwise(values)).to_series()
         elif kind == "float":
             s = pl.Series(name, np.frombuffer(col[1], dtype=np.float64), nan_to_null=True)
+        elif kind == "bool" and arrow:
+            codes = np.frombuffer(col[1], dtype=np.int8)
+            s = pl.Series(name, pa.array(codes == 1, mask=codes < 0), dtype=pl.Boolean)
         elif kind == "bool":
             codes = np.frombuffer(col[1], dtype=np.int8)
             s = pl.Series(name, [None if c < 0 else bool(c) for c in codes.tolist()], dtype=pl.Boolean)
+        elif kind == "enum" and arrow:
+            # The labels taken by code in Arrow (vectorised), then read as the Enum.
+            codes = np.frombuffer(col[1], dtype=np.int8)
+            labels = pa.array(list(col[2]), type=pa.large_string()).take(pa.array(codes, mask=codes < 0))
+            s = pl.Series(name, labels, dtype=pl.Enum(col[2]))
         elif kind == "enum":
             codes = np.frombuffer(col[1], dtype=np.int8)
             labels = np.array(list(col[2]) + [None], dtype=object)
             s = pl.Series(name, labels[np.where(codes < 0, len(col[2]), codes)].tolist(), dtype=pl.Enum(col[2]))
+        elif kind == "arrow":
+            s = pl.Series(name, _arrow_strings(col), dtype=pl.String)
         else:
             s = pl.Series(name, col[1], dtype=pl.String)
         series.append(s.alias(name))
@@ -435,7 +520,12 @@ def screen(
     kind, header, next_chunk = _source(data)
     try:
         table = screener.frame(
-            next_chunk, header, name, allow_extra_fields=allow_extra_fields, threads=threads
+            next_chunk,
+            header,
+            name,
+            allow_extra_fields=allow_extra_fields,
+            threads=threads,
+            arrow=_has_pyarrow(),
         )
     except _native.ScreenError as e:
         _raise(e)

@@ -35,6 +35,7 @@ class Screener:
         name: str,
         allow_extra_fields: bool = False,
         threads: int = 0,
+        arrow: bool = False,
     ) -> Dict[str, Tuple[Any, ...]]: ...
     def table(
         self,

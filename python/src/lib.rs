@@ -5,15 +5,17 @@
 //! slice of a data frame, written here as the CSV `cp-screen screen` reads (or JSON Lines
 //! for dictionaries). The pipeline of `cp-screen screen` screens it on every core with the
 //! GIL released (the reader thread takes the GIL only to fetch a chunk), and its output is
-//! exactly `--format csv` or `--format jsonl`. A table is parsed as it is written into one
-//! growing column per field of the codebook, so memory is the result plus a constant.
+//! exactly `--format csv` or `--format jsonl`. A frame's table comes as typed cells
+//! (`api::Screener::screen_rows`: the values `--format csv` writes, never made text), pushed
+//! onto one growing column per field of the codebook, so memory is the result plus a
+//! constant. Text cells go back to Python as Arrow buffers when pyarrow is there.
 
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use cp_screen::api::{self, InputFormat, Mapping, Options, OutputFormat, RuleChoice};
+use cp_screen::api::{self, Cell, InputFormat, Mapping, Options, OutputFormat, RuleChoice};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -120,8 +122,10 @@ impl Screener {
 
     /// Screens into the columns of the CSV table: a dict of column name to a tuple
     /// (`("int", values, missing)`, `("float", values)`, `("bool", codes)`, `("enum",
-    /// codes, categories)` or `("str", list)`), one row per input row in order.
-    #[pyo3(signature = (next_chunk, header, name, allow_extra_fields=false, threads=0))]
+    /// codes, categories)` or `("str", list)`; with `arrow`, `("arrow", offsets, data,
+    /// validity)` for text), one row per input row in order.
+    #[pyo3(signature = (next_chunk, header, name, allow_extra_fields=false, threads=0, arrow=false))]
+    #[allow(clippy::too_many_arguments)]
     fn frame<'py>(
         &self,
         py: Python<'py>,
@@ -130,6 +134,7 @@ impl Screener {
         name: &str,
         allow_extra_fields: bool,
         threads: usize,
+        arrow: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
         let run = Run::new(next_chunk, header);
         let mut sink = Columns::new(&self.core, run.blanks.clone(), run.is_csv(), name);
@@ -137,14 +142,14 @@ impl Screener {
         let (input, reader, failure) = run.into_reader();
         let core = Arc::clone(&self.core);
         let outcome = py.detach(|| {
-            let r = core.screen(reader, name, input, OutputFormat::Csv, options, &mut sink);
+            let r = core.screen_rows(reader, name, input, options, &mut sink);
             r.and_then(|_| sink.finish().map_err(cp_screen::error::Error::Io))
         });
         if let Some(e) = failure.lock().unwrap().take() {
             return Err(e);
         }
         outcome.map_err(|e| screen_error(&e))?;
-        sink.into_python(py)
+        sink.into_python(py, arrow)
     }
 
     /// Screens into the bytes `cp-screen screen --format csv` (or `jsonl`) writes.
@@ -276,11 +281,111 @@ impl Run {
             InputFormat::Json
         };
         let failure = Arc::clone(&self.reader.failure);
-        (format, Box::new(self.reader), failure)
+        (format, Box::new(Ahead::new(self.reader)), failure)
     }
 }
 
-/// A `Read` over the chunks a Python callable returns, `None` at the end.
+/// What the thread making the input hands over.
+enum Made {
+    Bytes(Vec<u8>),
+    /// The input is all made.
+    End,
+    /// The Python input failed (the exception is in `Chunks::failure`).
+    Failed,
+}
+
+/// A `Read` over `Chunks` made one chunk ahead in a thread of its own, so that the
+/// pipeline's reader parses one chunk while the next is fetched from Python and written
+/// out; at most two chunks wait.
+struct Ahead {
+    rx: Option<crossbeam_channel::Receiver<Made>>,
+    buf: Vec<u8>,
+    pos: usize,
+    ended: bool,
+    maker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Ahead {
+    fn new(mut chunks: Chunks) -> Ahead {
+        let (tx, rx) = crossbeam_channel::bounded::<Made>(2);
+        let maker = std::thread::spawn(move || {
+            loop {
+                chunks.buf.clear();
+                chunks.pos = 0;
+                if let Err(e) = Python::attach(|py| chunks.refill(py)) {
+                    *chunks.failure.lock().unwrap() = Some(e);
+                    let _ = tx.send(Made::Failed);
+                    break;
+                }
+                if !chunks.buf.is_empty()
+                    && tx
+                        .send(Made::Bytes(std::mem::take(&mut chunks.buf)))
+                        .is_err()
+                {
+                    // The pipeline stopped reading.
+                    break;
+                }
+                if chunks.done {
+                    let _ = tx.send(Made::End);
+                    break;
+                }
+            }
+            // The Python objects are let go of with the GIL held.
+            Python::attach(|_| drop(chunks));
+        });
+        Ahead {
+            rx: Some(rx),
+            buf: Vec::new(),
+            pos: 0,
+            ended: false,
+            maker: Some(maker),
+        }
+    }
+}
+
+impl Read for Ahead {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.buf.len() {
+            if self.ended {
+                return Ok(0);
+            }
+            let made = self.rx.as_ref().and_then(|rx| rx.recv().ok());
+            match made {
+                Some(Made::Bytes(bytes)) => {
+                    self.buf = bytes;
+                    self.pos = 0;
+                }
+                Some(Made::End) => self.ended = true,
+                Some(Made::Failed) => {
+                    self.ended = true;
+                    return Err(io::Error::other("the Python input failed"));
+                }
+                None => {
+                    self.ended = true;
+                    return Err(io::Error::other("the thread making the input stopped"));
+                }
+            }
+        }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+impl Drop for Ahead {
+    fn drop(&mut self) {
+        // A maker waiting to hand over a chunk sees the channel closed and stops. This runs
+        // in the pipeline's reader thread, which never holds the GIL the maker may need.
+        self.rx = None;
+        if let Some(maker) = self.maker.take() {
+            let _ = maker.join();
+        }
+    }
+}
+
+/// The input the chunks a Python callable returns (`None` at the end) make, refilled a
+/// chunk at a time (by `Ahead`'s thread).
 struct Chunks {
     next: Py<PyAny>,
     /// The frame's column names, for CSV; `None` for JSON Lines.
@@ -295,27 +400,6 @@ struct Chunks {
     failure: Arc<Mutex<Option<PyErr>>>,
     /// 0-based positions of rows whose every cell is empty, which the CSV reader skips.
     blanks: Arc<Mutex<VecDeque<u64>>>,
-}
-
-impl Read for Chunks {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.pos == self.buf.len() {
-            if self.done {
-                return Ok(0);
-            }
-            self.buf.clear();
-            self.pos = 0;
-            if let Err(e) = Python::attach(|py| self.refill(py)) {
-                *self.failure.lock().unwrap() = Some(e);
-                self.done = true;
-                return Err(io::Error::other("the Python input failed"));
-            }
-        }
-        let n = out.len().min(self.buf.len() - self.pos);
-        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
-    }
 }
 
 impl Chunks {
@@ -406,6 +490,11 @@ enum Column<'py> {
     /// Text cells joined by NUL (a missing one empty): one string for the whole column,
     /// split here, as the row count given checks.
     Joined(String, Vec<(usize, usize)>),
+    /// An Arrow string column's buffers, copied out of the Arrow array without a Python
+    /// object per cell: where each cell starts (`rows + 1` offsets, Int64, native byte
+    /// order, counted from the first), the cells' bytes one after another, and a byte
+    /// per row (1 = missing, an empty cell) when some are missing.
+    Text(Vec<usize>, Bound<'py, PyBytes>, Option<Bound<'py, PyBytes>>),
 }
 
 impl<'py> Column<'py> {
@@ -425,6 +514,21 @@ impl<'py> Column<'py> {
             "i" => Column::Int(t.get_item(1)?.cast_into()?, mask()?),
             "b" => Column::Bool(t.get_item(1)?.cast_into()?, mask()?),
             "o" => Column::Objects(t.get_item(1)?.cast_into()?),
+            "s" => {
+                let offsets = t.get_item(1)?.cast_into::<PyBytes>()?;
+                let data = t.get_item(3)?.cast_into::<PyBytes>()?;
+                let offsets = text_offsets(offsets.as_bytes(), data.as_bytes().len())?;
+                let missing = mask()?;
+                if missing
+                    .as_ref()
+                    .is_some_and(|m| m.as_bytes().len() != offsets.len() - 1)
+                {
+                    return Err(pyo3::exceptions::PyValueError::new_err(
+                        "a text column's mask has the wrong length",
+                    ));
+                }
+                Column::Text(offsets, data, missing)
+            }
             "j" => {
                 let text = t
                     .get_item(1)?
@@ -462,6 +566,7 @@ impl<'py> Column<'py> {
             Column::Bool(b, _) => b.as_bytes().len(),
             Column::Objects(l) => l.len(),
             Column::Joined(_, cells) => cells.len(),
+            Column::Text(offsets, _, _) => offsets.len() - 1,
         }
     }
 
@@ -490,6 +595,11 @@ impl<'py> Column<'py> {
                 let (start, end) = cells[r];
                 out.extend_from_slice(&text.as_bytes()[start..end]);
             }
+            Column::Text(offsets, data, m) => {
+                if !missing(m) {
+                    out.extend_from_slice(&data.as_bytes()[offsets[r]..offsets[r + 1]]);
+                }
+            }
             Column::Objects(l) => {
                 let v = l.get_item(r)?;
                 if v.is_none() {
@@ -509,6 +619,32 @@ impl<'py> Column<'py> {
     }
 }
 
+/// An Arrow column's Int64 offsets as positions in its data (the first made 0), checked:
+/// at least one, never decreasing, the last the data's length.
+fn text_offsets(bytes: &[u8], data_len: usize) -> PyResult<Vec<usize>> {
+    let bad =
+        || pyo3::exceptions::PyValueError::new_err("a text column's offsets do not fit its data");
+    if !bytes.len().is_multiple_of(8) || bytes.is_empty() {
+        return Err(bad());
+    }
+    let first = i64::from_ne_bytes(word(bytes, 0));
+    let mut offsets = Vec::with_capacity(bytes.len() / 8);
+    let mut last = 0;
+    for r in 0..bytes.len() / 8 {
+        let at = i64::from_ne_bytes(word(bytes, r)) - first;
+        let at = usize::try_from(at).map_err(|_| bad())?;
+        if at < last || at > data_len {
+            return Err(bad());
+        }
+        offsets.push(at);
+        last = at;
+    }
+    if last != data_len {
+        return Err(bad());
+    }
+    Ok(offsets)
+}
+
 fn word(bytes: &[u8], r: usize) -> [u8; 8] {
     bytes[r * 8..r * 8 + 8].try_into().expect("8 bytes")
 }
@@ -517,7 +653,12 @@ fn word(bytes: &[u8], r: usize) -> [u8; 8] {
 /// `.0` (so a code column that pandas read as floats still reads `1`, not `1.0`); NaN
 /// is an empty cell.
 fn push_float(out: &mut Vec<u8>, v: f64) {
-    if !v.is_nan() {
+    // A whole number (grams, weeks; most cells) as the integer it is, which `Display`
+    // writes the same way ("3000", never "3000.0") at a fraction of the cost; below 2^53
+    // every whole f64 is an exact integer, and zero keeps its sign through `Display`.
+    if v.fract() == 0.0 && v != 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+        let _ = write!(out, "{}", v as i64);
+    } else if !v.is_nan() {
         let _ = write!(out, "{v}");
     }
 }
@@ -627,6 +768,27 @@ impl Builder {
         Ok(())
     }
 
+    /// A typed cell of the table, as `push` would take its CSV field.
+    fn push_cell(&mut self, cell: &Cell<'_>) -> io::Result<()> {
+        match (&mut *self, cell) {
+            (Builder::Int(..), Cell::Int(n)) => {
+                let n = n.map(i64::try_from).transpose().map_err(io::Error::other)?;
+                self.push_int(n);
+            }
+            (Builder::Float(values), Cell::Number(x)) => {
+                values.extend_from_slice(&x.unwrap_or(f64::NAN).to_ne_bytes());
+            }
+            (Builder::Bool(codes), Cell::Bool(b)) => codes.push(match b {
+                None => -1i8 as u8,
+                Some(false) => 0,
+                Some(true) => 1,
+            }),
+            (Builder::Enum(..) | Builder::Str(..), Cell::Text(s)) => self.push(s.as_bytes())?,
+            _ => return Err(io::Error::other(format!("unexpected cell {cell:?}"))),
+        }
+        Ok(())
+    }
+
     fn push_int(&mut self, n: Option<i64>) {
         if let Builder::Int(values, missing) = self {
             values.extend_from_slice(&n.unwrap_or(0).to_ne_bytes());
@@ -634,8 +796,32 @@ impl Builder {
         }
     }
 
-    fn into_python<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+    /// The column for Python; with `arrow`, a text column is the buffers of an Arrow
+    /// `large_string` array (`("arrow", offsets, data, validity)`: Int64 offsets, the
+    /// bytes, a bitmap of the present values or `None`), with no Python object per cell.
+    fn into_python<'py>(self, py: Python<'py>, arrow: bool) -> PyResult<Bound<'py, PyTuple>> {
         match self {
+            Builder::Str(data, ends, missing) if arrow => {
+                let mut offsets = Vec::with_capacity((ends.len() + 1) * 8);
+                offsets.extend_from_slice(&0i64.to_ne_bytes());
+                for end in ends {
+                    offsets.extend_from_slice(&(end as i64).to_ne_bytes());
+                }
+                let validity = missing.iter().any(|&m| m).then(|| {
+                    let mut bits = vec![0u8; missing.len().div_ceil(8)];
+                    for (i, _) in missing.iter().enumerate().filter(|(_, m)| !**m) {
+                        bits[i / 8] |= 1 << (i % 8);
+                    }
+                    PyBytes::new(py, &bits)
+                });
+                (
+                    "arrow",
+                    PyBytes::new(py, &offsets),
+                    PyBytes::new(py, &data),
+                    validity,
+                )
+                    .into_pyobject(py)
+            }
             Builder::Int(values, missing) => {
                 ("int", PyBytes::new(py, &values), PyBytes::new(py, &missing)).into_pyobject(py)
             }
@@ -674,8 +860,8 @@ impl Builder {
     }
 }
 
-/// A `Write` that takes the CSV table as the pipeline writes it and parses each row into
-/// its columns.
+/// The table's rows, as the pipeline hands them over typed (`api::Screener::screen_rows`),
+/// each cell pushed onto its column.
 struct Columns {
     core: Arc<api::Screener>,
     name: String,
@@ -683,16 +869,12 @@ struct Columns {
     builders: Vec<Builder>,
     record: usize,
     line: usize,
-    pending: Vec<u8>,
-    header_seen: bool,
     rows: u64,
     /// CSV input: `record` is the row's position in the frame (blank rows included).
     csv: bool,
     blanks: Arc<Mutex<VecDeque<u64>>>,
     /// The result of a record with no answers, for a row of empty cells.
     template: Option<Vec<Vec<u8>>>,
-    scratch: Vec<u8>,
-    ends: Vec<usize>,
 }
 
 impl Columns {
@@ -721,56 +903,11 @@ impl Columns {
             line: at("line"),
             builders: fields.iter().map(Builder::from_field).collect(),
             names,
-            pending: Vec::new(),
-            header_seen: false,
             rows: 0,
             csv,
             blanks,
             template: None,
-            scratch: Vec::new(),
-            ends: Vec::new(),
         }
-    }
-
-    /// Parses every complete row at the start of `data`; returns the bytes used.
-    fn parse(&mut self, data: &[u8]) -> io::Result<usize> {
-        let mut used = 0;
-        while let Some(n) = parse_row(&data[used..], &mut self.scratch, &mut self.ends) {
-            used += n;
-            self.take_row()?;
-        }
-        Ok(used)
-    }
-
-    fn take_row(&mut self) -> io::Result<()> {
-        if self.ends.len() != self.builders.len() {
-            return Err(io::Error::other("a row of the table has the wrong width"));
-        }
-        if !self.header_seen {
-            self.header_seen = true;
-            let header: Vec<&[u8]> = fields(&self.scratch, &self.ends).collect();
-            if header
-                .iter()
-                .zip(&self.names)
-                .any(|(a, b)| *a != b.as_bytes())
-            {
-                return Err(io::Error::other("the table's header is not the codebook's"));
-            }
-            return Ok(());
-        }
-        self.fill_blanks()?;
-        let record = self.csv.then_some(self.rows as i64 + 1);
-        let mut start = 0;
-        for (i, &end) in self.ends.iter().enumerate() {
-            if i == self.record && record.is_some() {
-                self.builders[i].push_int(record);
-            } else {
-                self.builders[i].push(&self.scratch[start..end])?;
-            }
-            start = end;
-        }
-        self.rows += 1;
-        Ok(())
     }
 
     /// Results for the rows of empty cells that come next in the frame.
@@ -825,38 +962,33 @@ impl Columns {
 
     /// After the run: rows of empty cells at the end of the frame.
     fn finish(&mut self) -> io::Result<()> {
-        self.fill_blanks()?;
-        if !self.pending.is_empty() {
-            return Err(io::Error::other("the table ends within a row"));
-        }
-        Ok(())
+        self.fill_blanks()
     }
 
-    fn into_python<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn into_python<'py>(self, py: Python<'py>, arrow: bool) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         for (name, builder) in self.names.into_iter().zip(self.builders) {
-            dict.set_item(name, builder.into_python(py)?)?;
+            dict.set_item(name, builder.into_python(py, arrow)?)?;
         }
         Ok(dict)
     }
 }
 
-impl Write for Columns {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.pending.is_empty() {
-            let used = self.parse(buf)?;
-            self.pending.extend_from_slice(&buf[used..]);
-        } else {
-            let mut pending = std::mem::take(&mut self.pending);
-            pending.extend_from_slice(buf);
-            let used = self.parse(&pending)?;
-            pending.drain(..used);
-            self.pending = pending;
+impl api::Rows for Columns {
+    fn row(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+        if cells.len() != self.builders.len() {
+            return Err(io::Error::other("a row of the table has the wrong width"));
         }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
+        self.fill_blanks()?;
+        let record = self.csv.then_some(self.rows as i64 + 1);
+        for (i, cell) in cells.iter().enumerate() {
+            if i == self.record && record.is_some() {
+                self.builders[i].push_int(record);
+            } else {
+                self.builders[i].push_cell(cell)?;
+            }
+        }
+        self.rows += 1;
         Ok(())
     }
 }
