@@ -203,6 +203,7 @@ impl Screener {
             threads: options.threads,
             codings: self.codings.as_ref(),
             delimiter: options.delimiter,
+            ..ScreenOptions::default()
         };
         let inputs = vec![Input {
             name: name.to_string(),
