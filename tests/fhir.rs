@@ -2092,18 +2092,26 @@ fn a_questions_fhir_code_is_its_items_code_and_a_bad_one_is_refused() {
         .iter_mut()
         .find(|q| q["id"] == "birth_weight_grams")
         .unwrap();
-    weight["fhir_code"] =
-        json!({"system": "http://loinc.org", "code": "8339-4", "display": "Birth weight Measured"});
+    // The embedded set carries LOINC 8339-4; the file's code is what is exported.
+    weight["fhir_code"] = json!({"system": "http://loinc.org", "code": "56056-5", "display": "Birth weight - Reported"});
     let run = export_with_rules(&rules);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let q = run.json();
     assert_valid(&q);
     assert_eq!(
         item(&q, "birth_weight_grams")["code"],
-        json!([{"system": "http://loinc.org", "code": "8339-4", "display": "Birth weight Measured"}])
+        json!([{"system": "http://loinc.org", "code": "56056-5", "display": "Birth weight - Reported"}])
     );
-    // Only where the rule file gives one.
-    assert!(item(&q, "gestational_age_weeks").get("code").is_none());
+    // Only where the rule file gives one: the embedded sets' two, and no yes / no question.
+    let embedded = cp().args(["export", "questionnaire"]).run().json();
+    assert_eq!(
+        item(&embedded, "gestational_age_weeks")["code"][0]["code"],
+        "76516-4"
+    );
+    assert_eq!(
+        item(&embedded, "birth_weight_grams")["code"][0]["code"],
+        "8339-4"
+    );
     assert!(item(&q, "birth_asphyxia").get("code").is_none());
     for bad in [
         json!({"system": "loinc", "code": "8339-4"}),

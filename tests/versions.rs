@@ -16,12 +16,12 @@ const PINS: &[(&str, &str, &str)] = &[
     (
         "cerebral-palsy",
         "1.3.0",
-        "2cdd26ce5cd0a3d1487bb09a0c1284d3262c9766913888d616bd13376c45c6cf",
+        "e116df0ce2e447b28024b8e3ef8e4e6d39bb41285bbc0ef0872ca64d3b448f5e",
     ),
     (
         "cerebral-palsy-evidence",
         "1.3.0",
-        "d3ba47391de0baa86fce8b4de9a800106142ad04e66d51d4e3734d485b250f81",
+        "6fca428146169c77b957ea9406ef1e9c9b22e38fea0bb4746daf746d8e3e8b82",
     ),
 ];
 
