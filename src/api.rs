@@ -168,6 +168,18 @@ impl Screener {
             ..crate::output::TableOptions::default()
         };
         let output = crate::output::for_format(format, &self.rules, report, table);
+        let (screen, inputs) = self.pipeline(reader, name, input, &options);
+        batch::screen_inputs(&self.rules, inputs, screen, &*output, out).map_err(|(e, _)| e)
+    }
+
+    /// The pipeline's options and its one input, as `screen` would have them.
+    fn pipeline(
+        &self,
+        reader: Box<dyn Read + Send>,
+        name: &str,
+        input: InputFormat,
+        options: &Options,
+    ) -> (ScreenOptions<'_>, Vec<Input>) {
         let screen = ScreenOptions {
             allow_extra_fields: options.allow_extra_fields,
             threads: options.threads,
@@ -180,7 +192,7 @@ impl Screener {
             reader,
             format: input,
         }];
-        batch::screen_inputs(&self.rules, inputs, screen, &*output, out).map_err(|(e, _)| e)
+        (screen, inputs)
     }
 
     /// Screens as `screen` does with `OutputFormat::Csv`, but hands each row of the table
@@ -198,18 +210,7 @@ impl Screener {
         options: Options,
         rows: &mut dyn Rows,
     ) -> Result<Counts, Error> {
-        let screen = ScreenOptions {
-            allow_extra_fields: options.allow_extra_fields,
-            threads: options.threads,
-            codings: self.codings.as_ref(),
-            delimiter: options.delimiter,
-            ..ScreenOptions::default()
-        };
-        let inputs = vec![Input {
-            name: name.to_string(),
-            reader,
-            format: input,
-        }];
+        let (screen, inputs) = self.pipeline(reader, name, input, &options);
         let output = RowCells::new(&self.rules, name);
         let mut out = RowReader {
             rows,
