@@ -437,6 +437,14 @@ fn refuse_idle_options(args: &ScreenArgs, names: &[String]) -> Result<()> {
     let reads_csv = names
         .iter()
         .any(|n| crate::input::reads_csv(args.input_format, n));
+    if args.mapping.decimal_comma && !reads_csv {
+        let here = format_words(&args.input_format).replace("--format", "--input-format");
+        return Err(Error::from(Usage::OptionDoesNothing {
+            option: "--decimal-comma",
+            here,
+            applies: vec!["--input-format csv", "*.csv"],
+        }));
+    }
     if args.delimiter.is_some() && !reads_csv {
         let here = format_words(&args.input_format).replace("--format", "--input-format");
         return Err(Error::from(Usage::OptionDoesNothing {

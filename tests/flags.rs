@@ -47,6 +47,11 @@ fn every_idle_combination_is_refused_with_what_it_is_for() {
             "--format fhir",
         ),
         (
+            &["--decimal-comma"],
+            "--decimal-comma does nothing with --input-format auto",
+            "*.csv",
+        ),
+        (
             &["--bom", "-f", "json"],
             "--bom does nothing with --format json",
             "--format csv",
