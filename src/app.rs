@@ -437,19 +437,17 @@ fn refuse_idle_options(args: &ScreenArgs, names: &[String]) -> Result<()> {
     let reads_csv = names
         .iter()
         .any(|n| crate::input::reads_csv(args.input_format, n));
-    if args.mapping.decimal_comma && !reads_csv {
-        let here = format_words(&args.input_format).replace("--format", "--input-format");
+    let csv_options = [
+        ("--decimal-comma", args.mapping.decimal_comma),
+        ("--delimiter", args.delimiter.is_some()),
+    ];
+    if let Some((option, _)) = csv_options
+        .into_iter()
+        .find(|(_, given)| *given && !reads_csv)
+    {
         return Err(Error::from(Usage::OptionDoesNothing {
-            option: "--decimal-comma",
-            here,
-            applies: vec!["--input-format csv", "*.csv"],
-        }));
-    }
-    if args.delimiter.is_some() && !reads_csv {
-        let here = format_words(&args.input_format).replace("--format", "--input-format");
-        return Err(Error::from(Usage::OptionDoesNothing {
-            option: "--delimiter",
-            here,
+            option,
+            here: format_words(&args.input_format).replace("--format", "--input-format"),
             applies: vec!["--input-format csv", "*.csv"],
         }));
     }
