@@ -178,3 +178,68 @@ pub fn input_stream(data: &[u8]) {
         }
     }
 }
+
+/// Any bytes as a mapping file and a CSV table read through it: the first byte holds the
+/// switches (extra fields allowed, `--field-errors not-assessed`, the evidence set), the
+/// first line after it is the mapping file's JSON, the rest is the table. A mapping either
+/// builds or fails with a short, escaped message; every row of the table becomes exactly
+/// one result, numbered in order; each result places every factor of a screened record
+/// once, carries one cell per kept column, and renders as JSON and as a text report.
+pub fn csv_mapping(data: &[u8]) {
+    static EVIDENCE: LazyLock<RuleSet> = LazyLock::new(|| {
+        cp_screen::rules::Embedded::find("evidence").expect("embedded").load()
+    });
+    use cp_screen::answers::{plan_columns, Codings, MappingFile};
+    use cp_screen::batch::{screen_item_with, FieldErrors};
+    let Some((&switches, rest)) = data.split_first() else { return };
+    let rules: &RuleSet = if switches & 4 == 4 { &EVIDENCE } else { &RULES };
+    let allow_extra_fields = switches & 1 == 1;
+    let field_errors = if switches & 2 == 2 { FieldErrors::NotAssessed } else { FieldErrors::Strict };
+    let cut = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+    let (mapping, table) = (&rest[..cut], rest.get(cut + 1..).unwrap_or_default());
+    let Ok(mapping) = std::str::from_utf8(mapping) else { return };
+    let built = MappingFile::parse(mapping, "fuzz-mapping.json")
+        .and_then(|file| Codings::build(rules, Some(file), &[], &[], &[], &[]));
+    let codings = match built {
+        Ok(codings) => codings,
+        Err(problem) => {
+            let message = cp_screen::error::Error::from(cp_screen::problem::Usage::Mapping(Box::new(problem))).message(words::get());
+            assert!(!message.contains(['\u{1b}', '\u{202e}', '\u{7}']), "mapping errors are escaped");
+            assert!(message.len() < 20_000, "mapping errors are capped: {} bytes", message.len());
+            return;
+        }
+    };
+    let plan = |names: &[String]| plan_columns(rules, names, Some(&codings), allow_extra_fields);
+    let reader: Box<dyn std::io::Read + Send> = Box::new(Cursor::new(table.to_vec()));
+    let Ok(mut source) = input::open_csv(reader, "fuzz.csv", &plan, None) else { return };
+    let records = RecordReader {
+        rules,
+        allow_extra_fields,
+        codings: Some(&codings),
+    };
+    let writer = JsonRecord::new(rules).with_kept(&codings.keep);
+    let tag = rules.tag();
+    let mut batch = Batch::default();
+    let mut expected = 1;
+    loop {
+        let fill = source.fill(&mut batch);
+        for item in &batch.items {
+            assert_eq!(item.record, expected, "records are numbered in order");
+            expected += 1;
+            let result = screen_item_with(&records, &batch, item, None, source.shape(), field_errors);
+            let mut json = Vec::new();
+            writer.write(&mut json, &result, false);
+            let v: serde_json::Value = serde_json::from_slice(&json).expect("results are JSON");
+            check_result(rules, &v, result.is_valid());
+            if let Some(kept) = v.get("kept").and_then(|k| k.as_object()) {
+                assert!(kept.len() <= codings.keep.len(), "no more kept cells than kept columns");
+            }
+            let mut text = Vec::new();
+            output::text::write_report(&mut text, rules, &tag, &result, ReportOptions::default()).unwrap();
+            assert!(!text.contains(&0x1b), "no escape character reaches the terminal");
+        }
+        if !matches!(fill, Fill::More) {
+            break;
+        }
+    }
+}

@@ -63,3 +63,10 @@ fn saved_fhir_responses_pass_the_fuzz_checks() {
         checks::fhir_response(&data);
     }
 }
+
+#[test]
+fn saved_csv_mappings_pass_the_fuzz_checks() {
+    for (_, data) in inputs("csv_mapping") {
+        checks::csv_mapping(&data);
+    }
+}
