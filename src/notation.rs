@@ -185,7 +185,9 @@ pub fn notes_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s str> {
 /// reads them (a bare 斤 as the region's): for the echo, the explanation and the JSON
 /// result's `units_assumed`.
 pub fn units_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s Unit> {
-    // The common case, in every answer shown: no unit with a note is written at all.
+    // The common case, in every answer shown: no unit with a note is written at all. Said
+    // without allocating: this runs for every number answer of every record.
+    let ascii = text.is_ascii();
     let used = spec
         .units
         .iter()
@@ -193,9 +195,9 @@ pub fn units_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s Unit> {
         .flat_map(|u| &u.names)
         .any(|n| {
             if n.is_ascii() {
-                text.to_ascii_lowercase().contains(n.as_str())
+                contains_ignore_ascii_case(text, n)
             } else {
-                text.contains(n.as_str())
+                !ascii && text.contains(n.as_str())
             }
         });
     if !used {
@@ -220,6 +222,12 @@ pub fn units_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s Unit> {
         }
     }
     units
+}
+
+/// Whether `haystack` contains `needle` (ASCII) in any ASCII case.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// The full stop a Chinese sentence ends with ("31周4天。"), which says nothing more.

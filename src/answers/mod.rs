@@ -15,6 +15,7 @@ use crate::rules::{Question, QuestionKind, RuleSet};
 use crate::suggest;
 
 mod fhir;
+mod flat;
 mod mapping;
 #[cfg(test)]
 mod tests;
@@ -513,7 +514,10 @@ impl<'r> RecordReader<'r> {
         // Validating UTF-8 once for the whole record is cheaper than string by string;
         // invalid UTF-8 goes the slow way to get serde_json's placed error.
         let mut record = match std::str::from_utf8(bytes) {
-            Ok(text) => self.read_one(serde_json::Deserializer::from_str(text)),
+            Ok(text) => match self.read_flat(text) {
+                Some(record) => Ok(record),
+                None => self.read_one(serde_json::Deserializer::from_str(text)),
+            },
             Err(_) => self.read_one(serde_json::Deserializer::from_slice(bytes)),
         }?;
         if let Some(RecordId::Number(n)) = &mut record.id
@@ -523,6 +527,23 @@ impl<'r> RecordReader<'r> {
             n.0 = text;
         }
         Ok(record)
+    }
+
+    /// Reads the usual record, a flat object without escapes (`flat`), without a general
+    /// JSON parser; `None` for any other text, which `read_one` then reads.
+    fn read_flat(&self, text: &str) -> Option<Record> {
+        let mut record = Record::new(self.rules);
+        let mut seen = Seen::new(self.rules.questions.len());
+        let mut hint = 0;
+        let mut saved_with = false;
+        flat::fields(text, |key, value| {
+            // The saved-with stamp is an object: serde_json reads a record that has one.
+            saved_with |= key == SAVED_WITH_KEY;
+            if !saved_with {
+                self.apply(&mut record, key, value, &mut seen, &mut hint);
+            }
+        })?;
+        (!saved_with).then_some(record)
     }
 
     /// Reads exactly one record from `de`; anything after it is a syntax error.

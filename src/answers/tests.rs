@@ -429,3 +429,101 @@ fn syntax_errors_are_returned_for_placement() {
     assert!(reader.parse_json(br#"{"birth_asphyxia": }"#).is_err());
     assert!(reader.parse_json(br#"{} {}"#).is_err());
 }
+
+mod flat_reader {
+    //! The flat reader (`flat.rs`) against serde_json: the same record, or no reading.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn both(json: &str, allow_extra_fields: bool) -> (Option<Record>, Record) {
+        let rules = rules();
+        let reader = RecordReader {
+            rules: &rules,
+            allow_extra_fields,
+            codings: None,
+        };
+        let flat = reader.read_flat(json);
+        let serde = reader
+            .read_one(serde_json::Deserializer::from_str(json))
+            .expect("valid JSON");
+        (flat, serde)
+    }
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        for json in [
+            r#"{}"#,
+            r#"  { "id" : "a" , "birth_asphyxia" : "yes" }  "#,
+            r#"{"id":7,"gestational_age_weeks":31,"birth_weight_grams":1850.0}"#,
+            r#"{"id":-0,"gestational_age_weeks":3.15e1,"birth_weight_grams":18e2}"#,
+            r#"{"id":123456789012345678901234,"birth_asphyxia":true,"fetal_hypoxia":null}"#,
+            r#"{"birth_asphyxia":"no","birth_asphyxia":"yes","unknown_key":false}"#,
+            r#"{"birth_weight_grams":"3斤8两","gestational_age_weeks":"31+4"}"#,
+            "{\"id\":\"a\"}\r\n",
+        ] {
+            let (flat, serde) = both(json, false);
+            assert_eq!(flat.as_ref(), Some(&serde), "{json}");
+        }
+    }
+
+    #[test]
+    fn leaves_everything_else_to_serde_json() {
+        for json in [
+            r#"{"id":"a\"b"}"#,
+            r#"{"id":"a\u0041"}"#,
+            "{\"id\":\t\"a\"}",
+            r#"{"birth_asphyxia":["yes"]}"#,
+            r#"{"birth_asphyxia":{"a":1}}"#,
+            r#"{"cp_screen":{"rules":"x"}}"#,
+            r#"{"id":"a"} x"#,
+            r#"{"id":01}"#,
+            r#"{"id":1.}"#,
+            r#"{"id":1e999}"#,
+            r#"{"id":"a",}"#,
+            r#"["id"]"#,
+            r#"{"id":tru}"#,
+        ] {
+            let rules = rules();
+            let reader = RecordReader {
+                rules: &rules,
+                allow_extra_fields: true,
+                codings: None,
+            };
+            assert_eq!(reader.read_flat(json), None, "{json}");
+        }
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("null".to_string()),
+            Just("true".to_string()),
+            Just("false".to_string()),
+            any::<u64>().prop_map(|n| n.to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(|f| format!("{f:e}")),
+            (0u32..400, 0u32..100).prop_map(|(a, b)| format!("{a}.{b}")),
+            "[a-z0-9+. 斤两周天]{0,8}".prop_map(|s| format!("\"{s}\"")),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn a_random_flat_record_reads_the_same_both_ways(
+            fields in proptest::collection::vec(
+                (prop_oneof![
+                    Just("id"), Just("birth_asphyxia"), Just("gestational_age_weeks"),
+                    Just("birth_weight_grams"), Just("fetal_hypoxia"), Just("nope"),
+                ], value()),
+                0..8,
+            ),
+            allow in any::<bool>(),
+        ) {
+            let body: Vec<String> = fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+            let json = format!("{{{}}}", body.join(","));
+            let (flat, serde) = both(&json, allow);
+            prop_assert_eq!(flat, Some(serde), "{}", json);
+        }
+    }
+}

@@ -689,10 +689,18 @@ impl RuleSet {
     pub fn question_index_from(&self, id: &str, hint: usize) -> Option<usize> {
         // A skipped (unanswered) question or two is common: look a few places ahead.
         let ahead = self.questions.get(hint..).unwrap_or_default();
-        match ahead.iter().take(4).position(|q| q.id == id) {
-            Some(i) => Some(hint + i),
-            None => self.question_index(id),
+        if let Some(i) = ahead.iter().take(4).position(|q| q.id == id) {
+            return Some(hint + i);
         }
+        // A rule set asks a few dozen questions at most: comparing lengths first, a scan
+        // finds the others sooner than hashing the key does.
+        if self.questions.len() <= 64 {
+            return self
+                .questions
+                .iter()
+                .position(|q| q.id.len() == id.len() && q.id == id);
+        }
+        self.question_index(id)
     }
 
     /// The length of the longest factor id (at least 6), for tables with a column of ids.

@@ -634,7 +634,12 @@ fn push_answer_with(
             with_assumptions(&mut canonical, &written, spec);
         }
         let said = said_with_unit(&written, spec);
-        if said.replace(' ', "") == canonical.replace(' ', "") {
+        let spaced = |c: &char| *c != ' ';
+        if said
+            .chars()
+            .filter(spaced)
+            .eq(canonical.chars().filter(spaced))
+        {
             // "1850 g" written as "1850 g" (or "1850克" as "1850 克"): say it once.
             out.push_str(&said);
         } else {
