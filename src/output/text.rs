@@ -133,7 +133,7 @@ fn write_report_headed(
             continue;
         }
         writeln!(out)?;
-        writeln!(out, "  {}", section.title.bold())?;
+        write_styled(out, width, "  ", "  ", &section.title, |l| l.bold())?;
         for (f, included) in in_section {
             let f = *f;
             let factor = &rules.factors[f];
@@ -287,7 +287,9 @@ fn write_explain(
 ) -> io::Result<()> {
     let w = words::get();
     writeln!(out)?;
-    writeln!(out, "  {}", w.phrase(Phrase::HowDecided).bold())?;
+    write_styled(out, width, "  ", "  ", w.phrase(Phrase::HowDecided), |l| {
+        l.bold()
+    })?;
     for (i, (factor, status)) in rules.factors.iter().zip(statuses).enumerate() {
         let line = w.explain_factor(&w.id_with_name(&factor.id, &factor.name), *status);
         write_wrapped(out, width, "    ", "        ", &line)?;
