@@ -1091,8 +1091,8 @@ fn a_resize_at_the_review_redraws_it_whole_and_every_answer_lands_on_its_questio
     // were counted at the old width), and it was redrawn only at the next key, from a
     // screen that no longer showed where the marker was; once a changed answer landed on
     // another question. Here the review is redrawn at once at each new size, answer 5 is
-    // changed (with a resize at its question too), and the saved record has every answer
-    // on its own question.
+    // changed (with a resize at its question too, and one while a number is typed before
+    // the review), and the saved record has every answer on its own question.
     let dir = tempfile::tempdir().unwrap();
     let save = dir.path().join("answers.json");
     let mut s = Screen::spawn(80, &format!("--save {}", save.display()));
@@ -1104,7 +1104,23 @@ fn a_resize_at_the_review_redraws_it_whole_and_every_answer_lands_on_its_questio
             10 => ("3400\r".to_string(), serde_json::Value::from(3400.0)),
             _ => varied_answer(n, [0, 0]),
         };
-        s.answer(n, &keys);
+        if n == 9 {
+            // A resize while a number is typed: the question is drawn again at the new
+            // size, with what was typed kept on its line.
+            s.answer(n, "31+4/4");
+            s.wait_for("› 31+4/4");
+            s.resize(60, ROWS);
+            s.settle();
+            assert_eq!(s.count("question 9 of 16"), 1, "{}", s.text());
+            assert_eq!(s.count("› 31+4/4"), 1, "{}", s.text());
+            assert_eq!(s.wrapped_rows(), Vec::<String>::new(), "{}", s.text());
+            s.send("0\r");
+            s.wait_for("question 10 of 16");
+            s.settle();
+            s.resize(80, ROWS);
+        } else {
+            s.answer(n, &keys);
+        }
         shown.push(match &saved {
             serde_json::Value::String(a) if a == "unknown" => ": don't know".to_string(),
             serde_json::Value::String(a) if n == 9 => format!("{a} weeks (31.6 weeks)"),

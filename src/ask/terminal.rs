@@ -104,6 +104,9 @@ pub struct TermPrompter {
     floor: usize,
     /// The terminal's size (rows, columns) when the rows were counted.
     size: (u16, u16),
+    /// What was typed at the line editor when the terminal changed size: offered again
+    /// when the question is drawn again.
+    kept: Option<String>,
 }
 
 impl TermPrompter {
@@ -115,6 +118,7 @@ impl TermPrompter {
             theme: dialoguer::theme::ColorfulTheme::default(),
             rows: 0,
             floor: 0,
+            kept: None,
         }
     }
 
@@ -204,6 +208,7 @@ impl TermPrompter {
         };
         let mut chars: Vec<char> = initial.chars().collect();
         let mut pos = chars.len();
+        let keys = crate::terminal::KeyWait::new();
         loop {
             self.term.clear_line()?;
             let text: String = chars.iter().collect();
@@ -214,10 +219,20 @@ impl TermPrompter {
                 self.term.move_cursor_left(after)?;
             }
             self.term.flush()?;
-            let key = self.term.read_key()?;
+            // As in a menu: a resize is seen at once, and a key pressed on the line drawn
+            // for the old size is not taken. What was typed is kept for the line drawn
+            // again.
+            while !keys.key(RESIZE_WATCH) && !self.size_changed() {}
+            let key = if self.size_changed() {
+                None
+            } else {
+                Some(self.term.read_key()?)
+            };
             if self.resized()? {
+                self.kept = Some(text);
                 return Err(PromptError::Resized);
             }
+            let Some(key) = key else { continue };
             match key {
                 Key::Enter => return Ok(Some(text)),
                 Key::Escape => return Ok(None),
@@ -469,7 +484,7 @@ impl Prompter for TermPrompter {
         for line in wrap(&escape_control(hint), self.wrap_width(), "  ", "  ") {
             self.line(&line.dimmed().to_string())?;
         }
-        let mut initial = initial.map(str::to_string);
+        let mut initial = self.kept.take().or(initial.map(str::to_string));
         let mut error_rows = 0;
         // Too narrow for the prompt and an answer on one line: the prompt above it.
         let narrow = self.narrow_input(prompt);
