@@ -88,6 +88,78 @@ fn save_terminal_modes() {}
 #[cfg(not(unix))]
 fn restore_terminal_modes() {}
 
+/// Standard input (a terminal) kept raw while a menu waits for its keys, so that a key is
+/// there to read as soon as it is pressed and the wait can end without one: a menu whose
+/// terminal changed size is drawn again at once, not at the next key. The modes are put
+/// back when it is dropped (and by a terminating signal's handler, as always).
+pub struct KeyWait {
+    #[cfg(unix)]
+    saved: Option<rustix::termios::Termios>,
+}
+
+impl KeyWait {
+    #[cfg(unix)]
+    pub fn new() -> KeyWait {
+        use rustix::termios::{OptionalActions, tcgetattr, tcsetattr};
+        let stdin = rustix::stdio::stdin();
+        let saved = tcgetattr(stdin).ok();
+        if let Some(modes) = &saved {
+            // Raw as a key is read (console's way): output processed as before.
+            let mut raw = modes.clone();
+            raw.make_raw();
+            raw.output_modes = modes.output_modes;
+            let _ = tcsetattr(stdin, OptionalActions::Drain, &raw);
+        }
+        KeyWait { saved }
+    }
+
+    #[cfg(not(unix))]
+    pub fn new() -> KeyWait {
+        KeyWait {}
+    }
+
+    /// Waits up to `most` for a key; true when one is there to read. An interrupted wait
+    /// is a wait that ended without one.
+    #[cfg(unix)]
+    pub fn key(&self, most: Duration) -> bool {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        if self.saved.is_none() {
+            return true;
+        }
+        let stdin = rustix::stdio::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        let timeout = Timespec {
+            tv_sec: most.as_secs() as _,
+            tv_nsec: most.subsec_nanos() as _,
+        };
+        match poll(&mut fds, Some(&timeout)) {
+            Ok(n) => n > 0,
+            Err(_) => false,
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub fn key(&self, _most: Duration) -> bool {
+        true
+    }
+}
+
+impl Default for KeyWait {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for KeyWait {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(modes) = &self.saved {
+            use rustix::termios::{OptionalActions, tcsetattr};
+            let _ = tcsetattr(rustix::stdio::stdin(), OptionalActions::Drain, modes);
+        }
+    }
+}
+
 /// The longest line kept from a plain prompt; an answer is a few characters.
 pub const MAX_LINE_BYTES: usize = 4096;
 

@@ -449,3 +449,59 @@ fn the_split_echo_names_the_smaller_unit_in_the_run_s_language() {
     let out = cp().args(["ask", "--plain"]).stdin(answers).run();
     assert!(out.stderr.contains("31 weeks 3.5 days"), "{}", out.stderr);
 }
+
+#[test]
+fn a_report_at_20_and_24_columns_has_no_line_wider_in_any_language() {
+    // Item 19: at 24 columns the because-clauses, the explanation's deeper indents, its
+    // heading and the footer's rule-set tag and hash ran past the edge (at 20, the
+    // because-clauses had 4 columns left, one word a line, each wider than that).
+    let record = r#"{"maternal_infection": "yes", "gestational_age_weeks": "30+4",
+        "birth_weight_grams": "1850", "abnormal_fetal_position": "yes", "family_epilepsy": "yes"}"#;
+    for rule_set in ["cerebral-palsy", "cerebral-palsy-evidence"] {
+        for lang in ["en", "zh-Hans", "zh-Hant"] {
+            let args = [
+                "--lang",
+                lang,
+                "--rule-set",
+                rule_set,
+                "screen",
+                "--explain",
+                "--allow-extra-fields",
+            ];
+            // The footer at full width: what the narrow ones must still say.
+            let wide = cp().args(args).stdin(record).run();
+            assert_eq!(wide.code, 0, "{}", wide.stderr);
+            let footer: String = wide
+                .stdout
+                .lines()
+                .last()
+                .unwrap()
+                .split_whitespace()
+                .collect();
+            assert!(footer.contains("sha256:"), "{footer}");
+            for cols in [20, 24] {
+                let out = cp()
+                    .args(args)
+                    .env("COLUMNS", cols.to_string())
+                    .stdin(record)
+                    .run();
+                assert_eq!(out.code, 0, "{}", out.stderr);
+                for line in out.stdout.lines() {
+                    assert!(
+                        textwrap::core::display_width(line) <= cols,
+                        "{rule_set} {lang} at {cols}: {line:?} is {} columns:\n{}",
+                        textwrap::core::display_width(line),
+                        out.stdout
+                    );
+                }
+                // Broken, not lost: the tag and the hash are all there.
+                let joined: String = out.stdout.split_whitespace().collect();
+                assert!(
+                    joined.ends_with(&footer),
+                    "{rule_set} {lang} at {cols}: {footer}\n{}",
+                    out.stdout
+                );
+            }
+        }
+    }
+}

@@ -929,3 +929,241 @@ fn english_menus_take_typed_keys_and_the_review_keeps_every_answer_at_40_columns
         assert_eq!(s.exit_code(), 0);
     }
 }
+
+// ---- narrow terminals and resizes (issue 28, items 19 and 20) ----------------------------
+
+impl Screen {
+    /// The rows the terminal had to wrap: a line written wider than the screen.
+    fn wrapped_rows(&self) -> Vec<String> {
+        let screen = self.parser.screen();
+        let rows = self.rows();
+        (0..screen.size().0.get())
+            .filter(|&r| screen.row_wrapped(r))
+            .map(|r| rows[usize::from(r)].clone())
+            .collect()
+    }
+
+    /// The number of answers given so far: the rows that start with "✔".
+    fn answered(&self) -> usize {
+        self.rows().iter().filter(|r| r.starts_with("✔ ")).count()
+    }
+
+    /// Changes the terminal's size, as a person dragging its window would: the program
+    /// gets SIGWINCH; the emulator keeps its rows as they are (no re-flow).
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.pty
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("the pseudo-terminal takes a size");
+        self.parser
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+        self.cols = cols;
+    }
+}
+
+/// The answer given to question `n` of 16 by the scripts below (the numbers are 9 and
+/// 10 of the 1.0.0 file, 10 and 11 of the default set), as keys and as saved.
+fn varied_answer(n: usize, numbers: [usize; 2]) -> (String, serde_json::Value) {
+    match n {
+        _ if n == numbers[0] => ("31+4/40\r".into(), "31+4/40".into()),
+        _ if n == numbers[1] => ("4 lb 1 oz\r".into(), "4 lb 1 oz".into()),
+        _ => match n % 3 {
+            0 => (ENTER.into(), "unknown".into()),
+            1 => (format!("{UP}{ENTER}"), "no".into()),
+            _ => (format!("{UP}{UP}{ENTER}"), "yes".into()),
+        },
+    }
+}
+
+/// The answers of a saved record, in question order (without its `cp_screen` stamp).
+fn saved_answers(path: &std::path::Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let record: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    record
+        .into_iter()
+        .filter(|(k, _)| k != "cp_screen")
+        .map(|(_, v)| v)
+        .collect()
+}
+
+#[test]
+fn the_questionnaire_at_20_and_24_columns_writes_no_line_wider_in_any_language() {
+    // Item 19: at 20 columns the answer echo ran past the edge ("✔ Your choice · Don't"),
+    // the line editor left 3 columns for an answer (31+4/40 could not be typed), and the
+    // report's because-clauses and footer overflowed. The terminal is tall enough to keep
+    // the whole session, so every row written can be looked at once it ends.
+    for (lang, confirm) in [
+        ("en", "c) Confirm"),
+        ("zh-Hans", "c) 确认"),
+        ("zh-Hant", "c) 確認"),
+    ] {
+        for cols in [20, 24] {
+            let dir = tempfile::tempdir().unwrap();
+            let save = dir.path().join("answers.json");
+            let args = format!("--lang {lang} ask --save {}", save.display());
+            let mut s =
+                Screen::spawn_on(cols, 1000, &args, &[], env!("CARGO_MANIFEST_DIR").as_ref());
+            let mut expected = Vec::new();
+            for n in 1..=16 {
+                s.read_until("a question", |_| true);
+                let done = n - 1;
+                let deadline = std::time::Instant::now() + Duration::from_secs(15);
+                while s.answered() != done {
+                    s.settle();
+                    assert!(
+                        std::time::Instant::now() < deadline,
+                        "{lang} {cols}: no question {n}:\n{}",
+                        s.text()
+                    );
+                }
+                s.settle();
+                let (keys, saved) = varied_answer(n, [10, 11]);
+                s.send(&keys);
+                expected.push(saved);
+            }
+            s.wait_for(confirm);
+            s.settle();
+            s.send(ENTER);
+            s.read_until("the report and the save", |_| save.exists());
+            assert_eq!(s.exit_code(), 0, "{lang} {cols}:\n{}", s.text());
+            assert_eq!(
+                s.wrapped_rows(),
+                Vec::<String>::new(),
+                "{lang} at {cols}: lines wider than the terminal:\n{}",
+                s.text()
+            );
+            let mut saved = saved_answers(&save);
+            // 4 lb 1 oz is kept as typed; 31+4/40 too.
+            assert_eq!(saved.len(), 16, "{lang} {cols}");
+            saved.truncate(16);
+            assert_eq!(saved, expected, "{lang} at {cols}:\n{}", s.text());
+            // The footer's hash is there, broken where it may be.
+            let joined: String = s.text().split_whitespace().collect();
+            assert!(
+                joined.contains("(sha256:") || joined.contains("（sha256:"),
+                "{lang} {cols}:\n{}",
+                s.text()
+            );
+        }
+    }
+}
+
+/// The review's rows at the bottom of the screen: Confirm, then one row per question,
+/// each "N) label: answer" (its label cut to fit, never its answer).
+fn assert_review_shows(s: &Screen, answers: &[&str], when: &str) {
+    let screen = s.text();
+    assert_eq!(
+        s.count("Review your answers"),
+        1,
+        "{when}: one heading:\n{screen}"
+    );
+    assert_eq!(s.count("c) Confirm"), 1, "{when}: one Confirm:\n{screen}");
+    assert_eq!(s.count("❯"), 1, "{when}: one marker:\n{screen}");
+    assert_eq!(s.wrapped_rows(), Vec::<String>::new(), "{when}:\n{screen}");
+    for (i, answer) in answers.iter().enumerate() {
+        let n = i + 1;
+        let rows: Vec<String> = s
+            .rows()
+            .into_iter()
+            .filter(|r| {
+                r.trim_start_matches(['❯', ' '])
+                    .starts_with(&format!("{n}) "))
+            })
+            .collect();
+        assert_eq!(rows.len(), 1, "{when}: one row for question {n}:\n{screen}");
+        // An answer wider than the item (a number with its reading, at 30 columns) is
+        // shown alone and cut: then the row shows the start of that answer.
+        let item = rows[0].split_once(") ").unwrap().1;
+        let cut = item
+            .strip_suffix('…')
+            .is_some_and(|start| answer.starts_with(start));
+        assert!(
+            item.ends_with(answer) || cut,
+            "{when}: question {n} shows {answer:?}:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_resize_at_the_review_redraws_it_whole_and_every_answer_lands_on_its_question() {
+    // Item 20: after a resize during the review, lines of the old menu stayed (its rows
+    // were counted at the old width), and it was redrawn only at the next key, from a
+    // screen that no longer showed where the marker was; once a changed answer landed on
+    // another question. Here the review is redrawn at once at each new size, answer 5 is
+    // changed (with a resize at its question too, and one while a number is typed before
+    // the review), and the saved record has every answer on its own question.
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("answers.json");
+    let mut s = Screen::spawn(80, &format!("--save {}", save.display()));
+    let mut expected = Vec::new();
+    let mut shown = Vec::new();
+    for n in 1..=16 {
+        let (keys, saved) = match n {
+            9 => ("31+4/40\r".to_string(), serde_json::Value::from("31+4/40")),
+            10 => ("3400\r".to_string(), serde_json::Value::from(3400.0)),
+            _ => varied_answer(n, [0, 0]),
+        };
+        if n == 9 {
+            // A resize while a number is typed: the question is drawn again at the new
+            // size, with what was typed kept on its line.
+            s.answer(n, "31+4/4");
+            s.wait_for("› 31+4/4");
+            s.resize(60, ROWS);
+            s.settle();
+            assert_eq!(s.count("question 9 of 16"), 1, "{}", s.text());
+            assert_eq!(s.count("› 31+4/4"), 1, "{}", s.text());
+            assert_eq!(s.wrapped_rows(), Vec::<String>::new(), "{}", s.text());
+            s.send("0\r");
+            s.wait_for("question 10 of 16");
+            s.settle();
+            s.resize(80, ROWS);
+        } else {
+            s.answer(n, &keys);
+        }
+        shown.push(match &saved {
+            serde_json::Value::String(a) if a == "unknown" => ": don't know".to_string(),
+            serde_json::Value::String(a) if n == 9 => format!("{a} weeks (31.6 weeks)"),
+            serde_json::Value::String(a) => format!(": {a}"),
+            _ => ": 3400 g".to_string(),
+        });
+        expected.push(saved);
+    }
+    s.wait_for("Confirm and show the result");
+    s.settle();
+    fn ends(shown: &[String]) -> Vec<&str> {
+        shown.iter().map(String::as_str).collect()
+    }
+    assert_review_shows(&s, &ends(&shown), "80 columns");
+    for cols in [30, 100] {
+        s.resize(cols, ROWS);
+        s.settle();
+        assert_review_shows(&s, &ends(&shown), &format!("resized to {cols}"));
+    }
+    // Question 5 (yes) changed to no, with a resize while it is asked.
+    assert_eq!(expected[4], "yes");
+    s.send("5");
+    s.settle();
+    assert!(s.text().contains("❯  5) "), "{}", s.text());
+    s.send(ENTER);
+    s.wait_for("question 5 of 16");
+    s.settle();
+    s.resize(40, ROWS);
+    s.settle();
+    assert_eq!(s.count("question 5 of 16"), 1, "{}", s.text());
+    assert_eq!(s.wrapped_rows(), Vec::<String>::new(), "{}", s.text());
+    s.send(&format!("n{ENTER}"));
+    s.wait_for("Confirm and show the result");
+    s.settle();
+    expected[4] = "no".into();
+    shown[4] = ": no".into();
+    assert_review_shows(&s, &ends(&shown), "40 columns, after the change");
+    s.resize(80, ROWS);
+    s.settle();
+    assert_review_shows(&s, &ends(&shown), "back at 80");
+    s.send(ENTER);
+    s.wait_for("Answers saved to");
+    assert_eq!(s.exit_code(), 0, "{}", s.text());
+    let saved = saved_answers(&save);
+    assert_eq!(saved, expected, "every answer on its own question");
+}

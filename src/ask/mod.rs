@@ -67,6 +67,10 @@ pub enum PromptError {
     /// Standard input closed before the questionnaire was complete.
     Eof,
     Io(io::Error),
+    /// The terminal changed size while a prompt was shown: the prompter cleared the screen,
+    /// and what was on it is drawn again (`ask_one`, `review`) at the new size. No key
+    /// pressed on the screen drawn for the old size is acted on.
+    Resized,
 }
 
 impl From<io::Error> for PromptError {
@@ -319,8 +323,26 @@ fn previous_asked(rules: &RuleSet, answers: &mut Answers, i: usize) -> Option<us
     (0..i).rev().find(|&j| is_asked(rules, answers, j))
 }
 
-/// Asks question `i`; `current` is its answer so far (offered as the default).
+/// Asks question `i`; `current` is its answer so far (offered as the default). Asked
+/// again from its text when the terminal changes size at its prompt.
 fn ask_one(
+    rules: &RuleSet,
+    p: &mut dyn Prompter,
+    i: usize,
+    current: &Answer,
+    back: BackTo,
+) -> PromptResult<Step> {
+    let mark = p.mark();
+    loop {
+        match ask_one_drawn(rules, p, i, current, back) {
+            Err(PromptError::Resized) => p.erase_to(mark)?,
+            step => return step,
+        }
+    }
+}
+
+/// `ask_one`, drawn once.
+fn ask_one_drawn(
     rules: &RuleSet,
     p: &mut dyn Prompter,
     i: usize,
@@ -475,7 +497,15 @@ fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> Promp
             }
         }));
         let prompt = w.phrase(Phrase::ReviewPrompt);
-        match p.select(prompt, &items, 0)? {
+        let chosen = match p.select(prompt, &items, 0) {
+            // Drawn again, whole, at the terminal's new size; the key is not taken.
+            Err(PromptError::Resized) => {
+                p.erase_to(mark)?;
+                continue;
+            }
+            chosen => chosen?,
+        };
+        match chosen {
             Some(0) => {
                 p.answered(prompt, &items[0].label)?;
                 return Ok(Reviewed::Confirmed);
@@ -645,6 +675,8 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
         Err(PromptError::Interrupted) => return Err(Error::Interrupted),
         Err(PromptError::Eof) => return Err(Error::InputEnded),
         Err(PromptError::Io(e)) => return Err(Error::Io(e)),
+        // Taken by `ask_one` and `review`, which draw their prompt again.
+        Err(PromptError::Resized) => unreachable!("a resize is redrawn where it happens"),
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -671,7 +703,7 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
             Some(id) => w.saved_with_id(&shown, id),
             None => w.saved_to(&shown),
         };
-        let _ = writeln!(io::stderr(), "{saved}");
+        tell(&saved);
     }
     if let Some(path) = &args.report {
         refuse_overwrite(path, args.force)?;
@@ -681,9 +713,30 @@ pub fn run(rules: &RuleSet, args: AskArgs) -> Result<Exit> {
             source,
         })?;
         let shown = escape_control(&path.display().to_string()).into_owned();
-        let _ = writeln!(io::stderr(), "{}", words::get().report_written_to(&shown));
+        tell(&words::get().report_written_to(&shown));
     }
     Ok(Exit::Success)
+}
+
+/// Says `text` on standard error: wrapped to the terminal there (a long path broken
+/// where it must be), whole to a file or a pipe.
+fn tell(text: &str) {
+    let cols = io::stderr()
+        .is_terminal()
+        .then(|| console::Term::stderr().size_checked())
+        .flatten()
+        .map(|(_, cols)| usize::from(cols).max(10) - 1);
+    let mut err = io::stderr().lock();
+    match cols {
+        Some(width) => {
+            for line in crate::output::text::wrap(text, width, "", "") {
+                let _ = writeln!(err, "{line}");
+            }
+        }
+        None => {
+            let _ = writeln!(err, "{text}");
+        }
+    }
 }
 
 /// The printable page of the questionnaire's result: the same page as `screen --format

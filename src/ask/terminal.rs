@@ -8,7 +8,7 @@ use colored::Colorize;
 use super::{
     Check, Item, PromptError, PromptResult, Prompter, first_keys, last_number, typed_choice,
 };
-use crate::output::text::{display_width, wrap};
+use crate::output::text::{MIN_ROOM, display_width, wrap};
 use crate::sanitize::escape_control;
 use crate::words::{self, Phrase};
 
@@ -99,15 +99,47 @@ pub struct TermPrompter {
     theme: dialoguer::theme::ColorfulTheme,
     /// Rows written so far (the line being edited not included).
     rows: usize,
+    /// `rows` when the screen was last cleared (on a resize): rows before it are gone, and
+    /// erasing never goes above it.
+    floor: usize,
+    /// The terminal's size (rows, columns) when the rows were counted.
+    size: (u16, u16),
+    /// What was typed at the line editor when the terminal changed size: offered again
+    /// when the question is drawn again.
+    kept: Option<String>,
 }
 
 impl TermPrompter {
     pub fn new() -> TermPrompter {
+        let term = console::Term::stderr();
         TermPrompter {
-            term: console::Term::stderr(),
+            size: term.size(),
+            term,
             theme: dialoguer::theme::ColorfulTheme::default(),
             rows: 0,
+            floor: 0,
+            kept: None,
         }
+    }
+
+    /// Whether the terminal's size is no longer the one the rows were counted at.
+    fn size_changed(&self) -> bool {
+        self.term.size() != self.size
+    }
+
+    /// Whether the terminal changed size since the rows were counted. If it did, the rows
+    /// on the screen are no longer the rows counted (a terminal may re-flow them, a
+    /// narrower one wraps every long line), so no count can erase them: the screen is
+    /// cleared, and whatever is drawn next starts at its top.
+    fn resized(&mut self) -> io::Result<bool> {
+        let size = self.term.size();
+        if size == self.size {
+            return Ok(false);
+        }
+        self.size = size;
+        self.term.clear_screen()?;
+        self.floor = self.rows;
+        Ok(true)
     }
 
     fn cols(&self) -> usize {
@@ -119,8 +151,20 @@ impl TermPrompter {
         self.cols().min(100) - 1
     }
 
+    /// Whether the line editor's prompt leaves too little room for an answer on one line
+    /// ("4 lb 1 oz", "31 weeks 4 days"): then the prompt goes on a line of its own.
+    fn narrow_input(&self, prompt: &str) -> bool {
+        use dialoguer::theme::Theme;
+        let mut head = String::new();
+        let _ = self.theme.format_input_prompt(&mut head, prompt, None);
+        self.wrap_width()
+            .saturating_sub(console::measure_text_width(&head))
+            < MIN_ROOM
+    }
+
     /// Writes one line and counts the rows it takes.
     fn line(&mut self, text: &str) -> io::Result<()> {
+        self.resized()?;
         self.term.write_line(text)?;
         let cols = self.cols();
         self.rows += console::measure_text_width(text).div_ceil(cols).max(1);
@@ -137,10 +181,18 @@ impl TermPrompter {
 
     /// A one-line editor: the text never wraps, so redrawing it never leaves a line
     /// behind. Enter returns the text, Esc returns `None`.
-    fn edit_line(&mut self, prompt: &str, initial: &str) -> PromptResult<Option<String>> {
+    /// On a narrow terminal (`narrow_input`) the line has the prompt's arrow alone, the
+    /// prompt being said above it.
+    fn edit_line(
+        &mut self,
+        prompt: &str,
+        initial: &str,
+        narrow: bool,
+    ) -> PromptResult<Option<String>> {
         use console::Key;
         use dialoguer::theme::Theme;
         let mut head = String::new();
+        let prompt = if narrow { "" } else { prompt };
         let _ = self.theme.format_input_prompt(&mut head, prompt, None);
         let room = self
             .wrap_width()
@@ -156,6 +208,7 @@ impl TermPrompter {
         };
         let mut chars: Vec<char> = initial.chars().collect();
         let mut pos = chars.len();
+        let keys = crate::terminal::KeyWait::new();
         loop {
             self.term.clear_line()?;
             let text: String = chars.iter().collect();
@@ -166,7 +219,21 @@ impl TermPrompter {
                 self.term.move_cursor_left(after)?;
             }
             self.term.flush()?;
-            match self.term.read_key()? {
+            // As in a menu: a resize is seen at once, and a key pressed on the line drawn
+            // for the old size is not taken. What was typed is kept for the line drawn
+            // again.
+            while !keys.key(RESIZE_WATCH) && !self.size_changed() {}
+            let key = if self.size_changed() {
+                None
+            } else {
+                Some(self.term.read_key()?)
+            };
+            if self.resized()? {
+                self.kept = Some(text);
+                return Err(PromptError::Resized);
+            }
+            let Some(key) = key else { continue };
+            match key {
                 Key::Enter => return Ok(Some(text)),
                 Key::Escape => return Ok(None),
                 Key::CtrlC => return Err(PromptError::Interrupted),
@@ -201,6 +268,9 @@ impl Default for TermPrompter {
     }
 }
 
+/// How often a menu waiting for a key looks at the terminal's size.
+const RESIZE_WATCH: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// With fewer rows than this, dialoguer's paged menu cannot be drawn (at one or two rows it
 /// panics): the choices are listed and one is typed on a line instead.
 const MIN_MENU_ROWS: u16 = 4;
@@ -217,6 +287,9 @@ impl TermPrompter {
     ) -> PromptResult<Option<usize>> {
         use console::Key;
         use dialoguer::theme::Theme;
+        if self.resized()? {
+            return Err(PromptError::Resized);
+        }
         let w = words::get();
         let fits = self.wrap_width();
         let mut head = String::new();
@@ -250,6 +323,7 @@ impl TermPrompter {
         let mut typed = Typed::default();
         let mut note: Option<String> = None;
         let mut drawn = 0;
+        let keys = crate::terminal::KeyWait::new();
         self.term.hide_cursor()?;
         let outcome = loop {
             if sel < top {
@@ -284,10 +358,27 @@ impl TermPrompter {
                     .max(1);
             }
             self.term.flush()?;
-            let key = match self.term.read_key() {
-                Ok(k) => k,
-                Err(e) => break Err(PromptError::from(e)),
+            // Waiting for a key, the size is watched: a menu drawn for another size is
+            // drawn again (by the caller, from the top of a cleared screen) at once.
+            while !keys.key(RESIZE_WATCH) && !self.size_changed() {}
+            let key = if self.size_changed() {
+                None
+            } else {
+                match self.term.read_key() {
+                    Ok(k) => Some(k),
+                    Err(e) => break Err(PromptError::from(e)),
+                }
             };
+            // A key pressed on a menu drawn for another size is not acted on.
+            match self.resized() {
+                Ok(false) => {}
+                Ok(true) => {
+                    drawn = 0;
+                    break Err(PromptError::Resized);
+                }
+                Err(e) => break Err(PromptError::from(e)),
+            }
+            let Some(key) = key else { continue };
             touched = true;
             note = None;
             let last = items.len() - 1;
@@ -393,10 +484,21 @@ impl Prompter for TermPrompter {
         for line in wrap(&escape_control(hint), self.wrap_width(), "  ", "  ") {
             self.line(&line.dimmed().to_string())?;
         }
-        let mut initial = initial.map(str::to_string);
+        let mut initial = self.kept.take().or(initial.map(str::to_string));
         let mut error_rows = 0;
+        // Too narrow for the prompt and an answer on one line: the prompt above it.
+        let narrow = self.narrow_input(prompt);
+        let mut above_rows = 0;
+        if narrow {
+            use dialoguer::theme::Theme;
+            let mut above = String::new();
+            let _ = self.theme.format_select_prompt(&mut above, prompt);
+            let before = self.rows;
+            self.line(&fit(&above, self.wrap_width()))?;
+            above_rows = self.rows - before;
+        }
         loop {
-            let got = self.edit_line(prompt, initial.as_deref().unwrap_or(""));
+            let got = self.edit_line(prompt, initial.as_deref().unwrap_or(""), narrow);
             let got = self.on_interrupt(got)?;
             // The edited line and the last error make way for what comes next.
             self.term.clear_line()?;
@@ -404,18 +506,29 @@ impl Prompter for TermPrompter {
                 self.term.clear_last_lines(error_rows)?;
                 self.rows -= error_rows;
             }
-            let Some(text) = got else { return Ok(None) };
-            match check(&text) {
-                Ok(()) => return Ok(Some(text)),
-                Err(why) => {
-                    let before = self.rows;
-                    let why = escape_control(&why);
-                    for line in wrap(&why, self.wrap_width(), "✘ ", "  ") {
-                        self.line(&line.red().to_string())?;
+            let done = match got {
+                None => Some(None),
+                Some(text) => match check(&text) {
+                    Ok(()) => Some(Some(text)),
+                    Err(why) => {
+                        initial = None;
+                        let before = self.rows;
+                        let why = escape_control(&why);
+                        for line in wrap(&why, self.wrap_width(), "✘ ", "  ") {
+                            self.line(&line.red().to_string())?;
+                        }
+                        error_rows = self.rows - before;
+                        None
                     }
-                    error_rows = self.rows - before;
-                    initial = None;
+                },
+            };
+            if let Some(answer) = done {
+                // The prompt said above the line goes with it.
+                if above_rows > 0 {
+                    self.term.clear_last_lines(above_rows)?;
+                    self.rows -= above_rows;
                 }
+                return Ok(answer);
             }
         }
     }
@@ -438,8 +551,32 @@ impl Prompter for TermPrompter {
             .theme
             .format_input_prompt_selection(&mut head, short, "");
         let pad = console::measure_text_width(&head);
+        let room = fits.saturating_sub(pad);
+        if room < 8
+            || answer
+                .split_whitespace()
+                .any(|word| display_width(word) > room)
+        {
+            // Too narrow even for that (20 columns): the prompt on a line of its own, and
+            // the answer under it.
+            let mut head = String::new();
+            let _ = self
+                .theme
+                .format_input_prompt_selection(&mut head, prompt, "");
+            if console::measure_text_width(head.trim_end()) > fits {
+                head.clear();
+                let _ = self
+                    .theme
+                    .format_input_prompt_selection(&mut head, short, "");
+            }
+            self.line(&fit(head.trim_end(), fits))?;
+            for l in wrap(&answer, fits, "  ", "  ") {
+                self.line(&l)?;
+            }
+            return Ok(());
+        }
         let indent = " ".repeat(pad);
-        let lines = wrap(&answer, fits.saturating_sub(pad).max(8), "", "");
+        let lines = wrap(&answer, room, "", "");
         for (i, l) in lines.iter().enumerate() {
             let start = if i == 0 {
                 head.as_str()
@@ -467,6 +604,8 @@ impl Prompter for TermPrompter {
     }
 
     fn erase_to(&mut self, mark: usize) -> PromptResult<()> {
+        // What was above a cleared screen is gone already.
+        let mark = mark.max(self.floor);
         if self.rows > mark {
             self.term.clear_last_lines(self.rows - mark)?;
             self.rows = mark;

@@ -133,7 +133,7 @@ fn write_report_headed(
             continue;
         }
         writeln!(out)?;
-        writeln!(out, "  {}", section.title.bold())?;
+        write_styled(out, width, "  ", "  ", &section.title, |l| l.bold())?;
         for (f, included) in in_section {
             let f = *f;
             let factor = &rules.factors[f];
@@ -287,7 +287,9 @@ fn write_explain(
 ) -> io::Result<()> {
     let w = words::get();
     writeln!(out)?;
-    writeln!(out, "  {}", w.phrase(Phrase::HowDecided).bold())?;
+    write_styled(out, width, "  ", "  ", w.phrase(Phrase::HowDecided), |l| {
+        l.bold()
+    })?;
     for (i, (factor, status)) in rules.factors.iter().zip(statuses).enumerate() {
         let line = w.explain_factor(&w.id_with_name(&factor.id, &factor.name), *status);
         write_wrapped(out, width, "    ", "        ", &line)?;
@@ -326,16 +328,21 @@ fn write_styled(
     style: impl Fn(&str) -> ColoredString,
 ) -> io::Result<()> {
     let text = escape_control(text);
-    let mut lines = wrap(&text, width, first, rest);
+    // On a narrow terminal the indents give way (as in `wrap`), and each line's style
+    // starts after the indent it has.
+    let (first, rest) = fit_indents(width, first, rest);
+    let (first, rest) = (first.as_ref(), rest.as_ref());
     let mut first = first;
-    if display_width(&lines[0]) > width && !first.trim().is_empty() {
+    // Whether the label leaves room for the first word is seen before any word is broken.
+    if display_width(&wrap_words(&text, width, first, rest)[0]) > width && !first.trim().is_empty()
+    {
         let indent = &first[..first.len() - first.trim_start().len()];
         for line in wrap(first.trim(), width, indent, indent) {
             writeln!(out, "{line}")?;
         }
         first = rest;
-        lines = wrap(&text, width, rest, rest);
     }
+    let lines = wrap(&text, width, first, rest);
     for (i, line) in lines.iter().enumerate() {
         let indent = if i == 0 { first } else { rest };
         let (indent, body) = line.split_at(indent.len().min(line.len()));
@@ -352,7 +359,107 @@ pub fn display_width(text: &str) -> usize {
 /// Splits `text` into lines of at most `width` columns (a longer word stands alone), the
 /// first starting with `first` and the others with `rest`. Words are separated by spaces;
 /// text with wide characters (Chinese) may also break between them, as its writing does.
+///
+/// On a narrow terminal the indents give way so that at least `MIN_ROOM` columns are left
+/// for the text (`fit_indents`), and a word still wider than its line (a hash, a URL, a
+/// rule set's tag) is broken after a `/`, `@`, `:` or `-` where it can be, else where it
+/// must (`break_long`): no line is wider than `width` unless `width` is tiny.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let (first, rest) = fit_indents(width, first, rest);
+    let lines = wrap_words(text, width, &first, &rest);
+    if lines.iter().all(|l| display_width(l) <= width) {
+        return lines;
+    }
+    break_long(lines, width, &first, &rest)
+}
+
+/// The columns a wrapped line keeps for its text however deep its indent: an indent that
+/// would leave less gives way (only below 14 + indent columns, so never at 40 or wider
+/// for the report's indents).
+pub const MIN_ROOM: usize = 14;
+
+/// `first` and `rest` with their leading spaces cut so that `MIN_ROOM` columns are left
+/// for text on a line of `width` columns (a label in `first` is kept whole).
+pub fn fit_indents<'a>(
+    width: usize,
+    first: &'a str,
+    rest: &'a str,
+) -> (std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>) {
+    let most = width.saturating_sub(MIN_ROOM);
+    let fit = |indent: &'a str| -> std::borrow::Cow<'a, str> {
+        let label = indent.trim_start_matches(' ');
+        let spaces = indent.len() - label.len();
+        if spaces <= most {
+            indent.into()
+        } else {
+            format!("{}{label}", " ".repeat(most)).into()
+        }
+    };
+    (fit(first), fit(rest))
+}
+
+/// Where a word too wide for its line may be broken: after one of these.
+const BREAK_AFTER: &[char] = &['/', '@', ':', '-', '_', '?', '&', '=', '#', ',', '，', '：'];
+
+/// Lines wider than `width` (a word longer than a line stands alone on one) broken into
+/// pieces that fit, each after the line's indent: after a `BREAK_AFTER` character when
+/// one leaves at least a third of the line used, else at the last character that fits.
+fn break_long(lines: Vec<String>, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len() + 2);
+    for (i, line) in lines.into_iter().enumerate() {
+        if display_width(&line) <= width {
+            out.push(line);
+            continue;
+        }
+        let indent = if i == 0 { first } else { rest };
+        let (mut lead, mut body) = match line.strip_prefix(indent) {
+            Some(body) => (indent, body),
+            None => ("", line.as_str()),
+        };
+        loop {
+            let room = width.saturating_sub(display_width(lead)).max(1);
+            if display_width(body) <= room {
+                out.push(format!("{lead}{body}"));
+                break;
+            }
+            let cut = break_at(body, room);
+            out.push(format!("{lead}{}", body[..cut].trim_end()));
+            body = body[cut..].trim_start();
+            lead = rest;
+            if body.is_empty() {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The byte index to break `word` at so that the part before it takes at most `room`
+/// columns (at least one character).
+fn break_at(word: &str, room: usize) -> usize {
+    let mut used = 0;
+    let mut hard = 0;
+    let mut soft = None;
+    for (at, c) in word.char_indices() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room {
+            break;
+        }
+        used += w;
+        hard = at + c.len_utf8();
+        if (BREAK_AFTER.contains(&c) || c == ' ') && used * 3 >= room {
+            soft = Some(hard);
+        }
+    }
+    if hard == 0 {
+        // Not even one character fits: it goes alone.
+        hard = word.chars().next().map_or(0, char::len_utf8);
+    }
+    soft.unwrap_or(hard)
+}
+
+/// `wrap` without the narrow-terminal care: whole words, indents as given.
+fn wrap_words(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     if text.is_ascii() && first.is_ascii() && rest.is_ascii() {
         // Every reader of English text pays for wrapping (a batch of text reports wraps
         // millions of lines): where a byte is a column, the greedy loop below gives the
@@ -596,15 +703,94 @@ mod tests {
 
     #[test]
     fn wrap_breaks_between_words_and_indents() {
-        assert_eq!(wrap("aa bb cc", 5, "", "  "), ["aa bb", "  cc"]);
+        assert_eq!(
+            wrap("aaaaaaa bbbbbbb ccccccc", 16, "", "  "),
+            ["aaaaaaa bbbbbbb", "  ccccccc"]
+        );
+        // Narrower, the indent gives way to the text (`MIN_ROOM`).
+        assert_eq!(wrap("aa bb cc", 5, "", "  "), ["aa bb", "cc"]);
+        assert_eq!(
+            wrap("averylongword x", 20, "> ", "  "),
+            ["> averylongword x"]
+        );
+        // A word longer than a line is broken (issue 28 item 19; it overflowed).
         assert_eq!(
             wrap("averylongword x", 5, "> ", "  "),
-            ["> averylongword", "  x"]
+            ["> ave", "rylon", "gword", "x"]
         );
         assert_eq!(wrap("", 5, "> ", ""), ["> "]);
         assert_eq!(
             wrap("well-known  words\nhere", 12, "", ""),
             ["well-known", "words here"]
+        );
+    }
+
+    #[test]
+    fn a_word_wider_than_its_line_is_broken_where_it_can_be() {
+        // Issue 28 item 19: at 20 and 24 columns the footer's tag and hash overflowed.
+        assert_eq!(
+            wrap(
+                "Rules: cerebral-palsy@1.3.0 (sha256:e116df0ce2e447b2)",
+                20,
+                "  ",
+                "  "
+            ),
+            [
+                "  Rules:",
+                "  cerebral-palsy@",
+                "  1.3.0",
+                "  (sha256:",
+                "  e116df0ce2e447b2)"
+            ]
+        );
+        assert_eq!(
+            wrap(
+                "规则：cerebral-palsy@1.3.0（sha256:e116df0ce2e447b2）",
+                20,
+                "  ",
+                "  "
+            ),
+            [
+                "  规则：",
+                "  cerebral-palsy@",
+                "  1.3.0",
+                "  （sha256:",
+                "  e116df0ce2e447b2）"
+            ]
+        );
+        let url = "https://cp-screen.example/fhir/Questionnaire/cerebral-palsy";
+        let lines = wrap(&format!("See {url} for it"), 24, "  ", "    ");
+        assert!(lines.iter().all(|l| display_width(l) <= 24), "{lines:#?}");
+        let rejoined: String = lines.iter().map(|l| l.trim()).collect();
+        assert_eq!(rejoined, format!("See{url}for it"));
+        assert!(lines.iter().any(|l| l.ends_with("/fhir/")), "{lines:#?}");
+        // No letter is lost when nothing fits at all.
+        assert_eq!(wrap("abc", 1, "", ""), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn deep_indents_give_way_on_a_narrow_line() {
+        // Issue 28 item 19: the because-clause's 16 columns of indent left 4 at 20.
+        let first = "        because ";
+        let rest = " ".repeat(16);
+        let said = |width| {
+            let mut out = Vec::new();
+            let text = "infection of the mother during pregnancy: yes";
+            write_wrapped(&mut out, width, first, &rest, text).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            said(20),
+            "      because\n      infection of\n      the mother\n      during\n      pregnancy: yes\n"
+        );
+        assert_eq!(
+            said(24),
+            "        because\n          infection of\n          the mother\n          during\n          pregnancy: yes\n"
+        );
+        // At 40 and wider nothing changes.
+        assert_eq!(
+            fit_indents(40, first, &rest),
+            (first.into(), rest.clone().into())
         );
     }
 
