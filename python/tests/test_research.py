@@ -52,6 +52,9 @@ def test_field_errors_and_keep_as_the_command(cli, cohort, mapping):
     strict = cp_screen.screen(cohort, mapping=mapping, allow_extra_fields=True)
     assert strict.loc[strict["id"] == "R-04", "status"].tolist() == ["invalid"]
     assert (strict["status"] == "screened").sum() == 5
+    # And a polars frame, the same table.
+    pl = pytest.importorskip("polars")
+    assert disagreements(cp_screen.screen(pl.from_pandas(cohort), **options), expected) == []
 
 
 def test_records_carry_kept_columns_and_field_errors(cli, cohort, mapping):
