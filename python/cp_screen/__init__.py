@@ -727,6 +727,9 @@ def frame_meta(
     decimal_comma: bool = False,
 ) -> "pandas.DataFrame":
     """An empty pandas DataFrame with ``screen``'s columns and dtypes: the ``meta`` of
-    ``dask.dataframe.map_partitions(screen, meta=...)``."""
-    s = _screener(rule_set, rules, mapping, codes, units, na, None, columns, keep, decimal_comma)
+    ``dask.dataframe.map_partitions(screen, meta=...)``. ``decimal_comma`` is taken (so
+    that the options of ``screen`` can be passed as they are) but changes no column; the
+    empty frame is made from no records, which the command would read as JSON."""
+    del decimal_comma
+    s = _screener(rule_set, rules, mapping, codes, units, na, None, columns, keep, False)
     return _to_pandas(s.frame(_record_chunks([]), None, "<data>"))

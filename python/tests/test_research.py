@@ -96,6 +96,8 @@ def test_decimal_comma_as_the_command(cli, tmp_path):
     )
     assert cp_screen.screen_table(df, decimal_comma=True, name=str(path)) == expected
     out = cp_screen.screen(df, decimal_comma=True)
+    # The meta of a Dask call takes the same options (the columns do not change).
+    assert list(cp_screen.frame_meta(decimal_comma=True).columns) == list(out.columns)
     assert out["gestational_age_weeks"].tolist() == [31.5, 40.0]
     assert out["birth_weight_grams"][0] == pytest.approx(1850.0)
     assert out["preterm_under_32_weeks"].tolist() == ["present", "absent"]
