@@ -23,6 +23,7 @@ use crate::problem::{MappingProblem, Usage};
 use crate::rules::RuleSet;
 use crate::words;
 
+pub use crate::batch::FieldErrors;
 pub use crate::input::InputFormat;
 pub use crate::output::OutputFormat;
 pub use crate::output::summary::Counts;
@@ -40,8 +41,8 @@ pub enum RuleChoice<'a> {
 }
 
 /// How a dataset writes its answers: the `--mapping` file's contents and the `--map`,
-/// `--codes`, `--unit` and `--na` options, written as on the command line. All empty is no
-/// mapping.
+/// `--codes`, `--unit`, `--na`, `--keep` and `--decimal-comma` options, written as on the
+/// command line. All empty is no mapping.
 #[derive(Debug, Clone, Default)]
 pub struct Mapping {
     /// The mapping file's JSON text (`{"columns": ..., "codes": ..., "units": ...,
@@ -53,8 +54,12 @@ pub struct Mapping {
     pub codes: Vec<String>,
     /// `QUESTION=UNIT` (`--unit`).
     pub units: Vec<String>,
-    /// Codes for unknown (`--na`).
+    /// Codes for unknown (`--na`): `VALUE` or `QUESTION:VALUE`.
     pub na: Vec<String>,
+    /// Input columns carried through to the table (`--keep`), after the mapping file's.
+    pub keep: Vec<String>,
+    /// Numbers are written with a decimal comma (`--decimal-comma`); CSV input only.
+    pub decimal_comma: bool,
 }
 
 /// Options of one screen, as `cp-screen screen` takes them.
@@ -68,6 +73,8 @@ pub struct Options {
     pub explain: bool,
     /// `--delimiter`: the CSV separator, when not the header line's.
     pub delimiter: Option<u8>,
+    /// `--field-errors`: what an answer that fails its check does to its record.
+    pub field_errors: FieldErrors,
 }
 
 /// Chooses the language of messages (`error_message`, the JSON formats' sentences) for the
@@ -114,7 +121,7 @@ impl Screener {
             None => None,
             Some(json) => Some(MappingFile::parse(json, "mapping").map_err(bad)?),
         };
-        let codings = Codings::build(
+        let mut codings = Codings::build(
             &rules,
             file,
             &mapping.na,
@@ -123,6 +130,11 @@ impl Screener {
             &mapping.units,
         )
         .map_err(bad)?;
+        // As `app::codings` adds `--keep` and `--decimal-comma` to the mapping file's.
+        codings
+            .keep
+            .extend(mapping.keep.iter().map(|k| k.trim().to_string()));
+        codings.decimal_comma |= mapping.decimal_comma;
         Ok(Screener {
             rules,
             text,
@@ -160,31 +172,41 @@ impl Screener {
                 issued: (format == OutputFormat::Fhir).then(crate::output::fhir::run_instant),
                 ..Default::default()
             },
-            kept: self
-                .codings
-                .as_ref()
-                .map(|c| c.keep.clone())
-                .unwrap_or_default(),
+            kept: self.kept().to_vec(),
             ..crate::output::TableOptions::default()
         };
         let output = crate::output::for_format(format, &self.rules, report, table);
-        let (screen, inputs) = self.pipeline(reader, name, input, &options);
+        let (screen, inputs) = self.pipeline(reader, name, input, &options)?;
         batch::screen_inputs(&self.rules, inputs, screen, &*output, out).map_err(|(e, _)| e)
     }
 
-    /// The pipeline's options and its one input, as `screen` would have them.
+    /// The pipeline's options and its one input, as `screen` would have them. A decimal
+    /// comma with input that is not CSV is refused as the command line refuses it
+    /// (`option_does_nothing`).
     fn pipeline(
         &self,
         reader: Box<dyn Read + Send>,
         name: &str,
         input: InputFormat,
         options: &Options,
-    ) -> (ScreenOptions<'_>, Vec<Input>) {
+    ) -> Result<(ScreenOptions<'_>, Vec<Input>), Error> {
+        let decimal_comma = self.codings.as_ref().is_some_and(|c| c.decimal_comma);
+        if decimal_comma && !crate::input::reads_csv(input, name) {
+            let here = clap::ValueEnum::to_possible_value(&input)
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            return Err(Error::from(Usage::OptionDoesNothing {
+                option: "--decimal-comma",
+                here: format!("--input-format {here}"),
+                applies: vec!["--input-format csv", "*.csv"],
+            }));
+        }
         let screen = ScreenOptions {
             allow_extra_fields: options.allow_extra_fields,
             threads: options.threads,
             codings: self.codings.as_ref(),
             delimiter: options.delimiter,
+            field_errors: options.field_errors,
             ..ScreenOptions::default()
         };
         let inputs = vec![Input {
@@ -192,7 +214,12 @@ impl Screener {
             reader,
             format: input,
         }];
-        (screen, inputs)
+        Ok((screen, inputs))
+    }
+
+    /// The input columns carried through (`--keep`), in order.
+    fn kept(&self) -> &[String] {
+        self.codings.as_ref().map_or(&[], |c| c.keep.as_slice())
     }
 
     /// Screens as `screen` does with `OutputFormat::Csv`, but hands each row of the table
@@ -210,8 +237,8 @@ impl Screener {
         options: Options,
         rows: &mut dyn Rows,
     ) -> Result<Counts, Error> {
-        let (screen, inputs) = self.pipeline(reader, name, input, &options);
-        let output = RowCells::new(&self.rules, name);
+        let (screen, inputs) = self.pipeline(reader, name, input, &options)?;
+        let output = RowCells::new(&self.rules, name, self.kept());
         let mut out = RowReader {
             rows,
             columns: output.columns,
@@ -219,11 +246,49 @@ impl Screener {
         batch::screen_inputs(&self.rules, inputs, screen, &output, &mut out).map_err(|(e, _)| e)
     }
 
+    /// The `--format csv` table (its header and one row) of a record with no answers, as
+    /// `cp-screen screen` gives it for `{}`: for an embedding program that gives a row of
+    /// empty cells (which the CSV reader skips) a result of its own. Made without reading
+    /// any input, so that no check of the input (a mapped column that is not there, a
+    /// decimal comma with JSON) applies to it.
+    pub fn no_answers_csv(&self, name: &str) -> Vec<u8> {
+        let table = crate::output::TableOptions {
+            input: Some(Arc::from(name)),
+            kept: self.kept().to_vec(),
+            ..crate::output::TableOptions::default()
+        };
+        let output = crate::output::for_format(
+            OutputFormat::Csv,
+            &self.rules,
+            crate::output::ReportOptions::default(),
+            table,
+        );
+        let mut result = crate::engine::ScreenResult::alone(
+            &self.rules,
+            crate::answers::Record::new(&self.rules),
+        );
+        // Record 1, on line 1, as `{}` is.
+        result.position.line = Some(1);
+        let place = crate::output::Place {
+            first_of_run: true,
+            first_in_batch: true,
+            only_of_run: true,
+        };
+        let mut out = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = output.opening(&mut out);
+        output.record(&mut out, &result, place);
+        out
+    }
+
     /// `cp-screen codebook` (with `--mapping`, when there is one).
     pub fn codebook(&self) -> Value {
         let mut book = crate::output::csv::codebook(&self.rules);
         if let Some(c) = &self.codings {
             book["cp_screen"]["mapping"] = serde_json::to_value(c).unwrap_or(Value::Null);
+            if let Some(fields) = book["fields"].as_array_mut() {
+                fields.extend(crate::output::csv::kept_fields(&self.rules, &c.keep));
+            }
         }
         book
     }
@@ -296,6 +361,8 @@ struct RowCells<'r> {
     /// The `file` field of every row (a single input's name), as a text cell.
     input: String,
     numbers: Vec<usize>,
+    /// How many input columns are carried through (`--keep`), the last cells of a row.
+    kept: usize,
     columns: usize,
 }
 
@@ -312,7 +379,7 @@ const TAG_EMPTY_BOOL: u8 = 6;
 const TAG_EMPTY_NUMBER: u8 = 7;
 
 impl<'r> RowCells<'r> {
-    fn new(rules: &'r RuleSet, name: &str) -> RowCells<'r> {
+    fn new(rules: &'r RuleSet, name: &str, kept: &[String]) -> RowCells<'r> {
         RowCells {
             rules,
             input: text_cell(name).into_owned(),
@@ -320,7 +387,8 @@ impl<'r> RowCells<'r> {
                 .into_iter()
                 .map(|(q, _)| q)
                 .collect(),
-            columns: crate::output::csv::column_names(rules).len(),
+            kept: kept.len(),
+            columns: crate::output::csv::column_names(rules).len() + kept.len(),
         }
     }
 }
@@ -409,6 +477,10 @@ impl crate::output::Output for RowCells<'_> {
         push_text(buf, &text_cell(&self.rules.id));
         push_text(buf, &text_cell(&self.rules.version));
         push_text(buf, &text_cell(&self.rules.short_hash()));
+        for i in 0..self.kept {
+            let value = result.record.kept.get(i).map_or("", String::as_str);
+            push_text(buf, &text_cell(value));
+        }
     }
 }
 
@@ -532,5 +604,107 @@ mod tests {
             assert!(expected.len() >= 3);
             assert_eq!(rows.0, expected);
         }
+    }
+
+    /// With kept columns, a decimal comma and answers read as unknown, the rows are still
+    /// the CSV table's cells, kept columns last; the codebook names the kept columns.
+    #[test]
+    fn rows_carry_kept_columns_and_field_errors_as_the_table_does() {
+        let mapping = Mapping {
+            map: vec!["wk=gestational_age_weeks".into()],
+            na: vec!["999".into()],
+            keep: vec!["cp_dx".into(), "status".into()],
+            decimal_comma: true,
+            ..Mapping::default()
+        };
+        let screener = Screener::new(RuleChoice::Default, &mapping).unwrap();
+        let input: &[u8] =
+            b"id,wk,birth_weight_grams,cp_dx,status\na,\"31,5\",1850,yes,=x\nb,46,1850,no,\nc,999.0,,,\n";
+        let options = Options {
+            field_errors: FieldErrors::NotAssessed,
+            ..Options::default()
+        };
+        let mut csv = Vec::new();
+        screener
+            .screen(
+                Box::new(input),
+                "in",
+                InputFormat::Csv,
+                OutputFormat::Csv,
+                options,
+                &mut csv,
+            )
+            .unwrap();
+        let mut rows = AsText(Vec::new());
+        screener
+            .screen_rows(Box::new(input), "in", InputFormat::Csv, options, &mut rows)
+            .unwrap();
+        let mut reader = ::csv::Reader::from_reader(&csv[..]);
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let expected: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(rows.0, expected);
+        let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+        // 31,5 is 31.5 weeks; 46 weeks is read as unknown, with its error; 999.0 is unknown.
+        assert_eq!(expected[0][at("gestational_age_weeks")], "31.5");
+        assert_eq!(expected[1][at("status")], "screened");
+        assert_eq!(expected[1][at("error_code")], "out_of_range");
+        assert_eq!(expected[2][at("preterm_under_32_weeks")], "not_assessed");
+        assert_eq!(expected[2][at("errors")], "0");
+        // Kept last, as written (a formula guarded), `status` renamed as it is taken.
+        assert_eq!(&header[header.len() - 2..], ["cp_dx", "input_status"]);
+        assert_eq!(expected[0][header.len() - 1], "'=x");
+        let book = screener.codebook();
+        let names: Vec<&str> = book["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, header);
+        // A record with no answers, made without input: what `{}` gives with no mapping,
+        // and empty kept cells.
+        let plain = Screener::new(RuleChoice::Default, &Mapping::default()).unwrap();
+        let mut out = Vec::new();
+        plain
+            .screen(
+                Box::new(&b"{}\n"[..]),
+                "in",
+                InputFormat::Json,
+                OutputFormat::Csv,
+                Options::default(),
+                &mut out,
+            )
+            .unwrap();
+        assert_eq!(plain.no_answers_csv("in"), out);
+        let blank = String::from_utf8(screener.no_answers_csv("in")).unwrap();
+        let plain = String::from_utf8(out).unwrap();
+        assert_eq!(
+            blank.lines().nth(1).unwrap(),
+            format!("{},,", plain.lines().nth(1).unwrap())
+        );
+    }
+
+    /// A decimal comma with JSON input is refused as the command line refuses it.
+    #[test]
+    fn a_decimal_comma_with_json_is_refused() {
+        let mapping = Mapping {
+            decimal_comma: true,
+            ..Mapping::default()
+        };
+        let screener = Screener::new(RuleChoice::Default, &mapping).unwrap();
+        let e = screener
+            .screen(
+                Box::new(&b"{}\n"[..]),
+                "in",
+                InputFormat::Json,
+                OutputFormat::Csv,
+                Options::default(),
+                &mut Vec::new(),
+            )
+            .unwrap_err();
+        assert_eq!(e.code(), "option_does_nothing");
     }
 }

@@ -308,6 +308,121 @@ fn a_whole_record_error_stays_invalid_whatever_field_errors_says() {
     assert_eq!(results[0]["status"], "invalid");
 }
 
+/// The same per-field error on a page (`--format html`), in each language: said before the
+/// findings with its field, and not said at all for a record without one.
+#[test]
+fn a_page_says_which_answers_were_read_as_unknown_in_every_language() {
+    let csv = "id,gestational_age_weeks,birth_weight_grams\nx,46,1850\ny,39,3400\n";
+    // A phrase of each catalog's read-as-unknown message, and its "Risk factors present".
+    for (lang, said, findings) in [
+        ("en", "were read as unknown", "Risk factors present"),
+        ("zh-Hans", "已按“不清楚”处理", "存在的危险因素"),
+        ("zh-Hant", "已按「不清楚」處理", "存在的危險因素"),
+    ] {
+        let run = cp()
+            .args([
+                "--lang",
+                lang,
+                "screen",
+                "--input-format",
+                "csv",
+                "-f",
+                "html",
+            ])
+            .args(["--field-errors", "not-assessed"])
+            .stdin(csv)
+            .run();
+        assert_eq!(run.code, 0, "{lang}: {}", run.stderr);
+        let page = &run.stdout;
+        // Two records: only the first has the paragraph, before its own findings.
+        assert_eq!(page.matches(said).count(), 1, "{lang}: {page}");
+        let at = page.find(said).unwrap();
+        let first_findings = page.find(findings).expect(findings);
+        assert!(at < first_findings, "{lang}: said before the findings");
+        let field = page.find("<code>gestational_age_weeks</code>: ").unwrap();
+        assert!(at < field && field < first_findings, "{lang}");
+        // The error's own sentence, in the page's language: it names the 46 weeks.
+        assert!(page[field..first_findings].contains("46"), "{lang}");
+        // The record is screened: its weight's factor is found.
+        assert_eq!(page.matches(findings).count(), 2, "{lang}");
+    }
+    // Strict (the default): the record is not screened, and the page says so instead.
+    let run = cp()
+        .args(["screen", "--input-format", "csv", "-f", "html"])
+        .stdin(csv)
+        .run();
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains("were read as unknown"));
+    assert!(run.stdout.contains("<code>gestational_age_weeks</code>: "));
+}
+
+/// In FHIR, a screened record's per-field errors are an OperationOutcome after its
+/// Observations, coded in the errors CodeSystem as an invalid record's are, but as
+/// warnings: the record was screened.
+#[test]
+fn fhir_carries_the_answers_read_as_unknown_as_warnings() {
+    let csv = "id,gestational_age_weeks,birth_weight_grams\nx,46,1850\ny,39,3400\n";
+    let bundles = |extra: &[&str]| -> Vec<Value> {
+        let run = cp()
+            .args(["screen", "--input-format", "csv", "-f", "fhir"])
+            .args(extra)
+            .stdin(csv)
+            .run();
+        assert!(run.code <= 1, "{}", run.stderr);
+        run.jsonl()
+    };
+    let resources = |bundle: &Value| -> Vec<String> {
+        bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["resource"]["resourceType"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let strict = bundles(&[]);
+    let invalid = &strict[0]["entry"][0]["resource"];
+    assert_eq!(invalid["issue"][0]["severity"], "error");
+    for shape in ["full", "compact"] {
+        let out = bundles(&["--field-errors", "not-assessed", "--fhir", shape]);
+        let kinds = resources(&out[0]);
+        assert_eq!(kinds[0], "RiskAssessment", "{shape}");
+        assert_eq!(kinds.last().unwrap(), "OperationOutcome", "{shape}");
+        assert_eq!(
+            kinds.iter().filter(|k| *k == "OperationOutcome").count(),
+            1,
+            "{shape}"
+        );
+        // The record without an error has none.
+        assert!(!resources(&out[1]).contains(&"OperationOutcome".to_string()));
+        let entries = out[0]["entry"].as_array().unwrap();
+        let outcome = &entries.last().unwrap()["resource"];
+        let issue = &outcome["issue"][0];
+        assert_eq!(outcome["issue"].as_array().unwrap().len(), 1);
+        assert_eq!(issue["severity"], "warning");
+        assert_eq!(issue["code"], "value");
+        // The same coding as the invalid record's: system and code.
+        assert_eq!(
+            issue["details"]["coding"],
+            invalid["issue"][0]["details"]["coding"]
+        );
+        assert_eq!(issue["details"]["coding"][0]["code"], "out_of_range");
+        assert!(
+            issue["diagnostics"]
+                .as_str()
+                .unwrap()
+                .contains("gestational_age_weeks")
+        );
+        // Every entry has its own fullUrl.
+        let mut urls: Vec<&str> = entries
+            .iter()
+            .map(|e| e["fullUrl"].as_str().unwrap())
+            .collect();
+        urls.sort();
+        urls.dedup();
+        assert_eq!(urls.len(), entries.len(), "{shape}");
+    }
+}
+
 // ---- 4. numbers as spreadsheets write them -------------------------------------------------
 
 #[test]

@@ -153,9 +153,9 @@ not-screened = Not screened: the record has { $errors }, so no factor was assess
 summary-line = Summary: { $read } read, { $screened } screened, { $invalid } invalid (rules { $tag }, { $hash })
 summary-group = { $column } = "{ $value }": { $screened } screened, { $invalid } invalid
 summary-field-errors = { $records } screened { $records ->
-    [one] record had an answer
-   *[other] records had answers
-} that failed its check, read as unknown: { $codes }
+    [one] record had an answer that failed its check
+   *[other] records had answers that failed their check
+}, read as unknown: { $codes }
 invalid-records = cp-screen: { $invalid } of { $read } invalid and not screened; { $invalid ->
     [one] its
    *[other] their

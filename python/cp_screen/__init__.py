@@ -86,6 +86,10 @@ def _raise(e: BaseException) -> None:
 
 
 MappingArg = Union[str, "os.PathLike[str]", Mapping[str, Any], None]
+#: ``na=``: a code, a list of codes, or ``{question: code or codes}``.
+NaArg = Union[str, int, float, Sequence[Any], Mapping[str, Any], None]
+#: ``keep=``: a column or a list of columns.
+KeepArg = Union[str, Sequence[str], None]
 
 
 def _screener(
@@ -94,9 +98,11 @@ def _screener(
     mapping: MappingArg,
     codes: Optional[Mapping[str, Mapping[Any, str]]],
     units: Optional[Mapping[str, str]],
-    na: Union[str, Sequence[Any], None],
+    na: NaArg,
     lang: Optional[str],
     columns: Optional[Mapping[str, str]] = None,
+    keep: Union[str, Sequence[str], None] = None,
+    decimal_comma: bool = False,
 ) -> Any:
     """The native screener for these options (the command line's, as keyword arguments)."""
     try:
@@ -114,12 +120,13 @@ def _screener(
             for q, table in (codes or {}).items()
         ]
         units_ = [f"{q}={u}" for q, u in (units or {}).items()]
-        if na is None:
-            na_ = []
-        elif isinstance(na, (str, int, float)):
-            na_ = [_code(na)]
+        na_ = _na(na)
+        if keep is None:
+            keep_ = []
+        elif isinstance(keep, str):
+            keep_ = [keep]
         else:
-            na_ = [_code(v) for v in na]
+            keep_ = [str(k) for k in keep]
         return _native.Screener(
             rule_set=rule_set,
             rules=None if rules is None else str(rules),
@@ -128,9 +135,26 @@ def _screener(
             codes=codes_,
             units=units_,
             na=na_,
+            keep=keep_,
+            decimal_comma=bool(decimal_comma),
         )
     except _native.ScreenError as e:
         _raise(e)
+
+
+def _na(na: "NaArg") -> List[str]:
+    """``--na`` options: codes for unknown in every question, or ``{question: codes}`` for
+    one question (``QUESTION:VALUE``)."""
+    def codes(value: Any) -> List[Any]:
+        if value is None:
+            return []
+        if isinstance(value, (str, int, float)):
+            return [value]
+        return list(value)
+
+    if isinstance(na, Mapping):
+        return [f"{q}:{_code(v)}" for q, values in na.items() for v in codes(values)]
+    return [_code(v) for v in codes(na)]
 
 
 def _code(value: Any) -> str:
@@ -457,9 +481,12 @@ def screen(
     columns: Optional[Mapping[str, str]] = None,
     codes: Optional[Mapping[str, Mapping[Any, str]]] = None,
     units: Optional[Mapping[str, str]] = None,
-    na: Union[str, Sequence[Any], None] = None,
+    na: NaArg = None,
+    keep: KeepArg = None,
+    decimal_comma: bool = False,
     lang: Optional[str] = None,
     allow_extra_fields: bool = False,
+    field_errors: str = "strict",
     name: str = "<data>",
     threads: int = 0,
 ) -> Any:
@@ -488,12 +515,28 @@ def screen(
         ``{question: unit}`` for bare numbers (``--unit``), e.g. ``{"birth_weight_grams":
         "lb"}``.
     na:
-        More codes that mean unknown (``--na``).
+        More codes that mean unknown (``--na``): a code or a list of codes for every
+        question (a number matches by value: ``999`` also matches ``999.0``), or
+        ``{question: code or codes}`` for one question only (``--na QUESTION:VALUE``).
+    keep:
+        Input columns carried through (``--keep``): the last columns of the table, as
+        written (named ``input_NAME`` when the table has a column of that name), also
+        ``kept`` in the results of ``screen_records``; added to the mapping's ``keep``.
+    decimal_comma:
+        Numbers are written with a decimal comma (``--decimal-comma``): ``31,5`` is
+        31.5. DataFrames only (they are read as CSV); an iterable of dicts is refused
+        (``option_does_nothing``), as the command refuses it with JSON.
     lang:
         The language of ``error_message`` (``--lang``); by default the environment's, as
         the command line. One language per process: the first call decides.
     allow_extra_fields:
         Ignore columns (or keys) that are not questions (``--allow-extra-fields``).
+    field_errors:
+        ``"strict"`` (default): an answer that fails its check (a 46-week pregnancy, a
+        stray code) makes its whole row invalid. ``"not-assessed"``: it is read as
+        unknown, only the factors that need it are not assessed, and the row is screened
+        with its error still in ``errors``, ``error_field``, ``error_code`` and
+        ``error_message`` (``--field-errors``). Any other value is a ``ValueError``.
     name:
         The input's name, in the ``file`` column.
     threads:
@@ -516,7 +559,7 @@ def screen(
         When the whole run cannot be done (an unknown rule set, a mapping that does not
         fit the rules, a column that is not a question), with its ``code``.
     """
-    screener = _screener(rule_set, rules, mapping, codes, units, na, lang, columns)
+    screener = _screener(rule_set, rules, mapping, codes, units, na, lang, columns, keep, decimal_comma)
     kind, header, next_chunk = _source(data)
     try:
         table = screener.frame(
@@ -526,6 +569,7 @@ def screen(
             allow_extra_fields=allow_extra_fields,
             threads=threads,
             arrow=_has_pyarrow(),
+            field_errors=field_errors,
         )
     except _native.ScreenError as e:
         _raise(e)
@@ -548,9 +592,12 @@ def screen_table(
     columns: Optional[Mapping[str, str]] = None,
     codes: Optional[Mapping[str, Mapping[Any, str]]] = None,
     units: Optional[Mapping[str, str]] = None,
-    na: Union[str, Sequence[Any], None] = None,
+    na: NaArg = None,
+    keep: KeepArg = None,
+    decimal_comma: bool = False,
     lang: Optional[str] = None,
     allow_extra_fields: bool = False,
+    field_errors: str = "strict",
     name: str = "<data>",
     threads: int = 0,
 ) -> str:
@@ -561,7 +608,7 @@ def screen_table(
     skips a row whose every cell is empty (a blank line), where ``screen`` gives it the
     result of a record with no answers.
     """
-    screener = _screener(rule_set, rules, mapping, codes, units, na, lang, columns)
+    screener = _screener(rule_set, rules, mapping, codes, units, na, lang, columns, keep, decimal_comma)
     _, header, next_chunk = _source(data)
     try:
         out = screener.table(
@@ -571,6 +618,7 @@ def screen_table(
             format=format,
             allow_extra_fields=allow_extra_fields,
             threads=threads,
+            field_errors=field_errors,
         )
     except _native.ScreenError as e:
         _raise(e)
@@ -586,9 +634,12 @@ def screen_records(
     columns: Optional[Mapping[str, str]] = None,
     codes: Optional[Mapping[str, Mapping[Any, str]]] = None,
     units: Optional[Mapping[str, str]] = None,
-    na: Union[str, Sequence[Any], None] = None,
+    na: NaArg = None,
+    keep: KeepArg = None,
+    decimal_comma: bool = False,
     lang: Optional[str] = None,
     allow_extra_fields: bool = False,
+    field_errors: str = "strict",
     explain: bool = False,
     name: str = "<data>",
     threads: int = 0,
@@ -603,17 +654,18 @@ def screen_records(
     as CSV rows) and screened on every core while the results are consumed. The options
     are those of ``screen``.
     """
-    screener = _screener(rule_set, rules, mapping, codes, units, na, lang, columns)
+    screener = _screener(rule_set, rules, mapping, codes, units, na, lang, columns, keep, decimal_comma)
     _, header, next_chunk = _source(records)
-    stream = screener.stream(
-        next_chunk,
-        header,
-        name,
-        allow_extra_fields=allow_extra_fields,
-        threads=threads,
-        explain=explain,
-    )
     try:
+        stream = screener.stream(
+            next_chunk,
+            header,
+            name,
+            allow_extra_fields=allow_extra_fields,
+            threads=threads,
+            explain=explain,
+            field_errors=field_errors,
+        )
         for chunk in stream:
             for line in chunk.splitlines():
                 yield json.loads(line)
@@ -629,12 +681,14 @@ def codebook(
     columns: Optional[Mapping[str, str]] = None,
     codes: Optional[Mapping[str, Mapping[Any, str]]] = None,
     units: Optional[Mapping[str, str]] = None,
-    na: Union[str, Sequence[Any], None] = None,
+    na: NaArg = None,
+    keep: KeepArg = None,
+    decimal_comma: bool = False,
 ) -> Dict[str, Any]:
     """The codebook of ``screen``'s table (``cp-screen codebook``): a Frictionless Table
     Schema with every column's type, allowed values and constraints, the thresholds of
     each factor, and the mapping when one is given."""
-    return json.loads(_screener(rule_set, rules, mapping, codes, units, na, None, columns).codebook())
+    return json.loads(_screener(rule_set, rules, mapping, codes, units, na, None, columns, keep, decimal_comma).codebook())
 
 
 def rule_sets() -> List[Dict[str, Any]]:
@@ -668,9 +722,14 @@ def frame_meta(
     columns: Optional[Mapping[str, str]] = None,
     codes: Optional[Mapping[str, Mapping[Any, str]]] = None,
     units: Optional[Mapping[str, str]] = None,
-    na: Union[str, Sequence[Any], None] = None,
+    na: NaArg = None,
+    keep: KeepArg = None,
+    decimal_comma: bool = False,
 ) -> "pandas.DataFrame":
     """An empty pandas DataFrame with ``screen``'s columns and dtypes: the ``meta`` of
-    ``dask.dataframe.map_partitions(screen, meta=...)``."""
-    s = _screener(rule_set, rules, mapping, codes, units, na, None, columns)
+    ``dask.dataframe.map_partitions(screen, meta=...)``. ``decimal_comma`` is taken (so
+    that the options of ``screen`` can be passed as they are) but changes no column; the
+    empty frame is made from no records, which the command would read as JSON."""
+    del decimal_comma
+    s = _screener(rule_set, rules, mapping, codes, units, na, None, columns, keep, False)
     return _to_pandas(s.frame(_record_chunks([]), None, "<data>"))

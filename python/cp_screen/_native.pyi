@@ -24,6 +24,8 @@ class Screener:
         codes: List[str] = ...,
         units: List[str] = ...,
         na: List[str] = ...,
+        keep: List[str] = ...,
+        decimal_comma: bool = False,
     ) -> None: ...
     def codebook(self) -> str: ...
     def factors(self) -> str: ...
@@ -36,6 +38,7 @@ class Screener:
         allow_extra_fields: bool = False,
         threads: int = 0,
         arrow: bool = False,
+        field_errors: str = "strict",
     ) -> Dict[str, Tuple[Any, ...]]: ...
     def table(
         self,
@@ -45,6 +48,7 @@ class Screener:
         format: str = "csv",
         allow_extra_fields: bool = False,
         threads: int = 0,
+        field_errors: str = "strict",
     ) -> bytes: ...
     def stream(
         self,
@@ -54,4 +58,5 @@ class Screener:
         allow_extra_fields: bool = False,
         threads: int = 0,
         explain: bool = False,
+        field_errors: str = "strict",
     ) -> ResultStream: ...

@@ -15,7 +15,9 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use cp_screen::api::{self, Cell, InputFormat, Mapping, Options, OutputFormat, RuleChoice};
+use cp_screen::api::{
+    self, Cell, FieldErrors, InputFormat, Mapping, Options, OutputFormat, RuleChoice,
+};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -69,7 +71,7 @@ struct Screener {
 impl Screener {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (rule_set=None, rules=None, mapping=None, map=Vec::new(), codes=Vec::new(), units=Vec::new(), na=Vec::new()))]
+    #[pyo3(signature = (rule_set=None, rules=None, mapping=None, map=Vec::new(), codes=Vec::new(), units=Vec::new(), na=Vec::new(), keep=Vec::new(), decimal_comma=false))]
     fn new(
         py: Python<'_>,
         rule_set: Option<String>,
@@ -79,6 +81,8 @@ impl Screener {
         codes: Vec<String>,
         units: Vec<String>,
         na: Vec<String>,
+        keep: Vec<String>,
+        decimal_comma: bool,
     ) -> PyResult<Screener> {
         let mapping = Mapping {
             file: mapping,
@@ -86,6 +90,8 @@ impl Screener {
             codes,
             units,
             na,
+            keep,
+            decimal_comma,
         };
         let core = py
             .detach(|| {
@@ -124,7 +130,7 @@ impl Screener {
     /// (`("int", values, missing)`, `("float", values)`, `("bool", codes)`, `("enum",
     /// codes, categories)` or `("str", list)`; with `arrow`, `("arrow", offsets, data,
     /// validity)` for text), one row per input row in order.
-    #[pyo3(signature = (next_chunk, header, name, allow_extra_fields=false, threads=0, arrow=false))]
+    #[pyo3(signature = (next_chunk, header, name, allow_extra_fields=false, threads=0, arrow=false, field_errors="strict"))]
     #[allow(clippy::too_many_arguments)]
     fn frame<'py>(
         &self,
@@ -135,10 +141,12 @@ impl Screener {
         allow_extra_fields: bool,
         threads: usize,
         arrow: bool,
+        field_errors: &str,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let field_errors = field_errors_of(field_errors)?;
         let run = Run::new(next_chunk, header);
         let mut sink = Columns::new(&self.core, run.blanks.clone(), run.is_csv(), name);
-        let options = run.options(allow_extra_fields, threads);
+        let options = run.options(allow_extra_fields, threads, field_errors);
         let (input, reader, failure) = run.into_reader();
         let core = Arc::clone(&self.core);
         let outcome = py.detach(|| {
@@ -153,7 +161,7 @@ impl Screener {
     }
 
     /// Screens into the bytes `cp-screen screen --format csv` (or `jsonl`) writes.
-    #[pyo3(signature = (next_chunk, header, name, format="csv", allow_extra_fields=false, threads=0))]
+    #[pyo3(signature = (next_chunk, header, name, format="csv", allow_extra_fields=false, threads=0, field_errors="strict"))]
     #[allow(clippy::too_many_arguments)]
     fn table<'py>(
         &self,
@@ -164,10 +172,12 @@ impl Screener {
         format: &str,
         allow_extra_fields: bool,
         threads: usize,
+        field_errors: &str,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let format = output_format(format)?;
+        let field_errors = field_errors_of(field_errors)?;
         let run = Run::new(next_chunk, header);
-        let options = run.options(allow_extra_fields, threads);
+        let options = run.options(allow_extra_fields, threads, field_errors);
         let (input, reader, failure) = run.into_reader();
         let core = Arc::clone(&self.core);
         let mut out = Vec::new();
@@ -180,7 +190,7 @@ impl Screener {
     }
 
     /// Screens in a thread of its own; the results come as chunks of whole JSON Lines.
-    #[pyo3(signature = (next_chunk, header, name, allow_extra_fields=false, threads=0, explain=false))]
+    #[pyo3(signature = (next_chunk, header, name, allow_extra_fields=false, threads=0, explain=false, field_errors="strict"))]
     #[allow(clippy::too_many_arguments)]
     fn stream(
         &self,
@@ -190,9 +200,11 @@ impl Screener {
         allow_extra_fields: bool,
         threads: usize,
         explain: bool,
-    ) -> ResultStream {
+        field_errors: &str,
+    ) -> PyResult<ResultStream> {
+        let field_errors = field_errors_of(field_errors)?;
         let run = Run::new(next_chunk, header);
-        let mut options = run.options(allow_extra_fields, threads);
+        let mut options = run.options(allow_extra_fields, threads, field_errors);
         options.explain = explain;
         let (input, reader, failure) = run.into_reader();
         let core = Arc::clone(&self.core);
@@ -212,7 +224,18 @@ impl Screener {
             };
             let _ = tx.send(Message::End(end));
         });
-        ResultStream { rx }
+        Ok(ResultStream { rx })
+    }
+}
+
+/// `--field-errors`: `strict` or `not-assessed`, the command line's words.
+fn field_errors_of(name: &str) -> PyResult<FieldErrors> {
+    match name {
+        "strict" => Ok(FieldErrors::Strict),
+        "not-assessed" => Ok(FieldErrors::NotAssessed),
+        other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "field_errors is \"strict\" or \"not-assessed\", not {other:?}"
+        ))),
     }
 }
 
@@ -263,13 +286,19 @@ impl Run {
         self.reader.header.is_some()
     }
 
-    fn options(&self, allow_extra_fields: bool, threads: usize) -> Options {
+    fn options(
+        &self,
+        allow_extra_fields: bool,
+        threads: usize,
+        field_errors: FieldErrors,
+    ) -> Options {
         Options {
             allow_extra_fields,
             threads,
             explain: false,
             // The header is written with commas, whatever the column names hold.
             delimiter: self.is_csv().then_some(b','),
+            field_errors,
         }
     }
 
@@ -937,21 +966,7 @@ impl Columns {
 
     /// The row `cp-screen screen --format csv` gives a record with no answers.
     fn empty_record(&self) -> io::Result<Vec<Vec<u8>>> {
-        let mut out = Vec::new();
-        let options = Options {
-            threads: 1,
-            ..Options::default()
-        };
-        self.core
-            .screen(
-                Box::new(&b"{}\n"[..]),
-                &self.name,
-                InputFormat::Json,
-                OutputFormat::Csv,
-                options,
-                &mut out,
-            )
-            .map_err(|e| io::Error::other(e.code()))?;
+        let out = self.core.no_answers_csv(&self.name);
         let (mut scratch, mut ends) = (Vec::new(), Vec::new());
         let header = parse_row(&out, &mut scratch, &mut ends)
             .ok_or_else(|| io::Error::other("no header"))?;

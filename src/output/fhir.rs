@@ -1,7 +1,9 @@
 //! `--format fhir`: FHIR R4 NDJSON, one Bundle (type `collection`) per record, in input
 //! order. A screened record's Bundle holds a RiskAssessment and its Observations; an
 //! invalid record's Bundle holds an OperationOutcome with its error codes in order, so that
-//! nothing is lost.
+//! nothing is lost. A screened record with answers read as unknown (`--field-errors
+//! not-assessed`) has their errors too, in an OperationOutcome of `warning` issues after
+//! its Observations.
 //!
 //! Two shapes (`--fhir`): `full`, an Observation per factor (its `code` the factor id in the
 //! rule set's code system, `cp-screen export codesystem`, and nothing else: the ICD-10 codes
@@ -291,7 +293,7 @@ impl<'r> Fhir<'r> {
                 Self::push_full_url(buf, uuid, 0);
                 buf.extend_from_slice(b",\"resource\":");
                 let start = buf.len();
-                let _ = serde_json::to_writer(&mut *buf, &self.outcome(result));
+                let _ = serde_json::to_writer(&mut *buf, &self.outcome(result, "error"));
                 super::json::escape_invisible(buf, start);
                 buf.push(b'}');
             }
@@ -491,10 +493,27 @@ impl<'r> Fhir<'r> {
                 buf.extend_from_slice(b"}}");
             }
         }
+        // Answers read as unknown (`--field-errors not-assessed`): their errors, as an
+        // invalid record's are, in an OperationOutcome after the Observations.
+        if !result.record.errors.is_empty() {
+            let index = match self.shape {
+                FhirShape::Full => statuses.len() + 1,
+                FhirShape::Compact => 2,
+            };
+            buf.extend_from_slice(b",{\"fullUrl\":");
+            Self::push_full_url(buf, uuid, index);
+            buf.extend_from_slice(b",\"resource\":");
+            let start = buf.len();
+            let _ = serde_json::to_writer(&mut *buf, &self.outcome(result, "warning"));
+            super::json::escape_invisible(buf, start);
+            buf.push(b'}');
+        }
     }
 
-    /// An invalid record: its errors, in order, as issues.
-    fn outcome(&self, result: &ScreenResult) -> Value {
+    /// A record's errors, in order, as issues of `severity`: `error` for an invalid record,
+    /// `warning` for the answers of a screened one read as unknown
+    /// (`--field-errors not-assessed`).
+    fn outcome(&self, result: &ScreenResult, severity: &str) -> Value {
         let from_response = result.record.response.is_some();
         let issues: Vec<Value> = result
             .record
@@ -506,7 +525,7 @@ impl<'r> Fhir<'r> {
                     ..self.place(result)
                 };
                 let mut issue = json!({
-                    "severity": "error",
+                    "severity": severity,
                     "code": issue_type(&e.problem),
                     "details": {
                         "coding": [{"system": self.error_codes, "code": e.code()}],

@@ -179,6 +179,15 @@ fn invalid(rules: &RuleSet, result: &ScreenResult) -> Markup {
     let w = words::get();
     html! {
         h2 { (w.not_screened(result.record.error_count() as usize)) }
+        (error_list(rules, result))
+        p { (w.phrase(Phrase::CorrectAndRescreen)) }
+    }
+}
+
+/// A record's errors, each after its field.
+fn error_list(rules: &RuleSet, result: &ScreenResult) -> Markup {
+    let w = words::get();
+    html! {
         ul {
             @for e in &result.record.errors {
                 li {
@@ -187,7 +196,6 @@ fn invalid(rules: &RuleSet, result: &ScreenResult) -> Markup {
                 }
             }
         }
-        p { (w.phrase(Phrase::CorrectAndRescreen)) }
     }
 }
 
@@ -209,6 +217,12 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
         .map(|(i, included)| (i, &rules.factors()[i], included))
         .collect();
     html! {
+        @if !result.record.errors.is_empty() {
+            // Answers read as unknown (`--field-errors not-assessed`): said first, as in
+            // the text report, so that no one takes a not-assessed factor for a checked one.
+            p { (w.phrase(Phrase::ReadAsUnknown)) }
+            (error_list(rules, result))
+        }
         h2 { (w.phrase(Phrase::FactorsPresent)) }
         @if present.is_empty() {
             p { (w.phrase(Phrase::NothingFound)) }
