@@ -2,6 +2,10 @@
 //!
 //! Generates N varied answer records deterministically (JSON Lines and the same records as
 //! a top-level array), then measures in one run:
+//!   the targets first: the parse floor and JSON Lines, text, HTML and CSV output, CSV
+//!       input, in alternating rounds (a floor and each format once per round), each
+//!       format's median against the median floor, with its target and peak memory
+//!       (`--only ratios` runs this part alone); then:
 //!   (a) the parse floor: reading the lines and parsing each into `serde::de::IgnoredAny`;
 //!   (b) `cp-screen screen --format jsonl` to /dev/null;
 //!   (c) the same with `--format text`;
@@ -47,7 +51,7 @@ fn main() {
                     .expect("--records N")
             }
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).expect("--runs R"),
-            "--only" => only = Some(args.next().expect("--only fhir-output")),
+            "--only" => only = Some(args.next().expect("--only fhir-output|ratios")),
             "--jq-records" => {
                 jq_records = args
                     .next()
@@ -76,6 +80,12 @@ fn main() {
 
     if only.as_deref() == Some("fhir-output") {
         fhir_output(&jsonl, records, runs);
+        return;
+    }
+    let csv = dir.join(format!("records-{records}.csv"));
+    let csv_records = generate_csv(&jsonl, &csv);
+    ratios(&jsonl, records, &csv, csv_records, runs);
+    if only.as_deref() == Some("ratios") {
         return;
     }
     let floor = median(runs, || (time(|| parse_floor(&jsonl)), 0));
@@ -129,8 +139,6 @@ fn main() {
         Some(floor.0),
         jq_rate,
     );
-    let csv = dir.join(format!("records-{records}.csv"));
-    let csv_records = generate_csv(&jsonl, &csv);
     let csv_in = median(runs, || {
         run(
             &["screen", "--input-format", "csv", "--format", "jsonl", "-q"],
@@ -213,6 +221,84 @@ fn main() {
         None,
         None,
     );
+}
+
+/// The targets of the performance issue, in alternating rounds (each round measures the
+/// floor and every format once, so that a change in the machine's load touches all
+/// alike): each format's median against the median parse floor of the same round set,
+/// with peak memory. The CSV input's floor is the JSON floor scaled to its rows.
+fn ratios(jsonl: &Path, records: u64, csv: &Path, csv_records: u64, runs: usize) {
+    type Case<'a> = (&'a str, &'a [&'a str], bool, f64);
+    let cases: [Case; 6] = [
+        (
+            "JSON Lines out",
+            &["screen", "--format", "jsonl", "-q"],
+            false,
+            1.25,
+        ),
+        (
+            "text out",
+            &["screen", "--format", "text", "-q"],
+            false,
+            5.0,
+        ),
+        (
+            "HTML out",
+            &["screen", "--format", "html", "-q"],
+            false,
+            5.0,
+        ),
+        ("CSV out", &["screen", "--format", "csv", "-q"], false, 1.5),
+        (
+            "CSV in, JSON Lines out",
+            &["screen", "--input-format", "csv", "--format", "jsonl", "-q"],
+            true,
+            1.5,
+        ),
+        (
+            "CSV in, CSV out",
+            &["screen", "--input-format", "csv", "--format", "csv", "-q"],
+            true,
+            1.5,
+        ),
+    ];
+    let rounds = runs.max(3);
+    println!("targets, {rounds} alternating rounds (floor, then each format, per round):");
+    let mut floors = Vec::new();
+    let mut times: Vec<Vec<(Duration, u64)>> = vec![Vec::new(); cases.len()];
+    for _ in 0..rounds {
+        floors.push(time(|| parse_floor(jsonl)));
+        for (i, (_, args, from_csv, _)) in cases.iter().enumerate() {
+            times[i].push(run(args, if *from_csv { csv } else { jsonl }));
+        }
+    }
+    floors.sort();
+    let floor = floors[floors.len() / 2];
+    println!(
+        "    {:24} {:7.3} s   (min {:.3}, max {:.3})",
+        "parse floor",
+        floor.as_secs_f64(),
+        floors[0].as_secs_f64(),
+        floors[floors.len() - 1].as_secs_f64()
+    );
+    for (i, (name, _, from_csv, target)) in cases.iter().enumerate() {
+        let mut ts = times[i].clone();
+        ts.sort();
+        let rss = ts.iter().map(|t| t.1).max().unwrap_or(0);
+        let t = ts[ts.len() / 2].0;
+        let own_floor = if *from_csv {
+            floor.mul_f64(csv_records as f64 / records as f64)
+        } else {
+            floor
+        };
+        let ratio = t.as_secs_f64() / own_floor.as_secs_f64();
+        println!(
+            "    {name:24} {:7.3} s  {ratio:5.2}x floor (target {target}x: {})  peak RSS {:5.1} MiB",
+            t.as_secs_f64(),
+            if ratio <= *target { "met" } else { "NOT met" },
+            rss as f64 / 1024.0
+        );
+    }
 }
 
 /// (j) JSON Lines, full FHIR and compact FHIR output of the same records, measured in

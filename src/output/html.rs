@@ -143,34 +143,109 @@ fn record_heading(result: &ScreenResult, only: bool) -> String {
     )
 }
 
+/// Text escaped as maud escapes it (`&`, `<`, `>`, `"`), copying the runs between those
+/// whole rather than byte by byte: for the texts that differ in every record.
+struct Esc<S: AsRef<str>>(S);
+
+impl<S: AsRef<str>> maud::Render for Esc<S> {
+    fn render_to(&self, out: &mut String) {
+        let mut rest = self.0.as_ref();
+        out.reserve(rest.len());
+        while let Some(at) = rest
+            .bytes()
+            .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"'))
+        {
+            out.push_str(&rest[..at]);
+            out.push_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                _ => "&quot;",
+            });
+            rest = &rest[at + 1..];
+        }
+        out.push_str(rest);
+    }
+}
+
+/// What every report of a run (one rule set, one language, one date) says the same,
+/// rendered and escaped once: a batch of pages copies it.
+struct Fixed {
+    /// The title, the subtitle and the meta line, above the record's heading.
+    top: String,
+    notice: String,
+    warning_signs: String,
+    footer: String,
+    /// Each question's label, capitalised, for the answers given.
+    labels: Vec<String>,
+    /// Each factor's line (name and tier) when it includes no other.
+    factor_lines: Vec<String>,
+    /// Each factor's name, for the lists of factors by status.
+    names: Vec<String>,
+    list_separator: String,
+}
+
+impl Fixed {
+    fn new(rules: &RuleSet, date: &str) -> Fixed {
+        let w = words::get();
+        let top = html! {
+            h1 { (rules.title) }
+            p.label { (w.phrase(Phrase::PageSubtitle)) }
+            (meta_line(rules, date))
+        };
+        Fixed {
+            top: top.into_string(),
+            notice: notice(rules).into_string(),
+            warning_signs: warning_signs(rules).into_string(),
+            footer: html! { footer { (w.rules_footer(&rules.tag(), &rules.short_hash())) } }
+                .into_string(),
+            labels: rules
+                .questions()
+                .iter()
+                .map(|q| html! { (capitalised(&q.label)) }.into_string())
+                .collect(),
+            factor_lines: rules
+                .factors()
+                .iter()
+                .map(|f| html! { (words::name_tier_and_includes(rules, f, &[])) }.into_string())
+                .collect(),
+            names: rules
+                .factors()
+                .iter()
+                .map(|f| html! { (f.name) }.into_string())
+                .collect(),
+            list_separator: html! { (w.list_separator()) }.into_string(),
+        }
+    }
+}
+
 /// One record's report, as a page section.
-pub fn report(rules: &RuleSet, result: &ScreenResult, date: &str) -> Markup {
-    report_with(rules, result, date, false, false)
+#[cfg(test)]
+fn report(rules: &RuleSet, result: &ScreenResult, date: &str) -> Markup {
+    report_with(rules, &Fixed::new(rules, date), result, false, false)
 }
 
 /// One record's report, and with `explain` how each factor was decided (`--explain`);
 /// `only`: the run's only record, headed "Screening result".
-pub fn report_with(
+fn report_with(
     rules: &RuleSet,
+    fixed: &Fixed,
     result: &ScreenResult,
-    date: &str,
     explain: bool,
     only: bool,
 ) -> Markup {
     let w = words::get();
     html! {
         section.record {
-            h1 { (rules.title) }
-            p.label { (w.phrase(Phrase::PageSubtitle)) }
-            (meta_line(rules, date))
-            p { b { (record_heading(result, only)) } }
-            (notice(rules))
-            (report_body(rules, result))
+            (PreEscaped(&fixed.top))
+            p { b { (Esc(record_heading(result, only))) } }
+            (PreEscaped(&fixed.notice))
+            (report_body(rules, fixed, result))
             @if explain && result.statuses.is_some() {
                 h3 { (w.phrase(Phrase::HowDecided)) }
                 (explanation(rules, result))
             }
-            footer { (w.rules_footer(&rules.tag(), &rules.short_hash())) }
+            (PreEscaped(&fixed.footer))
         }
     }
 }
@@ -199,16 +274,17 @@ fn error_list(rules: &RuleSet, result: &ScreenResult) -> Markup {
     }
 }
 
-fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Markup {
+fn screened(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult, statuses: &[Status]) -> Markup {
     let w = words::get();
     let asked = crate::engine::asked(rules, &result.record.answers);
-    let names = |want: Status| -> Vec<String> {
-        rules
-            .factors()
+    // The names of the factors with a status, escaped once per run (`Fixed`).
+    let names = |want: Status| -> Vec<&str> {
+        fixed
+            .names
             .iter()
             .zip(statuses)
             .filter(|(_, s)| **s == want)
-            .map(|(f, _)| f.name.clone())
+            .map(|(name, _)| name.as_str())
             .collect()
     };
     // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
@@ -229,16 +305,23 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
         }
         @for (i, f, included) in &present {
             div.factor {
-                b { "● " (words::name_tier_and_includes(rules, f, included)) }
+                b {
+                    "● "
+                    @if included.is_empty() {
+                        (PreEscaped(&fixed.factor_lines[*i]))
+                    } @else {
+                        (words::name_tier_and_includes(rules, f, included))
+                    }
+                }
                 p.why {
-                    (w.phrase(Phrase::Because)) (words::because(rules, &result.evaluated(rules, *i)))
+                    (w.phrase(Phrase::Because)) (Esc(words::because(rules, &result.evaluated(rules, *i))))
                 }
                 @if let Some(common) = &f.how_common {
                     p.common { (common.text) }
                 }
             }
         }
-        (warning_signs(rules))
+        (PreEscaped(&fixed.warning_signs))
         @for (status, label) in [
             (Status::NotAssessed, Phrase::NotAssessedList),
             (Status::NotApplicable, Phrase::NotApplicableList),
@@ -246,7 +329,7 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
         ] {
             @let list = names(status);
             @if !list.is_empty() {
-                p.list { b { (w.phrase(label)) } (list.join(w.list_separator())) }
+                p.list { b { (w.phrase(label)) } (PreEscaped(list.join(&fixed.list_separator))) }
             }
         }
         @if result.follow_up(rules) {
@@ -257,8 +340,8 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
             @for (q, answer) in rules.questions().iter().zip(&result.record.answers.values) {
                 @if asked[q.index] != crate::engine::Asked::No {
                     div {
-                        dt { (capitalised(&q.label)) }
-                        dd { (words::answer(rules, q.index, answer)) }
+                        dt { (PreEscaped(&fixed.labels[q.index])) }
+                        dd { (Esc(words::answer(rules, q.index, answer))) }
                     }
                 }
             }
@@ -271,7 +354,12 @@ fn screened(rules: &RuleSet, result: &ScreenResult, statuses: &[Status]) -> Mark
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => {
+            let mut s = String::with_capacity(text.len() + 2);
+            s.extend(first.to_uppercase());
+            s.push_str(chars.as_str());
+            s
+        }
         None => String::new(),
     }
 }
@@ -279,7 +367,8 @@ fn capitalised(text: &str) -> String {
 /// `--format html`: a page per record, in one document.
 pub struct HtmlReport<'r> {
     rules: &'r RuleSet,
-    date: String,
+    /// What every report says the same.
+    fixed: Fixed,
     /// `--explain`: how each factor was decided, under each report.
     explain: bool,
     /// The page before and after the records, made once.
@@ -294,7 +383,7 @@ impl<'r> HtmlReport<'r> {
         let (head, tail) = whole.split_once(MARK).expect("the mark is in the page");
         HtmlReport {
             rules,
-            date: page_date(),
+            fixed: Fixed::new(rules, &page_date()),
             explain,
             head: head.to_string(),
             tail: tail.to_string(),
@@ -307,8 +396,8 @@ impl Output for HtmlReport<'_> {
         buf.extend_from_slice(
             report_with(
                 self.rules,
+                &self.fixed,
                 result,
-                &self.date,
                 self.explain,
                 place.only_of_run,
             )
@@ -427,6 +516,7 @@ pub fn factors_page(rules: &RuleSet, only: Option<&Factor>, paper: Paper) -> Str
 /// factor was decided, and the teaching note.
 pub fn demos_page(rules: &RuleSet, demos: &[Demo], paper: Paper) -> String {
     let w = words::get();
+    let fixed = Fixed::new(rules, &page_date());
     let body = html! {
         h1 { (w.phrase(Phrase::WorkedExamples)) " · " (rules.tag()) }
         (notice(rules))
@@ -438,7 +528,7 @@ pub fn demos_page(rules: &RuleSet, demos: &[Demo], paper: Paper) -> String {
                 p.label { (w.demo_record_intro(&demo.name)) }
                 pre { (serde_json::to_string_pretty(&demo.record).unwrap_or_default()) }
                 h3 { (w.phrase(Phrase::WhatItReports)) }
-                (report_body(rules, &result))
+                (report_body(rules, &fixed, &result))
                 h3 { (w.phrase(Phrase::HowDecided)) }
                 (explanation(rules, &result))
                 h3 { (w.phrase(Phrase::TeachingNote)) }
@@ -463,10 +553,10 @@ fn demo_result(rules: &RuleSet, demo: &Demo) -> ScreenResult {
 }
 
 /// What a record's report says: its factors and answers, or why it was not screened.
-fn report_body(rules: &RuleSet, result: &ScreenResult) -> Markup {
+fn report_body(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult) -> Markup {
     match &result.statuses {
         None => invalid(rules, result),
-        Some(statuses) => screened(rules, result, statuses),
+        Some(statuses) => screened(rules, fixed, result, statuses),
     }
 }
 
@@ -670,6 +760,16 @@ mod tests {
         assert_eq!(percent(999, 1000), ">99%");
         assert_eq!(percent(1, 3), "33%");
         assert_eq!(percent(0, 0), "0%");
+    }
+
+    #[test]
+    fn the_fast_escape_is_mauds() {
+        use proptest::prelude::*;
+        proptest!(|(text in "[a-z&<>\"'/ 斤·]{0,40}")| {
+            let ours = html! { (Esc(&text)) }.into_string();
+            let mauds = html! { (text) }.into_string();
+            prop_assert_eq!(ours, mauds);
+        });
     }
 
     #[test]

@@ -18,14 +18,19 @@ pub struct Text<'r> {
     rules: &'r RuleSet,
     rules_tag: String,
     options: ReportOptions,
+    /// This output's own number, never another's: what its workers keep per thread (the
+    /// lines of present factors) is kept under it.
+    run: u64,
 }
 
 impl<'r> Text<'r> {
     pub fn new(rules: &'r RuleSet, options: ReportOptions) -> Text<'r> {
+        static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Text {
             rules,
             rules_tag: rules.tag(),
             options,
+            run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 }
@@ -45,9 +50,19 @@ impl Output for Text<'_> {
                 result,
                 self.options,
                 &heading,
+                Some(self.run),
             );
         } else {
-            let _ = write_report(buf, self.rules, &self.rules_tag, result, self.options);
+            let heading = heading(result, self.options);
+            let _ = write_report_headed(
+                buf,
+                self.rules,
+                &self.rules_tag,
+                result,
+                self.options,
+                &heading,
+                Some(self.run),
+            );
         }
     }
 }
@@ -60,7 +75,13 @@ pub fn write_report(
     result: &ScreenResult,
     options: ReportOptions,
 ) -> io::Result<()> {
-    let heading = match options.heading {
+    let heading = heading(result, options);
+    write_report_headed(out, rules, rules_tag, result, options, &heading, None)
+}
+
+/// A report's heading: the one asked for, else the record's number, id, file and line.
+fn heading(result: &ScreenResult, options: ReportOptions) -> String {
+    match options.heading {
         Some(h) => h.to_string(),
         None => {
             let p = &result.position;
@@ -71,11 +92,12 @@ pub fn write_report(
                 p.line,
             )
         }
-    };
-    write_report_headed(out, rules, rules_tag, result, options, &heading)
+    }
 }
 
-/// Writes one result as a report for a person, under `heading`.
+/// Writes one result as a report for a person, under `heading`. `run` is the number of
+/// the `Text` output writing it, under which lines that repeat are kept; `None` keeps
+/// nothing.
 fn write_report_headed(
     out: &mut dyn Write,
     rules: &RuleSet,
@@ -83,10 +105,11 @@ fn write_report_headed(
     result: &ScreenResult,
     options: ReportOptions,
     heading: &str,
+    run: Option<u64>,
 ) -> io::Result<()> {
     let w = words::get();
     let width = options.width;
-    write_styled(out, width, "", "", heading, |l| l.bold().underline())?;
+    write_styled(out, width, "", "", heading, Style::Heading)?;
     let Some(statuses) = &result.statuses else {
         return write_invalid(out, rules, result, width);
     };
@@ -133,26 +156,11 @@ fn write_report_headed(
             continue;
         }
         writeln!(out)?;
-        write_styled(out, width, "  ", "  ", &section.title, |l| l.bold())?;
+        write_styled(out, width, "  ", "  ", &section.title, Style::Bold)?;
         for (f, included) in in_section {
             let f = *f;
             let factor = &rules.factors[f];
-            let tier = w.tier_note(&rules.tiers[factor.tier].title);
-            let text = words::name_tier_and_includes(rules, factor, included);
-            if display_width(&text) + 6 <= width {
-                // The name bold, its tier (and what it includes) dimmed, as the language
-                // joins them.
-                let styled =
-                    text.replacen(factor.name.as_str(), &factor.name.bold().to_string(), 1);
-                let styled = match styled.rfind(tier.as_str()) {
-                    Some(at) => format!("{}{}", &styled[..at], styled[at..].dimmed()),
-                    None => styled,
-                };
-                writeln!(out, "    {} {styled}", "●".yellow())?;
-            } else {
-                // On a narrow terminal the name and its tier wrap, in one style.
-                write_styled(out, width, "    ● ", "      ", &text, |l| l.bold())?;
-            }
+            write_factor_line(out, rules, f, included, width, run)?;
             let because = words::because(rules, &result.evaluated(rules, f));
             write_wrapped(out, width, &because_first, &because_rest, &because)?;
             // How common it is among children without the condition, where a checked
@@ -164,7 +172,7 @@ fn write_report_headed(
                     &because_rest,
                     &because_rest,
                     &common.text,
-                    |l| l.dimmed(),
+                    Style::Dimmed,
                 )?;
             }
             // The source's own words (machine-translated in the default set: "foreshadowing"
@@ -221,7 +229,66 @@ fn write_report_headed(
         write_wrapped(out, width, "  ", "  ", sentence)?;
     }
     let footer = w.rules_footer(rules_tag, &rules.short_hash());
-    write_styled(out, width, "  ", "  ", &footer, |l| l.dimmed())
+    write_styled(out, width, "  ", "  ", &footer, Style::Dimmed)
+}
+
+/// A present factor's line: its name, its tier and what it includes. The same for every
+/// record that has the factor, so kept per thread once written.
+fn write_factor_line(
+    out: &mut dyn Write,
+    rules: &RuleSet,
+    f: usize,
+    included: &[usize],
+    width: usize,
+    run: Option<u64>,
+) -> io::Result<()> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    type Key = (usize, Vec<usize>, usize, bool, usize);
+    thread_local! {
+        // The lines of one `Text` output at a time (the last one to write here).
+        static LINES: RefCell<(u64, HashMap<Key, Vec<u8>>)> = RefCell::default();
+    }
+    let colored = colored::control::SHOULD_COLORIZE.should_colorize();
+    // The language too: a scoped language (`words::in_language`) may change it.
+    let language = std::ptr::from_ref(words::get()).cast::<()>() as usize;
+    let key = (f, included.to_vec(), width, colored, language);
+    if let Some(run) = run
+        && let Some(line) =
+            LINES.with_borrow(|(of, lines)| (*of == run).then(|| lines.get(&key).cloned()))
+        && let Some(line) = line
+    {
+        return out.write_all(&line);
+    }
+    let mut line = Vec::new();
+    let w = words::get();
+    let factor = &rules.factors[f];
+    let tier = w.tier_note(&rules.tiers[factor.tier].title);
+    let text = words::name_tier_and_includes(rules, factor, included);
+    if display_width(&text) + 6 <= width {
+        // The name bold, its tier (and what it includes) dimmed, as the language joins them.
+        let styled = text.replacen(factor.name.as_str(), &factor.name.bold().to_string(), 1);
+        let styled = match styled.rfind(tier.as_str()) {
+            Some(at) => format!("{}{}", &styled[..at], styled[at..].dimmed()),
+            None => styled,
+        };
+        writeln!(line, "    {} {styled}", "●".yellow())?;
+    } else {
+        // On a narrow terminal the name and its tier wrap, in one style.
+        write_styled(&mut line, width, "    ● ", "      ", &text, Style::Bold)?;
+    }
+    out.write_all(&line)?;
+    let Some(run) = run else { return Ok(()) };
+    LINES.with_borrow_mut(|(of, lines)| {
+        if *of != run {
+            *of = run;
+            lines.clear();
+        }
+        if lines.len() < WRAPPED_KEPT {
+            lines.insert(key, line);
+        }
+    });
+    Ok(())
 }
 
 /// The rule set's warning signs (the signs that should send a parent to a doctor soon,
@@ -231,7 +298,7 @@ fn write_warning_signs(out: &mut dyn Write, rules: &RuleSet, width: usize) -> io
         return Ok(());
     };
     writeln!(out)?;
-    write_styled(out, width, "  ", "  ", signs, |l| l.bold())
+    write_styled(out, width, "  ", "  ", signs, Style::Bold)
 }
 
 fn write_invalid(
@@ -248,7 +315,7 @@ fn write_invalid(
         "",
         "",
         &w.not_screened(result.record.error_count() as usize),
-        |l| l.red().bold(),
+        Style::Alarm,
     )?;
     write_errors(out, rules, errors, width)?;
     write_wrapped(out, width, "  ", "  ", w.phrase(Phrase::CorrectAndRescreen))
@@ -287,9 +354,14 @@ fn write_explain(
 ) -> io::Result<()> {
     let w = words::get();
     writeln!(out)?;
-    write_styled(out, width, "  ", "  ", w.phrase(Phrase::HowDecided), |l| {
-        l.bold()
-    })?;
+    write_styled(
+        out,
+        width,
+        "  ",
+        "  ",
+        w.phrase(Phrase::HowDecided),
+        Style::Bold,
+    )?;
     for (i, (factor, status)) in rules.factors.iter().zip(statuses).enumerate() {
         let line = w.explain_factor(&w.id_with_name(&factor.id, &factor.name), *status);
         write_wrapped(out, width, "    ", "        ", &line)?;
@@ -313,19 +385,115 @@ pub fn write_wrapped(
     rest: &str,
     text: &str,
 ) -> io::Result<()> {
-    write_styled(out, width, first, rest, text, |l| l.normal())
+    write_styled(out, width, first, rest, text, Style::Plain)
 }
+
+/// How the text of a wrapped paragraph looks (its indents stay plain).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Plain,
+    Bold,
+    /// A report's heading.
+    Heading,
+    Dimmed,
+    /// "Not screened".
+    Alarm,
+}
+
+impl Style {
+    fn apply(self, text: &str) -> ColoredString {
+        match self {
+            Style::Plain => text.normal(),
+            Style::Bold => text.bold(),
+            Style::Heading => text.bold().underline(),
+            Style::Dimmed => text.dimmed(),
+            Style::Alarm => text.red().bold(),
+        }
+    }
+}
+
+/// The most paragraphs kept wrapped per thread, and the longest kept.
+const WRAPPED_KEPT: usize = 512;
+const WRAPPED_LONGEST: usize = 2048;
 
 /// `write_wrapped` with `style` (a color) applied to the text of each line, not to the
 /// indents. A label in `first` too wide to take even the first word after it (on a narrow
 /// terminal) gets lines of its own, and the text starts below it.
+///
+/// A batch of text reports wraps the same paragraphs again and again (the rule set's
+/// sentences, section titles, the usual because-clauses): the first paragraphs seen (up to
+/// `WRAPPED_KEPT`, each of at most `WRAPPED_LONGEST` bytes) are kept wrapped, per thread,
+/// and copied when seen again at the same width, indents, style and coloring.
 fn write_styled(
     out: &mut dyn Write,
     width: usize,
     first: &str,
     rest: &str,
     text: &str,
-    style: impl Fn(&str) -> ColoredString,
+    style: Style,
+) -> io::Result<()> {
+    use std::cell::RefCell;
+    use std::hash::BuildHasher;
+    /// A paragraph as written, and what it was asked with.
+    struct Kept {
+        how: (Style, bool, usize),
+        first: Box<str>,
+        rest: Box<str>,
+        text: Box<str>,
+        bytes: Vec<u8>,
+    }
+    thread_local! {
+        // By a hash of everything the bytes depend on; the hash of a key is the key.
+        static WRAPPED: RefCell<std::collections::HashMap<u64, Kept, rustc_hash::FxBuildHasher>> =
+            RefCell::default();
+    }
+    if text.len() + first.len() + rest.len() > WRAPPED_LONGEST {
+        return write_styled_now(out, width, first, rest, text, style);
+    }
+    let how = (
+        style,
+        colored::control::SHOULD_COLORIZE.should_colorize(),
+        width,
+    );
+    let hash = rustc_hash::FxBuildHasher.hash_one((style as u8, how.1, width, first, rest, text));
+    WRAPPED.with_borrow_mut(|kept| {
+        match kept.get(&hash) {
+            Some(k)
+                if k.how == how && *k.text == *text && *k.first == *first && *k.rest == *rest =>
+            {
+                return out.write_all(&k.bytes);
+            }
+            // Another paragraph with the same hash: written, not kept.
+            Some(_) => return write_styled_now(out, width, first, rest, text, style),
+            None => {}
+        }
+        if kept.len() >= WRAPPED_KEPT {
+            return write_styled_now(out, width, first, rest, text, style);
+        }
+        let mut bytes = Vec::with_capacity(first.len() + 2 * text.len() + 16);
+        write_styled_now(&mut bytes, width, first, rest, text, style)?;
+        out.write_all(&bytes)?;
+        {
+            let k = Kept {
+                how,
+                first: first.into(),
+                rest: rest.into(),
+                text: text.into(),
+                bytes,
+            };
+            kept.insert(hash, k);
+        }
+        Ok(())
+    })
+}
+
+fn write_styled_now(
+    out: &mut dyn Write,
+    width: usize,
+    first: &str,
+    rest: &str,
+    text: &str,
+    style: Style,
 ) -> io::Result<()> {
     let text = escape_control(text);
     // On a narrow terminal the indents give way (as in `wrap`), and each line's style
@@ -334,8 +502,7 @@ fn write_styled(
     let (first, rest) = (first.as_ref(), rest.as_ref());
     let mut first = first;
     // Whether the label leaves room for the first word is seen before any word is broken.
-    if display_width(&wrap_words(&text, width, first, rest)[0]) > width && !first.trim().is_empty()
-    {
+    if !first.trim().is_empty() && first_line_overflows(&text, width, first, rest) {
         let indent = &first[..first.len() - first.trim_start().len()];
         for line in wrap(first.trim(), width, indent, indent) {
             writeln!(out, "{line}")?;
@@ -343,17 +510,45 @@ fn write_styled(
         first = rest;
     }
     let lines = wrap(&text, width, first, rest);
+    let plain = style == Style::Plain || !colored::control::SHOULD_COLORIZE.should_colorize();
     for (i, line) in lines.iter().enumerate() {
+        if plain {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
+            continue;
+        }
         let indent = if i == 0 { first } else { rest };
         let (indent, body) = line.split_at(indent.len().min(line.len()));
-        writeln!(out, "{indent}{}", style(body))?;
+        writeln!(out, "{indent}{}", style.apply(body))?;
     }
     Ok(())
 }
 
+/// Whether the first line of `text` wrapped after `first` is wider than `width`: when the
+/// label leaves no room for the first word. Where words are whole (text without
+/// characters two columns wide), that is the label and the first word; otherwise the
+/// first line is wrapped to see.
+fn first_line_overflows(text: &str, width: usize, first: &str, rest: &str) -> bool {
+    if text.is_ascii() {
+        // The first word goes right after the label (which ends in its own space).
+        let word = text.split_ascii_whitespace().next().unwrap_or("");
+        return display_width(first) + word.len() > width;
+    }
+    display_width(&wrap_words(text, width, first, rest)[0]) > width
+}
+
 /// The number of terminal columns `text` takes (a Chinese character takes two).
 pub fn display_width(text: &str) -> usize {
-    textwrap::core::display_width(text)
+    // Printable ASCII (most text, and every English line) takes a column a byte; anything
+    // else is measured by textwrap, which also skips color codes.
+    let printable = text
+        .bytes()
+        .fold(true, |acc, b| acc & (0x20..0x7f).contains(&b));
+    if printable {
+        text.len()
+    } else {
+        textwrap::core::display_width(text)
+    }
 }
 
 /// Splits `text` into lines of at most `width` columns (a longer word stands alone), the
@@ -460,19 +655,19 @@ fn break_at(word: &str, room: usize) -> usize {
 
 /// `wrap` without the narrow-terminal care: whole words, indents as given.
 fn wrap_words(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    if text.is_ascii() && first.is_ascii() && rest.is_ascii() {
-        // Every reader of English text pays for wrapping (a batch of text reports wraps
-        // millions of lines): where a byte is a column, the greedy loop below gives the
-        // same lines as textwrap at a fraction of its cost (tested).
-        return wrap_ascii(text, width, first, rest);
-    }
-    use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
-    if text.split_whitespace().next().is_none() {
-        return vec![first.to_string()];
+    // Every reader of English text pays for wrapping (a batch of text reports wraps
+    // millions of lines): where no character takes two columns, the greedy loop of
+    // `wrap_narrow` gives the same lines as textwrap at a fraction of its cost (tested).
+    if text.is_ascii() {
+        return wrap_narrow(text.split_ascii_whitespace(), width, first, rest);
     }
     let wide = text
         .chars()
-        .any(|c| display_width(c.encode_utf8(&mut [0; 4])) > 1);
+        .any(|c| !c.is_ascii() && display_width(c.encode_utf8(&mut [0; 4])) > 1);
+    if !wide {
+        return wrap_narrow(text.split_whitespace(), width, first, rest);
+    }
+    use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
     let options = Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
@@ -487,12 +682,6 @@ fn wrap_words(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> 
     // One line of text, however it was broken before: runs of spaces and newlines count
     // as one space.
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !wide {
-        return textwrap::wrap(&joined, options)
-            .into_iter()
-            .map(|l| l.trim_end().to_string())
-            .collect();
-    }
     textwrap::wrap(&glue_notations(&joined), options)
         .into_iter()
         .map(|l| unglue(l.trim_end()))
@@ -564,20 +753,41 @@ fn unglue(line: &str) -> String {
         .collect()
 }
 
-/// `wrap` for ASCII text, where every byte takes one column: greedy, breaking at spaces.
-fn wrap_ascii(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+/// `wrap` for text in which no character takes two columns (and so no line breaks
+/// inside a word): greedy, breaking between `words`, as textwrap's first-fit does.
+fn wrap_narrow<'t>(
+    words: impl Iterator<Item = &'t str>,
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> Vec<String> {
+    let columns = |s: &str| {
+        if s.is_ascii() {
+            s.len()
+        } else {
+            display_width(s)
+        }
+    };
     let mut lines = Vec::new();
-    let mut line = String::from(first);
+    let mut line = String::with_capacity(width + 16);
+    line.push_str(first);
+    let mut used = columns(first);
     let mut empty = true;
-    for word in text.split_ascii_whitespace() {
-        if !empty && line.len() + 1 + word.len() > width {
-            lines.push(std::mem::replace(&mut line, String::from(rest)));
+    for word in words {
+        let wide = columns(word);
+        if !empty && used + 1 + wide > width {
+            let mut next = String::with_capacity(width + 16);
+            next.push_str(rest);
+            lines.push(std::mem::replace(&mut line, next));
+            used = columns(rest);
             empty = true;
         }
         if !empty {
             line.push(' ');
+            used += 1;
         }
         line.push_str(word);
+        used += wide;
         empty = false;
     }
     lines.push(line);
@@ -795,16 +1005,24 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_path_wraps_exactly_like_textwrap() {
+    fn the_narrow_path_wraps_exactly_like_textwrap() {
         use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
-        let text = "Not assessed (answer unknown or missing): Infection of the mother during \
+        let ascii = "Not assessed (answer unknown or missing): Infection of the mother during \
             pregnancy, Harmful physical or chemical exposure, Lack of oxygen before birth, a \
             averyveryverylongwordthatdoesnotfitonanyline x y";
-        for width in [5, 12, 20, 40, 61, 88] {
+        // Not ASCII, but no character two columns wide (a dot, a bullet, accents, a
+        // no-break space and a combining accent, which takes none).
+        let narrow = "Record 12 · id \"r0000012\" · line 12 ● Naïve café\u{a0}crème, e\u{301}té \
+            Ünïcödé wörds — “quoted” … x y";
+        for (text, width) in [5, 12, 20, 40, 61, 88]
+            .into_iter()
+            .flat_map(|w| [(ascii, w), (narrow, w)])
+        {
             for (first, rest) in [
                 ("", ""),
                 ("  ", "    "),
                 ("        because ", "                "),
+                ("  Über: ", "    "),
             ] {
                 let options = Options::new(width)
                     .initial_indent(first)
@@ -819,7 +1037,7 @@ mod tests {
                     .map(|l| l.trim_end().to_string())
                     .collect();
                 assert_eq!(
-                    wrap_ascii(text, width, first, rest),
+                    wrap_words(text, width, first, rest),
                     reference,
                     "{width} {first:?}"
                 );
