@@ -31,6 +31,12 @@ pub struct JsonRecord<'r> {
     /// The names of the input's columns carried through (`--keep`), as JSON strings: the
     /// result then has `"kept":{name: value, ...}` after its id.
     kept: Vec<Vec<u8>>,
+    /// Per factor, the questions its condition reads when all are yes/no questions (at
+    /// most 32): its because-clause then depends only on their answers, and is kept per
+    /// thread once written (`because`).
+    yes_no_questions: Vec<Option<Vec<usize>>>,
+    /// This writer's own number, never another's, under which its clauses are kept.
+    run: u64,
 }
 
 /// What every application showing a result must show with it: not a diagnosis, none does
@@ -105,6 +111,19 @@ impl<'r> JsonRecord<'r> {
             Some(signs) => rules_fields.extend(json_string(signs.trim())),
             None => rules_fields.extend_from_slice(b"null"),
         }
+        static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let yes_no_questions = rules
+            .factors
+            .iter()
+            .map(|f| {
+                let mut questions = Vec::new();
+                f.when.questions(&mut questions);
+                let yes_no = questions
+                    .iter()
+                    .all(|&q| matches!(rules.questions[q].kind, crate::rules::QuestionKind::YesNo));
+                (yes_no && questions.len() <= 32).then_some(questions)
+            })
+            .collect();
         JsonRecord {
             rules,
             present_head,
@@ -112,7 +131,58 @@ impl<'r> JsonRecord<'r> {
             quoted_id,
             rules_fields,
             kept: Vec::new(),
+            yes_no_questions,
+            run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// Appends factor `f`'s because-clause for `result` as a JSON string. A clause of
+    /// yes/no answers only is the same for every record with the same answers to its
+    /// questions (and in the same language): kept per thread, up to a few hundred.
+    fn because(&self, out: &mut Vec<u8>, result: &ScreenResult, f: usize) {
+        use std::collections::HashMap;
+        type Key = (u64, usize, u64, usize);
+        thread_local! {
+            // One because-clause at a time, in a buffer reused across records.
+            static BECAUSE: RefCell<String> = RefCell::new(String::with_capacity(256));
+            static KEPT: RefCell<HashMap<Key, Vec<u8>, rustc_hash::FxBuildHasher>> =
+                RefCell::default();
+        }
+        let write = |out: &mut Vec<u8>| {
+            BECAUSE.with(|b| {
+                let mut because = b.borrow_mut();
+                words::because_into(&mut because, self.rules, &result.evaluated(self.rules, f));
+                push_json_string(out, &because);
+            })
+        };
+        let Some(questions) = &self.yes_no_questions[f] else {
+            return write(out);
+        };
+        let answers = &result.record.answers.values;
+        let code = questions.iter().fold(0u64, |code, &q| {
+            use crate::answers::Answer;
+            let a = match answers[q] {
+                Answer::Yes => 0,
+                Answer::No => 1,
+                Answer::Unknown => 2,
+                _ => 3,
+            };
+            code << 2 | a
+        });
+        let language = std::ptr::from_ref(words::get()).cast::<()>() as usize;
+        let key = (self.run, f, code, language);
+        KEPT.with_borrow_mut(|kept| {
+            if let Some(bytes) = kept.get(&key) {
+                return out.extend_from_slice(bytes);
+            }
+            let start = out.len();
+            write(out);
+            if kept.len() >= 512 {
+                // Another writer's, or a language's no longer used: start again.
+                kept.clear();
+            }
+            kept.insert(key, out[start..].to_vec());
+        })
     }
 
     /// The same, with the kept columns `names` (`--keep`) in each result.
@@ -123,10 +193,6 @@ impl<'r> JsonRecord<'r> {
 
     /// Appends one result as a JSON object (no trailing newline).
     pub fn write(&self, out: &mut Vec<u8>, result: &ScreenResult, explain: bool) {
-        thread_local! {
-            // One because-clause at a time, in a buffer reused across records.
-            static BECAUSE: RefCell<String> = RefCell::new(String::with_capacity(256));
-        }
         let start = out.len();
         let p = &result.position;
         out.extend_from_slice(b"{\"record\":");
@@ -175,11 +241,7 @@ impl<'r> JsonRecord<'r> {
                 out.push(b',');
             }
             out.extend_from_slice(&self.present_head[f]);
-            BECAUSE.with(|b| {
-                let mut because = b.borrow_mut();
-                words::because_into(&mut because, self.rules, &result.evaluated(self.rules, f));
-                push_json_string(out, &because);
-            });
+            self.because(out, result, f);
             out.extend_from_slice(&self.present_tail[f]);
         }
         for (key, want) in [
@@ -452,6 +514,42 @@ impl Output for Json<'_> {
 mod tests {
     use super::*;
     use serde_json::{Value, json};
+
+    #[test]
+    fn a_kept_because_clause_is_the_one_its_answers_give() {
+        let rules = RuleSet::default_rules();
+        let writer = JsonRecord::new(&rules);
+        let because = |writer: &JsonRecord, json: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            writer.write(&mut out, &ScreenResult::of_json(&rules, json), false);
+            let v: Value = serde_json::from_slice(&out).unwrap();
+            v["present"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| format!("{}: {}", f["id"], f["because"]))
+                .collect()
+        };
+        // The family history reads three yes/no questions: which were yes is named.
+        let one = r#"{"family_epilepsy":"yes","birth_asphyxia":"yes"}"#;
+        let two =
+            r#"{"family_epilepsy":"yes","family_cerebral_palsy":"yes","birth_asphyxia":"no"}"#;
+        let first = because(&writer, one);
+        assert!(first.iter().any(|b| b.contains("epilepsy")), "{first:?}");
+        let second = because(&writer, two);
+        assert!(
+            second.iter().any(|b| b.contains("cerebral palsy")),
+            "{second:?}"
+        );
+        for json in [one, two, one, two] {
+            // The same writer, which keeps clauses, says what a new one says.
+            assert_eq!(
+                because(&writer, json),
+                because(&JsonRecord::new(&rules), json)
+            );
+        }
+        assert_ne!(first, second);
+    }
 
     /// The result object built the slow, obvious way with `serde_json::Value`, from the
     /// contract in the README: the reference for the raw-JSON shortcuts.

@@ -468,6 +468,17 @@ pub enum Condition {
 }
 
 impl Condition {
+    /// Appends the questions this condition reads, in order (once per comparison).
+    pub fn questions(&self, out: &mut Vec<usize>) {
+        match self {
+            Condition::Compare { question, .. } => out.push(*question),
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().for_each(|p| p.questions(out));
+            }
+            Condition::Not(inner) => inner.questions(out),
+        }
+    }
+
     /// Whether this condition being true makes `other` true, as far as a single
     /// comparison of the same number question with the same direction can tell: "under
     /// 32" implies "under 37", "at least 4" implies "over 3". Anything else (groups, yes/no
