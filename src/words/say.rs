@@ -165,10 +165,15 @@ struct Fixed {
     han_unit_names: bool,
 }
 
-/// The parts of the plain message `id`, with its variables `names` as values 0, 1, ...
+/// The parts of the plain message `id`, with its variables `names` as values 0, 1, ...,
+/// kept for the whole run.
 fn slots(lang: Lang, id: &str, names: &[&str]) -> &'static [Slot] {
-    let slots: Vec<Slot> = lang
-        .catalog()
+    Box::leak(slot_list(lang, id, names).into_boxed_slice())
+}
+
+/// The same, for a caller that keeps what it makes of them.
+fn slot_list(lang: Lang, id: &str, names: &[&str]) -> Vec<Slot> {
+    lang.catalog()
         .pieces(id)
         .into_iter()
         .map(|piece| match piece {
@@ -185,8 +190,7 @@ fn slots(lang: Lang, id: &str, names: &[&str]) -> &'static [Slot] {
                 Slot::Text(" ")
             }
         })
-        .collect();
-    Box::leak(slots.into_boxed_slice())
+        .collect()
 }
 
 fn write_slots(out: &mut String, slots: &[Slot], values: &[&str]) {
@@ -203,8 +207,8 @@ fn fixed(lang: Lang) -> &'static Fixed {
     FIXED[lang as usize].get_or_init(|| {
         let c = lang.catalog();
         let clauses = |id: &str| -> &'static [Clause] {
-            let parts: Vec<Clause> = slots(lang, id, &["label", "answer", "target"])
-                .iter()
+            let parts: Vec<Clause> = slot_list(lang, id, &["label", "answer", "target"])
+                .into_iter()
                 .map(|slot| match slot {
                     Slot::Value(0) => Clause::Label,
                     Slot::Value(1) => Clause::Answer,
