@@ -183,7 +183,7 @@ fn dispatch(cli: Cli) -> Result<Exit> {
             let id = RuleSet::from_json_in(&text, &shown, None)?.id().to_string();
             vec![crate::serve::Form::load(&id, &text, &shown)?]
         };
-        return crate::serve::run(forms, args);
+        return crate::serve::run(forms, args, cli.region.clone());
     }
     match &command {
         Command::Completions { shell } => {

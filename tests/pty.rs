@@ -2,6 +2,7 @@
 //! a full run to the report, a re-prompted number, going back, and Ctrl-C.
 #![cfg(unix)]
 
+use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use expectrl::{ControlCode, Eof, Expect, Session};
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
 const ENTER: &str = "\r";
+const BACKSPACE: &str = "\x7f";
 
 type Pty = expectrl::session::OsSession;
 
@@ -1061,26 +1063,69 @@ fn assert_review_shows(s: &Screen, answers: &[&str], when: &str) {
     assert_eq!(s.count("c) Confirm"), 1, "{when}: one Confirm:\n{screen}");
     assert_eq!(s.count("❯"), 1, "{when}: one marker:\n{screen}");
     assert_eq!(s.wrapped_rows(), Vec::<String>::new(), "{when}:\n{screen}");
+    assert_whole_answers(s, "c) Confirm", answers, when);
+}
+
+/// The review's items on the screen, by their number: each the rows it takes, its row
+/// "N) label: answer" and the rows under it that go on with it (an answer too wide to
+/// share a row with its label). The rows after the last `confirm` row.
+fn review_items(s: &Screen, confirm: &str) -> BTreeMap<usize, Vec<Vec<String>>> {
+    let rows = s.rows();
+    let at = rows
+        .iter()
+        .rposition(|r| r.contains(confirm))
+        .expect("the review is on the screen");
+    let mut items: BTreeMap<usize, Vec<Vec<String>>> = BTreeMap::new();
+    let mut last: Option<usize> = None;
+    for row in &rows[at + 1..] {
+        let item = row.trim_start_matches(['❯', ' ']);
+        let tagged = item
+            .split_once(") ")
+            .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)));
+        if let Some((n, rest)) = tagged {
+            items.entry(n).or_default().push(vec![rest.to_string()]);
+            last = Some(n);
+        } else if row.starts_with("     ")
+            && let Some(n) = last
+        {
+            // Under the label: the item goes on.
+            items
+                .get_mut(&n)
+                .unwrap()
+                .last_mut()
+                .unwrap()
+                .push(item.to_string());
+        } else {
+            last = None;
+        }
+    }
+    items
+}
+
+/// `text` without its spaces: an answer read across the rows it was wrapped into (a
+/// Chinese one may be wrapped between characters).
+fn compact(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// Each review item is on the screen once and ends with its whole answer (`answers[n-1]`
+/// for question n): the label may be cut, never the answer.
+fn assert_whole_answers(s: &Screen, confirm: &str, answers: &[&str], when: &str) {
+    let screen = s.text();
+    let items = review_items(s, confirm);
     for (i, answer) in answers.iter().enumerate() {
         let n = i + 1;
-        let rows: Vec<String> = s
-            .rows()
-            .into_iter()
-            .filter(|r| {
-                r.trim_start_matches(['❯', ' '])
-                    .starts_with(&format!("{n}) "))
-            })
-            .collect();
-        assert_eq!(rows.len(), 1, "{when}: one row for question {n}:\n{screen}");
-        // An answer wider than the item (a number with its reading, at 30 columns) is
-        // shown alone and cut: then the row shows the start of that answer.
-        let item = rows[0].split_once(") ").unwrap().1;
-        let cut = item
-            .strip_suffix('…')
-            .is_some_and(|start| answer.starts_with(start));
+        let shown = items.get(&n).map_or(&[][..], Vec::as_slice);
+        assert_eq!(
+            shown.len(),
+            1,
+            "{when}: one item for question {n}:\n{screen}"
+        );
+        let text = compact(&shown[0].join(" "));
         assert!(
-            item.ends_with(answer) || cut,
-            "{when}: question {n} shows {answer:?}:\n{screen}"
+            text.ends_with(&compact(answer)),
+            "{when}: question {n} shows its whole answer {answer:?}, not {:?}:\n{screen}",
+            shown[0]
         );
     }
 }
@@ -1166,4 +1211,134 @@ fn a_resize_at_the_review_redraws_it_whole_and_every_answer_lands_on_its_questio
     assert_eq!(s.exit_code(), 0, "{}", s.text());
     let saved = saved_answers(&save);
     assert_eq!(saved, expected, "every answer on its own question");
+}
+
+#[test]
+fn the_review_at_24_and_30_columns_shows_every_whole_answer_and_each_item_changes_its_question() {
+    // At 30 columns "31+4/40 weeks (31.6 weeks)" was cut ("31+4/40 weeks (31.6 we…"):
+    // the label was left out and the answer alone did not fit. Now the answer goes on rows
+    // of its own under the label, so an item may take several rows; choosing an item after
+    // such items (by the arrow keys, or by its number) still changes its own question.
+    for (lang, confirm, question, [yes, no, dont_know, weeks, weight, grams]) in [
+        (
+            "en",
+            "c) Confirm",
+            "question {n} of 16",
+            [
+                ": yes",
+                ": no",
+                ": don't know",
+                "31+4/40 weeks (31.6 weeks)",
+                "4 lb 1 oz (1843 g)",
+                ": 2000 g",
+            ],
+        ),
+        (
+            "zh-Hans",
+            "c) 确认",
+            "第 {n} 题（共 16 题）",
+            [
+                "：有",
+                "：没有",
+                "：不清楚",
+                "31+4/40 周（31.6 周）",
+                "4 lb 1 oz（1843 克）",
+                "：2000 克",
+            ],
+        ),
+    ] {
+        for cols in [24, 30] {
+            let when = format!("{lang} at {cols}");
+            let dir = tempfile::tempdir().unwrap();
+            let save = dir.path().join("answers.json");
+            let args = format!("--lang {lang} ask --save {}", save.display());
+            let mut s =
+                Screen::spawn_on(cols, ROWS, &args, &[], env!("CARGO_MANIFEST_DIR").as_ref());
+            let asked = |n: usize| question.replace("{n}", &n.to_string());
+            let mut expected = Vec::new();
+            let mut shown = Vec::new();
+            // A question's text, read across the rows it was wrapped into; none on the
+            // screen before it (the review's Confirm row gone).
+            let wait_asked = |s: &mut Screen, n: usize| {
+                let text = compact(&asked(n));
+                s.read_until(&asked(n), |screen| {
+                    !screen.contains(confirm) && compact(screen).contains(&text)
+                });
+                s.settle();
+            };
+            for n in 1..=16 {
+                wait_asked(&mut s, n);
+                let (keys, saved) = varied_answer(n, [10, 11]);
+                s.send(&keys);
+                shown.push(match (n, saved.as_str()) {
+                    (10, _) => weeks,
+                    (11, _) => weight,
+                    (_, Some("yes")) => yes,
+                    (_, Some("no")) => no,
+                    _ => dont_know,
+                });
+                expected.push(saved);
+            }
+            s.wait_for(confirm);
+            s.settle();
+            assert_eq!(
+                s.wrapped_rows(),
+                Vec::<String>::new(),
+                "{when}:\n{}",
+                s.text()
+            );
+            assert_whole_answers(&s, confirm, &shown, &when);
+            let items = review_items(&s, confirm);
+            assert!(
+                items[&10][0].len() > 1,
+                "{when}: the answer under its label:\n{}",
+                s.text()
+            );
+
+            // Item 12, after the items of several rows, by the arrow keys: the marker is on
+            // it, and Enter asks question 12 (don't know, changed to yes).
+            assert_eq!(expected[11], "unknown");
+            s.send(&DOWN.repeat(12));
+            s.settle();
+            let marked: Vec<String> = s.rows().into_iter().filter(|r| r.contains('❯')).collect();
+            assert_eq!(marked.len(), 1, "{when}:\n{}", s.text());
+            assert!(
+                marked[0].trim_start_matches(['❯', ' ']).starts_with("12) "),
+                "{when}: the marker on item 12:\n{}",
+                s.text()
+            );
+            s.send(ENTER);
+            wait_asked(&mut s, 12);
+            s.send(&format!("{UP}{UP}{ENTER}"));
+            s.wait_for(confirm);
+            s.settle();
+            expected[11] = "yes".into();
+            shown[11] = yes;
+            assert_whole_answers(&s, confirm, &shown, &format!("{when}, 12 changed"));
+
+            // Item 11 by its number: the birth weight, typed again.
+            s.send("11");
+            s.settle();
+            s.send(ENTER);
+            wait_asked(&mut s, 11);
+            s.send(&format!("{}2000{ENTER}", BACKSPACE.repeat(9)));
+            s.wait_for(confirm);
+            s.settle();
+            expected[10] = 2000.0.into();
+            shown[10] = grams;
+            assert_eq!(
+                s.wrapped_rows(),
+                Vec::<String>::new(),
+                "{when}:\n{}",
+                s.text()
+            );
+            assert_whole_answers(&s, confirm, &shown, &format!("{when}, 11 changed"));
+
+            s.send(ENTER);
+            s.read_until("the save", |_| save.exists());
+            assert_eq!(s.exit_code(), 0, "{when}:\n{}", s.text());
+            let saved = saved_answers(&save);
+            assert_eq!(saved, expected, "{when}: every answer on its own question");
+        }
+    }
 }

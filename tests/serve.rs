@@ -50,8 +50,12 @@ struct Page {
 }
 
 fn send(req: Request<Body>) -> Page {
+    send_to(server(), req)
+}
+
+fn send_to(server: Arc<Server>, req: Request<Body>) -> Page {
     runtime().block_on(async {
-        let response: Response<Body> = router(server()).oneshot(req).await.unwrap();
+        let response: Response<Body> = router(server).oneshot(req).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
@@ -589,6 +593,312 @@ fn terminal_echo(at: usize, typed: &str) -> Option<String> {
 
 fn extra_pair((k, v): (&str, &str)) -> (String, String) {
     (k.to_string(), v.to_string())
+}
+
+/// A server of the default rule set started with `--region region`.
+fn server_in(region: &str) -> Arc<Server> {
+    let e = &cp_screen::rules::EMBEDDED[0];
+    let form = Form::load(e.name, e.text, e.file).unwrap();
+    Arc::new(
+        Server::new(vec![form], PORT, Vec::new(), Default::default())
+            .with_region(Some(region.into())),
+    )
+}
+
+/// A request to `server` with `accept` as its Accept-Language, when given.
+fn request_to(
+    server: &Arc<Server>,
+    accept: Option<&str>,
+    path: &str,
+    fields: Option<&[(String, String)]>,
+) -> Page {
+    let mut req = match fields {
+        Some(_) => {
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        }
+        None => Request::get(path),
+    }
+    .header(header::HOST, HOST);
+    if let Some(accept) = accept {
+        req = req.header(header::ACCEPT_LANGUAGE, accept);
+    }
+    let body = fields.map_or_else(Body::empty, |f| Body::from(encode(f)));
+    send_to(server.clone(), req.body(body).unwrap())
+}
+
+/// The pages of "3斤8兩" typed as the birth weight on a Traditional Chinese page: the start
+/// page got with `first` as Accept-Language, every later page posted with `later` (a
+/// browser whose setting changed, or none), the answer given after Change.
+struct Jin {
+    start: Page,
+    /// The page after the answer: the review when it was read, the question again when not.
+    answered: Page,
+}
+
+fn three_jin_eight_liang(server: &Arc<Server>, first: Option<&str>, later: Option<&str>) -> Jin {
+    let start = request_to(server, first, "/?lang=zh-Hant", None);
+    assert!(start.body.contains("<html lang=\"zh-Hant\">"));
+    let press_as = |page: &Page, extra: &[(&str, &str)]| {
+        let mut fields = hidden(&page.body, "/");
+        fields.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        request_to(server, later, "/", Some(&fields))
+    };
+    let first_question = press_as(&start, &[("set", "cerebral-palsy"), ("go", "start")]);
+    let weight = press_as(&first_question, &[("go", "change:birth_weight_grams")]);
+    assert_eq!(weight.status, StatusCode::OK, "{}", weight.body);
+    let answered = press_as(&weight, &[("answer", "3斤8兩"), ("go", "next")]);
+    assert_eq!(answered.status, StatusCode::OK, "{}", answered.body);
+    Jin { start, answered }
+}
+
+/// The region field of a page's main form.
+fn region_field(page: &Page) -> Option<String> {
+    hidden(&page.body, "/")
+        .into_iter()
+        .find(|(k, _)| k == "region")
+        .map(|(_, v)| v)
+}
+
+/// The birth weight a page's FHIR download holds, and whether `screen` finds it under
+/// 2000 g.
+fn downloaded_weight(server: &Arc<Server>, result: &Page) -> (f64, String) {
+    let fhir = request_to(
+        server,
+        None,
+        "/download/fhir",
+        Some(&hidden(&result.body, "/download/fhir")),
+    );
+    assert_eq!(fhir.status, StatusCode::OK, "{}", fhir.body);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("response.json");
+    std::fs::write(&path, &fhir.body).unwrap();
+    let out = util::cp()
+        .args(["screen", "--format", "json"])
+        .arg(&path)
+        .run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = out.json();
+    let status =
+        ["present", "absent", "not_assessed"]
+            .into_iter()
+            .find(|s| {
+                json[0][*s].as_array().unwrap().iter().any(|f| {
+                    f == "birth_weight_under_2000_g" || f["id"] == "birth_weight_under_2000_g"
+                })
+            })
+            .unwrap();
+    let response: Value = serde_json::from_str(&fhir.body).unwrap();
+    let grams = response
+        .to_string()
+        .split("\"valueDecimal\":")
+        .skip(1)
+        .map(|v| v.split([',', '}']).next().unwrap().parse::<f64>().unwrap())
+        .find(|v| *v > 1000.0)
+        .unwrap();
+    (grams, status.to_string())
+}
+
+#[test]
+fn a_bare_jin_weighs_what_the_region_of_accept_language_says_on_every_page_after() {
+    let server = server();
+    // 3斤8兩: 16 兩 to the 斤 in Taiwan, Hong Kong and Macau, 10 on the mainland.
+    for (accept, other, region, grams, status) in [
+        ("zh-TW,zh;q=0.9,en;q=0.8", "zh-CN", "TW", 2100.0, "absent"),
+        ("zh-Hant-TW", "zh-HK", "TW", 2100.0, "absent"),
+        (
+            "zh-HK,zh;q=0.8",
+            "zh-TW",
+            "HK",
+            3.0 * 604.78982 + 8.0 * 37.79936375,
+            "absent",
+        ),
+        (
+            "zh-MO",
+            "zh-CN",
+            "MO",
+            3.0 * 604.78982 + 8.0 * 37.79936375,
+            "absent",
+        ),
+        // A mainland browser on a Traditional Chinese page: the mainland's 市斤.
+        ("zh-CN,zh;q=0.9", "zh-TW", "CN", 1900.0, "present"),
+        // The region of the browser's language, whichever language the page is in.
+        ("fr-FR, zh-TW;q=0.8", "zh-CN", "TW", 2100.0, "absent"),
+    ] {
+        // Decided by the first request, kept by the hidden field: later requests with
+        // another Accept-Language, or none, read the answers as they were read.
+        for later in [Some(accept), Some(other), None] {
+            let jin = three_jin_eight_liang(&server, Some(accept), later);
+            assert_eq!(
+                region_field(&jin.start).as_deref(),
+                Some(region),
+                "{accept}"
+            );
+            let review = jin.answered;
+            assert!(
+                class_text(&review, "error").is_none(),
+                "{accept} then {later:?}: {}",
+                review.body
+            );
+            assert!(
+                review.body.contains("value=\"confirm\""),
+                "{accept}: the review"
+            );
+            assert_eq!(region_field(&review).as_deref(), Some(region), "{accept}");
+            // The page says which 斤 it read, as the command line does.
+            let echo = class_text(&review, "echo").unwrap();
+            let cli = util::cp()
+                .args(["--lang", "zh-Hant", "--region", region, "screen", "-"])
+                .args(["--format", "json"])
+                .stdin(r#"{"birth_weight_grams": "3斤8兩"}"#)
+                .run();
+            let assumed = cli.json()[0]["units_assumed"][0]["unit"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            assert!(echo.contains(&assumed), "{accept}: {echo} names {assumed}");
+
+            // Back, Change and the language switch read it the same way.
+            let back = request_to(
+                &server,
+                later,
+                "/",
+                Some(
+                    &[
+                        hidden(&review.body, "/"),
+                        vec![("go".into(), "last".into())],
+                    ]
+                    .concat(),
+                ),
+            );
+            assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+            assert_eq!(region_field(&back).as_deref(), Some(region));
+            let mut switched = hidden(&review.body, "/");
+            switched.push(("view".into(), "review".into()));
+            switched.push(("switch".into(), "en".into()));
+            let english = request_to(&server, later, "/", Some(&switched));
+            assert_eq!(english.status, StatusCode::OK, "{}", english.body);
+            assert_eq!(region_field(&english).as_deref(), Some(region));
+
+            // The result is the command line's report in that region, and the download
+            // holds the same weight.
+            let result = press(&review, &[("go", "confirm")]);
+            assert_eq!(result.status, StatusCode::OK, "{}", result.body);
+            let record = request_to(
+                &server,
+                later,
+                "/download/record",
+                Some(&hidden(&result.body, "/download/record")),
+            );
+            let json: Value = serde_json::from_str(&record.body).unwrap();
+            assert_eq!(json["birth_weight_grams"], "3斤8兩");
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("answers.json");
+            std::fs::write(&path, &record.body).unwrap();
+            let cli = util::cp()
+                .args(["--lang", "zh-Hant", "--region", region, "screen"])
+                .args(["--format", "html"])
+                .arg(&path)
+                .run();
+            assert_eq!(
+                record_section(&result.body),
+                record_section(&cli.stdout).replace(" · 第 1 行", ""),
+                "{accept}"
+            );
+            let (weighed, found) = downloaded_weight(&server, &result);
+            assert!((weighed - grams).abs() < 1e-6, "{accept}: {weighed} g");
+            assert_eq!(found, status, "{accept}: under 2000 g");
+        }
+    }
+}
+
+#[test]
+fn a_bare_jin_is_refused_when_no_region_is_known_and_the_servers_region_comes_first() {
+    let server = server();
+    // No region in Accept-Language (or none sent): refused with the command line's message.
+    for accept in [None, Some("zh-Hant"), Some("zh-Hant,en;q=0.5"), Some("en")] {
+        let jin = three_jin_eight_liang(&server, accept, accept);
+        assert_eq!(region_field(&jin.start), None, "{accept:?}");
+        let error = class_text(&jin.answered, "error")
+            .unwrap_or_else(|| panic!("{accept:?}: {}", jin.answered.body));
+        let out = util::cp()
+            .args(["--lang", "zh-Hant", "screen", "-", "--format", "json"])
+            .stdin(r#"{"birth_weight_grams": "3斤8兩"}"#)
+            .run();
+        let e = &out.json()[0]["errors"][0];
+        assert_eq!(e["code"], "regional_unit");
+        assert_eq!(error, e["message"].as_str().unwrap(), "{accept:?}");
+    }
+
+    // `--region` comes before the browser's region, and before a page's hidden field.
+    let mainland = server_in("CN");
+    for accept in [Some("zh-TW"), Some("zh-HK"), None] {
+        let jin = three_jin_eight_liang(&mainland, accept, accept);
+        assert_eq!(region_field(&jin.start).as_deref(), Some("CN"));
+        assert!(
+            class_text(&jin.answered, "echo").unwrap().contains("市斤"),
+            "{}",
+            jin.answered.body
+        );
+        let result = request_to(
+            &mainland,
+            accept,
+            "/",
+            Some(
+                &[
+                    hidden(&jin.answered.body, "/"),
+                    vec![("go".into(), "confirm".into())],
+                ]
+                .concat(),
+            ),
+        );
+        assert_eq!(
+            downloaded_weight(&mainland, &result),
+            (1900.0, "present".into())
+        );
+    }
+    let mut fields = hidden(
+        &three_jin_eight_liang(&server, Some("zh-TW"), None)
+            .answered
+            .body,
+        "/",
+    );
+    assert!(fields.contains(&("region".into(), "TW".into())));
+    fields.push(("go".into(), "confirm".into()));
+    let result = request_to(&mainland, Some("zh-TW"), "/", Some(&fields));
+    assert_eq!(
+        downloaded_weight(&mainland, &result),
+        (1900.0, "present".into())
+    );
+
+    // A Simplified Chinese page reads a bare 斤 as the mainland's; switched to Traditional
+    // Chinese, the answer is still read so (it was refused as a bad field).
+    let first = request_to(&server, None, "/?lang=zh-Hans", None);
+    assert_eq!(region_field(&first).as_deref(), Some("CN"));
+    let q = press(&first, &[("set", "cerebral-palsy"), ("go", "start")]);
+    let weight = press(&q, &[("go", "change:birth_weight_grams")]);
+    let review = press(&weight, &[("answer", "3斤8两"), ("go", "next")]);
+    assert!(class_text(&review, "echo").unwrap().contains("市斤"));
+    let mut switched = hidden(&review.body, "/");
+    switched.push(("view".into(), "review".into()));
+    switched.push(("switch".into(), "zh-Hant".into()));
+    let traditional = post("/", &switched);
+    assert_eq!(traditional.status, StatusCode::OK, "{}", traditional.body);
+    assert!(traditional.body.contains("<html lang=\"zh-Hant\">"));
+    assert!(traditional.body.contains("市斤"), "{}", traditional.body);
+
+    // A region field the pages never send.
+    for bad in ["Taiwan", "T1", ""] {
+        let fields = [
+            ("set".to_string(), "cerebral-palsy".to_string()),
+            ("lang".into(), "zh-Hant".into()),
+            ("region".into(), bad.into()),
+            ("go".into(), "start".into()),
+        ];
+        let page = post("/", &fields);
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(page.body.contains("serve_bad_form"), "{}", page.body);
+        assert!(page.body.contains("ISO 3166"), "{}", page.body);
+    }
 }
 
 #[test]

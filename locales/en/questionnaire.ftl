@@ -31,6 +31,7 @@ serve-error-code = Error code: { $code }
 serve-error-bad-form = The page sent a value cp-screen cannot use: field { $field }, value { $value }; expected: { $expected }.
 serve-expected-one-value = the field once
 serve-expected-question-number = a question number from 0 to { $last }
+serve-expected-region = a region code of two letters (ISO 3166), such as TW, HK, MO or CN
 serve-error-too-large = The page sent more than { $limit } KiB, more than any questionnaire needs.
 serve-error-host = This server does not answer to the name { $host }: open it at the address it printed when it started.
 serve-error-not-found = There is no page at { $path }.

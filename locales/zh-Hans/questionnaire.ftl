@@ -31,6 +31,7 @@ serve-error-code = 错误代码：{ $code }
 serve-error-bad-form = 页面发送了 cp-screen 无法使用的值：字段 { $field }，值 { $value }；应为：{ $expected }。
 serve-expected-one-value = 该字段只出现一次
 serve-expected-question-number = 0 到 { $last } 之间的题号
+serve-expected-region = 两个字母的地区代码（ISO 3166），如 TW、HK、MO 或 CN
 serve-error-too-large = 页面发送的内容超过 { $limit } KiB，远多于任何问卷所需。
 serve-error-host = 此服务器不响应名称 { $host }：请使用它启动时显示的地址打开。
 serve-error-not-found = 没有地址为 { $path } 的页面。

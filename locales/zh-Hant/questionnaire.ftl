@@ -28,6 +28,7 @@ serve-error-code = 錯誤代碼：{ $code }
 serve-error-bad-form = 頁面傳送了 cp-screen 無法使用的值：欄位 { $field }，值 { $value }；應為：{ $expected }。
 serve-expected-one-value = 該欄位只出現一次
 serve-expected-question-number = 0 到 { $last } 之間的題號
+serve-expected-region = 兩個字母的地區代碼（ISO 3166），如 TW、HK、MO 或 CN
 serve-error-too-large = 頁面傳送的內容超過 { $limit } KiB，遠多於任何問卷所需。
 serve-error-host = 此伺服器不回應名稱 { $host }：請使用它啟動時顯示的地址開啟。
 serve-error-not-found = 沒有地址為 { $path } 的頁面。

@@ -178,7 +178,8 @@ pub trait Prompter {
         Ok(())
     }
     /// The columns a menu item's label may take after its tag ("16) "), when labels longer
-    /// than that are cut.
+    /// than that are cut. A label given on several rows (`\n` between them, each at most
+    /// that wide) is drawn so, its further rows under its first.
     fn item_width(&self, _tag: &str) -> Option<usize> {
         None
     }
@@ -536,7 +537,10 @@ fn review(rules: &RuleSet, p: &mut dyn Prompter, answers: &mut Answers) -> Promp
 }
 
 /// A review item that fits `width` columns: the label is cut first (to two columns and
-/// "…" at the least), then left out, so that the answer stays in view on a narrow terminal.
+/// "…" at the least), so that the item stays on one row; when even that does not fit, the
+/// label (cut to the row) is on the item's first row and the answer on rows of its own
+/// under it, wrapped and never cut (the rows separated by `\n`, each at most `width`
+/// wide).
 fn review_item(label: &str, answer: &str, width: Option<usize>) -> String {
     let w = words::get();
     let full = w.review_answer(label, answer);
@@ -552,7 +556,10 @@ fn review_item(label: &str, answer: &str, width: Option<usize>) -> String {
             return cut;
         }
     }
-    answer.to_string()
+    let head = w.review_answer(label, "");
+    let mut rows = vec![fit(head.trim_end(), width.max(1))];
+    rows.extend(crate::output::text::wrap(answer, width.max(1), "", ""));
+    rows.join("\n")
 }
 
 /// The answers as an answer record, keys in rule-file order, as `screen` reads them back.

@@ -32,6 +32,11 @@ pub(super) fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// A label given on several rows (`\n` between them) as one line, for a sentence.
+fn one_line(label: &str) -> String {
+    label.split('\n').collect::<Vec<_>>().join(" ")
+}
+
 /// The columns of the marker before a menu item ("❯ ").
 const MARKER: usize = 2;
 
@@ -306,17 +311,37 @@ impl TermPrompter {
             .map(|i| i.tag().chars().count())
             .max()
             .unwrap_or(0);
-        let labels: Vec<String> = items
+        // Each item's rows: the tag and the label's first line, then its further lines (a
+        // review answer too wide to share a row with its label) under the label.
+        let room = fits.saturating_sub(MARKER).max(4);
+        let under = " ".repeat(display_width(&tagged(&" ".repeat(widest), "")));
+        let labels: Vec<Vec<String>> = items
             .iter()
             .map(|i| {
                 let tag = format!("{:>widest$}", i.tag());
-                let item = tagged(&tag, &escape_control(&i.label));
-                fit(&item, fits.saturating_sub(MARKER).max(4))
+                let mut lines = i.label.split('\n').map(|l| escape_control(l));
+                let first = tagged(&tag, &lines.next().unwrap_or_default());
+                std::iter::once(fit(&first, room))
+                    .chain(lines.map(|l| fit(&format!("{under}{l}"), room)))
+                    .collect()
             })
             .collect();
-        // As many items as the terminal has rows for, below the prompt and above the note.
+        // As many items as the terminal has rows for, below the prompt and above the note:
+        // `page(top)` items from `top` on.
         let rows = usize::from(self.term.size().0);
-        let page = rows.saturating_sub(3).clamp(1, items.len());
+        let room_rows = rows.saturating_sub(3).max(1);
+        let page = |top: usize| {
+            let mut used = 0;
+            let mut shown = 0;
+            for item in &labels[top..] {
+                if shown > 0 && used + item.len() > room_rows {
+                    break;
+                }
+                used += item.len();
+                shown += 1;
+            }
+            shown
+        };
         let mut top = 0;
         let mut sel = default;
         let mut touched = false;
@@ -328,20 +353,42 @@ impl TermPrompter {
         let outcome = loop {
             if sel < top {
                 top = sel;
-            } else if sel >= top + page {
-                top = sel + 1 - page;
             }
+            while sel >= top + page(top) {
+                top += 1;
+            }
+            let page = page(top);
             let mut lines = vec![head.clone()];
             for (i, label) in labels.iter().enumerate().skip(top).take(page) {
-                let mut line = String::new();
-                let _ = self
-                    .theme
-                    .format_select_prompt_item(&mut line, label, i == sel);
-                lines.push(line);
+                for (n, row) in label.iter().enumerate() {
+                    let mut line = String::new();
+                    if n == 0 {
+                        let _ = self
+                            .theme
+                            .format_select_prompt_item(&mut line, row, i == sel);
+                    } else {
+                        // A further row of the item: in its style, without the marker.
+                        let style = if i == sel {
+                            &self.theme.active_item_style
+                        } else {
+                            &self.theme.inactive_item_style
+                        };
+                        line = format!(
+                            "{} {}",
+                            self.theme.inactive_item_prefix,
+                            style.apply_to(row)
+                        );
+                    }
+                    lines.push(line);
+                }
             }
             let below = match &note {
                 Some(n) => Some(n.red().to_string()),
-                None if !touched => Some(w.menu_enter(&items[sel].label).dimmed().to_string()),
+                None if !touched => Some(
+                    w.menu_enter(&one_line(&items[sel].label))
+                        .dimmed()
+                        .to_string(),
+                ),
                 None => None,
             };
             if let Some(below) = below {
@@ -428,7 +475,7 @@ impl TermPrompter {
         default: usize,
     ) -> PromptResult<Option<usize>> {
         for item in items {
-            self.say(&tagged(&item.tag(), &item.label))?;
+            self.say(&tagged(&item.tag(), &one_line(&item.label)))?;
         }
         let named = first_keys(items);
         let last = last_number(items);
@@ -437,10 +484,12 @@ impl TermPrompter {
             None => Err(words::get().plain_not_a_choice(text.trim(), last, &named)),
         };
         let hint = match items[default].number {
-            Some(n) => words::get().plain_choose(last, n, &items[default].label),
-            None => {
-                words::get().plain_choose_key(last, items[default].key(), &items[default].label)
-            }
+            Some(n) => words::get().plain_choose(last, n, &one_line(&items[default].label)),
+            None => words::get().plain_choose_key(
+                last,
+                items[default].key(),
+                &one_line(&items[default].label),
+            ),
         };
         let typed = self.input(prompt, &hint, None, &check)?;
         Ok(typed.map(|t| typed_choice(&t, items, default).unwrap_or(default)))

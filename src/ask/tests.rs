@@ -606,9 +606,51 @@ fn review_items_keep_the_answer_in_view_on_a_narrow_terminal() {
         review_item(label, "31 weeks", Some(20)),
         "Gestation…: 31 weeks"
     );
-    // No room for three columns of label: the answer alone, never cut.
-    assert_eq!(review_item(label, "31 weeks", Some(12)), "31 weeks");
-    assert_eq!(review_item(label, "31 weeks", Some(4)), "31 weeks");
+    // No room for three columns of label beside the answer: the label on the item's first
+    // row, the answer on the rows under it, wrapped, never cut.
+    assert_eq!(
+        review_item(label, "31 weeks", Some(12)),
+        "Gestational…\n31 weeks"
+    );
+    let weeks = "31+4/40 weeks (31.6 weeks)";
+    assert_eq!(
+        review_item(label, weeks, Some(23)),
+        "Gestational age at bir…\n31+4/40 weeks (31.6\nweeks)"
+    );
+    // Every row fits, in English and Chinese (two columns a character), and the answer is
+    // all there, read across its rows.
+    for (lang, label, answer) in [
+        (crate::locale::Lang::En, label, weeks),
+        (
+            crate::locale::Lang::ZhHans,
+            "出生时胎龄",
+            "31+4/40 周（31.6 周）",
+        ),
+        (
+            crate::locale::Lang::ZhHant,
+            "出生體重",
+            "3斤8兩（2100 公克，按 1 斤 = 600 公克的台斤計算）",
+        ),
+    ] {
+        words::in_language(lang, || {
+            for width in 8..60 {
+                let item = review_item(label, answer, Some(width));
+                let rows: Vec<&str> = item.split('\n').collect();
+                assert!(
+                    rows.iter().all(|r| display_width(r) <= width),
+                    "{width}: {rows:?}"
+                );
+                let compact = |t: &str| t.split_whitespace().collect::<String>();
+                assert!(
+                    compact(&item).ends_with(&compact(answer)),
+                    "{width}: {rows:?}"
+                );
+                if rows.len() > 1 {
+                    assert!(!rows[1..].concat().contains('…'), "{width}: {rows:?}");
+                }
+            }
+        });
+    }
     let r = rules();
     let mut script = full_script();
     script.pop();

@@ -123,7 +123,7 @@ pub const MAX_RULE_FILE_BYTES: usize = 1024 * 1024;
 pub const MAX_CONDITION_DEPTH: usize = 32;
 
 /// A validated rule set: every reference resolved to an index.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RuleSet {
     pub(crate) id: String,
     pub(crate) version: String,
@@ -299,7 +299,7 @@ impl ConfidenceLevel {
 }
 
 /// Which present factors add the report's follow-up sentence, and why.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FollowUp {
     /// Factor indexes.
     pub factors: Vec<usize>,
@@ -307,7 +307,7 @@ pub struct FollowUp {
     pub citation: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a source object")]
 pub struct Source {
     pub title: String,
@@ -317,7 +317,7 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a section object")]
 pub struct Section {
     pub id: String,
@@ -326,7 +326,7 @@ pub struct Section {
     pub intro: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a tier object")]
 pub struct Tier {
     pub id: String,
@@ -338,7 +338,7 @@ pub struct Tier {
 }
 
 /// The fixed sentences every report carries.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a report object")]
 pub struct ReportText {
     pub not_a_diagnosis: String,
@@ -354,7 +354,7 @@ pub struct ReportText {
     pub warning_signs_source: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Question {
     /// Its place in `RuleSet::questions`.
     pub index: usize,
@@ -376,7 +376,7 @@ pub struct Question {
     pub ask_reads: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum QuestionKind {
     YesNo,
     Number(NumberSpec),
@@ -421,7 +421,7 @@ pub struct Unit {
     pub regions: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Factor {
     pub id: String,
     pub name: String,
@@ -551,7 +551,7 @@ pub enum Target {
 }
 
 /// Why a rule file was refused: every problem found, each naming its place.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RulesError {
     pub file: String,
     pub problems: Vec<RuleProblem>,

@@ -10,7 +10,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::{Expected, FormBody, Problem, Server, accepted_language, error_page, html, pages};
+use super::{
+    Expected, FormBody, Problem, Server, accepted_language, error_page, html, pages, request_region,
+};
 use crate::answers::{Answer, Answers, Record, answer_from_text};
 use crate::engine::{Asked, ScreenResult};
 use crate::locale::Lang;
@@ -23,6 +25,8 @@ pub struct Posted {
     /// Which of the server's forms (rule sets).
     pub form: usize,
     pub lang: Lang,
+    /// The region the answers are read in ([`request_region`]), which every page sends on.
+    pub region: Option<String>,
     pub answers: Answers,
     /// The question the page showed.
     pub at: Option<usize>,
@@ -49,7 +53,8 @@ fn bad(field: &str, value: &str, expected: impl Into<Expected>, code: &'static s
 impl Posted {
     /// Reads a form as the pages send it; anything else is a problem that names the field,
     /// the value seen and what was expected.
-    pub fn read(server: &Server, body: &[u8]) -> Result<Posted, Problem> {
+    /// The region is decided from the form and the request's `headers`.
+    pub fn read(server: &Server, headers: &HeaderMap, body: &[u8]) -> Result<Posted, Problem> {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|e| {
             bad(
                 "",
@@ -83,7 +88,15 @@ impl Posted {
         };
         let lang = language("lang", one("lang")?.unwrap_or("en"))?;
         let switch = one("switch")?.map(|t| language("switch", t)).transpose()?;
-        let rules = server.forms[form].rules(lang);
+        let posted_region = match one("region")? {
+            Some(r) if r.len() != 2 || !r.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                return Err(bad("region", r, Expected::Region, "serve_bad_form"));
+            }
+            r => r,
+        };
+        let region = request_region(server, posted_region, headers, lang);
+        let form_in_region = server.forms[form].in_region(region.as_deref());
+        let rules = form_in_region.rules(lang);
         let n = rules.questions.len();
         let at = match one("at")? {
             None => None,
@@ -104,13 +117,14 @@ impl Posted {
         let mut answers = Answers::unanswered(rules);
         for (key, value) in &pairs {
             match key.as_str() {
-                "set" | "lang" | "switch" | "at" | "review" | "go" | "answer" | "view" => {}
+                "set" | "lang" | "region" | "switch" | "at" | "review" | "go" | "answer"
+                | "view" => {}
                 _ => {
                     let Some(id) = key.strip_prefix("a.") else {
                         return Err(bad(
                             key,
                             value,
-                            "set, lang, a.<question id>, at, review, go, answer, switch, view",
+                            "set, lang, region, a.<question id>, at, review, go, answer, switch, view",
                             "serve_unknown_field",
                         ));
                     };
@@ -134,6 +148,7 @@ impl Posted {
         Ok(Posted {
             form,
             lang,
+            region,
             answers,
             at,
             from_review,
@@ -196,7 +211,7 @@ pub async fn step(
     let Ok(body) = body else {
         return error_page(&server, fallback, &Problem::TooLarge);
     };
-    let mut posted = match Posted::read(&server, &body) {
+    let mut posted = match Posted::read(&server, &headers, &body) {
         Ok(p) => p,
         Err(problem) => return error_page(&server, fallback, &problem),
     };
@@ -212,7 +227,8 @@ pub async fn step(
 
 /// The page a button leads to.
 fn next_page(server: &Server, mut p: Posted) -> Result<String, Problem> {
-    let form = &server.forms[p.form];
+    let form = server.forms[p.form].in_region(p.region.as_deref());
+    let form = &*form;
     let rules = form.rules(p.lang);
     let question_page = |p: &mut Posted, i: usize, from_review: bool, shown: Shown| {
         pages::question(server, form, p.lang, &mut p.answers, i, from_review, &shown)
@@ -317,7 +333,7 @@ fn next_page(server: &Server, mut p: Posted) -> Result<String, Problem> {
             }
             Ok(match previous_asked(rules, &mut p.answers, i) {
                 Some(j) => question_page(&mut p, j, false, Shown::default()),
-                None => pages::start(server, p.lang, p.form),
+                None => pages::start(server, p.lang, p.form, p.region.as_deref()),
             })
         }
         "review" => Ok(pages::review(server, form, p.lang, &mut p.answers)),
@@ -325,7 +341,7 @@ fn next_page(server: &Server, mut p: Posted) -> Result<String, Problem> {
         "last" => Ok(
             match previous_asked(rules, &mut p.answers, rules.questions.len()) {
                 Some(i) => question_page(&mut p, i, false, Shown::default()),
-                None => pages::start(server, p.lang, p.form),
+                None => pages::start(server, p.lang, p.form, p.region.as_deref()),
             },
         ),
         "confirm" => Ok(result_page(server, &mut p)),
@@ -348,7 +364,8 @@ fn next_page(server: &Server, mut p: Posted) -> Result<String, Problem> {
 
 /// The result: the command line's printable report of these answers.
 fn result_page(server: &Server, p: &mut Posted) -> String {
-    let form = &server.forms[p.form];
+    let form = server.forms[p.form].in_region(p.region.as_deref());
+    let form = &*form;
     let rules = form.rules(p.lang);
     asked_questions(rules, &mut p.answers);
     let record = Record {
@@ -367,9 +384,10 @@ fn posted_answers(
 ) -> Result<Posted, Response> {
     let fallback = accepted_language(headers);
     let body = body.map_err(|_| error_page(server, fallback, &Problem::TooLarge))?;
-    let mut p =
-        Posted::read(server, &body).map_err(|problem| error_page(server, fallback, &problem))?;
-    let rules = server.forms[p.form].rules(p.lang);
+    let mut p = Posted::read(server, headers, &body)
+        .map_err(|problem| error_page(server, fallback, &problem))?;
+    let form = server.forms[p.form].in_region(p.region.as_deref());
+    let rules = form.rules(p.lang);
     asked_questions(rules, &mut p.answers);
     Ok(p)
 }
@@ -389,7 +407,8 @@ fn downloaded(server: &Server, headers: &HeaderMap, body: FormBody, what: Downlo
         Ok(p) => p,
         Err(page) => return page,
     };
-    let rules = server.forms[p.form].rules(p.lang);
+    let form = server.forms[p.form].in_region(p.region.as_deref());
+    let rules = form.rules(p.lang);
     let (value, name, content_type) = match what {
         Download::Record => (
             crate::ask::answers_to_json(rules, &p.answers),

@@ -63,35 +63,80 @@ pub struct ServeArgs {
     pub paper: Paper,
 }
 
-/// A rule set the pages offer, loaded once in every language.
+/// A rule set the pages offer, loaded once in every language, read in one region.
+#[derive(Clone)]
 pub struct Form {
     /// The name the form's hidden field carries: the embedded set's name, or the file's id.
     pub name: String,
+    /// The region its answers are read in (upper case, `TW`): what a bare 斤 weighs. `None`
+    /// when none is known: a bare 斤 is then refused and grams or a named 斤 asked for.
+    pub region: Option<String>,
     /// The rule set in each language of [`LANGUAGES`], by `Lang::index`.
     pub by_lang: Vec<RuleSet>,
+    /// The same in each region the rule file's units name (台斤's TW, 司馬斤's HK and MO,
+    /// 市斤's CN), made once; another region's is made when a request needs it.
+    regional: Vec<Form>,
 }
 
 impl Form {
-    /// Loads a rule file's text in every language. A bare 斤 means the region the server
-    /// was started for (`--region`, or its locale), else the page language's own (the
-    /// mainland's for Simplified Chinese; none for Traditional Chinese, whose pages then
-    /// ask for a named 斤 or grams, never guessing between Taiwan and Hong Kong).
+    /// Loads a rule file's text in every language, in no region and in each region its
+    /// units name. Which region a request's answers are read in is decided per request
+    /// ([`request_region`]).
     pub fn load(name: &str, text: &str, shown: &str) -> Result<Form> {
         let by_lang = LANGUAGES
             .iter()
-            .map(|l| {
-                let mut rules = RuleSet::from_json_in(text, shown, Some(l.tag))?;
-                let region = crate::words::region()
-                    .map(str::to_string)
-                    .or_else(|| crate::locale::region_of(l.tag));
-                rules.set_region(region.as_deref());
-                Ok(rules)
-            })
+            .map(|l| RuleSet::from_json_in(text, shown, Some(l.tag)))
             .collect::<std::result::Result<Vec<_>, crate::rules::RulesError>>()?;
-        Ok(Form {
+        let mut regions: Vec<String> = by_lang[0]
+            .questions
+            .iter()
+            .filter_map(|q| match &q.kind {
+                crate::rules::QuestionKind::Number(spec) => Some(&spec.units),
+                _ => None,
+            })
+            .flatten()
+            .flat_map(|u| u.regions.iter().map(|r| r.to_ascii_uppercase()))
+            .collect();
+        regions.sort();
+        regions.dedup();
+        let mut form = Form {
             name: name.to_string(),
+            region: None,
             by_lang,
-        })
+            regional: Vec::new(),
+        };
+        form.regional = regions.iter().map(|r| form.made_in(r)).collect();
+        Ok(form)
+    }
+
+    /// This form with its answers read in `region`.
+    fn made_in(&self, region: &str) -> Form {
+        let mut by_lang = self.by_lang.clone();
+        for rules in &mut by_lang {
+            rules.set_region(Some(region));
+        }
+        Form {
+            name: self.name.clone(),
+            region: Some(region.to_ascii_uppercase()),
+            by_lang,
+            regional: Vec::new(),
+        }
+    }
+
+    /// This form with its answers read in `region` (upper case), or in none.
+    pub fn in_region(&self, region: Option<&str>) -> std::borrow::Cow<'_, Form> {
+        use std::borrow::Cow;
+        let Some(region) = region else {
+            return Cow::Borrowed(self);
+        };
+        match self
+            .regional
+            .iter()
+            .find(|f| f.region.as_deref() == Some(region))
+        {
+            Some(form) => Cow::Borrowed(form),
+            None => Cow::Owned(self.made_in(region)),
+        }
     }
 
     pub fn rules(&self, lang: Lang) -> &RuleSet {
@@ -107,6 +152,8 @@ pub struct Server {
     /// Names besides localhost and IP addresses (`--host`), lower case.
     pub hosts: Vec<String>,
     pub paper: Paper,
+    /// `--region`: the region every answer is read in, whatever the browser says.
+    pub region: Option<String>,
     /// The Content-Security-Policy of every response.
     csp: HeaderValue,
 }
@@ -119,8 +166,16 @@ impl Server {
             port,
             hosts: hosts.into_iter().map(|h| h.to_lowercase()).collect(),
             paper,
+            region: None,
             csp: HeaderValue::from_str(&csp).expect("the policy is ASCII"),
         }
+    }
+
+    /// The server with `--region`'s region (upper case), which every request's answers
+    /// are read in, whatever its `Accept-Language` says.
+    pub fn with_region(mut self, region: Option<String>) -> Server {
+        self.region = region.map(|r| r.to_ascii_uppercase());
+        self
     }
 
     /// Whether a Host header names this server: localhost or an IP address (a page of
@@ -185,9 +240,12 @@ async fn start(
         .as_deref()
         .and_then(|s| server.forms.iter().position(|f| f.name == s))
         .unwrap_or(0);
+    let region = request_region(&server, None, &headers, lang);
     html(
         StatusCode::OK,
-        words::in_language(lang, || pages::start(&server, lang, chosen)),
+        words::in_language(lang, || {
+            pages::start(&server, lang, chosen, region.as_deref())
+        }),
     )
 }
 
@@ -220,11 +278,16 @@ async fn not_found(
 
 /// The language a browser asks for (`Accept-Language`, best first), else English.
 pub fn accepted_language(headers: &HeaderMap) -> Lang {
+    words::negotiate(&accepted_tags(headers)).unwrap_or(Lang::En)
+}
+
+/// The tags of `Accept-Language`, most wanted first (by `q`, then in the order written).
+fn accepted_tags(headers: &HeaderMap) -> Vec<String> {
     let Some(value) = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
     else {
-        return Lang::En;
+        return Vec::new();
     };
     let mut wanted: Vec<(f32, usize, String)> = value
         .split(',')
@@ -239,8 +302,31 @@ pub fn accepted_language(headers: &HeaderMap) -> Lang {
         })
         .collect();
     wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let tags: Vec<String> = wanted.into_iter().map(|(_, _, t)| t).collect();
-    words::negotiate(&tags).unwrap_or(Lang::En)
+    wanted.into_iter().map(|(_, _, t)| t).collect()
+}
+
+/// The region a request's answers are read in, which says what a bare 斤 weighs:
+/// `--region`; else the one an earlier page of the same questionnaire decided (`posted`,
+/// its hidden field, so that Back, Change, the result and the downloads read the answers
+/// as they were read when typed); else the region of the browser's language, the
+/// `Accept-Language` tag that chose it (`zh-TW`: TW, `zh-HK`: HK, `zh-CN` or `zh`: CN,
+/// `zh-Hant` or `en`: none), as the command line takes it from the locale
+/// (`words::negotiate_with_region`), whichever language the page is in; else the server's
+/// own (its locale, or `--lang`); else the page language's (`zh-Hans`: CN). `None` when
+/// none of them names one.
+pub fn request_region(
+    server: &Server,
+    posted: Option<&str>,
+    headers: &HeaderMap,
+    lang: Lang,
+) -> Option<String> {
+    server
+        .region
+        .clone()
+        .or_else(|| posted.map(str::to_ascii_uppercase))
+        .or_else(|| words::negotiate_with_region(&accepted_tags(headers)).and_then(|(_, r)| r))
+        .or_else(|| words::region().map(str::to_string))
+        .or_else(|| crate::locale::region_of(lang.tag()))
 }
 
 /// What can go wrong with a request, each with its stable code.
@@ -282,6 +368,8 @@ pub enum Expected {
     OneValue,
     /// A question's place, from 0 to `last`.
     QuestionNumber { last: usize },
+    /// A region: two letters (ISO 3166).
+    Region,
 }
 
 impl From<String> for Expected {
@@ -406,7 +494,8 @@ pub fn download(name: &str, content_type: &'static str, bytes: Vec<u8>) -> Respo
 // ---- running it -----------------------------------------------------------------------------
 
 /// `cp-screen serve`: binds, says where to open it, and serves until Ctrl-C.
-pub fn run(forms: Vec<Form>, args: ServeArgs) -> Result<Exit> {
+/// `region` is `--region`, which every answer is read in whatever the browser says.
+pub fn run(forms: Vec<Form>, args: ServeArgs, region: Option<String>) -> Result<Exit> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -444,7 +533,8 @@ pub fn run(forms: Vec<Form>, args: ServeArgs) -> Result<Exit> {
             "{}",
             w.format("serve-listening", &[("url", crate::locale::Arg::Str(&url))])
         );
-        let server = Arc::new(Server::new(forms, bound.port(), args.hosts, args.paper));
+        let server =
+            Arc::new(Server::new(forms, bound.port(), args.hosts, args.paper).with_region(region));
         let listener = net::Bounded::new(listener, MAX_CONNECTIONS, IDLE_TIMEOUT);
         axum::serve(listener, router(server))
             .with_graceful_shutdown(stop_asked())

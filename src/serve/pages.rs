@@ -186,6 +186,10 @@ fn state(form: &Form, lang: Lang, answers: &Answers) -> Markup {
     html! {
         input type="hidden" name="set" value=(form.name);
         input type="hidden" name="lang" value=(lang.tag());
+        // The region the answers were read in: the pages that follow read them so too.
+        @if let Some(region) = &form.region {
+            input type="hidden" name="region" value=(region);
+        }
         // The answers only: a record may carry more (an id, where it came from).
         @for q in rules.questions() {
             @if let Some(value) = record.get(&q.id) {
@@ -258,7 +262,8 @@ fn notice(rules: &RuleSet, lang: Lang) -> Markup {
 }
 
 /// `GET /`: what this is, which rule set, the language.
-pub fn start(server: &Server, lang: Lang, chosen: usize) -> String {
+/// `region` is the one the answers will be read in ([`super::request_region`]).
+pub fn start(server: &Server, lang: Lang, chosen: usize, region: Option<&str>) -> String {
     let w = words::get();
     let first = server.forms[chosen.min(server.forms.len() - 1)].rules(lang);
     let body = html! {
@@ -274,6 +279,9 @@ pub fn start(server: &Server, lang: Lang, chosen: usize) -> String {
             p { (w.phrase(Phrase::AlwaysDontKnow)) }
             form method="post" action="/" {
                 input type="hidden" name="lang" value=(lang.tag());
+                @if let Some(region) = region {
+                    input type="hidden" name="region" value=(region);
+                }
                 fieldset.sets {
                     legend { h2 { (text("serve-choose-set")) } }
                     @for (i, form) in server.forms.iter().enumerate() {
@@ -538,6 +546,7 @@ pub fn error(server: &Server, lang: Lang, problem: &Problem) -> String {
                     "serve-expected-question-number",
                     &[("last", Arg::Int(*last as i64))],
                 ),
+                Expected::Region => text("serve-expected-region").to_string(),
             };
             say(
                 "serve-error-bad-form",
