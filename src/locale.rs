@@ -652,7 +652,7 @@ pub struct Vocabulary {
 }
 
 /// The comma-separated words of a message of a vocabulary catalog.
-fn word_list(resource: &FluentResource, id: &str) -> Vec<&'static str> {
+fn word_list(resource: &FluentResource, id: &str) -> Vec<String> {
     use ast::{Expression, InlineExpression as I, PatternElement as E};
     let mut text = String::new();
     for entry in resource.entries() {
@@ -674,7 +674,7 @@ fn word_list(resource: &FluentResource, id: &str) -> Vec<&'static str> {
     text.split(',')
         .map(str::trim)
         .filter(|w| !w.is_empty())
-        .map(|w| &*Box::leak(w.to_ascii_lowercase().into_boxed_str()))
+        .map(str::to_ascii_lowercase)
         .collect()
 }
 
@@ -692,10 +692,13 @@ impl Vocabulary {
                 .record_id()
                 .map(|id| word_list(&resource, id))
                 .unwrap_or_default();
-            for word in shortcuts.iter().chain(&record) {
-                v.add(word, meaning);
+            // Each word is kept once for the whole run, the shortcuts pointing at it.
+            for (j, word) in shortcuts.iter().chain(&record).enumerate() {
+                let kept = v.keep(word, meaning);
+                if j < shortcuts.len() {
+                    v.shortcuts[i].push(kept);
+                }
             }
-            v.shortcuts[i] = shortcuts;
         }
         v
     }
@@ -704,6 +707,17 @@ impl Vocabulary {
         if !self.words.iter().any(|(w, _)| *w == word) {
             self.words.push((word, meaning));
         }
+    }
+
+    /// `add` for a word read from a catalog: kept for the run (once, however often it is
+    /// listed), and the kept word returned.
+    fn keep(&mut self, word: &str, meaning: Meaning) -> &'static str {
+        if let Some((kept, _)) = self.words.iter().find(|(w, _)| *w == word) {
+            return kept;
+        }
+        let kept: &'static str = Box::leak(word.into());
+        self.words.push((kept, meaning));
+        kept
     }
 
     /// The words of `lang`.
