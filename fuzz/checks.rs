@@ -162,6 +162,16 @@ pub fn input_stream(data: &[u8]) {
         allow_extra_fields: true,
         codings: None,
     };
+    let shape = source.shape();
+    each_item(&mut *source, |batch, item| {
+        assert!(item.bytes.end <= batch.buf.len());
+        // JSON, FHIR, or a CSV row's cells: read and screened as the workers do.
+        let _ = cp_screen::batch::screen_item(&records, batch, item, None, shape);
+    });
+}
+
+/// Calls `f` with every item of `source`, checking that records are numbered in order.
+fn each_item(source: &mut dyn input::Source, mut f: impl FnMut(&Batch, &input::Item)) {
     let mut batch = Batch::default();
     let mut expected = 1;
     loop {
@@ -169,9 +179,7 @@ pub fn input_stream(data: &[u8]) {
         for item in &batch.items {
             assert_eq!(item.record, expected, "records are numbered in order");
             expected += 1;
-            assert!(item.bytes.end <= batch.buf.len());
-            // JSON, FHIR, or a CSV row's cells: read and screened as the workers do.
-            let _ = cp_screen::batch::screen_item(&records, &batch, item, None, source.shape());
+            f(&batch, item);
         }
         if !matches!(fill, Fill::More) {
             break;
@@ -219,27 +227,18 @@ pub fn csv_mapping(data: &[u8]) {
     };
     let writer = JsonRecord::new(rules).with_kept(&codings.keep);
     let tag = rules.tag();
-    let mut batch = Batch::default();
-    let mut expected = 1;
-    loop {
-        let fill = source.fill(&mut batch);
-        for item in &batch.items {
-            assert_eq!(item.record, expected, "records are numbered in order");
-            expected += 1;
-            let result = screen_item_with(&records, &batch, item, None, source.shape(), field_errors);
-            let mut json = Vec::new();
-            writer.write(&mut json, &result, false);
-            let v: serde_json::Value = serde_json::from_slice(&json).expect("results are JSON");
-            check_result(rules, &v, result.is_valid());
-            if let Some(kept) = v.get("kept").and_then(|k| k.as_object()) {
-                assert!(kept.len() <= codings.keep.len(), "no more kept cells than kept columns");
-            }
-            let mut text = Vec::new();
-            output::text::write_report(&mut text, rules, &tag, &result, ReportOptions::default()).unwrap();
-            assert!(!text.contains(&0x1b), "no escape character reaches the terminal");
+    let shape = source.shape();
+    each_item(&mut *source, |batch, item| {
+        let result = screen_item_with(&records, batch, item, None, shape, field_errors);
+        let mut json = Vec::new();
+        writer.write(&mut json, &result, false);
+        let v: serde_json::Value = serde_json::from_slice(&json).expect("results are JSON");
+        check_result(rules, &v, result.is_valid());
+        if let Some(kept) = v.get("kept").and_then(|k| k.as_object()) {
+            assert!(kept.len() <= codings.keep.len(), "no more kept cells than kept columns");
         }
-        if !matches!(fill, Fill::More) {
-            break;
-        }
-    }
+        let mut text = Vec::new();
+        output::text::write_report(&mut text, rules, &tag, &result, ReportOptions::default()).unwrap();
+        assert!(!text.contains(&0x1b), "no escape character reaches the terminal");
+    });
 }

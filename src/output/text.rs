@@ -40,30 +40,21 @@ impl Output for Text<'_> {
         if !place.first_of_run {
             buf.push(b'\n');
         }
-        // Writing into a Vec cannot fail.
-        if place.only_of_run && self.options.heading.is_none() {
-            let heading = words::get().result_heading(result.record.id.as_ref());
-            let _ = write_report_headed(
-                buf,
-                self.rules,
-                &self.rules_tag,
-                result,
-                self.options,
-                &heading,
-                Some(self.run),
-            );
+        let heading = if place.only_of_run && self.options.heading.is_none() {
+            words::get().result_heading(result.record.id.as_ref())
         } else {
-            let heading = heading(result, self.options);
-            let _ = write_report_headed(
-                buf,
-                self.rules,
-                &self.rules_tag,
-                result,
-                self.options,
-                &heading,
-                Some(self.run),
-            );
-        }
+            heading(result, self.options)
+        };
+        // Writing into a Vec cannot fail.
+        let _ = write_report_headed(
+            buf,
+            self.rules,
+            &self.rules_tag,
+            result,
+            self.options,
+            &heading,
+            Some(self.run),
+        );
     }
 }
 
