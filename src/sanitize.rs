@@ -5,11 +5,7 @@ use std::borrow::Cow;
 
 /// `s` with every control character written as an escape (`\u{1b}`, `\n`, ...).
 pub fn escape_control(s: &str) -> Cow<'_, str> {
-    // Printable ASCII, the usual case, in one pass the compiler can vectorise.
-    let plain = s
-        .bytes()
-        .fold(true, |acc, b| acc & (0x20..0x7f).contains(&b));
-    if plain || !s.chars().any(needs_escape) {
+    if is_printable_ascii(s) || !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -48,11 +44,23 @@ pub fn needs_escape(c: char) -> bool {
         )
 }
 
+/// Whether `s` is all printable ASCII (the usual case: nothing to escape, a column a
+/// byte), seen in one pass the compiler can vectorise.
+pub fn is_printable_ascii(s: &str) -> bool {
+    s.bytes()
+        .fold(true, |acc, b| acc & (0x20..0x7f).contains(&b))
+}
+
 /// A word from the input inside a sentence, unquoted: escaped and cut to 20 characters.
 pub fn short(s: &str) -> String {
+    short_to(s, 20)
+}
+
+/// `s` escaped and cut to `max` characters, with "…" where it was cut.
+pub fn short_to(s: &str, max: usize) -> String {
     let escaped = escape_control(s);
     let mut chars = escaped.chars();
-    let head: String = chars.by_ref().take(20).collect();
+    let head: String = chars.by_ref().take(max).collect();
     if chars.next().is_some() {
         format!("{head}…")
     } else {

@@ -532,10 +532,7 @@ fn first_line_overflows(text: &str, width: usize, first: &str, rest: &str) -> bo
 pub fn display_width(text: &str) -> usize {
     // Printable ASCII (most text, and every English line) takes a column a byte; anything
     // else is measured by textwrap, which also skips color codes.
-    let printable = text
-        .bytes()
-        .fold(true, |acc, b| acc & (0x20..0x7f).contains(&b));
-    if printable {
+    if crate::sanitize::is_printable_ascii(text) {
         text.len()
     } else {
         textwrap::core::display_width(text)

@@ -341,19 +341,6 @@ impl Lang {
     }
 
     /// Quotes text for a message, escaped and cut after `max` characters.
-    /// `text` (a parser's own words, which may repeat a whole value from the input)
-    /// escaped and cut to `max` characters, with "…" where it was cut.
-    fn up_to(self, text: &str, max: usize) -> String {
-        let escaped = escape_control(text);
-        let mut chars = escaped.chars();
-        let head: String = chars.by_ref().take(max).collect();
-        if chars.next().is_some() {
-            format!("{head}…")
-        } else {
-            head
-        }
-    }
-
     fn quote_up_to(self, text: &str, max: usize) -> String {
         let escaped = escape_control(text);
         let mut chars = escaped.chars();

@@ -38,15 +38,20 @@ impl Lang {
                 expected = &Lang::En.quote_up_to(expected, 200)
             ),
             EnteredInError => text!(self, "fhir-entered-in-error").into(),
-            // serde's words can repeat a whole value of the input: cut, as every echo is.
+            // serde's words can repeat a whole value of the input: escaped and cut, as every
+            // echo is.
             Structure { path, what } if path.is_empty() || path == "." => {
-                say!(self, "fhir-structure", what = &self.up_to(what, 300))
+                say!(
+                    self,
+                    "fhir-structure",
+                    what = &crate::sanitize::short_to(what, 300)
+                )
             }
             Structure { path, what } => say!(
                 self,
                 "fhir-structure-at",
-                path = &self.up_to(path, 200),
-                what = &self.up_to(what, 300)
+                path = &crate::sanitize::short_to(path, 200),
+                what = &crate::sanitize::short_to(what, 300)
             ),
             EntryNotAnObject { index } => say!(
                 self,
