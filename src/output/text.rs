@@ -244,12 +244,15 @@ fn write_factor_line(
     // The language too: a scoped language (`words::in_language`) may change it.
     let language = std::ptr::from_ref(words::get()).cast::<()>() as usize;
     let key = (f, included.to_vec(), width, colored, language);
+    // A kept line is written from where it is kept, not copied out first.
     if let Some(run) = run
-        && let Some(line) =
-            LINES.with_borrow(|(of, lines)| (*of == run).then(|| lines.get(&key).cloned()))
-        && let Some(line) = line
+        && let Some(written) = LINES.with_borrow(|(of, lines)| {
+            (*of == run)
+                .then(|| lines.get(&key).map(|line| out.write_all(line)))
+                .flatten()
+        })
     {
-        return out.write_all(&line);
+        return written;
     }
     let mut line = Vec::new();
     let w = words::get();
