@@ -17,6 +17,8 @@ use crate::words::{self, Phrase};
 pub struct Text<'r> {
     rules: &'r RuleSet,
     rules_tag: String,
+    /// The labels and footer of every report of the run, in the language it was made in.
+    labels: Labels,
     options: ReportOptions,
     /// This output's own number, never another's: what its workers keep per thread (the
     /// lines of present factors) is kept under it.
@@ -26,9 +28,11 @@ pub struct Text<'r> {
 impl<'r> Text<'r> {
     pub fn new(rules: &'r RuleSet, options: ReportOptions) -> Text<'r> {
         static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let rules_tag = rules.tag();
         Text {
             rules,
-            rules_tag: rules.tag(),
+            labels: Labels::new(rules, &rules_tag),
+            rules_tag,
             options,
             run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
@@ -45,11 +49,20 @@ impl Output for Text<'_> {
         } else {
             heading(result, self.options)
         };
+        // A scoped language (`words::in_language`) other than the run's has labels made
+        // for it.
+        let other;
+        let labels = if self.labels.language == Labels::language() {
+            &self.labels
+        } else {
+            other = Labels::new(self.rules, &self.rules_tag);
+            &other
+        };
         // Writing into a Vec cannot fail.
         let _ = write_report_headed(
             buf,
             self.rules,
-            &self.rules_tag,
+            labels,
             result,
             self.options,
             &heading,
@@ -67,7 +80,45 @@ pub fn write_report(
     options: ReportOptions,
 ) -> io::Result<()> {
     let heading = heading(result, options);
-    write_report_headed(out, rules, rules_tag, result, options, &heading, None)
+    let labels = Labels::new(rules, rules_tag);
+    write_report_headed(out, rules, &labels, result, options, &heading, None)
+}
+
+/// What every report of a run says the same way, made once: the label before a present
+/// factor's reason, those before the lists of factors by status, and the footer.
+struct Labels {
+    /// The language they are in (see `Labels::language`).
+    language: usize,
+    because_first: String,
+    because_rest: String,
+    not_assessed: String,
+    not_applicable: String,
+    absent: String,
+    units_read: String,
+    footer: String,
+}
+
+impl Labels {
+    fn new(rules: &RuleSet, rules_tag: &str) -> Labels {
+        let w = words::get();
+        let because_first = format!("        {}", w.phrase(Phrase::Because));
+        let list = |label| format!("  {}", w.phrase(label));
+        Labels {
+            language: Labels::language(),
+            because_rest: " ".repeat(display_width(&because_first)),
+            because_first,
+            not_assessed: list(Phrase::NotAssessedList),
+            not_applicable: list(Phrase::NotApplicableList),
+            absent: list(Phrase::AbsentList),
+            units_read: list(Phrase::UnitsRead),
+            footer: w.rules_footer(rules_tag, &rules.short_hash()),
+        }
+    }
+
+    /// The language words are said in now, as a number to compare.
+    fn language() -> usize {
+        std::ptr::from_ref(words::get()).cast::<()>() as usize
+    }
 }
 
 /// A report's heading: the one asked for, else the record's number, id, file and line.
@@ -92,7 +143,7 @@ fn heading(result: &ScreenResult, options: ReportOptions) -> String {
 fn write_report_headed(
     out: &mut dyn Write,
     rules: &RuleSet,
-    rules_tag: &str,
+    labels: &Labels,
     result: &ScreenResult,
     options: ReportOptions,
     heading: &str,
@@ -134,34 +185,34 @@ fn write_report_headed(
         // Nothing found is when a parent most needs to read this, so it comes first.
         write_warning_signs(out, rules, width)?;
     }
-    let because_first = format!("        {}", w.phrase(Phrase::Because));
-    let because_rest = " ".repeat(display_width(&because_first));
+    let (because_first, because_rest) = (&labels.because_first, &labels.because_rest);
     // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
     let shown = super::present_for_people(rules, statuses);
     for (si, section) in rules.sections.iter().enumerate() {
-        let in_section: Vec<&(usize, Vec<usize>)> = shown
-            .iter()
-            .filter(|(f, _)| rules.factors[*f].section == si)
-            .collect();
-        if in_section.is_empty() {
+        let in_section = || {
+            shown
+                .iter()
+                .filter(|(f, _)| rules.factors[*f].section == si)
+        };
+        if in_section().next().is_none() {
             continue;
         }
         writeln!(out)?;
         write_styled(out, width, "  ", "  ", &section.title, Style::Bold)?;
-        for (f, included) in in_section {
+        for (f, included) in in_section() {
             let f = *f;
             let factor = &rules.factors[f];
             write_factor_line(out, rules, f, included, width, run)?;
             let because = words::because(rules, &result.evaluated(rules, f));
-            write_wrapped(out, width, &because_first, &because_rest, &because)?;
+            write_wrapped(out, width, because_first, because_rest, &because)?;
             // How common it is among children without the condition, where a checked
             // figure exists: "present" read against how often the answer is yes anyway.
             if let Some(common) = &factor.how_common {
                 write_styled(
                     out,
                     width,
-                    &because_rest,
-                    &because_rest,
+                    because_rest,
+                    because_rest,
                     &common.text,
                     Style::Dimmed,
                 )?;
@@ -174,33 +225,38 @@ fn write_report_headed(
     if present > 0 {
         write_warning_signs(out, rules, width)?;
     }
-    for (status, label) in [
-        (Status::NotAssessed, Phrase::NotAssessedList),
-        (Status::NotApplicable, Phrase::NotApplicableList),
-        (Status::Absent, Phrase::AbsentList),
+    // One string for the lists, filled again for each.
+    let mut names = String::with_capacity(512);
+    for (status, first) in [
+        (Status::NotAssessed, &labels.not_assessed),
+        (Status::NotApplicable, &labels.not_applicable),
+        (Status::Absent, &labels.absent),
     ] {
         if result.count(status) > 0 {
             writeln!(out)?;
-            let names: Vec<&str> = rules
+            names.clear();
+            for (f, _) in rules
                 .factors
                 .iter()
                 .zip(statuses)
                 .filter(|(_, s)| **s == status)
-                .map(|(f, _)| f.name.as_str())
-                .collect();
-            let first = format!("  {}", w.phrase(label));
-            write_wrapped(out, width, &first, "    ", &names.join(w.list_separator()))?;
+            {
+                if !names.is_empty() {
+                    names.push_str(w.list_separator());
+                }
+                names.push_str(&f.name);
+            }
+            write_wrapped(out, width, first, "    ", &names)?;
         }
     }
     // What a 斤 was taken to weigh, whether or not a factor shows the answer.
     let assumed = words::assumed_answers(rules, &result.record.answers.values);
     if !assumed.is_empty() {
         writeln!(out)?;
-        let first = format!("  {}", w.phrase(Phrase::UnitsRead));
         write_wrapped(
             out,
             width,
-            &first,
+            &labels.units_read,
             "    ",
             &assumed.join(w.list_separator()),
         )?;
@@ -219,8 +275,7 @@ fn write_report_headed(
     ] {
         write_wrapped(out, width, "  ", "  ", sentence)?;
     }
-    let footer = w.rules_footer(rules_tag, &rules.short_hash());
-    write_styled(out, width, "  ", "  ", &footer, Style::Dimmed)
+    write_styled(out, width, "  ", "  ", &labels.footer, Style::Dimmed)
 }
 
 /// A present factor's line: its name, its tier and what it includes. The same for every
@@ -242,8 +297,7 @@ fn write_factor_line(
     }
     let colored = colored::control::SHOULD_COLORIZE.should_colorize();
     // The language too: a scoped language (`words::in_language`) may change it.
-    let language = std::ptr::from_ref(words::get()).cast::<()>() as usize;
-    let key = (f, included.to_vec(), width, colored, language);
+    let key = (f, included.to_vec(), width, colored, Labels::language());
     // A kept line is written from where it is kept, not copied out first.
     if let Some(run) = run
         && let Some(written) = LINES.with_borrow(|(of, lines)| {
@@ -442,7 +496,7 @@ fn write_styled(
             RefCell::default();
     }
     if text.len() + first.len() + rest.len() > WRAPPED_LONGEST {
-        return write_styled_now(out, width, first, rest, text, style);
+        return write_fresh(out, width, first, rest, text, style);
     }
     let how = (
         style,
@@ -458,14 +512,14 @@ fn write_styled(
                 return out.write_all(&k.bytes);
             }
             // Another paragraph with the same hash: written, not kept.
-            Some(_) => return write_styled_now(out, width, first, rest, text, style),
+            Some(_) => return write_fresh(out, width, first, rest, text, style),
             None => {}
         }
         if kept.len() >= WRAPPED_KEPT {
-            return write_styled_now(out, width, first, rest, text, style);
+            return write_fresh(out, width, first, rest, text, style);
         }
         let mut bytes = Vec::with_capacity(first.len() + 2 * text.len() + 16);
-        write_styled_now(&mut bytes, width, first, rest, text, style)?;
+        write_fresh(&mut bytes, width, first, rest, text, style)?;
         out.write_all(&bytes)?;
         {
             let k = Kept {
@@ -479,6 +533,107 @@ fn write_styled(
         }
         Ok(())
     })
+}
+
+/// A paragraph not kept: by `write_simple` where it can, else `write_styled_now`.
+fn write_fresh(
+    out: &mut dyn Write,
+    width: usize,
+    first: &str,
+    rest: &str,
+    text: &str,
+    style: Style,
+) -> io::Result<()> {
+    match write_simple(out, width, first, rest, text, style) {
+        Some(written) => written,
+        None => write_styled_now(out, width, first, rest, text, style),
+    }
+}
+
+/// `write_styled_now` for the usual paragraph, written straight from `text` without
+/// building its lines: printable ASCII words between single spaces, shown without color,
+/// after indents of printable ASCII that keep their width (`fit_indents`) and leave room
+/// for every word (so neither the label's own lines nor `break_long` come in). The lines
+/// are those of `wrap_narrow`, each a slice of `text` (tested against the general path).
+/// `None`, with nothing written, for any other paragraph (or one of more than 49 lines).
+fn write_simple(
+    out: &mut dyn Write,
+    width: usize,
+    first: &str,
+    rest: &str,
+    text: &str,
+    style: Style,
+) -> Option<io::Result<()>> {
+    use crate::sanitize::{is_printable_ascii, needs_escape};
+    let b = text.as_bytes();
+    if b.first().is_none_or(|&c| c == b' ')
+        || b.last() == Some(&b' ')
+        || !is_printable_ascii(first)
+        || !is_printable_ascii(rest)
+        || (style != Style::Plain && colored::control::SHOULD_COLORIZE.should_colorize())
+    {
+        return None;
+    }
+    let most = width.saturating_sub(MIN_ROOM);
+    let spaces = |indent: &str| indent.len() - indent.trim_start_matches(' ').len();
+    if spaces(first) > most || spaces(rest) > most {
+        return None;
+    }
+    if !is_printable_ascii(text) {
+        // Other text only when it fits whole on the first line (a record's heading, with
+        // its "·"), nothing in it is escaped, and its only spaces are single ASCII ones:
+        // then that line is all wrapping would make of it, wide characters or not.
+        let mut previous = ' ';
+        for c in text.chars() {
+            if needs_escape(c) || (c.is_whitespace() && (c != ' ' || previous == ' ')) {
+                return None;
+            }
+            previous = c;
+        }
+        if first.len() + display_width(text) > width {
+            return None;
+        }
+        let written = out
+            .write_all(first.as_bytes())
+            .and_then(|()| out.write_all(b))
+            .and_then(|()| out.write_all(b"\n"));
+        return Some(written);
+    }
+    // Where each line after the first starts, found in one pass: every word fits after
+    // either indent, and no two spaces meet.
+    let room = width.saturating_sub(first.len().max(rest.len()));
+    let mut starts = [0usize; 48];
+    let mut lines = 0;
+    let (mut start, mut line_start, mut used) = (0, 0, first.len());
+    for i in 0..=b.len() {
+        if i < b.len() && b[i] != b' ' {
+            continue;
+        }
+        let word = i - start;
+        if word == 0 || word > room {
+            return None;
+        }
+        if start > line_start && used + 1 + word > width {
+            *starts.get_mut(lines)? = start;
+            lines += 1;
+            line_start = start;
+            used = rest.len() + word;
+        } else {
+            used += word + usize::from(start > line_start);
+        }
+        start = i + 1;
+    }
+    let mut write = || {
+        let mut from = 0;
+        for (n, &to) in starts[..lines].iter().chain([&(b.len() + 1)]).enumerate() {
+            out.write_all(if n == 0 { first } else { rest }.as_bytes())?;
+            out.write_all(&b[from..to - 1])?;
+            out.write_all(b"\n")?;
+            from = to;
+        }
+        Ok(())
+    };
+    Some(write())
 }
 
 fn write_styled_now(
@@ -1032,6 +1187,80 @@ mod tests {
                     reference,
                     "{width} {first:?}"
                 );
+            }
+        }
+    }
+
+    /// The paragraph, written by `write_simple` when it takes it, else `None`; and as the
+    /// general path writes it.
+    fn both_ways(width: usize, first: &str, rest: &str, text: &str) -> (Option<String>, String) {
+        colored::control::set_override(false);
+        let mut simple = Vec::new();
+        let taken = write_simple(&mut simple, width, first, rest, text, Style::Bold)
+            .map(|r| r.map(|()| String::from_utf8(simple).unwrap()).unwrap());
+        let mut general = Vec::new();
+        write_styled_now(&mut general, width, first, rest, text, Style::Bold).unwrap();
+        (taken, String::from_utf8(general).unwrap())
+    }
+
+    #[test]
+    fn the_simple_path_takes_the_usual_paragraph_and_writes_what_the_general_one_does() {
+        let text = "Not a diagnosis: most children with one or more of these factors do not \
+            have cerebral palsy, and having none does not rule it out.";
+        let (taken, general) = both_ways(40, "  ", "  ", text);
+        assert_eq!(taken.as_deref(), Some(general.as_str()));
+        assert_eq!(
+            general,
+            // 37, 37 and 38 columns: the next word would make each 41 or more.
+            "  Not a diagnosis: most children with\n  one or more of these factors do not\n  \
+             have cerebral palsy, and having none\n  does not rule it out.\n"
+        );
+        // Text that is not ASCII, when it fits on its line.
+        let heading = "Record 12 · id \"r0000012\" · line 12";
+        let (taken, general) = both_ways(40, "", "", heading);
+        assert_eq!(taken.as_deref(), Some(general.as_str()));
+        assert_eq!(general, format!("{heading}\n"));
+        let (taken, general) = both_ways(40, "  ", "  ", "出生体重不足 2000 克");
+        assert_eq!(taken.as_deref(), Some("  出生体重不足 2000 克\n"));
+        assert_eq!(general, "  出生体重不足 2000 克\n");
+        // What it leaves to the general path: two spaces, a control character, wide or
+        // other Unicode text, a word too long for its line, a deep indent on a narrow line.
+        for (width, first, text) in [
+            (40, "  ", "two  spaces"),
+            (40, "  ", "a\tb"),
+            (12, "  ", "出生体重不足两千克"),
+            (12, "  ", "naïve and long"),
+            (40, "  ", "naïve\u{200b}"),
+            (40, "  ", "naïve\u{a0}x"),
+            (10, "  ", "sha256:e116df0ce2e447b2"),
+            (20, "          ", "deep"),
+            (40, "  ", " leading"),
+            (40, "  ", ""),
+            (10, "  ", "word ".repeat(60).trim_end()),
+        ] {
+            assert_eq!(both_ways(width, first, "  ", text).0, None, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_simple_path_writes_exactly_what_the_general_one_does(
+            words in proptest::collection::vec(
+                "[!-~]{1,14}|[a-z]{20,40}| |[·éü一-龥]{1,6}|\u{a0}|\u{200b}|\u{3000}", 0..40),
+            width in 1usize..100,
+            indents in 0usize..5,
+        ) {
+            let (first, rest) = [
+                ("", ""),
+                ("  ", "  "),
+                ("  Not assessed: ", "    "),
+                ("        because ", "                "),
+                ("    - ", "      "),
+            ][indents];
+            let text = words.join(" ");
+            let (taken, general) = both_ways(width, first, rest, &text);
+            if let Some(taken) = taken {
+                proptest::prop_assert_eq!(taken, general);
             }
         }
     }
