@@ -214,12 +214,16 @@ pub fn screen_inputs(
                     codings,
                 };
                 let mut per_record = 0;
-                for job in job_rx {
-                    let done = render_batch(&reader, output, job, &spare, &mut per_record, options);
-                    if done.is_err() {
-                        break;
+                // Every record of the run is screened by `rules`.
+                crate::answers::keeping_notations(|| {
+                    for job in job_rx {
+                        let done =
+                            render_batch(&reader, output, job, &spare, &mut per_record, options);
+                        if done.is_err() {
+                            break;
+                        }
                     }
-                }
+                });
             });
         }
         drop(job_rx);

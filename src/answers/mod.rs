@@ -305,17 +305,81 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
                 text: text.to_string(),
             }),
         },
-        QuestionKind::Number(spec) => notation::parse(trimmed, spec)
-            .map(|value| Answer::Number {
+        QuestionKind::Number(spec) => {
+            let kept = KEPT.with_borrow(|kept| {
+                kept.as_ref()?
+                    .by_question
+                    .get(q.index)?
+                    .get(trimmed)
+                    .copied()
+            });
+            let (value, plain) = match kept {
+                Some(read) => read,
+                None => {
+                    let value =
+                        notation::parse(trimmed, spec).map_err(|error| RecordProblem::Number {
+                            question: q.index,
+                            error,
+                        })?;
+                    // A plain number in the base unit says nothing more than the value.
+                    let read = (value, trimmed.parse::<f64>().ok() == Some(value));
+                    keep(q.index, trimmed, read);
+                    read
+                }
+            };
+            Ok(Answer::Number {
                 value,
-                // A plain number in the base unit says nothing more than the value.
-                written: (trimmed.parse::<f64>().ok() != Some(value)).then(|| trimmed.into()),
+                written: (!plain).then(|| trimmed.into()),
             })
-            .map_err(|error| RecordProblem::Number {
-                question: q.index,
-                error,
-            }),
+        }
     }
+}
+
+/// Notations read, by question and text, and what they came to (the value, and whether
+/// the text was that plain number), kept per thread while `keeping_notations` runs.
+#[derive(Default)]
+struct Kept {
+    by_question: Vec<rustc_hash::FxHashMap<Box<str>, (f64, bool)>>,
+    len: usize,
+}
+
+thread_local! {
+    static KEPT: std::cell::RefCell<Option<Kept>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The most notations kept, and the longest.
+const KEPT_MOST: usize = 4096;
+const KEPT_LONGEST: usize = 32;
+
+fn keep(question: usize, text: &str, read: (f64, bool)) {
+    KEPT.with_borrow_mut(|kept| {
+        if let Some(kept) = kept
+            && kept.len < KEPT_MOST
+            && text.len() <= KEPT_LONGEST
+        {
+            if kept.by_question.len() <= question {
+                kept.by_question.resize_with(question + 1, Default::default);
+            }
+            kept.by_question[question].insert(text.into(), read);
+            kept.len += 1;
+        }
+    });
+}
+
+/// Runs `f` with the notations this thread reads kept, so that a text seen again
+/// ("32w5d", "2 lb 6 oz": a batch has few distinct ones) is not parsed again. Only for
+/// answers to one rule set: a batch worker, whose records are all screened by the run's
+/// rules (a question's index names its question, and its units, for the whole of `f`).
+pub(crate) fn keeping_notations<R>(f: impl FnOnce() -> R) -> R {
+    struct Forget;
+    impl Drop for Forget {
+        fn drop(&mut self) {
+            KEPT.set(None);
+        }
+    }
+    KEPT.set(Some(Kept::default()));
+    let _forget = Forget;
+    f()
 }
 
 /// `str::trim`, skipping the Unicode-aware scan when both ends are plain ASCII

@@ -73,6 +73,58 @@ fn numbers_come_as_json_numbers_or_written_strings() {
 }
 
 #[test]
+fn notations_kept_in_a_batch_worker_read_as_they_do_anywhere_and_go_with_it() {
+    let r = rules();
+    let weight = &r.questions[r.question_index("birth_weight_grams").unwrap()];
+    let weeks = &r.questions[r.question_index("gestational_age_weeks").unwrap()];
+    let cases = [
+        (weight, "2 lb 6 oz"),
+        (weeks, "2 lb 6 oz"),
+        (weeks, "31+4"),
+        (weight, "1850"),
+        (weeks, "31w4d"),
+        (weight, "1.85 kg"),
+    ];
+    let anywhere: Vec<_> = cases
+        .iter()
+        .map(|(q, text)| answer_from_text(text, q))
+        .collect();
+    // Twice each inside: the second time from what was kept.
+    let kept: Vec<_> = keeping_notations(|| {
+        let first: Vec<_> = cases
+            .iter()
+            .map(|(q, text)| answer_from_text(text, q))
+            .collect();
+        assert!(
+            KEPT.with_borrow(|k| k.as_ref().unwrap().len) == 5,
+            "errors are not kept"
+        );
+        let again: Vec<_> = cases
+            .iter()
+            .map(|(q, text)| answer_from_text(text, q))
+            .collect();
+        assert_eq!(first, again);
+        again
+    });
+    assert_eq!(kept, anywhere);
+    // A weight's notation is no week count, kept or not; "1.85 kg" is kept as written,
+    // "1850" (the value itself) not.
+    assert!(anywhere[1].is_err());
+    assert_eq!(
+        anywhere[3],
+        Ok(Answer::Number {
+            value: 1850.0,
+            written: None
+        })
+    );
+    assert!(
+        matches!(&anywhere[5], Ok(Answer::Number { value, written: Some(w) }) if *value == 1850.0 && &**w == "1.85 kg")
+    );
+    // Nothing is kept once the worker is done, nor outside one.
+    assert!(KEPT.with_borrow(Option::is_none));
+}
+
+#[test]
 fn record_id_is_a_string_or_a_number() {
     let r = rules();
     assert_eq!(
