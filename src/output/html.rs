@@ -222,32 +222,46 @@ impl Fixed {
 /// One record's report, as a page section.
 #[cfg(test)]
 fn report(rules: &RuleSet, result: &ScreenResult, date: &str) -> Markup {
-    report_with(rules, &Fixed::new(rules, date), result, false, false)
+    let mut page = String::new();
+    report_into(
+        &mut page,
+        rules,
+        &Fixed::new(rules, date),
+        result,
+        false,
+        false,
+    );
+    PreEscaped(page)
 }
 
-/// One record's report, and with `explain` how each factor was decided (`--explain`);
-/// `only`: the run's only record, headed "Screening result".
-fn report_with(
+/// One record's report, appended to `out`, and with `explain` how each factor was decided
+/// (`--explain`); `only`: the run's only record, headed "Screening result". The page's
+/// frame is written straight into `out`, so that a batch builds each page in one buffer
+/// (growing a page's string piece by piece reallocated it several times per record).
+fn report_into(
+    out: &mut String,
     rules: &RuleSet,
     fixed: &Fixed,
     result: &ScreenResult,
     explain: bool,
     only: bool,
-) -> Markup {
+) {
+    use maud::Render;
     let w = words::get();
-    html! {
-        section.record {
-            (PreEscaped(&fixed.top))
-            p { b { (Esc(record_heading(result, only))) } }
-            (PreEscaped(&fixed.notice))
-            (report_body(rules, fixed, result))
-            @if explain && result.statuses.is_some() {
-                h3 { (w.phrase(Phrase::HowDecided)) }
-                (explanation(rules, result))
-            }
-            (PreEscaped(&fixed.footer))
+    out.push_str(r#"<section class="record">"#);
+    out.push_str(&fixed.top);
+    html! { p { b { (Esc(record_heading(result, only))) } } }.render_to(out);
+    out.push_str(&fixed.notice);
+    report_body(rules, fixed, result).render_to(out);
+    if explain && result.statuses.is_some() {
+        html! {
+            h3 { (w.phrase(Phrase::HowDecided)) }
+            (explanation(rules, result))
         }
+        .render_to(out);
     }
+    out.push_str(&fixed.footer);
+    out.push_str("</section>");
 }
 
 fn invalid(rules: &RuleSet, result: &ScreenResult) -> Markup {
@@ -278,30 +292,28 @@ fn screened(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult, statuses: &[S
     let w = words::get();
     let asked = crate::engine::asked(rules, &result.record.answers);
     // The names of the factors with a status, escaped once per run (`Fixed`).
-    let names = |want: Status| -> Vec<&str> {
-        fixed
-            .names
-            .iter()
-            .zip(statuses)
-            .filter(|(_, s)| **s == want)
-            .map(|(name, _)| name.as_str())
-            .collect()
+    let names = |want: Status| Names {
+        fixed,
+        statuses,
+        want,
     };
     // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
     let present: Vec<(usize, &Factor, Vec<usize>)> = super::present_for_people(rules, statuses)
         .into_iter()
         .map(|(i, included)| (i, &rules.factors()[i], included))
         .collect();
+    // Every text is escaped by `Esc`, which copies the runs between special characters
+    // whole (maud's own escaping goes byte by byte).
     html! {
         @if !result.record.errors.is_empty() {
             // Answers read as unknown (`--field-errors not-assessed`): said first, as in
             // the text report, so that no one takes a not-assessed factor for a checked one.
-            p { (w.phrase(Phrase::ReadAsUnknown)) }
+            p { (Esc(w.phrase(Phrase::ReadAsUnknown))) }
             (error_list(rules, result))
         }
-        h2 { (w.phrase(Phrase::FactorsPresent)) }
+        h2 { (Esc(w.phrase(Phrase::FactorsPresent))) }
         @if present.is_empty() {
-            p { (w.phrase(Phrase::NothingFound)) }
+            p { (Esc(w.phrase(Phrase::NothingFound))) }
         }
         @for (i, f, included) in &present {
             div.factor {
@@ -310,14 +322,14 @@ fn screened(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult, statuses: &[S
                     @if included.is_empty() {
                         (PreEscaped(&fixed.factor_lines[*i]))
                     } @else {
-                        (words::name_tier_and_includes(rules, f, included))
+                        (Esc(words::name_tier_and_includes(rules, f, included)))
                     }
                 }
                 p.why {
-                    (w.phrase(Phrase::Because)) (Esc(words::because(rules, &result.evaluated(rules, *i))))
+                    (Esc(w.phrase(Phrase::Because))) (Esc(words::because(rules, &result.evaluated(rules, *i))))
                 }
                 @if let Some(common) = &f.how_common {
-                    p.common { (common.text) }
+                    p.common { (Esc(&common.text)) }
                 }
             }
         }
@@ -327,24 +339,61 @@ fn screened(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult, statuses: &[S
             (Status::NotApplicable, Phrase::NotApplicableList),
             (Status::Absent, Phrase::AbsentList),
         ] {
-            @let list = names(status);
-            @if !list.is_empty() {
-                p.list { b { (w.phrase(label)) } (PreEscaped(list.join(&fixed.list_separator))) }
+            @if result.count(status) > 0 {
+                p.list { b { (Esc(w.phrase(label))) } (names(status)) }
             }
         }
         @if result.follow_up(rules) {
-            p { b { (rules.report.follow_up) } }
+            p { b { (Esc(&rules.report.follow_up)) } }
         }
-        h2 { (w.phrase(Phrase::AnswersGiven)) }
+        h2 { (Esc(w.phrase(Phrase::AnswersGiven))) }
         dl.answers {
             @for (q, answer) in rules.questions().iter().zip(&result.record.answers.values) {
                 @if asked[q.index] != crate::engine::Asked::No {
                     div {
                         dt { (PreEscaped(&fixed.labels[q.index])) }
-                        dd { (Esc(words::answer(rules, q.index, answer))) }
+                        dd { (AnswerOf(rules, q.index, answer)) }
                     }
                 }
             }
+        }
+    }
+}
+
+/// The names of the factors with status `want`, between the list separator: escaped
+/// already (`Fixed`).
+struct Names<'a> {
+    fixed: &'a Fixed,
+    statuses: &'a [Status],
+    want: Status,
+}
+
+impl maud::Render for Names<'_> {
+    fn render_to(&self, out: &mut String) {
+        let mut names = (self.fixed.names.iter().zip(self.statuses))
+            .filter(|(_, s)| **s == self.want)
+            .map(|(name, _)| name);
+        if let Some(name) = names.next() {
+            out.push_str(name);
+        }
+        for name in names {
+            out.push_str(&self.fixed.list_separator);
+            out.push_str(name);
+        }
+    }
+}
+
+/// An answer as `words::answer` says it, escaped: a word (yes, no, unknown) without a
+/// string of its own.
+struct AnswerOf<'a>(&'a RuleSet, usize, &'a crate::answers::Answer);
+
+impl maud::Render for AnswerOf<'_> {
+    fn render_to(&self, out: &mut String) {
+        match self.2 {
+            crate::answers::Answer::Number { .. } => {
+                Esc(words::answer(self.0, self.1, self.2)).render_to(out);
+            }
+            word => Esc(words::get().answer_word(word)).render_to(out),
         }
     }
 }
@@ -393,17 +442,26 @@ impl<'r> HtmlReport<'r> {
 
 impl Output for HtmlReport<'_> {
     fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, place: Place) {
-        buf.extend_from_slice(
-            report_with(
+        thread_local! {
+            // A page's buffer, kept for the next record.
+            static PAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        PAGE.with_borrow_mut(|page| {
+            page.clear();
+            report_into(
+                page,
                 self.rules,
                 &self.fixed,
                 result,
                 self.explain,
                 place.only_of_run,
-            )
-            .into_string()
-            .as_bytes(),
-        );
+            );
+            buf.extend_from_slice(page.as_bytes());
+            // One huge page (`--explain` of a long record) is not kept.
+            if page.capacity() > 64 * 1024 {
+                *page = String::new();
+            }
+        });
         buf.push(b'\n');
     }
 
