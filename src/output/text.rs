@@ -31,7 +31,7 @@ impl<'r> Text<'r> {
         let rules_tag = rules.tag();
         Text {
             rules,
-            labels: Labels::new(rules, &rules_tag),
+            labels: Labels::new(rules, &rules_tag, options.width),
             rules_tag,
             options,
             run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -52,10 +52,10 @@ impl Output for Text<'_> {
         // A scoped language (`words::in_language`) other than the run's has labels made
         // for it.
         let other;
-        let labels = if self.labels.language == Labels::language() {
+        let labels = if self.labels.still_right() {
             &self.labels
         } else {
-            other = Labels::new(self.rules, &self.rules_tag);
+            other = Labels::new(self.rules, &self.rules_tag, self.options.width);
             &other
         };
         // Writing into a Vec cannot fail.
@@ -80,39 +80,77 @@ pub fn write_report(
     options: ReportOptions,
 ) -> io::Result<()> {
     let heading = heading(result, options);
-    let labels = Labels::new(rules, rules_tag);
+    let labels = Labels::new(rules, rules_tag, options.width);
     write_report_headed(out, rules, &labels, result, options, &heading, None)
 }
 
 /// What every report of a run says the same way, made once: the label before a present
-/// factor's reason, those before the lists of factors by status, and the footer.
+/// factor's reason, those before the lists of factors by status, and the rule set's
+/// sentences, wrapped (at the run's width, colored or not, in its language).
 struct Labels {
-    /// The language they are in (see `Labels::language`).
+    /// The language they are in (see `Labels::language`), and whether they are colored.
     language: usize,
+    colored: bool,
     because_first: String,
     because_rest: String,
     not_assessed: String,
     not_applicable: String,
     absent: String,
     units_read: String,
-    footer: String,
+    /// Wrapped: the warning signs after a blank line (or nothing), the follow-up sentence,
+    /// the three sentences every report ends with, and the footer.
+    warning_signs: Vec<u8>,
+    follow_up: Vec<u8>,
+    closing: Vec<u8>,
+    footer: Vec<u8>,
 }
 
 impl Labels {
-    fn new(rules: &RuleSet, rules_tag: &str) -> Labels {
+    fn new(rules: &RuleSet, rules_tag: &str, width: usize) -> Labels {
         let w = words::get();
         let because_first = format!("        {}", w.phrase(Phrase::Because));
         let list = |label| format!("  {}", w.phrase(label));
+        let wrapped = |texts: &[&str], style| {
+            let mut bytes = Vec::new();
+            for text in texts {
+                // Writing into a Vec cannot fail.
+                let _ = write_styled_now(&mut bytes, width, "  ", "  ", text, style);
+            }
+            bytes
+        };
+        let mut warning_signs = Vec::new();
+        let _ = write_warning_signs(&mut warning_signs, rules, width);
+        let report = &rules.report;
         Labels {
             language: Labels::language(),
+            colored: colored::control::SHOULD_COLORIZE.should_colorize(),
             because_rest: " ".repeat(display_width(&because_first)),
             because_first,
             not_assessed: list(Phrase::NotAssessedList),
             not_applicable: list(Phrase::NotApplicableList),
             absent: list(Phrase::AbsentList),
             units_read: list(Phrase::UnitsRead),
-            footer: w.rules_footer(rules_tag, &rules.short_hash()),
+            warning_signs,
+            follow_up: wrapped(&[&report.follow_up], Style::Plain),
+            closing: wrapped(
+                &[
+                    &report.not_a_diagnosis,
+                    &report.none_does_not_rule_out,
+                    &report.see_clinician,
+                ],
+                Style::Plain,
+            ),
+            footer: wrapped(
+                &[&w.rules_footer(rules_tag, &rules.short_hash())],
+                Style::Dimmed,
+            ),
         }
+    }
+
+    /// Whether these are still the labels to use: the language and coloring unchanged.
+    fn still_right(&self) -> bool {
+        self.language == Labels::language()
+            && self.colored == colored::control::SHOULD_COLORIZE.should_colorize()
     }
 
     /// The language words are said in now, as a number to compare.
@@ -183,7 +221,7 @@ fn write_report_headed(
             )?;
         }
         // Nothing found is when a parent most needs to read this, so it comes first.
-        write_warning_signs(out, rules, width)?;
+        out.write_all(&labels.warning_signs)?;
     }
     let (because_first, because_rest) = (&labels.because_first, &labels.because_rest);
     // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
@@ -223,7 +261,7 @@ fn write_report_headed(
         }
     }
     if present > 0 {
-        write_warning_signs(out, rules, width)?;
+        out.write_all(&labels.warning_signs)?;
     }
     // One string for the lists, filled again for each.
     let mut names = String::with_capacity(512);
@@ -266,16 +304,10 @@ fn write_report_headed(
     }
     writeln!(out)?;
     if result.follow_up(rules) {
-        write_wrapped(out, width, "  ", "  ", &rules.report.follow_up)?;
+        out.write_all(&labels.follow_up)?;
     }
-    for sentence in [
-        &rules.report.not_a_diagnosis,
-        &rules.report.none_does_not_rule_out,
-        &rules.report.see_clinician,
-    ] {
-        write_wrapped(out, width, "  ", "  ", sentence)?;
-    }
-    write_styled(out, width, "  ", "  ", &labels.footer, Style::Dimmed)
+    out.write_all(&labels.closing)?;
+    out.write_all(&labels.footer)
 }
 
 /// A present factor's line: its name, its tier and what it includes. The same for every
@@ -289,11 +321,10 @@ fn write_factor_line(
     run: Option<u64>,
 ) -> io::Result<()> {
     use std::cell::RefCell;
-    use std::collections::HashMap;
     type Key = (usize, Vec<usize>, usize, bool, usize);
     thread_local! {
         // The lines of one `Text` output at a time (the last one to write here).
-        static LINES: RefCell<(u64, HashMap<Key, Vec<u8>>)> = RefCell::default();
+        static LINES: RefCell<(u64, rustc_hash::FxHashMap<Key, Vec<u8>>)> = RefCell::default();
     }
     let colored = colored::control::SHOULD_COLORIZE.should_colorize();
     // The language too: a scoped language (`words::in_language`) may change it.
@@ -584,13 +615,18 @@ fn write_simple(
         // its "·"), nothing in it is escaped, and its only spaces are single ASCII ones:
         // then that line is all wrapping would make of it, wide characters or not.
         let mut previous = ' ';
+        let mut columns = first.len();
         for c in text.chars() {
             if needs_escape(c) || (c.is_whitespace() && (c != ' ' || previous == ' ')) {
                 return None;
             }
+            columns += match c.is_ascii() {
+                true => 1,
+                false => display_width(c.encode_utf8(&mut [0; 4])),
+            };
             previous = c;
         }
-        if first.len() + display_width(text) > width {
+        if columns > width {
             return None;
         }
         let written = out
@@ -605,10 +641,8 @@ fn write_simple(
     let mut starts = [0usize; 48];
     let mut lines = 0;
     let (mut start, mut line_start, mut used) = (0, 0, first.len());
-    for i in 0..=b.len() {
-        if i < b.len() && b[i] != b' ' {
-            continue;
-        }
+    // The word that ends at `i` (a space, or the end of the text).
+    let mut word_ends = |i: usize| -> Option<()> {
         let word = i - start;
         if word == 0 || word > room {
             return None;
@@ -622,7 +656,27 @@ fn write_simple(
             used += word + usize::from(start > line_start);
         }
         start = i + 1;
+        Some(())
+    };
+    // The spaces, found eight bytes at a time: a byte of `x` is zero where `b` has a space,
+    // and `((y & 0x7f) + 0x7f) | y` has its high bit set exactly where `y` is not zero.
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut chunks = b.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().ok()?) ^ 0x2020_2020_2020_2020;
+        let mut spaces = !(((x & LOW).wrapping_add(LOW)) | x) & !LOW;
+        while spaces != 0 {
+            word_ends(n * 8 + spaces.trailing_zeros() as usize / 8)?;
+            spaces &= spaces - 1;
+        }
     }
+    let tail = b.len() - chunks.remainder().len();
+    for (i, &c) in chunks.remainder().iter().enumerate() {
+        if c == b' ' {
+            word_ends(tail + i)?;
+        }
+    }
+    word_ends(b.len())?;
     let mut write = || {
         let mut from = 0;
         for (n, &to) in starts[..lines].iter().chain([&(b.len() + 1)]).enumerate() {
