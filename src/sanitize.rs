@@ -44,6 +44,18 @@ pub fn needs_escape(c: char) -> bool {
         )
 }
 
+/// Where the eight bytes of `word` (read little-endian) equal `byte`: the high bit of each
+/// such byte is set, no other bit: eight bytes looked at in a few instructions, for
+/// searches that stop every few bytes (the spaces of a paragraph), where `memchr`'s
+/// start-up on each search costs more than the search.
+pub fn byte_mask(word: u64, byte: u8) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // Zero where `word` has `byte`; `((y & 0x7f) + 0x7f) | y` has its high bit set exactly
+    // where the byte `y` is not zero (no carry crosses bytes).
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((x & LOW).wrapping_add(LOW)) | x) & !LOW
+}
+
 /// Whether `s` is all printable ASCII (the usual case: nothing to escape, a column a
 /// byte), seen in one pass the compiler can vectorise.
 pub fn is_printable_ascii(s: &str) -> bool {
@@ -71,6 +83,22 @@ pub fn short_to(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_byte_mask_marks_exactly_the_bytes_equal_to_the_byte(
+            bytes in proptest::prelude::any::<[u8; 8]>(),
+            other in proptest::prelude::any::<u8>(),
+            pick in 0usize..10,
+        ) {
+            // Mostly a byte the word has (once or more), sometimes any byte.
+            let byte = bytes.get(pick).copied().unwrap_or(other);
+            let mask = byte_mask(u64::from_le_bytes(bytes), byte);
+            for (i, &c) in bytes.iter().enumerate() {
+                proptest::prop_assert_eq!(mask >> (i * 8) & 0xff, if c == byte { 0x80 } else { 0 });
+            }
+        }
+    }
 
     #[test]
     fn escapes_terminal_control_sequences() {

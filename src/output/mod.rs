@@ -51,11 +51,17 @@ pub fn present_for_people(
     use crate::engine::Status::Present;
     let factors = rules.factors();
     let present = |i: usize| statuses.get(i) == Some(&Present);
+    // The factors another present factor includes, in one pass over the present ones.
+    let mut covered = vec![false; factors.len()];
+    for j in (0..factors.len()).filter(|&j| present(j)) {
+        for &i in factors[j].includes.iter().filter(|&&i| i != j) {
+            if let Some(c) = covered.get_mut(i) {
+                *c = true;
+            }
+        }
+    }
     (0..factors.len())
-        .filter(|&i| present(i))
-        .filter(|&i| {
-            !(0..factors.len()).any(|j| j != i && present(j) && factors[j].includes.contains(&i))
-        })
+        .filter(|&i| present(i) && !covered[i])
         .map(|i| {
             let included = factors[i]
                 .includes

@@ -189,7 +189,8 @@ fn write_report_headed(
 ) -> io::Result<()> {
     let w = words::get();
     let width = options.width;
-    write_styled(out, width, "", "", heading, Style::Heading)?;
+    // Different in every record: never kept.
+    write_fresh(out, width, "", "", heading, Style::Heading)?;
     let Some(statuses) = &result.statuses else {
         return write_invalid(out, rules, result, width);
     };
@@ -499,10 +500,11 @@ const WRAPPED_LONGEST: usize = 2048;
 /// indents. A label in `first` too wide to take even the first word after it (on a narrow
 /// terminal) gets lines of its own, and the text starts below it.
 ///
-/// A batch of text reports wraps the same paragraphs again and again (the rule set's
-/// sentences, section titles, the usual because-clauses): the first paragraphs seen (up to
+/// A batch of text reports wraps the same paragraphs again and again (section titles, the
+/// usual because-clauses, lists of names): the first paragraphs seen (up to
 /// `WRAPPED_KEPT`, each of at most `WRAPPED_LONGEST` bytes) are kept wrapped, per thread,
-/// and copied when seen again at the same width, indents, style and coloring.
+/// and copied when seen again at the same width, indents, style and coloring (which costs
+/// less than `write_simple`). Others are written by `write_fresh`.
 fn write_styled(
     out: &mut dyn Write,
     width: usize,
@@ -566,7 +568,8 @@ fn write_styled(
     })
 }
 
-/// A paragraph not kept: by `write_simple` where it can, else `write_styled_now`.
+/// A paragraph not kept (a record's heading, which differs in every record, or one that
+/// missed): by `write_simple` where it can, else `write_styled_now`.
 fn write_fresh(
     out: &mut dyn Write,
     width: usize,
@@ -614,17 +617,23 @@ fn write_simple(
         // Other text only when it fits whole on the first line (a record's heading, with
         // its "·"), nothing in it is escaped, and its only spaces are single ASCII ones:
         // then that line is all wrapping would make of it, wide characters or not.
-        let mut previous = ' ';
+        let mut after_space = true;
         let mut columns = first.len();
         for c in text.chars() {
-            if needs_escape(c) || (c.is_whitespace() && (c != ' ' || previous == ' ')) {
-                return None;
+            if c.is_ascii() {
+                // An ASCII control is escaped; a space may not follow a space.
+                if c.is_ascii_control() || (c == ' ' && after_space) {
+                    return None;
+                }
+                after_space = c == ' ';
+                columns += 1;
+            } else {
+                if needs_escape(c) || c.is_whitespace() {
+                    return None;
+                }
+                after_space = false;
+                columns += display_width(c.encode_utf8(&mut [0; 4]));
             }
-            columns += match c.is_ascii() {
-                true => 1,
-                false => display_width(c.encode_utf8(&mut [0; 4])),
-            };
-            previous = c;
         }
         if columns > width {
             return None;
@@ -658,13 +667,11 @@ fn write_simple(
         start = i + 1;
         Some(())
     };
-    // The spaces, found eight bytes at a time: a byte of `x` is zero where `b` has a space,
-    // and `((y & 0x7f) + 0x7f) | y` has its high bit set exactly where `y` is not zero.
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The spaces, found eight bytes at a time.
     let mut chunks = b.chunks_exact(8);
     for (n, chunk) in chunks.by_ref().enumerate() {
-        let x = u64::from_le_bytes(chunk.try_into().ok()?) ^ 0x2020_2020_2020_2020;
-        let mut spaces = !(((x & LOW).wrapping_add(LOW)) | x) & !LOW;
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        let mut spaces = crate::sanitize::byte_mask(word, b' ');
         while spaces != 0 {
             word_ends(n * 8 + spaces.trailing_zeros() as usize / 8)?;
             spaces &= spaces - 1;
