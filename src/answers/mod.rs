@@ -341,11 +341,17 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
 struct Kept {
     by_question: Vec<rustc_hash::FxHashMap<Box<str>, (f64, bool)>>,
     len: usize,
+    /// How written numbers were said back (`say_kept`), by slot and text.
+    said: Vec<rustc_hash::FxHashMap<Box<str>, Said>>,
+    said_len: usize,
 }
 
 thread_local! {
     static KEPT: std::cell::RefCell<Option<Kept>> = const { std::cell::RefCell::new(None) };
 }
+
+/// What a written number was said as, and with what (`say_kept`'s `also`).
+type Said = ((usize, u64), Box<str>);
 
 /// The most notations kept, and the longest.
 const KEPT_MOST: usize = 4096;
@@ -362,6 +368,43 @@ fn keep(question: usize, text: &str, read: (f64, bool)) {
             }
             kept.by_question[question].insert(text.into(), read);
             kept.len += 1;
+        }
+    });
+}
+
+/// Appends what `say` appends for the written text `written` in `slot` (a question and
+/// a way of saying it, numbered by the caller), with `also` (the language and the value,
+/// as the caller tells them apart): while `keeping_notations` runs, from what was kept
+/// when the same was said before. The words for a number depend only on these and the
+/// rule set, which is the same throughout.
+pub(crate) fn say_kept(
+    out: &mut String,
+    slot: usize,
+    written: &str,
+    also: (usize, u64),
+    say: impl FnOnce(&mut String),
+) {
+    let found = KEPT.with_borrow(|kept| {
+        let (was, said) = kept.as_ref()?.said.get(slot)?.get(written)?;
+        (*was == also).then(|| out.push_str(said))
+    });
+    if found.is_some() {
+        return;
+    }
+    let start = out.len();
+    say(out);
+    KEPT.with_borrow_mut(|kept| {
+        if let Some(kept) = kept
+            && kept.said_len < KEPT_MOST
+            && written.len() <= KEPT_LONGEST
+        {
+            if kept.said.len() <= slot {
+                kept.said.resize_with(slot + 1, Default::default);
+            }
+            let said = (also, out[start..].into());
+            if kept.said[slot].insert(written.into(), said).is_none() {
+                kept.said_len += 1;
+            }
         }
     });
 }

@@ -125,6 +125,43 @@ fn notations_kept_in_a_batch_worker_read_as_they_do_anywhere_and_go_with_it() {
 }
 
 #[test]
+fn numbers_said_again_in_a_batch_worker_are_said_as_anywhere_in_each_language() {
+    use crate::locale::Lang;
+    let r = rules();
+    let weight = r.question_index("birth_weight_grams").unwrap();
+    let read = |text| answer_from_text(text, &r.questions[weight]).unwrap();
+    let answers = [read("2 lb 6 oz"), read("1.85 kg"), read("2 lb 6 oz")];
+    let say = |lang| -> Vec<String> {
+        crate::words::in_language(lang, || {
+            let mut said: Vec<String> = answers
+                .iter()
+                .map(|a| crate::words::answer(&r, weight, a))
+                .collect();
+            said.extend(
+                answers
+                    .iter()
+                    .map(|a| crate::words::brief_answer(&r, weight, a)),
+            );
+            said
+        })
+    };
+    let anywhere = [say(Lang::En), say(Lang::ZhHans)];
+    // English then Chinese inside one worker: what English kept is not said in Chinese.
+    let kept = keeping_notations(|| {
+        let said = [say(Lang::En), say(Lang::ZhHans)];
+        assert!(KEPT.with_borrow(|k| k.as_ref().unwrap().said_len) > 0);
+        said
+    });
+    assert_eq!(kept, anywhere);
+    assert_ne!(anywhere[0], anywhere[1]);
+    assert!(
+        anywhere[0][0].contains("2 lb 6 oz") && anywhere[0][0].contains("1077"),
+        "{:?}",
+        anywhere[0]
+    );
+}
+
+#[test]
 fn record_id_is_a_string_or_a_number() {
     let r = rules();
     assert_eq!(

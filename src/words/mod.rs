@@ -616,6 +616,23 @@ fn push_answer_with(
     let Some(written) = written else {
         return notation::push_with_unit(out, value, spec);
     };
+    // A batch says the same notations again and again ("2 lb 6 oz (1077 g)").
+    let slot = 2 * question + usize::from(assumptions);
+    let language = std::ptr::from_ref(w).cast::<()>() as usize;
+    crate::answers::say_kept(out, slot, written, (language, value.to_bits()), |out| {
+        push_written_answer(out, w, spec, value, written, assumptions);
+    });
+}
+
+/// `push_answer_with` for a number answered in a notation (`written`).
+fn push_written_answer(
+    out: &mut String,
+    w: &dyn Words,
+    spec: &NumberSpec,
+    value: f64,
+    written: &str,
+    assumptions: bool,
+) {
     // "31周4天。": the full stop that ends a Chinese sentence is not part of the number.
     let written = crate::sanitize::escape_control(written.trim().trim_end_matches('。').trim_end());
     if written.parse::<f64>().ok() == Some(value) {
