@@ -587,17 +587,21 @@ impl Words for Lang {
     ) -> String {
         let mut heading = say!(self, "record-heading", record = record);
         self.push_id(&mut heading, id);
-        let mut place = Vec::new();
+        if file.is_none() && line.is_none() {
+            return heading;
+        }
+        // The file and the line, between the separator, in one string (every record).
+        let mut place = String::with_capacity(64);
         if let Some(file) = file {
-            place.push(escape_control(file).into_owned());
+            place.push_str(&escape_control(file));
         }
         if let Some(line) = line {
-            place.push(say!(self, "record-line", line = line));
+            if file.is_some() {
+                place.push_str(text!(self, "record-place-separator"));
+            }
+            say_into!(&mut place, self, "record-line", line = line);
         }
-        if !place.is_empty() {
-            let place = place.join(text!(self, "record-place-separator"));
-            say_into!(&mut heading, self, "record-place", place = &place);
-        }
+        say_into!(&mut heading, self, "record-place", place = &place);
         heading
     }
 
