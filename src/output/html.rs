@@ -183,6 +183,7 @@ struct Fixed {
     /// Each factor's name, for the lists of factors by status.
     names: Vec<String>,
     list_separator: String,
+    becauses: super::Becauses,
 }
 
 impl Fixed {
@@ -215,6 +216,7 @@ impl Fixed {
                 .map(|f| html! { (f.name) }.into_string())
                 .collect(),
             list_separator: html! { (w.list_separator()) }.into_string(),
+            becauses: super::Becauses::new(rules),
         }
     }
 }
@@ -326,7 +328,7 @@ fn screened(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult, statuses: &[S
                     }
                 }
                 p.why {
-                    (Esc(w.phrase(Phrase::Because))) (Esc(words::because(rules, &result.evaluated(rules, *i))))
+                    (Esc(w.phrase(Phrase::Because))) (Because(fixed, rules, result, *i))
                 }
                 @if let Some(common) = &f.how_common {
                     p.common { (Esc(&common.text)) }
@@ -357,6 +359,18 @@ fn screened(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult, statuses: &[S
                 }
             }
         }
+    }
+}
+
+/// Factor `.3`'s because-clause for `.2`, escaped.
+struct Because<'a>(&'a Fixed, &'a RuleSet, &'a ScreenResult, usize);
+
+impl maud::Render for Because<'_> {
+    fn render_to(&self, out: &mut String) {
+        let Because(fixed, rules, result, f) = *self;
+        fixed
+            .becauses
+            .with(rules, result, f, |because| Esc(because).render_to(out));
     }
 }
 

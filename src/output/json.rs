@@ -112,18 +112,7 @@ impl<'r> JsonRecord<'r> {
             None => rules_fields.extend_from_slice(b"null"),
         }
         static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        let yes_no_questions = rules
-            .factors
-            .iter()
-            .map(|f| {
-                let mut questions = Vec::new();
-                f.when.questions(&mut questions);
-                let yes_no = questions
-                    .iter()
-                    .all(|&q| matches!(rules.questions[q].kind, crate::rules::QuestionKind::YesNo));
-                (yes_no && questions.len() <= 32).then_some(questions)
-            })
-            .collect();
+        let yes_no_questions = super::yes_no_questions(rules);
         JsonRecord {
             rules,
             present_head,
@@ -159,16 +148,7 @@ impl<'r> JsonRecord<'r> {
             return write(out);
         };
         let answers = &result.record.answers.values;
-        let code = questions.iter().fold(0u64, |code, &q| {
-            use crate::answers::Answer;
-            let a = match answers[q] {
-                Answer::Yes => 0,
-                Answer::No => 1,
-                Answer::Unknown => 2,
-                _ => 3,
-            };
-            code << 2 | a
-        });
+        let code = super::yes_no_code(questions, answers);
         let language = std::ptr::from_ref(words::get()).cast::<()>() as usize;
         let key = (self.run, f, code, language);
         KEPT.with_borrow_mut(|kept| {

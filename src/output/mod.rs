@@ -74,6 +74,100 @@ pub fn present_for_people(
         .collect()
 }
 
+/// For each factor, the questions its condition reads, when they are all yes/no questions
+/// (at most 32): its because-clause then depends only on the answers to them.
+pub(crate) fn yes_no_questions(rules: &RuleSet) -> Vec<Option<Vec<usize>>> {
+    rules
+        .factors
+        .iter()
+        .map(|f| {
+            let mut questions = Vec::new();
+            f.when.questions(&mut questions);
+            let yes_no = questions
+                .iter()
+                .all(|&q| matches!(rules.questions[q].kind, crate::rules::QuestionKind::YesNo));
+            (yes_no && questions.len() <= 32).then_some(questions)
+        })
+        .collect()
+}
+
+/// The answers to yes/no `questions` as one number, two bits each.
+pub(crate) fn yes_no_code(questions: &[usize], answers: &[crate::answers::Answer]) -> u64 {
+    use crate::answers::Answer;
+    questions.iter().fold(0u64, |code, &q| {
+        let a = match answers[q] {
+            Answer::Yes => 0,
+            Answer::No => 1,
+            Answer::Unknown => 2,
+            _ => 3,
+        };
+        code << 2 | a
+    })
+}
+
+/// The because-clauses of a report for people (text, HTML), those of yes/no answers kept
+/// per thread: the same for every record with the same answers to the factor's questions,
+/// in the same language. One per output (or single report), under its own number.
+pub(crate) struct Becauses {
+    run: u64,
+    yes_no_questions: Vec<Option<Vec<usize>>>,
+}
+
+impl Becauses {
+    pub(crate) fn new(rules: &RuleSet) -> Becauses {
+        static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Becauses {
+            run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            yes_no_questions: yes_no_questions(rules),
+        }
+    }
+
+    /// Calls `with` with factor `f`'s because-clause for `result`.
+    pub(crate) fn with<R>(
+        &self,
+        rules: &RuleSet,
+        result: &ScreenResult,
+        f: usize,
+        mut with: impl FnMut(&str) -> R,
+    ) -> R {
+        use std::cell::RefCell;
+        type Kept = rustc_hash::FxHashMap<(usize, u64, usize), Box<str>>;
+        thread_local! {
+            // The clauses of one run at a time (the last to say one here), at most 512.
+            static KEPT: RefCell<(u64, Kept)> = RefCell::default();
+        }
+        let fresh = || crate::words::because(rules, &result.evaluated(rules, f));
+        let Some(questions) = self.yes_no_questions.get(f).and_then(Option::as_ref) else {
+            return with(&fresh());
+        };
+        let language = std::ptr::from_ref(crate::words::get()).cast::<()>() as usize;
+        let key = (
+            f,
+            yes_no_code(questions, &result.record.answers.values),
+            language,
+        );
+        // A kept clause is used where it is kept (`with` says nothing kept here).
+        let said = KEPT.with_borrow(|(run, kept)| {
+            (*run == self.run)
+                .then(|| kept.get(&key))
+                .flatten()
+                .map(|because| with(because))
+        });
+        if let Some(said) = said {
+            return said;
+        }
+        let because = fresh();
+        KEPT.with_borrow_mut(|(run, kept)| {
+            if *run != self.run || kept.len() >= 512 {
+                *run = self.run;
+                kept.clear();
+            }
+            kept.insert(key, because.as_str().into());
+        });
+        with(&because)
+    }
+}
+
 /// Options that change what a report shows.
 #[derive(Debug, Clone, Copy)]
 pub struct ReportOptions {
@@ -223,5 +317,40 @@ pub fn for_format<'r>(
         }
         OutputFormat::Html => Box::new(html::HtmlReport::new(rules, table.paper, options.explain)),
         OutputFormat::Fhir => Box::new(fhir::Fhir::new(rules, table.input, &table.fhir)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::Lang;
+
+    #[test]
+    fn kept_because_clauses_are_those_said_afresh_for_each_record_and_language() {
+        let rules = RuleSet::default_rules();
+        let f = rules.factor_index("family_history").unwrap();
+        let records = [
+            r#"{"family_epilepsy": "yes", "family_cerebral_palsy": "no"}"#,
+            r#"{"family_epilepsy": "no", "family_cerebral_palsy": "yes"}"#,
+            r#"{"family_epilepsy": "yes", "family_cerebral_palsy": "yes"}"#,
+            r#"{"family_epilepsy": "yes", "family_cerebral_palsy": "no"}"#,
+        ]
+        .map(|json| ScreenResult::of_json(&rules, json));
+        let becauses = Becauses::new(&rules);
+        for lang in [Lang::En, Lang::ZhHans, Lang::En] {
+            crate::words::in_language(lang, || {
+                let said: Vec<String> = records
+                    .iter()
+                    .map(|r| becauses.with(&rules, r, f, str::to_string))
+                    .collect();
+                let afresh: Vec<String> = records
+                    .iter()
+                    .map(|r| crate::words::because(&rules, &r.evaluated(&rules, f)))
+                    .collect();
+                assert_eq!(said, afresh, "{lang:?}");
+                assert_ne!(said[0], said[1]);
+                assert_ne!(said[1], said[2]);
+            });
+        }
     }
 }

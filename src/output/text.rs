@@ -93,6 +93,7 @@ struct Labels {
     colored: bool,
     because_first: String,
     because_rest: String,
+    becauses: super::Becauses,
     not_assessed: String,
     not_applicable: String,
     absent: String,
@@ -126,6 +127,7 @@ impl Labels {
             colored: colored::control::SHOULD_COLORIZE.should_colorize(),
             because_rest: " ".repeat(display_width(&because_first)),
             because_first,
+            becauses: super::Becauses::new(rules),
             not_assessed: list(Phrase::NotAssessedList),
             not_applicable: list(Phrase::NotApplicableList),
             absent: list(Phrase::AbsentList),
@@ -197,7 +199,7 @@ fn write_report_headed(
     if !result.record.errors.is_empty() {
         // Screened with answers read as unknown (`--field-errors not-assessed`): said
         // first, so that no one takes a not-assessed factor for a checked one.
-        writeln!(out)?;
+        out.write_all(b"\n")?;
         write_wrapped(out, width, "  ", "  ", w.phrase(Phrase::ReadAsUnknown))?;
         write_errors(out, rules, &result.record.errors, width)?;
     }
@@ -208,7 +210,7 @@ fn write_report_headed(
     // factors would count one fact twice. The counts are in machine output.
 
     if present == 0 {
-        writeln!(out)?;
+        out.write_all(b"\n")?;
         if not_assessed == 0 {
             write_wrapped(out, width, "  ", "  ", w.phrase(Phrase::NothingFound))?;
         } else {
@@ -236,14 +238,15 @@ fn write_report_headed(
         if in_section().next().is_none() {
             continue;
         }
-        writeln!(out)?;
+        out.write_all(b"\n")?;
         write_styled(out, width, "  ", "  ", &section.title, Style::Bold)?;
         for (f, included) in in_section() {
             let f = *f;
             let factor = &rules.factors[f];
             write_factor_line(out, rules, f, included, width, run)?;
-            let because = words::because(rules, &result.evaluated(rules, f));
-            write_wrapped(out, width, because_first, because_rest, &because)?;
+            labels.becauses.with(rules, result, f, |because| {
+                write_wrapped(out, width, because_first, because_rest, because)
+            })?;
             // How common it is among children without the condition, where a checked
             // figure exists: "present" read against how often the answer is yes anyway.
             if let Some(common) = &factor.how_common {
@@ -272,15 +275,14 @@ fn write_report_headed(
         (Status::Absent, &labels.absent),
     ] {
         if result.count(status) > 0 {
-            writeln!(out)?;
+            out.write_all(b"\n")?;
             names.clear();
-            for (f, _) in rules
-                .factors
-                .iter()
-                .zip(statuses)
+            // As `join` would: a separator between any two names, empty ones too.
+            for (n, (f, _)) in (rules.factors.iter().zip(statuses))
                 .filter(|(_, s)| **s == status)
+                .enumerate()
             {
-                if !names.is_empty() {
+                if n > 0 {
                     names.push_str(w.list_separator());
                 }
                 names.push_str(&f.name);
@@ -291,7 +293,7 @@ fn write_report_headed(
     // What a 斤 was taken to weigh, whether or not a factor shows the answer.
     let assumed = words::assumed_answers(rules, &result.record.answers.values);
     if !assumed.is_empty() {
-        writeln!(out)?;
+        out.write_all(b"\n")?;
         write_wrapped(
             out,
             width,
@@ -303,7 +305,7 @@ fn write_report_headed(
     if options.explain {
         write_explain(out, rules, result, statuses, width)?;
     }
-    writeln!(out)?;
+    out.write_all(b"\n")?;
     if result.follow_up(rules) {
         out.write_all(&labels.follow_up)?;
     }
@@ -322,14 +324,26 @@ fn write_factor_line(
     run: Option<u64>,
 ) -> io::Result<()> {
     use std::cell::RefCell;
-    type Key = (usize, Vec<usize>, usize, bool, usize);
+    // The factor, the factors it includes (as bits: only rule sets of up to 64 factors
+    // have their lines kept), the width, the coloring and the language (a scoped language,
+    // `words::in_language`, may change it).
+    type Key = (usize, u64, usize, bool, usize);
     thread_local! {
         // The lines of one `Text` output at a time (the last one to write here).
         static LINES: RefCell<(u64, rustc_hash::FxHashMap<Key, Vec<u8>>)> = RefCell::default();
     }
+    let included_bits = included.iter().try_fold(0u64, |bits, &i| {
+        Some(bits | 1u64.checked_shl(u32::try_from(i).ok()?)?)
+    });
+    let run = run.filter(|_| included_bits.is_some());
     let colored = colored::control::SHOULD_COLORIZE.should_colorize();
-    // The language too: a scoped language (`words::in_language`) may change it.
-    let key = (f, included.to_vec(), width, colored, Labels::language());
+    let key = (
+        f,
+        included_bits.unwrap_or_default(),
+        width,
+        colored,
+        Labels::language(),
+    );
     // A kept line is written from where it is kept, not copied out first.
     if let Some(run) = run
         && let Some(written) = LINES.with_borrow(|(of, lines)| {
@@ -377,7 +391,7 @@ fn write_warning_signs(out: &mut dyn Write, rules: &RuleSet, width: usize) -> io
     let Some(signs) = &rules.report.warning_signs else {
         return Ok(());
     };
-    writeln!(out)?;
+    out.write_all(b"\n")?;
     write_styled(out, width, "  ", "  ", signs, Style::Bold)
 }
 
@@ -433,7 +447,7 @@ fn write_explain(
     width: usize,
 ) -> io::Result<()> {
     let w = words::get();
-    writeln!(out)?;
+    out.write_all(b"\n")?;
     write_styled(
         out,
         width,
@@ -1011,6 +1025,22 @@ mod tests {
         let r = ScreenResult::of_json(rules, json);
         write_report(&mut out, rules, &rules.tag(), &r, ReportOptions::default()).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_list_of_names_has_a_separator_between_any_two_even_empty_ones() {
+        // The loader accepts a factor named "" (a translation may leave a name out).
+        let mut rules = RuleSet::default_rules();
+        rules.factors[0].name = String::new();
+        rules.factors[1].name = String::new();
+        let names: Vec<&str> = rules.factors.iter().map(|f| f.name.as_str()).collect();
+        let t = text(&rules, "{}").replace("\n    ", " ");
+        let list = format!(
+            "Not assessed (answer unknown or missing): {}",
+            names.join(", ")
+        );
+        assert!(list.contains(": , , "), "{list}");
+        assert!(t.contains(&list), "{t}");
     }
 
     #[test]
