@@ -616,3 +616,37 @@ mod flat_reader {
         }
     }
 }
+
+mod kept {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever is kept, and in whatever order texts come, a batch worker reads and
+        /// says every notation as it is read and said anywhere else.
+        #[test]
+        fn notations_read_in_a_worker_are_read_and_said_as_anywhere(
+            texts in proptest::collection::vec(
+                "[0-9]{1,4}(\\.[0-9]{1,3})?( ?(lb|oz|kg|g|w|d|wk|周|天|斤|两|兩|台斤|克|\\+|,)[0-9]{0,2}){0,3}",
+                1..12,
+            ),
+            order in proptest::collection::vec(0usize..24, 0..24),
+        ) {
+            let r = rules();
+            let numbers: Vec<usize> = ["gestational_age_weeks", "birth_weight_grams"]
+                .iter()
+                .map(|id| r.question_index(id).unwrap())
+                .collect();
+            let read = |i: usize| {
+                let (text, q) = (&texts[i % texts.len()], numbers[i / texts.len() % 2]);
+                let answer = answer_from_text(text, &r.questions[q]);
+                let said = answer.as_ref().ok().map(|a| crate::words::answer(&r, q, a));
+                (answer, said)
+            };
+            let cases: Vec<usize> = (0..2 * texts.len()).chain(order.iter().map(|i| i % (2 * texts.len()))).collect();
+            let anywhere: Vec<_> = cases.iter().map(|&i| read(i)).collect();
+            let kept: Vec<_> = keeping_notations(|| cases.iter().map(|&i| read(i)).collect());
+            prop_assert_eq!(kept, anywhere);
+        }
+    }
+}
