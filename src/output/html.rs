@@ -254,7 +254,7 @@ fn report_into(
     out.push_str(&fixed.top);
     html! { p { b { (Esc(record_heading(result, only))) } } }.render_to(out);
     out.push_str(&fixed.notice);
-    report_body(rules, fixed, result).render_to(out);
+    Body(rules, fixed, result).render_to(out);
     if explain && result.statuses.is_some() {
         html! {
             h3 { (w.phrase(Phrase::HowDecided)) }
@@ -292,7 +292,6 @@ fn error_list(rules: &RuleSet, result: &ScreenResult) -> Markup {
 
 fn screened(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult, statuses: &[Status]) -> Markup {
     let w = words::get();
-    let asked = crate::engine::asked(rules, &result.record.answers);
     // The names of the factors with a status, escaped once per run (`Fixed`).
     let names = |want: Status| Names {
         fixed,
@@ -348,17 +347,32 @@ fn screened(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult, statuses: &[S
         @if result.follow_up(rules) {
             p { b { (Esc(&rules.report.follow_up)) } }
         }
-        h2 { (Esc(w.phrase(Phrase::AnswersGiven))) }
-        dl.answers {
-            @for (q, answer) in rules.questions().iter().zip(&result.record.answers.values) {
-                @if asked[q.index] != crate::engine::Asked::No {
-                    div {
-                        dt { (PreEscaped(&fixed.labels[q.index])) }
-                        dd { (AnswerOf(rules, q.index, answer)) }
-                    }
-                }
+    }
+}
+
+/// The answers given, under their heading, as `h2 { .. } dl.answers { div { dt { label }
+/// dd { answer } } .. }` would write them, straight into the page: they are most of a
+/// page's text, and built in a string of their own, the page's string grew again for them.
+struct AnswersGiven<'a>(&'a RuleSet, &'a Fixed, &'a ScreenResult);
+
+impl maud::Render for AnswersGiven<'_> {
+    fn render_to(&self, out: &mut String) {
+        let AnswersGiven(rules, fixed, result) = *self;
+        let asked = crate::engine::asked(rules, &result.record.answers);
+        out.push_str("<h2>");
+        Esc(words::get().phrase(Phrase::AnswersGiven)).render_to(out);
+        out.push_str("</h2>");
+        out.push_str(r#"<dl class="answers">"#);
+        for (q, answer) in rules.questions().iter().zip(&result.record.answers.values) {
+            if asked[q.index] != crate::engine::Asked::No {
+                out.push_str("<div><dt>");
+                out.push_str(&fixed.labels[q.index]);
+                out.push_str("</dt><dd>");
+                AnswerOf(rules, q.index, answer).render_to(out);
+                out.push_str("</dd></div>");
             }
         }
+        out.push_str("</dl>");
     }
 }
 
@@ -600,7 +614,7 @@ pub fn demos_page(rules: &RuleSet, demos: &[Demo], paper: Paper) -> String {
                 p.label { (w.demo_record_intro(&demo.name)) }
                 pre { (serde_json::to_string_pretty(&demo.record).unwrap_or_default()) }
                 h3 { (w.phrase(Phrase::WhatItReports)) }
-                (report_body(rules, &fixed, &result))
+                (Body(rules, &fixed, &result))
                 h3 { (w.phrase(Phrase::HowDecided)) }
                 (explanation(rules, &result))
                 h3 { (w.phrase(Phrase::TeachingNote)) }
@@ -625,10 +639,19 @@ fn demo_result(rules: &RuleSet, demo: &Demo) -> ScreenResult {
 }
 
 /// What a record's report says: its factors and answers, or why it was not screened.
-fn report_body(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult) -> Markup {
-    match &result.statuses {
-        None => invalid(rules, result),
-        Some(statuses) => screened(rules, fixed, result, statuses),
+/// A record's findings (or its errors), and for a screened record the answers given.
+struct Body<'a>(&'a RuleSet, &'a Fixed, &'a ScreenResult);
+
+impl maud::Render for Body<'_> {
+    fn render_to(&self, out: &mut String) {
+        let Body(rules, fixed, result) = *self;
+        match &result.statuses {
+            None => invalid(rules, result).render_to(out),
+            Some(statuses) => {
+                screened(rules, fixed, result, statuses).render_to(out);
+                AnswersGiven(rules, fixed, result).render_to(out);
+            }
+        }
     }
 }
 
