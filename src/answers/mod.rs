@@ -359,17 +359,30 @@ const KEPT_LONGEST: usize = 32;
 
 fn keep(question: usize, text: &str, read: (f64, bool)) {
     KEPT.with_borrow_mut(|kept| {
-        if let Some(kept) = kept
-            && kept.len < KEPT_MOST
-            && text.len() <= KEPT_LONGEST
-        {
-            if kept.by_question.len() <= question {
-                kept.by_question.resize_with(question + 1, Default::default);
-            }
-            kept.by_question[question].insert(text.into(), read);
-            kept.len += 1;
+        if let Some(kept) = kept {
+            put(&mut kept.by_question, &mut kept.len, question, text, read);
         }
     });
+}
+
+/// Keeps `value` for `text` in slot `slot` of `maps`, whose `len` entries count against
+/// `KEPT_MOST`: texts longer than `KEPT_LONGEST`, and any once full, are not kept.
+fn put<V>(
+    maps: &mut Vec<rustc_hash::FxHashMap<Box<str>, V>>,
+    len: &mut usize,
+    slot: usize,
+    text: &str,
+    value: V,
+) {
+    if *len >= KEPT_MOST || text.len() > KEPT_LONGEST {
+        return;
+    }
+    if maps.len() <= slot {
+        maps.resize_with(slot + 1, Default::default);
+    }
+    if maps[slot].insert(text.into(), value).is_none() {
+        *len += 1;
+    }
 }
 
 /// Appends what `say` appends for the written text `written` in `slot` (a question and
@@ -394,17 +407,9 @@ pub(crate) fn say_kept(
     let start = out.len();
     say(out);
     KEPT.with_borrow_mut(|kept| {
-        if let Some(kept) = kept
-            && kept.said_len < KEPT_MOST
-            && written.len() <= KEPT_LONGEST
-        {
-            if kept.said.len() <= slot {
-                kept.said.resize_with(slot + 1, Default::default);
-            }
+        if let Some(kept) = kept {
             let said = (also, out[start..].into());
-            if kept.said[slot].insert(written.into(), said).is_none() {
-                kept.said_len += 1;
-            }
+            put(&mut kept.said, &mut kept.said_len, slot, written, said);
         }
     });
 }
