@@ -140,7 +140,7 @@ impl Becauses {
         let Some(questions) = self.yes_no_questions.get(f).and_then(Option::as_ref) else {
             return with(&fresh());
         };
-        let language = std::ptr::from_ref(crate::words::get()).cast::<()>() as usize;
+        let language = crate::words::chosen() as usize;
         let key = (
             f,
             yes_no_code(questions, &result.record.answers.values),

@@ -88,8 +88,8 @@ pub fn write_report(
 /// factor's reason, those before the lists of factors by status, and the rule set's
 /// sentences, wrapped (at the run's width, colored or not, in its language).
 struct Labels {
-    /// The language they are in (see `Labels::language`), and whether they are colored.
-    language: usize,
+    /// The language they are in, and whether they are colored.
+    language: crate::locale::Lang,
     colored: bool,
     because_first: String,
     because_rest: String,
@@ -123,7 +123,7 @@ impl Labels {
         let _ = write_warning_signs(&mut warning_signs, rules, width);
         let report = &rules.report;
         Labels {
-            language: Labels::language(),
+            language: words::chosen(),
             colored: colored::control::SHOULD_COLORIZE.should_colorize(),
             because_rest: " ".repeat(display_width(&because_first)),
             because_first,
@@ -151,13 +151,8 @@ impl Labels {
 
     /// Whether these are still the labels to use: the language and coloring unchanged.
     fn still_right(&self) -> bool {
-        self.language == Labels::language()
+        self.language == words::chosen()
             && self.colored == colored::control::SHOULD_COLORIZE.should_colorize()
-    }
-
-    /// The language words are said in now, as a number to compare.
-    fn language() -> usize {
-        std::ptr::from_ref(words::get()).cast::<()>() as usize
     }
 }
 
@@ -342,7 +337,7 @@ fn write_factor_line(
         included_bits.unwrap_or_default(),
         width,
         colored,
-        Labels::language(),
+        words::chosen() as usize,
     );
     // A kept line is written from where it is kept, not copied out first.
     if let Some(run) = run
