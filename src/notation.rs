@@ -133,14 +133,21 @@ pub fn push_plain(out: &mut String, value: f64, decimals: usize) {
         if scaled < 0.0 && n != 0 {
             out.push('-');
         }
-        let _ = write!(out, "{int}");
+        let mut digits = itoa::Buffer::new();
+        out.push_str(digits.format(int));
         if frac != 0 {
             let mut width = decimals;
             while frac % 10 == 0 {
                 frac /= 10;
                 width -= 1;
             }
-            let _ = write!(out, ".{frac:0width$}");
+            out.push('.');
+            let frac = digits.format(frac);
+            // Zeros after the point: 0.05 is 5 hundredths, written in 2 places.
+            for _ in frac.len()..width {
+                out.push('0');
+            }
+            out.push_str(frac);
         }
         return;
     }
@@ -1065,6 +1072,8 @@ mod tests {
         assert_eq!(format_plain(1842.7, 0), "1843");
         assert_eq!(format_plain(-0.0, 0), "0");
         assert_eq!(format_plain(0.05, 2), "0.05");
+        assert_eq!(format_plain(7.000001, 6), "7.000001");
+        assert_eq!(format_plain(-3.0102, 4), "-3.0102");
         assert_eq!(format_plain(31.0 + 4.0 / 7.0, 6), "31.571429");
         assert_eq!(format_plain(-2.5, 1), "-2.5");
         assert_eq!(format_plain(1e300, 2), "1.000e300");

@@ -9,7 +9,7 @@
 
 use std::io::{self, Write};
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use super::summary::Counts;
 use super::{Framing, Output, Place, RunEnd};
@@ -130,17 +130,29 @@ fn meta_line(rules: &RuleSet, date: &str) -> Markup {
 }
 
 /// The record's heading: its position and id.
-fn record_heading(result: &ScreenResult, only: bool) -> String {
-    let p = &result.position;
-    if only {
-        return words::get().result_heading(result.record.id.as_ref());
+/// A report's heading, escaped, into `out`: "Screening result" for the run's only record
+/// (`only`), else the record's number, id, file and line.
+fn push_record_heading(out: &mut String, result: &ScreenResult, only: bool) {
+    thread_local! {
+        // The heading before escaping, in a buffer reused across records.
+        static HEADING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    words::get().record_heading(
-        p.record,
-        result.record.id.as_ref(),
-        p.file.as_deref(),
-        p.line,
-    )
+    HEADING.with_borrow_mut(|heading| {
+        heading.clear();
+        let p = &result.position;
+        if only {
+            heading.push_str(&words::get().result_heading(result.record.id.as_ref()));
+        } else {
+            words::get().record_heading_into(
+                heading,
+                p.record,
+                result.record.id.as_ref(),
+                p.file.as_deref(),
+                p.line,
+            );
+        }
+        Esc(heading.as_str()).render_to(out);
+    });
 }
 
 /// Text escaped as maud escapes it (`&`, `<`, `>`, `"`), copying the runs between those
@@ -248,11 +260,12 @@ fn report_into(
     explain: bool,
     only: bool,
 ) {
-    use maud::Render;
     let w = words::get();
     out.push_str(r#"<section class="record">"#);
     out.push_str(&fixed.top);
-    html! { p { b { (Esc(record_heading(result, only))) } } }.render_to(out);
+    out.push_str("<p><b>");
+    push_record_heading(out, result, only);
+    out.push_str("</b></p>");
     out.push_str(&fixed.notice);
     Body(rules, fixed, result).render_to(out);
     if explain && result.statuses.is_some() {
@@ -290,62 +303,88 @@ fn error_list(rules: &RuleSet, result: &ScreenResult) -> Markup {
     }
 }
 
-fn screened(rules: &RuleSet, fixed: &Fixed, result: &ScreenResult, statuses: &[Status]) -> Markup {
-    let w = words::get();
-    // The names of the factors with a status, escaped once per run (`Fixed`).
-    let names = |want: Status| Names {
-        fixed,
-        statuses,
-        want,
-    };
-    // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
-    let present: Vec<(usize, &Factor, Vec<usize>)> = super::present_for_people(rules, statuses)
-        .into_iter()
-        .map(|(i, included)| (i, &rules.factors()[i], included))
-        .collect();
-    // Every text is escaped by `Esc`, which copies the runs between special characters
-    // whole (maud's own escaping goes byte by byte).
-    html! {
-        @if !result.record.errors.is_empty() {
+/// A screened record's findings: the factors present (each with why), the warning signs,
+/// the lists of the others by status and the follow-up line, written straight into the
+/// page as `html!` would write them (a string of their own was copied into the page
+/// again, for every record).
+struct Screened<'a> {
+    rules: &'a RuleSet,
+    fixed: &'a Fixed,
+    result: &'a ScreenResult,
+    statuses: &'a [Status],
+}
+
+impl maud::Render for Screened<'_> {
+    fn render_to(&self, out: &mut String) {
+        let Screened {
+            rules,
+            fixed,
+            result,
+            statuses,
+        } = *self;
+        let w = words::get();
+        if !result.record.errors.is_empty() {
             // Answers read as unknown (`--field-errors not-assessed`): said first, as in
             // the text report, so that no one takes a not-assessed factor for a checked one.
-            p { (Esc(w.phrase(Phrase::ReadAsUnknown))) }
-            (error_list(rules, result))
-        }
-        h2 { (Esc(w.phrase(Phrase::FactorsPresent))) }
-        @if present.is_empty() {
-            p { (Esc(w.phrase(Phrase::NothingFound))) }
-        }
-        @for (i, f, included) in &present {
-            div.factor {
-                b {
-                    "● "
-                    @if included.is_empty() {
-                        (PreEscaped(&fixed.factor_lines[*i]))
-                    } @else {
-                        (Esc(words::name_tier_and_includes(rules, f, included)))
-                    }
-                }
-                p.why {
-                    (Esc(w.phrase(Phrase::Because))) (Because(fixed, rules, result, *i))
-                }
-                @if let Some(common) = &f.how_common {
-                    p.common { (Esc(&common.text)) }
-                }
+            html! {
+                p { (Esc(w.phrase(Phrase::ReadAsUnknown))) }
+                (error_list(rules, result))
             }
+            .render_to(out);
         }
-        (PreEscaped(&fixed.warning_signs))
-        @for (status, label) in [
+        out.push_str("<h2>");
+        Esc(w.phrase(Phrase::FactorsPresent)).render_to(out);
+        out.push_str("</h2>");
+        // Nested factors once: "Born before 32 weeks (includes: born before 37 weeks)".
+        let present = super::present_for_people(rules, statuses);
+        if present.is_empty() {
+            out.push_str("<p>");
+            Esc(w.phrase(Phrase::NothingFound)).render_to(out);
+            out.push_str("</p>");
+        }
+        for (i, included) in &present {
+            let f = &rules.factors()[*i];
+            out.push_str(r#"<div class="factor"><b>● "#);
+            if included.is_empty() {
+                out.push_str(&fixed.factor_lines[*i]);
+            } else {
+                Esc(words::name_tier_and_includes(rules, f, included)).render_to(out);
+            }
+            out.push_str(r#"</b><p class="why">"#);
+            Esc(w.phrase(Phrase::Because)).render_to(out);
+            Because(fixed, rules, result, *i).render_to(out);
+            out.push_str("</p>");
+            if let Some(common) = &f.how_common {
+                out.push_str(r#"<p class="common">"#);
+                Esc(&common.text).render_to(out);
+                out.push_str("</p>");
+            }
+            out.push_str("</div>");
+        }
+        out.push_str(&fixed.warning_signs);
+        for (status, label) in [
             (Status::NotAssessed, Phrase::NotAssessedList),
             (Status::NotApplicable, Phrase::NotApplicableList),
             (Status::Absent, Phrase::AbsentList),
         ] {
-            @if result.count(status) > 0 {
-                p.list { b { (Esc(w.phrase(label))) } (names(status)) }
+            if result.count(status) > 0 {
+                out.push_str(r#"<p class="list"><b>"#);
+                Esc(w.phrase(label)).render_to(out);
+                out.push_str("</b>");
+                // The names of the factors with a status, escaped once per run (`Fixed`).
+                Names {
+                    fixed,
+                    statuses,
+                    want: status,
+                }
+                .render_to(out);
+                out.push_str("</p>");
             }
         }
-        @if result.follow_up(rules) {
-            p { b { (Esc(&rules.report.follow_up)) } }
+        if result.follow_up(rules) {
+            out.push_str("<p><b>");
+            Esc(&rules.report.follow_up).render_to(out);
+            out.push_str("</b></p>");
         }
     }
 }
@@ -419,7 +458,15 @@ impl maud::Render for AnswerOf<'_> {
     fn render_to(&self, out: &mut String) {
         match self.2 {
             crate::answers::Answer::Number { .. } => {
-                Esc(words::answer(self.0, self.1, self.2)).render_to(out);
+                thread_local! {
+                    // An answer's words before escaping, in a buffer reused across answers.
+                    static SAID: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+                }
+                SAID.with_borrow_mut(|said| {
+                    said.clear();
+                    words::push_answer(said, self.0, self.1, self.2);
+                    Esc(said.as_str()).render_to(out);
+                });
             }
             word => Esc(words::get().answer_word(word)).render_to(out),
         }
@@ -648,7 +695,13 @@ impl maud::Render for Body<'_> {
         match &result.statuses {
             None => invalid(rules, result).render_to(out),
             Some(statuses) => {
-                screened(rules, fixed, result, statuses).render_to(out);
+                Screened {
+                    rules,
+                    fixed,
+                    result,
+                    statuses,
+                }
+                .render_to(out);
                 AnswersGiven(rules, fixed, result).render_to(out);
             }
         }

@@ -277,13 +277,27 @@ pub trait Words: Sync {
     // ---- reports
     /// The heading of a run's only report: "Screening result", with the record's id.
     fn result_heading(&self, id: Option<&RecordId>) -> String;
+    /// A record's heading: "Record 3 · id r3 · line 4", with the file when there are several.
     fn record_heading(
         &self,
         record: u64,
         id: Option<&RecordId>,
         file: Option<&str>,
         line: Option<u64>,
-    ) -> String;
+    ) -> String {
+        let mut heading = String::with_capacity(64);
+        self.record_heading_into(&mut heading, record, id, file, line);
+        heading
+    }
+    /// `record_heading(..)`, appended to `out` (a report's page writes it straight in).
+    fn record_heading_into(
+        &self,
+        out: &mut String,
+        record: u64,
+        id: Option<&RecordId>,
+        file: Option<&str>,
+        line: Option<u64>,
+    );
     fn factor_counts(&self, counts: FactorCounts) -> String;
     fn nothing_found_but(&self, not_assessed: usize, total: usize) -> String;
     fn tier_note(&self, tier: &str) -> String;

@@ -578,31 +578,37 @@ impl Words for Lang {
         heading
     }
 
-    fn record_heading(
+    fn record_heading_into(
         &self,
+        heading: &mut String,
         record: u64,
         id: Option<&RecordId>,
         file: Option<&str>,
         line: Option<u64>,
-    ) -> String {
-        let mut heading = say!(self, "record-heading", record = record);
-        self.push_id(&mut heading, id);
+    ) {
+        say_into!(heading, self, "record-heading", record = record);
+        self.push_id(heading, id);
         if file.is_none() && line.is_none() {
-            return heading;
+            return;
         }
-        // The file and the line, between the separator, in one string (every record).
-        let mut place = String::with_capacity(64);
-        if let Some(file) = file {
-            place.push_str(&escape_control(file));
+        thread_local! {
+            // The file and the line, between the separator (every record), in a buffer
+            // reused across records.
+            static PLACE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        if let Some(line) = line {
-            if file.is_some() {
-                place.push_str(text!(self, "record-place-separator"));
+        PLACE.with_borrow_mut(|place| {
+            place.clear();
+            if let Some(file) = file {
+                place.push_str(&escape_control(file));
             }
-            say_into!(&mut place, self, "record-line", line = line);
-        }
-        say_into!(&mut heading, self, "record-place", place = &place);
-        heading
+            if let Some(line) = line {
+                if file.is_some() {
+                    place.push_str(text!(self, "record-place-separator"));
+                }
+                say_into!(place, self, "record-line", line = line);
+            }
+            say_into!(heading, self, "record-place", place = place.as_str());
+        });
     }
 
     fn factor_counts(&self, counts: FactorCounts) -> String {
