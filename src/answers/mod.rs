@@ -294,17 +294,21 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
         // The exact lower-case words are by far the most common; try them first.
         QuestionKind::YesNo if trimmed == "no" => Ok(Answer::No),
         QuestionKind::YesNo if trimmed == "yes" => Ok(Answer::Yes),
-        // A number starts with a digit; only other texts can be a missing-value code.
-        _ if !trimmed.starts_with(|c: char| c.is_ascii_digit()) && is_missing(trimmed, &[]) => {
-            Ok(Answer::Unknown)
-        }
+        // Any other word, looked up once. A number starts with a digit; only other texts
+        // can be a missing-value code.
         QuestionKind::YesNo => match vocabulary().meaning(trimmed) {
             Some(Meaning::Yes) => Ok(Answer::Yes),
             Some(Meaning::No) => Ok(Answer::No),
+            Some(Meaning::Unknown) if !trimmed.starts_with(|c: char| c.is_ascii_digit()) => {
+                Ok(Answer::Unknown)
+            }
             _ => Err(RecordProblem::NotYesNo {
                 text: text.to_string(),
             }),
         },
+        _ if !trimmed.starts_with(|c: char| c.is_ascii_digit()) && is_missing(trimmed, &[]) => {
+            Ok(Answer::Unknown)
+        }
         QuestionKind::Number(spec) => {
             let kept = KEPT.with_borrow(|kept| {
                 kept.as_ref()?
