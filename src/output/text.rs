@@ -97,6 +97,8 @@ struct Labels {
     not_assessed: String,
     not_applicable: String,
     absent: String,
+    /// Every factor's name and the list separator suit `write_list`.
+    plain_names: bool,
     units_read: String,
     /// Wrapped: the warning signs after a blank line (or nothing), the follow-up sentence,
     /// the three sentences every report ends with, and the footer.
@@ -131,6 +133,10 @@ impl Labels {
             not_assessed: list(Phrase::NotAssessedList),
             not_applicable: list(Phrase::NotApplicableList),
             absent: list(Phrase::AbsentList),
+            plain_names: rules.factors.iter().all(|f| plain_words(&f.name))
+                && w.list_separator().strip_suffix(' ').is_some_and(|stem| {
+                    !stem.contains(' ') && crate::sanitize::is_printable_ascii(stem)
+                }),
             units_read: list(Phrase::UnitsRead),
             warning_signs,
             follow_up: wrapped(&[&report.follow_up], Style::Plain),
@@ -271,6 +277,18 @@ fn write_report_headed(
     ] {
         if result.count(status) > 0 {
             out.write_all(b"\n")?;
+            let listed = || {
+                (rules.factors.iter().zip(statuses))
+                    .filter(|(_, s)| **s == status)
+                    .map(|(f, _)| f.name.as_str())
+            };
+            if labels.plain_names
+                && let Some(written) =
+                    write_list(out, width, first, "    ", listed(), w.list_separator())
+            {
+                written?;
+                continue;
+            }
             names.clear();
             // As `join` would: a separator between any two names, empty ones too.
             for (n, (f, _)) in (rules.factors.iter().zip(statuses))
@@ -704,6 +722,129 @@ fn write_simple(
         Ok(())
     };
     Some(write())
+}
+
+/// Whether `text` is printable ASCII words between single spaces, as `write_list` takes.
+fn plain_words(text: &str) -> bool {
+    crate::sanitize::is_printable_ascii(text)
+        && !text.is_empty()
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+}
+
+/// A list of factors' names (`plain_words`) between `separator` (printable ASCII ending in
+/// its only space: ", "), as `write_wrapped` writes the names joined by it, written from
+/// the names' words without joining, hashing and scanning them: the lists differ from
+/// record to record, so they are seldom kept. `None`, with nothing written, where the
+/// indents would give way or a word does not fit on its line (then the general path).
+fn write_list<'n>(
+    out: &mut dyn Write,
+    width: usize,
+    first: &str,
+    rest: &str,
+    names: impl Iterator<Item = &'n str>,
+    separator: &str,
+) -> Option<io::Result<()>> {
+    use crate::sanitize::is_printable_ascii;
+    let most = width.saturating_sub(MIN_ROOM);
+    let spaces = |indent: &str| indent.len() - indent.trim_start_matches(' ').len();
+    if !is_printable_ascii(first)
+        || !is_printable_ascii(rest)
+        || spaces(first) > most
+        || spaces(rest) > most
+    {
+        return None;
+    }
+    let stem = separator.strip_suffix(' ')?;
+    let room = width.saturating_sub(first.len().max(rest.len()));
+    thread_local! {
+        // The list's lines, in a buffer reused across lists.
+        static LINES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LINES.with_borrow_mut(|lines| {
+        lines.clear();
+        lines.extend_from_slice(first.as_bytes());
+        let mut line = ListLine {
+            used: first.len(),
+            empty: true,
+            width,
+            rest,
+        };
+        let mut names = names.peekable();
+        while let Some(name) = names.next() {
+            debug_assert!(plain_words(name), "{name:?}");
+            // The separator's stem goes with the last word of every name but the last.
+            let stem = if names.peek().is_some() { stem } else { "" };
+            let len = name.len() + stem.len();
+            if len <= room && line.fits(len) {
+                // The whole name on this line: its words one after another, as they are.
+                line.push(lines, name, stem);
+                continue;
+            }
+            // Word by word (a short scan finds a name's spaces sooner than `split` does).
+            let mut words = name;
+            loop {
+                let (word, after) = match words.bytes().position(|b| b == b' ') {
+                    Some(at) => (&words[..at], Some(&words[at + 1..])),
+                    None => (words, None),
+                };
+                let stem = if after.is_none() { stem } else { "" };
+                let len = word.len() + stem.len();
+                if len == 0 || len > room {
+                    return None;
+                }
+                line.push(lines, word, stem);
+                match after {
+                    Some(after) => words = after,
+                    None => break,
+                }
+            }
+        }
+        lines.push(b'\n');
+        let written = out.write_all(lines);
+        if lines.capacity() > 64 * 1024 {
+            *lines = Vec::new();
+        }
+        Some(written)
+    })
+}
+
+/// The line `write_list` is filling.
+struct ListLine<'r> {
+    /// Its columns so far, and whether it has a word yet.
+    used: usize,
+    empty: bool,
+    width: usize,
+    /// The indent of the lines after the first.
+    rest: &'r str,
+}
+
+impl ListLine<'_> {
+    /// Whether `len` more columns fit on the line.
+    fn fits(&self, len: usize) -> bool {
+        self.empty || self.used + 1 + len <= self.width
+    }
+
+    /// Appends `text` and `stem` to `lines`, as `write_simple` fills lines: when they would
+    /// pass the width, on the next line, after `rest`.
+    fn push(&mut self, lines: &mut Vec<u8>, text: &str, stem: &str) {
+        let len = text.len() + stem.len();
+        if self.fits(len) {
+            if !self.empty {
+                lines.push(b' ');
+                self.used += 1;
+            }
+            self.used += len;
+        } else {
+            lines.push(b'\n');
+            lines.extend_from_slice(self.rest.as_bytes());
+            self.used = self.rest.len() + len;
+        }
+        self.empty = false;
+        lines.extend_from_slice(text.as_bytes());
+        lines.extend_from_slice(stem.as_bytes());
+    }
 }
 
 fn write_styled_now(
@@ -1349,6 +1490,73 @@ mod tests {
                 proptest::prop_assert_eq!(taken, general);
             }
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_list_written_from_its_names_is_the_names_joined_and_wrapped(
+            names in proptest::collection::vec("[!-~]{1,9}( [!-~]{1,12}){0,3}", 1..16),
+            separator in proptest::sample::select(vec![", ", "; ", " ", "/ "]),
+            width in 1usize..90,
+            indents in 0usize..3,
+        ) {
+            colored::control::set_override(false);
+            let (first, rest) = [
+                ("  Not assessed (unknown answers): ", "    "),
+                ("", ""),
+                ("  Absent: ", "    "),
+            ][indents];
+            let mut listed = Vec::new();
+            let taken = write_list(&mut listed, width, first, rest,
+                names.iter().map(String::as_str), separator);
+            let mut general = Vec::new();
+            write_styled_now(&mut general, width, first, rest, &names.join(separator),
+                Style::Plain).unwrap();
+            if let Some(taken) = taken {
+                taken.unwrap();
+                proptest::prop_assert_eq!(String::from_utf8(listed).unwrap(),
+                    String::from_utf8(general).unwrap());
+            } else {
+                proptest::prop_assert!(listed.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_list_of_plain_names_is_written_from_its_words() {
+        colored::control::set_override(false);
+        let names = ["Born before 32 weeks", "Birth weight under 2000 g", "Twins"];
+        let mut listed = Vec::new();
+        let taken = write_list(
+            &mut listed,
+            40,
+            "  Absent: ",
+            "    ",
+            names.into_iter(),
+            ", ",
+        );
+        assert!(taken.is_some());
+        // 37 columns ("weight" would make 44); the rest after the four-space indent, the
+        // separator's comma kept with the word before it.
+        assert_eq!(
+            String::from_utf8(listed).unwrap(),
+            "  Absent: Born before 32 weeks, Birth\n    weight under 2000 g, Twins\n"
+        );
+        // A word longer than the line leaves the list to the general path.
+        let mut listed = Vec::new();
+        let long = ["sha256:e116df0ce2e447b2e116df0ce2e447b2"];
+        assert!(
+            write_list(
+                &mut listed,
+                30,
+                "  Absent: ",
+                "    ",
+                long.into_iter(),
+                ", "
+            )
+            .is_none()
+        );
+        assert!(listed.is_empty());
     }
 
     #[test]
