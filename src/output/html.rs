@@ -201,6 +201,9 @@ struct Fixed {
     footer: String,
     /// Each question's label, capitalised, for the answers given.
     labels: Vec<String>,
+    /// Each question's whole row of the answers given for each answer in a word
+    /// (unanswered, unknown, yes, no: `word_row`), label and all.
+    word_rows: Vec<[String; 4]>,
     /// Each factor's line (name and tier) when it includes no other.
     factor_lines: Vec<String>,
     /// Each factor's name, for the lists of factors by status.
@@ -217,17 +220,30 @@ impl Fixed {
             p.label { (w.phrase(Phrase::PageSubtitle)) }
             (meta_line(rules, date))
         };
+        let labels: Vec<String> = rules
+            .questions()
+            .iter()
+            .map(|q| html! { (capitalised(&q.label)) }.into_string())
+            .collect();
         Fixed {
             top: top.into_string(),
             notice: notice(rules).into_string(),
             warning_signs: warning_signs(rules).into_string(),
             footer: html! { footer { (w.rules_footer(&rules.tag(), &rules.short_hash())) } }
                 .into_string(),
-            labels: rules
-                .questions()
+            word_rows: labels
                 .iter()
-                .map(|q| html! { (capitalised(&q.label)) }.into_string())
+                .map(|label| {
+                    WORD_ANSWERS.map(|answer| {
+                        let mut row = String::new();
+                        answer_row(&mut row, label, |out| {
+                            Esc(w.answer_word(&answer)).render_to(out);
+                        });
+                        row
+                    })
+                })
                 .collect(),
+            labels,
             factor_lines: rules
                 .factors()
                 .iter()
@@ -414,16 +430,48 @@ impl maud::Render for AnswersGiven<'_> {
         out.push_str("</h2>");
         out.push_str(r#"<dl class="answers">"#);
         for (q, answer) in rules.questions().iter().zip(&result.record.answers.values) {
-            if asked[q.index] != crate::engine::Asked::No {
-                out.push_str("<div><dt>");
-                out.push_str(&fixed.labels[q.index]);
-                out.push_str("</dt><dd>");
-                AnswerOf(rules, q.index, answer).render_to(out);
-                out.push_str("</dd></div>");
+            if asked[q.index] == crate::engine::Asked::No {
+                continue;
+            }
+            match word_row(answer) {
+                Some(i) => out.push_str(&fixed.word_rows[q.index][i]),
+                None => answer_row(out, &fixed.labels[q.index], |out| {
+                    AnswerOf(rules, q.index, answer).render_to(out);
+                }),
             }
         }
         out.push_str("</dl>");
     }
+}
+
+/// The answers said in a word, in the order of `Fixed::word_rows`.
+const WORD_ANSWERS: [crate::answers::Answer; 4] = [
+    crate::answers::Answer::Unanswered,
+    crate::answers::Answer::Unknown,
+    crate::answers::Answer::Yes,
+    crate::answers::Answer::No,
+];
+
+/// Where `answer`, when said in a word, is in `WORD_ANSWERS`.
+fn word_row(answer: &crate::answers::Answer) -> Option<usize> {
+    use crate::answers::Answer;
+    match answer {
+        Answer::Unanswered => Some(0),
+        Answer::Unknown => Some(1),
+        Answer::Yes => Some(2),
+        Answer::No => Some(3),
+        Answer::Number { .. } => None,
+    }
+}
+
+/// One row of the answers given, `div { dt { label } dd { answer } }`, with `label`
+/// escaped already and the answer written by `answer`.
+fn answer_row(out: &mut String, label: &str, answer: impl FnOnce(&mut String)) {
+    out.push_str("<div><dt>");
+    out.push_str(label);
+    out.push_str("</dt><dd>");
+    answer(out);
+    out.push_str("</dd></div>");
 }
 
 /// Factor `.3`'s because-clause for `.2`, escaped.
