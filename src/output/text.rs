@@ -44,11 +44,25 @@ impl Output for Text<'_> {
         if !place.first_of_run {
             buf.push(b'\n');
         }
-        let heading = if place.only_of_run && self.options.heading.is_none() {
-            words::get().result_heading(result.record.id.as_ref())
-        } else {
-            heading(result, self.options)
-        };
+        thread_local! {
+            // The heading, in a buffer reused across records.
+            static HEADING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        HEADING.with_borrow_mut(|heading| {
+            heading.clear();
+            if place.only_of_run && self.options.heading.is_none() {
+                heading.push_str(&words::get().result_heading(result.record.id.as_ref()));
+            } else {
+                push_heading(heading, result, self.options);
+            }
+            self.report(buf, result, heading);
+        });
+    }
+}
+
+impl Text<'_> {
+    /// One result's report under `heading`.
+    fn report(&self, buf: &mut Vec<u8>, result: &ScreenResult, heading: &str) {
         // A scoped language (`words::in_language`) other than the run's has labels made
         // for it.
         let other;
@@ -65,7 +79,7 @@ impl Output for Text<'_> {
             labels,
             result,
             self.options,
-            &heading,
+            heading,
             Some(self.run),
         );
     }
@@ -164,16 +178,24 @@ impl Labels {
 
 /// A report's heading: the one asked for, else the record's number, id, file and line.
 fn heading(result: &ScreenResult, options: ReportOptions) -> String {
+    let mut heading = String::new();
+    push_heading(&mut heading, result, options);
+    heading
+}
+
+/// `heading(..)`, appended to `out`.
+fn push_heading(out: &mut String, result: &ScreenResult, options: ReportOptions) {
     match options.heading {
-        Some(h) => h.to_string(),
+        Some(h) => out.push_str(h),
         None => {
             let p = &result.position;
-            words::get().record_heading(
+            words::get().record_heading_into(
+                out,
                 p.record,
                 result.record.id.as_ref(),
                 p.file.as_deref(),
                 p.line,
-            )
+            );
         }
     }
 }
@@ -268,8 +290,8 @@ fn write_report_headed(
     if present > 0 {
         out.write_all(&labels.warning_signs)?;
     }
-    // One string for the lists, filled again for each.
-    let mut names = String::with_capacity(512);
+    // One string for the lists `write_list` does not take, filled again for each.
+    let mut names = String::new();
     for (status, first) in [
         (Status::NotAssessed, &labels.not_assessed),
         (Status::NotApplicable, &labels.not_applicable),
