@@ -139,17 +139,10 @@ fn push_record_heading(out: &mut String, result: &ScreenResult, only: bool) {
     }
     HEADING.with_borrow_mut(|heading| {
         heading.clear();
-        let p = &result.position;
         if only {
             heading.push_str(&words::get().result_heading(result.record.id.as_ref()));
         } else {
-            words::get().record_heading_into(
-                heading,
-                p.record,
-                result.record.id.as_ref(),
-                p.file.as_deref(),
-                p.line,
-            );
+            super::push_record_heading(heading, result);
         }
         Esc(heading.as_str()).render_to(out);
     });

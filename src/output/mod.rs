@@ -40,6 +40,19 @@ pub enum OutputFormat {
 
 pub use json::JsonRecord;
 
+/// A record's heading, "Record 3 · id r3 · line 4", appended to `out`: the text report's
+/// and the page's.
+pub(crate) fn push_record_heading(out: &mut String, result: &ScreenResult) {
+    let p = &result.position;
+    crate::words::get().record_heading_into(
+        out,
+        p.record,
+        result.record.id.as_ref(),
+        p.file.as_deref(),
+        p.line,
+    );
+}
+
 /// The present factors a report for people lists, in rule-file order, each with the
 /// present factors it includes: a factor included by another present one (born before 37
 /// weeks, when born before 32 weeks is present) is not listed on its own, so one fact is

@@ -187,16 +187,7 @@ fn heading(result: &ScreenResult, options: ReportOptions) -> String {
 fn push_heading(out: &mut String, result: &ScreenResult, options: ReportOptions) {
     match options.heading {
         Some(h) => out.push_str(h),
-        None => {
-            let p = &result.position;
-            words::get().record_heading_into(
-                out,
-                p.record,
-                result.record.id.as_ref(),
-                p.file.as_deref(),
-                p.line,
-            );
-        }
+        None => super::push_record_heading(out, result),
     }
 }
 
