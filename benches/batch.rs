@@ -4,7 +4,8 @@
 //! a top-level array), then measures in one run:
 //!   the targets first: the parse floor and JSON Lines, text, HTML and CSV output, CSV
 //!       input, in alternating rounds (a floor and each format once per round), each
-//!       format's median against the median floor, with its target and peak memory
+//!       format's median against the median floor, with its target and peak memory, and
+//!       beside it the median of each round's ratio to that round's floor ("paired")
 //!       (`--only ratios` runs this part alone); then:
 //!   (a) the parse floor: reading the lines and parsing each into `serde::de::IgnoredAny`;
 //!   (b) `cp-screen screen --format jsonl` to /dev/null;
@@ -272,6 +273,8 @@ fn ratios(jsonl: &Path, records: u64, csv: &Path, csv_records: u64, runs: usize)
             times[i].push(run(args, if *from_csv { csv } else { jsonl }));
         }
     }
+    // Each round's floor, in order, for the paired ratios below.
+    let round_floors = floors.clone();
     floors.sort();
     let floor = floors[floors.len() / 2];
     println!(
@@ -286,16 +289,25 @@ fn ratios(jsonl: &Path, records: u64, csv: &Path, csv_records: u64, runs: usize)
         ts.sort();
         let rss = ts.iter().map(|t| t.1).max().unwrap_or(0);
         let t = ts[ts.len() / 2].0;
-        let own_floor = if *from_csv {
-            floor.mul_f64(csv_records as f64 / records as f64)
+        // CSV input is measured against the floor of as many records as it holds.
+        let scale = if *from_csv {
+            csv_records as f64 / records as f64
         } else {
-            floor
+            1.0
         };
-        let ratio = t.as_secs_f64() / own_floor.as_secs_f64();
+        let ratio = t.as_secs_f64() / floor.mul_f64(scale).as_secs_f64();
+        // The floor is the shortest run and on one core: its median moves most with the
+        // machine's load. The median of each round's ratio to that round's floor (run
+        // seconds apart) is shown beside it; the target is judged on the medians.
+        let mut paired: Vec<f64> = (times[i].iter().zip(&round_floors))
+            .map(|(t, f)| t.0.as_secs_f64() / (f.as_secs_f64() * scale))
+            .collect();
+        paired.sort_by(f64::total_cmp);
         println!(
-            "    {name:24} {:7.3} s  {ratio:5.2}x floor (target {target}x: {})  peak RSS {:5.1} MiB",
+            "    {name:24} {:7.3} s  {ratio:5.2}x floor (target {target}x: {}; paired {:.2}x)  peak RSS {:5.1} MiB",
             t.as_secs_f64(),
             if ratio <= *target { "met" } else { "NOT met" },
+            paired[paired.len() / 2],
             rss as f64 / 1024.0
         );
     }
