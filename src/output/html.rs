@@ -129,10 +129,9 @@ fn meta_line(rules: &RuleSet, date: &str) -> Markup {
     }
 }
 
-/// The record's heading: its position and id.
 /// A report's heading, escaped, into `out`: "Screening result" for the run's only record
 /// (`only`), else the record's number, id, file and line.
-fn push_record_heading(out: &mut String, result: &ScreenResult, only: bool) {
+fn push_page_heading(out: &mut String, result: &ScreenResult, only: bool) {
     thread_local! {
         // The heading before escaping, in a buffer reused across records.
         static HEADING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -284,7 +283,7 @@ fn report_into(
     out.push_str(r#"<section class="record">"#);
     out.push_str(&fixed.top);
     out.push_str("<p><b>");
-    push_record_heading(out, result, only);
+    push_page_heading(out, result, only);
     out.push_str("</b></p>");
     out.push_str(&fixed.notice);
     Body(rules, fixed, result).render_to(out);
