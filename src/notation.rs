@@ -195,6 +195,9 @@ pub fn units_used<'s>(text: &str, spec: &'s NumberSpec) -> Vec<&'s Unit> {
     // The common case, in every answer shown: no unit with a note is written at all. Said
     // without allocating: this runs for every number answer of every record.
     let ascii = text.is_ascii();
+    if ascii && !spec.noted_ascii {
+        return Vec::new();
+    }
     let used = spec
         .units
         .iter()

@@ -390,6 +390,10 @@ pub struct NumberSpec {
     pub max: f64,
     pub decimals: usize,
     pub units: Vec<Unit>,
+    /// Whether a unit with a note (`Unit::note`) has a name in ASCII: when none has, an
+    /// ASCII answer uses no such unit (`notation::units_used`, for every number answer).
+    /// Set from `units` when the rule file is read.
+    pub(crate) noted_ascii: bool,
     /// Index into `units` of the unit of the part after `+` in `31+4`.
     pub plus_unit: Option<usize>,
     pub examples: Vec<String>,

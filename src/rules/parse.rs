@@ -734,6 +734,9 @@ impl RawQuestion {
                 }
                 d => d.unwrap_or(2),
             },
+            noted_ascii: units
+                .iter()
+                .any(|u| u.note.is_some() && u.names.iter().any(|n| n.is_ascii())),
             units,
             plus_unit,
             examples: self.examples.clone(),

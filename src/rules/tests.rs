@@ -378,3 +378,49 @@ fn the_embedded_sets_nest_only_their_graded_thresholds() {
         ]
     );
 }
+
+#[test]
+fn a_unit_with_a_note_is_found_in_an_ascii_answer_only_when_one_has_an_ascii_name() {
+    let weight = |rules: &RuleSet| match &rules.questions
+        [rules.question_index("birth_weight_grams").unwrap()]
+    .kind
+    {
+        QuestionKind::Number(spec) => spec.clone(),
+        QuestionKind::YesNo => panic!("a number question"),
+    };
+    // The embedded set's noted units (斤, 兩) are named in Chinese only: an ASCII answer
+    // is not looked through for them.
+    let spec = weight(&RuleSet::default_rules());
+    assert!(!spec.noted_ascii);
+    assert!(crate::notation::units_used("2 lb 6 oz", &spec).is_empty());
+    assert_eq!(
+        crate::notation::units_used("3市斤", &spec)
+            .iter()
+            .map(|u| u.symbol.as_str())
+            .collect::<Vec<_>>(),
+        ["市斤"]
+    );
+    // A rule file that names one in ASCII ("jin") has it found in an ASCII answer.
+    let mut v = default_json();
+    let question = v["questions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|q| q["id"] == "birth_weight_grams")
+        .unwrap();
+    let unit = question["units"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|u| u["symbol"] == "市斤")
+        .unwrap();
+    unit["names"].as_array_mut().unwrap().push("jin".into());
+    let rules = RuleSet::from_json(&v.to_string(), "jin.json").unwrap();
+    let spec = weight(&rules);
+    assert!(spec.noted_ascii);
+    let used = crate::notation::units_used("7 jin", &spec);
+    assert_eq!(
+        used.iter().map(|u| u.symbol.as_str()).collect::<Vec<_>>(),
+        ["市斤"]
+    );
+}
