@@ -28,6 +28,9 @@
 //!
 //! `CP_SCREEN_BENCH_BIN=/path/to/cp-screen` measures that binary instead of this build's
 //! (another commit's release build, copied aside), on the same files.
+//! `CP_SCREEN_BENCH_BASE=/path/to/cp-screen` runs that binary too, right after this build
+//! on each target in every round, and prints its median and this build's time against it:
+//! two commits compared in one run, under the same load.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -265,12 +268,20 @@ fn ratios(jsonl: &Path, records: u64, csv: &Path, csv_records: u64, runs: usize)
     ];
     let rounds = runs.max(3);
     println!("targets, {rounds} alternating rounds (floor, then each format, per round):");
+    // Another build to compare with, run right after this one on each format in every
+    // round: two commits compared in one run, under the same load.
+    let base = std::env::var_os("CP_SCREEN_BENCH_BASE");
     let mut floors = Vec::new();
     let mut times: Vec<Vec<(Duration, u64)>> = vec![Vec::new(); cases.len()];
+    let mut base_times: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
     for _ in 0..rounds {
         floors.push(time(|| parse_floor(jsonl)));
         for (i, (_, args, from_csv, _)) in cases.iter().enumerate() {
-            times[i].push(run(args, if *from_csv { csv } else { jsonl }));
+            let input = if *from_csv { csv } else { jsonl };
+            times[i].push(run(args, input));
+            if let Some(base) = &base {
+                base_times[i].push(measure(Command::new(base).args(*args).arg(input)).0);
+            }
         }
     }
     // Each round's floor, in order, for the paired ratios below.
@@ -310,6 +321,21 @@ fn ratios(jsonl: &Path, records: u64, csv: &Path, csv_records: u64, runs: usize)
             paired[paired.len() / 2],
             rss as f64 / 1024.0
         );
+        if let Some(base) = &base {
+            let mut theirs = base_times[i].clone();
+            theirs.sort();
+            let mut vs: Vec<f64> = (times[i].iter().zip(&base_times[i]))
+                .map(|(t, b)| t.0.as_secs_f64() / b.as_secs_f64())
+                .collect();
+            vs.sort_by(f64::total_cmp);
+            println!(
+                "      {} {:7.3} s: this build takes {:.2}x its time (paired {:.2}x)",
+                base.to_string_lossy(),
+                theirs[theirs.len() / 2].as_secs_f64(),
+                t.as_secs_f64() / theirs[theirs.len() / 2].as_secs_f64(),
+                vs[vs.len() / 2]
+            );
+        }
     }
 }
 
