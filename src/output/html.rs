@@ -13,6 +13,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use super::summary::Counts;
 use super::{Framing, Output, Place, RunEnd};
+use crate::answers::Answer;
 use crate::engine::{ScreenResult, Status};
 use crate::rules::demos::Demo;
 use crate::rules::{Factor, RuleSet};
@@ -428,7 +429,7 @@ impl maud::Render for AnswersGiven<'_> {
             match word_row(answer) {
                 Some(i) => out.push_str(&fixed.word_rows[q.index][i]),
                 None => answer_row(out, &fixed.labels[q.index], |out| {
-                    AnswerOf(rules, q.index, answer).render_to(out);
+                    push_answer(out, rules, q.index, answer);
                 }),
             }
         }
@@ -437,16 +438,10 @@ impl maud::Render for AnswersGiven<'_> {
 }
 
 /// The answers said in a word, in the order of `Fixed::word_rows`.
-const WORD_ANSWERS: [crate::answers::Answer; 4] = [
-    crate::answers::Answer::Unanswered,
-    crate::answers::Answer::Unknown,
-    crate::answers::Answer::Yes,
-    crate::answers::Answer::No,
-];
+const WORD_ANSWERS: [Answer; 4] = [Answer::Unanswered, Answer::Unknown, Answer::Yes, Answer::No];
 
 /// Where `answer`, when said in a word, is in `WORD_ANSWERS`.
-fn word_row(answer: &crate::answers::Answer) -> Option<usize> {
-    use crate::answers::Answer;
+fn word_row(answer: &Answer) -> Option<usize> {
     match answer {
         Answer::Unanswered => Some(0),
         Answer::Unknown => Some(1),
@@ -501,27 +496,17 @@ impl maud::Render for Names<'_> {
     }
 }
 
-/// An answer as `words::answer` says it, escaped: a word (yes, no, unknown) without a
-/// string of its own.
-struct AnswerOf<'a>(&'a RuleSet, usize, &'a crate::answers::Answer);
-
-impl maud::Render for AnswerOf<'_> {
-    fn render_to(&self, out: &mut String) {
-        match self.2 {
-            crate::answers::Answer::Number { .. } => {
-                thread_local! {
-                    // An answer's words before escaping, in a buffer reused across answers.
-                    static SAID: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-                }
-                SAID.with_borrow_mut(|said| {
-                    said.clear();
-                    words::push_answer(said, self.0, self.1, self.2);
-                    Esc(said.as_str()).render_to(out);
-                });
-            }
-            word => Esc(words::get().answer_word(word)).render_to(out),
-        }
+/// An answer as `words::answer` says it, escaped, into `out` (said first into a buffer
+/// reused across answers).
+fn push_answer(out: &mut String, rules: &RuleSet, question: usize, answer: &Answer) {
+    thread_local! {
+        static SAID: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
+    SAID.with_borrow_mut(|said| {
+        said.clear();
+        words::push_answer(said, rules, question, answer);
+        Esc(said.as_str()).render_to(out);
+    });
 }
 
 /// `text` with its first letter in capitals (for labels, which are written to go inside
