@@ -37,30 +37,7 @@ impl<'r> Text<'r> {
             run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
-}
 
-impl Output for Text<'_> {
-    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, place: Place) {
-        if !place.first_of_run {
-            buf.push(b'\n');
-        }
-        thread_local! {
-            // The heading, in a buffer reused across records.
-            static HEADING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-        }
-        HEADING.with_borrow_mut(|heading| {
-            heading.clear();
-            if place.only_of_run && self.options.heading.is_none() {
-                heading.push_str(&words::get().result_heading(result.record.id.as_ref()));
-            } else {
-                push_heading(heading, result, self.options);
-            }
-            self.report(buf, result, heading);
-        });
-    }
-}
-
-impl Text<'_> {
     /// One result's report under `heading`.
     fn report(&self, buf: &mut Vec<u8>, result: &ScreenResult, heading: &str) {
         // A scoped language (`words::in_language`) other than the run's has labels made
@@ -82,6 +59,27 @@ impl Text<'_> {
             heading,
             Some(self.run),
         );
+    }
+}
+
+impl Output for Text<'_> {
+    fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, place: Place) {
+        if !place.first_of_run {
+            buf.push(b'\n');
+        }
+        thread_local! {
+            // The heading, in a buffer reused across records.
+            static HEADING: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        HEADING.with_borrow_mut(|heading| {
+            heading.clear();
+            if place.only_of_run && self.options.heading.is_none() {
+                heading.push_str(&words::get().result_heading(result.record.id.as_ref()));
+            } else {
+                push_heading(heading, result, self.options);
+            }
+            self.report(buf, result, heading);
+        });
     }
 }
 
@@ -304,14 +302,11 @@ fn write_report_headed(
             }
             names.clear();
             // As `join` would: a separator between any two names, empty ones too.
-            for (n, (f, _)) in (rules.factors.iter().zip(statuses))
-                .filter(|(_, s)| **s == status)
-                .enumerate()
-            {
+            for (n, name) in listed().enumerate() {
                 if n > 0 {
                     names.push_str(w.list_separator());
                 }
-                names.push_str(&f.name);
+                names.push_str(name);
             }
             write_wrapped(out, width, first, "    ", &names)?;
         }
