@@ -69,6 +69,21 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// The answers said in a word (unanswered, unknown, yes, no), in the order of
+    /// `word_index`.
+    pub const WORDS: [Answer; 4] = [Answer::Unanswered, Answer::Unknown, Answer::Yes, Answer::No];
+
+    /// Where the answer is in `WORDS`; `None` for a number.
+    pub fn word_index(&self) -> Option<usize> {
+        match self {
+            Answer::Unanswered => Some(0),
+            Answer::Unknown => Some(1),
+            Answer::Yes => Some(2),
+            Answer::No => Some(3),
+            Answer::Number { .. } => None,
+        }
+    }
+
     pub fn is_known(&self) -> bool {
         !matches!(self, Answer::Unanswered | Answer::Unknown)
     }

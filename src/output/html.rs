@@ -195,7 +195,7 @@ struct Fixed {
     /// Each question's label, capitalised, for the answers given.
     labels: Vec<String>,
     /// Each question's whole row of the answers given for each answer in a word
-    /// (unanswered, unknown, yes, no: `word_row`), label and all.
+    /// (`Answer::WORDS`), label and all.
     word_rows: Vec<[String; 4]>,
     /// Each factor's line (name and tier) when it includes no other.
     factor_lines: Vec<String>,
@@ -227,7 +227,7 @@ impl Fixed {
             word_rows: labels
                 .iter()
                 .map(|label| {
-                    WORD_ANSWERS.map(|answer| {
+                    Answer::WORDS.map(|answer| {
                         let mut row = String::new();
                         answer_row(&mut row, label, |out| {
                             Esc(w.answer_word(&answer)).render_to(out);
@@ -426,7 +426,7 @@ impl maud::Render for AnswersGiven<'_> {
             if asked[q.index] == crate::engine::Asked::No {
                 continue;
             }
-            match word_row(answer) {
+            match answer.word_index() {
                 Some(i) => out.push_str(&fixed.word_rows[q.index][i]),
                 None => answer_row(out, &fixed.labels[q.index], |out| {
                     push_answer(out, rules, q.index, answer);
@@ -434,20 +434,6 @@ impl maud::Render for AnswersGiven<'_> {
             }
         }
         out.push_str("</dl>");
-    }
-}
-
-/// The answers said in a word, in the order of `Fixed::word_rows`.
-const WORD_ANSWERS: [Answer; 4] = [Answer::Unanswered, Answer::Unknown, Answer::Yes, Answer::No];
-
-/// Where `answer`, when said in a word, is in `WORD_ANSWERS`.
-fn word_row(answer: &Answer) -> Option<usize> {
-    match answer {
-        Answer::Unanswered => Some(0),
-        Answer::Unknown => Some(1),
-        Answer::Yes => Some(2),
-        Answer::No => Some(3),
-        Answer::Number { .. } => None,
     }
 }
 

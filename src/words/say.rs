@@ -435,14 +435,8 @@ impl Words for Lang {
     }
 
     fn answer_word(&self, answer: &Answer) -> &'static str {
-        let i = match answer {
-            Answer::Unanswered => 0,
-            Answer::Unknown => 1,
-            Answer::Yes => 2,
-            Answer::No => 3,
-            Answer::Number { .. } => 4,
-        };
-        fixed(*self).answers[i]
+        // The words in `Answer::WORDS`' order, then the one for a number.
+        fixed(*self).answers[answer.word_index().unwrap_or(Answer::WORDS.len())]
     }
 
     fn op(&self, op: Op, negated: bool) -> &'static str {
