@@ -142,41 +142,50 @@ pub fn evaluate(condition: &Condition, answers: &Answers) -> Truth {
     }
 }
 
-/// Kleene's "and": false if any part is false, else unknown if any part is unknown.
+/// Kleene's "and": false if any part is false, else unknown if any part is unknown. The
+/// least of the parts in the order false < unknown < true, found without a branch per
+/// part: with real answers, which part decides is unpredictable.
 fn all(parts: impl Iterator<Item = Truth>) -> Truth {
-    let mut result = Truth::True;
-    for t in parts {
-        match t {
-            Truth::False => return Truth::False,
-            Truth::Unknown => result = Truth::Unknown,
-            Truth::True => {}
-        }
-    }
-    result
+    Truth::from_rank(parts.map(Truth::rank).fold(2, u8::min))
 }
 
-/// Kleene's "or": true if any part is true, else unknown if any part is unknown.
+/// Kleene's "or": true if any part is true, else unknown if any part is unknown (the
+/// greatest of the parts).
 fn any(parts: impl Iterator<Item = Truth>) -> Truth {
-    let mut result = Truth::False;
-    for t in parts {
-        match t {
-            Truth::True => return Truth::True,
-            Truth::Unknown => result = Truth::Unknown,
-            Truth::False => {}
-        }
-    }
-    result
+    Truth::from_rank(parts.map(Truth::rank).fold(0, u8::max))
 }
 
 fn not(t: Truth) -> Truth {
-    match t {
-        Truth::True => Truth::False,
-        Truth::False => Truth::True,
-        Truth::Unknown => Truth::Unknown,
+    Truth::from_rank(2 - t.rank())
+}
+
+impl Truth {
+    /// False 0, unknown 1, true 2: "and" is the least, "or" the greatest, "not" 2 minus.
+    fn rank(self) -> u8 {
+        match self {
+            Truth::False => 0,
+            Truth::Unknown => 1,
+            Truth::True => 2,
+        }
+    }
+
+    fn from_rank(rank: u8) -> Truth {
+        match rank {
+            0 => Truth::False,
+            1 => Truth::Unknown,
+            _ => Truth::True,
+        }
     }
 }
 
 fn compare(answer: &Answer, op: Op, target: Target) -> Truth {
+    if let (Some(word), Target::YesNo(want)) = (answer.word_index(), target) {
+        // Looked up, not branched on: the answer differs from record to record. By
+        // `Answer::WORDS`: unanswered, unknown, yes, no.
+        const WANT_YES: [Truth; 4] = [Truth::Unknown, Truth::Unknown, Truth::True, Truth::False];
+        const WANT_NO: [Truth; 4] = [Truth::Unknown, Truth::Unknown, Truth::False, Truth::True];
+        return if want { WANT_YES } else { WANT_NO }[word];
+    }
     let holds = match (answer, target) {
         (Answer::Unanswered | Answer::Unknown, _) => return Truth::Unknown,
         (Answer::Yes, Target::YesNo(want)) => want,
@@ -344,10 +353,10 @@ impl ScreenResult {
         let Some(statuses) = &self.statuses else {
             return false;
         };
-        statuses
-            .iter()
-            .enumerate()
-            .any(|(i, s)| *s == Status::Present && rules.is_follow_up(i))
+        // Without a branch per factor: which are present differs from record to record.
+        statuses.iter().enumerate().fold(false, |acc, (i, s)| {
+            acc | (*s == Status::Present) & rules.is_follow_up(i)
+        })
     }
 
     /// How many factors have `status` (0 for an invalid record).

@@ -353,19 +353,12 @@ impl RecordReader<'_> {
             return record;
         }
         let mut seen = Seen::new(rules.questions().len());
-        let mut hint = 0;
-        self.read_items(&mut record, &response.item, &mut seen, &mut hint);
+        self.read_items(&mut record, &response.item, &mut seen);
         record
     }
 
     /// Reads the answers of `items` and of the items nested in them.
-    fn read_items(
-        &self,
-        record: &mut Record,
-        items: &[Item<'_>],
-        seen: &mut Seen,
-        hint: &mut usize,
-    ) {
+    fn read_items(&self, record: &mut Record, items: &[Item<'_>], seen: &mut Seen) {
         for item in items {
             let link_id = item.link_id.as_ref();
             let mapped = self
@@ -375,11 +368,11 @@ impl RecordReader<'_> {
             // `id` is the record id's key in JSON, never a question's: as a linkId it is
             // refused like any other that is not a question.
             let question = (mapped != "id")
-                .then(|| self.rules.question_index_from(mapped, *hint))
+                .then(|| self.rules.question_index(mapped))
                 .flatten();
             match (question, item.answer.as_slice()) {
                 // No answer: unknown, for a question; a group or a text otherwise.
-                (Some(_), []) => self.apply(record, link_id, Raw::Null, seen, hint),
+                (Some(_), []) => self.apply(record, link_id, Raw::Null, seen),
                 (None, []) => {}
                 (None, _) if mapped == "id" => {
                     if !self.allow_extra_fields {
@@ -397,11 +390,9 @@ impl RecordReader<'_> {
                     {
                         response.ignored.push(link_id.to_string());
                     }
-                    self.apply(record, link_id, Raw::Null, seen, hint)
+                    self.apply(record, link_id, Raw::Null, seen)
                 }
-                (Some(_), [answer]) => {
-                    self.read_answer(record, link_id, question, answer, seen, hint)
-                }
+                (Some(_), [answer]) => self.read_answer(record, link_id, question, answer, seen),
                 (Some(_), several) => record.push_error(FieldError::field(
                     link_id,
                     RecordProblem::Fhir(FhirProblem::SeveralAnswers {
@@ -411,9 +402,9 @@ impl RecordReader<'_> {
             }
             // Items nested in answers, then in the item itself.
             for answer in &item.answer {
-                self.read_items(record, &answer.item, seen, hint);
+                self.read_items(record, &answer.item, seen);
             }
-            self.read_items(record, &item.item, seen, hint);
+            self.read_items(record, &item.item, seen);
         }
     }
 
@@ -424,7 +415,6 @@ impl RecordReader<'_> {
         question: Option<usize>,
         answer: &Answer<'_>,
         seen: &mut Seen,
-        hint: &mut usize,
     ) {
         let fail = |record: &mut Record, problem: FhirProblem| {
             record
@@ -460,7 +450,7 @@ impl RecordReader<'_> {
                 Err(problem) => return fail(record, problem),
             },
         };
-        self.apply(record, link_id, raw, seen, hint);
+        self.apply(record, link_id, raw, seen);
     }
 
     /// A quantity as the answer of a number question: a bare number in the question's base

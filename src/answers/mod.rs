@@ -372,28 +372,39 @@ thread_local! {
 /// What a written number was said as, and with what (`say_kept`'s `also`).
 type Said = ((usize, u64), Box<str>);
 
-/// The most notations kept, and the longest.
-const KEPT_MOST: usize = 4096;
+/// The most notations kept as read (a few dozen bytes each: enough for every distinct
+/// notation of the benchmark's million records, about 8,400), the most kept as said
+/// (longer: they bound the memory of text and page output), and the longest text kept.
+const KEPT_MOST: usize = 10240;
+const SAID_MOST: usize = 4096;
 const KEPT_LONGEST: usize = 32;
 
 fn keep(question: usize, text: &str, read: (f64, bool)) {
     KEPT.with_borrow_mut(|kept| {
         if let Some(kept) = kept {
-            put(&mut kept.by_question, &mut kept.len, question, text, read);
+            put(
+                &mut kept.by_question,
+                &mut kept.len,
+                KEPT_MOST,
+                question,
+                text,
+                read,
+            );
         }
     });
 }
 
 /// Keeps `value` for `text` in slot `slot` of `maps`, whose `len` entries count against
-/// `KEPT_MOST`: texts longer than `KEPT_LONGEST`, and any once full, are not kept.
+/// `most`: texts longer than `KEPT_LONGEST`, and any once full, are not kept.
 fn put<V>(
     maps: &mut Vec<rustc_hash::FxHashMap<Box<str>, V>>,
     len: &mut usize,
+    most: usize,
     slot: usize,
     text: &str,
     value: V,
 ) {
-    if *len >= KEPT_MOST || text.len() > KEPT_LONGEST {
+    if *len >= most || text.len() > KEPT_LONGEST {
         return;
     }
     if maps.len() <= slot {
@@ -428,7 +439,14 @@ pub(crate) fn say_kept(
     KEPT.with_borrow_mut(|kept| {
         if let Some(kept) = kept {
             let said = (also, out[start..].into());
-            put(&mut kept.said, &mut kept.said_len, slot, written, said);
+            put(
+                &mut kept.said,
+                &mut kept.said_len,
+                SAID_MOST,
+                slot,
+                written,
+                said,
+            );
         }
     });
 }
@@ -665,14 +683,25 @@ impl<'r> RecordReader<'r> {
     fn read_flat(&self, text: &str) -> Option<Record> {
         let mut record = Record::new(self.rules);
         let mut seen = Seen::new(self.rules.questions.len());
-        let mut hint = 0;
         let mut saved_with = false;
-        flat::fields(text, |key, value| {
+        flat::fields(text, self.rules, |key, question, value, word| {
             // The saved-with stamp is an object: serde_json reads a record that has one.
-            saved_with |= key == SAVED_WITH_KEY;
-            if !saved_with {
-                self.apply(&mut record, key, value, &mut seen, &mut hint);
+            saved_with |= question.is_none() && key == SAVED_WITH_KEY;
+            if saved_with {
+                return;
             }
+            // The usual answer to a yes/no question, set at once: what `apply` would make
+            // of it (a dataset's own codes aside).
+            if self.codings.is_none()
+                && let Some(qi) = question.or_else(|| self.rules.question_index(key))
+                && let QuestionKind::YesNo = self.rules.questions[qi].kind
+                && let Some(answer) = yes_no_word(word)
+                && seen.insert(qi)
+            {
+                record.answers.values[qi] = answer;
+                return;
+            }
+            self.apply(&mut record, key, value, &mut seen);
         })?;
         (!saved_with).then_some(record)
     }
@@ -699,7 +728,6 @@ impl<'r> RecordReader<'r> {
     ) -> Record {
         let mut record = Record::new(self.rules);
         let mut seen = Seen::new(self.rules.questions.len());
-        let mut hint = 0;
         let mut parts = Vec::new();
         for (key, cell) in cells {
             let text = match cell {
@@ -736,20 +764,14 @@ impl<'r> RecordReader<'r> {
             } else {
                 cell_value(text)
             };
-            self.apply_key(&mut record, key, value, &mut seen, &mut hint);
+            self.apply_key(&mut record, key, value, &mut seen);
         }
         if let Some(codings) = self.codings
             && !parts.is_empty()
         {
             for (q, text) in mapping::combine_parts(codings, &parts) {
                 let id = &self.rules.questions[q].id;
-                self.apply_key(
-                    &mut record,
-                    id,
-                    Raw::Str(Cow::Owned(text)),
-                    &mut seen,
-                    &mut hint,
-                );
+                self.apply_key(&mut record, id, Raw::Str(Cow::Owned(text)), &mut seen);
             }
         }
         record
@@ -757,16 +779,9 @@ impl<'r> RecordReader<'r> {
 
     /// Applies one key/value pair of a record as written to `record`: a dataset's own
     /// column name stands for the question id (or the id) it is mapped to.
-    pub(crate) fn apply(
-        &self,
-        record: &mut Record,
-        key: &str,
-        value: Raw<'_>,
-        seen: &mut Seen,
-        hint: &mut usize,
-    ) {
+    pub(crate) fn apply(&self, record: &mut Record, key: &str, value: Raw<'_>, seen: &mut Seen) {
         let Some(codings) = self.codings else {
-            return self.apply_key(record, key, value, seen, hint);
+            return self.apply_key(record, key, value, seen);
         };
         if let Some(i) = codings.named_index(key) {
             record.mapped |= 1u64.checked_shl(i as u32).unwrap_or(0);
@@ -788,18 +803,11 @@ impl<'r> RecordReader<'r> {
             }
         }
         let key = codings.column(key).unwrap_or(key);
-        self.apply_key(record, key, value, seen, hint);
+        self.apply_key(record, key, value, seen);
     }
 
     /// Applies one answer whose key is already the record's own (a question id or "id").
-    fn apply_key(
-        &self,
-        record: &mut Record,
-        key: &str,
-        value: Raw<'_>,
-        seen: &mut Seen,
-        hint: &mut usize,
-    ) {
+    fn apply_key(&self, record: &mut Record, key: &str, value: Raw<'_>, seen: &mut Seen) {
         if key == "id" {
             if record.id.is_some() {
                 record.push_error(FieldError::field(
@@ -822,7 +830,7 @@ impl<'r> RecordReader<'r> {
             }
             return;
         }
-        let Some(qi) = self.rules.question_index_from(key, *hint) else {
+        let Some(qi) = self.rules.question_index(key) else {
             let other_rule_set = || {
                 record
                     .errors
@@ -844,7 +852,6 @@ impl<'r> RecordReader<'r> {
             }
             return;
         };
-        *hint = qi + 1;
         if !seen.insert(qi) {
             record.push_error(FieldError::field(
                 key,
@@ -903,6 +910,22 @@ fn cell_value(text: &str) -> Raw<'_> {
         return Raw::Num(n);
     }
     Raw::Str(Cow::Borrowed(text))
+}
+
+/// The answer to a yes/no question that a short value (`flat::word`) is when it is one of
+/// the words `answer_from_text` takes first ("yes", "no", "unknown", empty) or a literal
+/// (`true`, `false`, `null`): found by comparing with all at once, as the answers of a
+/// batch come in any order.
+fn yes_no_word(word: u64) -> Option<Answer> {
+    const UNKNOWN: u64 = flat::word(b"unknown");
+    const YES: u64 = flat::word(b"yes");
+    const NO: u64 = flat::word(b"no");
+    let unknown = (word == UNKNOWN) | (word == 0) | (word == flat::NULL);
+    let yes = (word == YES) | (word == flat::TRUE);
+    let no = (word == NO) | (word == flat::FALSE);
+    // By `Answer::WORDS`: unanswered (none of these), unknown, yes, no.
+    let at = usize::from(unknown) | (usize::from(yes) * 2) | (usize::from(no) * 3);
+    (at != 0).then(|| Answer::WORDS[at].clone())
 }
 
 /// Which questions a record has answered so far, to refuse a key given twice. A bit set
@@ -1058,7 +1081,6 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         let rules = self.reader.rules;
         let mut record = Record::new(rules);
         let mut seen = Seen::new(rules.questions.len());
-        let mut hint = 0;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if key == SAVED_WITH_KEY {
                 let value: serde_json::Value = map.next_value()?;
@@ -1066,8 +1088,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 continue;
             }
             let value = map.next_value_seed(RawSeed)?;
-            self.reader
-                .apply(&mut record, &key, value, &mut seen, &mut hint);
+            self.reader.apply(&mut record, &key, value, &mut seen);
         }
         Ok(record)
     }

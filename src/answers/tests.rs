@@ -548,6 +548,14 @@ mod flat_reader {
             r#"{"id":123456789012345678901234,"birth_asphyxia":true,"fetal_hypoxia":null}"#,
             r#"{"birth_asphyxia":"no","birth_asphyxia":"yes","unknown_key":false}"#,
             r#"{"birth_weight_grams":"3斤8两","gestational_age_weeks":"31+4"}"#,
+            // The short words, in any field, and the last field's value near the end.
+            r#"{"birth_asphyxia":"unknown","fetal_hypoxia":"","family_epilepsy":null}"#,
+            r#"{"birth_asphyxia":true,"fetal_hypoxia":"yes","family_epilepsy":"no"}"#,
+            r#"{"birth_asphyxia":"no","birth_weight_grams":"no","id":"no"}"#,
+            r#"{"gestational_age_weeks":null,"birth_weight_grams":true}"#,
+            r#"{"birth_asphyxia":"yes","fetal_hypoxia":"yes"}"#,
+            r#"{"birth_asphyxia":"no"}"#,
+            r#"{"birth_asphyxia":false}"#,
             "{\"id\":\"a\"}\r\n",
         ] {
             let (flat, serde) = both(json, false);
@@ -594,6 +602,12 @@ mod flat_reader {
                 .prop_map(|f| format!("{f:e}")),
             (0u32..400, 0u32..100).prop_map(|(a, b)| format!("{a}.{b}")),
             "[a-z0-9+. 斤两周天]{0,8}".prop_map(|s| format!("\"{s}\"")),
+            // The words read at once, and ones like them (`yes_no_word`).
+            prop::sample::select(vec![
+                "yes", "no", "unknown", "", "No", "YES", "yes ", " no", "unknow", "unknownn",
+                "nul", "null", "true", "false",
+            ])
+            .prop_map(|s| format!("\"{s}\"")),
         ]
     }
 

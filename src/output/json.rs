@@ -23,8 +23,8 @@ pub struct JsonRecord<'r> {
     present_head: Vec<Vec<u8>>,
     /// `,"source_words":..}` per factor.
     present_tail: Vec<Vec<u8>>,
-    /// The factor id as a JSON string, per factor.
-    quoted_id: Vec<Vec<u8>>,
+    /// The factor id as a JSON string after a comma, per factor.
+    comma_quoted_id: Vec<Vec<u8>>,
     /// `,"rules":"<tag>","rules_hash":"<hash>","notice":"<not a diagnosis ...>",
     /// "warning_signs":"<see a doctor soon if ...>"` (`null` when the rule file has none).
     rules_fields: Vec<u8>,
@@ -82,7 +82,7 @@ impl<'r> JsonRecord<'r> {
     pub fn new(rules: &'r RuleSet) -> JsonRecord<'r> {
         let mut present_head = Vec::new();
         let mut present_tail = Vec::new();
-        let mut quoted_id = Vec::new();
+        let mut comma_quoted_id = Vec::new();
         for f in &rules.factors {
             let mut head = b"{\"id\":".to_vec();
             head.extend(json_string(&f.id));
@@ -98,7 +98,7 @@ impl<'r> JsonRecord<'r> {
             tail.extend(json_string(&f.source_words));
             tail.push(b'}');
             present_tail.push(tail);
-            quoted_id.push(json_string(&f.id));
+            comma_quoted_id.push([&b","[..], &json_string(&f.id)].concat());
         }
         let mut rules_fields = b",\"rules\":".to_vec();
         rules_fields.extend(json_string(&rules.tag()));
@@ -117,7 +117,7 @@ impl<'r> JsonRecord<'r> {
             rules,
             present_head,
             present_tail,
-            quoted_id,
+            comma_quoted_id,
             rules_fields,
             kept: Vec::new(),
             yes_no_questions,
@@ -211,12 +211,9 @@ impl<'r> JsonRecord<'r> {
         } else {
             b",\"status\":\"invalid\",\"present\":["
         });
+        let bits = super::status_bits(statuses);
         let mut first = true;
-        for (f, _) in statuses
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| **s == Status::Present)
-        {
+        for f in super::factors_with(statuses, bits, Status::Present) {
             if !std::mem::take(&mut first) {
                 out.push(b',');
             }
@@ -230,12 +227,10 @@ impl<'r> JsonRecord<'r> {
             (&b"],\"not_applicable\":["[..], Status::NotApplicable),
         ] {
             out.extend_from_slice(key);
-            let mut first = true;
-            for (f, _) in statuses.iter().enumerate().filter(|(_, s)| **s == want) {
-                if !std::mem::take(&mut first) {
-                    out.push(b',');
-                }
-                out.extend_from_slice(&self.quoted_id[f]);
+            // Each id after a comma; the first without it.
+            let mut skip = 1;
+            for f in super::factors_with(statuses, bits, want) {
+                out.extend_from_slice(&self.comma_quoted_id[f][std::mem::take(&mut skip)..]);
             }
         }
         out.extend_from_slice(if result.follow_up(self.rules) {

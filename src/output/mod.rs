@@ -15,7 +15,7 @@ pub mod text;
 
 use std::io::{self, Write};
 
-use crate::engine::ScreenResult;
+use crate::engine::{ScreenResult, Status};
 use crate::rules::RuleSet;
 
 /// `--format`: how `screen` writes its results.
@@ -85,6 +85,50 @@ pub fn present_for_people(
             (i, included)
         })
         .collect()
+}
+
+/// The factors of each status (by `Status as usize`), as bits, gathered in one pass
+/// without a branch per factor; `None` past 64 factors. Writers list each status's factors
+/// from these: which status a factor has differs from record to record, so a branch on it
+/// is mispredicted about as often as not.
+pub(crate) fn status_bits(statuses: &[Status]) -> Option<[u64; 4]> {
+    if statuses.len() > 64 {
+        return None;
+    }
+    let mut bits = [0u64; 4];
+    for (f, s) in statuses.iter().enumerate() {
+        bits[*s as usize] |= 1 << f;
+    }
+    Some(bits)
+}
+
+/// The factors whose bit is set in `bits`, in order.
+pub(crate) fn factors_in(mut bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let f = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            f
+        })
+    })
+}
+
+/// The factors with status `want`, in order: from `bits` (`status_bits`) when there are.
+pub(crate) fn factors_with(
+    statuses: &[Status],
+    bits: Option<[u64; 4]>,
+    want: Status,
+) -> impl Iterator<Item = usize> + '_ {
+    let (fast, slow) = match bits {
+        Some(bits) => (Some(factors_in(bits[want as usize])), None),
+        None => (None, Some(statuses.iter().enumerate())),
+    };
+    let slow = slow
+        .into_iter()
+        .flatten()
+        .filter(move |(_, s)| **s == want)
+        .map(|(f, _)| f);
+    fast.into_iter().flatten().chain(slow)
 }
 
 /// For each factor, the questions its condition reads, when they are all yes/no questions

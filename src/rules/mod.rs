@@ -2,14 +2,13 @@
 //! rest of the program reads. Nothing about any particular condition is known here; every
 //! question, unit, threshold and wording comes from the file.
 
-use std::collections::HashMap;
-
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::problem::{JsonKind, RuleProblem, RuleProblemKind};
 
 pub mod demos;
+mod keys;
 mod parse;
 
 pub use parse::number_comparisons;
@@ -149,7 +148,10 @@ pub struct RuleSet {
     pub(crate) languages: Vec<String>,
     /// SHA-256 of the rule file's bytes, in hex: names exactly which rules produced a result.
     pub(crate) sha256: String,
-    question_index: HashMap<String, usize>,
+    /// The questions by id.
+    keys: keys::KeyTable,
+    /// `is_follow_up` of every factor, worked out once (it is asked for every record).
+    follows_up: Vec<bool>,
 }
 
 /// The rule set in HL7 FHIR terms (`fhir` in the rule file; every field optional).
@@ -695,27 +697,17 @@ impl RuleSet {
         format!("sha256:{}", &self.sha256[..16.min(self.sha256.len())])
     }
 
+    /// The index of the question whose id is `id` (`keys`: every key of every record is
+    /// looked up here).
     pub fn question_index(&self, id: &str) -> Option<usize> {
-        self.question_index.get(id).copied()
+        self.keys.get(id)
     }
 
-    /// `question_index`, trying `hint` first: records usually list their fields in the
-    /// rule file's order, so the next question is the likely one and no hashing is needed.
-    pub fn question_index_from(&self, id: &str, hint: usize) -> Option<usize> {
-        // A skipped (unanswered) question or two is common: look a few places ahead.
-        let ahead = self.questions.get(hint..).unwrap_or_default();
-        if let Some(i) = ahead.iter().take(4).position(|q| q.id == id) {
-            return Some(hint + i);
-        }
-        // A rule set asks a few dozen questions at most: comparing lengths first, a scan
-        // finds the others sooner than hashing the key does.
-        if self.questions.len() <= 64 {
-            return self
-                .questions
-                .iter()
-                .position(|q| q.id.len() == id.len() && q.id == id);
-        }
-        self.question_index(id)
+    /// The question whose id is the key starting at `record[i]`, just after its opening
+    /// quote, and the id's length, when it is known from the key's first bytes (see
+    /// `keys::KeyTable::at`); `None` leaves the key to be cut out and looked up.
+    pub(crate) fn question_at(&self, record: &[u8], i: usize) -> Option<(usize, usize)> {
+        self.keys.at(record, i)
     }
 
     /// The length of the longest factor id (at least 6), for tables with a column of ids.
@@ -730,10 +722,7 @@ impl RuleSet {
 
     /// Whether factor `i`, when present, adds the report's follow-up sentence.
     pub fn is_follow_up(&self, i: usize) -> bool {
-        self.follow_up
-            .as_ref()
-            .is_some_and(|f| f.factors.contains(&i))
-            || self.tiers[self.factors[i].tier].follow_up
+        self.follows_up[i]
     }
 
     pub fn factor_index(&self, id: &str) -> Option<usize> {

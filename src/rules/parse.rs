@@ -495,6 +495,13 @@ impl RawRuleSet {
             citation: raw.citation,
         });
         record_cutoffs(&mut questions, &factors);
+        let keys = super::keys::KeyTable::new(questions.iter().map(|q| q.id.as_str()));
+        let follows_up = (0..factors.len())
+            .map(|i| {
+                follow_up.as_ref().is_some_and(|f| f.factors.contains(&i))
+                    || self.tiers[factors[i].tier].follow_up
+            })
+            .collect();
         RuleSet {
             id: self.id,
             version: self.version,
@@ -512,7 +519,8 @@ impl RawRuleSet {
             language: String::new(),
             languages: Vec::new(),
             sha256: String::new(),
-            question_index,
+            keys,
+            follows_up,
         }
     }
 }

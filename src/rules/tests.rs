@@ -65,13 +65,14 @@ fn embedded_rules_load_with_the_documented_ids() {
 }
 
 #[test]
-fn question_lookup_with_a_hint_finds_any_question() {
-    let rules = RuleSet::default_rules();
-    for hint in 0..=rules.questions.len() + 1 {
+fn every_embedded_rule_set_finds_each_question_by_its_id() {
+    for embedded in crate::rules::EMBEDDED {
+        let rules = embedded.load();
         for (i, q) in rules.questions.iter().enumerate() {
-            assert_eq!(rules.question_index_from(&q.id, hint), Some(i));
+            assert_eq!(rules.question_index(&q.id), Some(i), "{}", q.id);
         }
-        assert_eq!(rules.question_index_from("nope", hint), None);
+        assert_eq!(rules.question_index("nope"), None);
+        assert_eq!(rules.question_index(""), None);
     }
 }
 

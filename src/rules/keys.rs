@@ -1,0 +1,323 @@
+//! Finding a question by its id, for every key of every record: perfect hashes over the
+//! rule set's ids, chosen when the rule set is loaded. A key lands on one slot and is
+//! compared with the one id there. No branch depends on which question the key is (a scan
+//! of the ids in order, or a general hash map, does: records leave questions out at
+//! random, so the place of the next key is different in every record).
+//!
+//! Two tables: `get` finds a key already cut out of its record (hashed from its length
+//! and its first and last eight bytes); `at` finds the key that starts at a place in a
+//! record from its first eight bytes alone, so that the record's reader need not look for
+//! the key's closing quote first.
+
+use std::collections::HashMap;
+
+/// The ids of a rule set's questions, each with its index.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyTable {
+    /// The ids, by question index.
+    ids: Vec<Box<[u8]>>,
+    /// `get`'s table: the index of the id whose hash lands there (`EMPTY` for none).
+    whole: Perfect,
+    /// `at`'s table, over ids of eight bytes or more whose first eight no other shares.
+    prefix: Perfect,
+    /// When no seed separates the ids (never seen: a rule set has a few dozen), a map.
+    fallback: Option<HashMap<Box<[u8]>, usize>>,
+}
+
+/// A slot with no id.
+const EMPTY: usize = usize::MAX;
+
+/// Slots picked by the top bits of a hash times a seed that puts each id in its own.
+#[derive(Debug, Clone)]
+struct Perfect {
+    slots: Vec<usize>,
+    seed: u64,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+}
+
+impl Perfect {
+    /// A table of the ids with these `hashes` (before the seed), by their place in it;
+    /// `None` when no seed tried puts every one in a slot of its own.
+    fn new(hashes: &[(u64, usize)]) -> Option<Perfect> {
+        // Four slots per id to start with, more until a seed separates them: a few dozen
+        // ids need 16 per id (a table of a few KiB).
+        let least = (hashes.len().max(1) * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(3);
+        (least..least + 8).find_map(|bits| {
+            let shift = 64 - bits;
+            (0..SEEDS).find_map(|seed| {
+                let seed = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+                let mut slots = vec![EMPTY; 1 << bits];
+                hashes
+                    .iter()
+                    .all(|&(h, index)| {
+                        let slot = &mut slots[slot_of(h, seed, shift)];
+                        std::mem::replace(slot, index) == EMPTY
+                    })
+                    .then_some(Perfect { slots, seed, shift })
+            })
+        })
+    }
+
+    fn get(&self, h: u64) -> usize {
+        self.slots[slot_of(h, self.seed, self.shift)]
+    }
+}
+
+fn slot_of(h: u64, seed: u64, shift: u32) -> usize {
+    let mixed = h.wrapping_mul(seed);
+    ((mixed ^ (mixed >> 29)).wrapping_mul(seed) >> shift) as usize
+}
+
+/// Seeds tried at each size of table.
+const SEEDS: u64 = 256;
+
+impl KeyTable {
+    pub(crate) fn new<'a>(ids: impl IntoIterator<Item = &'a str>) -> KeyTable {
+        let ids: Vec<Box<[u8]>> = ids.into_iter().map(|id| id.as_bytes().into()).collect();
+        let whole: Vec<(u64, usize)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (hash(id), i))
+            .collect();
+        let firsts: Vec<(u64, usize)> = ids
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| id.len() >= 8)
+            .map(|(i, id)| (word(&id[..8]), i))
+            .collect();
+        // Ids that share their first eight bytes are found by `get` only.
+        let prefixed: Vec<(u64, usize)> = firsts
+            .iter()
+            .filter(|(w, _)| firsts.iter().filter(|(v, _)| v == w).count() == 1)
+            .copied()
+            .collect();
+        let none = Perfect {
+            slots: vec![EMPTY],
+            seed: 1,
+            shift: 63,
+        };
+        let fallback = || {
+            ids.iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), i))
+                .collect()
+        };
+        match (Perfect::new(&whole), Perfect::new(&prefixed)) {
+            (Some(whole), Some(prefix)) => KeyTable {
+                ids,
+                whole,
+                prefix,
+                fallback: None,
+            },
+            _ => KeyTable {
+                fallback: Some(fallback()),
+                whole: none.clone(),
+                prefix: none,
+                ids,
+            },
+        }
+    }
+
+    /// The index of the question whose id is `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<usize> {
+        let key = key.as_bytes();
+        if let Some(map) = &self.fallback {
+            return map.get(key).copied();
+        }
+        let index = self.whole.get(hash(key));
+        (index != EMPTY && same(&self.ids[index], key)).then_some(index)
+    }
+
+    /// The question whose id is the key starting at `b[i]` (after its opening quote), and
+    /// the id's length, when it is found from the key's first eight bytes: the bytes from
+    /// `i` are the id and then a quote. `None` leaves the key to be cut out and found by
+    /// `get` (an id shorter than eight bytes, a key that is no id, the end of `b`).
+    pub(crate) fn at(&self, b: &[u8], i: usize) -> Option<(usize, usize)> {
+        let first = word(b.get(i..i + 8)?);
+        let index = *self
+            .prefix
+            .slots
+            .get(slot_of(first, self.prefix.seed, self.prefix.shift))?;
+        let id = self.ids.get(index)?;
+        let end = i + id.len();
+        (b.get(end) == Some(&b'"') && same(id, &b[i..end])).then_some((index, id.len()))
+    }
+}
+
+/// Every byte of the key and its length, mixed: keys of 8 to 32 bytes (the usual id) as
+/// the four overlapping words `same` compares, without a loop whose length depends on
+/// the key.
+fn hash(key: &[u8]) -> u64 {
+    let n = key.len();
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(23);
+    let len = (n as u64).rotate_left(58);
+    if n < 8 {
+        let mut short = [0u8; 8];
+        short[..n].copy_from_slice(key);
+        return mix(len, u64::from_le_bytes(short));
+    }
+    if n > 32 {
+        return key
+            .chunks(8)
+            .map(|c| {
+                let mut w = [0u8; 8];
+                w[..c.len()].copy_from_slice(c);
+                u64::from_le_bytes(w)
+            })
+            .fold(len, mix);
+    }
+    let at = |i: usize| i.min(n - 8);
+    [0, 8, 16, n - 8]
+        .into_iter()
+        .map(|i| word(&key[at(i)..at(i) + 8]))
+        .fold(len, mix)
+}
+
+fn word(eight: &[u8]) -> u64 {
+    u64::from_le_bytes(eight.try_into().expect("eight bytes"))
+}
+
+/// `a == b`: for keys of 8 to 32 bytes (the usual id), four overlapping words compared at
+/// once, without a loop whose length depends on the key; a libc call per key costs more.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if !(8..=32).contains(&n) {
+        return a == b;
+    }
+    // Words at 0, 8, 16 and n - 8 cover every byte of up to 32; past the end of a shorter
+    // key they are taken from its last eight instead.
+    let at = |i: usize| i.min(n - 8);
+    [0, 8, 16, n - 8]
+        .into_iter()
+        .map(|i| word(&a[at(i)..at(i) + 8]) ^ word(&b[at(i)..at(i) + 8]))
+        .fold(0, |acc, x| acc | x)
+        == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_id_and_nothing_else() {
+        let ids = [
+            "gestational_age_weeks",
+            "birth_weight_grams",
+            "a",
+            "ab",
+            "family_epilepsy",
+            "family_cerebral_palsy",
+            "twelve_bytes",
+            "母亲感染",
+            // Ids alike but in their middle, longer than sixteen bytes and than 32.
+            "family_epilepsy_mother_side",
+            "family_epilepsy_father_side",
+            "a_very_long_question_id_of_more_than_32_bytes_one",
+            "a_very_long_question_id_of_more_than_32_bytes_two",
+            "a_very_long_question_id_of_more_than_32_bytes_ane",
+        ];
+        let table = KeyTable::new(ids);
+        assert!(table.fallback.is_none());
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(table.get(id), Some(i), "{id}");
+        }
+        // Same length and ends, a different middle; a prefix; longer; empty.
+        for other in [
+            "gestational_agX_weeks",
+            "family_epilepsz",
+            "family_cerebral_palsy_",
+            "b",
+            "",
+            "twelve_bytez",
+            "gestational",
+            "母亲",
+        ] {
+            assert_eq!(table.get(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn finds_a_key_in_its_record_from_its_first_eight_bytes() {
+        let ids = [
+            "family_epilepsy",
+            "family_epilepsy_2",
+            "family_cerebral_palsy",
+            "id",
+        ];
+        let table = KeyTable::new(ids);
+        let record =
+            br#"{"family_epilepsy":"no","family_epilepsy_2":1,"id":"a","family_cerebral_palsy"#;
+        let at = |key: &str| {
+            let i = record
+                .windows(key.len() + 2)
+                .position(|w| w == format!("\"{key}\"").as_bytes())
+                .expect("in the record");
+            table.at(record, i + 1)
+        };
+        // The first two share their first eight bytes: left to `get`, as is a short id.
+        assert_eq!(at("family_epilepsy"), None);
+        assert_eq!(at("family_epilepsy_2"), None);
+        assert_eq!(at("id"), None);
+        assert_eq!(table.get("family_epilepsy_2"), Some(1));
+        // The last has no closing quote: the record ends first.
+        let i = record.len() - "family_cerebral_palsy".len();
+        assert_eq!(table.at(record, i), None);
+        let whole = br#"{"family_cerebral_palsy":"no"}"#;
+        assert_eq!(table.at(whole, 2), Some((2, 21)));
+        // A longer key with the same beginning, and a different one of the same length.
+        assert_eq!(table.at(br#"{"family_cerebral_palsy_x":1}"#, 2), None);
+        assert_eq!(table.at(br#"{"family_cerebral_palsx":1}"#, 2), None);
+        assert_eq!(table.at(br#"{"family_c"#, 2), None);
+    }
+
+    #[test]
+    fn ids_that_no_seed_separates_are_found_in_a_map() {
+        // Two equal ids collide under every seed (a loaded rule set never has them).
+        let table = KeyTable::new(["same", "same", "other"]);
+        assert!(table.fallback.is_some());
+        assert_eq!(table.get("other"), Some(2));
+        assert_eq!(table.get("none"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_a_map(
+            ids in proptest::collection::hash_set("[a-z_]{1,40}", 1..80),
+            probes in proptest::collection::vec("[a-z_]{0,40}", 0..40),
+        ) {
+            let ids: Vec<String> = ids.into_iter().collect();
+            let table = KeyTable::new(ids.iter().map(String::as_str));
+            for (i, id) in ids.iter().enumerate() {
+                proptest::prop_assert_eq!(table.get(id), Some(i));
+            }
+            for p in &probes {
+                proptest::prop_assert_eq!(table.get(p), ids.iter().position(|id| id == p));
+            }
+            // `at` finds an id in a record, or leaves it to `get` only when it must.
+            for (i, id) in ids.iter().enumerate() {
+                let record = format!("\"{id}\":1}}");
+                match table.at(record.as_bytes(), 1) {
+                    Some(found) => proptest::prop_assert_eq!(found, (i, id.len())),
+                    None => proptest::prop_assert!(
+                        id.len() < 8
+                            || ids.iter().filter(|o| o.len() >= 8 && o[..8] == id[..8]).count() > 1
+                    ),
+                }
+            }
+            for p in &probes {
+                let record = format!("\"{p}\":1}}");
+                if let Some((j, len)) = table.at(record.as_bytes(), 1) {
+                    proptest::prop_assert_eq!(&ids[j], p);
+                    proptest::prop_assert_eq!(len, p.len());
+                }
+            }
+        }
+    }
+}
