@@ -204,6 +204,8 @@ fn value(text: &str, i: usize) -> Option<(Raw<'_>, usize, u64)> {
     }
 }
 
+// Inlined, so that the comparison is with a constant (not a call to libc's memcmp).
+#[inline(always)]
 fn literal(b: &[u8], i: usize, word: &[u8]) -> Option<usize> {
     b[i..].starts_with(word).then_some(i + word.len())
 }

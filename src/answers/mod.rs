@@ -692,13 +692,18 @@ impl<'r> RecordReader<'r> {
             }
             // The usual answer to a yes/no question, set at once: what `apply` would make
             // of it (a dataset's own codes aside).
+            // A question known from the key's first bytes is not looked up again.
             if self.codings.is_none()
-                && let Some(qi) = question.or_else(|| self.rules.question_index(key))
-                && let QuestionKind::YesNo = self.rules.questions[qi].kind
-                && let Some(answer) = yes_no_word(word)
-                && seen.insert(qi)
+                && let Some(qi) = question
             {
-                record.answers.values[qi] = answer;
+                if let QuestionKind::YesNo = self.rules.questions[qi].kind
+                    && let Some(answer) = yes_no_word(word)
+                    && seen.insert(qi)
+                {
+                    record.answers.values[qi] = answer;
+                } else {
+                    self.apply_answer(&mut record, key, qi, value, &mut seen);
+                }
                 return;
             }
             self.apply(&mut record, key, value, &mut seen);
@@ -852,6 +857,18 @@ impl<'r> RecordReader<'r> {
             }
             return;
         };
+        self.apply_answer(record, key, qi, value, seen);
+    }
+
+    /// Applies the answer to question `qi`, whose id is `key` as the record has it.
+    fn apply_answer(
+        &self,
+        record: &mut Record,
+        key: &str,
+        qi: usize,
+        value: Raw<'_>,
+        seen: &mut Seen,
+    ) {
         if !seen.insert(qi) {
             record.push_error(FieldError::field(
                 key,

@@ -564,6 +564,25 @@ mod flat_reader {
     }
 
     #[test]
+    fn every_word_of_the_vocabulary_in_any_case_reads_as_serde_json_reads_it() {
+        use crate::locale::{Meaning, Vocabulary};
+        for meaning in Meaning::ALL {
+            for word in Vocabulary::all().words(meaning) {
+                let mut capital = word.to_string();
+                if let Some(first) = capital.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                for w in [word.to_string(), word.to_ascii_uppercase(), capital] {
+                    let json =
+                        format!(r#"{{"birth_asphyxia":"{w}","gestational_age_weeks":"{w}"}}"#);
+                    let (flat, serde) = both(&json, false);
+                    assert_eq!(flat.as_ref(), Some(&serde), "{json}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn leaves_everything_else_to_serde_json() {
         for json in [
             r#"{"id":"a\"b"}"#,

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Framing, Output, Place, ReportOptions, RunEnd};
+use crate::answers::Answer;
 use crate::engine::{Evaluated, ScreenResult, Status, Truth};
 use crate::rules::RuleSet;
 use crate::words;
@@ -28,6 +29,9 @@ pub struct JsonRecord<'r> {
     /// `,"rules":"<tag>","rules_hash":"<hash>","notice":"<not a diagnosis ...>",
     /// "warning_signs":"<see a doctor soon if ...>"` (`null` when the rule file has none).
     rules_fields: Vec<u8>,
+    /// The end of a result without errors or assumed units, by `follow_up`: the lists
+    /// closed, `"follow_up":false` (or true), `"errors":[]` and `rules_fields`.
+    usual_end: [Vec<u8>; 2],
     /// The names of the input's columns carried through (`--keep`), as JSON strings: the
     /// result then has `"kept":{name: value, ...}` after its id.
     kept: Vec<Vec<u8>>,
@@ -35,6 +39,8 @@ pub struct JsonRecord<'r> {
     /// most 32): its because-clause then depends only on their answers, and is kept per
     /// thread once written (`because`).
     yes_no_questions: Vec<Option<Vec<usize>>>,
+    /// Per factor, the questions its condition reads (in order, once per comparison).
+    reads: Vec<Vec<usize>>,
     /// This writer's own number, never another's, under which its clauses are kept.
     run: u64,
 }
@@ -113,14 +119,29 @@ impl<'r> JsonRecord<'r> {
         }
         static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let yes_no_questions = super::yes_no_questions(rules);
+        let usual_end = [false, true].map(|follow_up| {
+            let mut end = format!("],\"follow_up\":{follow_up},\"errors\":[]").into_bytes();
+            end.extend_from_slice(&rules_fields);
+            end
+        });
         JsonRecord {
             rules,
+            usual_end,
             present_head,
             present_tail,
             comma_quoted_id,
             rules_fields,
             kept: Vec::new(),
             yes_no_questions,
+            reads: rules
+                .factors
+                .iter()
+                .map(|f| {
+                    let mut questions = Vec::new();
+                    f.when.questions(&mut questions);
+                    questions
+                })
+                .collect(),
             run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
@@ -145,7 +166,7 @@ impl<'r> JsonRecord<'r> {
             })
         };
         let Some(questions) = &self.yes_no_questions[f] else {
-            return write(out);
+            return self.because_of_numbers(out, result, f, write);
         };
         let answers = &result.record.answers.values;
         let code = super::yes_no_code(questions, answers);
@@ -162,6 +183,51 @@ impl<'r> JsonRecord<'r> {
                 kept.clear();
             }
             kept.insert(key, out[start..].to_vec());
+        })
+    }
+
+    /// `because` for a factor that reads a number: the clause depends only on the answers
+    /// to its questions (each number as written and as read), so it is kept per thread
+    /// under a hash of them, with the answers themselves to check a hit against; up to
+    /// 4,096 (a batch has few distinct numbers near a cut-off).
+    fn because_of_numbers(
+        &self,
+        out: &mut Vec<u8>,
+        result: &ScreenResult,
+        f: usize,
+        write: impl FnOnce(&mut Vec<u8>),
+    ) {
+        use std::collections::HashMap;
+        type Key = (u64, usize, u64, usize);
+        type Kept = (Box<[Answer]>, Vec<u8>);
+        thread_local! {
+            static KEPT: RefCell<HashMap<Key, Kept, rustc_hash::FxBuildHasher>> =
+                RefCell::default();
+        }
+        let questions = &self.reads[f];
+        if questions.len() > 8 {
+            return write(out);
+        }
+        let answers = &result.record.answers.values;
+        let code = super::answers_code(questions, answers);
+        let key = (self.run, f, code, words::chosen() as usize);
+        KEPT.with_borrow_mut(|kept| {
+            if let Some((was, bytes)) = kept.get(&key)
+                && questions
+                    .iter()
+                    .zip(was)
+                    .all(|(q, a)| super::same_answer(&answers[*q], a))
+            {
+                return out.extend_from_slice(bytes);
+            }
+            let start = out.len();
+            write(out);
+            if kept.len() >= 4096 {
+                // Another writer's, or too many numbers: start again.
+                kept.clear();
+            }
+            let was = questions.iter().map(|q| answers[*q].clone()).collect();
+            kept.insert(key, (was, out[start..].to_vec()));
         })
     }
 
@@ -233,18 +299,29 @@ impl<'r> JsonRecord<'r> {
                 out.extend_from_slice(&self.comma_quoted_id[f][std::mem::take(&mut skip)..]);
             }
         }
-        out.extend_from_slice(if result.follow_up(self.rules) {
-            b"],\"follow_up\":true,\"errors\":"
+        let follow_up = result.follow_up(self.rules);
+        let assumed = || {
+            crate::answers::assumed_units(self.rules, &result.record.answers.values)
+                .next()
+                .is_some()
+        };
+        if result.record.errors.is_empty() && !assumed() {
+            // The usual end, in one piece.
+            out.extend_from_slice(&self.usual_end[usize::from(follow_up)]);
         } else {
-            b"],\"follow_up\":false,\"errors\":"
-        });
-        if result.record.errors.is_empty() {
-            out.extend_from_slice(b"[]");
-        } else {
-            self.write_errors(out, result);
+            out.extend_from_slice(if follow_up {
+                b"],\"follow_up\":true,\"errors\":"
+            } else {
+                b"],\"follow_up\":false,\"errors\":"
+            });
+            if result.record.errors.is_empty() {
+                out.extend_from_slice(b"[]");
+            } else {
+                self.write_errors(out, result);
+            }
+            self.write_units_assumed(out, result);
+            out.extend_from_slice(&self.rules_fields);
         }
-        self.write_units_assumed(out, result);
-        out.extend_from_slice(&self.rules_fields);
         if explain && result.is_valid() {
             out.extend_from_slice(b",\"explain\":");
             let _ = serde_json::to_writer(&mut *out, &self.explain(result));
@@ -524,6 +601,23 @@ mod tests {
             );
         }
         assert_ne!(first, second);
+        // Numbers: the same value written two ways, and another value, each said as a new
+        // writer says it however often and in whatever order they come.
+        let numbers = [
+            r#"{"gestational_age_weeks":"31+4","birth_weight_grams":1850}"#,
+            r#"{"gestational_age_weeks":"31w4d","birth_weight_grams":"1.85 kg"}"#,
+            r#"{"gestational_age_weeks":31.5,"birth_weight_grams":1850.0}"#,
+            r#"{"gestational_age_weeks":"30+4","birth_weight_grams":"4 lb 1 oz"}"#,
+        ];
+        let said: Vec<_> = numbers.iter().map(|j| because(&writer, j)).collect();
+        assert!(said[0][0].contains("31+4"), "{:?}", said[0]);
+        assert!(said[1][0].contains("31w4d"), "{:?}", said[1]);
+        for json in numbers.iter().chain(numbers.iter().rev()) {
+            assert_eq!(
+                because(&writer, json),
+                because(&JsonRecord::new(&rules), json)
+            );
+        }
     }
 
     /// The result object built the slow, obvious way with `serde_json::Value`, from the

@@ -162,6 +162,40 @@ pub(crate) fn yes_no_code(questions: &[usize], answers: &[crate::answers::Answer
     })
 }
 
+/// The answers to `questions` as one number, for a key: each answer's word, or its value
+/// and how it was written. Equal answers give equal numbers; `same_answer` tells apart
+/// the few different ones that give the same.
+pub(crate) fn answers_code(questions: &[usize], answers: &[crate::answers::Answer]) -> u64 {
+    use crate::answers::Answer;
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    for &q in questions {
+        match &answers[q] {
+            Answer::Number { value, written } => {
+                value.to_bits().hash(&mut h);
+                written.hash(&mut h);
+            }
+            word => word.word_index().hash(&mut h),
+        }
+    }
+    h.finish()
+}
+
+/// Whether two answers are the same, a number to the bit and as written.
+pub(crate) fn same_answer(a: &crate::answers::Answer, b: &crate::answers::Answer) -> bool {
+    use crate::answers::Answer;
+    match (a, b) {
+        (
+            Answer::Number { value, written },
+            Answer::Number {
+                value: v,
+                written: w,
+            },
+        ) => value.to_bits() == v.to_bits() && written == w,
+        _ => a.word_index() == b.word_index() && a.word_index().is_some(),
+    }
+}
+
 /// The because-clauses of a report for people (text, HTML), those of yes/no answers kept
 /// per thread: the same for every record with the same answers to the factor's questions,
 /// in the same language. One per output (or single report), under its own number.

@@ -67,6 +67,7 @@ impl Perfect {
     }
 }
 
+#[inline]
 fn slot_of(h: u64, seed: u64, shift: u32) -> usize {
     let mixed = h.wrapping_mul(seed);
     ((mixed ^ (mixed >> 29)).wrapping_mul(seed) >> shift) as usize
@@ -123,6 +124,7 @@ impl KeyTable {
     }
 
     /// The index of the question whose id is `key`.
+    #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<usize> {
         let key = key.as_bytes();
         if let Some(map) = &self.fallback {
@@ -136,6 +138,7 @@ impl KeyTable {
     /// the id's length, when it is found from the key's first eight bytes: the bytes from
     /// `i` are the id and then a quote. `None` leaves the key to be cut out and found by
     /// `get` (an id shorter than eight bytes, a key that is no id, the end of `b`).
+    #[inline]
     pub(crate) fn at(&self, b: &[u8], i: usize) -> Option<(usize, usize)> {
         let first = word(b.get(i..i + 8)?);
         let index = *self
@@ -151,14 +154,13 @@ impl KeyTable {
 /// Every byte of the key and its length, mixed: keys of 8 to 32 bytes (the usual id) as
 /// the four overlapping words `same` compares, without a loop whose length depends on
 /// the key.
+#[inline]
 fn hash(key: &[u8]) -> u64 {
     let n = key.len();
     let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(23);
     let len = (n as u64).rotate_left(58);
     if n < 8 {
-        let mut short = [0u8; 8];
-        short[..n].copy_from_slice(key);
-        return mix(len, u64::from_le_bytes(short));
+        return mix(len, short_word(key));
     }
     if n > 32 {
         return key
@@ -177,18 +179,30 @@ fn hash(key: &[u8]) -> u64 {
         .fold(len, mix)
 }
 
+/// A key of fewer than eight bytes as one word, built byte by byte (copying it into a
+/// buffer first calls libc's memcpy).
+#[inline]
+fn short_word(key: &[u8]) -> u64 {
+    key.iter().rev().fold(0, |w, b| w << 8 | u64::from(*b))
+}
+
+#[inline]
 fn word(eight: &[u8]) -> u64 {
     u64::from_le_bytes(eight.try_into().expect("eight bytes"))
 }
 
 /// `a == b`: for keys of 8 to 32 bytes (the usual id), four overlapping words compared at
 /// once, without a loop whose length depends on the key; a libc call per key costs more.
+#[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
     }
-    if !(8..=32).contains(&n) {
+    if n < 8 {
+        return short_word(a) == short_word(b);
+    }
+    if n > 32 {
         return a == b;
     }
     // Words at 0, 8, 16 and n - 8 cover every byte of up to 32; past the end of a shorter
