@@ -734,7 +734,15 @@ impl<'r> RecordReader<'r> {
         let mut record = Record::new(self.rules);
         let mut seen = Seen::new(self.rules.questions.len());
         let mut parts = Vec::new();
-        for (key, cell) in cells {
+        thread_local! {
+            // Per column read, the question its key was last found to be: a table's
+            // columns are the same in every row, so one comparison finds it again.
+            static COLUMNS: std::cell::RefCell<Vec<usize>> = const {
+                std::cell::RefCell::new(Vec::new())
+            };
+        }
+        let mut columns = COLUMNS.take();
+        for (column, (key, cell)) in cells.enumerate() {
             let text = match cell {
                 // Most cells start with a letter or a digit: not blank.
                 Ok(text) if text.as_bytes().first().is_some_and(u8::is_ascii_graphic) => text,
@@ -769,8 +777,23 @@ impl<'r> RecordReader<'r> {
             } else {
                 cell_value(text)
             };
-            self.apply_key(&mut record, key, value, &mut seen);
+            if columns.len() <= column {
+                columns.resize(column + 1, usize::MAX);
+            }
+            let known = columns[column];
+            let question = if self.rules.is_question(known, key) {
+                Some(known)
+            } else {
+                let found = self.rules.question_index(key);
+                columns[column] = found.unwrap_or(usize::MAX);
+                found
+            };
+            match question {
+                Some(qi) => self.apply_answer(&mut record, key, qi, value, &mut seen),
+                None => self.apply_key(&mut record, key, value, &mut seen),
+            }
         }
+        COLUMNS.set(columns);
         if let Some(codings) = self.codings
             && !parts.is_empty()
         {

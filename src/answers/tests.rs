@@ -508,6 +508,48 @@ fn csv_cells_of_questions_not_asked_are_refused_as_in_json() {
 }
 
 #[test]
+fn tables_with_their_columns_in_another_order_are_read_alike_one_after_another() {
+    // The question each column was found to be is kept per thread: another table's
+    // columns, in the same places, must be found again.
+    let r = rules();
+    let reader = RecordReader {
+        rules: &r,
+        allow_extra_fields: false,
+        codings: None,
+    };
+    let row: &[&[u8]] = &[b"a", b"yes", b"no", b"31"];
+    for keys in [
+        [
+            "id",
+            "birth_asphyxia",
+            "fetal_hypoxia",
+            "gestational_age_weeks",
+        ],
+        [
+            "id",
+            "fetal_hypoxia",
+            "birth_asphyxia",
+            "gestational_age_weeks",
+        ],
+        ["id", "fetal_hypoxia", "nope", "gestational_age_weeks"],
+        [
+            "birth_asphyxia",
+            "id",
+            "fetal_hypoxia",
+            "birth_weight_grams",
+        ],
+        [
+            "id",
+            "birth_asphyxia",
+            "fetal_hypoxia",
+            "gestational_age_weeks",
+        ],
+    ] {
+        assert_cells_read_as_json(&reader, &keys, &[row, row]);
+    }
+}
+
+#[test]
 fn syntax_errors_are_returned_for_placement() {
     let r = rules();
     let reader = RecordReader {

@@ -134,6 +134,14 @@ impl KeyTable {
         (index != EMPTY && same(&self.ids[index], key)).then_some(index)
     }
 
+    /// Whether `key` is the id of question `index` (any index).
+    #[inline]
+    pub(crate) fn is(&self, index: usize, key: &str) -> bool {
+        self.ids
+            .get(index)
+            .is_some_and(|id| same(id, key.as_bytes()))
+    }
+
     /// The question whose id is the key starting at `b[i]` (after its opening quote), and
     /// the id's length, when it is found from the key's first eight bytes: the bytes from
     /// `i` are the id and then a quote. `None` leaves the key to be cut out and found by

@@ -703,6 +703,11 @@ impl RuleSet {
         self.keys.get(id)
     }
 
+    /// `question_index(key) == Some(index)`, found by comparing with one id.
+    pub(crate) fn is_question(&self, index: usize, key: &str) -> bool {
+        self.keys.is(index, key)
+    }
+
     /// The question whose id is the key starting at `record[i]`, just after its opening
     /// quote, and the id's length, when it is known from the key's first bytes (see
     /// `keys::KeyTable::at`); `None` leaves the key to be cut out and looked up.
