@@ -95,11 +95,40 @@ pub struct Answers {
     pub values: Vec<Answer>,
 }
 
+thread_local! {
+    /// The answer lists of records dropped on this thread, to be filled again: a batch
+    /// worker reads and drops a record for every line, and allocating each list costs
+    /// more than taking one back.
+    static SPARE: std::cell::RefCell<Vec<Vec<Answer>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The most answer lists kept spare per thread, and the longest kept.
+const SPARE_MOST: usize = 64;
+const SPARE_LONGEST: usize = 256;
+
 impl Answers {
     pub fn unanswered(rules: &RuleSet) -> Answers {
-        Answers {
-            values: vec![Answer::Unanswered; rules.questions.len()],
+        let mut values = SPARE.with_borrow_mut(Vec::pop).unwrap_or_default();
+        values.resize(rules.questions.len(), Answer::Unanswered);
+        Answers { values }
+    }
+}
+
+impl Drop for Answers {
+    fn drop(&mut self) {
+        let mut values = std::mem::take(&mut self.values);
+        if values.capacity() == 0 || values.capacity() > SPARE_LONGEST {
+            return;
         }
+        values.clear();
+        // `try_with`: a record dropped while its thread ends has nowhere to go.
+        let _ = SPARE.try_with(|spare| {
+            if let Ok(mut spare) = spare.try_borrow_mut()
+                && spare.len() < SPARE_MOST
+            {
+                spare.push(values);
+            }
+        });
     }
 }
 

@@ -508,6 +508,34 @@ fn csv_cells_of_questions_not_asked_are_refused_as_in_json() {
 }
 
 #[test]
+fn a_new_record_starts_unanswered_whatever_the_last_one_on_its_thread_held() {
+    // Answer lists are taken back from dropped records (`SPARE`): one that held answers,
+    // to a rule set of more questions, must come back empty.
+    let evidence = crate::rules::Embedded::find("evidence").unwrap().load();
+    let r = rules();
+    for _ in 0..3 {
+        let mut big = Answers::unanswered(&evidence);
+        big.values.fill(Answer::Yes);
+        drop(big);
+        let reader = RecordReader {
+            rules: &r,
+            allow_extra_fields: false,
+            codings: None,
+        };
+        let record = reader.parse_json(br#"{"id":"a"}"#).unwrap();
+        assert_eq!(record.answers.values.len(), r.questions.len());
+        assert!(
+            record
+                .answers
+                .values
+                .iter()
+                .all(|a| *a == Answer::Unanswered)
+        );
+        assert_eq!(record.answers, Answers::unanswered(&r));
+    }
+}
+
+#[test]
 fn tables_with_their_columns_in_another_order_are_read_alike_one_after_another() {
     // The question each column was found to be is kept per thread: another table's
     // columns, in the same places, must be found again.
