@@ -781,6 +781,7 @@ impl<'r> RecordReader<'r> {
                 Ok(text) if !text.is_ascii() && text.trim().is_empty() => continue,
                 Ok(text) => text,
                 Err(e) => {
+                    COLUMNS.set(columns);
                     return Record::broken(
                         self.rules,
                         RecordProblem::CsvNotUtf8 {

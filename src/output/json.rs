@@ -45,6 +45,10 @@ pub struct JsonRecord<'r> {
     run: u64,
 }
 
+/// The longest answer as written, and the longest clause, whose because-clause is kept.
+const KEPT_LONGEST: usize = 32;
+const KEPT_CLAUSE: usize = 512;
+
 /// What every application showing a result must show with it: not a diagnosis, none does
 /// not rule out, see a clinician (the rule set's own sentences).
 fn notice(rules: &RuleSet) -> String {
@@ -205,10 +209,13 @@ impl<'r> JsonRecord<'r> {
                 RefCell::default();
         }
         let questions = &self.reads[f];
-        if questions.len() > 8 {
+        let answers = &result.record.answers.values;
+        // Only short answers are kept (a number can be written with thousands of leading
+        // zeros), and only short clauses: the memory kept stays small.
+        let long = |q: &usize| matches!(&answers[*q], Answer::Number { written: Some(w), .. } if w.len() > KEPT_LONGEST);
+        if questions.len() > 8 || questions.iter().any(long) {
             return write(out);
         }
-        let answers = &result.record.answers.values;
         let code = super::answers_code(questions, answers);
         let key = (self.run, f, code, words::chosen() as usize);
         KEPT.with_borrow_mut(|kept| {
@@ -222,6 +229,9 @@ impl<'r> JsonRecord<'r> {
             }
             let start = out.len();
             write(out);
+            if out.len() - start > KEPT_CLAUSE {
+                return;
+            }
             if kept.len() >= 4096 {
                 // Another writer's, or too many numbers: start again.
                 kept.clear();
@@ -612,6 +622,11 @@ mod tests {
         let said: Vec<_> = numbers.iter().map(|j| because(&writer, j)).collect();
         assert!(said[0][0].contains("31+4"), "{:?}", said[0]);
         assert!(said[1][0].contains("31w4d"), "{:?}", said[1]);
+        // A number written long (leading zeros) is said afresh each time, not kept.
+        let long = format!(r#"{{"birth_weight_grams":"{}1850 g"}}"#, "0".repeat(100));
+        let said_long = because(&writer, &long);
+        assert!(said_long[0].contains(&"0".repeat(100)), "{said_long:?}");
+        assert_eq!(because(&writer, &long), said_long);
         for json in numbers.iter().chain(numbers.iter().rev()) {
             assert_eq!(
                 because(&writer, json),

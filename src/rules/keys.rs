@@ -46,7 +46,7 @@ impl Perfect {
             .next_power_of_two()
             .trailing_zeros()
             .max(3);
-        (least..least + 8).find_map(|bits| {
+        (least..least + 6).find_map(|bits| {
             let shift = 64 - bits;
             (0..SEEDS).find_map(|seed| {
                 let seed = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
@@ -62,6 +62,15 @@ impl Perfect {
         })
     }
 
+    /// A table of no ids, for a `KeyTable` that looks ids up in its map.
+    fn none() -> Perfect {
+        Perfect {
+            slots: vec![EMPTY],
+            seed: 1,
+            shift: 63,
+        }
+    }
+
     fn get(&self, h: u64) -> usize {
         self.slots[slot_of(h, self.seed, self.shift)]
     }
@@ -73,51 +82,52 @@ fn slot_of(h: u64, seed: u64, shift: u32) -> usize {
     ((mixed ^ (mixed >> 29)).wrapping_mul(seed) >> shift) as usize
 }
 
+/// The most ids given perfect hashes (a rule set asks a few dozen questions).
+const MOST_IDS: usize = 256;
+
 /// Seeds tried at each size of table.
 const SEEDS: u64 = 256;
 
 impl KeyTable {
     pub(crate) fn new<'a>(ids: impl IntoIterator<Item = &'a str>) -> KeyTable {
         let ids: Vec<Box<[u8]>> = ids.into_iter().map(|id| id.as_bytes().into()).collect();
-        let whole: Vec<(u64, usize)> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (hash(id), i))
-            .collect();
-        let firsts: Vec<(u64, usize)> = ids
-            .iter()
-            .enumerate()
-            .filter(|(_, id)| id.len() >= 8)
-            .map(|(i, id)| (word(&id[..8]), i))
-            .collect();
-        // Ids that share their first eight bytes are found by `get` only.
-        let prefixed: Vec<(u64, usize)> = firsts
-            .iter()
-            .filter(|(w, _)| firsts.iter().filter(|(v, _)| v == w).count() == 1)
-            .copied()
-            .collect();
-        let none = Perfect {
-            slots: vec![EMPTY],
-            seed: 1,
-            shift: 63,
-        };
-        let fallback = || {
-            ids.iter()
+        // A seed for thousands of ids takes long to find: a map finds them instead.
+        let tables = (ids.len() <= MOST_IDS).then(|| {
+            let whole: Vec<(u64, usize)> = ids
+                .iter()
                 .enumerate()
-                .map(|(i, id)| (id.clone(), i))
-                .collect()
-        };
-        match (Perfect::new(&whole), Perfect::new(&prefixed)) {
-            (Some(whole), Some(prefix)) => KeyTable {
+                .map(|(i, id)| (hash(id), i))
+                .collect();
+            let firsts: Vec<(u64, usize)> = ids
+                .iter()
+                .enumerate()
+                .filter(|(_, id)| id.len() >= 8)
+                .map(|(i, id)| (word(&id[..8]), i))
+                .collect();
+            // Ids that share their first eight bytes are found by `get` only.
+            let prefixed: Vec<(u64, usize)> = firsts
+                .iter()
+                .filter(|(w, _)| firsts.iter().filter(|(v, _)| v == w).count() == 1)
+                .copied()
+                .collect();
+            Some((Perfect::new(&whole)?, Perfect::new(&prefixed)?))
+        });
+        match tables.flatten() {
+            Some((whole, prefix)) => KeyTable {
                 ids,
                 whole,
                 prefix,
                 fallback: None,
             },
-            _ => KeyTable {
-                fallback: Some(fallback()),
-                whole: none.clone(),
-                prefix: none,
+            None => KeyTable {
+                fallback: Some(
+                    ids.iter()
+                        .enumerate()
+                        .map(|(i, id)| (id.clone(), i))
+                        .collect(),
+                ),
+                whole: Perfect::none(),
+                prefix: Perfect::none(),
                 ids,
             },
         }
@@ -146,6 +156,9 @@ impl KeyTable {
     /// the id's length, when it is found from the key's first eight bytes: the bytes from
     /// `i` are the id and then a quote. `None` leaves the key to be cut out and found by
     /// `get` (an id shorter than eight bytes, a key that is no id, the end of `b`).
+    // Right only because an id holds no quote or backslash (ids are ASCII letters, digits,
+    // `_` and `-`, checked when the rule file is read): the quote after the id's bytes is
+    // then the key's closing quote.
     #[inline]
     pub(crate) fn at(&self, b: &[u8], i: usize) -> Option<(usize, usize)> {
         let first = word(b.get(i..i + 8)?);
@@ -297,6 +310,16 @@ mod tests {
         assert_eq!(table.at(br#"{"family_cerebral_palsy_x":1}"#, 2), None);
         assert_eq!(table.at(br#"{"family_cerebral_palsx":1}"#, 2), None);
         assert_eq!(table.at(br#"{"family_c"#, 2), None);
+    }
+
+    #[test]
+    fn thousands_of_ids_are_found_in_a_map_without_a_search_for_seeds() {
+        let ids: Vec<String> = (0..5_000).map(|i| format!("question_number_{i}")).collect();
+        let table = KeyTable::new(ids.iter().map(String::as_str));
+        assert!(table.fallback.is_some());
+        assert_eq!(table.get("question_number_4999"), Some(4999));
+        assert_eq!(table.at(b"\"question_number_7\":1}", 1), None);
+        assert!(table.is(7, "question_number_7"));
     }
 
     #[test]

@@ -498,8 +498,10 @@ impl RawRuleSet {
         let keys = super::keys::KeyTable::new(questions.iter().map(|q| q.id.as_str()));
         let follows_up = (0..factors.len())
             .map(|i| {
+                // `get`: a tier that did not resolve is a problem already reported, and
+                // the rule set is refused; it must not stop the checking here.
                 follow_up.as_ref().is_some_and(|f| f.factors.contains(&i))
-                    || self.tiers[factors[i].tier].follow_up
+                    || self.tiers.get(factors[i].tier).is_some_and(|t| t.follow_up)
             })
             .collect();
         RuleSet {

@@ -187,6 +187,11 @@ fn unknown_section_and_tier_are_refused() {
         |v| v["questions"][0]["section"] = "labour".into(),
         "questions[0].section: unknown section \"labour\"",
     );
+    // With no tiers at all, every factor's tier is unknown: reported, not a panic.
+    assert_problem(
+        |v| v["tiers"] = serde_json::json!([]),
+        "factors[0].tier: unknown tier",
+    );
 }
 
 #[test]
