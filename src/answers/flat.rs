@@ -19,15 +19,7 @@ pub(super) const FALSE: u64 = word(b"\"false");
 pub(super) const NOT_SHORT: u64 = u64::MAX;
 
 /// `bytes` (at most seven) as a short value.
-pub(super) const fn word(bytes: &[u8]) -> u64 {
-    let mut w = 0u64;
-    let mut i = bytes.len();
-    while i > 0 {
-        i -= 1;
-        w = w << 8 | bytes[i] as u64;
-    }
-    w
-}
+pub(super) use crate::rules::short_word as word;
 
 /// Calls `field` with each key and value of `text`, a flat JSON object, in order: the key,
 /// the question it is when found at once (`RuleSet::question_at`), the value, and the

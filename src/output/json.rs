@@ -137,15 +137,7 @@ impl<'r> JsonRecord<'r> {
             rules_fields,
             kept: Vec::new(),
             yes_no_questions,
-            reads: rules
-                .factors
-                .iter()
-                .map(|f| {
-                    let mut questions = Vec::new();
-                    f.when.questions(&mut questions);
-                    questions
-                })
-                .collect(),
+            reads: super::factor_reads(rules),
             run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }

@@ -131,15 +131,25 @@ pub(crate) fn factors_with(
     fast.into_iter().flatten().chain(slow)
 }
 
-/// For each factor, the questions its condition reads, when they are all yes/no questions
-/// (at most 32): its because-clause then depends only on the answers to them.
-pub(crate) fn yes_no_questions(rules: &RuleSet) -> Vec<Option<Vec<usize>>> {
+/// For each factor, the questions its condition reads, in order (once per comparison).
+pub(crate) fn factor_reads(rules: &RuleSet) -> Vec<Vec<usize>> {
     rules
         .factors
         .iter()
         .map(|f| {
             let mut questions = Vec::new();
             f.when.questions(&mut questions);
+            questions
+        })
+        .collect()
+}
+
+/// For each factor, the questions its condition reads, when they are all yes/no questions
+/// (at most 32): its because-clause then depends only on the answers to them.
+pub(crate) fn yes_no_questions(rules: &RuleSet) -> Vec<Option<Vec<usize>>> {
+    factor_reads(rules)
+        .into_iter()
+        .map(|questions| {
             let yes_no = questions
                 .iter()
                 .all(|&q| matches!(rules.questions[q].kind, crate::rules::QuestionKind::YesNo));

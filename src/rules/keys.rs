@@ -200,11 +200,18 @@ fn hash(key: &[u8]) -> u64 {
         .fold(len, mix)
 }
 
-/// A key of fewer than eight bytes as one word, built byte by byte (copying it into a
-/// buffer first calls libc's memcpy).
+/// Up to eight bytes as one word, little-endian, padded with zeros: built byte by byte
+/// (copying into a buffer first calls libc's memcpy). Also the flat JSON reader's short
+/// words (`answers::flat`).
 #[inline]
-fn short_word(key: &[u8]) -> u64 {
-    key.iter().rev().fold(0, |w, b| w << 8 | u64::from(*b))
+pub(crate) const fn short_word(bytes: &[u8]) -> u64 {
+    let mut w = 0u64;
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        w = w << 8 | bytes[i] as u64;
+    }
+    w
 }
 
 #[inline]

@@ -9,6 +9,7 @@ use crate::problem::{JsonKind, RuleProblem, RuleProblemKind};
 
 pub mod demos;
 mod keys;
+pub(crate) use keys::short_word;
 mod parse;
 
 pub use parse::number_comparisons;
