@@ -188,8 +188,6 @@ fn compare(answer: &Answer, op: Op, target: Target) -> Truth {
     }
     let holds = match (answer, target) {
         (Answer::Unanswered | Answer::Unknown, _) => return Truth::Unknown,
-        (Answer::Yes, Target::YesNo(want)) => want,
-        (Answer::No, Target::YesNo(want)) => !want,
         (Answer::Number { value, .. }, Target::Number(t)) => match op {
             Op::Equals => *value == t,
             Op::LessThan => *value < t,

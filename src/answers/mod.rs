@@ -406,7 +406,7 @@ type Said = ((usize, u64), Box<str>);
 /// (longer: they bound the memory of text and page output), and the longest text kept.
 const KEPT_MOST: usize = 10240;
 const SAID_MOST: usize = 4096;
-const KEPT_LONGEST: usize = 32;
+pub(crate) const KEPT_LONGEST: usize = 32;
 
 fn keep(question: usize, text: &str, read: (f64, bool)) {
     KEPT.with_borrow_mut(|kept| {

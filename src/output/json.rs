@@ -29,8 +29,10 @@ pub struct JsonRecord<'r> {
     /// `,"rules":"<tag>","rules_hash":"<hash>","notice":"<not a diagnosis ...>",
     /// "warning_signs":"<see a doctor soon if ...>"` (`null` when the rule file has none).
     rules_fields: Vec<u8>,
-    /// The end of a result without errors or assumed units, by `follow_up`: the lists
-    /// closed, `"follow_up":false` (or true), `"errors":[]` and `rules_fields`.
+    /// By `follow_up`: the lists closed, `"follow_up":false` (or true) and `"errors":`.
+    follow_up_head: [Vec<u8>; 2],
+    /// The end of a result without errors or assumed units, by `follow_up`:
+    /// `follow_up_head`, `[]` and `rules_fields`.
     usual_end: [Vec<u8>; 2],
     /// The names of the input's columns carried through (`--keep`), as JSON strings: the
     /// result then has `"kept":{name: value, ...}` after its id.
@@ -45,8 +47,8 @@ pub struct JsonRecord<'r> {
     run: u64,
 }
 
-/// The longest answer as written, and the longest clause, whose because-clause is kept.
-const KEPT_LONGEST: usize = 32;
+/// The longest because-clause kept (its answers as written are kept up to
+/// `answers::KEPT_LONGEST`, as the notations are).
 const KEPT_CLAUSE: usize = 512;
 
 /// What every application showing a result must show with it: not a diagnosis, none does
@@ -123,13 +125,14 @@ impl<'r> JsonRecord<'r> {
         }
         static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let yes_no_questions = super::yes_no_questions(rules);
-        let usual_end = [false, true].map(|follow_up| {
-            let mut end = format!("],\"follow_up\":{follow_up},\"errors\":[]").into_bytes();
-            end.extend_from_slice(&rules_fields);
-            end
-        });
+        let follow_up_head =
+            [false, true].map(|f| format!("],\"follow_up\":{f},\"errors\":").into_bytes());
+        let usual_end = follow_up_head
+            .clone()
+            .map(|head| [head, b"[]".to_vec(), rules_fields.clone()].concat());
         JsonRecord {
             rules,
+            follow_up_head,
             usual_end,
             present_head,
             present_tail,
@@ -204,7 +207,7 @@ impl<'r> JsonRecord<'r> {
         let answers = &result.record.answers.values;
         // Only short answers are kept (a number can be written with thousands of leading
         // zeros), and only short clauses: the memory kept stays small.
-        let long = |q: &usize| matches!(&answers[*q], Answer::Number { written: Some(w), .. } if w.len() > KEPT_LONGEST);
+        let long = |q: &usize| matches!(&answers[*q], Answer::Number { written: Some(w), .. } if w.len() > crate::answers::KEPT_LONGEST);
         if questions.len() > 8 || questions.iter().any(long) {
             return write(out);
         }
@@ -311,11 +314,7 @@ impl<'r> JsonRecord<'r> {
             // The usual end, in one piece.
             out.extend_from_slice(&self.usual_end[usize::from(follow_up)]);
         } else {
-            out.extend_from_slice(if follow_up {
-                b"],\"follow_up\":true,\"errors\":"
-            } else {
-                b"],\"follow_up\":false,\"errors\":"
-            });
+            out.extend_from_slice(&self.follow_up_head[usize::from(follow_up)]);
             if result.record.errors.is_empty() {
                 out.extend_from_slice(b"[]");
             } else {
