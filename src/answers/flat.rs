@@ -21,14 +21,37 @@ pub(super) const NOT_SHORT: u64 = u64::MAX;
 /// `bytes` (at most seven) as a short value.
 pub(super) use crate::rules::short_word as word;
 
-/// Calls `field` with each key and value of `text`, a flat JSON object, in order: the key,
-/// the question it is when found at once (`RuleSet::question_at`), the value, and the
-/// value as a short word when it is one (`word`). `None` as soon as `text` is anything
-/// else (then `field` may have been called for some keys).
+/// A value of the record: a string is cut out of the record's text only when it is
+/// needed (most answers are known from their short word alone, `word`).
+pub(super) enum Value<'t> {
+    Str {
+        text: &'t str,
+        start: usize,
+        end: usize,
+    },
+    Other(Raw<'t>),
+}
+
+impl<'t> Value<'t> {
+    /// The value as `RecordReader::apply` takes it.
+    #[inline]
+    pub(super) fn raw(self) -> Raw<'t> {
+        match self {
+            Value::Str { text, start, end } => Raw::Str(Cow::Borrowed(&text[start..end])),
+            Value::Other(raw) => raw,
+        }
+    }
+}
+
+/// Calls `field` with each key and value of `text`, a flat JSON object, in order: the key
+/// (the rule set's id when the key is a question's), the question it is when found at
+/// once (`RuleSet::question_at`), the value, and the value as a short word when it is one
+/// (`word`). `None` as soon as `text` is anything else (then `field` may have been called
+/// for some keys).
 pub(super) fn fields<'t>(
     text: &'t str,
     rules: &RuleSet,
-    mut field: impl FnMut(&'t str, Option<usize>, Raw<'t>, u64),
+    mut field: impl FnMut(&str, Option<usize>, Value<'t>, u64),
 ) -> Option<()> {
     let b = text.as_bytes();
     // No escape and no control character anywhere (a tab between tokens is allowed by
@@ -57,11 +80,12 @@ pub(super) fn fields<'t>(
             }
         }
         // A question's id is known from its first bytes, without looking for its end.
+        // Its text is the rule set's (which costs less than cutting it out of the record).
         let (key, question, after) = match rules.question_at(b, i + 1) {
-            Some((q, len)) => (&text[i + 1..i + 1 + len], Some(q), i + 2 + len),
+            Some((q, len)) => (rules.questions[q].id.as_str(), Some(q), i + 2 + len),
             None => {
                 let (close, _) = string_end(b, i + 1)?;
-                (&text[i + 1..close], None, close + 1)
+                (text.get(i + 1..close)?, None, close + 1)
             }
         };
         // Written without spaces, as most records are, each token follows the last at
@@ -154,21 +178,27 @@ fn next_quote(rest: &[u8]) -> Option<usize> {
 // Inlined: returned through memory, the value is read back before its parts are all
 // written, and the processor waits for them (a store-forwarding stall).
 #[inline(always)]
-fn value(text: &str, i: usize) -> Option<(Raw<'_>, usize, u64)> {
+fn value(text: &str, i: usize) -> Option<(Value<'_>, usize, u64)> {
     let b = text.as_bytes();
     // Strings first, on their own: most values are strings.
     if b.get(i) == Some(&b'"') {
         let (close, word) = string_end(b, i + 1)?;
+        let start = i + 1;
         return Some((
-            Raw::Str(Cow::Borrowed(&text[i + 1..close])),
+            Value::Str {
+                text,
+                start,
+                end: close,
+            },
             close + 1,
             word,
         ));
     }
+    let raw = |raw, after, word| (Value::Other(raw), after, word);
     match b.get(i)? {
-        b'n' => literal(b, i, b"null").map(|after| (Raw::Null, after, NULL)),
-        b't' => literal(b, i, b"true").map(|after| (Raw::Bool(true), after, TRUE)),
-        b'f' => literal(b, i, b"false").map(|after| (Raw::Bool(false), after, FALSE)),
+        b'n' => literal(b, i, b"null").map(|after| raw(Raw::Null, after, NULL)),
+        b't' => literal(b, i, b"true").map(|after| raw(Raw::Bool(true), after, TRUE)),
+        b'f' => literal(b, i, b"false").map(|after| raw(Raw::Bool(false), after, FALSE)),
         b'-' | b'0'..=b'9' => {
             let len = b[i..]
                 .iter()
@@ -190,7 +220,7 @@ fn value(text: &str, i: usize) -> Option<(Raw<'_>, usize, u64)> {
             } else {
                 text[i..i + len].parse::<serde_json::Number>().ok()?
             };
-            Some((Raw::Num(number), i + len, NOT_SHORT))
+            Some(raw(Raw::Num(number), i + len, NOT_SHORT))
         }
         _ => None,
     }

@@ -731,11 +731,11 @@ impl<'r> RecordReader<'r> {
                 {
                     record.answers.values[qi] = answer;
                 } else {
-                    self.apply_answer(&mut record, key, qi, value, &mut seen);
+                    self.apply_answer(&mut record, key, qi, value.raw(), &mut seen);
                 }
                 return;
             }
-            self.apply(&mut record, key, value, &mut seen);
+            self.apply(&mut record, key, value.raw(), &mut seen);
         })?;
         (!saved_with).then_some(record)
     }

@@ -6,8 +6,9 @@
 //!
 //! Two tables: `get` finds a key already cut out of its record (hashed from its length
 //! and its first and last eight bytes); `at` finds the key that starts at a place in a
-//! record from its first eight bytes alone, so that the record's reader need not look for
-//! the key's closing quote first.
+//! record from its first eight bytes alone (sixteen, for ids that share their first
+//! eight, such as `maternal_infection` and `maternal_nutrition_disorder`), so that the
+//! record's reader need not look for the key's closing quote first.
 
 use std::collections::HashMap;
 
@@ -18,14 +19,22 @@ pub(crate) struct KeyTable {
     ids: Vec<Box<[u8]>>,
     /// `get`'s table: the index of the id whose hash lands there (`EMPTY` for none).
     whole: Perfect,
-    /// `at`'s table, over ids of eight bytes or more whose first eight no other shares.
+    /// `at`'s table, over the first eight bytes of ids of eight bytes or more: the id that
+    /// begins so, or `LONGER` where several do.
     prefix: Perfect,
+    /// `at`'s second table, over the first sixteen bytes of the ids that share their first
+    /// eight with another (those of sixteen bytes or more whose first sixteen none shares).
+    second: Perfect,
     /// When no seed separates the ids (never seen: a rule set has a few dozen), a map.
     fallback: Option<HashMap<Box<[u8]>, usize>>,
 }
 
 /// A slot with no id.
 const EMPTY: usize = usize::MAX;
+
+/// A slot of `at`'s first table for the first eight bytes of several ids: the next eight
+/// tell them apart.
+const LONGER: usize = usize::MAX - 1;
 
 /// Slots picked by the top bits of a hash times a seed that puts each id in its own.
 #[derive(Debug, Clone)]
@@ -64,8 +73,9 @@ impl Perfect {
 
     /// A table of no ids, for a `KeyTable` that looks ids up in its map.
     fn none() -> Perfect {
+        // Two slots: the top bit of a hash picks one.
         Perfect {
-            slots: vec![EMPTY],
+            slots: vec![EMPTY; 2],
             seed: 1,
             shift: 63,
         }
@@ -104,19 +114,39 @@ impl KeyTable {
                 .filter(|(_, id)| id.len() >= 8)
                 .map(|(i, id)| (word(&id[..8]), i))
                 .collect();
-            // Ids that share their first eight bytes are found by `get` only.
-            let prefixed: Vec<(u64, usize)> = firsts
+            let shared = |w: u64| firsts.iter().filter(|(v, _)| *v == w).count() > 1;
+            // Ids that share their first eight bytes take one slot, which sends `at` on to
+            // the second table.
+            let mut prefixed: Vec<(u64, usize)> = firsts
                 .iter()
-                .filter(|(w, _)| firsts.iter().filter(|(v, _)| v == w).count() == 1)
+                .map(|&(w, i)| (w, if shared(w) { LONGER } else { i }))
+                .collect();
+            prefixed.sort_unstable();
+            prefixed.dedup();
+            let seconds: Vec<(u64, usize)> = firsts
+                .iter()
+                .filter(|(w, _)| shared(*w))
+                .filter(|(_, i)| ids[*i].len() >= 16)
+                .map(|&(_, i)| (sixteen(&ids[i][..16]), i))
+                .collect();
+            // Ids that share their first sixteen bytes too are found by `get` only.
+            let seconds: Vec<(u64, usize)> = seconds
+                .iter()
+                .filter(|(h, _)| seconds.iter().filter(|(g, _)| g == h).count() == 1)
                 .copied()
                 .collect();
-            Some((Perfect::new(&whole)?, Perfect::new(&prefixed)?))
+            Some((
+                Perfect::new(&whole)?,
+                Perfect::new(&prefixed)?,
+                Perfect::new(&seconds)?,
+            ))
         });
         match tables.flatten() {
-            Some((whole, prefix)) => KeyTable {
+            Some((whole, prefix, second)) => KeyTable {
                 ids,
                 whole,
                 prefix,
+                second,
                 fallback: None,
             },
             None => KeyTable {
@@ -128,6 +158,7 @@ impl KeyTable {
                 ),
                 whole: Perfect::none(),
                 prefix: Perfect::none(),
+                second: Perfect::none(),
                 ids,
             },
         }
@@ -153,23 +184,38 @@ impl KeyTable {
     }
 
     /// The question whose id is the key starting at `b[i]` (after its opening quote), and
-    /// the id's length, when it is found from the key's first eight bytes: the bytes from
-    /// `i` are the id and then a quote. `None` leaves the key to be cut out and found by
-    /// `get` (an id shorter than eight bytes, a key that is no id, the end of `b`).
+    /// the id's length, when it is found from the key's first eight bytes (or sixteen,
+    /// `second`): the bytes from `i` are the id and then a quote. `None` leaves the key to
+    /// be cut out and found by `get` (an id shorter than eight bytes, or sharing its first
+    /// sixteen with another, a key that is no id, the end of `b`).
     // Right only because an id holds no quote or backslash (ids are ASCII letters, digits,
     // `_` and `-`, checked when the rule file is read): the quote after the id's bytes is
     // then the key's closing quote.
     #[inline]
     pub(crate) fn at(&self, b: &[u8], i: usize) -> Option<(usize, usize)> {
         let first = word(b.get(i..i + 8)?);
-        let index = *self
-            .prefix
-            .slots
-            .get(slot_of(first, self.prefix.seed, self.prefix.shift))?;
+        let mut index =
+            *self
+                .prefix
+                .slots
+                .get(slot_of(first, self.prefix.seed, self.prefix.shift))?;
+        if index == LONGER {
+            index = self.second.get(sixteen(b.get(i..i + 16)?));
+        }
         let id = self.ids.get(index)?;
         let end = i + id.len();
         (b.get(end) == Some(&b'"') && same(id, &b[i..end])).then_some((index, id.len()))
     }
+}
+
+/// Sixteen bytes as one word for `at`'s second table: two different ones are the same
+/// word only by a rare accident (and are then left to `get`).
+#[inline]
+fn sixteen(bytes: &[u8]) -> u64 {
+    word(&bytes[..8])
+        .rotate_left(32)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        ^ word(&bytes[8..16])
 }
 
 /// Every byte of the key and its length, mixed: keys of 8 to 32 bytes (the usual id) as
@@ -303,9 +349,10 @@ mod tests {
                 .expect("in the record");
             table.at(record, i + 1)
         };
-        // The first two share their first eight bytes: left to `get`, as is a short id.
+        // The first two share their first eight bytes: the second is found from its first
+        // sixteen; the first, shorter, is left to `get`, as is a short id.
         assert_eq!(at("family_epilepsy"), None);
-        assert_eq!(at("family_epilepsy_2"), None);
+        assert_eq!(at("family_epilepsy_2"), Some((1, 17)));
         assert_eq!(at("id"), None);
         assert_eq!(table.get("family_epilepsy_2"), Some(1));
         // The last has no closing quote: the record ends first.
@@ -317,6 +364,25 @@ mod tests {
         assert_eq!(table.at(br#"{"family_cerebral_palsy_x":1}"#, 2), None);
         assert_eq!(table.at(br#"{"family_cerebral_palsx":1}"#, 2), None);
         assert_eq!(table.at(br#"{"family_c"#, 2), None);
+        // A key that begins as two ids do but is neither, and one that ends too soon.
+        assert_eq!(table.at(br#"{"family_epilepsy_3":1}"#, 2), None);
+        assert_eq!(table.at(br#"{"family_epilepsy_2"#, 2), None);
+        assert_eq!(table.at(br#"{"family_epil"#, 2), None);
+    }
+
+    #[test]
+    fn ids_that_share_their_first_sixteen_bytes_are_left_to_get() {
+        let ids = [
+            "maternal_infection",
+            "maternal_nutrition_disorder",
+            "maternal_nutrition_other",
+        ];
+        let table = KeyTable::new(ids);
+        let at = |key: &str| table.at(format!("\"{key}\":1}}").as_bytes(), 1);
+        assert_eq!(at("maternal_infection"), Some((0, 18)));
+        assert_eq!(at("maternal_nutrition_disorder"), None);
+        assert_eq!(at("maternal_nutrition_other"), None);
+        assert_eq!(table.get("maternal_nutrition_other"), Some(2));
     }
 
     #[test]
@@ -341,7 +407,11 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn agrees_with_a_map(
-            ids in proptest::collection::hash_set("[a-z_]{1,40}", 1..80),
+            // Some ids alike in their first eight or sixteen bytes, as a rule set's can be.
+            ids in proptest::collection::hash_set(
+                proptest::prop_oneof!["[a-z_]{1,40}", "(maternal_nutrit|maternal_|mat)[a-c]{0,12}"],
+                1..80,
+            ),
             probes in proptest::collection::vec("[a-z_]{0,40}", 0..40),
         ) {
             let ids: Vec<String> = ids.into_iter().collect();
@@ -357,10 +427,14 @@ mod tests {
                 let record = format!("\"{id}\":1}}");
                 match table.at(record.as_bytes(), 1) {
                     Some(found) => proptest::prop_assert_eq!(found, (i, id.len())),
-                    None => proptest::prop_assert!(
-                        id.len() < 8
-                            || ids.iter().filter(|o| o.len() >= 8 && o[..8] == id[..8]).count() > 1
-                    ),
+                    None => {
+                        let sharing = |n: usize| {
+                            ids.iter().filter(|o| o.len() >= n && o[..n] == id[..n]).count() > 1
+                        };
+                        proptest::prop_assert!(
+                            id.len() < 8 || (sharing(8) && (id.len() < 16 || sharing(16)))
+                        )
+                    }
                 }
             }
             for p in &probes {
