@@ -2,8 +2,8 @@
 //! out, in input order. It knows no output format: it hands each result to an
 //! `output::Output` and writes what that renders.
 //!
-//! A reader thread splits the inputs into batches of raw records, worker threads parse,
-//! screen and render each batch into bytes, and the calling thread writes the batches back
+//! Worker threads take turns reading the next batch of raw records from the inputs, then
+//! parse, screen and render it into bytes, and the calling thread writes the batches back
 //! in their original order. Channels are bounded, so memory stays flat however large the
 //! input. A bad record becomes an invalid result and the others go on; only input that
 //! cannot be read as records at all stops the run, after everything before it is written.
@@ -135,9 +135,10 @@ const PIECE_BYTES: usize = 256 * 1024;
 /// reports, so a worker ahead of another rarely waits (about 1 MiB per batch in flight).
 const PIECES_PER_JOB: usize = 16;
 
+/// A batch taken from the inputs (`Feed::next`): the records are in the worker's own
+/// `Batch`.
 struct Job {
     seq: u64,
-    batch: Batch,
     file: Option<Arc<str>>,
     shape: Shape,
     /// The batch holds the run's only record.
@@ -154,9 +155,79 @@ struct Done {
     counts: Counts,
 }
 
-/// How the reader thread ended.
-struct ReaderEnd {
+/// The inputs, read in turn by whichever worker is free: it takes the next batch under
+/// the lock, then screens and renders it. The bytes it reads are then in its own
+/// processor's cache, and no thread of its own competes with the workers for a core.
+struct Feed {
+    sources: std::vec::IntoIter<Opened>,
+    /// The input being read, with its name for the results.
+    current: Option<Opened>,
+    seq: u64,
+    one_input: bool,
+    /// Where each job's channel goes, in input order. Let go when the inputs end (or one
+    /// fails, or the writer stops), which ends the writer's loop.
+    order: Option<crossbeam_channel::Sender<crossbeam_channel::Receiver<Done>>>,
+    /// Why the inputs ended early: input that cannot be read as records.
     failure: Option<Error>,
+}
+
+impl Feed {
+    /// Fills `batch` with the next records and hands the writer the channel their pieces
+    /// will come on; `None` once there are no more (or the writer stopped).
+    fn next(&mut self, batch: &mut Batch) -> Option<Job> {
+        loop {
+            let order = self.order.as_ref()?;
+            if self.current.is_none() {
+                let Some(next) = self.sources.next() else {
+                    self.order = None;
+                    return None;
+                };
+                self.current = Some(next);
+            }
+            let (file, source) = self.current.as_mut().expect("an input is open");
+            let fill = source.fill(batch);
+            let mut job = None;
+            if !batch.items.is_empty() {
+                let (pieces, written) = crossbeam_channel::bounded(PIECES_PER_JOB);
+                if order.send(written).is_err() {
+                    // The writer stopped (a closed pipe); it reports why.
+                    self.order = None;
+                    return None;
+                }
+                let only = self.one_input
+                    && self.seq == 0
+                    && batch.items.len() == 1
+                    && matches!(fill, Fill::Done);
+                job = Some(Job {
+                    seq: self.seq,
+                    file: file.clone(),
+                    shape: source.shape(),
+                    only,
+                    pieces,
+                });
+                self.seq += 1;
+            }
+            match fill {
+                Fill::More => {}
+                Fill::Done => self.current = None,
+                Fill::Failed(e) => {
+                    // What was read before the break is still screened and written.
+                    self.failure = Some(e);
+                    self.order = None;
+                }
+            }
+            if job.is_some() {
+                return job;
+            }
+        }
+    }
+
+    /// Stops handing out batches: the writer has stopped.
+    fn stop(feed: &std::sync::Mutex<Feed>) {
+        if let Ok(mut feed) = feed.lock() {
+            feed.order = None;
+        }
+    }
 }
 
 /// Screens every input in order into `out`. On a broken input, what came before is written
@@ -176,7 +247,6 @@ pub fn screen_inputs(
     // Jobs in flight (queued, being rendered, or waiting to be written) are at most the
     // capacity of `order_tx` plus one: memory is bounded by that many batches and their
     // pieces, whatever the input.
-    let (job_tx, job_rx) = crossbeam_channel::bounded::<Job>(threads);
     let (order_tx, order_rx) =
         crossbeam_channel::bounded::<crossbeam_channel::Receiver<Done>>(threads + 1);
     // Written pieces go back to the workers to be filled again: freed, the allocator
@@ -202,11 +272,18 @@ pub fn screen_inputs(
     // A REDCap raw export read by its own names: its yes/no answers are REDCap's codes.
     let redcap_codings = redcap_raw.then(|| Codings::redcap(rules, options.codings));
     let codings = redcap_codings.as_ref().or(options.codings);
+    let feed = std::sync::Mutex::new(Feed {
+        one_input: sources.len() == 1,
+        sources: sources.into_iter(),
+        current: None,
+        seq: 0,
+        order: Some(order_tx),
+        failure: None,
+    });
     std::thread::scope(|scope| {
-        let reader = scope.spawn(|| read_inputs(sources, job_tx, order_tx));
         for _ in 0..threads {
-            let job_rx = job_rx.clone();
             let spare = spare_rx.clone();
+            let feed = &feed;
             scope.spawn(move || {
                 let reader = RecordReader {
                     rules,
@@ -214,19 +291,33 @@ pub fn screen_inputs(
                     codings,
                 };
                 let mut per_record = 0;
+                let mut batch = Batch::default();
                 // Every record of the run is screened by `rules`.
                 crate::answers::keeping_notations(|| {
-                    for job in job_rx {
-                        let done =
-                            render_batch(&reader, output, job, &spare, &mut per_record, options);
+                    loop {
+                        // A worker that panicked holding the lock ends the others' work.
+                        let Some(job) = feed.lock().ok().and_then(|mut f| f.next(&mut batch))
+                        else {
+                            break;
+                        };
+                        let done = render_batch(
+                            &reader,
+                            output,
+                            job,
+                            &batch,
+                            &spare,
+                            &mut per_record,
+                            options,
+                        );
                         if done.is_err() {
+                            Feed::stop(feed);
                             break;
                         }
+                        batch.shrink();
                     }
                 });
             });
         }
-        drop(job_rx);
         drop(spare_rx);
 
         let mut framing = Framing::default();
@@ -259,7 +350,7 @@ pub fn screen_inputs(
             drop(pieces);
         }
         drop(order_rx);
-        let end = reader.join().expect("the reader thread does not panic");
+        let failure = feed.lock().ok().and_then(|mut f| f.failure.take());
         if let Some(e) = write_error {
             return Err((Error::Io(e), counts));
         }
@@ -272,7 +363,7 @@ pub fn screen_inputs(
         let finished = output
             .end(out, &mut framing, RunEnd)
             .and_then(|()| out.flush());
-        match (end.failure, finished) {
+        match (failure, finished) {
             (_, Err(e)) => Err((Error::Io(e), counts)),
             (Some(failure), Ok(())) => Err((failure, counts)),
             (None, Ok(())) => match unseen_key(options.codings, any_csv, &counts) {
@@ -352,49 +443,6 @@ fn open_sources(
     Ok((sources, redcap_raw.get(), !headers.is_empty()))
 }
 
-/// The reader thread: reads each opened input in turn and sends its batches in order.
-fn read_inputs(
-    sources: Vec<Opened>,
-    jobs: crossbeam_channel::Sender<Job>,
-    order: crossbeam_channel::Sender<crossbeam_channel::Receiver<Done>>,
-) -> ReaderEnd {
-    let mut seq = 0;
-    let one_input = sources.len() == 1;
-    for (file, mut source) in sources {
-        let shape = source.shape();
-        loop {
-            let mut batch = Batch::default();
-            let fill = source.fill(&mut batch);
-            if !batch.items.is_empty() {
-                let (pieces, written) = crossbeam_channel::bounded(PIECES_PER_JOB);
-                let only =
-                    one_input && seq == 0 && batch.items.len() == 1 && matches!(fill, Fill::Done);
-                let job = Job {
-                    seq,
-                    batch,
-                    file: file.clone(),
-                    shape,
-                    only,
-                    pieces,
-                };
-                seq += 1;
-                if order.send(written).is_err() || jobs.send(job).is_err() {
-                    // The writer stopped (a closed pipe); it reports why.
-                    return ReaderEnd { failure: None };
-                }
-            }
-            match fill {
-                Fill::More => continue,
-                Fill::Done => break,
-                Fill::Failed(e) => {
-                    return ReaderEnd { failure: Some(e) };
-                }
-            }
-        }
-    }
-    ReaderEnd { failure: None }
-}
-
 /// A worker's job: every record of a batch, screened and rendered in order, handed on in
 /// pieces of about `PIECE_BYTES`. An error means the writer stopped.
 ///
@@ -406,13 +454,14 @@ fn render_batch(
     reader: &RecordReader<'_>,
     output: &dyn Output,
     job: Job,
+    batch: &Batch,
     spare: &crossbeam_channel::Receiver<Vec<u8>>,
     per_record: &mut usize,
     options: ScreenOptions,
 ) -> Result<(), ()> {
     let factors = reader.rules.factors.len();
     let outcome = options.summary_by;
-    let expected = (job.batch.items.len() * *per_record).max(job.batch.buf.len() * 3);
+    let expected = (batch.items.len() * *per_record).max(batch.buf.len() * 3);
     // In steps of powers of two, so that a spare piece nearly always fits the next one.
     let capacity = (expected + expected / 8)
         .next_power_of_two()
@@ -427,10 +476,10 @@ fn render_batch(
         results: 0,
         counts: Counts::with_outcome(factors, outcome),
     };
-    for (i, item) in job.batch.items.iter().enumerate() {
+    for (i, item) in batch.items.iter().enumerate() {
         let result = screen_item_with(
             reader,
-            &job.batch,
+            batch,
             item,
             job.file.as_ref(),
             job.shape,
@@ -445,7 +494,7 @@ fn render_batch(
         };
         output.record(&mut piece.bytes, &result, place);
         piece.results += 1;
-        if piece.bytes.len() >= PIECE_BYTES && i + 1 < job.batch.items.len() {
+        if piece.bytes.len() >= PIECE_BYTES && i + 1 < batch.items.len() {
             let next = Done {
                 bytes: buffer(),
                 results: 0,

@@ -259,6 +259,62 @@ fn several_files_of_different_formats_are_screened_in_order() {
 }
 
 #[test]
+fn several_inputs_of_many_batches_keep_their_order_and_a_broken_one_ends_the_run() {
+    // Workers take turns reading the inputs: each input spans many batches, so results
+    // of different inputs are rendered at the same time on different threads.
+    let dir = tempfile::tempdir().unwrap();
+    let lines = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("{{\"id\":\"{i}\",\"birth_asphyxia\":\"yes\"}}\n"))
+            .collect()
+    };
+    let first = dir.path().join("first.jsonl");
+    let second = dir.path().join("second.jsonl");
+    std::fs::write(&first, lines(1_500)).unwrap();
+    std::fs::write(&second, lines(700)).unwrap();
+    let files = [
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        &fixture("truncated.json"),
+        &fixture("one.json"),
+    ];
+    for threads in ["1", "2", "5"] {
+        let out = cp()
+            .args(["screen", "-q", "-f", "jsonl", "-j", threads])
+            .args(files)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("ends inside the array"));
+        let results: Vec<Value> = String::from_utf8_lossy(&out.get_output().stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let places: Vec<(String, u64)> = results
+            .iter()
+            .map(|r| {
+                let file = r["file"].as_str().unwrap();
+                let name = file.rsplit(['/', '\\']).next().unwrap().to_string();
+                (name, r["record"].as_u64().unwrap())
+            })
+            .collect();
+        // Every record of the first two, then the truncated array's three (the cut one
+        // invalid), and nothing of the input after the break.
+        let want: Vec<(String, u64)> = [
+            ("first.jsonl", 1_500),
+            ("second.jsonl", 700),
+            ("truncated.json", 3),
+        ]
+        .iter()
+        .flat_map(|(f, n)| (1..=*n).map(move |i| (f.to_string(), i)))
+        .collect();
+        assert_eq!(places, want, "-j {threads}");
+        assert_eq!(results[1_499]["id"], "1499");
+        assert_eq!(results[1_500]["id"], "0");
+        assert_eq!(results.last().unwrap()["status"], "invalid");
+    }
+}
+
+#[test]
 fn the_summary_counts_what_was_read() {
     let out = cp()
         .args([

@@ -4,7 +4,7 @@
 //! A screen pulls its input from a Python callable, one chunk at a time: the columns of a
 //! slice of a data frame, written here as the CSV `cp-screen screen` reads (or JSON Lines
 //! for dictionaries). The pipeline of `cp-screen screen` screens it on every core with the
-//! GIL released (the reader thread takes the GIL only to fetch a chunk), and its output is
+//! GIL released (a thread of its own takes the GIL only to fetch a chunk), and its output is
 //! exactly `--format csv` or `--format jsonl`. A frame's table comes as typed cells
 //! (`api::Screener::screen_rows`: the values `--format csv` writes, never made text), pushed
 //! onto one growing column per field of the codebook, so memory is the result plus a
@@ -324,7 +324,7 @@ enum Made {
 }
 
 /// A `Read` over `Chunks` made one chunk ahead in a thread of its own, so that the
-/// pipeline's reader parses one chunk while the next is fetched from Python and written
+/// pipeline's workers read one chunk while the next is fetched from Python and written
 /// out; at most two chunks wait.
 struct Ahead {
     rx: Option<crossbeam_channel::Receiver<Made>>,
@@ -405,7 +405,9 @@ impl Read for Ahead {
 impl Drop for Ahead {
     fn drop(&mut self) {
         // A maker waiting to hand over a chunk sees the channel closed and stops. This runs
-        // in the pipeline's reader thread, which never holds the GIL the maker may need.
+        // in the pipeline (a worker that read the input to its end, or the calling thread
+        // as the run ends), which never holds the GIL the maker may need: the run is
+        // `detach`ed.
         self.rx = None;
         if let Some(maker) = self.maker.take() {
             let _ = maker.join();

@@ -254,9 +254,10 @@ impl Read for CsvGuard {
     }
 }
 
-/// CSV with a header row. The reader thread only splits rows into cells: each row goes into
-/// the batch as its cells (see `CsvColumns`), and the workers build its record from them
-/// with the same answer functions as JSON records (`RecordReader::read_cells`).
+/// CSV with a header row. Reading (by one worker at a time) only splits rows into cells:
+/// each row goes into the batch as its cells (see `CsvColumns`), and the worker that took
+/// the batch builds each record from them with the same answer functions as JSON records
+/// (`RecordReader::read_cells`).
 struct CsvSource {
     /// The input's name, for errors.
     name: String,
@@ -380,7 +381,7 @@ fn csv_error(name: &str, e: ::csv::Error) -> Error {
 /// The columns of a CSV input, shared by the batches of its rows. A row is stored in a
 /// batch as the end of each of its cells (4 bytes each, little-endian, counted from the
 /// start of the cells) followed by the cells' bytes, as the CSV parser leaves them: one
-/// copy, no escaping, no check on the reader thread.
+/// copy, no escaping, no check while the input is read.
 #[derive(Debug, PartialEq, Eq)]
 pub struct CsvColumns {
     /// Per column, the record key its cells give (a question id, or "id"), or `None` for a

@@ -110,6 +110,14 @@ impl Batch {
         &self.buf[item.bytes.clone()]
     }
 
+    /// Lets go of a buffer grown well past a batch's usual size (by one huge record), so
+    /// that a batch kept for the next one holds no more memory than usual.
+    pub(crate) fn shrink(&mut self) {
+        if self.buf.capacity() > 4 * BATCH_BYTES {
+            self.buf = Vec::new();
+        }
+    }
+
     pub(crate) fn full(&self) -> bool {
         self.buf.len() >= BATCH_BYTES || self.items.len() >= BATCH_RECORDS
     }
