@@ -358,7 +358,7 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
                 kept.as_ref()?
                     .by_question
                     .get(q.index)?
-                    .get(trimmed)
+                    .get(&Short::new(trimmed)?)
                     .copied()
             });
             let (value, plain) = match kept {
@@ -387,9 +387,10 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
 /// the text was that plain number), kept per thread while `keeping_notations` runs.
 #[derive(Default)]
 struct Kept {
-    by_question: Vec<rustc_hash::FxHashMap<Box<str>, (f64, bool)>>,
+    by_question: Vec<rustc_hash::FxHashMap<Short, (f64, bool)>>,
     len: usize,
-    /// How written numbers were said back (`say_kept`), by slot and text.
+    /// How written numbers were said back (`say_kept`), by slot and text. Fewer, and
+    /// longer: their keys are not `Short`, which would take more memory.
     said: Vec<rustc_hash::FxHashMap<Box<str>, Said>>,
     said_len: usize,
 }
@@ -407,6 +408,34 @@ type Said = ((usize, u64), Box<str>);
 const KEPT_MOST: usize = 10240;
 const SAID_MOST: usize = 4096;
 pub(crate) const KEPT_LONGEST: usize = 32;
+// Kept texts are keys of whole words (`Short`).
+const _: () = assert!(KEPT_LONGEST.is_multiple_of(8));
+
+/// A text of at most `KEPT_LONGEST` bytes as a key held in the map itself: a lookup
+/// compares four words in the map's own memory, not bytes behind a pointer (notations
+/// kept are thousands, and that pointer was a cache miss on nearly every lookup).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Short {
+    words: [u64; KEPT_LONGEST / 8],
+    /// Told apart from the padding: a text may end in zero bytes (`\u0000`).
+    len: u8,
+}
+
+impl Short {
+    /// `None` for a text longer than `KEPT_LONGEST` (not kept).
+    #[inline]
+    fn new(text: &str) -> Option<Short> {
+        let b = text.as_bytes();
+        let mut bytes = [0u8; KEPT_LONGEST];
+        bytes.get_mut(..b.len())?.copy_from_slice(b);
+        Some(Short {
+            words: std::array::from_fn(|i| {
+                u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().expect("eight bytes"))
+            }),
+            len: b.len() as u8,
+        })
+    }
+}
 
 fn keep(question: usize, text: &str, read: (f64, bool)) {
     KEPT.with_borrow_mut(|kept| {
@@ -416,30 +445,30 @@ fn keep(question: usize, text: &str, read: (f64, bool)) {
                 &mut kept.len,
                 KEPT_MOST,
                 question,
-                text,
+                Short::new(text),
                 read,
             );
         }
     });
 }
 
-/// Keeps `value` for `text` in slot `slot` of `maps`, whose `len` entries count against
-/// `most`: texts longer than `KEPT_LONGEST`, and any once full, are not kept.
-fn put<V>(
-    maps: &mut Vec<rustc_hash::FxHashMap<Box<str>, V>>,
+/// Keeps `value` under `key` in slot `slot` of `maps`, whose `len` entries count against
+/// `most`: no key (a text longer than `KEPT_LONGEST`), and any once full, is not kept.
+fn put<K: Eq + std::hash::Hash, V>(
+    maps: &mut Vec<rustc_hash::FxHashMap<K, V>>,
     len: &mut usize,
     most: usize,
     slot: usize,
-    text: &str,
+    key: Option<K>,
     value: V,
 ) {
-    if *len >= most || text.len() > KEPT_LONGEST {
+    let Some(key) = key.filter(|_| *len < most) else {
         return;
-    }
+    };
     if maps.len() <= slot {
         maps.resize_with(slot + 1, Default::default);
     }
-    if maps[slot].insert(text.into(), value).is_none() {
+    if maps[slot].insert(key, value).is_none() {
         *len += 1;
     }
 }
@@ -473,7 +502,7 @@ pub(crate) fn say_kept(
                 &mut kept.said_len,
                 SAID_MOST,
                 slot,
-                written,
+                (written.len() <= KEPT_LONGEST).then(|| written.into()),
                 said,
             );
         }

@@ -125,6 +125,32 @@ fn notations_kept_in_a_batch_worker_read_as_they_do_anywhere_and_go_with_it() {
 }
 
 #[test]
+fn kept_notations_are_keyed_by_every_byte_and_their_length() {
+    let short = |text: &str| Short::new(text);
+    assert!(short("2 lb 6 oz") == short("2 lb 6 oz"));
+    // Same bytes but a zero at the end; a difference in the last of 32 bytes.
+    assert!(short("31+4") != short("31+4\0"));
+    let a = "a".repeat(31);
+    assert!(short(&format!("{a}b")) != short(&format!("{a}c")));
+    assert!(short("").is_some());
+    // Longer than KEPT_LONGEST: not kept.
+    assert!(short(&"1".repeat(KEPT_LONGEST)).is_some());
+    assert!(short(&"1".repeat(KEPT_LONGEST + 1)).is_none());
+    // In a worker, a text too long to keep is read anew every time, the same way.
+    let r = rules();
+    let weight = &r.questions[r.question_index("birth_weight_grams").unwrap()];
+    let long = format!("{}1850 g", "0".repeat(KEPT_LONGEST));
+    let anywhere = answer_from_text(&long, weight);
+    let kept = keeping_notations(|| {
+        let first = answer_from_text(&long, weight);
+        assert_eq!(KEPT.with_borrow(|k| k.as_ref().unwrap().len), 0);
+        (first, answer_from_text(&long, weight))
+    });
+    assert_eq!(kept, (anywhere.clone(), anywhere.clone()));
+    assert!(matches!(anywhere, Ok(Answer::Number { value, .. }) if value == 1850.0));
+}
+
+#[test]
 fn numbers_said_again_in_a_batch_worker_are_said_as_anywhere_in_each_language() {
     use crate::locale::Lang;
     let r = rules();
