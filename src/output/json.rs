@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Framing, Output, Place, ReportOptions, RunEnd};
-use crate::answers::Answer;
+use crate::answers::{Answer, RecordId};
 use crate::engine::{Evaluated, ScreenResult, Status, Truth};
 use crate::rules::RuleSet;
 use crate::words;
@@ -259,6 +259,7 @@ impl<'r> JsonRecord<'r> {
         out.extend_from_slice(b",\"id\":");
         match &result.record.id {
             None => out.extend_from_slice(b"null"),
+            Some(RecordId::Text(id)) => push_json_string(out, id),
             // Writing into a Vec cannot fail.
             Some(id) => {
                 let _ = serde_json::to_writer(&mut *out, id);
@@ -496,18 +497,8 @@ pub(crate) fn escape_invisible(out: &mut Vec<u8>, from: usize) {
 
 /// Appends `n` in decimal, as `Display` writes it.
 pub(super) fn push_u64(out: &mut Vec<u8>, n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
+    // Two digits at a time (itoa, as serde_json writes integers).
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// `--format json`: always one array of result objects, whatever the input held (a
