@@ -14,11 +14,11 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use super::json::push_u64;
-use super::{Output, Place};
+use super::{Output, Piece, Place};
 use crate::answers::{Answer, RecordId};
 use serde_json::{Value, json};
 
-use crate::engine::ScreenResult;
+use crate::engine::{ScreenResult, Status};
 use crate::rules::{Condition, QuestionKind, RuleSet, TABLE_COLUMNS, number_comparisons};
 use crate::words;
 
@@ -220,6 +220,20 @@ pub fn codebook(rules: &RuleSet) -> Value {
     })
 }
 
+/// Every status, in the order of its discriminant (`Status as usize`).
+const STATUSES: [Status; 4] = [
+    Status::Present,
+    Status::Absent,
+    Status::NotAssessed,
+    Status::NotApplicable,
+];
+const _: () = assert!(
+    Status::Present as usize == 0
+        && Status::Absent as usize == 1
+        && Status::NotAssessed as usize == 2
+        && Status::NotApplicable as usize == 3
+);
+
 pub struct Csv<'r> {
     rules: &'r RuleSet,
     delimiter: u8,
@@ -229,6 +243,8 @@ pub struct Csv<'r> {
     /// The input's name for rows whose result names none (a single input), as a field.
     input: Option<Vec<u8>>,
     numbers: Vec<usize>,
+    /// Each status's cell after its delimiter, by `STATUSES`.
+    status_cells: [Piece; 4],
     /// `,rule_set,version,hash`, escaped once.
     tail: Vec<u8>,
     /// The output names of the kept input columns (`--keep`).
@@ -264,6 +280,7 @@ impl<'r> Csv<'r> {
                 field
             }),
             numbers: number_columns(rules).into_iter().map(|(q, _)| q).collect(),
+            status_cells: STATUSES.map(|s| Piece::new([&[d][..], s.id().as_bytes()].concat())),
             tail,
             kept: Vec::new(),
         }
@@ -385,11 +402,16 @@ impl Output for Csv<'_> {
         } else {
             b"invalid"
         });
-        let statuses = result.statuses.as_deref();
-        for f in 0..self.rules.factors().len() {
-            buf.push(d);
-            if let Some(s) = statuses {
-                buf.extend_from_slice(s[f].id().as_bytes());
+        match result.statuses.as_deref() {
+            Some(statuses) => {
+                for s in statuses {
+                    self.status_cells[*s as usize].push(buf);
+                }
+            }
+            None => {
+                for _ in 0..self.rules.factors().len() {
+                    buf.push(d);
+                }
             }
         }
         buf.push(d);

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Framing, Output, Place, ReportOptions, RunEnd};
+use super::{Framing, Output, Piece, Place, ReportOptions, RunEnd};
 use crate::answers::{Answer, RecordId};
 use crate::engine::{Evaluated, ScreenResult, Status, Truth};
 use crate::rules::RuleSet;
@@ -25,7 +25,7 @@ pub struct JsonRecord<'r> {
     /// `,"source_words":..}` per factor.
     present_tail: Vec<Vec<u8>>,
     /// The factor id as a JSON string after a comma, per factor.
-    comma_quoted_id: Vec<Vec<u8>>,
+    comma_quoted_id: Vec<Piece>,
     /// `,"rules":"<tag>","rules_hash":"<hash>","notice":"<not a diagnosis ...>",
     /// "warning_signs":"<see a doctor soon if ...>"` (`null` when the rule file has none).
     rules_fields: Vec<u8>,
@@ -110,7 +110,7 @@ impl<'r> JsonRecord<'r> {
             tail.extend(json_string(&f.source_words));
             tail.push(b'}');
             present_tail.push(tail);
-            comma_quoted_id.push([&b","[..], &json_string(&f.id)].concat());
+            comma_quoted_id.push(Piece::new([&b","[..], &json_string(&f.id)].concat()));
         }
         let mut rules_fields = b",\"rules\":".to_vec();
         rules_fields.extend(json_string(&rules.tag()));
@@ -294,15 +294,20 @@ impl<'r> JsonRecord<'r> {
             out.extend_from_slice(&self.present_tail[f]);
         }
         for (key, want) in [
-            (&b"],\"not_assessed\":["[..], Status::NotAssessed),
-            (&b"],\"absent\":["[..], Status::Absent),
-            (&b"],\"not_applicable\":["[..], Status::NotApplicable),
+            (&b"],\"not_assessed\":"[..], Status::NotAssessed),
+            (&b"],\"absent\":"[..], Status::Absent),
+            (&b"],\"not_applicable\":"[..], Status::NotApplicable),
         ] {
             out.extend_from_slice(key);
-            // Each id after a comma; the first without it.
-            let mut skip = 1;
+            // Each id after a comma; the first one's comma becomes the list's opening
+            // bracket (the same bytes, without a branch per id).
+            let start = out.len();
             for f in super::factors_with(statuses, bits, want) {
-                out.extend_from_slice(&self.comma_quoted_id[f][std::mem::take(&mut skip)..]);
+                self.comma_quoted_id[f].push(out);
+            }
+            match out.get_mut(start) {
+                Some(first) => *first = b'[',
+                None => out.push(b'['),
             }
         }
         let follow_up = result.follow_up(self.rules);

@@ -158,6 +158,43 @@ pub(crate) fn yes_no_questions(rules: &RuleSet) -> Vec<Option<Vec<usize>>> {
         .collect()
 }
 
+/// A short piece of fixed text, kept padded to `PADDED` bytes and appended by one copy of
+/// that size, then cut to its length. libc's `memcpy`, called with a length that differs
+/// from one piece to the next (the ids of a result's lists, a table's status cells),
+/// mispredicts its branch on the length nearly every time; a copy of a fixed size has no such branch.
+#[derive(Debug, Clone)]
+pub(crate) enum Piece {
+    Padded([u8; PADDED], usize),
+    Long(Vec<u8>),
+}
+
+const PADDED: usize = 64;
+
+impl Piece {
+    pub(crate) fn new(bytes: Vec<u8>) -> Piece {
+        let mut padded = [0u8; PADDED];
+        match padded.get_mut(..bytes.len()) {
+            Some(start) => {
+                start.copy_from_slice(&bytes);
+                Piece::Padded(padded, bytes.len())
+            }
+            None => Piece::Long(bytes),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn push(&self, out: &mut Vec<u8>) {
+        match self {
+            Piece::Padded(bytes, len) => {
+                let end = out.len() + len;
+                out.extend_from_slice(bytes);
+                out.truncate(end);
+            }
+            Piece::Long(bytes) => out.extend_from_slice(bytes),
+        }
+    }
+}
+
 /// The answers to yes/no `questions` as one number, two bits each.
 pub(crate) fn yes_no_code(questions: &[usize], answers: &[crate::answers::Answer]) -> u64 {
     use crate::answers::Answer;
