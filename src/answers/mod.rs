@@ -848,6 +848,15 @@ impl<'r> RecordReader<'r> {
                 found
             };
             match question {
+                // The usual answer to a yes/no question, set at once (as `read_flat` does).
+                Some(qi)
+                    if self.codings.is_none()
+                        && let QuestionKind::YesNo = self.rules.questions[qi].kind
+                        && let Some(answer) = yes_no_text(text)
+                        && seen.insert(qi) =>
+                {
+                    record.answers.values[qi] = answer;
+                }
                 Some(qi) => self.apply_answer(&mut record, key, qi, value, &mut seen),
                 None => self.apply_key(&mut record, key, value, &mut seen),
             }
@@ -1019,12 +1028,39 @@ fn yes_no_word(word: u64) -> Option<Answer> {
     const UNKNOWN: u64 = flat::word(b"unknown");
     const YES: u64 = flat::word(b"yes");
     const NO: u64 = flat::word(b"no");
-    let unknown = (word == UNKNOWN) | (word == 0) | (word == flat::NULL);
-    let yes = (word == YES) | (word == flat::TRUE);
-    let no = (word == NO) | (word == flat::FALSE);
+    word_answer(
+        (word == UNKNOWN) | (word == 0) | (word == flat::NULL),
+        (word == YES) | (word == flat::TRUE),
+        (word == NO) | (word == flat::FALSE),
+    )
+}
+
+/// The answer of the one of `unknown`, `yes` and `no` that holds (at most one does),
+/// picked without a branch.
+fn word_answer(unknown: bool, yes: bool, no: bool) -> Option<Answer> {
     // By `Answer::WORDS`: unanswered (none of these), unknown, yes, no.
     let at = usize::from(unknown) | (usize::from(yes) * 2) | (usize::from(no) * 3);
     (at != 0).then(|| Answer::WORDS[at].clone())
+}
+
+/// The same for a text ("yes", "no", "unknown": a CSV cell); `None` for any other text,
+/// and for one with a zero byte (whose short word could be one of theirs).
+fn yes_no_text(text: &str) -> Option<Answer> {
+    let b = text.as_bytes();
+    let word = if b.len() <= 7 {
+        flat::word(b)
+    } else {
+        flat::NOT_SHORT
+    };
+    // A zero byte at the end of the text leaves no trace in its word.
+    let significant = (64 - word.leading_zeros() as usize).div_ceil(8);
+    let exact = significant == b.len();
+    // Only the three words: a text can also look like a literal's word (`"null`).
+    word_answer(
+        exact & (word == flat::word(b"unknown")),
+        exact & (word == flat::word(b"yes")),
+        exact & (word == flat::word(b"no")),
+    )
 }
 
 /// Which questions a record has answered so far, to refuse a key given twice. A bit set

@@ -779,3 +779,50 @@ mod kept {
         }
     }
 }
+
+mod cells {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A yes/no question's answer as `answer_from_text` reads its text.
+    fn slow(text: &str) -> Option<Answer> {
+        let r = rules();
+        let q = &r.questions[r.question_index("birth_asphyxia").unwrap()];
+        answer_from_text(text, q).ok()
+    }
+
+    #[test]
+    fn the_usual_cells_of_a_yes_no_column_are_read_at_once_and_nothing_else() {
+        for (text, want) in [
+            ("yes", Some(Answer::Yes)),
+            ("no", Some(Answer::No)),
+            ("unknown", Some(Answer::Unknown)),
+            // Read the slow way: another case, a space, a literal's look, zero bytes.
+            ("No", None),
+            (" no", None),
+            ("\"null", None),
+            ("\"true", None),
+            ("no\0", None),
+            ("\0", None),
+            ("", None),
+            ("unknown!", None),
+        ] {
+            assert_eq!(yes_no_text(text), want, "{text:?}");
+            if let Some(answer) = want {
+                assert_eq!(slow(text), Some(answer), "{text:?}");
+            }
+        }
+    }
+
+    proptest! {
+        /// Whatever the text, the fast way gives what the slow way gives, or nothing.
+        #[test]
+        fn a_cell_read_at_once_is_read_as_answer_from_text_reads_it(
+            text in "[\"\\x00 a-z]{0,9}|(yes|no|unknown)[\\x00 ]{0,2}"
+        ) {
+            if let Some(fast) = yes_no_text(&text) {
+                prop_assert_eq!(Some(fast), slow(&text));
+            }
+        }
+    }
+}
