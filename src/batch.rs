@@ -222,10 +222,23 @@ impl Feed {
         }
     }
 
-    /// Stops handing out batches: the writer has stopped.
+    /// Stops handing out batches (the writer has stopped, or a worker panicked): the
+    /// writer's loop ends once it has what was handed out.
     fn stop(feed: &std::sync::Mutex<Feed>) {
-        if let Ok(mut feed) = feed.lock() {
-            feed.order = None;
+        let mut feed = feed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        feed.order = None;
+    }
+}
+
+/// Stops the feed if its worker's thread unwinds (`Feed::stop`).
+struct StopOnPanic<'f>(&'f std::sync::Mutex<Feed>);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            Feed::stop(self.0);
         }
     }
 }
@@ -292,12 +305,18 @@ pub fn screen_inputs(
                 };
                 let mut per_record = 0;
                 let mut batch = Batch::default();
+                // A worker that panics (a bug) stops the feed on its way out, so that the
+                // writer's loop ends and the panic is reported instead of the run hanging.
+                let _stop = StopOnPanic(feed);
                 // Every record of the run is screened by `rules`.
                 crate::answers::keeping_notations(|| {
                     loop {
-                        // A worker that panicked holding the lock ends the others' work.
-                        let Some(job) = feed.lock().ok().and_then(|mut f| f.next(&mut batch))
-                        else {
+                        let job = match feed.lock() {
+                            Ok(mut feed) => feed.next(&mut batch),
+                            // Another worker panicked while reading: it stopped the feed.
+                            Err(_) => None,
+                        };
+                        let Some(job) = job else {
                             break;
                         };
                         let done = render_batch(
@@ -350,7 +369,11 @@ pub fn screen_inputs(
             drop(pieces);
         }
         drop(order_rx);
-        let failure = feed.lock().ok().and_then(|mut f| f.failure.take());
+        let failure = feed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .failure
+            .take();
         if let Some(e) = write_error {
             return Err((Error::Io(e), counts));
         }
@@ -511,4 +534,61 @@ fn render_batch(
     results += piece.results as usize;
     *per_record = rendered / results.max(1);
     job.pieces.send(piece).map_err(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Valid JSON Lines for a few megabytes (many batches), then a panic, as a bug in a
+    /// reader would. `.0` counts the bytes read.
+    struct PanicsLater(usize);
+
+    impl Read for PanicsLater {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            assert!(self.0 < 4 << 20, "a reader's bug");
+            let line = b"{\"id\":\"x\",\"birth_asphyxia\":\"yes\"}\n";
+            for b in buf.iter_mut() {
+                *b = line[self.0 % line.len()];
+                self.0 += 1;
+            }
+            Ok(buf.len())
+        }
+    }
+
+    #[test]
+    fn a_worker_that_panics_reading_ends_the_run_with_its_panic_on_any_number_of_threads() {
+        for threads in [1, 2, 3] {
+            let (done, finished) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let rules = RuleSet::default_rules();
+                let output = crate::output::for_format(
+                    crate::output::OutputFormat::Jsonl,
+                    &rules,
+                    crate::output::ReportOptions::default(),
+                    crate::output::TableOptions::default(),
+                );
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let inputs = vec![Input {
+                        name: "<test>".to_string(),
+                        reader: Box::new(PanicsLater(0)),
+                        format: InputFormat::Auto,
+                    }];
+                    let options = ScreenOptions {
+                        threads,
+                        ..ScreenOptions::default()
+                    };
+                    let _ = screen_inputs(&rules, inputs, options, &*output, &mut std::io::sink());
+                }));
+                let _ = done.send(run.is_err());
+            });
+            let panicked = finished
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("the run ends (a hang would time out)");
+            assert!(
+                panicked,
+                "the reader's panic reaches the caller ({threads} threads)"
+            );
+        }
+    }
 }
