@@ -348,7 +348,7 @@ pub fn screen_inputs(
                 counts.merge(&done.counts);
                 if let Err(e) = output.write_batch(out, &done.bytes, done.results, &mut framing) {
                     // Nobody reads our output any more: dropping each job's channel makes
-                    // its worker stop, and once all have stopped, the reader.
+                    // its worker stop, and the first to stop stops the feed (`Feed::stop`).
                     write_error = Some(e);
                     break 'receive;
                 }
