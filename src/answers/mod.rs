@@ -1025,15 +1025,17 @@ fn cell_value(text: &str) -> Raw<'_> {
 /// (`true`, `false`, `null`): found by comparing with all at once, as the answers of a
 /// batch come in any order.
 fn yes_no_word(word: u64) -> Option<Answer> {
-    const UNKNOWN: u64 = flat::word(b"unknown");
-    const YES: u64 = flat::word(b"yes");
-    const NO: u64 = flat::word(b"no");
     word_answer(
         (word == UNKNOWN) | (word == 0) | (word == flat::NULL),
         (word == YES) | (word == flat::TRUE),
         (word == NO) | (word == flat::FALSE),
     )
 }
+
+/// The short words (`flat::word`) of the texts "unknown", "yes" and "no".
+const UNKNOWN: u64 = flat::word(b"unknown");
+const YES: u64 = flat::word(b"yes");
+const NO: u64 = flat::word(b"no");
 
 /// The answer of the one of `unknown`, `yes` and `no` that holds (at most one does),
 /// picked without a branch.
@@ -1057,9 +1059,9 @@ fn yes_no_text(text: &str) -> Option<Answer> {
     let exact = significant == b.len();
     // Only the three words: a text can also look like a literal's word (`"null`).
     word_answer(
-        exact & (word == flat::word(b"unknown")),
-        exact & (word == flat::word(b"yes")),
-        exact & (word == flat::word(b"no")),
+        exact & (word == UNKNOWN),
+        exact & (word == YES),
+        exact & (word == NO),
     )
 }
 

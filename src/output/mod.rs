@@ -161,7 +161,8 @@ pub(crate) fn yes_no_questions(rules: &RuleSet) -> Vec<Option<Vec<usize>>> {
 /// A short piece of fixed text, kept padded to `PADDED` bytes and appended by one copy of
 /// that size, then cut to its length. libc's `memcpy`, called with a length that differs
 /// from one piece to the next (the ids of a result's lists, a table's status cells),
-/// mispredicts its branch on the length nearly every time; a copy of a fixed size has no such branch.
+/// mispredicts its branch on the length nearly every time; a copy of a fixed size has no
+/// such branch.
 #[derive(Debug, Clone)]
 pub(crate) enum Piece {
     Padded([u8; PADDED], usize),
