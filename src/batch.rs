@@ -64,11 +64,20 @@ pub fn screen_item(
     file: Option<&Arc<str>>,
     shape: Shape,
 ) -> ScreenResult {
-    screen_item_with(reader, batch, item, file, shape, FieldErrors::Strict)
+    screen_item_with(
+        reader,
+        batch,
+        item,
+        file,
+        shape,
+        FieldErrors::Strict,
+        Vec::new(),
+    )
 }
 
 /// The same, screening also a record whose only errors are in answers to questions, with
-/// those answers unknown, under `FieldErrors::NotAssessed`.
+/// those answers unknown, under `FieldErrors::NotAssessed`; screened into `spare`, the
+/// statuses of a result no longer needed (`ScreenResult::reusing`).
 pub fn screen_item_with(
     reader: &RecordReader<'_>,
     batch: &Batch,
@@ -76,6 +85,7 @@ pub fn screen_item_with(
     file: Option<&Arc<str>>,
     shape: Shape,
     field_errors: FieldErrors,
+    spare: Vec<crate::engine::Status>,
 ) -> ScreenResult {
     let position = Position {
         file: file.cloned(),
@@ -83,7 +93,7 @@ pub fn screen_item_with(
         line: item.line,
     };
     let record = input::decode(reader, batch, item, shape);
-    let result = ScreenResult::new(reader.rules, position, record);
+    let result = ScreenResult::reusing(reader.rules, position, record, spare);
     if field_errors == FieldErrors::Strict || result.is_valid() {
         return result;
     }
@@ -499,14 +509,17 @@ fn render_batch(
         results: 0,
         counts: Counts::with_outcome(factors, outcome),
     };
+    // Each result's statuses are the next one's to fill.
+    let mut spare = Vec::new();
     for (i, item) in batch.items.iter().enumerate() {
-        let result = screen_item_with(
+        let mut result = screen_item_with(
             reader,
             batch,
             item,
             job.file.as_ref(),
             job.shape,
             options.field_errors,
+            std::mem::take(&mut spare),
         );
         piece.counts.add_result(&result);
         let place = Place {
@@ -516,6 +529,8 @@ fn render_batch(
             only_of_run: job.only,
         };
         output.record(&mut piece.bytes, &result, place);
+        spare = result.statuses.take().unwrap_or_default();
+        crate::answers::give_back_id(&mut result.record);
         piece.results += 1;
         if piece.bytes.len() >= PIECE_BYTES && i + 1 < batch.items.len() {
             let next = Done {

@@ -50,25 +50,32 @@ impl From<Truth> for Status {
 
 /// The status of every factor, indexed like `RuleSet::factors`.
 pub fn screen(rules: &RuleSet, answers: &Answers) -> Vec<Status> {
+    let mut statuses = Vec::with_capacity(rules.factors.len());
+    screen_into(rules, answers, &mut statuses);
+    statuses
+}
+
+/// The same, into `statuses` (emptied first): a batch screens each record into the list
+/// of the record before, allocating none.
+pub fn screen_into(rules: &RuleSet, answers: &Answers, statuses: &mut Vec<Status>) {
+    statuses.clear();
     if !rules.conditional {
-        return rules
-            .factors
-            .iter()
-            .map(|f| evaluate(&f.when, answers).into())
-            .collect();
+        statuses.extend(
+            rules
+                .factors
+                .iter()
+                .map(|f| Status::from(evaluate(&f.when, answers))),
+        );
+        return;
     }
     let asked = asked(rules, answers);
-    rules
-        .factors
-        .iter()
-        .map(|f| {
-            if f.reads.iter().all(|q| asked[*q] == Asked::No) {
-                Status::NotApplicable
-            } else {
-                evaluate(&f.when, answers).into()
-            }
-        })
-        .collect()
+    statuses.extend(rules.factors.iter().map(|f| {
+        if f.reads.iter().all(|q| asked[*q] == Asked::No) {
+            Status::NotApplicable
+        } else {
+            evaluate(&f.when, answers).into()
+        }
+    }));
 }
 
 /// Whether a question is asked, given the answers before it.
@@ -302,12 +309,23 @@ pub struct ScreenResult {
 
 impl ScreenResult {
     /// Screens a record that was read; an invalid record is never partly screened.
-    pub fn new(rules: &RuleSet, position: Position, mut record: Record) -> ScreenResult {
+    pub fn new(rules: &RuleSet, position: Position, record: Record) -> ScreenResult {
+        ScreenResult::reusing(rules, position, record, Vec::new())
+    }
+
+    /// The same, screening into `spare`, the statuses of a result no longer needed: a
+    /// batch hands each record's list on to the next, so that screening allocates none.
+    pub fn reusing(
+        rules: &RuleSet,
+        position: Position,
+        mut record: Record,
+        mut spare: Vec<Status>,
+    ) -> ScreenResult {
         check_asked(rules, &mut record);
-        let statuses = record
-            .errors
-            .is_empty()
-            .then(|| screen(rules, &record.answers));
+        let statuses = record.errors.is_empty().then(|| {
+            screen_into(rules, &record.answers, &mut spare);
+            spare
+        });
         ScreenResult {
             position,
             record,

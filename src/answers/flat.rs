@@ -5,8 +5,6 @@
 //! its errors. Both readers hand the same keys and values to `RecordReader::apply`, in
 //! the same order; a test reads random records both ways.
 
-use std::borrow::Cow;
-
 use super::Raw;
 use crate::rules::RuleSet;
 
@@ -25,7 +23,7 @@ pub(super) use crate::rules::short_word as word;
 /// needed (most answers are known from their short word alone, `word`).
 pub(super) enum Value<'t> {
     Str {
-        text: &'t str,
+        bytes: &'t [u8],
         start: usize,
         end: usize,
     },
@@ -37,31 +35,37 @@ impl<'t> Value<'t> {
     #[inline]
     pub(super) fn raw(self) -> Raw<'t> {
         match self {
-            Value::Str { text, start, end } => Raw::Str(Cow::Borrowed(&text[start..end])),
+            // UTF-8, as the whole text is (`fields`): the lossy reading borrows it as is.
+            Value::Str { bytes, start, end } => {
+                Raw::Str(String::from_utf8_lossy(&bytes[start..end]))
+            }
             Value::Other(raw) => raw,
         }
     }
 }
 
-/// Calls `field` with each key and value of `text`, a flat JSON object, in order: the key
+/// Calls `field` with each key and value of `b`, a flat JSON object, in order: the key
 /// (the rule set's id when the key is a question's), the question it is when found at
 /// once (`RuleSet::question_at`), the value, and the value as a short word when it is one
-/// (`word`). `None` as soon as `text` is anything else (then `field` may have been called
-/// for some keys).
+/// (`word`). `None` as soon as `b` is anything else, or not UTF-8 (then `field` may have
+/// been called for some keys).
 pub(super) fn fields<'t>(
-    text: &'t str,
+    b: &'t [u8],
     rules: &RuleSet,
     mut field: impl FnMut(&str, Option<usize>, Value<'t>, u64),
 ) -> Option<()> {
-    let b = text.as_bytes();
     // No escape and no control character anywhere (a tab between tokens is allowed by
     // JSON, but rare enough to leave to serde_json): then a string ends at the next quote.
-    // One pass without an early exit, so that the compiler checks many bytes at once.
-    let body = text.trim_end_matches([' ', '\t', '\r', '\n']).as_bytes();
-    if body
-        .iter()
-        .fold(false, |acc, &c| acc | (c < 0x20) | (c == b'\\'))
-    {
+    // One pass without an early exit, so that the compiler checks many bytes at once; it
+    // also finds whether all bytes are ASCII, and so UTF-8 (nearly every record is).
+    let mut body = b;
+    while let [rest @ .., b' ' | b'\t' | b'\r' | b'\n'] = body {
+        body = rest;
+    }
+    let (bad, high) = body.iter().fold((false, 0u8), |(bad, high), &c| {
+        (bad | (c < 0x20) | (c == b'\\'), high | c)
+    });
+    if bad || (high >= 0x80 && std::str::from_utf8(b).is_err()) {
         return None;
     }
     let mut i = skip_space(b, 0);
@@ -85,7 +89,7 @@ pub(super) fn fields<'t>(
             Some((q, len)) => (rules.questions[q].id.as_str(), Some(q), i + 2 + len),
             None => {
                 let (close, _) = string_end(b, i + 1)?;
-                (text.get(i + 1..close)?, None, close + 1)
+                (std::str::from_utf8(&b[i + 1..close]).ok()?, None, close + 1)
             }
         };
         // Written without spaces, as most records are, each token follows the last at
@@ -102,7 +106,7 @@ pub(super) fn fields<'t>(
         } else {
             skip_space(b, i + 1)
         };
-        let (value, after, word) = value(text, i)?;
+        let (value, after, word) = value(b, i)?;
         field(key, question, value, word);
         i = after;
         if b.get(i).is_none_or(|c| *c <= b' ') {
@@ -178,15 +182,14 @@ fn next_quote(rest: &[u8]) -> Option<usize> {
 // Inlined: returned through memory, the value is read back before its parts are all
 // written, and the processor waits for them (a store-forwarding stall).
 #[inline(always)]
-fn value(text: &str, i: usize) -> Option<(Value<'_>, usize, u64)> {
-    let b = text.as_bytes();
+fn value(b: &[u8], i: usize) -> Option<(Value<'_>, usize, u64)> {
     // Strings first, on their own: most values are strings.
     if b.get(i) == Some(&b'"') {
         let (close, word) = string_end(b, i + 1)?;
         let start = i + 1;
         return Some((
             Value::Str {
-                text,
+                bytes: b,
                 start,
                 end: close,
             },
@@ -218,7 +221,10 @@ fn value(text: &str, i: usize) -> Option<(Value<'_>, usize, u64)> {
                         .fold(0u64, |n, d| n * 10 + u64::from(d - b'0')),
                 )
             } else {
-                text[i..i + len].parse::<serde_json::Number>().ok()?
+                std::str::from_utf8(written)
+                    .ok()?
+                    .parse::<serde_json::Number>()
+                    .ok()?
             };
             Some(raw(Raw::Num(number), i + len, NOT_SHORT))
         }

@@ -34,18 +34,18 @@ pub fn assumed_units<'r>(
     rules: &'r RuleSet,
     answers: &'r [Answer],
 ) -> impl Iterator<Item = (&'r Question, &'r Answer, Vec<&'r crate::rules::Unit>)> {
-    rules
-        .questions
+    // The answer first: most are no number as written, and a question is large.
+    answers
         .iter()
-        .zip(answers)
-        .filter_map(|(q, answer)| {
-            let (
-                QuestionKind::Number(spec),
-                Answer::Number {
-                    written: Some(w), ..
-                },
-            ) = (&q.kind, answer)
+        .zip(&rules.questions)
+        .filter_map(|(answer, q)| {
+            let Answer::Number {
+                written: Some(w), ..
+            } = answer
             else {
+                return None;
+            };
+            let QuestionKind::Number(spec) = &q.kind else {
                 return None;
             };
             let units = notation::units_used(w, spec);
@@ -129,6 +129,38 @@ impl Drop for Answers {
                 spare.push(values);
             }
         });
+    }
+}
+
+thread_local! {
+    /// The text of an id that a batch worker has written out (`give_back_id`), to hold
+    /// the next record's: nearly every record has an id, and allocating each costs more.
+    static SPARE_ID: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// The longest id text kept to be filled again.
+const SPARE_ID_LONGEST: usize = 256;
+
+/// `text` as an owned id, in the spare id's memory when it is borrowed.
+fn id_text(text: Cow<'_, str>) -> String {
+    match text {
+        Cow::Owned(text) => text,
+        Cow::Borrowed(text) => {
+            let mut id = SPARE_ID.take();
+            id.clear();
+            id.push_str(text);
+            id
+        }
+    }
+}
+
+/// Takes the text id out of a record that is done with, to hold the next record's id
+/// read on this thread.
+pub(crate) fn give_back_id(record: &mut Record) {
+    if let Some(RecordId::Text(id)) = record.id.take()
+        && id.capacity() <= SPARE_ID_LONGEST
+    {
+        SPARE_ID.set(id);
     }
 }
 
@@ -718,14 +750,14 @@ impl<'r> RecordReader<'r> {
     /// Reads one JSON value as a record. A syntax error is returned as `Err` so the caller
     /// can place it (line and column in the input); anything else lands in `Record::errors`.
     pub fn parse_json(&self, bytes: &[u8]) -> Result<Record, serde_json::Error> {
-        // Validating UTF-8 once for the whole record is cheaper than string by string;
-        // invalid UTF-8 goes the slow way to get serde_json's placed error.
-        let mut record = match std::str::from_utf8(bytes) {
-            Ok(text) => match self.read_flat(text) {
-                Some(record) => Ok(record),
-                None => self.read_one(serde_json::Deserializer::from_str(text)),
+        // The usual record is read at once (checked to be UTF-8 there); any other goes
+        // the slow way, and invalid UTF-8 gets serde_json's placed error.
+        let mut record = match self.read_flat(bytes) {
+            Some(record) => Ok(record),
+            None => match std::str::from_utf8(bytes) {
+                Ok(text) => self.read_one(serde_json::Deserializer::from_str(text)),
+                Err(_) => self.read_one(serde_json::Deserializer::from_slice(bytes)),
             },
-            Err(_) => self.read_one(serde_json::Deserializer::from_slice(bytes)),
         }?;
         if let Some(RecordId::Number(n)) = &mut record.id
             && n.0.contains(['.', 'e', 'E'])
@@ -738,7 +770,7 @@ impl<'r> RecordReader<'r> {
 
     /// Reads the usual record, a flat object without escapes (`flat`), without a general
     /// JSON parser; `None` for any other text, which `read_one` then reads.
-    fn read_flat(&self, text: &str) -> Option<Record> {
+    fn read_flat(&self, text: &[u8]) -> Option<Record> {
         let mut record = Record::new(self.rules);
         let mut seen = Seen::new(self.rules.questions.len());
         let mut saved_with = false;
@@ -755,7 +787,7 @@ impl<'r> RecordReader<'r> {
                 && let Some(qi) = question
             {
                 if let QuestionKind::YesNo = self.rules.questions[qi].kind
-                    && let Some(answer) = yes_no_word(word)
+                    && let Some(answer) = yes_no_word(word).or_else(|| yes_no_any_case(word))
                     && seen.insert(qi)
                 {
                     record.answers.values[qi] = answer;
@@ -915,7 +947,7 @@ impl<'r> RecordReader<'r> {
             match value {
                 // `"id": null`, as exports write a blank id: a record without one.
                 Raw::Null => {}
-                Raw::Str(s) => record.id = Some(RecordId::Text(s.into_owned())),
+                Raw::Str(s) => record.id = Some(RecordId::Text(id_text(s))),
                 Raw::Num(n) => record.id = Some(RecordId::Number(n.into())),
                 other => record.push_error(FieldError::field(
                     "id",
@@ -1032,6 +1064,26 @@ fn yes_no_word(word: u64) -> Option<Answer> {
     )
 }
 
+/// The same for the words "unknown", "yes" and "no" written with capitals ("No",
+/// "YES"), which mean what they do in small letters (`Vocabulary::meaning`).
+fn yes_no_any_case(word: u64) -> Option<Answer> {
+    let word = lower(word);
+    word_answer(word == UNKNOWN, word == YES, word == NO)
+}
+
+/// A short word (`flat::word`) with the ASCII capital letters in it made small, eight
+/// bytes at once; every other byte stays as it is.
+const fn lower(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let seven = word & !HIGH;
+    // Per byte, no carry out: the top bit is set from b'A' (0x80 - 0x41 = 0x3f) and
+    // past b'Z' (0x80 - 0x5b = 0x25).
+    let from_a = seven + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = seven + 0x2525_2525_2525_2525;
+    let capital = from_a & !past_z & !word & HIGH;
+    word | (capital >> 2)
+}
+
 /// The short words (`flat::word`) of the texts "unknown", "yes" and "no".
 const UNKNOWN: u64 = flat::word(b"unknown");
 const YES: u64 = flat::word(b"yes");
@@ -1057,7 +1109,9 @@ fn yes_no_text(text: &str) -> Option<Answer> {
     // A zero byte at the end of the text leaves no trace in its word.
     let significant = (64 - word.leading_zeros() as usize).div_ceil(8);
     let exact = significant == b.len();
-    // Only the three words: a text can also look like a literal's word (`"null`).
+    // Only the three words, in any case: a text can also look like a literal's word
+    // (`"null`).
+    let word = lower(word);
     word_answer(
         exact & (word == UNKNOWN),
         exact & (word == YES),

@@ -627,7 +627,7 @@ mod flat_reader {
             allow_extra_fields,
             codings: None,
         };
-        let flat = reader.read_flat(json);
+        let flat = reader.read_flat(json.as_bytes());
         let serde = reader
             .read_one(serde_json::Deserializer::from_str(json))
             .expect("valid JSON");
@@ -701,7 +701,27 @@ mod flat_reader {
                 allow_extra_fields: true,
                 codings: None,
             };
-            assert_eq!(reader.read_flat(json), None, "{json}");
+            assert_eq!(reader.read_flat(json.as_bytes()), None, "{json}");
+        }
+    }
+
+    #[test]
+    fn leaves_a_record_that_is_not_utf8_to_serde_json_wherever_the_bad_byte_is() {
+        let rules = rules();
+        let reader = RecordReader {
+            rules: &rules,
+            allow_extra_fields: true,
+            codings: None,
+        };
+        for bytes in [
+            &b"{\"id\":\"a\xff\"}"[..],
+            // In a value known from its first bytes, and in a key or value never cut out.
+            b"{\"birth_asphyxia\":\"no\xc3\"}",
+            b"{\"birth_asphyxia\":\"no\",\"x\xe4\xb8\":1}",
+            b"{\"birth_asphyxia\":\"no\",\"x\":\"\xed\xa0\x80\"}",
+        ] {
+            assert_eq!(reader.read_flat(bytes), None, "{bytes:?}");
+            assert!(reader.parse_json(bytes).is_err(), "{bytes:?}");
         }
     }
 
@@ -797,9 +817,18 @@ mod cells {
             ("yes", Some(Answer::Yes)),
             ("no", Some(Answer::No)),
             ("unknown", Some(Answer::Unknown)),
-            // Read the slow way: another case, a space, a literal's look, zero bytes.
-            ("No", None),
+            // The same words with capitals.
+            ("No", Some(Answer::No)),
+            ("YES", Some(Answer::Yes)),
+            ("UnKnOwN", Some(Answer::Unknown)),
+            // Read the slow way: a space, a literal's look, zero bytes, and the bytes
+            // just before and after the capital letters (`@`, `[`) and the small ones
+            // (`` ` ``, `{`), which are no letters.
             (" no", None),
+            ("n@", None),
+            ("n[", None),
+            ("`es", None),
+            ("{es", None),
             ("\"null", None),
             ("\"true", None),
             ("no\0", None),
@@ -814,11 +843,28 @@ mod cells {
         }
     }
 
+    #[test]
+    fn lower_makes_exactly_the_capital_letters_small_in_every_byte() {
+        for at in 0..8 {
+            for b in 0..=255u8 {
+                // Neighbours that would carry into the byte if the sums overflowed.
+                let around = 0xffff_ffff_ffff_ffff_u64 & !(0xff << (8 * at));
+                let word = around | (u64::from(b) << (8 * at));
+                let want = u64::from_le_bytes(word.to_le_bytes().map(|c| c.to_ascii_lowercase()));
+                assert_eq!(lower(word), want, "{b:#x} at {at}");
+                assert_eq!(
+                    lower(u64::from(b) << (8 * at)),
+                    u64::from(b.to_ascii_lowercase()) << (8 * at)
+                );
+            }
+        }
+    }
+
     proptest! {
         /// Whatever the text, the fast way gives what the slow way gives, or nothing.
         #[test]
         fn a_cell_read_at_once_is_read_as_answer_from_text_reads_it(
-            text in "[\"\\x00 a-z]{0,9}|(yes|no|unknown)[\\x00 ]{0,2}"
+            text in "[\"\\x00 a-zA-Z@\\[`{é]{0,9}|(yes|no|unknown|YES|No|nO|UnKnOwN)[\\x00 ]{0,2}"
         ) {
             if let Some(fast) = yes_no_text(&text) {
                 prop_assert_eq!(Some(fast), slow(&text));
