@@ -44,15 +44,20 @@ impl<'t> Value<'t> {
     }
 }
 
+/// A key of the record: the question it is, when found at once from its first bytes
+/// (`RuleSet::question_at`), or its text.
+pub(super) enum Key<'t> {
+    Question(usize),
+    Other(&'t str),
+}
+
 /// Calls `field` with each key and value of `b`, a flat JSON object, in order: the key
-/// (the rule set's id when the key is a question's), the question it is when found at
-/// once (`RuleSet::question_at`), the value, and the value as a short word when it is one
-/// (`word`). `None` as soon as `b` is anything else, or not UTF-8 (then `field` may have
+/// (`Key`), the value, and the value as a short word when it is one (`word`). `None` as soon as `b` is anything else, or not UTF-8 (then `field` may have
 /// been called for some keys).
 pub(super) fn fields<'t>(
     b: &'t [u8],
     rules: &RuleSet,
-    mut field: impl FnMut(&str, Option<usize>, Value<'t>, u64),
+    mut field: impl FnMut(Key<'t>, Value<'t>, u64),
 ) -> Option<()> {
     // No escape and no control character anywhere (a tab between tokens is allowed by
     // JSON, but rare enough to leave to serde_json): then a string ends at the next quote.
@@ -84,12 +89,12 @@ pub(super) fn fields<'t>(
             }
         }
         // A question's id is known from its first bytes, without looking for its end.
-        // Its text is the rule set's (which costs less than cutting it out of the record).
-        let (key, question, after) = match rules.question_at(b, i + 1) {
-            Some((q, len)) => (rules.questions[q].id.as_str(), Some(q), i + 2 + len),
+        let (key, after) = match rules.question_at(b, i + 1) {
+            Some((q, len)) => (Key::Question(q), i + 2 + len),
             None => {
                 let (close, _) = string_end(b, i + 1)?;
-                (std::str::from_utf8(&b[i + 1..close]).ok()?, None, close + 1)
+                let text = std::str::from_utf8(&b[i + 1..close]).ok()?;
+                (Key::Other(text), close + 1)
             }
         };
         // Written without spaces, as most records are, each token follows the last at
@@ -107,7 +112,7 @@ pub(super) fn fields<'t>(
             skip_space(b, i + 1)
         };
         let (value, after, word) = value(b, i)?;
-        field(key, question, value, word);
+        field(key, value, word);
         i = after;
         if b.get(i).is_none_or(|c| *c <= b' ') {
             i = skip_space(b, i);

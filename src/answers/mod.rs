@@ -774,29 +774,38 @@ impl<'r> RecordReader<'r> {
         let mut record = Record::new(self.rules);
         let mut seen = Seen::new(self.rules.questions.len());
         let mut saved_with = false;
-        flat::fields(text, self.rules, |key, question, value, word| {
-            // The saved-with stamp is an object: serde_json reads a record that has one.
-            saved_with |= question.is_none() && key == SAVED_WITH_KEY;
+        flat::fields(text, self.rules, |key, value, word| {
+            let qi = match key {
+                flat::Key::Question(qi) => qi,
+                flat::Key::Other(key) => {
+                    // The saved-with stamp is an object: serde_json reads a record that
+                    // has one.
+                    saved_with |= key == SAVED_WITH_KEY;
+                    if !saved_with {
+                        self.apply(&mut record, key, value.raw(), &mut seen);
+                    }
+                    return;
+                }
+            };
             if saved_with {
                 return;
             }
+            // A question known from the key's first bytes is not looked up again; its id
+            // is the key's text.
+            let key = &self.rules.questions[qi].id;
+            if self.codings.is_some() {
+                return self.apply(&mut record, key, value.raw(), &mut seen);
+            }
             // The usual answer to a yes/no question, set at once: what `apply` would make
             // of it (a dataset's own codes aside).
-            // A question known from the key's first bytes is not looked up again.
-            if self.codings.is_none()
-                && let Some(qi) = question
+            if let QuestionKind::YesNo = self.rules.questions[qi].kind
+                && let Some(answer) = yes_no_word(word).or_else(|| yes_no_any_case(word))
+                && seen.insert(qi)
             {
-                if let QuestionKind::YesNo = self.rules.questions[qi].kind
-                    && let Some(answer) = yes_no_word(word).or_else(|| yes_no_any_case(word))
-                    && seen.insert(qi)
-                {
-                    record.answers.values[qi] = answer;
-                } else {
-                    self.apply_answer(&mut record, key, qi, value.raw(), &mut seen);
-                }
-                return;
+                record.answers.values[qi] = answer;
+            } else {
+                self.apply_answer(&mut record, key, qi, value.raw(), &mut seen);
             }
-            self.apply(&mut record, key, value.raw(), &mut seen);
         })?;
         (!saved_with).then_some(record)
     }
