@@ -20,14 +20,17 @@ pub(super) const NOT_SHORT: u64 = u64::MAX;
 pub(super) use crate::rules::short_word as word;
 
 /// A value of the record: a string is cut out of the record's text only when it is
-/// needed (most answers are known from their short word alone, `word`).
+/// needed (most answers are known from their short word alone, `word`). Nothing in it
+/// needs dropping, so a value not used costs nothing.
 pub(super) enum Value<'t> {
     Str {
         bytes: &'t [u8],
         start: usize,
         end: usize,
     },
-    Other(Raw<'t>),
+    Null,
+    Bool(bool),
+    Num(serde_json::Number),
 }
 
 impl<'t> Value<'t> {
@@ -39,7 +42,9 @@ impl<'t> Value<'t> {
             Value::Str { bytes, start, end } => {
                 Raw::Str(String::from_utf8_lossy(&bytes[start..end]))
             }
-            Value::Other(raw) => raw,
+            Value::Null => Raw::Null,
+            Value::Bool(b) => Raw::Bool(b),
+            Value::Num(n) => Raw::Num(n),
         }
     }
 }
@@ -202,11 +207,10 @@ fn value(b: &[u8], i: usize) -> Option<(Value<'_>, usize, u64)> {
             word,
         ));
     }
-    let raw = |raw, after, word| (Value::Other(raw), after, word);
     match b.get(i)? {
-        b'n' => literal(b, i, b"null").map(|after| raw(Raw::Null, after, NULL)),
-        b't' => literal(b, i, b"true").map(|after| raw(Raw::Bool(true), after, TRUE)),
-        b'f' => literal(b, i, b"false").map(|after| raw(Raw::Bool(false), after, FALSE)),
+        b'n' => literal(b, i, b"null").map(|after| (Value::Null, after, NULL)),
+        b't' => literal(b, i, b"true").map(|after| (Value::Bool(true), after, TRUE)),
+        b'f' => literal(b, i, b"false").map(|after| (Value::Bool(false), after, FALSE)),
         b'-' | b'0'..=b'9' => {
             let len = b[i..]
                 .iter()
@@ -231,7 +235,7 @@ fn value(b: &[u8], i: usize) -> Option<(Value<'_>, usize, u64)> {
                     .parse::<serde_json::Number>()
                     .ok()?
             };
-            Some(raw(Raw::Num(number), i + len, NOT_SHORT))
+            Some((Value::Num(number), i + len, NOT_SHORT))
         }
         _ => None,
     }

@@ -802,7 +802,7 @@ impl<'r> RecordReader<'r> {
                 && let Some(answer) = yes_no_word(word).or_else(|| yes_no_any_case(word))
                 && seen.insert(qi)
             {
-                record.answers.values[qi] = answer;
+                set_unanswered(&mut record.answers.values[qi], answer);
             } else {
                 self.apply_answer(&mut record, key, qi, value.raw(), &mut seen);
             }
@@ -896,7 +896,7 @@ impl<'r> RecordReader<'r> {
                         && let Some(answer) = yes_no_text(text)
                         && seen.insert(qi) =>
                 {
-                    record.answers.values[qi] = answer;
+                    set_unanswered(&mut record.answers.values[qi], answer);
                 }
                 Some(qi) => self.apply_answer(&mut record, key, qi, value, &mut seen),
                 None => self.apply_key(&mut record, key, value, &mut seen),
@@ -1037,7 +1037,7 @@ impl<'r> RecordReader<'r> {
             Raw::Object => Err(wrong_type(q, JsonKind::Object)),
         };
         match converted {
-            Ok(answer) => record.answers.values[qi] = answer,
+            Ok(answer) => set_unanswered(&mut record.answers.values[qi], answer),
             Err(problem) => record.push_error(FieldError::field(key, problem)),
         }
     }
@@ -1071,6 +1071,17 @@ fn yes_no_word(word: u64) -> Option<Answer> {
         (word == YES) | (word == flat::TRUE),
         (word == NO) | (word == flat::FALSE),
     )
+}
+
+/// Sets the answer to a question not answered before in the record (`Seen::insert` said
+/// so), without a call to drop what was there: `Unanswered`, which holds nothing.
+#[inline]
+fn set_unanswered(slot: &mut Answer, answer: Answer) {
+    if let Answer::Unanswered = slot {
+        std::mem::forget(std::mem::replace(slot, answer));
+    } else {
+        *slot = answer;
+    }
 }
 
 /// The same for the words "unknown", "yes" and "no" written with capitals ("No",
