@@ -145,10 +145,12 @@ impl<'r> JsonRecord<'r> {
         }
     }
 
-    /// Appends factor `f`'s because-clause for `result` as a JSON string. A clause of
-    /// yes/no answers only is the same for every record with the same answers to its
-    /// questions (and in the same language): kept per thread, up to a few hundred.
-    fn because(&self, out: &mut Vec<u8>, result: &ScreenResult, f: usize) {
+    /// Appends factor `f`'s object in the list of present factors for `result`: the
+    /// factor's fields, with its because-clause. A clause of yes/no answers only is the
+    /// same for every record with the same answers to its questions (and in the same
+    /// language): the whole object is kept per thread, up to a few hundred, and then
+    /// written in one copy.
+    fn present(&self, out: &mut Vec<u8>, result: &ScreenResult, f: usize) {
         use std::collections::HashMap;
         type Key = (u64, usize, u64, usize);
         thread_local! {
@@ -157,7 +159,7 @@ impl<'r> JsonRecord<'r> {
             static KEPT: RefCell<HashMap<Key, Vec<u8>, rustc_hash::FxBuildHasher>> =
                 RefCell::default();
         }
-        let write = |out: &mut Vec<u8>| {
+        let clause = |out: &mut Vec<u8>| {
             BECAUSE.with(|b| {
                 let mut because = b.borrow_mut();
                 words::because_into(&mut because, self.rules, &result.evaluated(self.rules, f));
@@ -165,7 +167,11 @@ impl<'r> JsonRecord<'r> {
             })
         };
         let Some(questions) = &self.yes_no_questions[f] else {
-            return self.because_of_numbers(out, result, f, write);
+            // Only the clause is kept: numbers make many more, and memory stays small.
+            out.extend_from_slice(&self.present_head[f]);
+            self.clause_of_numbers(out, result, f, clause);
+            out.extend_from_slice(&self.present_tail[f]);
+            return;
         };
         let answers = &result.record.answers.values;
         let code = super::yes_no_code(questions, answers);
@@ -176,7 +182,9 @@ impl<'r> JsonRecord<'r> {
                 return out.extend_from_slice(bytes);
             }
             let start = out.len();
-            write(out);
+            out.extend_from_slice(&self.present_head[f]);
+            clause(out);
+            out.extend_from_slice(&self.present_tail[f]);
             if kept.len() >= 512 {
                 // Another writer's, or a language's no longer used: start again.
                 kept.clear();
@@ -185,11 +193,11 @@ impl<'r> JsonRecord<'r> {
         })
     }
 
-    /// `because` for a factor that reads a number: the clause depends only on the answers
-    /// to its questions (each number as written and as read), so it is kept per thread
-    /// under a hash of them, with the answers themselves to check a hit against; up to
-    /// 4,096 (a batch has few distinct numbers near a cut-off).
-    fn because_of_numbers(
+    /// The because-clause of a factor that reads a number, as a JSON string: it depends
+    /// only on the answers to its questions (each number as written and as read), so it
+    /// is kept per thread under a hash of them, with the answers themselves to check a hit
+    /// against; up to 4,096 (a batch has few distinct numbers near a cut-off).
+    fn clause_of_numbers(
         &self,
         out: &mut Vec<u8>,
         result: &ScreenResult,
@@ -289,9 +297,7 @@ impl<'r> JsonRecord<'r> {
             if !std::mem::take(&mut first) {
                 out.push(b',');
             }
-            out.extend_from_slice(&self.present_head[f]);
-            self.because(out, result, f);
-            out.extend_from_slice(&self.present_tail[f]);
+            self.present(out, result, f);
         }
         for (key, want) in [
             (&b"],\"not_assessed\":"[..], Status::NotAssessed),
