@@ -64,7 +64,7 @@ pub fn screen_into(rules: &RuleSet, answers: &Answers, statuses: &mut Vec<Status
             rules
                 .factors
                 .iter()
-                .map(|f| Status::from(evaluate(&f.when, answers))),
+                .map(|f| Status::from(evaluate_top(&f.when, answers))),
         );
         return;
     }
@@ -73,9 +73,23 @@ pub fn screen_into(rules: &RuleSet, answers: &Answers, statuses: &mut Vec<Status
         if f.reads.iter().all(|q| asked[*q] == Asked::No) {
             Status::NotApplicable
         } else {
-            evaluate(&f.when, answers).into()
+            evaluate_top(&f.when, answers).into()
         }
     }));
+}
+
+/// `evaluate` for a factor's whole condition: most are one comparison, made here without
+/// a call.
+#[inline(always)]
+fn evaluate_top(condition: &Condition, answers: &Answers) -> Truth {
+    match condition {
+        Condition::Compare {
+            question,
+            op,
+            value,
+        } => compare(&answers.values[*question], *op, *value),
+        _ => evaluate(condition, answers),
+    }
 }
 
 /// Whether a question is asked, given the answers before it.
