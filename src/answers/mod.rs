@@ -1075,7 +1075,9 @@ fn yes_no_word(word: u64) -> Option<Answer> {
 
 /// Sets the answer to a question not answered before in the record (`Seen::insert` said
 /// so), without a call to drop what was there: `Unanswered`, which holds nothing.
-#[inline]
+// Always inlined: passed to a call, the answer goes through memory, and reading it back
+// whole before its parts are all written stalls the processor (store forwarding).
+#[inline(always)]
 fn set_unanswered(slot: &mut Answer, answer: Answer) {
     if let Answer::Unanswered = slot {
         std::mem::forget(std::mem::replace(slot, answer));
