@@ -64,21 +64,25 @@ pub fn screen_item(
     file: Option<&Arc<str>>,
     shape: Shape,
 ) -> ScreenResult {
-    screen_item_with(
-        reader,
-        batch,
-        item,
-        file,
-        shape,
-        FieldErrors::Strict,
-        Vec::new(),
-    )
+    screen_item_with(reader, batch, item, file, shape, FieldErrors::Strict)
 }
 
 /// The same, screening also a record whose only errors are in answers to questions, with
-/// those answers unknown, under `FieldErrors::NotAssessed`; screened into `spare`, the
-/// statuses of a result no longer needed (`ScreenResult::reusing`).
+/// those answers unknown, under `FieldErrors::NotAssessed`.
 pub fn screen_item_with(
+    reader: &RecordReader<'_>,
+    batch: &Batch,
+    item: &Item,
+    file: Option<&Arc<str>>,
+    shape: Shape,
+    field_errors: FieldErrors,
+) -> ScreenResult {
+    screen_item_reusing(reader, batch, item, file, shape, field_errors, Vec::new())
+}
+
+/// The same, screened into `spare`, the statuses of a result no longer needed
+/// (`ScreenResult::reusing`).
+fn screen_item_reusing(
     reader: &RecordReader<'_>,
     batch: &Batch,
     item: &Item,
@@ -512,7 +516,7 @@ fn render_batch(
     // Each result's statuses are the next one's to fill.
     let mut spare = Vec::new();
     for (i, item) in batch.items.iter().enumerate() {
-        let mut result = screen_item_with(
+        let mut result = screen_item_reusing(
             reader,
             batch,
             item,
