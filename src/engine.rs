@@ -57,7 +57,7 @@ pub fn screen(rules: &RuleSet, answers: &Answers) -> Vec<Status> {
 
 /// The same, into `statuses` (emptied first): a batch screens each record into the list
 /// of the record before, allocating none.
-pub fn screen_into(rules: &RuleSet, answers: &Answers, statuses: &mut Vec<Status>) {
+fn screen_into(rules: &RuleSet, answers: &Answers, statuses: &mut Vec<Status>) {
     statuses.clear();
     if !rules.conditional {
         statuses.extend(
@@ -324,7 +324,8 @@ pub struct ScreenResult {
 impl ScreenResult {
     /// Screens a record that was read; an invalid record is never partly screened.
     pub fn new(rules: &RuleSet, position: Position, record: Record) -> ScreenResult {
-        ScreenResult::reusing(rules, position, record, Vec::new())
+        let statuses = Vec::with_capacity(rules.factors.len());
+        ScreenResult::reusing(rules, position, record, statuses)
     }
 
     /// The same, screening into `spare`, the statuses of a result no longer needed: a
