@@ -848,7 +848,7 @@ mod cells {
         for at in 0..8 {
             for b in 0..=255u8 {
                 // Neighbours that would carry into the byte if the sums overflowed.
-                let around = 0xffff_ffff_ffff_ffff_u64 & !(0xff << (8 * at));
+                let around = !(0xff_u64 << (8 * at));
                 let word = around | (u64::from(b) << (8 * at));
                 let want = u64::from_le_bytes(word.to_le_bytes().map(|c| c.to_ascii_lowercase()));
                 assert_eq!(lower(word), want, "{b:#x} at {at}");
