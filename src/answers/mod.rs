@@ -770,11 +770,11 @@ impl<'r> RecordReader<'r> {
 
     /// Reads the usual record, a flat object without escapes (`flat`), without a general
     /// JSON parser; `None` for any other text, which `read_one` then reads.
-    fn read_flat(&self, text: &[u8]) -> Option<Record> {
+    fn read_flat(&self, bytes: &[u8]) -> Option<Record> {
         let mut record = Record::new(self.rules);
         let mut seen = Seen::new(self.rules.questions.len());
         let mut saved_with = false;
-        flat::fields(text, self.rules, |key, value, word| {
+        flat::fields(bytes, self.rules, |key, value, word| {
             let qi = match key {
                 flat::Key::Question(qi) => qi,
                 flat::Key::Other(key) => {
