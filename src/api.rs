@@ -354,7 +354,7 @@ pub trait Rows {
 }
 
 /// An output that renders each result (on the worker threads) as its row's cells in a
-/// compact binary form, which `RowReader` turns back into `Cell`s on the writer thread.
+/// compact binary form, which `RowReader` turns back into `Cell`s on the calling thread.
 /// Each value is what `output::csv::Csv` would write for it, before it is made text.
 struct RowCells<'r> {
     rules: &'r RuleSet,

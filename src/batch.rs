@@ -2,10 +2,11 @@
 //! out, in input order. It knows no output format: it hands each result to an
 //! `output::Output` and writes what that renders.
 //!
-//! Worker threads take turns reading the next batch of raw records from the inputs, then
-//! parse, screen and render it into bytes, and the calling thread writes the batches back
-//! in their original order. Channels are bounded, so memory stays flat however large the
-//! input. A bad record becomes an invalid result and the others go on; only input that
+//! Workers take turns reading the next batch of raw records from the inputs, then parse,
+//! screen and render it into bytes. The calling thread is one of them, and it also writes
+//! the batches back in their original order, whenever the next one is ready: no thread
+//! only waits to write, so the workers have the cores to themselves and rarely wake each
+//! other. Batches in flight are bounded, so memory stays flat however large the input. A bad record becomes an invalid result and the others go on; only input that
 //! cannot be read as records at all stops the run, after everything before it is written.
 
 use std::io::{Read, Write};
@@ -188,7 +189,7 @@ struct Feed {
 impl Feed {
     /// Fills `batch` with the next records and hands the writer the channel their pieces
     /// will come on; `None` once there are no more (or the writer stopped).
-    fn next(&mut self, batch: &mut Batch) -> Option<Job> {
+    fn next(&mut self, batch: &mut Batch, bound: Option<usize>) -> Option<Job> {
         loop {
             let order = self.order.as_ref()?;
             if self.current.is_none() {
@@ -202,7 +203,10 @@ impl Feed {
             let fill = source.fill(batch);
             let mut job = None;
             if !batch.items.is_empty() {
-                let (pieces, written) = crossbeam_channel::bounded(PIECES_PER_JOB);
+                let (pieces, written) = match bound {
+                    Some(bound) => crossbeam_channel::bounded(bound),
+                    None => crossbeam_channel::unbounded(),
+                };
                 if order.send(written).is_err() {
                     // The writer stopped (a closed pipe); it reports why.
                     self.order = None;
@@ -271,11 +275,17 @@ pub fn screen_inputs(
         n => n,
     };
     let several = inputs.len() > 1;
-    // Jobs in flight (queued, being rendered, or waiting to be written) are at most the
-    // capacity of `order_tx` plus one: memory is bounded by that many batches and their
-    // pieces, whatever the input.
-    let (order_tx, order_rx) =
-        crossbeam_channel::bounded::<crossbeam_channel::Receiver<Done>>(threads + 1);
+    // Jobs in flight (being rendered, or rendered and waiting to be written) are at most
+    // `threads + 1`: a worker takes a permit before it takes a batch (never while holding
+    // the feed), and the writer gives it back once that batch is written. Memory is
+    // bounded by that many batches and their pieces, whatever the input.
+    let in_flight = threads + 1;
+    let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = permit_tx.try_send(());
+    }
+    // Each job's channel, in input order; sent under the feed's lock, so never waited on.
+    let (order_tx, order_rx) = crossbeam_channel::unbounded::<crossbeam_channel::Receiver<Done>>();
     // Written pieces go back to the workers to be filled again: freed, the allocator
     // hands their memory back to the system and every new piece faults it in again
     // (hundreds of thousands of page faults for a million JSON Lines results). A worker
@@ -299,6 +309,11 @@ pub fn screen_inputs(
     // A REDCap raw export read by its own names: its yes/no answers are REDCap's codes.
     let redcap_codings = redcap_raw.then(|| Codings::redcap(rules, options.codings));
     let codings = redcap_codings.as_ref().or(options.codings);
+    let reader = RecordReader {
+        rules,
+        allow_extra_fields: options.allow_extra_fields,
+        codings,
+    };
     let feed = std::sync::Mutex::new(Feed {
         one_input: sources.len() == 1,
         sources: sources.into_iter(),
@@ -308,94 +323,107 @@ pub fn screen_inputs(
         failure: None,
     });
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        // The calling thread is one of the workers: it also writes, so no thread of the
+        // run waits only to write, and a worker rarely has to wake another.
+        for _ in 1..threads {
+            let permits = permit_rx.clone();
             let spare = spare_rx.clone();
-            let feed = &feed;
+            let (feed, reader) = (&feed, &reader);
             scope.spawn(move || {
-                let reader = RecordReader {
-                    rules,
-                    allow_extra_fields: options.allow_extra_fields,
-                    codings,
-                };
-                let mut per_record = 0;
-                let mut batch = Batch::default();
+                let mut worker = Worker::default();
                 // A worker that panics (a bug) stops the feed on its way out, so that the
                 // writer's loop ends and the panic is reported instead of the run hanging.
                 let _stop = StopOnPanic(feed);
                 // Every record of the run is screened by `rules`.
                 crate::answers::keeping_notations(|| {
-                    loop {
-                        let job = match feed.lock() {
-                            Ok(mut feed) => feed.next(&mut batch),
-                            // Another worker panicked while reading: it stopped the feed.
-                            Err(_) => None,
-                        };
-                        let Some(job) = job else {
+                    // No permit: the writer has stopped.
+                    while permits.recv().is_ok() {
+                        let Some(job) = take_job(feed, &mut worker.batch, Some(PIECES_PER_JOB))
+                        else {
                             break;
                         };
-                        let done = render_batch(
-                            &reader,
-                            output,
-                            job,
-                            &batch,
-                            &spare,
-                            &mut per_record,
-                            options,
-                        );
-                        if done.is_err() {
+                        if worker.render(reader, output, job, &spare, options).is_err() {
                             Feed::stop(feed);
                             break;
                         }
-                        batch.shrink();
                     }
                 });
             });
         }
-        drop(spare_rx);
-
-        let mut framing = Framing::default();
-        let mut counts = Counts::with_outcome(rules.factors.len(), options.summary_by);
-        let mut write_error = None;
-        let mut stopped = false;
-        'receive: for pieces in &order_rx {
-            for done in pieces {
-                counts.merge(&done.counts);
-                if let Err(e) = output.write_batch(out, &done.bytes, done.results, &mut framing) {
-                    // Nobody reads our output any more: dropping each job's channel makes
-                    // its worker stop, and the first to stop stops the feed (`Feed::stop`).
-                    write_error = Some(e);
-                    break 'receive;
+        let mut writer = Writer {
+            out,
+            output,
+            order: order_rx,
+            current: None,
+            permits: permit_tx,
+            spare: spare_tx,
+            framing: Framing::default(),
+            counts: Counts::with_outcome(rules.factors.len(), options.summary_by),
+        };
+        let mut worker = Worker::default();
+        let _stop = StopOnPanic(&feed);
+        let mut inputs_left = true;
+        let end = crate::answers::keeping_notations(|| {
+            loop {
+                match writer.write(false) {
+                    Written::Waiting => {}
+                    Written::All => return Written::All,
+                    stopped => return stopped,
                 }
-                let mut bytes = done.bytes;
-                // Only pieces of the usual size: one grown by a huge result is let go.
-                if bytes.capacity() <= 2 * PIECE_BYTES {
-                    bytes.clear();
-                    let _ = spare_tx.try_send(bytes);
+                // Nothing more to write for now: screen a batch, when one may be taken.
+                if inputs_left && permit_rx.try_recv().is_ok() {
+                    // Its pieces are kept until written (the channel has no bound): this
+                    // thread is the one that writes them.
+                    match take_job(&feed, &mut worker.batch, None) {
+                        Some(job) => {
+                            // The channel's receiver is in `order`: sending cannot fail.
+                            let _ = worker.render(&reader, output, job, &spare_rx, options);
+                        }
+                        None => inputs_left = false,
+                    }
+                    continue;
                 }
-                if crate::terminal::stop_requested() {
-                    // A signal: pieces end at record boundaries, so no line is cut.
-                    stopped = true;
-                    break 'receive;
+                // Wait for the next piece in order.
+                match writer.write(true) {
+                    Written::Waiting => {}
+                    Written::All => return Written::All,
+                    stopped => return stopped,
                 }
             }
+        });
+        let Writer {
+            out,
+            order,
+            current,
+            permits,
+            mut framing,
+            counts,
+            ..
+        } = writer;
+        if !matches!(end, Written::All) {
+            // The writer stopped: no more batches are handed out, and every worker's
+            // sends and waits fail, so that each of them stops.
+            Feed::stop(&feed);
         }
-        for pieces in &order_rx {
+        drop((current, permits));
+        for pieces in &order {
             drop(pieces);
         }
-        drop(order_rx);
+        drop(order);
         let failure = feed
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .failure
             .take();
-        if let Some(e) = write_error {
-            return Err((Error::Io(e), counts));
-        }
-        if stopped {
-            let _ = output
-                .end(out, &mut framing, RunEnd)
-                .and_then(|()| out.flush());
-            return Err((Error::Interrupted, counts));
+        match end {
+            Written::Failed(e) => return Err((Error::Io(e), counts)),
+            Written::Stopped => {
+                let _ = output
+                    .end(out, &mut framing, RunEnd)
+                    .and_then(|()| out.flush());
+                return Err((Error::Interrupted, counts));
+            }
+            Written::All | Written::Waiting => {}
         }
         let finished = output
             .end(out, &mut framing, RunEnd)
@@ -409,6 +437,134 @@ pub fn screen_inputs(
             },
         }
     })
+}
+
+/// The next batch of the inputs into `batch`, as a job whose pieces go on a channel of at
+/// most `bound` pieces (or any number); `None` once there are no more.
+fn take_job(feed: &std::sync::Mutex<Feed>, batch: &mut Batch, bound: Option<usize>) -> Option<Job> {
+    match feed.lock() {
+        Ok(mut feed) => feed.next(batch, bound),
+        // Another worker panicked while reading: it stopped the feed.
+        Err(_) => None,
+    }
+}
+
+/// What a worker keeps from one batch to the next.
+#[derive(Default)]
+struct Worker {
+    batch: Batch,
+    /// What a result took in the previous batch, in bytes (`render_batch`).
+    per_record: usize,
+}
+
+impl Worker {
+    /// Screens and renders the job's batch; an error means the writer stopped.
+    fn render(
+        &mut self,
+        reader: &RecordReader<'_>,
+        output: &dyn Output,
+        job: Job,
+        spare: &crossbeam_channel::Receiver<Vec<u8>>,
+        options: ScreenOptions,
+    ) -> Result<(), ()> {
+        let done = render_batch(
+            reader,
+            output,
+            job,
+            &self.batch,
+            spare,
+            &mut self.per_record,
+            options,
+        );
+        self.batch.shrink();
+        done
+    }
+}
+
+/// The writing side of the run, on the calling thread: each job's pieces in input order.
+struct Writer<'o, 'w> {
+    out: &'w mut dyn Write,
+    output: &'o dyn Output,
+    /// Each job's channel, in input order.
+    order: crossbeam_channel::Receiver<crossbeam_channel::Receiver<Done>>,
+    /// The channel of the job being written.
+    current: Option<crossbeam_channel::Receiver<Done>>,
+    /// A job written gives its permit back here.
+    permits: crossbeam_channel::Sender<()>,
+    spare: crossbeam_channel::Sender<Vec<u8>>,
+    framing: Framing,
+    counts: Counts,
+}
+
+/// Where writing stopped.
+enum Written {
+    /// Everything was written.
+    All,
+    /// The next piece in order is not rendered yet.
+    Waiting,
+    /// The output failed (nobody reads it any more, say).
+    Failed(std::io::Error),
+    /// A signal: pieces end at record boundaries, so no line is cut.
+    Stopped,
+}
+
+impl Writer<'_, '_> {
+    /// Writes every piece that is ready, in order; with `wait`, waits for the next one
+    /// first and returns once it is written (or everything is).
+    fn write(&mut self, mut wait: bool) -> Written {
+        use crossbeam_channel::TryRecvError;
+        loop {
+            let pieces = match &self.current {
+                Some(pieces) => pieces,
+                None => {
+                    let next = if wait {
+                        self.order.recv().map_err(|_| TryRecvError::Disconnected)
+                    } else {
+                        self.order.try_recv()
+                    };
+                    match next {
+                        Ok(pieces) => self.current.insert(pieces),
+                        Err(TryRecvError::Empty) => return Written::Waiting,
+                        Err(TryRecvError::Disconnected) => return Written::All,
+                    }
+                }
+            };
+            let next = if wait {
+                pieces.recv().map_err(|_| TryRecvError::Disconnected)
+            } else {
+                pieces.try_recv()
+            };
+            let done = match next {
+                Ok(done) => done,
+                Err(TryRecvError::Empty) => return Written::Waiting,
+                Err(TryRecvError::Disconnected) => {
+                    // The job is written (or its worker stopped): its permit is free.
+                    self.current = None;
+                    let _ = self.permits.try_send(());
+                    // A batch may be taken again: the caller decides whether to wait.
+                    wait = false;
+                    continue;
+                }
+            };
+            self.counts.merge(&done.counts);
+            let written =
+                self.output
+                    .write_batch(self.out, &done.bytes, done.results, &mut self.framing);
+            if let Err(e) = written {
+                return Written::Failed(e);
+            }
+            let mut bytes = done.bytes;
+            // Only pieces of the usual size: one grown by a huge result is let go.
+            if bytes.capacity() <= 2 * PIECE_BYTES {
+                bytes.clear();
+                let _ = self.spare.try_send(bytes);
+            }
+            if crate::terminal::stop_requested() {
+                return Written::Stopped;
+            }
+            wait = false;
+        }
+    }
 }
 
 /// The error of a run of JSON records none of which had a key the mapping names: known

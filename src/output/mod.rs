@@ -390,7 +390,7 @@ pub trait Output: Sync {
         Ok(())
     }
 
-    /// Writes a batch of rendered results, in input order (on the writer thread).
+    /// Writes a batch of rendered results, in input order (on the calling thread).
     fn write_batch(
         &self,
         out: &mut dyn Write,
