@@ -4,44 +4,75 @@ use std::io::Read;
 
 use super::{
     BATCH_BYTES, BATCH_RECORDS, Batch, CHUNK, Fill, Item, MAX_RECORD_BYTES, Shape, Source,
-    is_space, read_error, read_more, too_long,
+    is_space, read_error, too_long,
 };
 use crate::error::Error;
 use crate::problem::RecordPlace;
 
 /// One record per line; blank lines are not records. A batch ends at `BATCH_RECORDS`
-/// records or `BATCH_BYTES` bytes, whichever comes first, so tiny records do not make huge
-/// batches (each record's rendered result can be a thousand times its input).
+/// records or at the last whole line of its first `BATCH_BYTES` bytes, so tiny records do
+/// not make huge batches (each record's rendered result can be a thousand times its input).
+///
+/// The input is read straight into the buffer that becomes the batch's: when a batch is
+/// full, its buffer and the source's change places, and only what follows the batch (an
+/// unfinished line, usually) is copied into the buffer the source gets back. Buffers are
+/// zeroed once, when they grow, not before every read.
 pub(super) struct LineSource {
     /// The input's name, for errors.
     pub(super) name: String,
     pub(super) reader: Box<dyn Read + Send>,
-    /// Bytes read; `buf[pos..]` are not yet handed out.
+    /// `buf[pos..end]` are bytes read and not yet handed out; `buf` is initialized to its
+    /// length, and `buf[end..]` is room to read into.
     pub(super) buf: Vec<u8>,
     pub(super) pos: usize,
+    pub(super) end: usize,
     pub(super) eof: bool,
     pub(super) line: u64,
     pub(super) record: u64,
 }
 
+/// The least a read asks for: a batch that needs only its last line's end still reads
+/// this much (the rest is copied to the next batch, which needs it anyway).
+const LEAST_READ: usize = 4 * 1024;
+
 impl LineSource {
-    /// Drops what was handed out and reads more.
-    fn refill(&mut self) -> Result<(), Error> {
-        self.buf.drain(..self.pos);
-        self.pos = 0;
-        let want = self.buf.len() + CHUNK;
-        self.eof = read_more(&mut *self.reader, &mut self.buf, want)
-            .map_err(|source| read_error(&self.name, source))?;
+    /// Reads more after `end` until the buffer holds `upto` bytes (and at least
+    /// `LEAST_READ` more), or the input ends. Bytes before `keep` are no longer needed: when nothing of the
+    /// batch is in the buffer yet, the rest is moved to its start first.
+    fn refill(&mut self, keep: &mut usize, upto: usize) -> Result<(), Error> {
+        if *keep > 0 && *keep == self.pos {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.pos = 0;
+            *keep = 0;
+        }
+        // An unfinished line read again and again is read in growing steps, so that looking
+        // for its end takes time in proportion to its length.
+        let want = upto.max(self.end + LEAST_READ.max(self.end - self.pos));
+        if self.buf.len() < want {
+            self.buf.resize(want, 0);
+        }
+        while self.end < want {
+            match self.reader.read(&mut self.buf[self.end..want]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(source) => return Err(read_error(&self.name, source)),
+            }
+        }
         Ok(())
     }
 
     /// Skips the rest of an over-long line (it starts at `pos`) without keeping it, and
-    /// adds an invalid record for it.
+    /// adds an invalid record for it. What was read of it is overwritten by what follows.
     fn skip_long_line(&mut self, batch: &mut Batch) -> Result<(), Error> {
         let mut seen = 0u64;
         let mut blank = true;
         loop {
-            let rest = &self.buf[self.pos..];
+            let rest = &self.buf[self.pos..self.end];
             if let Some(i) = memchr::memchr(b'\n', rest) {
                 seen += i as u64;
                 blank &= rest[..i].iter().all(|b| is_space(*b));
@@ -50,11 +81,13 @@ impl LineSource {
             }
             seen += rest.len() as u64;
             blank &= rest.iter().all(|b| is_space(*b));
-            self.pos = self.buf.len();
+            self.end = self.pos;
             if self.eof {
                 break;
             }
-            self.refill()?;
+            // Only the batch's lines before `pos` are kept.
+            let mut keep = if batch.items.is_empty() { self.pos } else { 0 };
+            self.refill(&mut keep, self.pos + CHUNK)?;
         }
         self.line += 1;
         if blank {
@@ -62,9 +95,8 @@ impl LineSource {
             return Ok(());
         }
         self.record += 1;
-        let at = batch.buf.len();
         batch.items.push(Item {
-            bytes: at..at,
+            bytes: 0..0,
             record: self.record,
             line: Some(self.line),
             column: 1,
@@ -73,16 +105,13 @@ impl LineSource {
         Ok(())
     }
 
-    /// Hands out the complete lines in `buf[pos..]`, up to a full batch, copying them into
-    /// the batch in one piece.
+    /// Hands out the complete lines in `buf[pos..end]`, up to `BATCH_RECORDS` in the batch,
+    /// as ranges of the buffer.
     fn take_lines(&mut self, batch: &mut Batch) {
-        let from = self.pos;
-        let offset = batch.buf.len();
-        let mut start = from;
+        let mut start = self.pos;
         let mut records = batch.items.len();
-        let mut bytes = batch.buf.len();
-        while records < BATCH_RECORDS && bytes < BATCH_BYTES {
-            let Some(i) = memchr::memchr(b'\n', &self.buf[start..]) else {
+        while records < BATCH_RECORDS {
+            let Some(i) = memchr::memchr(b'\n', &self.buf[start..self.end]) else {
                 break;
             };
             let end = start + i;
@@ -91,9 +120,8 @@ impl LineSource {
                 self.record += 1;
                 records += 1;
                 let long = end - start > MAX_RECORD_BYTES;
-                let (s, e) = (offset + start - from, offset + end - from);
                 batch.items.push(Item {
-                    bytes: if long { s..s } else { s..e },
+                    bytes: if long { start..start } else { start..end },
                     record: self.record,
                     line: Some(self.line),
                     column: 1,
@@ -101,11 +129,25 @@ impl LineSource {
                         .then(|| too_long(RecordPlace::Line(self.line), (end - start) as u64)),
                 });
             }
-            bytes += end + 1 - start;
             start = end + 1;
         }
-        batch.buf.extend_from_slice(&self.buf[from..start]);
         self.pos = start;
+    }
+
+    /// Gives the batch the buffer holding its lines, and takes the batch's old buffer,
+    /// with what follows the batch copied to its start.
+    fn hand_over(&mut self, batch: &mut Batch) {
+        let rest = self.end - self.pos;
+        let mut next = std::mem::take(&mut batch.buf);
+        if next.len() < rest {
+            next.resize(rest, 0);
+        }
+        next[..rest].copy_from_slice(&self.buf[self.pos..self.end]);
+        batch.buf = std::mem::replace(&mut self.buf, next);
+        // The batch's bytes end at its last line: the rest is the source's.
+        batch.buf.truncate(self.pos);
+        self.pos = 0;
+        self.end = rest;
     }
 }
 
@@ -115,36 +157,52 @@ impl Source for LineSource {
     }
 
     fn fill(&mut self, batch: &mut Batch) -> Fill {
-        batch.clear();
-        while !batch.full() {
+        // The batch's buffer is kept as it is (`hand_over` reads into it next).
+        batch.clear_items();
+        // Where the batch's bytes start in the buffer.
+        let mut first = self.pos;
+        let fill = loop {
             self.take_lines(batch);
-            if batch.full() {
-                break;
+            if batch.items.len() >= BATCH_RECORDS
+                || (self.end - first >= BATCH_BYTES && !batch.items.is_empty())
+            {
+                break Fill::More;
             }
             // What is left is an unfinished line (or nothing).
-            let rest = self.buf.len() - self.pos;
             if self.eof {
-                if rest == 0 {
-                    return Fill::Done;
+                if self.pos == self.end {
+                    break Fill::Done;
                 }
                 // The last line, without a newline: end it, and take it on the next pass.
-                self.buf.push(b'\n');
+                if self.buf.len() == self.end {
+                    self.buf.push(b'\n');
+                } else {
+                    self.buf[self.end] = b'\n';
+                }
+                self.end += 1;
                 continue;
             }
-            let step = if rest > MAX_RECORD_BYTES {
+            if batch.items.is_empty() {
+                // Nothing before `pos` is needed.
+                first = self.pos;
+            }
+            let step = if self.end - self.pos > MAX_RECORD_BYTES {
                 // One unfinished line, already too long: drop it as it comes.
                 self.skip_long_line(batch)
             } else {
-                self.refill()
+                let upto = first + BATCH_BYTES;
+                self.refill(&mut first, upto)
             };
             if let Err(e) = step {
-                return Fill::Failed(e);
+                break Fill::Failed(e);
             }
-        }
-        if self.eof && self.pos == self.buf.len() {
-            Fill::Done
-        } else {
-            Fill::More
+            // The buffer may have moved to its start (when the batch had nothing in it).
+            first = first.min(self.pos);
+        };
+        self.hand_over(batch);
+        match fill {
+            Fill::More if self.eof && self.pos == self.end => Fill::Done,
+            fill => fill,
         }
     }
 }

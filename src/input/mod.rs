@@ -106,6 +106,13 @@ impl Batch {
         self.encoding = Encoding::Answers;
     }
 
+    /// The same, keeping the buffer's bytes (and its length, so that it need not be zeroed
+    /// again to be read into).
+    pub(crate) fn clear_items(&mut self) {
+        self.items.clear();
+        self.encoding = Encoding::Answers;
+    }
+
     pub fn bytes(&self, item: &Item) -> &[u8] {
         &self.buf[item.bytes.clone()]
     }
@@ -242,24 +249,26 @@ fn syntax_problem(e: &serde_json::Error, item: &Item) -> RecordProblem {
 
 /// Reads until `buf` has at least `want` bytes or the input ends; retries interruptions.
 fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> io::Result<bool> {
-    while buf.len() < want {
-        let old = buf.len();
-        // Zeroing first costs less than letting `read_to_end` grow the buffer by steps.
-        buf.resize(want, 0);
-        match reader.read(&mut buf[old..]) {
-            Ok(0) => {
-                buf.truncate(old);
-                return Ok(true);
-            }
-            Ok(n) => buf.truncate(old + n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => buf.truncate(old),
-            Err(e) => {
-                buf.truncate(old);
-                return Err(e);
-            }
-        }
+    let mut filled = buf.len();
+    if filled >= want {
+        return Ok(false);
     }
-    Ok(false)
+    // Zeroed once, however many reads it takes to fill (a pipe may hand over a few bytes
+    // at a time): zeroing costs less than letting `read_to_end` grow the buffer by steps.
+    buf.resize(want, 0);
+    let read = loop {
+        if filled >= want {
+            break Ok(false);
+        }
+        match reader.read(&mut buf[filled..want]) {
+            Ok(0) => break Ok(true),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => break Err(e),
+        }
+    };
+    buf.truncate(filled);
+    read
 }
 
 /// A failed read of the input called `name`.
@@ -403,6 +412,7 @@ pub fn open(
                 Box::new(LineSource {
                     name: name.to_string(),
                     reader,
+                    end: head.len(),
                     buf: head,
                     pos: 0,
                     eof,

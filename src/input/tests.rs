@@ -525,3 +525,116 @@ fn a_byte_order_mark_is_skipped() {
         ("{\n  \"a\": 1\n}", 1, 1)
     );
 }
+
+/// Hands out its bytes a few at a time (1 to `most`, varying), as a pipe or a slow
+/// network file may.
+struct Dribble {
+    bytes: Vec<u8>,
+    at: usize,
+    most: usize,
+    step: usize,
+}
+
+impl Read for Dribble {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.step = self.step.wrapping_mul(31).wrapping_add(7);
+        let n = (1 + self.step % self.most)
+            .min(buf.len())
+            .min(self.bytes.len() - self.at);
+        buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Every record of `src`, as `records` gives them, with the largest buffer a batch held.
+fn drain(mut src: Box<dyn Source>) -> (Split, usize) {
+    let mut out = Vec::new();
+    let mut batch = Batch::default();
+    let mut largest = 0;
+    loop {
+        let fill = src.fill(&mut batch);
+        largest = largest.max(batch.buf.capacity());
+        for item in &batch.items {
+            let text = match &item.problem {
+                Some(p) => format!("!{}", message(p)),
+                None => String::from_utf8(batch.bytes(item).to_vec()).unwrap(),
+            };
+            out.push((text, item.record, item.line.unwrap(), item.column));
+        }
+        match fill {
+            Fill::More => continue,
+            Fill::Done => break,
+            Fill::Failed(e) => panic!("{}", e.message(crate::words::get())),
+        }
+    }
+    (out, largest)
+}
+
+#[test]
+fn json_lines_read_in_dribbles_are_the_records_read_whole() {
+    let line = |i: usize| {
+        format!(
+            "{{\"id\": \"r{i}\", \"note\": \"{}\"}}",
+            "n".repeat(i % 700)
+        )
+    };
+    let long = format!("{{\"id\": \"{}\"}}", "x".repeat(MAX_RECORD_BYTES + 5));
+    let mut inputs: Vec<String> = vec![
+        // Lines of every length around a batch's end, with blank and CRLF lines between.
+        (0..600)
+            .map(|i| match i % 9 {
+                3 => "   \n".to_string(),
+                5 => format!("{}\r\n", line(i)),
+                _ => format!("{}\n", line(i)),
+            })
+            .collect(),
+        // No newline at the end.
+        (0..300).map(line).collect::<Vec<_>>().join("\n"),
+        // An over-long line between records, and one at the very end.
+        format!("{}\n{long}\n{}\n{long}", line(1), line(2)),
+        // An over-long blank line first.
+        format!("{}\n{}\n", " ".repeat(MAX_RECORD_BYTES + 3), line(3)),
+    ];
+    inputs.push(inputs[0].repeat(3));
+    for (n, input) in inputs.iter().enumerate() {
+        let whole = records(input).1;
+        for most in [1, 7, 4096, BATCH_BYTES + 1, 3 * CHUNK] {
+            let reader = Dribble {
+                bytes: input.as_bytes().to_vec(),
+                at: 0,
+                most,
+                step: n,
+            };
+            let src = open(Box::new(reader), "test", Resources::Detect).unwrap();
+            let (dribbled, _) = drain(src);
+            assert_eq!(dribbled, whole, "input {n}, reads of at most {most} bytes");
+        }
+    }
+}
+
+#[test]
+fn a_batch_of_json_lines_holds_about_a_batch_of_bytes() {
+    // The source reads into the buffer the batch then takes: a batch's buffer is about
+    // BATCH_BYTES, not the size of a read or of all the input read so far.
+    let input: String = (0..20_000)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"r{i}\", \"note\": \"{}\"}}\n",
+                "n".repeat(i % 400)
+            )
+        })
+        .collect();
+    let whole = records(&input).1;
+    let src = open(
+        Box::new(io::Cursor::new(input.into_bytes())),
+        "test",
+        Resources::Detect,
+    )
+    .unwrap();
+    let (read, largest) = drain(src);
+    assert_eq!(read, whole);
+    assert_eq!(read.len(), 20_000);
+    // The first batch may hold the bytes read to recognise the input (CHUNK).
+    assert!(largest <= CHUNK + BATCH_BYTES, "{largest}");
+}
