@@ -155,15 +155,28 @@ pub fn rule_file(text: &str) {
 pub fn input_stream(data: &[u8]) {
     let rules = &*RULES;
     let csv = data.first().is_some_and(|b| b & 1 == 1);
-    let reader: Box<dyn std::io::Read + Send> = Box::new(Cursor::new(data.to_vec()));
     let plan = |names: &[String]| -> Result<Vec<Column>, HeaderProblem> {
         Ok(names
             .iter()
             .map(|n| if rules.question_index(n).is_some() || n == "id" { Column::Key(n.clone()) } else { Column::Skip })
             .collect())
     };
-    let source = if csv { input::open_csv(reader, "fuzz.csv", &plan, None) } else { input::open(reader, "fuzz.json", input::Resources::Detect) };
-    let Ok(mut source) = source else { return };
+    let open = |reader: Box<dyn std::io::Read + Send>| {
+        if csv { input::open_csv(reader, "fuzz.csv", &plan, None) } else { input::open(reader, "fuzz.json", input::Resources::Detect) }
+    };
+    // The same records however the input comes in reads (a pipe hands over a few bytes at
+    // a time): read whole, and at most 1 to 64 bytes at a time (the second byte says).
+    let most = 1 + usize::from(data.get(1).copied().unwrap_or(0) % 64);
+    let dribbled = Dribble { data: data.to_vec(), at: 0, most };
+    match (open(Box::new(Cursor::new(data.to_vec()))), open(Box::new(dribbled))) {
+        (Ok(mut whole), Ok(mut dribbled)) => {
+            assert_eq!(items(&mut *whole), items(&mut *dribbled), "read {most} bytes at a time");
+        }
+        (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "read {most} bytes at a time"),
+        (a, b) => panic!("opened whole: {}, {most} bytes at a time: {}", a.is_ok(), b.is_ok()),
+    }
+    let reader: Box<dyn std::io::Read + Send> = Box::new(Cursor::new(data.to_vec()));
+    let Ok(mut source) = open(reader) else { return };
     let records = RecordReader {
         rules,
         allow_extra_fields: true,
@@ -175,6 +188,42 @@ pub fn input_stream(data: &[u8]) {
         // JSON, FHIR, or a CSV row's cells: read and screened as the workers do.
         let _ = cp_screen::batch::screen_item(&records, batch, item, None, shape);
     });
+}
+
+/// Hands out its bytes at most `most` at a time.
+struct Dribble {
+    data: Vec<u8>,
+    at: usize,
+    most: usize,
+}
+
+impl std::io::Read for Dribble {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.most.min(buf.len()).min(self.data.len() - self.at);
+        buf[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Every item of `source` (its bytes, places and problem code), and the code of the
+/// failure that ended it, if one did.
+#[allow(clippy::type_complexity)]
+fn items(source: &mut dyn input::Source) -> (Vec<(Vec<u8>, u64, Option<u64>, u64, Option<&'static str>)>, Option<&'static str>) {
+    let mut batch = Batch::default();
+    let mut all = Vec::new();
+    loop {
+        let fill = source.fill(&mut batch);
+        for item in &batch.items {
+            let problem = item.problem.as_ref().map(|p| p.code());
+            all.push((batch.bytes(item).to_vec(), item.record, item.line, item.column, problem));
+        }
+        match fill {
+            Fill::More => {}
+            Fill::Done => return (all, None),
+            Fill::Failed(e) => return (all, Some(e.code())),
+        }
+    }
 }
 
 /// Calls `f` with every item of `source`, checking that records are numbered in order.

@@ -273,14 +273,15 @@ struct CsvSource {
 pub type ColumnPlan<'a> = &'a dyn Fn(&[String]) -> Result<Vec<Column>, HeaderProblem>;
 
 /// The separator of a CSV header line: a comma, or the semicolon of European spreadsheets,
-/// or a tab, whichever the first line has most of outside quotes (a comma on a tie).
+/// or a tab, whichever the first line has most of outside quotes (a comma on a tie). The
+/// line ends at the first line break outside quotes, as the CSV reader ends it.
 fn sniff_delimiter(first: &[u8]) -> u8 {
-    let line = first.split(|b| *b == b'\n').next().unwrap_or_default();
     let mut counts = [0usize; 3];
     let mut quoted = false;
-    for &b in line {
+    for &b in first {
         match b {
             b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
             b',' if !quoted => counts[0] += 1,
             b';' if !quoted => counts[1] += 1,
             b'\t' if !quoted => counts[2] += 1,
@@ -293,6 +294,38 @@ fn sniff_delimiter(first: &[u8]) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
+/// The input's first line, read whole however the reads split it (a pipe may hand over a
+/// few bytes at a time), with whatever came after it in the same reads: up to its first
+/// line break outside quotes, the end of the input, or `MAX_RECORD_BYTES` (a header that
+/// long is refused once read).
+fn read_first_line(reader: &mut dyn Read, name: &str) -> Result<Vec<u8>, Error> {
+    let mut head = Vec::new();
+    let (mut scanned, mut quoted) = (0, false);
+    loop {
+        for &b in &head[scanned..] {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' | b'\r' if !quoted => return Ok(head),
+                _ => {}
+            }
+        }
+        scanned = head.len();
+        if head.len() > MAX_RECORD_BYTES {
+            return Ok(head);
+        }
+        head.resize(scanned + 64 * 1024, 0);
+        match reader.read(&mut head[scanned..]) {
+            Ok(0) => {
+                head.truncate(scanned);
+                return Ok(head);
+            }
+            Ok(n) => head.truncate(scanned + n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => head.truncate(scanned),
+            Err(e) => return Err(read_error(name, e)),
+        }
+    }
+}
+
 /// Opens CSV input; `plan` decides what each column of the header is. The separator is
 /// `delimiter`, or the one the header line uses (`,`, `;` or a tab).
 pub fn open_csv(
@@ -301,15 +334,17 @@ pub fn open_csv(
     plan: ColumnPlan<'_>,
     delimiter: Option<u8>,
 ) -> Result<Box<dyn Source>, Error> {
-    let mut buffered = std::io::BufReader::with_capacity(64 * 1024, reader);
+    let mut reader = reader;
     let delimiter = match delimiter {
         Some(d) => d,
         None => {
-            use std::io::BufRead;
-            let first = buffered.fill_buf().map_err(|e| read_error(name, e))?;
-            sniff_delimiter(first)
+            let head = read_first_line(&mut *reader, name)?;
+            let delimiter = sniff_delimiter(&head);
+            reader = Box::new(io::Cursor::new(head).chain(reader));
+            delimiter
         }
     };
+    let buffered = std::io::BufReader::with_capacity(64 * 1024, reader);
     let mut reader = csv_reader(Box::new(buffered), true, delimiter);
     let headers = reader
         .byte_headers()

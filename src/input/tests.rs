@@ -318,6 +318,10 @@ fn non_json_and_empty_input_are_refused() {
 }
 
 fn csv_texts(input: &str) -> Vec<String> {
+    csv_texts_from(Box::new(io::Cursor::new(input.as_bytes().to_vec())))
+}
+
+fn csv_texts_from(reader: Box<dyn Read + Send>) -> Vec<String> {
     let plan = |names: &[String]| -> Result<Vec<Column>, HeaderProblem> {
         Ok(names
             .iter()
@@ -330,13 +334,7 @@ fn csv_texts(input: &str) -> Vec<String> {
             })
             .collect())
     };
-    let mut src = open_csv(
-        Box::new(io::Cursor::new(input.as_bytes().to_vec())),
-        "t.csv",
-        &plan,
-        None,
-    )
-    .unwrap();
+    let mut src = open_csv(reader, "t.csv", &plan, None).unwrap();
     let mut batch = Batch::default();
     let mut out = Vec::new();
     loop {
@@ -637,4 +635,48 @@ fn a_batch_of_json_lines_holds_about_a_batch_of_bytes() {
     assert_eq!(read.len(), 20_000);
     // The first batch may hold the bytes read to recognise the input (CHUNK).
     assert!(largest <= CHUNK + BATCH_BYTES, "{largest}");
+}
+
+#[test]
+fn a_csv_header_read_in_dribbles_gives_the_same_separator_and_rows() {
+    // The separator is the header line's: sniffed from its first read alone, a header that
+    // came in pieces (a pipe) was read as comma-separated.
+    let inputs = [
+        "id;birth_asphyxia;gestational_age_weeks\na;yes;31,5\nb;no;39\n",
+        "id\tbirth_asphyxia\r\na\tyes\r\n",
+        // A quoted separator and a quoted line break in the header do not count.
+        "\"i,d\n\";birth_asphyxia;skip\na;yes;x\n",
+        // A header ended by a lone carriage return: what follows is not the header.
+        "id;birth_asphyxia\ra;yes\rb,c,d,e;no\r",
+        // No line break at all.
+        "id;birth_asphyxia",
+    ];
+    for input in inputs {
+        let whole = csv_texts(input);
+        assert!(!whole.is_empty() || !input.contains('\n'), "{input:?}");
+        for most in [1, 2, 5, 4096] {
+            let reader = Dribble {
+                bytes: input.as_bytes().to_vec(),
+                at: 0,
+                most,
+                step: 0,
+            };
+            assert_eq!(csv_texts_from(Box::new(reader)), whole, "{input:?}, {most}");
+        }
+    }
+    assert_eq!(
+        csv_texts(inputs[0]),
+        [
+            "1 {\"id\":\"a\",\"birth_asphyxia\":\"yes\",\"gestational_age_weeks\":\"31,5\"}",
+            "2 {\"id\":\"b\",\"birth_asphyxia\":\"no\",\"gestational_age_weeks\":\"39\"}",
+        ]
+    );
+    assert_eq!(
+        csv_texts(inputs[3]),
+        [
+            "1 {\"id\":\"a\",\"birth_asphyxia\":\"yes\"}",
+            // Commas after the header's line do not make the separator a comma.
+            "2 {\"id\":\"b,c,d,e\",\"birth_asphyxia\":\"no\"}",
+        ]
+    );
 }
