@@ -146,8 +146,11 @@ fn screen_around_field_errors(rules: &RuleSet, result: ScreenResult) -> ScreenRe
 /// A worker hands on its rendered output in pieces of about this size, so a batch of tiny
 /// records with long results (`--explain`) never piles up in memory.
 const PIECE_BYTES: usize = 256 * 1024;
-/// Pieces a worker may render ahead of the writer: enough for a whole batch of text
-/// reports, so a worker ahead of another rarely waits (about 1 MiB per batch in flight).
+/// Pieces a spawned worker may render ahead of the writer: enough for a whole batch of
+/// text reports, so a worker ahead of another rarely waits (about 1 MiB per batch in
+/// flight). The calling thread keeps its own batches' pieces until it writes them (it is
+/// the writer), so a batch of its can be larger; batches in flight are at most
+/// `threads + 1` either way.
 const PIECES_PER_JOB: usize = 16;
 
 /// A batch taken from the inputs (`Feed::next`): the records are in the worker's own

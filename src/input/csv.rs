@@ -274,14 +274,14 @@ pub type ColumnPlan<'a> = &'a dyn Fn(&[String]) -> Result<Vec<Column>, HeaderPro
 
 /// The separator of a CSV header line: a comma, or the semicolon of European spreadsheets,
 /// or a tab, whichever the first line has most of outside quotes (a comma on a tie). The
-/// line ends at the first line break outside quotes, as the CSV reader ends it.
+/// line ends at its first line break (`\n`, or a lone `\r`, as the CSV reader ends it).
 fn sniff_delimiter(first: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for &b in first {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
+            b'\n' | b'\r' => break,
             b',' if !quoted => counts[0] += 1,
             b';' if !quoted => counts[1] += 1,
             b'\t' if !quoted => counts[2] += 1,
@@ -296,32 +296,28 @@ fn sniff_delimiter(first: &[u8]) -> u8 {
 
 /// The input's first line, read whole however the reads split it (a pipe may hand over a
 /// few bytes at a time), with whatever came after it in the same reads: up to its first
-/// line break outside quotes, the end of the input, or `MAX_RECORD_BYTES` (a header that
-/// long is refused once read).
+/// line break, the end of the input, or `MAX_RECORD_BYTES` (a header that long is refused
+/// once read).
 fn read_first_line(reader: &mut dyn Read, name: &str) -> Result<Vec<u8>, Error> {
     let mut head = Vec::new();
-    let (mut scanned, mut quoted) = (0, false);
+    let mut len = 0;
     loop {
-        for &b in &head[scanned..] {
-            match b {
-                b'"' => quoted = !quoted,
-                b'\n' | b'\r' if !quoted => return Ok(head),
-                _ => {}
-            }
+        if head.len() == len {
+            // Zeroed once per step, not before every read.
+            head.resize(len + 64 * 1024, 0);
         }
-        scanned = head.len();
-        if head.len() > MAX_RECORD_BYTES {
-            return Ok(head);
-        }
-        head.resize(scanned + 64 * 1024, 0);
-        match reader.read(&mut head[scanned..]) {
-            Ok(0) => {
-                head.truncate(scanned);
-                return Ok(head);
-            }
-            Ok(n) => head.truncate(scanned + n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => head.truncate(scanned),
+        let read = match reader.read(&mut head[len..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(read_error(name, e)),
+        };
+        let line_ends = head[len..len + read]
+            .iter()
+            .any(|b| matches!(b, b'\n' | b'\r'));
+        len += read;
+        if read == 0 || line_ends || len > MAX_RECORD_BYTES {
+            head.truncate(len);
+            return Ok(head);
         }
     }
 }

@@ -26,6 +26,8 @@ pub(super) struct LineSource {
     pub(super) buf: Vec<u8>,
     pub(super) pos: usize,
     pub(super) end: usize,
+    /// The bytes a record took in the last batch (`BATCH_BYTES` before the first).
+    pub(super) record_bytes: usize,
     pub(super) eof: bool,
     pub(super) line: u64,
     pub(super) record: u64,
@@ -36,16 +38,19 @@ pub(super) struct LineSource {
 const LEAST_READ: usize = 4 * 1024;
 
 impl LineSource {
-    /// Reads more after `end` until the buffer holds `upto` bytes (and at least
-    /// `LEAST_READ` more), or the input ends. Bytes before `keep` are no longer needed: when nothing of the
-    /// batch is in the buffer yet, the rest is moved to its start first.
-    fn refill(&mut self, keep: &mut usize, upto: usize) -> Result<(), Error> {
-        if *keep > 0 && *keep == self.pos {
+    /// Moves the bytes not yet handed out to the buffer's start, when nothing before them
+    /// is needed (the batch has nothing in the buffer yet).
+    fn compact(&mut self) {
+        if self.pos > 0 {
             self.buf.copy_within(self.pos..self.end, 0);
             self.end -= self.pos;
             self.pos = 0;
-            *keep = 0;
         }
+    }
+
+    /// Reads more after `end` until the buffer holds `upto` bytes (and at least
+    /// `LEAST_READ` more), or the input ends.
+    fn refill(&mut self, upto: usize) -> Result<(), Error> {
         // An unfinished line read again and again is read in growing steps, so that looking
         // for its end takes time in proportion to its length.
         let want = upto.max(self.end + LEAST_READ.max(self.end - self.pos));
@@ -85,9 +90,10 @@ impl LineSource {
             if self.eof {
                 break;
             }
-            // Only the batch's lines before `pos` are kept.
-            let mut keep = if batch.items.is_empty() { self.pos } else { 0 };
-            self.refill(&mut keep, self.pos + CHUNK)?;
+            if batch.items.is_empty() {
+                self.compact();
+            }
+            self.refill(self.pos + CHUNK)?;
         }
         self.line += 1;
         if blank {
@@ -184,14 +190,17 @@ impl Source for LineSource {
             }
             if batch.items.is_empty() {
                 // Nothing before `pos` is needed.
+                self.compact();
                 first = self.pos;
             }
             let step = if self.end - self.pos > MAX_RECORD_BYTES {
                 // One unfinished line, already too long: drop it as it comes.
                 self.skip_long_line(batch)
             } else {
-                let upto = first + BATCH_BYTES;
-                self.refill(&mut first, upto)
+                // About a batch: what `BATCH_RECORDS` records took in the last batch, when
+                // less than `BATCH_BYTES` (tiny records), so that little is read past it.
+                let span = BATCH_BYTES.min(self.record_bytes.saturating_mul(BATCH_RECORDS));
+                self.refill(first + span)
             };
             if let Err(e) = step {
                 break Fill::Failed(e);
@@ -199,6 +208,10 @@ impl Source for LineSource {
             // The buffer may have moved to its start (when the batch had nothing in it).
             first = first.min(self.pos);
         };
+        if !batch.items.is_empty() {
+            // Lines, blank ones and line ends included.
+            self.record_bytes = (self.pos - first).div_ceil(batch.items.len()).max(1);
+        }
         self.hand_over(batch);
         match fill {
             Fill::More if self.eof && self.pos == self.end => Fill::Done,

@@ -413,6 +413,7 @@ pub fn open(
                     name: name.to_string(),
                     reader,
                     end: head.len(),
+                    record_bytes: BATCH_BYTES,
                     buf: head,
                     pos: 0,
                     eof,

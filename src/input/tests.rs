@@ -644,8 +644,10 @@ fn a_csv_header_read_in_dribbles_gives_the_same_separator_and_rows() {
     let inputs = [
         "id;birth_asphyxia;gestational_age_weeks\na;yes;31,5\nb;no;39\n",
         "id\tbirth_asphyxia\r\na\tyes\r\n",
-        // A quoted separator and a quoted line break in the header do not count.
-        "\"i,d\n\";birth_asphyxia;skip\na;yes;x\n",
+        // A quoted separator in the header does not count.
+        "\"i,d\";birth_asphyxia;skip\na;yes;x\n",
+        // A stray quote does not make the header run on.
+        "id;birth\"asphyxia\na;yes\n",
         // A header ended by a lone carriage return: what follows is not the header.
         "id;birth_asphyxia\ra;yes\rb,c,d,e;no\r",
         // No line break at all.
@@ -672,11 +674,32 @@ fn a_csv_header_read_in_dribbles_gives_the_same_separator_and_rows() {
         ]
     );
     assert_eq!(
-        csv_texts(inputs[3]),
+        csv_texts(inputs[4]),
         [
             "1 {\"id\":\"a\",\"birth_asphyxia\":\"yes\"}",
             // Commas after the header's line do not make the separator a comma.
             "2 {\"id\":\"b,c,d,e\",\"birth_asphyxia\":\"no\"}",
         ]
     );
+}
+
+#[test]
+fn a_long_run_of_blank_lines_is_read_in_a_buffer_of_a_batch() {
+    // Each pass over blank lines moved the rest to the buffer's start but read up to the
+    // old end plus a batch: the buffer grew with the run (2.6 MB for 50 MiB of them).
+    let blank = format!("{}\n", " ".repeat(999)).repeat(8 * 1024);
+    let input = format!("{{\"a\": 1}}\n{blank}{{\"b\": 2}}\n{blank}");
+    for most in [7, 4096, CHUNK] {
+        let reader = Dribble {
+            bytes: input.as_bytes().to_vec(),
+            at: 0,
+            most,
+            step: 1,
+        };
+        let src = open(Box::new(reader), "test", Resources::Detect).unwrap();
+        let (read, largest) = drain(src);
+        let got: Vec<(&str, u64, u64)> = read.iter().map(|r| (r.0.as_str(), r.1, r.2)).collect();
+        assert_eq!(got, [("{\"a\": 1}", 1, 1), ("{\"b\": 2}", 2, 8 * 1024 + 2)]);
+        assert!(largest <= CHUNK + BATCH_BYTES, "{most}: {largest}");
+    }
 }
