@@ -12,17 +12,26 @@ fn message(p: &RecordProblem) -> String {
 type Split = Vec<(String, u64, u64, u64)>;
 
 fn records(input: &str) -> (Shape, Split, Option<String>) {
-    let mut src = open(
+    let src = open(
         Box::new(io::Cursor::new(input.as_bytes().to_vec())),
         "test",
         Resources::Detect,
     )
     .unwrap();
     let shape = src.shape();
+    let (out, _, failure) = read_all(src);
+    (shape, out, failure)
+}
+
+/// Every record of `src`, the largest buffer a batch held, and the message of the failure
+/// that ended it, if one did.
+fn read_all(mut src: Box<dyn Source>) -> (Split, usize, Option<String>) {
     let mut out = Vec::new();
     let mut batch = Batch::default();
+    let mut largest = 0;
     let failure = loop {
         let fill = src.fill(&mut batch);
+        largest = largest.max(batch.buf.capacity());
         for item in &batch.items {
             let text = match &item.problem {
                 Some(p) => format!("!{}", message(p)),
@@ -36,7 +45,7 @@ fn records(input: &str) -> (Shape, Split, Option<String>) {
             Fill::Failed(e) => break Some(e.message(crate::words::get())),
         }
     };
-    (shape, out, failure)
+    (out, largest, failure)
 }
 
 fn texts(input: &str) -> Vec<String> {
@@ -545,27 +554,11 @@ impl Read for Dribble {
     }
 }
 
-/// Every record of `src`, as `records` gives them, with the largest buffer a batch held.
-fn drain(mut src: Box<dyn Source>) -> (Split, usize) {
-    let mut out = Vec::new();
-    let mut batch = Batch::default();
-    let mut largest = 0;
-    loop {
-        let fill = src.fill(&mut batch);
-        largest = largest.max(batch.buf.capacity());
-        for item in &batch.items {
-            let text = match &item.problem {
-                Some(p) => format!("!{}", message(p)),
-                None => String::from_utf8(batch.bytes(item).to_vec()).unwrap(),
-            };
-            out.push((text, item.record, item.line.unwrap(), item.column));
-        }
-        match fill {
-            Fill::More => continue,
-            Fill::Done => break,
-            Fill::Failed(e) => panic!("{}", e.message(crate::words::get())),
-        }
-    }
+/// Every record of `src`, as `records` gives them, with the largest buffer a batch held;
+/// the input must not fail.
+fn drain(src: Box<dyn Source>) -> (Split, usize) {
+    let (out, largest, failure) = read_all(src);
+    assert_eq!(failure, None);
     (out, largest)
 }
 
