@@ -828,6 +828,9 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
             });
         }
     }
+    // Standard input or a FIFO may arrive slowly: results are then written as each batch
+    // is done.
+    let streaming = sizes.iter().any(Option::is_none);
     let progress = progress_bar(&args, &sizes);
     if let Some(bar) = &progress {
         for input in &mut inputs {
@@ -848,6 +851,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         delimiter: args.delimiter,
         field_errors: args.field_errors,
         summary_by,
+        streaming,
     };
     let report = ReportOptions {
         explain: args.explain,

@@ -43,6 +43,10 @@ pub struct ScreenOptions<'c> {
     pub field_errors: FieldErrors,
     /// The kept column (its place in `Codings::keep`) the summary tabulates against.
     pub summary_by: Option<usize>,
+    /// Some input may arrive slowly (standard input, a FIFO): the calling thread then only
+    /// writes, so that a batch's results are written as soon as it is done, never held
+    /// while the calling thread waits for input.
+    pub streaming: bool,
 }
 
 /// `--field-errors`: what a field that fails its check (a value out of range, a stray
@@ -327,8 +331,12 @@ pub fn screen_inputs(
     });
     std::thread::scope(|scope| {
         // The calling thread is one of the workers: it also writes, so no thread of the
-        // run waits only to write, and a worker rarely has to wake another.
-        for _ in 1..threads {
+        // run waits only to write, and a worker rarely has to wake another. Not when the
+        // input may be slow (it would hold results while waiting for input), unless it is
+        // the only thread.
+        let calling_thread_screens = !options.streaming || threads == 1;
+        let spawned = threads - usize::from(calling_thread_screens);
+        for _ in 0..spawned {
             let permits = permit_rx.clone();
             let spare = spare_rx.clone();
             let (feed, reader) = (&feed, &reader);
@@ -365,7 +373,7 @@ pub fn screen_inputs(
         };
         let mut worker = Worker::default();
         let _stop = StopOnPanic(&feed);
-        let mut inputs_left = true;
+        let mut inputs_left = calling_thread_screens;
         let end = crate::answers::keeping_notations(|| {
             loop {
                 match writer.write(false) {

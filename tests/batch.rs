@@ -457,3 +457,64 @@ fn quiet_and_piped_runs_print_nothing_but_errors_on_stderr() {
         .code(1)
         .stderr("");
 }
+
+#[test]
+fn from_a_slow_pipe_full_batches_are_written_before_the_input_ends() {
+    // 3,000 records (about 300 KiB) on standard input, which then stays open: once the
+    // first 256 KiB are read to recognise the input, every full batch (256 records) is
+    // screened and written while the run waits for the rest, whichever thread screened
+    // it (the calling thread, which writes, never waits for input here).
+    use std::io::{BufRead, BufReader, Write};
+    let record = |i: usize| {
+        format!(
+            "{{\"id\": \"r{i:05}\", \"birth_asphyxia\": \"yes\", \"note\": \"{}\"}}",
+            "n".repeat(40)
+        )
+    };
+    for threads in ["1", "2", "3"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("cp-screen"))
+            .args([
+                "screen",
+                "-q",
+                "-f",
+                "csv",
+                "--allow-extra-fields",
+                "-j",
+                threads,
+                "-",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (lines_tx, lines_rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if lines_tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        for i in 0..3000 {
+            writeln!(stdin, "{}", record(i)).unwrap();
+        }
+        stdin.flush().unwrap();
+        // The table's header, then 11 full batches.
+        for i in 0..=11 * 256 {
+            let line = lines_rx
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("-j {threads}: line {i} while the input is open"));
+            if i > 0 {
+                assert!(line.contains(&format!("r{:05}", i - 1)), "{line}");
+            }
+        }
+        drop(stdin);
+        let rest: Vec<String> = lines_rx.iter().collect();
+        assert_eq!(rest.len(), 3000 - 11 * 256, "-j {threads}");
+        assert!(rest.last().unwrap().contains("r02999"), "{:?}", rest.last());
+        assert!(child.wait().unwrap().success());
+    }
+}
