@@ -6,7 +6,7 @@ use std::io::{self, BufRead, Write};
 use super::{
     Check, Item, PromptError, PromptResult, Prompter, first_keys, last_number, typed_choice,
 };
-use crate::output::text::wrap;
+use crate::output::text::{display_width, wrap};
 use crate::sanitize::escape_control;
 use crate::words;
 
@@ -55,6 +55,22 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         }
     }
 
+    /// Writes a prompt the answer is typed after: wrapped like the rest when a width is
+    /// set, its last line left open (with its closing space) for the answer.
+    fn ask(&mut self, prompt: &str) -> io::Result<()> {
+        let Some(width) = self.width else {
+            return write!(self.output, "{prompt}");
+        };
+        let mut lines = wrap(prompt.trim_end(), width, "", "");
+        let last = lines.pop().unwrap_or_default();
+        for line in lines {
+            writeln!(self.output, "{line}")?;
+        }
+        // The space the answer follows, unless the line is full.
+        let space = prompt.ends_with(' ') && display_width(&last) < width;
+        write!(self.output, "{last}{}", if space { " " } else { "" })
+    }
+
     fn read_line(&mut self) -> PromptResult<String> {
         self.output.flush()?;
         // Bounded, and bytes that are not UTF-8 are an answer to refuse, not the end.
@@ -95,7 +111,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             None => w.plain_choose_key(last, items[default].key(), &shown),
         };
         loop {
-            write!(self.output, "{choose}")?;
+            self.ask(&choose)?;
             let line = self.read_line()?;
             if let Some(chosen) = typed_choice(&line, items, default) {
                 return Ok(Some(chosen));
@@ -117,7 +133,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         self.put(hint, "  ", "  ")?;
         loop {
             match initial {
-                Some(init) => write!(self.output, "{}", words::get().plain_keep(init))?,
+                Some(init) => self.ask(&words::get().plain_keep(init))?,
                 None => write!(self.output, "> ")?,
             }
             let line = self.read_line()?;

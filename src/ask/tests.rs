@@ -845,6 +845,28 @@ fn plain_mode_wraps_to_the_terminal_width_when_given_one() {
 }
 
 #[test]
+fn plain_mode_wraps_the_prompt_an_answer_is_typed_after() {
+    // "Choose 1 to 3 (Enter = 3, Don't know): " ran past a narrow terminal's edge.
+    for width in [20, 24, 30] {
+        let mut out = Vec::new();
+        let mut p = PlainPrompter::new(b"\n" as &[u8], &mut out).width(Some(width));
+        assert_eq!(p.select("Q?", &yes_no_items(), 2).unwrap(), Some(2));
+        let shown = String::from_utf8(out).unwrap();
+        for line in shown.lines() {
+            assert!(line.chars().count() <= width, "{width}: {line:?} in {shown}");
+        }
+        let prompt: String = shown.split("3) Don't know\n").nth(1).unwrap().into();
+        assert_eq!(
+            prompt.split_whitespace().collect::<Vec<_>>(),
+            ["Choose", "1", "to", "3", "(Enter", "=", "3,", "Don't", "know):"],
+            "{width}: {prompt:?}"
+        );
+        // The answer is typed after a space on the prompt's last line.
+        assert!(prompt.ends_with("know): "), "{prompt:?}");
+    }
+}
+
+#[test]
 fn plain_prompter_numbers_choices_and_re_asks() {
     let input = b"7\n\n2\n" as &[u8];
     let mut out = Vec::new();
