@@ -853,12 +853,17 @@ fn plain_mode_wraps_the_prompt_an_answer_is_typed_after() {
         assert_eq!(p.select("Q?", &yes_no_items(), 2).unwrap(), Some(2));
         let shown = String::from_utf8(out).unwrap();
         for line in shown.lines() {
-            assert!(line.chars().count() <= width, "{width}: {line:?} in {shown}");
+            assert!(
+                line.chars().count() <= width,
+                "{width}: {line:?} in {shown}"
+            );
         }
         let prompt: String = shown.split("3) Don't know\n").nth(1).unwrap().into();
         assert_eq!(
             prompt.split_whitespace().collect::<Vec<_>>(),
-            ["Choose", "1", "to", "3", "(Enter", "=", "3,", "Don't", "know):"],
+            [
+                "Choose", "1", "to", "3", "(Enter", "=", "3,", "Don't", "know):"
+            ],
             "{width}: {prompt:?}"
         );
         // The answer is typed after a space on the prompt's last line.
