@@ -4,7 +4,7 @@ use std::io::Read;
 
 use super::{
     BATCH_BYTES, BATCH_RECORDS, Batch, CHUNK, Fill, Item, MAX_RECORD_BYTES, Shape, Source,
-    is_space, read_error, too_long,
+    fill_from, is_space, read_error, too_long,
 };
 use crate::error::Error;
 use crate::problem::RecordPlace;
@@ -57,17 +57,9 @@ impl LineSource {
         if self.buf.len() < want {
             self.buf.resize(want, 0);
         }
-        while self.end < want {
-            match self.reader.read(&mut self.buf[self.end..want]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => self.end += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(source) => return Err(read_error(&self.name, source)),
-            }
-        }
+        let ended = fill_from(&mut *self.reader, &mut self.buf[..want], &mut self.end)
+            .map_err(|source| read_error(&self.name, source))?;
+        self.eof |= ended;
         Ok(())
     }
 

@@ -256,19 +256,24 @@ fn read_more(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> io::Resul
     // Zeroed once, however many reads it takes to fill (a pipe may hand over a few bytes
     // at a time): zeroing costs less than letting `read_to_end` grow the buffer by steps.
     buf.resize(want, 0);
-    let read = loop {
-        if filled >= want {
-            break Ok(false);
-        }
-        match reader.read(&mut buf[filled..want]) {
-            Ok(0) => break Ok(true),
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => break Err(e),
-        }
-    };
+    let read = fill_from(reader, buf, &mut filled);
     buf.truncate(filled);
     read
+}
+
+/// Reads into `buf[*filled..]` until `buf` is full or the input ends (then `true`),
+/// counting in `filled` every byte read, also when a read then fails; retries
+/// interruptions.
+fn fill_from(reader: &mut dyn Read, buf: &mut [u8], filled: &mut usize) -> io::Result<bool> {
+    while *filled < buf.len() {
+        match reader.read(&mut buf[*filled..]) {
+            Ok(0) => return Ok(true),
+            Ok(n) => *filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(false)
 }
 
 /// A failed read of the input called `name`.
