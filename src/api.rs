@@ -606,6 +606,38 @@ mod tests {
         }
     }
 
+    /// The counts a library caller gets tally every factor (the command skips the tally
+    /// when it shows no summary; a caller may show one from these).
+    #[test]
+    fn the_counts_returned_tally_each_factor() {
+        let screener = Screener::new(RuleChoice::Default, &Mapping::default()).unwrap();
+        let input: &[u8] = br#"{"id": "a", "gestational_age_weeks": 30, "birth_asphyxia": "no"}
+{"id": "b", "gestational_age_weeks": 39, "birth_asphyxia": "unknown"}
+{"id": "c", "nope": 1}
+"#;
+        let counts = screener
+            .screen(
+                Box::new(input),
+                "in",
+                InputFormat::Json,
+                OutputFormat::Jsonl,
+                Options::default(),
+                &mut Vec::new(),
+            )
+            .unwrap();
+        assert_eq!((counts.screened, counts.invalid), (2, 1));
+        let rules = screener.rules();
+        assert_eq!(counts.factors.len(), rules.factors.len());
+        let tally = |id: &str| counts.factors[rules.factor_index(id).unwrap()];
+        assert_eq!(tally("preterm_under_32_weeks").present, 1);
+        assert_eq!(tally("birth_asphyxia").not_assessed, 1);
+        assert_eq!(tally("birth_asphyxia").present, 0);
+        assert_eq!(
+            counts.absent(rules.factor_index("birth_asphyxia").unwrap()),
+            1
+        );
+    }
+
     /// With kept columns, a decimal comma and answers read as unknown, the rows are still
     /// the CSV table's cells, kept columns last; the codebook names the kept columns.
     #[test]

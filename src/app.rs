@@ -765,6 +765,14 @@ fn read_rule_file(path: &Path) -> Result<String> {
 /// Inputs larger than this (in total) get a progress bar when stderr is a terminal.
 const PROGRESS_MIN_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Whether the run ends with a summary (on stderr, or in a file).
+fn summary_wanted(args: &ScreenArgs) -> bool {
+    args.summary
+        || args.summary_file.is_some()
+        || args.summary_format.is_some()
+        || args.summary_by.is_some()
+}
+
 fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
     let mut names: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
     if names.is_empty() {
@@ -851,6 +859,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         delimiter: args.delimiter,
         field_errors: args.field_errors,
         summary_by,
+        count_records_only: !summary_wanted(&args),
         streaming,
     };
     let report = ReportOptions {
@@ -894,10 +903,7 @@ fn run_screen(rules: &RuleSet, args: ScreenArgs) -> Result<Exit> {
         Err((e, counts)) => (counts, Some(e)),
     };
     counts.set_outcome_column(args.summary_by.clone());
-    let summary_wanted = args.summary
-        || args.summary_file.is_some()
-        || args.summary_format.is_some()
-        || args.summary_by.is_some();
+    let summary_wanted = summary_wanted(&args);
     if summary_wanted {
         write_summary(rules, &args, &counts, codings.as_ref())?;
     }

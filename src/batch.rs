@@ -43,10 +43,24 @@ pub struct ScreenOptions<'c> {
     pub field_errors: FieldErrors,
     /// The kept column (its place in `Codings::keep`) the summary tabulates against.
     pub summary_by: Option<usize>,
+    /// Only records are counted, not each factor's statuses: no summary will be shown
+    /// (the command without `--summary`). The tally per record is then not made.
+    pub count_records_only: bool,
     /// Some input may arrive slowly (standard input, a FIFO): the calling thread then only
     /// writes, so that a batch's results are written as soon as it is done, never held
     /// while the calling thread waits for input.
     pub streaming: bool,
+}
+
+impl ScreenOptions<'_> {
+    /// How many factors the run's counts tally: none when only records are counted.
+    fn tallied(&self, rules: &RuleSet) -> usize {
+        if self.count_records_only {
+            0
+        } else {
+            rules.factors.len()
+        }
+    }
 }
 
 /// `--field-errors`: what a field that fails its check (a value out of range, a stray
@@ -311,7 +325,7 @@ pub fn screen_inputs(
         Err(e) => {
             return Err((
                 e,
-                Counts::with_outcome(rules.factors.len(), options.summary_by),
+                Counts::with_outcome(options.tallied(rules), options.summary_by),
             ));
         }
     };
@@ -371,7 +385,7 @@ pub fn screen_inputs(
             permits: permit_tx,
             spare: spare_tx,
             framing: Framing::default(),
-            counts: Counts::with_outcome(rules.factors.len(), options.summary_by),
+            counts: Counts::with_outcome(options.tallied(rules), options.summary_by),
         };
         let mut worker = Worker::default();
         let _stop = StopOnPanic(&feed);
@@ -665,7 +679,7 @@ fn render_batch(
     per_record: &mut usize,
     options: ScreenOptions,
 ) -> Result<(), ()> {
-    let factors = reader.rules.factors.len();
+    let factors = options.tallied(reader.rules);
     let outcome = options.summary_by;
     let expected = (batch.items.len() * *per_record).max(batch.buf.len() * 3);
     // In steps of powers of two, so that a spare piece nearly always fits the next one.

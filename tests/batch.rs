@@ -415,6 +415,59 @@ fn the_text_summary_goes_to_stderr_or_a_file() {
     assert_eq!(summary["screened"], 1);
 }
 
+/// The command tallies each factor only when a summary will be shown; every way of
+/// asking for one (`--summary`, `--summary-format`, `--summary-file`) gets the same
+/// counts, on one thread and on several.
+#[test]
+fn every_way_of_asking_for_a_summary_gets_the_factor_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summary.json");
+    let file = file.to_str().unwrap();
+    let input = fixture("mixed.jsonl");
+    let present = |summary: &Value, id: &str| {
+        summary["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .map(|f| (f["present"].as_u64(), f["not_assessed"].as_u64()))
+    };
+    for threads in ["1", "3"] {
+        let ways: [&[&str]; 3] = [
+            &["--summary", "--summary-format", "json"],
+            &["--summary-format", "json"],
+            &["--summary-file", file, "--summary-format", "json"],
+        ];
+        for way in ways {
+            let _ = std::fs::remove_file(file);
+            let out = cp()
+                .args(["screen", "-f", "jsonl", "-j", threads])
+                .args(way)
+                .arg(&input)
+                .run();
+            assert_eq!(out.code, 1, "{way:?}");
+            let text = if way.contains(&"--summary-file") {
+                std::fs::read_to_string(file).unwrap()
+            } else {
+                out.stderr.clone()
+            };
+            let summary: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(summary["screened"], 3, "{way:?}");
+            // As `the_summary_counts_what_was_read` counts them by hand.
+            assert_eq!(
+                present(&summary, "preterm_under_32_weeks"),
+                Some((Some(1), Some(1))),
+                "{way:?} -j {threads}"
+            );
+            assert_eq!(
+                present(&summary, "family_history"),
+                Some((Some(1), Some(2))),
+                "{way:?} -j {threads}"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_summary_is_written_even_when_the_input_breaks() {
     cp().args([
