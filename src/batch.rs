@@ -6,8 +6,9 @@
 //! screen and render it into bytes. The calling thread is one of them, and it also writes
 //! the batches back in their original order, whenever the next one is ready: no thread
 //! only waits to write, so the workers have the cores to themselves and rarely wake each
-//! other. Batches in flight are bounded, so memory stays flat however large the input. A bad record becomes an invalid result and the others go on; only input that
-//! cannot be read as records at all stops the run, after everything before it is written.
+//! other. Batches in flight are bounded, so memory stays flat however large the input. A
+//! bad record becomes an invalid result and the others go on; only input that cannot be
+//! read as records at all stops the run, after everything before it is written.
 
 use std::io::{Read, Write};
 use std::sync::Arc;
@@ -391,30 +392,27 @@ pub fn screen_inputs(
         let _stop = StopOnPanic(&feed);
         let mut inputs_left = calling_thread_screens;
         let end = crate::answers::keeping_notations(|| {
+            let mut wait = false;
             loop {
-                match writer.write(false) {
-                    Written::Waiting => {}
-                    Written::All => return Written::All,
-                    stopped => return stopped,
+                if let end @ (Written::All | Written::Failed(_) | Written::Stopped) =
+                    writer.write(wait)
+                {
+                    return end;
                 }
-                // Nothing more to write for now: screen a batch, when one may be taken.
-                if inputs_left && permit_rx.try_recv().is_ok() {
-                    // Its pieces are kept until written (the channel has no bound): this
-                    // thread is the one that writes them.
-                    match take_job(&feed, &mut worker.batch, None) {
-                        Some(job) => {
-                            // The channel's receiver is in `order`: sending cannot fail.
-                            let _ = worker.render(&reader, output, job, &spare_rx, options);
-                        }
-                        None => inputs_left = false,
-                    }
+                // Nothing more to write for now: screen a batch, when one may be taken, or
+                // else wait for the next piece in order.
+                wait = !(inputs_left && permit_rx.try_recv().is_ok());
+                if wait {
                     continue;
                 }
-                // Wait for the next piece in order.
-                match writer.write(true) {
-                    Written::Waiting => {}
-                    Written::All => return Written::All,
-                    stopped => return stopped,
+                // Its pieces are kept until written (the channel has no bound): this
+                // thread is the one that writes them.
+                match take_job(&feed, &mut worker.batch, None) {
+                    Some(job) => {
+                        // The channel's receiver is in `order`: sending cannot fail.
+                        let _ = worker.render(&reader, output, job, &spare_rx, options);
+                    }
+                    None => inputs_left = false,
                 }
             }
         });
