@@ -391,7 +391,7 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
                     .by_question
                     .get(q.index)?
                     .get(&Short::new(trimmed)?)
-                    .copied()
+                    .map(|read| (read.value, read.plain))
             });
             let (value, plain) = match kept {
                 Some(read) => read,
@@ -416,29 +416,45 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
 }
 
 /// Notations read, by question and text, and what they came to (the value, and whether
-/// the text was that plain number), kept per thread while `keeping_notations` runs.
+/// the text was that plain number), kept per thread while `keeping_notations` runs; with
+/// how each was said back (`say_kept`), in the same entry: a batch says a record's
+/// numbers right after reading them, so the entry is still in the processor's cache.
 #[derive(Default)]
 struct Kept {
-    by_question: Vec<rustc_hash::FxHashMap<Short, (f64, bool)>>,
+    by_question: Vec<rustc_hash::FxHashMap<Short, Read>>,
     len: usize,
-    /// How written numbers were said back (`say_kept`), by slot and text. Fewer, and
-    /// longer: their keys are not `Short`, which would take more memory.
-    said: Vec<rustc_hash::FxHashMap<Box<str>, Said>>,
-    said_len: usize,
+    /// The words of every `Said`, one after the other.
+    said: String,
 }
 
 thread_local! {
     static KEPT: std::cell::RefCell<Option<Kept>> = const { std::cell::RefCell::new(None) };
 }
 
-/// What a written number was said as, and with what (`say_kept`'s `also`).
-type Said = ((usize, u64), Box<str>);
+/// A notation as read, and as said back in each of `say_kept`'s two ways. Small: a
+/// batch looks one up for nearly every record, and thousands are kept.
+#[derive(Clone, Copy)]
+struct Read {
+    value: f64,
+    plain: bool,
+    said: [Said; 2],
+}
 
-/// The most notations kept as read (a few dozen bytes each: enough for every distinct
-/// notation of the benchmark's million records, about 8,400), the most kept as said
-/// (longer: they bound the memory of text and page output), and the longest text kept.
+/// How a written number was said, if it was: in which language (`say_kept`'s `also`; the
+/// value is the entry's), and where its words are in `Kept::said`.
+#[derive(Clone, Copy, Default)]
+struct Said {
+    start: u32,
+    len: u16,
+    language: u8,
+    kept: bool,
+}
+
+/// The most notations kept as read (under a hundred bytes each: enough for every distinct
+/// notation of the benchmark's million records, about 8,400), the most bytes of words kept
+/// as said (they bound the memory of text and page output), and the longest text kept.
 const KEPT_MOST: usize = 10240;
-const SAID_MOST: usize = 4096;
+const SAID_BYTES: usize = 256 * 1024;
 pub(crate) const KEPT_LONGEST: usize = 32;
 // Kept texts are keys of whole words (`Short`).
 const _: () = assert!(KEPT_LONGEST.is_multiple_of(8));
@@ -469,75 +485,85 @@ impl Short {
     }
 }
 
-fn keep(question: usize, text: &str, read: (f64, bool)) {
+fn keep(question: usize, text: &str, (value, plain): (f64, bool)) {
     KEPT.with_borrow_mut(|kept| {
-        if let Some(kept) = kept {
-            put(
-                &mut kept.by_question,
-                &mut kept.len,
-                KEPT_MOST,
-                question,
-                Short::new(text),
-                read,
-            );
+        let Some(kept) = kept else {
+            return;
+        };
+        let Some(key) = Short::new(text).filter(|_| kept.len < KEPT_MOST) else {
+            return;
+        };
+        if kept.by_question.len() <= question {
+            kept.by_question.resize_with(question + 1, Default::default);
+        }
+        let read = Read {
+            value,
+            plain,
+            said: [Said::default(); 2],
+        };
+        if kept.by_question[question].insert(key, read).is_none() {
+            kept.len += 1;
         }
     });
 }
 
-/// Keeps `value` under `key` in slot `slot` of `maps`, whose `len` entries count against
-/// `most`: no key (a text longer than `KEPT_LONGEST`), and any once full, is not kept.
-fn put<K: Eq + std::hash::Hash, V>(
-    maps: &mut Vec<rustc_hash::FxHashMap<K, V>>,
-    len: &mut usize,
-    most: usize,
-    slot: usize,
-    key: Option<K>,
-    value: V,
-) {
-    let Some(key) = key.filter(|_| *len < most) else {
-        return;
-    };
-    if maps.len() <= slot {
-        maps.resize_with(slot + 1, Default::default);
-    }
-    if maps[slot].insert(key, value).is_none() {
-        *len += 1;
-    }
-}
-
-/// Appends what `say` appends for the written text `written` in `slot` (a question and
-/// a way of saying it, numbered by the caller), with `also` (the language and the value,
-/// as the caller tells them apart): while `keeping_notations` runs, from what was kept
-/// when the same was said before. The words for a number depend only on these and the
-/// rule set, which is the same throughout.
+/// Appends what `say` appends for the number `written` to question `question`, said in
+/// one of two ways (`second`, as the caller numbers them), with `also` (the language and
+/// the value, as the caller tells them apart): while `keeping_notations` runs, from what
+/// was kept when the same was said before. The words for a number depend only on these
+/// and the rule set, which is the same throughout. Kept with the notation as read, so
+/// only a notation this thread read is kept as said.
 pub(crate) fn say_kept(
     out: &mut String,
-    slot: usize,
+    (question, second): (usize, bool),
     written: &str,
     also: (usize, u64),
     say: impl FnOnce(&mut String),
 ) {
+    let key = Short::new(written);
     let found = KEPT.with_borrow(|kept| {
-        let (was, said) = kept.as_ref()?.said.get(slot)?.get(written)?;
-        (*was == also).then(|| out.push_str(said))
+        let kept = kept.as_ref()?;
+        let read = kept.by_question.get(question)?.get(key.as_ref()?)?;
+        let said = read.said[usize::from(second)];
+        if !(said.kept && usize::from(said.language) == also.0 && read.value.to_bits() == also.1) {
+            return None;
+        }
+        let start = said.start as usize;
+        out.push_str(&kept.said[start..start + said.len as usize]);
+        Some(())
     });
     if found.is_some() {
         return;
     }
     let start = out.len();
     say(out);
+    let words = &out[start..];
     KEPT.with_borrow_mut(|kept| {
-        if let Some(kept) = kept {
-            let said = (also, out[start..].into());
-            put(
-                &mut kept.said,
-                &mut kept.said_len,
-                SAID_MOST,
-                slot,
-                (written.len() <= KEPT_LONGEST).then(|| written.into()),
-                said,
-            );
+        let Some(kept) = kept else {
+            return;
+        };
+        let at = kept.said.len();
+        let (Ok(len), Ok(language)) = (u16::try_from(words.len()), u8::try_from(also.0)) else {
+            return;
+        };
+        if at + words.len() > SAID_BYTES {
+            return;
         }
+        let Some(read) = key.and_then(|key| kept.by_question.get_mut(question)?.get_mut(&key))
+        else {
+            return;
+        };
+        // Said of another value than the one read (an answer made elsewhere): not kept.
+        if read.value.to_bits() != also.1 {
+            return;
+        }
+        read.said[usize::from(second)] = Said {
+            start: at as u32,
+            len,
+            language,
+            kept: true,
+        };
+        kept.said.push_str(words);
     });
 }
 

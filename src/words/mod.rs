@@ -631,9 +631,9 @@ fn push_answer_with(
         return notation::push_with_unit(out, value, spec);
     };
     // A batch says the same notations again and again ("2 lb 6 oz (1077 g)").
-    let slot = 2 * question + usize::from(assumptions);
     let language = chosen() as usize;
-    crate::answers::say_kept(out, slot, written, (language, value.to_bits()), |out| {
+    let way = (question, assumptions);
+    crate::answers::say_kept(out, way, written, (language, value.to_bits()), |out| {
         push_written_answer(out, w, spec, value, written, assumptions);
     });
 }
