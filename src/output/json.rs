@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -43,8 +44,25 @@ pub struct JsonRecord<'r> {
     yes_no_questions: Vec<Option<Vec<usize>>>,
     /// Per factor, the questions its condition reads (in order, once per comparison).
     reads: Vec<Vec<usize>>,
+    /// Per factor whose condition is one comparison of a number, its object made around
+    /// the answer (`around`).
+    around_answer: Vec<Option<AroundAnswer>>,
+    /// Per question, whether it is a number with a unit whose size is an assumption and
+    /// whose name is ASCII (`NumberSpec::noted_ascii`).
+    noted_ascii: Vec<bool>,
     /// This writer's own number, never another's, under which its clauses are kept.
     run: u64,
+}
+
+/// A present factor's object around the answer in its because-clause: `{"id":..,
+/// "because":"<words before>` and `<words after>","source_words":..}`.
+type Around = (Vec<u8>, Vec<u8>);
+
+/// A factor whose condition is one comparison of a number: the question, and per language
+/// (`Lang::index`) its object around the answer, made when first needed.
+struct AroundAnswer {
+    question: usize,
+    by_language: Vec<OnceLock<Option<Around>>>,
 }
 
 /// The longest because-clause kept (its answers as written are kept up to
@@ -141,6 +159,30 @@ impl<'r> JsonRecord<'r> {
             kept: Vec::new(),
             yes_no_questions,
             reads: super::factor_reads(rules),
+            around_answer: rules
+                .factors
+                .iter()
+                .map(|f| match f.when {
+                    crate::rules::Condition::Compare { question, .. }
+                        if matches!(
+                            rules.questions[question].kind,
+                            crate::rules::QuestionKind::Number(_)
+                        ) =>
+                    {
+                        let languages = crate::locale::LANGUAGES.len();
+                        Some(AroundAnswer {
+                            question,
+                            by_language: (0..languages).map(|_| OnceLock::new()).collect(),
+                        })
+                    }
+                    _ => None,
+                })
+                .collect(),
+            noted_ascii: rules
+                .questions
+                .iter()
+                .map(|q| matches!(&q.kind, crate::rules::QuestionKind::Number(spec) if spec.noted_ascii))
+                .collect(),
             run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
@@ -149,7 +191,9 @@ impl<'r> JsonRecord<'r> {
     /// factor's fields, with its because-clause. A clause of yes/no answers only is the
     /// same for every record with the same answers to its questions (and in the same
     /// language): the whole object is kept per thread, up to a few hundred, and then
-    /// written in one copy.
+    /// written in one copy. A factor whose condition is one comparison of a number is
+    /// written around its answer (`AroundAnswer`): only the answer is said per record.
+    /// Any other factor that reads a number has its clause kept (`clause_of_numbers`).
     fn present(&self, out: &mut Vec<u8>, result: &ScreenResult, f: usize) {
         use std::collections::HashMap;
         type Key = (u64, usize, u64, usize);
@@ -167,6 +211,26 @@ impl<'r> JsonRecord<'r> {
             })
         };
         let Some(questions) = &self.yes_no_questions[f] else {
+            if let Some(AroundAnswer {
+                question,
+                by_language,
+            }) = &self.around_answer[f]
+                && let Some((head, tail)) =
+                    by_language[words::chosen().index()].get_or_init(|| self.around(f))
+            {
+                // Only the answer is said for each record (a notation's words are kept
+                // by `words`); the rest of the object is the factor's own.
+                out.extend_from_slice(head);
+                BECAUSE.with(|b| {
+                    let mut answer = b.borrow_mut();
+                    answer.clear();
+                    let answers = &result.record.answers.values;
+                    words::push_answer(&mut answer, self.rules, *question, &answers[*question]);
+                    push_json_inner(out, &answer);
+                });
+                out.extend_from_slice(tail);
+                return;
+            }
             // Only the clause is kept: numbers make many more, and memory stays small.
             out.extend_from_slice(&self.present_head[f]);
             self.clause_of_numbers(out, result, f, clause);
@@ -191,6 +255,41 @@ impl<'r> JsonRecord<'r> {
             }
             kept.insert(key, out[start..].to_vec());
         })
+    }
+
+    /// `Written` for `result`. An ASCII text names no unit with a note unless its
+    /// question has such a unit with an ASCII name (`noted_ascii`, per question).
+    fn written(&self, result: &ScreenResult) -> Written {
+        let mut written = Written {
+            units: false,
+            not_ascii: false,
+        };
+        for (a, noted_ascii) in result.record.answers.values.iter().zip(&self.noted_ascii) {
+            if let Answer::Number {
+                written: Some(w), ..
+            } = a
+            {
+                let ascii = w.is_ascii();
+                written.not_ascii |= !ascii;
+                written.units |= !ascii | noted_ascii;
+            }
+        }
+        written
+    }
+
+    /// Factor `f`'s object around the answer in its because-clause, in the chosen language
+    /// (`around_answer`); `None` when its clause does not say the answer once.
+    fn around(&self, f: usize) -> Option<Around> {
+        let (before, after) =
+            words::because_around_answer(self.rules, &self.rules.factors[f].when)?;
+        let mut head = self.present_head[f].clone();
+        head.push(b'"');
+        push_json_inner(&mut head, &before);
+        let mut tail = Vec::new();
+        push_json_inner(&mut tail, &after);
+        tail.push(b'"');
+        tail.extend_from_slice(&self.present_tail[f]);
+        Some((head, tail))
     }
 
     /// The because-clause of a factor that reads a number, as a JSON string: it depends
@@ -317,10 +416,12 @@ impl<'r> JsonRecord<'r> {
             }
         }
         let follow_up = result.follow_up(self.rules);
+        let written = self.written(result);
         let assumed = || {
-            crate::answers::assumed_units(self.rules, &result.record.answers.values)
-                .next()
-                .is_some()
+            written.units
+                && crate::answers::assumed_units(self.rules, &result.record.answers.values)
+                    .next()
+                    .is_some()
         };
         if result.record.errors.is_empty() && !assumed() {
             // The usual end, in one piece.
@@ -340,7 +441,7 @@ impl<'r> JsonRecord<'r> {
             let _ = serde_json::to_writer(&mut *out, &self.explain(result));
         }
         out.push(b'}');
-        if may_hold_invisible(result) {
+        if written.not_ascii || may_hold_invisible(result) {
             escape_invisible(out, start);
         }
     }
@@ -434,25 +535,39 @@ impl<'r> JsonRecord<'r> {
 /// Appends `s` as a JSON string: copied as is when nothing in it needs escaping (the
 /// usual case, checked with a fast scan), otherwise escaped by serde_json.
 fn push_json_string(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    // One pass without an early exit, so that the compiler can check many bytes at once.
-    let needs_escape = bytes.iter().fold(false, |acc, &b| {
-        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if !needs_escape {
+    if !needs_escape(s) {
         out.push(b'"');
-        out.extend_from_slice(bytes);
+        out.extend_from_slice(s.as_bytes());
         out.push(b'"');
     } else {
         let _ = serde_json::to_writer(&mut *out, s);
     }
 }
 
-/// Whether a result holds text from the input that is not ASCII: the file name, the id,
-/// an unknown key, a number as written. Everything else in a result is the rule set's text
-/// (refused at load if it holds invisible characters), words, or escaped input.
+/// `s` as in a JSON string, without the quotes: a string's escaped text is its parts'
+/// escaped texts one after the other.
+fn push_json_inner(out: &mut Vec<u8>, s: &str) {
+    if !needs_escape(s) {
+        out.extend_from_slice(s.as_bytes());
+    } else {
+        let quoted = json_string(s);
+        out.extend_from_slice(&quoted[1..quoted.len() - 1]);
+    }
+}
+
+fn needs_escape(s: &str) -> bool {
+    // One pass without an early exit, so that the compiler can check many bytes at once.
+    s.as_bytes().iter().fold(false, |acc, &b| {
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
+}
+
+/// Whether a result holds text from the input that is not ASCII, apart from its numbers
+/// as written (`Written`): the file name, the id, an unknown key. Everything else in a
+/// result is the rule set's text (refused at load if it holds invisible characters),
+/// words, or escaped input.
 fn may_hold_invisible(result: &ScreenResult) -> bool {
-    use crate::answers::{Answer, RecordId};
+    use crate::answers::RecordId;
     let record = &result.record;
     result
         .position
@@ -464,11 +579,14 @@ fn may_hold_invisible(result: &ScreenResult) -> bool {
             .errors
             .iter()
             .any(|e| e.field.as_deref().is_some_and(|f| !f.is_ascii()))
-        || record
-            .answers
-            .values
-            .iter()
-            .any(|a| matches!(a, Answer::Number { written: Some(w), .. } if !w.is_ascii()))
+}
+
+/// What a result's numbers as written may add to it, found in one pass over its answers.
+struct Written {
+    /// A unit whose size is assumed may be among them (`answers::assumed_units`).
+    units: bool,
+    /// One is not ASCII (and may hold an invisible character: `may_hold_invisible`).
+    not_ascii: bool,
 }
 
 /// Rewrites the characters serde_json leaves raw but that must not reach a terminal raw
@@ -715,6 +833,87 @@ mod tests {
                 String::from_utf8(got).unwrap(),
                 reference(&rules, &r),
                 "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_factor_is_written_as_its_because_clause_says_in_every_language() {
+        // Its object is made around the answer (`around`): the same bytes as the clause
+        // said whole, in each language, for each way of writing a number, and with a label
+        // that needs escaping.
+        let mut odd = RuleSet::default_rules();
+        let weight = odd.question_index("birth_weight_grams").unwrap();
+        odd.questions[weight].label = "birth \"weight\" \\ at\tbirth".into();
+        let inputs = [
+            r#"{"gestational_age_weeks": "30+4", "birth_weight_grams": 1850}"#,
+            r#"{"gestational_age_weeks": "30w4d", "birth_weight_grams": "1.85 kg"}"#,
+            r#"{"gestational_age_weeks": 29, "birth_weight_grams": "4 lb 1 oz"}"#,
+            r#"{"gestational_age_weeks": 31.5, "birth_weight_grams": "1850 g"}"#,
+            r#"{"gestational_age_weeks": "３０＋４", "birth_weight_grams": "1.2公斤"}"#,
+        ];
+        for rules in [RuleSet::default_rules(), odd] {
+            let fast = JsonRecord::new(&rules);
+            for language in crate::locale::LANGUAGES {
+                crate::words::in_language(language.lang, || {
+                    for text in inputs {
+                        let r = ScreenResult::of_json(&rules, text);
+                        let present = r.statuses.as_ref().unwrap();
+                        assert_eq!(
+                            present.iter().filter(|s| **s == Status::Present).count(),
+                            2,
+                            "{text}"
+                        );
+                        let mut got = Vec::new();
+                        fast.write(&mut got, &r, false);
+                        assert_eq!(
+                            String::from_utf8(got).unwrap(),
+                            reference(&rules, &r),
+                            "{text} in {:?}",
+                            language.lang
+                        );
+                    }
+                });
+            }
+        }
+    }
+
+    #[test]
+    fn units_assumed_are_found_in_numbers_as_written_in_ascii_and_not() {
+        // A rule set that names the mainland's 斤 in ASCII too ("jin"): an ASCII answer
+        // may then hold a unit whose size is assumed.
+        let mut v: Value = serde_json::from_str(crate::rules::DEFAULT_RULES).unwrap();
+        let weight = v["questions"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|q| q["id"] == "birth_weight_grams")
+            .unwrap();
+        let unit = weight["units"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|u| u["symbol"] == "市斤")
+            .unwrap();
+        unit["names"].as_array_mut().unwrap().push("jin".into());
+        let jin = RuleSet::from_json(&v.to_string(), "jin.json").unwrap();
+        let written = |rules: &RuleSet, json: &str| -> Value {
+            let mut out = Vec::new();
+            let r = ScreenResult::of_json(rules, json);
+            JsonRecord::new(rules).write(&mut out, &r, false);
+            serde_json::from_slice(&out).unwrap()
+        };
+        let assumed = |v: &Value| v["units_assumed"][0]["unit"].as_str().map(str::to_string);
+        let ascii = r#"{"birth_weight_grams": "3 jin"}"#;
+        assert_eq!(assumed(&written(&jin, ascii)).as_deref(), Some("市斤"));
+        let defaults = RuleSet::default_rules();
+        assert!(written(&defaults, ascii)["errors"][0]["code"] == "unknown_unit");
+        for rules in [&defaults, &jin] {
+            let chinese = r#"{"birth_weight_grams": "3市斤"}"#;
+            assert_eq!(assumed(&written(rules, chinese)).as_deref(), Some("市斤"));
+            assert_eq!(
+                assumed(&written(rules, r#"{"birth_weight_grams": "3 kg"}"#)),
+                None
             );
         }
     }

@@ -770,6 +770,40 @@ fn collect_because(out: &mut String, rules: &RuleSet, e: &Evaluated<'_>, negated
     }
 }
 
+/// The because-clause of a factor whose whole condition is one comparison of a number,
+/// as the words before the answer and the words after it: `because` of such a factor is
+/// `before`, the answer (`push_answer`), then `after`, whatever the answer. `None` where
+/// the chosen language's clause does not name the answer exactly once.
+pub fn because_around_answer(rules: &RuleSet, condition: &Condition) -> Option<(String, String)> {
+    let Condition::Compare {
+        question,
+        op,
+        value,
+    } = condition
+    else {
+        return None;
+    };
+    let q = &rules.questions[*question];
+    if !matches!(q.kind, QuestionKind::Number(_)) {
+        return None;
+    }
+    let parts = get().because_clause(true);
+    if parts.iter().filter(|p| matches!(p, Clause::Answer)).count() != 1 {
+        return None;
+    }
+    let (mut before, mut after) = (String::new(), String::new());
+    let mut out = &mut before;
+    for part in parts {
+        match part {
+            Clause::Label => out.push_str(&q.label),
+            Clause::Answer => out = &mut after,
+            Clause::Target => push_target(out, rules, *question, *op, *value, false),
+            Clause::Text(text) => out.push_str(text),
+        }
+    }
+    Some((before, after))
+}
+
 /// A condition in plain words, in the same wording as the because-clauses: "gestational
 /// age at birth under 32 weeks".
 pub fn describe(rules: &RuleSet, condition: &Condition) -> String {
