@@ -455,18 +455,17 @@ struct Said {
 /// as said (they bound the memory of text and page output), and the longest text kept.
 const KEPT_MOST: usize = 10240;
 const SAID_BYTES: usize = 256 * 1024;
-pub(crate) const KEPT_LONGEST: usize = 32;
-// Kept texts are keys of whole words (`Short`).
-const _: () = assert!(KEPT_LONGEST.is_multiple_of(8));
+pub(crate) const KEPT_LONGEST: usize = 31;
 
-/// A text of at most `KEPT_LONGEST` bytes as a key held in the map itself: a lookup
-/// compares four words in the map's own memory, not bytes behind a pointer (notations
-/// kept are thousands, and that pointer was a cache miss on nearly every lookup).
+/// A text of at most `KEPT_LONGEST` bytes as a key held in the map itself, in four words:
+/// a lookup compares them in the map's own memory, not bytes behind a pointer (notations
+/// kept are thousands, and that pointer was a cache miss on nearly every lookup). With
+/// its `Read`, an entry is 64 bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Short {
-    words: [u64; KEPT_LONGEST / 8],
-    /// Told apart from the padding: a text may end in zero bytes (`\u0000`).
-    len: u8,
+    /// The text's bytes, padded with zeros, then its length in the last byte: told apart
+    /// from the padding, as a text may end in zero bytes (`\u0000`).
+    words: [u64; 4],
 }
 
 impl Short {
@@ -474,16 +473,21 @@ impl Short {
     #[inline]
     fn new(text: &str) -> Option<Short> {
         let b = text.as_bytes();
-        let mut bytes = [0u8; KEPT_LONGEST];
-        bytes.get_mut(..b.len())?.copy_from_slice(b);
+        let mut bytes = [0u8; 32];
+        bytes
+            .get_mut(..b.len())
+            .filter(|_| b.len() <= KEPT_LONGEST)?
+            .copy_from_slice(b);
+        bytes[31] = b.len() as u8;
         Some(Short {
             words: std::array::from_fn(|i| {
                 u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().expect("eight bytes"))
             }),
-            len: b.len() as u8,
         })
     }
 }
+
+const _: () = assert!(std::mem::size_of::<Short>() + std::mem::size_of::<Read>() == 64);
 
 fn keep(question: usize, text: &str, (value, plain): (f64, bool)) {
     KEPT.with_borrow_mut(|kept| {

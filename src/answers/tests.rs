@@ -128,10 +128,11 @@ fn notations_kept_in_a_batch_worker_read_as_they_do_anywhere_and_go_with_it() {
 fn kept_notations_are_keyed_by_every_byte_and_their_length() {
     let short = |text: &str| Short::new(text);
     assert!(short("2 lb 6 oz") == short("2 lb 6 oz"));
-    // Same bytes but a zero at the end; a difference in the last of 32 bytes.
+    // Same bytes but a zero at the end; a difference in the last of 31 bytes.
     assert!(short("31+4") != short("31+4\0"));
-    let a = "a".repeat(31);
+    let a = "a".repeat(30);
     assert!(short(&format!("{a}b")) != short(&format!("{a}c")));
+    assert!(short(&format!("{a}\0")) != short(&a));
     assert!(short("").is_some());
     // Longer than KEPT_LONGEST: not kept.
     assert!(short(&"1".repeat(KEPT_LONGEST)).is_some());
