@@ -253,9 +253,15 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
 /// A plain decimal in the question's base unit ("29", "1850", "24.5": most written
 /// numbers), read at once: `parse_written` comes to the same value for it (one part,
 /// without a unit), through every step it takes for notations.
-fn plain_decimal(text: &str) -> Option<f64> {
-    // Digits with at most one dot, between digits; anything else stops at once.
+pub(crate) fn plain_decimal(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
+    // Whole numbers of up to 15 digits, the most common, without a float parser: every
+    // one is a double exactly, the one `str::parse` gives.
+    if (1..=MAX_DIGITS).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_digit) {
+        let whole = bytes.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+        return Some(whole as f64);
+    }
+    // Digits with at most one dot, between digits; anything else stops at once.
     let mut dot = None;
     for (i, &b) in bytes.iter().enumerate() {
         if b == b'.' && dot.is_none() {
@@ -778,6 +784,8 @@ mod tests {
         .map(String::from)
         .to_vec();
         texts.push("9".repeat(400));
+        // Whole numbers of 15 digits (read without a float parser) and of 16.
+        texts.extend(["999999999999999", "000000000000029", "9999999999999999"].map(String::from));
         texts.push(format!("1.{}", "0".repeat(400)));
         // Every short string of digits, dots and a space.
         let alphabet = ['0', '1', '9', '.', ' '];

@@ -386,6 +386,17 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
             Ok(Answer::Unknown)
         }
         QuestionKind::Number(spec) => {
+            // A plain decimal ("29", "3549", every number of a table) is read at once, as
+            // `notation::parse` reads it: nothing to look up. One out of range is left to
+            // `parse`, which places the error.
+            if let Some(value) = notation::plain_decimal(trimmed)
+                && notation::check_range(value, spec).is_ok()
+            {
+                return Ok(Answer::Number {
+                    value,
+                    written: None,
+                });
+            }
             let kept = KEPT.with_borrow(|kept| {
                 kept.as_ref()?
                     .by_question

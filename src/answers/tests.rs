@@ -84,6 +84,8 @@ fn notations_kept_in_a_batch_worker_read_as_they_do_anywhere_and_go_with_it() {
         (weight, "1850"),
         (weeks, "31w4d"),
         (weight, "1.85 kg"),
+        (weight, "99999"),
+        (weeks, "029"),
     ];
     let anywhere: Vec<_> = cases
         .iter()
@@ -96,8 +98,8 @@ fn notations_kept_in_a_batch_worker_read_as_they_do_anywhere_and_go_with_it() {
             .map(|(q, text)| answer_from_text(text, q))
             .collect();
         assert!(
-            KEPT.with_borrow(|k| k.as_ref().unwrap().len) == 5,
-            "errors are not kept"
+            KEPT.with_borrow(|k| k.as_ref().unwrap().len) == 4,
+            "errors are not kept, nor plain decimals (read at once)"
         );
         let again: Vec<_> = cases
             .iter()
@@ -119,6 +121,19 @@ fn notations_kept_in_a_batch_worker_read_as_they_do_anywhere_and_go_with_it() {
     );
     assert!(
         matches!(&anywhere[5], Ok(Answer::Number { value, written: Some(w) }) if *value == 1850.0 && &**w == "1.85 kg")
+    );
+    // A plain decimal out of range is the parser's error; in range, its value.
+    assert!(
+        matches!(&anywhere[6], Err(RecordProblem::Number { .. })),
+        "{:?}",
+        anywhere[6]
+    );
+    assert_eq!(
+        anywhere[7],
+        Ok(Answer::Number {
+            value: 29.0,
+            written: None
+        })
     );
     // Nothing is kept once the worker is done, nor outside one.
     assert!(KEPT.with_borrow(Option::is_none));
