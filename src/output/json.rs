@@ -882,21 +882,7 @@ mod tests {
     fn units_assumed_are_found_in_numbers_as_written_in_ascii_and_not() {
         // A rule set that names the mainland's 斤 in ASCII too ("jin"): an ASCII answer
         // may then hold a unit whose size is assumed.
-        let mut v: Value = serde_json::from_str(crate::rules::DEFAULT_RULES).unwrap();
-        let weight = v["questions"]
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|q| q["id"] == "birth_weight_grams")
-            .unwrap();
-        let unit = weight["units"]
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|u| u["symbol"] == "市斤")
-            .unwrap();
-        unit["names"].as_array_mut().unwrap().push("jin".into());
-        let jin = RuleSet::from_json(&v.to_string(), "jin.json").unwrap();
+        let jin = crate::rules::tests::with_ascii_jin();
         let written = |rules: &RuleSet, json: &str| -> Value {
             let mut out = Vec::new();
             let r = ScreenResult::of_json(rules, json);

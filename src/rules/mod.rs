@@ -15,7 +15,7 @@ mod parse;
 pub use parse::number_comparisons;
 use parse::{RawRuleSet, find_control_characters, problem, sha256_hex};
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 pub mod translate;
 
 /// The default rule set, embedded so the tool works from any folder.

@@ -407,6 +407,19 @@ fn a_unit_with_a_note_is_found_in_an_ascii_answer_only_when_one_has_an_ascii_nam
         ["市斤"]
     );
     // A rule file that names one in ASCII ("jin") has it found in an ASCII answer.
+    let rules = with_ascii_jin();
+    let spec = weight(&rules);
+    assert!(spec.noted_ascii);
+    let used = crate::notation::units_used("7 jin", &spec);
+    assert_eq!(
+        used.iter().map(|u| u.symbol.as_str()).collect::<Vec<_>>(),
+        ["市斤"]
+    );
+}
+
+/// The embedded rule set with the mainland's 斤 also named in ASCII ("jin"): a unit whose
+/// size is an assumption, found in an ASCII answer.
+pub(crate) fn with_ascii_jin() -> RuleSet {
     let mut v = default_json();
     let question = v["questions"]
         .as_array_mut()
@@ -421,12 +434,5 @@ fn a_unit_with_a_note_is_found_in_an_ascii_answer_only_when_one_has_an_ascii_nam
         .find(|u| u["symbol"] == "市斤")
         .unwrap();
     unit["names"].as_array_mut().unwrap().push("jin".into());
-    let rules = RuleSet::from_json(&v.to_string(), "jin.json").unwrap();
-    let spec = weight(&rules);
-    assert!(spec.noted_ascii);
-    let used = crate::notation::units_used("7 jin", &spec);
-    assert_eq!(
-        used.iter().map(|u| u.symbol.as_str()).collect::<Vec<_>>(),
-        ["市斤"]
-    );
+    RuleSet::from_json(&v.to_string(), "jin.json").unwrap()
 }
