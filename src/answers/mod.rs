@@ -388,8 +388,8 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
         QuestionKind::Number(spec) => {
             // A plain decimal ("29", "3549", every number of a table) is read at once, as
             // `notation::parse` reads it: nothing to look up. One out of range is left to
-            // `parse`, which places the error.
-            // (Most notations end in a unit's letter, and are passed over at once.)
+            // `parse`, which places the error. Most notations end in a unit's letter, and
+            // are passed over at once.
             if trimmed.as_bytes().last().is_some_and(u8::is_ascii_digit)
                 && let Some(value) = notation::plain_decimal(trimmed)
                 && notation::check_range(value, spec).is_ok()
@@ -463,7 +463,7 @@ struct Said {
     kept: bool,
 }
 
-/// The most notations kept as read (under a hundred bytes each: enough for every distinct
+/// The most notations kept as read (64 bytes each: enough for every distinct
 /// notation of the benchmark's million records, about 8,400), the most bytes of words kept
 /// as said (they bound the memory of text and page output), and the longest text kept.
 const KEPT_MOST: usize = 10240;
@@ -486,11 +486,11 @@ impl Short {
     #[inline]
     fn new(text: &str) -> Option<Short> {
         let b = text.as_bytes();
+        if b.len() > KEPT_LONGEST {
+            return None;
+        }
         let mut bytes = [0u8; 32];
-        bytes
-            .get_mut(..b.len())
-            .filter(|_| b.len() <= KEPT_LONGEST)?
-            .copy_from_slice(b);
+        bytes[..b.len()].copy_from_slice(b);
         bytes[31] = b.len() as u8;
         Some(Short {
             words: std::array::from_fn(|i| {

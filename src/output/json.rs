@@ -44,8 +44,8 @@ pub struct JsonRecord<'r> {
     yes_no_questions: Vec<Option<Vec<usize>>>,
     /// Per factor, the questions its condition reads (in order, once per comparison).
     reads: Vec<Vec<usize>>,
-    /// Per factor whose condition is one comparison of a number, its object made around
-    /// the answer (`around`).
+    /// Per factor whose condition is one comparison, its object made around the answer
+    /// (`around`), when it reads a number (a yes/no factor's is kept whole).
     around_answer: Vec<Option<AroundAnswer>>,
     /// Per question, whether it is a number with a unit whose size is an assumption and
     /// whose name is ASCII (`NumberSpec::noted_ascii`).
@@ -58,7 +58,7 @@ pub struct JsonRecord<'r> {
 /// "because":"<words before>` and `<words after>","source_words":..}`.
 type Around = (Vec<u8>, Vec<u8>);
 
-/// A factor whose condition is one comparison of a number: the question, and per language
+/// A factor whose condition is one comparison: the question, and per language
 /// (`Lang::index`) its object around the answer, made when first needed.
 struct AroundAnswer {
     question: usize,
@@ -163,18 +163,14 @@ impl<'r> JsonRecord<'r> {
                 .factors
                 .iter()
                 .map(|f| match f.when {
-                    crate::rules::Condition::Compare { question, .. }
-                        if matches!(
-                            rules.questions[question].kind,
-                            crate::rules::QuestionKind::Number(_)
-                        ) =>
-                    {
-                        let languages = crate::locale::LANGUAGES.len();
-                        Some(AroundAnswer {
-                            question,
-                            by_language: (0..languages).map(|_| OnceLock::new()).collect(),
-                        })
-                    }
+                    // Whether its clause can be said around the answer is `around`'s call.
+                    crate::rules::Condition::Compare { question, .. } => Some(AroundAnswer {
+                        question,
+                        by_language: crate::locale::LANGUAGES
+                            .iter()
+                            .map(|_| OnceLock::new())
+                            .collect(),
+                    }),
                     _ => None,
                 })
                 .collect(),
@@ -219,7 +215,7 @@ impl<'r> JsonRecord<'r> {
                     by_language[words::chosen().index()].get_or_init(|| self.around(f))
             {
                 // Only the answer is said for each record (a notation's words are kept
-                // by `words`); the rest of the object is the factor's own.
+                // per thread: `answers::say_kept`); the rest is the factor's own.
                 out.extend_from_slice(head);
                 BECAUSE.with(|b| {
                     let mut answer = b.borrow_mut();
