@@ -255,6 +255,10 @@ fn parse_unchecked(text: &str, spec: &NumberSpec) -> Result<f64, NotationError> 
 /// without a unit), through every step it takes for notations.
 pub(crate) fn plain_decimal(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
+    // One ends in a digit; most notations end in a unit's letter, and stop here.
+    if !bytes.last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     // Whole numbers of up to 15 digits, the most common, without a float parser: every
     // one is a double exactly, the one `str::parse` gives.
     if (1..=MAX_DIGITS).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_digit) {

@@ -388,10 +388,8 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
         QuestionKind::Number(spec) => {
             // A plain decimal ("29", "3549", every number of a table) is read at once, as
             // `notation::parse` reads it: nothing to look up. One out of range is left to
-            // `parse`, which places the error. Most notations end in a unit's letter, and
-            // are passed over at once.
-            if trimmed.as_bytes().last().is_some_and(u8::is_ascii_digit)
-                && let Some(value) = notation::plain_decimal(trimmed)
+            // `parse`, which places the error.
+            if let Some(value) = notation::plain_decimal(trimmed)
                 && notation::check_range(value, spec).is_ok()
             {
                 return Ok(Answer::Number {
