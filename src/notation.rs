@@ -283,6 +283,23 @@ pub(crate) fn plain_decimal(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// A plain decimal and a unit of the question named in lower-case ASCII letters, with one
+/// space between them or none ("3549 g", "3.549 kg", "31 weeks"), read at once when no
+/// other unit of the question has that name (`NumberSpec::plain_units`): `parse_written`
+/// comes to the same value for it (one part, its amount times its unit's size), through
+/// every step it takes for notations. Such notations can be thousands (every weight in
+/// grams or kilograms), too many to keep.
+pub(crate) fn decimal_with_unit(text: &str, spec: &NumberSpec) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let digits = bytes
+        .iter()
+        .position(|b| !(b.is_ascii_digit() || *b == b'.'))?;
+    let rest = &bytes[digits..];
+    let name = rest.strip_prefix(b" ").unwrap_or(rest);
+    let (_, size) = spec.plain_units.iter().find(|(n, _)| **n == *name)?;
+    Some(plain_decimal(&text[..digits])? * size)
+}
+
 /// The most significant digits a written number may have: every decimal of 15 digits or
 /// fewer is a different double, in the same order, so comparing the doubles compares the
 /// decimals. With more, "31.99999999999999999" is read as 32.0 and would be "not under 32".
@@ -818,6 +835,85 @@ mod tests {
             }
         }
         assert!(plain > 100, "{plain}");
+    }
+
+    #[test]
+    fn a_decimal_and_a_unit_are_read_as_the_full_parser_reads_them() {
+        let amounts = [
+            "0",
+            "7",
+            "31",
+            "1850",
+            "3.549",
+            "0.5",
+            "00029",
+            "29.",
+            ".5",
+            "1.2.3",
+            "",
+            "999999999999999",
+            "1.2345678901234567",
+        ];
+        let mut read = 0;
+        for rules in [
+            RuleSet::default_rules(),
+            crate::rules::EMBEDDED[1].load(),
+            crate::rules::tests::with_ascii_jin(),
+            crate::rules::tests::with_ascii_name("jin", &["市斤", "台斤"]),
+        ] {
+            for question in &rules.questions {
+                let QuestionKind::Number(spec) = &question.kind else {
+                    continue;
+                };
+                // Every unit's every name, a name no unit has, and names in other cases.
+                let mut names: Vec<String> = spec
+                    .units
+                    .iter()
+                    .flat_map(|u| u.names.iter().cloned())
+                    .collect();
+                names.extend(["x", "G", "Kg", "g.", "g g", "1g", "", "weekz"].map(String::from));
+                for amount in amounts {
+                    for name in &names {
+                        for between in ["", " ", "  ", "\t"] {
+                            let text = format!("{amount}{between}{name}");
+                            let Some(value) = decimal_with_unit(&text, spec) else {
+                                continue;
+                            };
+                            read += 1;
+                            assert_eq!(
+                                parse_written(&text, spec).map(f64::to_bits),
+                                Ok(value.to_bits()),
+                                "{text:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(read > 100, "{read}");
+        // The usual notations are read at once; a name several units share is not (a bare
+        // "jin" needs the region), nor a name in capitals, two spaces, or a unit alone.
+        let grams = spec("birth_weight_grams");
+        assert_eq!(decimal_with_unit("3549 g", &grams), Some(3549.0));
+        assert_eq!(decimal_with_unit("1.85kg", &grams), Some(1.85 * 1000.0));
+        assert_eq!(
+            decimal_with_unit("31 weeks", &spec("gestational_age_weeks")),
+            Some(31.0)
+        );
+        // "jin" for the mainland's 市斤 and Taiwan's 台斤 alike.
+        let jin = crate::rules::tests::with_ascii_name("jin", &["市斤", "台斤"]);
+        let weight = jin.question_index("birth_weight_grams").unwrap();
+        let QuestionKind::Number(jin) = &jin.questions[weight].kind else {
+            unreachable!()
+        };
+        assert!(parse_written("3 jin", jin).is_err());
+        for text in ["3 jin", "3549 G", "3549  g", "g", "3549 g.", "31+4 weeks"] {
+            assert_eq!(
+                decimal_with_unit(text, if text == "3 jin" { jin } else { &grams }),
+                None,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -397,6 +397,16 @@ pub fn answer_from_text(text: &str, q: &Question) -> Result<Answer, RecordProble
                     written: None,
                 });
             }
+            // A decimal and a unit's name ("3549 g"): read at once, and not kept (a text
+            // with letters is never the plain number `plain` below tells).
+            if let Some(value) = notation::decimal_with_unit(trimmed, spec)
+                && notation::check_range(value, spec).is_ok()
+            {
+                return Ok(Answer::Number {
+                    value,
+                    written: Some(trimmed.into()),
+                });
+            }
             let kept = KEPT.with_borrow(|kept| {
                 kept.as_ref()?
                     .by_question

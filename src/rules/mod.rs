@@ -379,6 +379,8 @@ pub struct Question {
     pub ask_reads: Vec<usize>,
 }
 
+// A rule set holds a few dozen questions, made once: a number's spec is kept inline.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum QuestionKind {
     YesNo,
@@ -397,6 +399,10 @@ pub struct NumberSpec {
     /// ASCII answer uses no such unit (`notation::units_used`, for every number answer).
     /// Set from `units` when the rule file is read.
     pub(crate) noted_ascii: bool,
+    /// Each name of a unit in lower-case ASCII letters that no other unit of the question
+    /// has, with its unit's size: what `notation::decimal_with_unit` reads at once. Set
+    /// from `units` when the rule file is read.
+    pub(crate) plain_units: Vec<(Box<[u8]>, f64)>,
     /// Index into `units` of the unit of the part after `+` in `31+4`.
     pub plus_unit: Option<usize>,
     pub examples: Vec<String>,

@@ -747,6 +747,7 @@ impl RawQuestion {
             noted_ascii: units
                 .iter()
                 .any(|u| u.note.is_some() && u.names.iter().any(|n| n.is_ascii())),
+            plain_units: plain_units(&units),
             units,
             plus_unit,
             examples: self.examples.clone(),
@@ -755,6 +756,24 @@ impl RawQuestion {
             region: None,
         }
     }
+}
+
+/// The names of `units` in lower-case ASCII letters that name one unit only, each with its
+/// unit's size (`NumberSpec::plain_units`).
+fn plain_units(units: &[Unit]) -> Vec<(Box<[u8]>, f64)> {
+    let units_named = |name: &str| {
+        units
+            .iter()
+            .filter(|u| u.names.iter().any(|n| n == name))
+            .count()
+    };
+    units
+        .iter()
+        .flat_map(|u| u.names.iter().map(move |n| (n, u.size)))
+        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_lowercase()))
+        .filter(|(n, _)| units_named(n) == 1)
+        .map(|(n, size)| (n.as_bytes().into(), size))
+        .collect()
 }
 
 /// Each factor with the factors it includes: those its condition implies while they do not

@@ -420,6 +420,12 @@ fn a_unit_with_a_note_is_found_in_an_ascii_answer_only_when_one_has_an_ascii_nam
 /// The embedded rule set with the mainland's 斤 also named in ASCII ("jin"): a unit whose
 /// size is an assumption, found in an ASCII answer.
 pub(crate) fn with_ascii_jin() -> RuleSet {
+    with_ascii_name("jin", &["市斤"])
+}
+
+/// The default rule set with the name `name` added to the units of birth weight with
+/// these symbols.
+pub(crate) fn with_ascii_name(name: &str, symbols: &[&str]) -> RuleSet {
     let mut v = default_json();
     let question = v["questions"]
         .as_array_mut()
@@ -427,12 +433,10 @@ pub(crate) fn with_ascii_jin() -> RuleSet {
         .iter_mut()
         .find(|q| q["id"] == "birth_weight_grams")
         .unwrap();
-    let unit = question["units"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|u| u["symbol"] == "市斤")
-        .unwrap();
-    unit["names"].as_array_mut().unwrap().push("jin".into());
+    for unit in question["units"].as_array_mut().unwrap() {
+        if symbols.iter().any(|s| unit["symbol"] == *s) {
+            unit["names"].as_array_mut().unwrap().push(name.into());
+        }
+    }
     RuleSet::from_json(&v.to_string(), "jin.json").unwrap()
 }
