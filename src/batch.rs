@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::input::InputFormat;
 use crate::input::{self, Batch, Fill, Item, Shape, Source};
 use crate::output::summary::Counts;
-use crate::output::{Framing, Output, Place, RunEnd};
+use crate::output::{Framing, Output, Place, RunEnd, Splice};
 use crate::rules::RuleSet;
 
 /// One input to screen.
@@ -188,9 +188,14 @@ struct Job {
 /// Rendered results of consecutive records of one job.
 struct Done {
     bytes: Vec<u8>,
+    /// Where text the output holds goes among `bytes` (`Output::record_spliced`).
+    splices: Vec<Splice>,
     results: u64,
     counts: Counts,
 }
+
+/// A written piece's memory, to be filled again.
+type Spare = (Vec<u8>, Vec<Splice>);
 
 /// The inputs, read in turn by whichever worker is free: it takes the next batch under
 /// the lock, then screens and renders it. The bytes it reads are then in its own
@@ -315,8 +320,7 @@ pub fn screen_inputs(
     // (hundreds of thousands of page faults for a million JSON Lines results). A worker
     // makes a new piece only when none is spare, so there are never more pieces than were
     // once in flight at the same time.
-    let (spare_tx, spare_rx) =
-        crossbeam_channel::bounded::<Vec<u8>>((threads + 2) * PIECES_PER_JOB);
+    let (spare_tx, spare_rx) = crossbeam_channel::bounded::<Spare>((threads + 2) * PIECES_PER_JOB);
 
     // Every input's header is read and checked before anything is written: a header or
     // mapping error leaves no output (not even a table's header row).
@@ -489,7 +493,7 @@ impl Worker {
         reader: &RecordReader<'_>,
         output: &dyn Output,
         job: Job,
-        spare: &crossbeam_channel::Receiver<Vec<u8>>,
+        spare: &crossbeam_channel::Receiver<Spare>,
         options: ScreenOptions,
     ) -> Result<(), ()> {
         let done = render_batch(
@@ -516,7 +520,7 @@ struct Writer<'o, 'w> {
     current: Option<crossbeam_channel::Receiver<Done>>,
     /// A job written gives its permit back here.
     permits: crossbeam_channel::Sender<()>,
-    spare: crossbeam_channel::Sender<Vec<u8>>,
+    spare: crossbeam_channel::Sender<Spare>,
     framing: Framing,
     counts: Counts,
 }
@@ -572,17 +576,21 @@ impl Writer<'_, '_> {
                 }
             };
             self.counts.merge(&done.counts);
-            let written =
-                self.output
-                    .write_batch(self.out, &done.bytes, done.results, &mut self.framing);
+            let written = self.output.write_batch_spliced(
+                self.out,
+                (&done.bytes, &done.splices),
+                done.results,
+                &mut self.framing,
+            );
             if let Err(e) = written {
                 return Written::Failed(e);
             }
-            let mut bytes = done.bytes;
+            let (mut bytes, mut splices) = (done.bytes, done.splices);
             // Only pieces of the usual size: one grown by a huge result is let go.
             if bytes.capacity() <= 2 * PIECE_BYTES {
                 bytes.clear();
-                let _ = self.spare.try_send(bytes);
+                splices.clear();
+                let _ = self.spare.try_send((bytes, splices));
             }
             if crate::terminal::stop_requested() {
                 return Written::Stopped;
@@ -673,7 +681,7 @@ fn render_batch(
     output: &dyn Output,
     job: Job,
     batch: &Batch,
-    spare: &crossbeam_channel::Receiver<Vec<u8>>,
+    spare: &crossbeam_channel::Receiver<Spare>,
     per_record: &mut usize,
     options: ScreenOptions,
 ) -> Result<(), ()> {
@@ -685,12 +693,14 @@ fn render_batch(
         .next_power_of_two()
         .min(PIECE_BYTES * 2);
     let buffer = || match spare.try_recv() {
-        Ok(bytes) if bytes.capacity() >= capacity => bytes,
-        _ => Vec::with_capacity(capacity),
+        Ok(spare) if spare.0.capacity() >= capacity => spare,
+        _ => (Vec::with_capacity(capacity), Vec::new()),
     };
     let (mut rendered, mut results) = (0, 0);
+    let (bytes, splices) = buffer();
     let mut piece = Done {
-        bytes: buffer(),
+        bytes,
+        splices,
         results: 0,
         counts: Counts::with_outcome(factors, outcome),
     };
@@ -713,13 +723,15 @@ fn render_batch(
             first_in_batch: piece.results == 0,
             only_of_run: job.only,
         };
-        output.record(&mut piece.bytes, &result, place);
+        output.record_spliced(&mut piece.bytes, &mut piece.splices, &result, place);
         spare = result.statuses.take().unwrap_or_default();
         crate::answers::give_back_id(&mut result.record);
         piece.results += 1;
         if piece.bytes.len() >= PIECE_BYTES && i + 1 < batch.items.len() {
+            let (bytes, splices) = buffer();
             let next = Done {
-                bytes: buffer(),
+                bytes,
+                splices,
                 results: 0,
                 counts: Counts::with_outcome(factors, outcome),
             };

@@ -52,7 +52,19 @@ pub struct JsonRecord<'r> {
     noted_ascii: Vec<bool>,
     /// This writer's own number, never another's, under which its clauses are kept.
     run: u64,
+    /// Per factor whose condition reads at most `DENSE_MOST` yes/no questions, its objects
+    /// (`Dense`), shared by the threads that write.
+    dense: Vec<Option<Dense>>,
 }
+
+/// A yes/no factor's whole object, per language (`Lang::index`) and per answers to its
+/// questions (`yes_no_code`: two bits each), made when first needed: a lookup is an index,
+/// not a hash, and no thread makes one another has made.
+type Dense = Vec<OnceLock<Box<[OnceLock<Box<[u8]>>]>>>;
+
+/// The most questions of a factor whose objects are kept in a `Dense` table (4^5 = 1,024
+/// per language); a factor that reads more keeps them per thread, as numbers are.
+const DENSE_MOST: usize = 5;
 
 /// A present factor's object around the answer in its because-clause: `{"id":..,
 /// "because":"<words before>` and `<words after>","source_words":..}`.
@@ -157,7 +169,6 @@ impl<'r> JsonRecord<'r> {
             comma_quoted_id,
             rules_fields,
             kept: Vec::new(),
-            yes_no_questions,
             reads: super::factor_reads(rules),
             around_answer: rules
                 .factors
@@ -180,14 +191,26 @@ impl<'r> JsonRecord<'r> {
                 .map(|q| matches!(&q.kind, crate::rules::QuestionKind::Number(spec) if spec.noted_ascii))
                 .collect(),
             run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            dense: yes_no_questions
+                .iter()
+                .map(|q| {
+                    q.as_ref().filter(|q| q.len() <= DENSE_MOST).map(|_| {
+                        crate::locale::LANGUAGES
+                            .iter()
+                            .map(|_| OnceLock::new())
+                            .collect()
+                    })
+                })
+                .collect(),
+            yes_no_questions,
         }
     }
 
     /// Appends factor `f`'s object in the list of present factors for `result`: the
     /// factor's fields, with its because-clause. A clause of yes/no answers only is the
     /// same for every record with the same answers to its questions (and in the same
-    /// language): the whole object is kept per thread, up to a few hundred, and then
-    /// written in one copy. A factor whose condition is one comparison of a number is
+    /// language): the whole object is kept (in `dense`, or per thread, up to a few
+    /// hundred, for a factor of many questions), and then written in one copy. A factor whose condition is one comparison of a number is
     /// written around its answer (`AroundAnswer`): only the answer is said per record.
     /// Any other factor that reads a number has its clause kept (`clause_of_numbers`).
     fn present(&self, out: &mut Vec<u8>, result: &ScreenResult, f: usize) {
@@ -235,6 +258,20 @@ impl<'r> JsonRecord<'r> {
         };
         let answers = &result.record.answers.values;
         let code = super::yes_no_code(questions, answers);
+        if let Some(dense) = &self.dense[f] {
+            let table = dense[words::chosen().index()].get_or_init(|| {
+                (0..1usize << (2 * questions.len()))
+                    .map(|_| OnceLock::new())
+                    .collect()
+            });
+            let bytes = table[code as usize].get_or_init(|| {
+                let mut bytes = self.present_head[f].clone();
+                clause(&mut bytes);
+                bytes.extend_from_slice(&self.present_tail[f]);
+                bytes.into_boxed_slice()
+            });
+            return out.extend_from_slice(bytes);
+        }
         let language = words::chosen() as usize;
         let key = (self.run, f, code, language);
         KEPT.with_borrow_mut(|kept| {
@@ -347,7 +384,31 @@ impl<'r> JsonRecord<'r> {
 
     /// Appends one result as a JSON object (no trailing newline).
     pub fn write(&self, out: &mut Vec<u8>, result: &ScreenResult, explain: bool) {
+        self.write_spliced(out, None, result, explain);
+    }
+
+    /// The shared ends of results (`usual_end`) that `write_spliced` leaves out, by
+    /// `follow_up`.
+    pub(crate) fn part(&self, part: u32) -> &[u8] {
+        self.usual_end.get(part as usize).map_or(&[], |end| end)
+    }
+
+    /// `write`; with `splices`, the usual end of a result (the rules, the notice and the
+    /// warning signs, the same in every result) is left out and named there, at its place
+    /// (`Output::record_spliced`).
+    pub(crate) fn write_spliced(
+        &self,
+        out: &mut Vec<u8>,
+        splices: Option<&mut Vec<super::Splice>>,
+        result: &ScreenResult,
+        explain: bool,
+    ) {
         let start = out.len();
+        let written = self.written(result);
+        // A result whose text is escaped after it is written (`escape_invisible`) keeps
+        // all of its bytes, so that nothing moves under a splice.
+        let escape = written.not_ascii || may_hold_invisible(result);
+        let splices = splices.filter(|_| !escape);
         let p = &result.position;
         out.extend_from_slice(b"{\"record\":");
         push_u64(out, p.record);
@@ -412,7 +473,6 @@ impl<'r> JsonRecord<'r> {
             }
         }
         let follow_up = result.follow_up(self.rules);
-        let written = self.written(result);
         let assumed = || {
             written.units
                 && crate::answers::assumed_units(self.rules, &result.record.answers.values)
@@ -421,7 +481,13 @@ impl<'r> JsonRecord<'r> {
         };
         if result.record.errors.is_empty() && !assumed() {
             // The usual end, in one piece.
-            out.extend_from_slice(&self.usual_end[usize::from(follow_up)]);
+            match splices {
+                Some(splices) => splices.push(super::Splice {
+                    at: out.len(),
+                    part: u32::from(follow_up),
+                }),
+                _ => out.extend_from_slice(&self.usual_end[usize::from(follow_up)]),
+            }
         } else {
             out.extend_from_slice(&self.follow_up_head[usize::from(follow_up)]);
             if result.record.errors.is_empty() {
@@ -437,7 +503,7 @@ impl<'r> JsonRecord<'r> {
             let _ = serde_json::to_writer(&mut *out, &self.explain(result));
         }
         out.push(b'}');
-        if written.not_ascii || may_hold_invisible(result) {
+        if escape {
             escape_invisible(out, start);
         }
     }
@@ -805,6 +871,44 @@ mod tests {
         );
         m.insert("warning_signs".into(), json!(report.warning_signs));
         serde_json::to_string(&Value::Object(m)).unwrap()
+    }
+
+    #[test]
+    fn a_yes_no_factor_object_is_the_same_for_every_answers_in_every_language() {
+        // The family history reads three yes/no questions: each of the 64 ways to answer
+        // them (yes, no, unknown, unanswered), twice (made, then kept), in each language.
+        let rules = RuleSet::default_rules();
+        let fast = JsonRecord::new(&rules);
+        let questions = [
+            "family_cerebral_palsy",
+            "family_epilepsy",
+            "family_intellectual_disability",
+        ];
+        let words = ["\"yes\"", "\"no\"", "\"unknown\"", ""];
+        for language in crate::locale::LANGUAGES {
+            crate::words::in_language(language.lang, || {
+                for round in 0..2 {
+                    for code in 0..64 {
+                        let fields: Vec<String> = questions
+                            .iter()
+                            .enumerate()
+                            .map(|(i, q)| (q, words[code >> (2 * i) & 3]))
+                            .filter(|(_, w)| !w.is_empty())
+                            .map(|(q, w)| format!("\"{q}\":{w}"))
+                            .collect();
+                        let text = format!("{{{}}}", fields.join(","));
+                        let r = ScreenResult::of_json(&rules, &text);
+                        let mut got = Vec::new();
+                        fast.write(&mut got, &r, false);
+                        assert_eq!(
+                            String::from_utf8(got).unwrap(),
+                            reference(&rules, &r),
+                            "{text}, round {round}"
+                        );
+                    }
+                }
+            });
+        }
     }
 
     #[test]

@@ -392,6 +392,24 @@ pub trait Output: Sync {
     /// Appends one rendered result to `buf` (called on worker threads).
     fn record(&self, buf: &mut Vec<u8>, result: &ScreenResult, place: Place);
 
+    /// `record`, with text that many results share left out of `buf`: each such part is
+    /// named in `splices` at its place, and written from where the output holds it
+    /// (`part`), not copied into every result. By default nothing is left out.
+    fn record_spliced(
+        &self,
+        buf: &mut Vec<u8>,
+        _splices: &mut Vec<Splice>,
+        result: &ScreenResult,
+        place: Place,
+    ) {
+        self.record(buf, result, place);
+    }
+
+    /// The shared text `record_spliced` names as `part`.
+    fn part(&self, _part: u32) -> &[u8] {
+        &[]
+    }
+
     /// What the output starts with (a CSV header, a page's head): written once, before the
     /// first batch, or at the end when there was no result at all.
     fn opening(&self, _out: &mut dyn Write) -> io::Result<()> {
@@ -413,6 +431,25 @@ pub trait Output: Sync {
         out.write_all(bytes)
     }
 
+    /// `write_batch` for a piece from `record_spliced`: its bytes with each shared part at
+    /// its place, in one vectored write where the output takes one (a file, a pipe).
+    fn write_batch_spliced(
+        &self,
+        out: &mut dyn Write,
+        (bytes, splices): (&[u8], &[Splice]),
+        results: u64,
+        framing: &mut Framing,
+    ) -> io::Result<()> {
+        if splices.is_empty() {
+            return self.write_batch(out, bytes, results, framing);
+        }
+        if !std::mem::replace(&mut framing.started, true) {
+            self.opening(out)?;
+        }
+        framing.results += results;
+        write_spliced(out, bytes, splices, |part| self.part(part))
+    }
+
     /// Ends the output after the last batch; an output with no result still gets its
     /// opening (a table with no rows).
     fn end(&self, out: &mut dyn Write, framing: &mut Framing, _end: RunEnd) -> io::Result<()> {
@@ -421,6 +458,43 @@ pub trait Output: Sync {
         }
         Ok(())
     }
+}
+
+/// A place in a rendered piece where a part of text the output holds goes
+/// (`Output::record_spliced`): `at` bytes into the piece.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Splice {
+    pub at: usize,
+    pub part: u32,
+}
+
+/// Writes `bytes` with the part `part(splice.part)` at each splice's place (splices in
+/// order), as `write_all` would write them joined.
+fn write_spliced<'p>(
+    out: &mut dyn Write,
+    bytes: &'p [u8],
+    splices: &[Splice],
+    part: impl Fn(u32) -> &'p [u8],
+) -> io::Result<()> {
+    let mut slices = Vec::with_capacity(2 * splices.len() + 1);
+    let mut from = 0;
+    for splice in splices {
+        slices.push(io::IoSlice::new(&bytes[from..splice.at]));
+        slices.push(io::IoSlice::new(part(splice.part)));
+        from = splice.at;
+    }
+    slices.push(io::IoSlice::new(&bytes[from..]));
+    let mut rest = &mut slices[..];
+    io::IoSlice::advance_slices(&mut rest, 0);
+    while !rest.is_empty() {
+        match out.write_vectored(rest) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => io::IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// What the table and page outputs need to know beyond the report options.
@@ -471,6 +545,66 @@ pub fn for_format<'r>(
 mod tests {
     use super::*;
     use crate::locale::Lang;
+
+    /// A writer that takes at most seven bytes a call (from several slices when written
+    /// to with several), and is interrupted on every third call.
+    struct Stingy {
+        out: Vec<u8>,
+        calls: usize,
+    }
+
+    impl Write for Stingy {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.write_vectored(&[io::IoSlice::new(buf)])
+        }
+
+        fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+            self.calls += 1;
+            if self.calls.is_multiple_of(3) {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            let before = self.out.len();
+            for buf in bufs {
+                let room = 7 - (self.out.len() - before);
+                self.out.extend_from_slice(&buf[..buf.len().min(room)]);
+            }
+            Ok(self.out.len() - before)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_spliced_piece_is_written_as_its_joined_bytes_through_short_and_interrupted_writes() {
+        let parts: [&[u8]; 3] = [b"<end>", b"", b"0123456789abcdef"];
+        let bytes = b"first|second|third";
+        let splices = [(0, 2), (6, 0), (6, 1), (6, 2), (13, 2), (18, 0)]
+            .map(|(at, part)| Splice { at, part });
+        let mut stingy = Stingy {
+            out: Vec::new(),
+            calls: 0,
+        };
+        write_spliced(&mut stingy, bytes, &splices, |p| parts[p as usize]).unwrap();
+        assert_eq!(
+            String::from_utf8(stingy.out).unwrap(),
+            "0123456789abcdeffirst|<end>0123456789abcdefsecond|0123456789abcdefthird<end>"
+        );
+        assert!(stingy.calls > 10, "{}", stingy.calls);
+        // A writer that takes nothing is an error, not a loop.
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Ok(0)
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let error = write_spliced(&mut Full, bytes, &splices, |p| parts[p as usize]);
+        assert_eq!(error.unwrap_err().kind(), io::ErrorKind::WriteZero);
+    }
 
     #[test]
     fn factors_with_a_status_are_listed_in_order_from_bits_or_one_by_one() {
