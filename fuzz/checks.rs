@@ -106,8 +106,16 @@ pub fn fhir_response(data: &[u8]) {
 pub fn notation(text: &str) {
     for q in RULES.questions() {
         match (answer_from_text(text, q), &q.kind) {
-            (Ok(Answer::Number { value, .. }), QuestionKind::Number(spec)) => {
+            (Ok(Answer::Number { value, written }), QuestionKind::Number(spec)) => {
                 assert!(value >= spec.min && value <= spec.max, "{text:?} read as {value}");
+                // Every way to read it at once (a plain decimal, a decimal and a unit's
+                // name) comes to what the full parser reads, and keeps the text as written
+                // exactly when that text is not the plain number.
+                let trimmed = text.trim();
+                let full = cp_screen::notation::parse(trimmed, spec).map(f64::to_bits);
+                assert_eq!(full.ok(), Some(value.to_bits()), "{text:?}");
+                let plain = trimmed.parse::<f64>().ok() == Some(value);
+                assert_eq!(written.is_none(), plain, "{text:?}");
             }
             (Ok(Answer::Number { .. }), QuestionKind::YesNo) => panic!("a number for a yes/no question"),
             (Ok(_), _) => {}
