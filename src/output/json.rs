@@ -625,9 +625,9 @@ fn needs_escape(s: &str) -> bool {
 }
 
 /// Whether a result holds text from the input that is not ASCII, apart from its numbers
-/// as written (`Written`): the file name, the id, an unknown key. Everything else in a
-/// result is the rule set's text (refused at load if it holds invisible characters),
-/// words, or escaped input.
+/// as written (`Written`): the file name, the id, an unknown key, a kept column's value
+/// (`--keep`). Everything else in a result is the rule set's text (refused at load if it
+/// holds invisible characters), words, or escaped input.
 fn may_hold_invisible(result: &ScreenResult) -> bool {
     use crate::answers::RecordId;
     let record = &result.record;
@@ -641,6 +641,7 @@ fn may_hold_invisible(result: &ScreenResult) -> bool {
             .errors
             .iter()
             .any(|e| e.field.as_deref().is_some_and(|f| !f.is_ascii()))
+        || record.kept.iter().any(|k| !k.is_ascii())
 }
 
 /// What a result's numbers as written may add to it, found in one pass over its answers.
@@ -1002,6 +1003,23 @@ mod tests {
                 None
             );
         }
+    }
+
+    #[test]
+    fn a_kept_column_cannot_reorder_or_hide_text() {
+        // A kept value (`--keep`) is the input's text, as an id is: a bidirectional
+        // override in it is written as an escape, the same JSON string.
+        let rules = RuleSet::default_rules();
+        let writer = JsonRecord::new(&rules).with_kept(&["site".to_string()]);
+        let mut r = ScreenResult::of_json(&rules, r#"{"birth_asphyxia":"yes"}"#);
+        r.record.kept = vec!["x\u{202e}y".to_string()];
+        let mut out = Vec::new();
+        writer.write(&mut out, &r, false);
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\u{202e}'), "{text}");
+        assert!(text.contains(r#""kept":{"site":"x\u202ey"}"#), "{text}");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["kept"]["site"], "x\u{202e}y");
     }
 
     #[test]
