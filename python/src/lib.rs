@@ -1074,6 +1074,20 @@ struct Lines {
 }
 
 impl Lines {
+    /// Hands on the whole lines gathered once there are 64 KiB of them.
+    fn send_lines(&mut self) -> io::Result<()> {
+        if self.buf.len() >= 64 * 1024
+            && let Some(last) = memchr::memrchr(b'\n', &self.buf)
+        {
+            let rest = self.buf.split_off(last + 1);
+            let lines = std::mem::replace(&mut self.buf, rest);
+            self.tx
+                .send(Message::Lines(lines))
+                .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))?;
+        }
+        Ok(())
+    }
+
     fn send_all(&mut self) -> io::Result<()> {
         if self.buf.is_empty() {
             return Ok(());
@@ -1088,16 +1102,20 @@ impl Lines {
 impl Write for Lines {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.buf.extend_from_slice(buf);
-        if self.buf.len() >= 64 * 1024
-            && let Some(last) = memchr::memrchr(b'\n', &self.buf)
-        {
-            let rest = self.buf.split_off(last + 1);
-            let lines = std::mem::replace(&mut self.buf, rest);
-            self.tx
-                .send(Message::Lines(lines))
-                .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))?;
-        }
+        self.send_lines()?;
         Ok(buf.len())
+    }
+
+    // A piece of results comes as its parts (text every result shares is written from
+    // one place): all of them taken in one call.
+    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+        let mut taken = 0;
+        for buf in bufs {
+            self.buf.extend_from_slice(buf);
+            taken += buf.len();
+        }
+        self.send_lines()?;
+        Ok(taken)
     }
 
     fn flush(&mut self) -> io::Result<()> {

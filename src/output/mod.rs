@@ -394,7 +394,10 @@ pub trait Output: Sync {
 
     /// `record`, with text that many results share left out of `buf`: each such part is
     /// named in `splices` at its place, and written from where the output holds it
-    /// (`part`), not copied into every result. By default nothing is left out.
+    /// (`part`), not copied into every result. By default nothing is left out. A piece
+    /// with splices is written by `write_batch_spliced`, not `write_batch`: an output
+    /// that frames its results in `write_batch` (a JSON array) splices nothing, or writes
+    /// its framing there too.
     fn record_spliced(
         &self,
         buf: &mut Vec<u8>,
