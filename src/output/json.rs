@@ -210,8 +210,9 @@ impl<'r> JsonRecord<'r> {
     /// factor's fields, with its because-clause. A clause of yes/no answers only is the
     /// same for every record with the same answers to its questions (and in the same
     /// language): the whole object is kept (in `dense`, or per thread, up to a few
-    /// hundred, for a factor of many questions), and then written in one copy. A factor whose condition is one comparison of a number is
-    /// written around its answer (`AroundAnswer`): only the answer is said per record.
+    /// hundred, for a factor of many questions), and then written in one copy. A factor
+    /// whose condition is one comparison of a number is written around its answer
+    /// (`AroundAnswer`): only the answer is said per record.
     /// Any other factor that reads a number has its clause kept (`clause_of_numbers`).
     fn present(&self, out: &mut Vec<u8>, result: &ScreenResult, f: usize) {
         use std::collections::HashMap;
@@ -486,7 +487,7 @@ impl<'r> JsonRecord<'r> {
                     at: out.len(),
                     part: u32::from(follow_up),
                 }),
-                _ => out.extend_from_slice(&self.usual_end[usize::from(follow_up)]),
+                None => out.extend_from_slice(&self.usual_end[usize::from(follow_up)]),
             }
         } else {
             out.extend_from_slice(&self.follow_up_head[usize::from(follow_up)]);

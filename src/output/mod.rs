@@ -395,9 +395,8 @@ pub trait Output: Sync {
     /// `record`, with text that many results share left out of `buf`: each such part is
     /// named in `splices` at its place, and written from where the output holds it
     /// (`part`), not copied into every result. By default nothing is left out. A piece
-    /// with splices is written by `write_batch_spliced`, not `write_batch`: an output
-    /// that frames its results in `write_batch` (a JSON array) splices nothing, or writes
-    /// its framing there too.
+    /// with splices is written by `write_batch_spliced`, framed by `write_batch` (called
+    /// with no bytes, then the piece written after what it wrote).
     fn record_spliced(
         &self,
         buf: &mut Vec<u8>,
@@ -446,10 +445,9 @@ pub trait Output: Sync {
         if splices.is_empty() {
             return self.write_batch(out, bytes, results, framing);
         }
-        if !std::mem::replace(&mut framing.started, true) {
-            self.opening(out)?;
-        }
-        framing.results += results;
+        // Framed as `write_batch` frames a piece (its opening, a separator), with the
+        // piece's bytes written after.
+        self.write_batch(out, &[], results, framing)?;
         write_spliced(out, bytes, splices, |part| self.part(part))
     }
 
